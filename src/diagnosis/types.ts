@@ -1,0 +1,130 @@
+/**
+ * The public JSON contract (`sitrep analyze --json`), documented in
+ * docs/report-json.md and schema/report.schema.json. Renderers are pure
+ * functions of an Analysis. Times are epoch milliseconds (UTC).
+ */
+import type { TimelineSummary } from '../timeline/types.js';
+
+export const SCHEMA_VERSION = 1;
+
+export type Resource =
+  | 'cpu' | 'memory' | 'storage-io' | 'storage-capacity' | 'network'
+  | 'tcp' | 'file-descriptors' | 'tasks' | 'kernel' | 'application';
+export type Signal = 'errors' | 'utilization' | 'saturation';
+export type Severity = 'critical' | 'warning' | 'info';
+export type Verdict = 'cause-found' | 'inconclusive' | 'healthy';
+
+export interface Evidence {
+  /** Artifact path in the bundle. */
+  artifact: string;
+  /** First and last line in the artifact, when the evidence is lines. */
+  lines?: [number, number];
+  /** Sample or event instant. */
+  time?: number;
+  /** Verbatim excerpt (untrusted text: renderers escape it). */
+  excerpt: string;
+}
+
+export interface Finding {
+  id: string;
+  rule: string;
+  host: string;
+  tier: string;
+  resource: Resource;
+  signal: Signal;
+  severity: Severity;
+  /** One line: what held, on what (`run queue 7.5 on 2 CPUs`). */
+  title: string;
+  /** What it concerns within the resource: a device, process, port, CPU. */
+  subject?: string;
+  onset: number | null;
+  end: number | null;
+  peak?: { value: number; threshold: number; unit: string };
+  evidence: Evidence[];
+  /** Evidence items left out to keep the finding small. */
+  evidenceMore?: number;
+  explanation: string;
+  nextCommands: string[];
+}
+
+export interface HostSummary {
+  id: string;
+  hostname: string;
+  tier: string;
+  cpus: number | null;
+  window: { start: number | null; end: number | null };
+  bundle: string;
+  os?: string;
+  kernel?: string;
+  memTotalKb?: number;
+  clock: { tzName?: string; utcOffsetMin?: number; ntpSynced?: string; offsetMs: number; uncertaintyMs: number };
+}
+
+export interface Victim {
+  host: string;
+  tier: string;
+  resource: Resource;
+  findings: string[];
+  /** What it waits on: the host/tier downstream. */
+  dependsOn: { host: string; tier: string };
+  reason: string;
+}
+
+export interface Diagnosis {
+  verdict: Verdict;
+  cause: { host: string; tier: string; resource: Resource; findings: string[] } | null;
+  victims: Victim[];
+  confidence: number;
+  reasoning: { text: string; findings?: string[] }[];
+  nextCommands: string[];
+}
+
+export type CellStatus = Severity | 'ok' | 'no-data';
+export interface UseCell { host: string; resource: Resource; signal: Signal; status: CellStatus; findings: string[] }
+
+export interface MetricSeries {
+  host: string;
+  resource: Resource;
+  /** `cpu.util`, `cpu.runq`, `disk.sda.util`, `tcp.close_wait`. */
+  metric: string;
+  label: string;
+  unit: string;
+  threshold?: number;
+  points: [number, number][];
+  /** Points removed by downsampling. */
+  pointsDropped?: number;
+}
+
+export interface TcpTable {
+  host: string;
+  snapshots: { time: number; byState: Record<string, number> }[];
+  byPort: { port: number; states: Record<string, number> }[];
+  byProcess: { process: string; pid: number | null; states: Record<string, number> }[];
+}
+
+export interface DataQuality {
+  host: string;
+  missing: { name: string; reason: string }[];
+  timedOut: string[];
+  logs: { artifact: string; parser: string; events: number; first: number | null; last: number | null; quality: Record<string, number> }[];
+  diagnostics: { artifact: string; line?: number; level: string; message: string }[];
+  diagnosticsMore: number;
+  clockNotes: string[];
+}
+
+export interface InventoryItem { host: string; path: string | null; name: string; kind: string; status: string; bytes: number | null; reason: string | null; parser?: string }
+
+export interface Analysis {
+  schemaVersion: typeof SCHEMA_VERSION;
+  generator: { name: 'sitrep'; version: string };
+  generatedAt: string;
+  hosts: HostSummary[];
+  findings: Finding[];
+  diagnosis: Diagnosis;
+  use: UseCell[];
+  timeline: TimelineSummary;
+  series: MetricSeries[];
+  tcp: TcpTable[];
+  dataQuality: DataQuality[];
+  inventory: InventoryItem[];
+}

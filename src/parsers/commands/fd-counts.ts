@@ -1,0 +1,3 @@
+import { stubCommandParser } from '../stub.js';
+
+export const fdCounts = stubCommandParser('fd-counts', ['fd-counts']);

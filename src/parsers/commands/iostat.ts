@@ -1,0 +1,3 @@
+import { stubCommandParser } from '../stub.js';
+
+export const iostat = stubCommandParser('iostat', ['iostat'], 'iostat');

@@ -1,0 +1,3 @@
+import { stubCommandParser } from '../stub.js';
+
+export const ipLink = stubCommandParser('ip-link', ['ip-s-link']);

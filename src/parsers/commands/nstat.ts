@@ -1,0 +1,3 @@
+import { stubCommandParser } from '../stub.js';
+
+export const nstat = stubCommandParser('nstat', ['nstat']);

@@ -1,0 +1,3 @@
+import { stubCommandParser } from '../stub.js';
+
+export const procSockstat = stubCommandParser('proc-sockstat', ['proc-net-sockstat']);

@@ -1,0 +1,3 @@
+import { stubCommandParser } from '../stub.js';
+
+export const procVmstat = stubCommandParser('proc-vmstat', ['proc-vmstat'], 'proc_vmstat');

@@ -1,0 +1,3 @@
+import { stubCommandParser } from '../stub.js';
+
+export const ulimit = stubCommandParser('ulimit', ['ulimit']);

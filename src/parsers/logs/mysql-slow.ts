@@ -1,0 +1,3 @@
+import { stubLogParser } from '../stub.js';
+
+export const mysqlSlow = stubLogParser('mysql-slow');

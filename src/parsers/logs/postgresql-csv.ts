@@ -1,0 +1,3 @@
+import { stubLogParser } from '../stub.js';
+
+export const postgresqlCsv = stubLogParser('postgresql-csv');
