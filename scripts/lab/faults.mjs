@@ -1,0 +1,102 @@
+// Real faults and real traffic for the lab. Every request count and loop is
+// bounded in number and time, and everything targets loopback only.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PORTS } from './stack.mjs';
+
+/** Drive `concurrency` request loops against nginx for `ms`; returns status counts. */
+export async function traffic({ ms, path: reqPath = '/items', concurrency = 2, pauseMs = 200, maxRequests = 50_000 }) {
+  const deadline = Date.now() + ms;
+  const counts = {};
+  let sent = 0;
+  const one = () => new Promise((resolve) => {
+    // agent:false: a new connection per request, as many real clients do.
+    const req = http.get({ host: '127.0.0.1', port: PORTS.web, path: reqPath, agent: false, timeout: 5000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(String(res.statusCode)));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (err) => resolve(err.code ?? 'error'));
+  });
+  const loop = async () => {
+    while (Date.now() < deadline && sent < maxRequests) {
+      sent += 1;
+      const status = await one();
+      counts[status] = (counts[status] ?? 0) + 1;
+      if (pauseMs) await sleep(pauseMs);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  return counts;
+}
+
+/** Hold an exclusive lock on `items` for `seconds` in a real PostgreSQL session. */
+export function holdTableLock(seconds) {
+  const sql = `BEGIN; LOCK TABLE items IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(${Number(seconds)}); COMMIT;`;
+  const child = spawn('runuser', ['-u', 'postgres', '--', 'psql', '-h', '127.0.0.1', '-p', String(PORTS.db), '-U', 'postgres', '-d', 'lab', '-qAt', '-c', sql],
+    { stdio: 'ignore', detached: true });
+  return () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* done */ } };
+}
+
+/** Peers that connect to the app's notify port, send one line and hang up. */
+export async function notifyPeers(count, pauseMs = 10) {
+  for (let i = 0; i < count; i += 1) {
+    await new Promise((resolve) => {
+      const s = net.connect(PORTS.notify, '127.0.0.1', () => s.end(`event ${i}\n`));
+      s.on('close', resolve);
+      s.on('error', resolve);
+      s.setTimeout(2000, () => s.destroy());
+    });
+    if (pauseMs) await sleep(pauseMs);
+  }
+}
+
+/** fio random direct writes beside the database's data directory. */
+export function diskHog(dir, seconds) {
+  const child = spawn('fio', ['--name=lab-disk', `--filename=${path.join(dir, 'fio.dat')}`, '--size=256M', '--rw=randwrite',
+    '--bs=4k', '--direct=1', '--ioengine=libaio', '--iodepth=32', '--numjobs=2', '--time_based', `--runtime=${Number(seconds)}`,
+    '--group_reporting'], { stdio: 'ignore', detached: true });
+  return () => {
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* done */ }
+    fs.rmSync(path.join(dir, 'fio.dat'), { force: true });
+  };
+}
+
+/** A memory cgroup (v2 or v1) with a hard limit; returns the command prefix that runs a program inside it, and its cleanup. */
+export function memoryCgroup(name, limitBytes) {
+  const v2 = fs.existsSync('/sys/fs/cgroup/cgroup.controllers');
+  const dir = v2 ? path.join('/sys/fs/cgroup', name) : path.join('/sys/fs/cgroup/memory', name);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, v2 ? 'memory.max' : 'memory.limit_in_bytes'), String(limitBytes));
+  if (v2) { try { fs.writeFileSync(path.join(dir, 'memory.swap.max'), '0'); } catch { /* no swap accounting */ } }
+  const procs = path.join(dir, 'cgroup.procs');
+  const wrap = ['sh', '-c', `echo $$ > ${procs} && exec "$@"`, 'sh'];
+  const cleanup = () => {
+    try {
+      for (const pid of fs.readFileSync(procs, 'utf8').split('\n').filter(Boolean)) {
+        try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone */ }
+      }
+    } catch { /* already gone */ }
+    for (let i = 0; i < 20; i += 1) {
+      try { fs.rmdirSync(dir); return; } catch { execFileSync('sleep', ['0.1']); }
+    }
+  };
+  return { wrap, cleanup };
+}
+
+/** The command prefix that runs a program with a low open-files limit. */
+export function lowFdLimit(n) {
+  return ['sh', '-c', `ulimit -n ${Number(n)} && exec "$@"`, 'sh'];
+}
+
+/** Narrow the ephemeral port range for the duration of a scenario; returns the restore function. */
+export function narrowPortRange(low, high) {
+  const file = '/proc/sys/net/ipv4/ip_local_port_range';
+  const before = fs.readFileSync(file, 'utf8').trim();
+  fs.writeFileSync(file, `${low} ${high}`);
+  return () => fs.writeFileSync(file, before.replace(/\s+/, ' '));
+}

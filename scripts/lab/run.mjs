@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Run lab scenarios: start the 3-tier stack, start one capture per tier (each
+// given only its own logs), inject the fault while they sample, keep the
+// bundles, clean up everything (also on failure).
+//   node scripts/lab/run.mjs [-d SECONDS] [-o DIR] [SCENARIO...]
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { SCENARIOS, scenario } from './scenarios.mjs';
+import { createLab, destroyLab, logPaths, startApp, startDb, startWeb, stopApp } from './stack.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CAPTURE = path.join(ROOT, 'scripts', 'sitrep-capture.sh');
+const TIERS = ['web', 'app', 'db'];
+
+function capture(tier, logs, seconds, outDir) {
+  fs.mkdirSync(outDir, { recursive: true });
+  const args = [CAPTURE, '-d', String(seconds), '-t', tier, '--no-discover', '-o', outDir];
+  for (const l of logs) args.push('-l', l);
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('close', (code) => {
+      const last = out.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.endsWith('.tar.gz')) resolve(last);
+      else reject(new Error(`capture ${tier} exited ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`));
+    });
+  });
+}
+
+/** Run one scenario; returns the three bundle paths and what the traffic saw. */
+export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmpdir() } = {}) {
+  const s = scenario(name);
+  const lab = createLab(workRoot);
+  const out = outDir ?? fs.mkdtempSync(path.join(workRoot, 'sitrep-bundles-'));
+  let appCleanup;
+  try {
+    await startDb(lab);
+    await startWeb(lab);
+    const appOpts = s.app(lab);
+    appCleanup = appOpts.cleanup;
+    await startApp(lab, appOpts);
+    const logs = logPaths(lab);
+    const captures = TIERS.map((t) => capture(t, logs[t], seconds, path.join(out, name, t)));
+    const baselineMs = 1500;
+    await sleep(baselineMs);
+    const counts = await s.run(lab, seconds * 1000 - baselineMs);
+    const paths = await Promise.all(captures);
+    return { scenario: name, expect: s.expect, traffic: counts, bundles: Object.fromEntries(TIERS.map((t, i) => [t, paths[i]])) };
+  } finally {
+    stopApp(lab);
+    try { appCleanup?.(); } catch { /* best effort */ }
+    destroyLab(lab);
+  }
+}
+
+async function main(argv) {
+  let seconds = 8;
+  let outDir = path.resolve('lab-bundles');
+  const names = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    if (a === '-d') seconds = Number(argv[++i]);
+    else if (a === '-o') outDir = path.resolve(argv[++i]);
+    else if (a === '-h' || a === '--help') {
+      console.log(`usage: run.mjs [-d SECONDS] [-o DIR] [SCENARIO...]\nscenarios: ${SCENARIOS.map((s) => s.name).join(' ')}`);
+      return;
+    } else names.push(a);
+  }
+  for (const name of names.length ? names : SCENARIOS.map((s) => s.name)) {
+    const result = await runScenario(name, { seconds, outDir });
+    console.log(JSON.stringify(result));
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main(process.argv.slice(2)).catch((err) => { console.error(`lab: ${err.message}`); process.exit(1); });
+}

@@ -1,0 +1,105 @@
+// The lab's incidents. Each names the diagnosis it must produce, how the app
+// is started, and the fault plus traffic it runs while the captures sample.
+// `ms` is the time left in the sampling window when the fault starts.
+import { PORTS } from './stack.mjs';
+import { diskHog, holdTableLock, lowFdLimit, memoryCgroup, narrowPortRange, notifyPeers, traffic } from './faults.mjs';
+
+const steady = (ms) => traffic({ ms, path: '/items', concurrency: 2, pauseMs: 200 });
+
+export const SCENARIOS = [
+  {
+    name: 'db-lock',
+    title: 'A transaction holds a table lock; the app pool saturates; nginx returns 504',
+    expect: { verdict: 'cause-found', tier: 'db' },
+    app: () => ({ env: { APP_POOL_MAX: '4', APP_POOL_TIMEOUT_MS: '1000' } }),
+    async run(lab, ms) {
+      const release = holdTableLock(Math.ceil(ms / 1000) + 5);
+      try {
+        return await traffic({ ms, path: '/items', concurrency: 8, pauseMs: 50 });
+      } finally {
+        release();
+      }
+    },
+  },
+  {
+    name: 'app-cpu',
+    title: 'The app burns CPU on every request; run queue beyond the cores; nginx times out',
+    expect: { verdict: 'cause-found', tier: 'app', resource: 'cpu' },
+    app: () => ({ env: { APP_WORKERS: '4' } }),
+    run: (lab, ms) => traffic({ ms, path: '/search?q=x&rounds=300000', concurrency: 8, pauseMs: 0 }),
+  },
+  {
+    name: 'close-wait',
+    title: 'The app never closes sockets its peers closed: CLOSE_WAIT accumulates',
+    expect: { verdict: 'cause-found', tier: 'app', resource: 'tcp' },
+    app: () => ({ env: { APP_NOTIFY_PORT: String(PORTS.notify) } }),
+    async run(lab, ms) {
+      const [counts] = await Promise.all([steady(ms), notifyPeers(300, Math.max(5, Math.floor(ms / 400)))]);
+      return counts;
+    },
+  },
+  {
+    name: 'time-wait',
+    title: 'No keepalive between client, nginx and app under load: TIME_WAIT fills the port range',
+    expect: { verdict: 'cause-found', resource: 'tcp' },
+    app: () => ({ env: {} }),
+    async run(lab, ms) {
+      const restore = narrowPortRange(40000, 44999);
+      try {
+        return await traffic({ ms, path: '/health', concurrency: 12, pauseMs: 0 });
+      } finally {
+        restore();
+      }
+    },
+  },
+  {
+    name: 'disk',
+    title: 'fio saturates the disk under PostgreSQL; commits slow down',
+    expect: { verdict: 'cause-found', tier: 'db', resource: 'storage-io' },
+    app: () => ({ env: {} }),
+    async run(lab, ms) {
+      const stop = diskHog(lab.dir, Math.ceil(ms / 1000) + 2);
+      try {
+        return await traffic({ ms, path: '/order', concurrency: 4, pauseMs: 20 });
+      } finally {
+        stop();
+      }
+    },
+  },
+  {
+    name: 'memory',
+    title: 'The app, in a memory cgroup with a small limit, grows its cache until the kernel OOM-kills it',
+    expect: { verdict: 'cause-found', tier: 'app', resource: 'memory' },
+    app: () => {
+      const cg = memoryCgroup('sitrep-lab-app', 160 * 1024 * 1024);
+      return { wrap: cg.wrap, cleanup: cg.cleanup, env: {} };
+    },
+    async run(lab, ms) {
+      const [counts] = await Promise.all([steady(ms), traffic({ ms, path: '/cache?mb=16', concurrency: 1, pauseMs: 150 })]);
+      return counts;
+    },
+  },
+  {
+    name: 'fd',
+    title: 'The app leaks a file descriptor per report under ulimit -n 64 and hits EMFILE',
+    expect: { verdict: 'cause-found', tier: 'app', resource: 'file-descriptors' },
+    app: () => ({ wrap: lowFdLimit(64), env: {} }),
+    async run(lab, ms) {
+      const [counts] = await Promise.all([steady(ms), traffic({ ms, path: '/report', concurrency: 1, pauseMs: 50 })]);
+      return counts;
+    },
+  },
+  {
+    name: 'healthy',
+    title: 'Light normal traffic',
+    expect: { verdict: 'healthy' },
+    app: () => ({ env: {} }),
+    run: (lab, ms) => steady(ms),
+  },
+];
+
+export function scenario(name) {
+  const s = SCENARIOS.find((x) => x.name === name);
+  if (!s) throw new Error(`unknown scenario ${name}; known: ${SCENARIOS.map((x) => x.name).join(', ')}`);
+  return s;
+}
