@@ -1,3 +1,70 @@
-import { stubLogParser } from '../stub.js';
+/**
+ * syslog files as rsyslog, syslog-ng and sysklogd write them: RFC 3164
+ * (year-less), RFC 5424, and rsyslog's ISO-8601 forms, with or without PRI
+ * and hostname. /var/log/kern.log is read here too: it is syslog-framed, and
+ * its stamps are wall-clock times (unlike raw dmesg, see `kernel`).
+ * A line that starts no entry continues the previous one.
+ */
+import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
+import { EntryReader, share } from './lib/reader.js';
+import { syslogLine } from './lib/syslog-line.js';
+import { TimeReader } from './lib/stamps.js';
 
-export const syslog = stubLogParser('syslog');
+class SyslogReader extends EntryReader {
+  private lineNo = 0;
+  private readonly make = (t: number, m: string): LogEvent => this.event(t, this.lineNo, m);
+
+  protected head(line: string, lineNo: number): LogEvent | undefined {
+    const c = line.charCodeAt(0);
+    // Prefilter: every syslog entry starts with '<', a digit or a capital (month).
+    if (!(c === 60 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return undefined;
+    this.lineNo = lineNo;
+    return syslogLine(line, this.time, this.make);
+  }
+}
+
+const probe = new TimeReader({ file: 'detect', clock: { tzName: 'UTC' }, mtimeMs: 0 });
+const noop = (t: number, m: string): LogEvent => ({ time: t, timeQuality: 'unknown', source: '', line: 0, message: m });
+
+export function isSyslogLine(l: string): boolean {
+  return syslogLine(l, probe, noop) !== undefined;
+}
+
+export const syslog: LogParser = {
+  id: 'syslog',
+  title: 'syslog (RFC 3164, RFC 5424, rsyslog ISO-8601)',
+  paths: [
+    /\/var\/log\/(syslog|messages|kern\.log|auth\.log|secure|daemon\.log|user\.log|cron|maillog|mail\.log|debug)(\.\d+)?(\.gz)?$/,
+  ],
+  detect: (lines) => share(lines, isSyslogLine, 0.8),
+  samples: [
+    {
+      lines: ['Jun 27 01:47:20 Tims-MacBook-Air.local configd[17]: network changed: v4(en0-:192.168.1.8) DNS- Proxy- SMB'],
+      expect: { time: '2026-06-27T01:47:20.000Z', program: 'configd', pid: 17, message: 'network changed: v4(en0-:192.168.1.8) DNS- Proxy- SMB' },
+      origin: 'lnav format-samples/syslog_log (year from clock: captureStart 2026-11-26)',
+    },
+    {
+      lines: ['<78>1 2017-04-27T08:09:01+02:00 nextcloud CRON 1472 - -  (root) CMD (  [ -x /usr/lib/php5/sessionclean ] && /usr/lib/php5/sessionclean)'],
+      expect: { time: '2017-04-27T06:09:01.000Z', program: 'CRON', pid: 1472, level: 'info', fields: { host: 'nextcloud' } },
+      origin: 'lnav format-samples/syslog_log',
+    },
+    {
+      lines: ['2025-08-31T09:36:55.418891-07:00 stack-pc2 rsyslogd: [origin software="rsyslogd" swVersion="8.2312.0" x-pid="1186" x-info="https://www.rsyslog.com"] rsyslogd was HUPed'],
+      expect: { time: '2025-08-31T16:36:55.418Z', program: 'rsyslogd', fields: { host: 'stack-pc2' } },
+      origin: 'lnav format-samples/syslog_log',
+    },
+    {
+      lines: ['1986-04-26T01:23:45.101+0400 rmbkmonitor04 shutdown[2649]: shutting down for system halt'],
+      expect: { time: '1986-04-25T21:23:45.101Z', program: 'shutdown', pid: 2649, message: 'shutting down for system halt' },
+      origin: 'beats filebeat/module/system/syslog/test/tz-offset.log',
+    },
+    {
+      lines: ['Jan  4 10:23:26 Tims-MacBook-Air Setup Assistant[1173]: Creating connection'],
+      expect: { time: '2026-01-04T10:23:26.000Z', program: 'Setup Assistant', pid: 1173 },
+      origin: 'lnav format-samples/syslog_log',
+    },
+  ],
+  open(ctx: LogContext): LineReader {
+    return new SyslogReader(ctx);
+  },
+};

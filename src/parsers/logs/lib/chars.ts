@@ -1,0 +1,62 @@
+/**
+ * Character-level helpers for the hot path. Parsers look at char codes
+ * before running any regex: most lines are rejected or accepted by a few
+ * comparisons, and no per-line objects are allocated for it.
+ */
+
+export const MAX_MESSAGE = 8 * 1024;
+
+/** The digit value of the char at i, or -1. */
+export function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** Value of n digits at i, or -1 when any of them is not a digit. */
+export function num(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const d = digit(s, i + k);
+    if (d < 0) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+export function isDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+export function isUpper(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 65 && c <= 90;
+}
+
+/** Append a continuation line to a capped message (joined with \n). */
+export function appendCapped(message: string, line: string): string {
+  if (message.length >= MAX_MESSAGE) return message;
+  const joined = message.length === 0 ? line : message + '\n' + line;
+  return joined.length > MAX_MESSAGE ? joined.slice(0, MAX_MESSAGE) : joined;
+}
+
+export function cap(text: string): string {
+  return text.length > MAX_MESSAGE ? text.slice(0, MAX_MESSAGE) : text;
+}
+
+/** Fraction digits after a '.' or ',' at i: milliseconds (extra digits ignored) and where they end. */
+export function fraction(s: string, i: number): { ms: number; end: number } {
+  let ms = 0;
+  let k = 0;
+  let j = i;
+  while (isDigit(s, j)) {
+    if (k < 3) ms = ms * 10 + (s.charCodeAt(j) - 48);
+    k++;
+    j++;
+  }
+  while (k < 3) {
+    ms *= 10;
+    k++;
+  }
+  return { ms, end: j };
+}

@@ -1,0 +1,47 @@
+/** Level words as logs print them, mapped onto our eight syslog-style levels. */
+import type { Level } from '../../types.js';
+
+const WORDS: Readonly<Record<string, Level>> = {
+  emerg: 'emerg', emergency: 'emerg', panic: 'emerg',
+  alert: 'alert',
+  crit: 'crit', critical: 'crit', fatal: 'crit', severe: 'crit', fatl: 'crit',
+  err: 'error', error: 'error', eror: 'error', errors: 'error', e: 'error',
+  warn: 'warning', warning: 'warning', wrn: 'warning', w: 'warning',
+  notice: 'notice', note: 'info', n: 'notice', system: 'notice',
+  info: 'info', information: 'info', informational: 'info', inf: 'info', i: 'info', log: 'info',
+  debug: 'debug', dbg: 'debug', trace: 'debug', fine: 'debug', finer: 'debug', finest: 'debug', d: 'debug', t: 'debug',
+  debug1: 'debug', debug2: 'debug', debug3: 'debug', debug4: 'debug', debug5: 'debug',
+};
+
+/** Syslog severities by PRI & 7. */
+export const SEVERITIES: readonly Level[] = ['emerg', 'alert', 'crit', 'error', 'warning', 'notice', 'info', 'debug'];
+
+/** The level a word names (any case; Apache's trace1..8 too), or undefined. */
+export function levelOf(word: string): Level | undefined {
+  if (word.length === 0 || word.length > 13) return undefined;
+  const w = word.toLowerCase();
+  const hit = WORDS[w];
+  if (hit) return hit;
+  if (w.startsWith('trace') && w.length === 6) return 'debug';
+  return undefined;
+}
+
+/**
+ * A level stated at the start of a message (`error: ...`, `[WARN] ...`,
+ * `<warning> ...`), which many daemons print inside syslog and journal lines.
+ */
+export function leadingLevel(msg: string): Level | undefined {
+  let i = 0;
+  const c = msg.charCodeAt(0);
+  if (c === 91 || c === 60) i = 1; // [ or <
+  let j = i;
+  while (j < i + 9 && j < msg.length) {
+    const u = msg.charCodeAt(j) | 32;
+    if (u < 97 || u > 122) break;
+    j++;
+  }
+  if (j - i < 4) return undefined;
+  const close = msg.charCodeAt(j);
+  if (i === 0 ? close !== 58 : close !== 93 && close !== 62) return undefined;
+  return levelOf(msg.slice(i, j));
+}

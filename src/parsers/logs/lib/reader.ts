@@ -1,0 +1,110 @@
+/**
+ * The one shape every log reader shares: a line either starts an entry (the
+ * format's `head` returns a new event) or continues the pending one (stack
+ * traces, FastCGI stderr, InnoDB dumps, journal multi-line messages). An
+ * entry is complete when the next one starts, so `push` returns the previous.
+ * Bad lines become counted diagnostics, never exceptions.
+ */
+import type { Diagnostic, LineReader, LogContext, LogEvent } from '../../types.js';
+import { appendCapped } from './chars.js';
+import { TimeReader } from './stamps.js';
+
+/** Individual diagnostics kept per file; the rest are only counted. */
+const MAX_DIAGNOSTICS = 50;
+
+export abstract class EntryReader implements LineReader {
+  readonly diagnostics: Diagnostic[] = [];
+  /** Lines that neither started nor continued an entry. */
+  badLines = 0;
+  /** Lines holding U+FFFD (invalid UTF-8 replaced by the splitter): kept, counted. */
+  replacedLines = 0;
+  protected readonly time: TimeReader;
+  protected pending: LogEvent | undefined;
+  private firstBad = 0;
+
+  constructor(protected readonly ctx: LogContext) {
+    this.time = new TimeReader(ctx);
+  }
+
+  /** A new event when `line` starts an entry, else undefined. */
+  protected abstract head(line: string, lineNo: number): LogEvent | undefined;
+
+  /** Whether a line that starts no entry belongs to the pending one. */
+  protected continues(line: string): boolean {
+    return line.length > 0;
+  }
+
+  /** Fold a continuation line into the pending event. */
+  protected fold(ev: LogEvent, line: string, lineNo: number): void {
+    ev.message = appendCapped(ev.message, line);
+    ev.lineEnd = lineNo;
+  }
+
+  /** Lines a format knows to ignore (headers, `-- Boot --` markers). */
+  protected skip(_line: string): boolean {
+    return false;
+  }
+
+  push(line: string, lineNo: number): LogEvent | undefined {
+    if (line.indexOf('\uFFFD') !== -1) this.replacedLines++;
+    const ev = this.head(line, lineNo);
+    if (ev) {
+      const done = this.pending;
+      this.pending = ev;
+      return done;
+    }
+    if (line.length === 0 || this.skip(line)) return undefined;
+    if (this.pending && this.continues(line)) {
+      this.fold(this.pending, line, lineNo);
+      return undefined;
+    }
+    this.bad(lineNo, 'line starts no entry of this format and follows none');
+    return undefined;
+  }
+
+  end(): LogEvent | undefined {
+    const done = this.pending;
+    this.pending = undefined;
+    if (this.badLines > MAX_DIAGNOSTICS) {
+      this.diagnostics.push({
+        level: 'warning',
+        message: `${this.badLines} lines not recognised in ${this.ctx.file} (first at line ${this.firstBad}); the first ${MAX_DIAGNOSTICS} are listed`,
+      });
+    }
+    if (this.replacedLines > 0) {
+      this.diagnostics.push({ level: 'info', message: `${this.replacedLines} lines held invalid UTF-8 (shown as U+FFFD)` });
+    }
+    return done;
+  }
+
+  protected bad(lineNo: number, why: string): void {
+    this.badLines++;
+    if (this.firstBad === 0) this.firstBad = lineNo;
+    if (this.badLines <= MAX_DIAGNOSTICS) this.diagnostics.push({ level: 'warning', message: why, line: lineNo });
+  }
+
+  /** A fresh event with the reader's last time read. */
+  protected event(time: number, lineNo: number, message: string): LogEvent {
+    const ok = time === time; // NaN check without a call
+    return {
+      time: ok ? time : null,
+      timeQuality: ok ? this.time.quality : 'unknown',
+      source: this.ctx.file,
+      line: lineNo,
+      message,
+    };
+  }
+}
+
+/** detect() helper: fraction of non-empty lines `test` accepts, scaled by `weight`. */
+export function share(lines: string[], test: (l: string) => boolean, weight: number): number {
+  let seen = 0;
+  let hit = 0;
+  for (const l of lines) {
+    if (l.length === 0) continue;
+    seen++;
+    if (test(l)) hit++;
+    if (seen >= 50) break;
+  }
+  return seen === 0 ? 0 : (hit / seen) * weight;
+}

@@ -1,0 +1,137 @@
+/**
+ * Turning the stamps logs print into instants, fast: one TimeReader per open
+ * file caches the host-zone conversion per wall-clock hour (the zone offset
+ * cannot change inside a wall hour: DST and offset changes happen on hour
+ * boundaries), so the Intl work runs once per hour of log, not per line.
+ * Everything goes through src/parsers/time.ts; nothing reads the laptop's zone.
+ */
+import { MONTHS, inferYear, parseOffset, wallToEpochInZone } from '../../time.js';
+import type { HostClock, LogContext, TimeQuality } from '../../types.js';
+import { digit, fraction, isDigit, num } from './chars.js';
+
+const HOUR = 3_600_000;
+
+/** Month number from a 3-letter English abbreviation at i (any case), or 0. */
+export function monthAt(s: string, i: number): number {
+  const a = s.charCodeAt(i) | 32;
+  const b = s.charCodeAt(i + 1) | 32;
+  const c = s.charCodeAt(i + 2) | 32;
+  return MONTHS[String.fromCharCode(a, b, c)] ?? 0;
+}
+
+export class TimeReader {
+  /** After a successful read: where the stamp ended, and how good it is. */
+  end = 0;
+  quality: TimeQuality = 'unknown';
+  readonly clock: HostClock;
+  /** Bound for year inference: the file's mtime, else the capture start. */
+  readonly yearRef: number;
+  private hourKey = -1;
+  private hourBase = 0;
+  private ymKey = -1;
+  private ymYear = 0;
+
+  constructor(ctx: LogContext) {
+    this.clock = ctx.clock;
+    // Date.now() only when the bundle gave neither: then a year guess is all we can do.
+    this.yearRef = ctx.mtimeMs ?? ctx.clock.captureStartMs ?? Date.now();
+  }
+
+  /** A wall time printed in the host's zone (quality 'host-zone'). */
+  zoned(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+    const key = ((y * 13 + mo) * 32 + d) * 24 + h;
+    if (key !== this.hourKey) {
+      this.hourKey = key;
+      this.hourBase = wallToEpochInZone({ year: y, month: mo, day: d, hour: h, minute: 0, second: 0 }, this.clock);
+    }
+    this.quality = 'host-zone';
+    return this.hourBase + mi * 60_000 + s * 1000 + ms;
+  }
+
+  /** A wall time with its own offset (quality 'exact'). */
+  withOffset(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offMin: number): number {
+    this.quality = 'exact';
+    return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offMin * 60_000;
+  }
+
+  /** A year-less wall time (syslog): year inferred, host zone (quality 'inferred-year'). */
+  yearless(mo: number, d: number, h: number, mi: number, s: number, ms: number): number {
+    const k = mo * 32 + d;
+    if (k !== this.ymKey) {
+      this.ymKey = k;
+      this.ymYear = inferYear(mo, d, this.yearRef);
+    }
+    const t = this.zoned(this.ymYear, mo, d, h, mi, s, ms);
+    this.quality = 'inferred-year';
+    return t;
+  }
+
+  /**
+   * `YYYY-MM-DD[T| ]H:MM:SS[.,frac][ ][zone]` at i (also `/` as date separator and
+   * one-digit hours, as MariaDB prints). Zone: Z, ±hh[:mm], or a known abbreviation
+   * after one space when `abbrev`. NaN when there is no such stamp.
+   */
+  iso(s: string, i: number, abbrev: boolean): number {
+    const y = num(s, i, 4);
+    const sep = s.charCodeAt(i + 4);
+    if (y < 0 || (sep !== 45 && sep !== 47) || s.charCodeAt(i + 7) !== sep) return NaN;
+    const mo = num(s, i + 5, 2);
+    const d = num(s, i + 8, 2);
+    let j = i + 10;
+    const t = s.charCodeAt(j);
+    if (t !== 84 && t !== 32) return NaN;
+    j++;
+    while (s.charCodeAt(j) === 32) j++;
+    let h = num(s, j, 2);
+    if (h >= 0 && s.charCodeAt(j + 2) === 58) j += 3;
+    else if ((h = digit(s, j)) >= 0 && s.charCodeAt(j + 1) === 58) j += 2;
+    else return NaN;
+    const mi = num(s, j, 2);
+    if (mi < 0 || s.charCodeAt(j + 2) !== 58) return NaN;
+    const sec = num(s, j + 3, 2);
+    if (sec < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return NaN;
+    j += 5;
+    let ms = 0;
+    const fc = s.charCodeAt(j);
+    if ((fc === 46 || fc === 44) && isDigit(s, j + 1)) {
+      const f = fraction(s, j + 1);
+      ms = f.ms;
+      j = f.end;
+    }
+    const off = this.zoneAt(s, j, abbrev);
+    if (off !== null) return this.withOffset(y, mo, d, h, mi, sec, ms, off);
+    this.end = j;
+    return this.zoned(y, mo, d, h, mi, sec, ms);
+  }
+
+  /** An offset or zone name at j (sets end past it), or null (end = j). */
+  zoneAt(s: string, j: number, abbrev: boolean): number | null {
+    const c = s.charCodeAt(j);
+    if (c === 90) {
+      this.end = j + 1;
+      return 0;
+    }
+    if ((c === 43 || c === 45) && isDigit(s, j + 1) && isDigit(s, j + 2)) {
+      let k = j + 3;
+      if (s.charCodeAt(k) === 58 && isDigit(s, k + 1)) k += 3;
+      else if (isDigit(s, k) && isDigit(s, k + 1)) k += 2;
+      if (isDigit(s, k)) return null;
+      const off = parseOffset(s.slice(j, k));
+      if (off !== null) this.end = k;
+      return off;
+    }
+    let k = c === 32 ? j + 1 : j;
+    if (c === 32 && s.charCodeAt(k) === 43 || c === 32 && s.charCodeAt(k) === 45) return this.zoneAt(s, k, false);
+    if (!abbrev) return null;
+    const start = k;
+    while (k - start < 5) {
+      const u = s.charCodeAt(k);
+      if (u < 65 || u > 90) break;
+      k++;
+    }
+    if (k - start < 1 || (k < s.length && s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 58 && s.charCodeAt(k) !== 93)) return null;
+    const off = parseOffset(s.slice(start, k));
+    if (off !== null) this.end = k;
+    return off;
+  }
+}

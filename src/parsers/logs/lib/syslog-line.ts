@@ -1,0 +1,146 @@
+/**
+ * The syslog line grammar shared by `syslog` and `journal` (journalctl's
+ * short formats are syslog lines): optional `<PRI>`, a stamp (RFC 3164
+ * `Mmm dd HH:MM:SS[.frac]`, optionally with a year, or ISO-8601 as rsyslog
+ * and RFC 5424 write it), an optional hostname, `program[pid]:` and the text.
+ */
+import type { LogEvent } from '../../types.js';
+import { cap, isDigit, num } from './chars.js';
+import { SEVERITIES, leadingLevel } from './levels.js';
+import { type TimeReader, monthAt } from './stamps.js';
+
+/** `Mmm dd HH:MM:SS[.frac][ YYYY]` or `Mmm dd YYYY HH:MM:SS` at i; NaN when absent. Sets tr.end. */
+export function bsdStamp(s: string, i: number, tr: TimeReader): number {
+  const mo = monthAt(s, i);
+  if (mo === 0 || s.charCodeAt(i + 3) !== 32) return NaN;
+  let j = i + 4;
+  if (s.charCodeAt(j) === 32) j++;
+  let d = num(s, j, 2);
+  if (d >= 0) j += 2;
+  else if ((d = num(s, j, 1)) >= 0) j += 1;
+  else return NaN;
+  if (s.charCodeAt(j) !== 32) return NaN;
+  j++;
+  let year = -1;
+  if (s.charCodeAt(j + 4) === 32 && (year = num(s, j, 4)) >= 0) j += 5;
+  const h = num(s, j, 2);
+  const mi = num(s, j + 3, 2);
+  const sec = num(s, j + 6, 2);
+  if (h < 0 || mi < 0 || sec < 0 || s.charCodeAt(j + 2) !== 58 || s.charCodeAt(j + 5) !== 58) return NaN;
+  if (d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return NaN;
+  j += 8;
+  let ms = 0;
+  if (s.charCodeAt(j) === 46 && isDigit(s, j + 1)) {
+    let k = 0;
+    j++;
+    while (isDigit(s, j)) {
+      if (k < 3) ms = ms * 10 + (s.charCodeAt(j) - 48);
+      k++;
+      j++;
+    }
+    for (; k < 3; k++) ms *= 10;
+  }
+  if (year < 0 && s.charCodeAt(j) === 32 && (s.charCodeAt(j + 5) === 32 || j + 5 === s.length)) {
+    const y = num(s, j + 1, 4);
+    if (y >= 1970 && y < 2100) {
+      year = y;
+      j += 5;
+    }
+  }
+  tr.end = j;
+  return year >= 0 ? tr.zoned(year, mo, d, h, mi, sec, ms) : tr.yearless(mo, d, h, mi, sec, ms);
+}
+
+/** Parse a syslog line into a new event (source/line set by the caller's factory), or undefined. */
+export function syslogLine(s: string, tr: TimeReader, make: (t: number, m: string) => LogEvent): LogEvent | undefined {
+  let i = 0;
+  let pri = -1;
+  if (s.charCodeAt(0) === 60) {
+    const close = s.indexOf('>');
+    if (close < 2 || close > 4) return undefined;
+    pri = num(s, 1, close - 1);
+    if (pri < 0) return undefined;
+    i = close + 1;
+  }
+  let rfc5424 = false;
+  if (pri >= 0 && isDigit(s, i) && s.charCodeAt(i + 1) === 32) {
+    rfc5424 = true;
+    i += 2;
+  }
+  const c = s.charCodeAt(i);
+  let t: number;
+  if (c >= 48 && c <= 57) t = tr.iso(s, i, false);
+  else if (c >= 65 && c <= 90) t = bsdStamp(s, i, tr);
+  else return undefined;
+  if (t !== t || s.charCodeAt(tr.end) !== 32) return undefined;
+  const rest = tr.end + 1;
+  const ev = rfc5424 ? body5424(s, rest, t, make) : body3164(s, rest, t, make);
+  if (pri >= 0) ev.level = SEVERITIES[pri & 7];
+  else {
+    const lv = leadingLevel(ev.message);
+    if (lv) ev.level = lv;
+  }
+  return ev;
+}
+
+function body5424(s: string, i: number, t: number, make: (t: number, m: string) => LogEvent): LogEvent {
+  // HOSTNAME APP-NAME PROCID MSGID STRUCTURED-DATA MSG, '-' for nil
+  const host = token(s, i);
+  const appEnd = host.end < 0 ? -1 : s.indexOf(' ', host.end + 1);
+  const procEnd = appEnd < 0 ? -1 : s.indexOf(' ', appEnd + 1);
+  const msgidEnd = procEnd < 0 ? -1 : s.indexOf(' ', procEnd + 1);
+  if (msgidEnd < 0) return make(t, cap(s.slice(i)));
+  const app = s.slice(host.end + 1, appEnd);
+  const proc = s.slice(appEnd + 1, procEnd);
+  let j = msgidEnd + 1;
+  if (s.charCodeAt(j) === 91) {
+    // structured data: [id k="v" ...]... ; values may hold escaped \] and \"
+    while (s.charCodeAt(j) === 91) {
+      j++;
+      while (j < s.length && s.charCodeAt(j) !== 93) j += s.charCodeAt(j) === 92 ? 2 : 1;
+      j++;
+    }
+  } else if (s.charCodeAt(j) === 45) j++;
+  const sd = s.slice(msgidEnd + 1, j);
+  const ev = make(t, cap(s.slice(s.charCodeAt(j) === 32 ? j + 1 : j).trimStart()));
+  if (app !== '-') ev.program = app;
+  const pid = Number(proc);
+  if (proc !== '-' && Number.isInteger(pid)) ev.pid = pid;
+  ev.fields = { host: s.slice(i, host.end) };
+  if (sd !== '-' && sd.length > 0) ev.fields.structured_data = sd;
+  return ev;
+}
+
+function token(s: string, i: number): { end: number } {
+  return { end: s.indexOf(' ', i) };
+}
+
+function body3164(s: string, i: number, t: number, make: (t: number, m: string) => LogEvent): LogEvent {
+  let host: string | undefined;
+  const sp = s.indexOf(' ', i);
+  const first = sp < 0 ? s.slice(i) : s.slice(i, sp);
+  // A first word ending in ':' or holding '[' is the tag itself: no hostname was written.
+  if (sp > 0 && first.charCodeAt(first.length - 1) !== 58 && first.indexOf('[') < 0) {
+    host = first;
+    i = sp + 1;
+  }
+  const colon = s.indexOf(': ', i);
+  let ev: LogEvent;
+  if (colon > i && colon - i <= 128 && s.charCodeAt(colon - 1) !== 32) {
+    const tag = s.slice(i, colon);
+    const bracket = tag.charCodeAt(tag.length - 1) === 93 ? tag.lastIndexOf('[') : -1;
+    if (bracket > 0 || tag.indexOf(' ') < 0) {
+      ev = make(t, cap(s.slice(colon + 2)));
+      ev.program = bracket > 0 ? tag.slice(0, bracket) : tag;
+      if (bracket > 0) {
+        const pid = num(tag, bracket + 1, tag.length - bracket - 2);
+        if (pid >= 0) ev.pid = pid;
+      }
+    } else ev = make(t, cap(s.slice(i)));
+  } else if (s.charCodeAt(s.length - 1) === 58 && s.indexOf(' ', i) < 0) {
+    ev = make(t, '');
+    ev.program = s.slice(i, s.length - 1);
+  } else ev = make(t, cap(s.slice(i)));
+  if (host !== undefined) ev.fields = { host };
+  return ev;
+}
