@@ -1,15 +1,26 @@
 import { defineConfig } from 'vitest/config';
 
-// Real captures, real servers and real faults make some tests slow; the
-// machine has 2 cores, so files run in 2 forks and each test gets a generous
-// timeout instead of being timed (speed is measured by `npm run bench`).
+// Two projects. `unit` files run in parallel. `system` files run the real
+// capture script, real servers and real faults (stress-ng, fio, cgroups) and
+// judge the health of this machine, so they run one file at a time and after
+// the unit files (npm test runs the projects one after the other): a CPU
+// stress in one file must never show up in another file's "healthy" capture.
+// Speed is measured by `npm run bench`, never by a timed test.
+const SYSTEM = ['test/lab/**/*.test.ts', 'test/system/**/*.test.ts', 'test/capture/**/*.test.ts', 'test/diagnosis/real-load*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    pool: 'forks',
-    maxWorkers: 2,
     testTimeout: 120_000,
     hookTimeout: 300_000,
-    reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SYSTEM, pool: 'forks', maxWorkers: 2 },
+      },
+      {
+        extends: true,
+        test: { name: 'system', include: SYSTEM, pool: 'forks', maxWorkers: 1, fileParallelism: false },
+      },
+    ],
   },
 });
