@@ -1,3 +1,156 @@
-import { stubLogParser } from '../stub.js';
+/**
+ * nginx and Apache access logs: common, combined, vhost-prefixed
+ * (`%v`/`$host` first, or an X-Forwarded-For list as client), and combined
+ * with extras appended: `$request_time $upstream_response_time` (positional
+ * numbers) or `rt=… urt=…` (key=value). Level from status: 5xx error,
+ * 4xx warning, else info. The `[26/Nov/2026:06:16:16 +0100]` stamp carries
+ * its offset (exact); python's `[29/Aug/2023 22:02:58]` has none (host zone).
+ */
+import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
+import { cap, num } from './lib/chars.js';
+import { EntryReader, share } from './lib/reader.js';
+import { monthAt } from './lib/stamps.js';
 
-export const accessLog = stubLogParser('access-log');
+// One regex per line; the prefilter in head() rejects most non-matching lines before it runs.
+const LINE = /^(?:(\S*[^\s,]) +)?(\S+(?:, \S+)*) +(\S+) +(\S+) +\[([^\]]{20,32})\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/;
+const REF_AGENT = /^ +"((?:[^"\\]|\\.)*)" +"((?:[^"\\]|\\.)*)"(.*)$/;
+
+type Fields = Record<string, string | number | null>;
+
+/** `0.123`, `0.1, 0.2` (several upstreams) or `0.1 : 0.2` (redirects): summed seconds; null for `-`. */
+function seconds(v: string): number | null {
+  let sum = 0;
+  let any = false;
+  for (const part of v.split(/[,:]/)) {
+    const p = part.trim().replace(/^"|"$/g, '');
+    if (p === '' || p === '-') continue;
+    const n = Number(p);
+    if (!Number.isFinite(n)) return null;
+    sum += n;
+    any = true;
+  }
+  return any ? Math.round(sum * 1e6) / 1e6 : null;
+}
+
+const KEYS: Readonly<Record<string, string>> = {
+  rt: 'request_time', request_time: 'request_time', urt: 'upstream_response_time',
+  upstream_response_time: 'upstream_response_time', uct: 'upstream_connect_time', uht: 'upstream_header_time',
+};
+
+/** Appended fields after referrer/agent: key=value pairs, else numbers in `$request_time $upstream_response_time` order. */
+function extras(rest: string, f: Fields): void {
+  const s = rest.trim();
+  if (s.length === 0) return;
+  f.extra = s.length > 512 ? s.slice(0, 512) : s;
+  if (s.includes('=')) {
+    for (const m of s.matchAll(/(\w+)=("[^"]*"|\S+)/g)) {
+      const key = KEYS[m[1]!];
+      if (key) f[key] = seconds(m[2]!);
+    }
+    return;
+  }
+  // Positional: values may be `0.1, 0.2` or `0.1 : 0.2`; glue those back together first.
+  const vals = s.replace(/\s*([,:])\s*/g, '$1').split(/\s+/);
+  const numeric = vals.filter((v) => /^"?(-|\d+(\.\d+)?([,:]\d+(\.\d+)?)*)"?$/.test(v));
+  if (numeric.length > 0 && numeric[0]!.includes('.')) f.request_time = seconds(numeric[0]!);
+  if (numeric.length > 1) f.upstream_response_time = seconds(numeric[1]!);
+}
+
+class AccessReader extends EntryReader {
+  private lastStamp = '';
+  private lastMs = NaN;
+  private lastQ: LogEvent['timeQuality'] = 'unknown';
+
+  protected override continues(): boolean {
+    return false; // access logs are one line per request
+  }
+
+  protected head(line: string, lineNo: number): LogEvent | undefined {
+    if (line.indexOf(' [') < 0) return undefined;
+    const m = LINE.exec(line);
+    if (!m) return undefined;
+    const t = this.stamp(m[5]!);
+    const request = m[6]!;
+    const status = m[7] === '-' ? null : Number(m[7]);
+    const f: Fields = { client: m[2]!, method: null, path: null, status, bytes: m[8] === '-' ? null : Number(m[8]) };
+    if (m[1] !== undefined) f.vhost = m[1];
+    if (m[4] !== '-') f.user = m[4]!;
+    const sp1 = request.indexOf(' ');
+    if (sp1 > 0) {
+      const sp2 = request.indexOf(' ', sp1 + 1);
+      f.method = request.slice(0, sp1);
+      f.path = sp2 > 0 ? request.slice(sp1 + 1, sp2) : request.slice(sp1 + 1);
+      if (sp2 > 0) f.protocol = request.slice(sp2 + 1);
+    }
+    const ra = REF_AGENT.exec(m[9]!);
+    if (ra) {
+      f.referrer = ra[1]!;
+      f.agent = ra[2]!;
+      extras(ra[3]!, f);
+    } else extras(m[9]!, f);
+    const ev = this.event(t, lineNo, cap(`${request} ${m[7]}`));
+    ev.level = status !== null && status >= 500 ? 'error' : status !== null && status >= 400 ? 'warning' : 'info';
+    ev.fields = f;
+    return ev;
+  }
+
+  /** `26/Nov/2026:06:16:16 +0100` (exact) or `29/Aug/2023 22:02:58` (host zone); cached per distinct stamp. */
+  private stamp(s: string): number {
+    if (s === this.lastStamp) {
+      this.time.quality = this.lastQ;
+      return this.lastMs;
+    }
+    const d = num(s, 0, 2);
+    const mo = monthAt(s, 3);
+    const y = num(s, 7, 4);
+    const h = num(s, 12, 2);
+    const mi = num(s, 15, 2);
+    const sec = num(s, 18, 2);
+    let t = NaN;
+    if (d >= 1 && mo > 0 && y >= 0 && h >= 0 && mi >= 0 && sec >= 0) {
+      const off = s.length > 20 ? this.time.zoneAt(s, 20, true) : null;
+      t = off !== null ? this.time.withOffset(y, mo, d, h, mi, sec, 0, off) : this.time.zoned(y, mo, d, h, mi, sec, 0);
+    }
+    this.lastStamp = s;
+    this.lastMs = t;
+    this.lastQ = this.time.quality;
+    return t;
+  }
+}
+
+export const accessLog: LogParser = {
+  id: 'access-log',
+  title: 'nginx / Apache access log (common, combined, vhost, timings)',
+  paths: [/\/(nginx|apache2?|httpd)\/.*access.*\.log(\.\d+)?(\.gz)?$/, /access[._-]?log(\.\d+)?(\.gz)?$/],
+  detect: (lines) => share(lines, (l) => LINE.test(l), 0.95),
+  samples: [
+    {
+      lines: ['127.0.0.1 - - [26/Nov/2026:06:16:17 +0100] "GET /slow HTTP/1.1" 504 167 "-" "curl/7.88.1" 1.002 1.002'],
+      expect: { time: '2026-11-26T05:16:17.000Z', level: 'error', fields: { client: '127.0.0.1', method: 'GET', path: '/slow', status: 504, bytes: 167, referrer: '-', agent: 'curl/7.88.1', request_time: 1.002, upstream_response_time: 1.002 } },
+      origin: 'captured here: nginx 1.22.1, log_format combined + $request_time $upstream_response_time',
+    },
+    {
+      lines: ['127.0.0.1 127.0.0.1 - - [26/Nov/2026:06:16:16 +0100] "GET /missing HTTP/1.1" 404 153 "-" "curl-sitrep"'],
+      expect: { level: 'warning', fields: { vhost: '127.0.0.1', client: '127.0.0.1', status: 404, agent: 'curl-sitrep' } },
+      origin: 'captured here: nginx 1.22.1, log_format "$host $remote_addr - ..."',
+    },
+    {
+      lines: ['10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 200 571 "-" "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.12; rv:49.0) Gecko/20100101 Firefox/49.0"'],
+      expect: { time: '2016-12-07T10:05:07.000Z', level: 'info', fields: { client: '10.0.0.2, 10.0.0.1, 127.0.0.1', path: '/ocelot', status: 200 } },
+      origin: 'beats filebeat/module/nginx/access/test/test.log',
+    },
+    {
+      lines: ['www.example.com 1.2.3.4 - theuser [10/Feb/2012:16:41:07 -0500] "GET / HTTP/1.0" 200 368 "-" "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/535.11 (KHTML, like Gecko) Chrome/17.0.963.56 Safari/535.11"'],
+      expect: { time: '2012-02-10T21:41:07.000Z', fields: { vhost: 'www.example.com', client: '1.2.3.4', user: 'theuser' } },
+      origin: 'lnav format-samples/access_log',
+    },
+    {
+      lines: ['202.32.92.47 - - [01/Jun/1995:00:00:59 -0600] "GET /~scottp/publish.html" 200 271'],
+      expect: { time: '1995-06-01T06:00:59.000Z', fields: { method: 'GET', path: '/~scottp/publish.html', bytes: 271 } },
+      origin: 'lnav format-samples/access_log',
+    },
+  ],
+  open(ctx: LogContext): LineReader {
+    return new AccessReader(ctx);
+  },
+};

@@ -1,3 +1,195 @@
-import { stubLogParser } from '../stub.js';
+/**
+ * Web server error logs: nginx (`2026/11/26 06:16:16 [error] 18885#18885: *3 msg,
+ * client: …, server: …, request: "…", upstream: "…", host: "…"`), Apache 2.4
+ * (`[Tue Mar 28 03:56:00.804140 2017] [core:notice] [pid 4343:tid 1399…] AH00094: …`),
+ * Apache 2.2 (`[Thu Jan 17 02:42:49 2013] [notice] …`) and CUPS-style
+ * (`E [08/Jun/2013:11:28:58 -0700] …`). Lines that start no entry continue the
+ * previous one (FastCGI stderr, PHP traces); nginx's trailing `client: …` pairs
+ * are read once the entry is complete, since FastCGI entries end with them.
+ * nginx and Apache print local time without a zone: read in the host zone.
+ */
+import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
+import { cap, isDigit, num } from './lib/chars.js';
+import { levelOf } from './lib/levels.js';
+import { EntryReader, share } from './lib/reader.js';
+import { monthAt } from './lib/stamps.js';
 
-export const webError = stubLogParser('web-error');
+const NGINX_PAIRS = /, (client|server|request|subrequest|upstream|host|referrer): ("(?:[^"\\]|\\.)*"|[^,]*)/g;
+const CUPS_LEVELS: Readonly<Record<string, LogEvent['level']>> = {
+  E: 'error', W: 'warning', I: 'info', D: 'debug', N: 'notice', C: 'crit', A: 'alert', X: 'emerg', d: 'debug',
+};
+
+class WebErrorReader extends EntryReader {
+  private lastPrefix = '';
+  private lastMs = NaN;
+
+  protected head(line: string, lineNo: number): LogEvent | undefined {
+    const c = line.charCodeAt(0);
+    if (c >= 48 && c <= 57) return line.charCodeAt(4) === 47 ? this.nginx(line, lineNo) : undefined;
+    if (c === 91) return this.apache(line, lineNo);
+    if (line.charCodeAt(1) === 32 && line.charCodeAt(2) === 91) return this.cups(line, lineNo);
+    return undefined;
+  }
+
+  private nginx(s: string, lineNo: number): LogEvent | undefined {
+    if (s.charCodeAt(19) !== 32 || s.charCodeAt(20) !== 91) return undefined;
+    const prefix = s.slice(0, 19);
+    let t = this.lastMs;
+    if (prefix !== this.lastPrefix) {
+      t = this.time.iso(s.replace('/', '-').replace('/', '-'), 0, false);
+      if (t !== t) return undefined;
+      this.lastPrefix = prefix;
+      this.lastMs = t;
+    }
+    this.time.quality = 'host-zone';
+    const close = s.indexOf('] ', 21);
+    if (close < 0) return undefined;
+    const level = levelOf(s.slice(21, close));
+    let i = close + 2;
+    const hash = s.indexOf('#', i);
+    const colon = s.indexOf(': ', i);
+    const fields: Record<string, string | number | null> = {};
+    let pid: number | undefined;
+    if (hash > i && colon > hash) {
+      pid = num(s, i, hash - i);
+      fields.tid = Number(s.slice(hash + 1, colon));
+      i = colon + 2;
+      if (s.charCodeAt(i) === 42) {
+        const sp = s.indexOf(' ', i);
+        if (sp > 0) {
+          fields.connection = Number(s.slice(i + 1, sp));
+          i = sp + 1;
+        }
+      }
+    }
+    const ev = this.event(t, lineNo, cap(s.slice(i)));
+    if (level) ev.level = level;
+    if (pid !== undefined && pid >= 0) ev.pid = pid;
+    ev.program = 'nginx';
+    ev.fields = fields;
+    return ev;
+  }
+
+  protected override complete(ev: LogEvent): LogEvent {
+    if (ev.program !== 'nginx' || !ev.fields) return ev;
+    const at = ev.message.indexOf(', client: ');
+    if (at < 0) return ev;
+    for (const m of ev.message.slice(at).matchAll(NGINX_PAIRS)) {
+      const v = m[2]!;
+      ev.fields[m[1]!] = v.charCodeAt(0) === 34 ? v.slice(1, -1) : v;
+    }
+    return ev;
+  }
+
+  /** `[Www Mmm dd HH:MM:SS[.ffffff] YYYY] [module:level] [pid N:tid M] [client a:p] msg` */
+  private apache(s: string, lineNo: number): LogEvent | undefined {
+    const mo = monthAt(s, 5);
+    if (mo === 0 || s.charCodeAt(4) !== 32 || s.charCodeAt(14) !== 58) return undefined;
+    const d = num(s, 9, 2) >= 0 ? num(s, 9, 2) : num(s, 10, 1);
+    const h = num(s, 12, 2);
+    const mi = num(s, 15, 2);
+    const sec = num(s, 18, 2);
+    let j = 20;
+    let ms = 0;
+    if (s.charCodeAt(j) === 46) {
+      j++;
+      let k = 0;
+      while (isDigit(s, j)) {
+        if (k++ < 3) ms = ms * 10 + (s.charCodeAt(j) - 48);
+        j++;
+      }
+      for (; k < 3; k++) ms *= 10;
+    }
+    const y = num(s, j + 1, 4);
+    if (d < 1 || h < 0 || mi < 0 || sec < 0 || y < 0 || s.charCodeAt(j + 5) !== 93) return undefined;
+    const t = this.time.zoned(y, mo, d, h, mi, sec, ms);
+    let i = j + 7;
+    let level: LogEvent['level'];
+    const fields: Record<string, string | number | null> = {};
+    let pid: number | undefined;
+    // Bracketed groups after the stamp: [module:level] or [level], [pid N:tid M], [client X], [remote X]
+    while (s.charCodeAt(i) === 91) {
+      const close = s.indexOf(']', i);
+      if (close < 0) break;
+      const g = s.slice(i + 1, close);
+      if (g.startsWith('pid ')) {
+        const tid = g.indexOf(':tid ');
+        pid = Number(tid > 0 ? g.slice(4, tid) : g.slice(4));
+        if (tid > 0) fields.tid = Number(g.slice(tid + 5));
+      } else if (g.startsWith('client ') || g.startsWith('remote ')) {
+        fields[g.slice(0, 6)] = g.slice(7);
+      } else if (level === undefined) {
+        const c = g.lastIndexOf(':');
+        const lv = levelOf(c >= 0 ? g.slice(c + 1) : g);
+        if (!lv) break;
+        level = lv;
+        if (c > 0) fields.module = g.slice(0, c);
+      } else break;
+      i = close + (s.charCodeAt(close + 1) === 32 ? 2 : 1);
+    }
+    const ev = this.event(t, lineNo, cap(s.slice(i)));
+    if (level) ev.level = level;
+    if (pid !== undefined && Number.isInteger(pid)) ev.pid = pid;
+    if (s.startsWith('AH', i) && isDigit(s, i + 2)) fields.code = s.slice(i, i + 7);
+    ev.program = 'apache';
+    ev.fields = fields;
+    return ev;
+  }
+
+  /** `E [08/Jun/2013:11:28:58 -0700] msg` (CUPS and other httpd-alikes). */
+  private cups(s: string, lineNo: number): LogEvent | undefined {
+    const level = CUPS_LEVELS[s[0]!];
+    const mo = monthAt(s, 6);
+    const d = num(s, 3, 2);
+    const y = num(s, 10, 4);
+    const h = num(s, 15, 2);
+    const mi = num(s, 18, 2);
+    const sec = num(s, 21, 2);
+    if (!level || mo === 0 || d < 1 || y < 0 || h < 0 || mi < 0 || sec < 0) return undefined;
+    const off = this.time.zoneAt(s, 23, false);
+    const t = off !== null ? this.time.withOffset(y, mo, d, h, mi, sec, 0, off) : this.time.zoned(y, mo, d, h, mi, sec, 0);
+    const close = s.indexOf('] ', 23);
+    const ev = this.event(t, lineNo, cap(close > 0 ? s.slice(close + 2) : ''));
+    ev.level = level;
+    return ev;
+  }
+}
+
+const probe = new WebErrorReader({ file: 'detect', clock: { tzName: 'UTC' } });
+
+export const webError: LogParser = {
+  id: 'web-error',
+  title: 'nginx / Apache error log',
+  paths: [/\/(nginx|apache2?|httpd)\/.*error.*\.log(\.\d+)?(\.gz)?$/, /error[._-]?log(\.\d+)?(\.gz)?$/],
+  detect: (lines) => share(lines, (l) => (probe as unknown as { head(l: string, n: number): unknown }).head(l, 0) !== undefined, 0.95),
+  samples: [
+    {
+      lines: ['2026/11/26 06:16:17 [error] 18885#18885: *5 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 127.0.0.1, server: sitrep.test, request: "GET /slow HTTP/1.1", upstream: "http://127.0.0.1:18081/slow", host: "127.0.0.1:18080"'],
+      expect: { time: '2026-11-26T06:16:17.000Z', level: 'error', pid: 18885, fields: { tid: 18885, connection: 5, client: '127.0.0.1', server: 'sitrep.test', request: 'GET /slow HTTP/1.1', upstream: 'http://127.0.0.1:18081/slow', host: '127.0.0.1:18080' } },
+      origin: 'captured here: nginx 1.22.1 proxying to a silent upstream (proxy_read_timeout 1s)',
+    },
+    {
+      lines: ['2026/11/26 06:16:15 [notice] 18884#18884: start worker processes'],
+      expect: { level: 'notice', pid: 18884, message: 'start worker processes' },
+      origin: 'captured here: nginx 1.22.1',
+    },
+    {
+      lines: ['[Tue Apr 04 06:28:08.605341 2017] [core:error] [pid 17962] [client 127.0.0.1:60444] AH00135: Invalid method in request FOO /'],
+      expect: { time: '2017-04-04T06:28:08.605Z', level: 'error', pid: 17962, message: 'AH00135: Invalid method in request FOO /', fields: { module: 'core', client: '127.0.0.1:60444', code: 'AH00135' } },
+      origin: 'lnav format-samples/error_log',
+    },
+    {
+      lines: ['[Thu Jan 17 02:42:49 2013] [notice] Digest: generating secret for digest authentication ...'],
+      expect: { time: '2013-01-17T02:42:49.000Z', level: 'notice', message: 'Digest: generating secret for digest authentication ...' },
+      origin: 'lnav format-samples/error_log (Apache 2.2)',
+    },
+    {
+      lines: ['[Tue Mar 28 03:56:00.804140 2017] [core:notice] [pid 4343:tid 139992054929536] AH00094: Command line: \'/usr/sbin/httpd -D FOREGROUND\''],
+      expect: { level: 'notice', pid: 4343, fields: { tid: 139992054929536, code: 'AH00094' } },
+      origin: 'insights-core test_httpd_log/ERROR_LOG.txt',
+    },
+  ],
+  open(ctx: LogContext): LineReader {
+    return new WebErrorReader(ctx);
+  },
+};

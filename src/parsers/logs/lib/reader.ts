@@ -51,7 +51,7 @@ export abstract class EntryReader implements LineReader {
     if (ev) {
       const done = this.pending;
       this.pending = ev;
-      return done;
+      return done === undefined ? undefined : this.complete(done);
     }
     if (line.length === 0 || this.skip(line)) return undefined;
     if (this.pending && this.continues(line)) {
@@ -62,8 +62,13 @@ export abstract class EntryReader implements LineReader {
     return undefined;
   }
 
+  /** Last touches once an entry has all its lines (fields a multi-line entry states at its end). */
+  protected complete(ev: LogEvent): LogEvent {
+    return ev;
+  }
+
   end(): LogEvent | undefined {
-    const done = this.pending;
+    const done = this.pending === undefined ? undefined : this.complete(this.pending);
     this.pending = undefined;
     if (this.badLines > MAX_DIAGNOSTICS) {
       this.diagnostics.push({
