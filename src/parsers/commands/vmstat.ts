@@ -1,3 +1,126 @@
-import { stubCommandParser } from '../stub.js';
+/**
+ * `vmstat` (procps): plain, -a (inact/active), -w, -t, -d (disks), old procps
+ * without the `st` column and new procps with `gu`. Data equals jc's `vmstat`
+ * parser; columns are matched by header name so added or missing columns do
+ * not shift the others. jc's `epoch` is "naive" (wall time read in the zone
+ * jc runs in): here it is read in the host's zone, the one that printed it.
+ */
+import type { CommandParser, SampleTime } from '../types.js';
+import { wallToEpochInZone } from '../time.js';
+import { convertToInt, words } from './lib/jc.js';
+import { Diags, numberedLines } from './lib/diag.js';
+import { derivedTime } from './lib/sysstat-time.js';
 
-export const vmstat = stubCommandParser('vmstat', ['vmstat'], 'vmstat');
+type Rec = Record<string, string | number | null>;
+
+// vmstat column → jc field; buff/cache and inact/active share positions.
+const PROC_FIELDS: Record<string, string> = {
+  r: 'runnable_procs', b: 'uninterruptible_sleeping_procs', swpd: 'virtual_mem_used', free: 'free_mem',
+  buff: 'buffer_mem', cache: 'cache_mem', inact: 'inactive_mem', active: 'active_mem',
+  si: 'swap_in', so: 'swap_out', bi: 'blocks_in', bo: 'blocks_out', in: 'interrupts', cs: 'context_switches',
+  us: 'user_time', sy: 'system_time', id: 'idle_time', wa: 'io_wait_time', st: 'stolen_time',
+};
+const PROC_ORDER = Object.values(PROC_FIELDS);
+const DISK_FIELDS = [
+  'disk', 'total_reads', 'merged_reads', 'sectors_read', 'reading_ms', 'total_writes',
+  'merged_writes', 'sectors_written', 'writing_ms', 'current_io', 'io_seconds',
+];
+const STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+export const vmstat: CommandParser<Rec[]> = {
+  id: 'vmstat',
+  title: 'vmstat: processes, memory, swap, io, system and cpu per interval',
+  artifactNames: ['vmstat'],
+  jc: 'vmstat',
+  detect(head) {
+    if (/^-*procs -+memory/m.test(head) && /^\s*r\s+b\s+swpd\s+free/m.test(head)) return 0.95;
+    if (/^disk- -+reads/m.test(head)) return 0.9;
+    return 0;
+  },
+  parse(text, ctx) {
+    const diags = new Diags(ctx.file);
+    const data: Rec[] = [];
+    const times: (SampleTime | null)[] = [];
+    let mode: 'procs' | 'disk' | null = null;
+    let tstamp = false;
+    let tz: string | null = null;
+    let cols: string[] = []; // jc field per numeric column, '' for columns jc has no field for
+    let sample = -1;
+    const seenDisks = new Set<string>();
+    const lines = numberedLines(text);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      const no = i + 1;
+      if (line.trim() === '') continue;
+      if (/^\s*-*(procs|disk-)/.test(line)) {
+        if (!mode) mode = line.includes('procs') ? 'procs' : 'disk';
+        tstamp = line.includes('-timestamp-');
+        continue;
+      }
+      const w = words(line);
+      if (w[0] === 'r' && w[1] === 'b') {
+        const names = tstamp ? w.slice(0, -1) : w;
+        tz = tstamp ? (w[w.length - 1] ?? null) : null;
+        cols = names.map((n) => PROC_FIELDS[n] ?? '');
+        continue;
+      }
+      if (w[0] === 'total' && w.includes('merged') && w.includes('sectors')) {
+        tz = tstamp ? (w[w.length - 1] ?? null) : null;
+        continue;
+      }
+      if (mode === 'procs') {
+        if (cols.length === 0) cols = PROC_ORDER.filter((f) => f !== 'inactive_mem' && f !== 'active_mem');
+        if (w.length < cols.length || !/^\d+$/.test(w[0] ?? '')) {
+          diags.add('warning', `not a vmstat sample line: ${line.slice(0, 80)}`, no);
+          continue;
+        }
+        const rec: Rec = {};
+        const buffCache = !cols.includes('inactive_mem');
+        for (const f of PROC_ORDER) rec[f] = null;
+        cols.forEach((f, k) => {
+          if (f) rec[f] = convertToInt(w[k] ?? null);
+        });
+        if (buffCache) { rec.inactive_mem = null; rec.active_mem = null; } else { rec.buffer_mem = null; rec.cache_mem = null; }
+        const stamp = tstamp ? w.slice(cols.length).join(' ') || null : null;
+        finish(rec, stamp, data.length); // one line per interval
+      } else if (mode === 'disk') {
+        if (w.length < 11 || !/^\d+$/.test(w[1] ?? '')) {
+          diags.add('warning', `not a vmstat -d line: ${line.slice(0, 80)}`, no);
+          continue;
+        }
+        if (seenDisks.has(w[0] as string) || seenDisks.size === 0) { seenDisks.clear(); sample++; }
+        seenDisks.add(w[0] as string);
+        const rec: Rec = { disk: w[0] as string };
+        for (let k = 1; k < 11; k++) rec[DISK_FIELDS[k] as string] = convertToInt(w[k] ?? null);
+        finish(rec, tstamp ? w.slice(11).join(' ') || null : null, sample);
+      } else {
+        diags.add('warning', `line before any vmstat header: ${line.slice(0, 80)}`, no);
+      }
+    }
+
+    function finish(rec: Rec, stamp: string | null, idx: number): void {
+      rec.timestamp = stamp;
+      rec.timezone = tz || null;
+      let t: SampleTime | null = null;
+      const m = stamp ? STAMP.exec(stamp) : null;
+      if (m) {
+        const wall = {
+          year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
+          hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]),
+        };
+        const naive = wallToEpochInZone(wall, ctx.clock);
+        const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+        rec.epoch = naive / 1000;
+        rec.epoch_utc = tz === 'UTC' ? utc / 1000 : null;
+        // vmstat prints the zone's abbreviation; only UTC/GMT are unambiguous enough to call exact
+        t = tz === 'UTC' || tz === 'GMT' ? { epochMs: utc, quality: 'exact' } : { epochMs: naive, quality: 'host-zone' };
+      } else if (stamp) {
+        diags.add('warning', `unreadable timestamp "${stamp}"`);
+      }
+      data.push(rec);
+      times.push(t ?? derivedTime(ctx, Math.max(0, idx)));
+    }
+
+    return { data, times, diagnostics: diags.done() };
+  },
+};

@@ -1,0 +1,109 @@
+/**
+ * jc's value rules, so our data equals jc's JSON for the same input:
+ * conversions strip everything but digits, '-' and '.', then read the rest
+ * the way Python's int()/float() would (null when that fails), and the two
+ * table splitters jc uses (whitespace tables and column-position tables).
+ */
+
+// What Python's float() accepts once jc has stripped the other characters.
+const PY_FLOAT = /^-?(?:\d+\.?\d*|\.\d+)$/;
+const PY_INT = /^-?\d+$/;
+
+/** jc.utils.convert_to_int. */
+export function convertToInt(value: string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const s = value.replace(/[^0-9.-]/g, '');
+  let n: number;
+  if (PY_INT.test(s)) n = parseInt(s, 10);
+  else if (PY_FLOAT.test(s)) n = Math.trunc(parseFloat(s));
+  else return null;
+  return n === 0 ? 0 : n; // Python ints have no negative zero
+}
+
+/** jc.utils.convert_to_float (keeps -0.0, which Python's json prints as -0.0 too). */
+export function convertToFloat(value: string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const s = value.replace(/[^0-9.-]/g, '');
+  return PY_FLOAT.test(s) ? parseFloat(s) : null;
+}
+
+const SIZE_PREFIXES = 'kmgtpezy';
+
+/**
+ * jc.utils.convert_size_to_int with decimal multiples (what jc's free uses):
+ * `3.7G` → 3700000000, `217M` → 217000000, `0B` → 0, `1KiB` → 1024.
+ */
+export function convertSizeToInt(value: string | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$/.exec(value);
+  if (!m) return null;
+  const num = parseFloat(m[1] ?? '');
+  const unit = (m[2] ?? '').toLowerCase().replace(/s+$/, '');
+  if (unit === '' || unit.startsWith('b')) return Math.trunc(num);
+  const idx = SIZE_PREFIXES.indexOf(unit[0] ?? '');
+  if (idx < 0) return null;
+  const binary = unit.length === 3 && unit.endsWith('ib');
+  return Math.trunc(num * (binary ? 1024 : 1000) ** (idx + 1));
+}
+
+/** Split on runs of whitespace, ignoring leading/trailing space (Python's str.split()). */
+export function words(line: string): string[] {
+  const t = line.trim();
+  return t === '' ? [] : t.split(/\s+/);
+}
+
+/** Python's `s.strip().split(None, max)`: at most max splits, the rest kept whole. */
+export function splitMax(line: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = line.trim();
+  while (rest !== '' && out.length < max) {
+    const m = /\s+/.exec(rest);
+    if (!m) break;
+    out.push(rest.slice(0, m.index));
+    rest = rest.slice(m.index + m[0].length);
+  }
+  if (rest !== '') out.push(rest);
+  return out;
+}
+
+/** One row of jc's simple_table_parse: zip(headers, values), the last column keeps its spaces. */
+export function simpleRow(headers: readonly string[], line: string): Record<string, string> {
+  const vals = splitMax(line, headers.length - 1);
+  const row: Record<string, string> = {};
+  for (let i = 0; i < vals.length && i < headers.length; i++) row[headers[i] as string] = vals[i] as string;
+  return row;
+}
+
+/**
+ * jc's sparse_table_parse: columns are cut at the space before each next
+ * header (moving left over non-space), blank cells become null.
+ */
+export function sparseTable(lines: readonly string[]): Record<string, string | null>[] {
+  if (lines.length === 0) return [];
+  const maxLen = Math.max(...lines.map((l) => l.length));
+  const header = (lines[0] ?? '').padEnd(maxLen) + ' ';
+  const names = words(header);
+  const ends: number[] = [];
+  for (let i = 1; i < names.length; i++) ends.push(header.indexOf(` ${names[i]} `));
+  const out: Record<string, string | null>[] = [];
+  for (const raw of lines.slice(1)) {
+    const chars = raw.padEnd(maxLen).split('');
+    for (let i = ends.length - 1; i >= 0; i--) {
+      let e = ends[i] as number;
+      while (e > 0 && !/\s/.test(chars[e] ?? 'x')) e--;
+      chars[e] = '\u2063';
+    }
+    const parts = chars.join('').split('\u2063');
+    // jc splits with maxsplit = columns - 1: anything beyond rejoins the last cell
+    const cells = parts.slice(0, names.length - 1);
+    if (parts.length >= names.length) cells.push(parts.slice(names.length - 1).join('\u2063'));
+    const row: Record<string, string | null> = {};
+    names.forEach((n, i) => {
+      if (i >= cells.length) return;
+      const v = (cells[i] as string).trim();
+      row[n] = v === '' ? null : v;
+    });
+    out.push(row);
+  }
+  return out;
+}
