@@ -1,0 +1,129 @@
+/**
+ * The signal catalogue in match order, and `classify`, which runs on every
+ * event of a bundle. First match wins, so specific entries come before
+ * generic ones and field-conditioned entries (http status) come first.
+ */
+import type { LogEvent } from '../../parsers/types.js';
+import { APP } from './app.js';
+import { DB } from './db.js';
+import { KERNEL_CRASH_IO_NET } from './kernel-crash-io-net.js';
+import { KERNEL_MEMORY_CPU } from './kernel-memory-cpu.js';
+import type { SignalDef, SourceFamily } from './types.js';
+import { WEB } from './web.js';
+
+const byId = (defs: SignalDef[], ids: string[]): SignalDef[] => defs.filter((d) => ids.includes(d.id));
+const FIELD_FIRST = [...WEB, ...DB].filter((d) => d.field);
+const SELF_ANY = byId(APP, ['too-many-open-files', 'no-space-left', 'fork-failed']);
+
+/** Every entry, in the order classify tries them. */
+export const SIGNALS: readonly SignalDef[] = [
+  ...FIELD_FIRST,
+  // Resource exhaustion named in any log outranks what the line says about upstreams (nginx `socket() failed (24: ...)`).
+  ...SELF_ANY,
+  ...KERNEL_MEMORY_CPU,
+  ...KERNEL_CRASH_IO_NET,
+  ...WEB.filter((d) => !d.field),
+  ...DB.filter((d) => !d.field),
+  ...APP.filter((d) => !SELF_ANY.includes(d)),
+];
+
+export const SIGNAL_BY_ID: ReadonlyMap<string, SignalDef> = new Map(SIGNALS.map((d) => [d.id, d]));
+
+export const FAMILIES: readonly SourceFamily[] = ['kernel', 'syslog', 'journal', 'web-access', 'web-error', 'db', 'app'];
+
+/** Entries per family, precomputed so an access-log line never tries kernel patterns. */
+const PER_FAMILY = new Map<SourceFamily, SignalDef[]>(
+  FAMILIES.map((f) => [f, SIGNALS.filter((d) => d.sources.includes(f))]),
+);
+
+const familyCache = new Map<string, SourceFamily>();
+
+/** The family of an artifact path (`cmd/dmesg.txt`, `logs/var/log/nginx/access.log`, `journal/journal.txt`). */
+export function sourceFamily(source: string): SourceFamily {
+  let fam = familyCache.get(source);
+  if (fam !== undefined) return fam;
+  const s = source.toLowerCase();
+  if (/(^|\/)dmesg|kern\.log|\/kern(\.\d+)?(\.gz)?$/.test(s)) fam = 'kernel';
+  else if (s.startsWith('journal/')) fam = 'journal';
+  else if (/nginx|apache|httpd|lighttpd|caddy/.test(s)) fam = /access|ssl_request/.test(s) ? 'web-access' : 'web-error';
+  else if (/mysql|mariadb|postgres|pgsql|mongo|redis/.test(s)) fam = 'db';
+  else if (/(^|\/)(syslog|messages|daemon\.log|user\.log)(\.\d+)?(\.gz)?$/.test(s)) fam = 'syslog';
+  else fam = 'app';
+  if (familyCache.size < 10_000) familyCache.set(source, fam);
+  return fam;
+}
+
+function num(v: string | number | null | undefined): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (typeof v === 'string' && v !== '') {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** The regex match when `def` matches `ev` (true for entries without a regex), else null. */
+function test(def: SignalDef, ev: LogEvent): RegExpExecArray | true | null {
+  if (def.field) {
+    const v = num(ev.fields?.[def.field.field]);
+    if (v === undefined) return null;
+    const c = def.field;
+    if (c.oneOf && !c.oneOf.includes(v)) return null;
+    if (c.min !== undefined && v < c.min) return null;
+    if (c.max !== undefined && v > c.max) return null;
+    return true;
+  }
+  if (def.levels) return ev.level !== undefined && def.levels.includes(ev.level) ? true : null;
+  if (def.programs && ev.program !== undefined && !def.programs.includes(ev.program)) return null;
+  const msg = ev.message;
+  if (def.literals) {
+    let hit = false;
+    for (const lit of def.literals) {
+      if (msg.indexOf(lit) !== -1) { hit = true; break; }
+    }
+    if (!hit) return null;
+  }
+  if (!def.regex) return true;
+  const m = def.regex.exec(msg);
+  if (!m) return null;
+  if (def.threshold) {
+    const v = num(m.groups?.[def.threshold.group]);
+    if (v === undefined || v < def.threshold.min) return null;
+  }
+  return m;
+}
+
+function firstMatch(ev: LogEvent): { def: SignalDef; m: RegExpExecArray | true } | undefined {
+  const defs = PER_FAMILY.get(sourceFamily(ev.source));
+  if (!defs) return undefined;
+  for (const def of defs) {
+    const m = test(def, ev);
+    if (m) return { def, m };
+  }
+  return undefined;
+}
+
+/** The signal id of an event, or undefined. Cheap: per-family entries, literal indexOf before any regex. */
+export function classify(ev: LogEvent): string | undefined {
+  return firstMatch(ev)?.def.id;
+}
+
+export interface Classification {
+  def: SignalDef;
+  /** Named groups of the entry's regex (digits as numbers); empty for field/level entries. */
+  fields: Record<string, string | number>;
+}
+
+/** classify plus extracted fields: for kept events only, since it allocates. */
+export function classifyDetail(ev: LogEvent): Classification | undefined {
+  const hit = firstMatch(ev);
+  if (!hit) return undefined;
+  const fields: Record<string, string | number> = {};
+  if (hit.m !== true && hit.m.groups) {
+    for (const [k, v] of Object.entries(hit.m.groups)) {
+      if (v === undefined) continue;
+      fields[k] = /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+    }
+  }
+  return { def: hit.def, fields };
+}

@@ -1,0 +1,78 @@
+/** Web tier signals: HTTP 5xx from access-log fields, nginx upstream errors from error logs. */
+import type { SignalDef, SourceFamily } from './types.js';
+
+/** Lines produced on the dev machine by nginx 1.22.1 proxying to a closed port, a silent and a closing upstream (2026-11-26). */
+const NGINX_RUN = 'nginx/1.22.1 run on the dev machine against broken upstreams';
+const F2B = 'fail2ban/fail2ban/tests/files/logs/nginx-http-auth';
+const WEB_ERR: SourceFamily[] = ['web-error'];
+const ACCESS = 'logs/var/log/nginx/access.log';
+
+export const WEB: SignalDef[] = [
+  // Field-conditioned entries: the access-log parser gives fields.status; these run before any text match.
+  {
+    id: 'http-502', title: 'HTTP 502 Bad Gateway', resource: 'application', kind: 'errors', severity: 'warning',
+    sources: ['web-access'], field: { field: 'status', oneOf: [502] }, blame: 'downstream',
+    meaning: 'The proxy got no valid answer from its upstream (refused, reset or closed): look at the upstream tier.',
+    samples: [
+      { line: '127.0.0.1 - - [26/Nov/2026:05:12:57 +0000] "GET /refused HTTP/1.1" 502 157 "-" "curl/7.88.1"', source: ACCESS, fields: { status: 502 }, origin: NGINX_RUN },
+    ],
+  },
+  {
+    id: 'http-504', title: 'HTTP 504 Gateway Timeout', resource: 'application', kind: 'errors', severity: 'warning',
+    sources: ['web-access'], field: { field: 'status', oneOf: [504] }, blame: 'downstream',
+    meaning: 'The upstream did not answer within the proxy timeout: the upstream tier is slow or saturated.',
+    samples: [
+      { line: '127.0.0.1 - - [26/Nov/2026:05:12:58 +0000] "GET /silent HTTP/1.1" 504 167 "-" "curl/7.88.1"', source: ACCESS, fields: { status: 504 }, origin: NGINX_RUN },
+    ],
+  },
+  {
+    id: 'http-5xx', title: 'HTTP 5xx (other than 502/504)', resource: 'application', kind: 'errors', severity: 'warning',
+    sources: ['web-access'], field: { field: 'status', min: 500, max: 599 }, blame: 'self',
+    meaning: 'The server or its application answered with a server error (500, 503...).',
+    samples: [
+      { line: '127.0.0.1 - - [26/Nov/2026:05:16:52 +0000] "GET /busy HTTP/1.1" 503 197 "-" "curl/7.88.1"', source: ACCESS, fields: { status: 503 }, origin: NGINX_RUN },
+      { line: '127.0.0.1 - - [26/Nov/2026:05:16:52 +0000] "GET /boom HTTP/1.1" 500 177 "-" "curl/7.88.1"', source: ACCESS, fields: { status: 500 }, origin: NGINX_RUN },
+    ],
+  },
+  {
+    id: 'nginx-upstream-timeout', title: 'nginx: upstream timed out', resource: 'application', kind: 'errors', severity: 'warning',
+    sources: WEB_ERR, literals: ['upstream timed out'],
+    regex: /upstream timed out \((?<errno>\d+): [^)]*\) while (?<phase>[^,]+)(?:.*?upstream: "(?<upstream>[^"]*)")?/,
+    blame: 'downstream',
+    meaning: 'nginx waited longer than proxy_*_timeout for the upstream: the upstream (app tier) is slow; it is the place to look, not nginx.',
+    samples: [
+      { line: '2026/11/26 05:12:58 [error] 14241#14241: *7 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 127.0.0.1, server: , request: "GET /silent HTTP/1.1", upstream: "http://127.0.0.1:18081/silent", host: "127.0.0.1:18080"', origin: NGINX_RUN, expectFields: { errno: 110, phase: 'reading response header from upstream', upstream: 'http://127.0.0.1:18081/silent' } },
+    ],
+  },
+  {
+    id: 'nginx-upstream-connect-failed', title: 'nginx: connect() to upstream failed', resource: 'application', kind: 'errors', severity: 'warning',
+    sources: WEB_ERR, literals: ['while connecting to upstream'],
+    regex: /connect\(\) failed \((?<errno>\d+): (?<reason>[^)]*)\) while connecting to upstream(?:.*?upstream: "(?<upstream>[^"]*)")?/,
+    blame: 'downstream',
+    meaning: 'nginx could not open a connection to the upstream (refused: nothing listening; the upstream process is down or its backlog is full).',
+    samples: [
+      { line: '2026/11/26 05:12:57 [error] 14241#14241: *2 connect() failed (111: Connection refused) while connecting to upstream, client: 127.0.0.1, server: , request: "GET /refused HTTP/1.1", upstream: "http://127.0.0.1:1/refused", host: "127.0.0.1:18080"', origin: NGINX_RUN, expectFields: { errno: 111, reason: 'Connection refused', upstream: 'http://127.0.0.1:1/refused' } },
+      { line: '2020/11/25 16:02:45 [error] 76952#76952: *5645766 connect() failed (111: Connection refused) while connecting to upstream, client: 5.126.32.148, server: www.google.de, request: "GET /admin/config HTTP/2.0", upstream: "http://127.0.0.1:3000/admin/config", host: "www.google.de"', origin: F2B },
+    ],
+  },
+  {
+    id: 'nginx-no-live-upstreams', title: 'nginx: no live upstreams', resource: 'application', kind: 'errors', severity: 'critical',
+    sources: WEB_ERR, literals: ['no live upstreams'],
+    regex: /no live upstreams(?:.*?upstream: "(?<upstream>[^"]*)")?/,
+    blame: 'downstream',
+    meaning: 'Every server of the upstream group is marked failed: nginx answers 502 without trying. The cause is in the upstream tier.',
+    samples: [
+      { line: '2026/11/26 05:12:57 [error] 14241#14241: *5 no live upstreams while connecting to upstream, client: 127.0.0.1, server: , request: "GET /refused HTTP/1.1", upstream: "http://refused/refused", host: "127.0.0.1:18080"', origin: NGINX_RUN, expectFields: { upstream: 'http://refused/refused' } },
+    ],
+  },
+  {
+    id: 'nginx-upstream-closed', title: 'nginx: upstream prematurely closed connection', resource: 'application', kind: 'errors', severity: 'warning',
+    sources: WEB_ERR, literals: ['upstream prematurely closed'],
+    regex: /upstream prematurely closed connection while (?<phase>[^,]+)(?:.*?upstream: "(?<upstream>[^"]*)")?/,
+    blame: 'downstream',
+    meaning: 'The upstream closed the connection before a full response: it crashed, was killed (OOM?) or hit its own timeout.',
+    samples: [
+      { line: '2026/11/26 05:12:58 [error] 14241#14241: *9 upstream prematurely closed connection while reading response header from upstream, client: 127.0.0.1, server: , request: "GET /closer HTTP/1.1", upstream: "http://127.0.0.1:18082/closer", host: "127.0.0.1:18080"', origin: NGINX_RUN, expectFields: { upstream: 'http://127.0.0.1:18082/closer' } },
+    ],
+  },
+];
