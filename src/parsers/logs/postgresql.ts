@@ -1,3 +1,126 @@
-import { stubLogParser } from '../stub.js';
+/**
+ * PostgreSQL stderr logs with the common log_line_prefix forms: `%m [%p] `
+ * (Debian: `%m [%p] %q%u@%d `), `%t [%p]: [%l-1] user=%u,db=%d `, and the
+ * colon-separated ones lnav knows. The prefix ends at the severity keyword
+ * (`LOG:  `, `ERROR:  `...). DETAIL / STATEMENT / CONTEXT / HINT / QUERY /
+ * LOCATION lines of the same backend fold into the preceding event as
+ * fields.detail etc.; tab-indented lines continue whatever came last. Stamps
+ * carry a zone name or offset (`%m`/`%t` print one): exact.
+ */
+import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
+import { appendCapped, cap, isDigit } from './lib/chars.js';
+import { levelOf } from './lib/levels.js';
+import { EntryReader, share } from './lib/reader.js';
 
-export const postgresql = stubLogParser('postgresql');
+const SEVERITY = /(?:^|[\s:\]])(LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]|DETAIL|STATEMENT|CONTEXT|HINT|QUERY|LOCATION): {1,2}/;
+const SECONDARY = new Set(['DETAIL', 'STATEMENT', 'CONTEXT', 'HINT', 'QUERY', 'LOCATION']);
+const USER_DB = /user=([^,\s\]]*),\s*db=([^,\s\]]*)/;
+const AT = /(?:^|[\s:])\[?([\w.-]*)\]?@\[?([\w.-]*)\]?(?=[\s:]|$)/;
+
+class PostgresReader extends EntryReader {
+  /** Which field of the pending event a continuation line extends ('message' or a secondary's key). */
+  private lastField = 'message';
+
+  protected head(line: string, lineNo: number): LogEvent | undefined {
+    const c = line.charCodeAt(0);
+    let t = NaN;
+    let from = 0;
+    if (c >= 48 && c <= 57) {
+      t = this.time.iso(line, 0, true);
+      if (t !== t) return undefined;
+      from = this.time.end;
+    } else if (c < 65 || c > 90) return undefined; // prefix-less lines start with the severity
+    const rest = from === 0 ? line : line.slice(from);
+    const m = SEVERITY.exec(rest);
+    if (!m || (from === 0 && m.index !== 0)) return undefined;
+    const kwStart = m.index + (m[0].length - m[1]!.length - (m[0].endsWith('  ') ? 3 : 2));
+    const prefix = rest.slice(0, Math.max(0, kwStart));
+    const word = m[1]!;
+    const text = rest.slice(m.index + m[0].length);
+    const pid = pidOf(prefix);
+    if (SECONDARY.has(word) && this.pending && (pid === undefined || this.pending.pid === undefined || pid === this.pending.pid)) {
+      const key = word.toLowerCase();
+      const f = (this.pending.fields ??= {});
+      const prev = f[key];
+      f[key] = typeof prev === 'string' ? appendCapped(prev, text) : cap(text);
+      this.pending.lineEnd = lineNo;
+      this.lastField = key;
+      this.consumed = true;
+      return undefined;
+    }
+    this.lastField = 'message';
+    const ev = this.event(t, lineNo, cap(text));
+    ev.level = levelOf(word) ?? 'info';
+    ev.program = 'postgres';
+    if (pid !== undefined) ev.pid = pid;
+    const fields: Record<string, string | number | null> = {};
+    const ud = USER_DB.exec(prefix) ?? AT.exec(prefix);
+    if (ud) {
+      if (ud[1]) fields.user = ud[1];
+      if (ud[2]) fields.db = ud[2];
+    }
+    if (text.startsWith('duration: ')) {
+      const ms = parseFloat(text.slice(10));
+      if (Number.isFinite(ms)) fields.duration_ms = ms;
+    }
+    ev.fields = fields;
+    return ev;
+  }
+
+  protected override fold(ev: LogEvent, line: string, lineNo: number): void {
+    ev.lineEnd = lineNo;
+    if (this.lastField === 'message') ev.message = appendCapped(ev.message, line);
+    else {
+      const f = ev.fields!;
+      f[this.lastField] = appendCapped(String(f[this.lastField] ?? ''), line);
+    }
+  }
+}
+
+/** First `[digits` in the prefix: `[12345]`, `[608647-3]`, `:[12777]:`. */
+function pidOf(prefix: string): number | undefined {
+  let i = prefix.indexOf('[');
+  while (i >= 0) {
+    if (isDigit(prefix, i + 1)) {
+      let j = i + 1;
+      while (isDigit(prefix, j)) j++;
+      return Number(prefix.slice(i + 1, j));
+    }
+    i = prefix.indexOf('[', i + 1);
+  }
+  return undefined;
+}
+
+const probe = new PostgresReader({ file: 'detect', clock: { tzName: 'UTC' } });
+
+export const postgresql: LogParser = {
+  id: 'postgresql',
+  title: 'PostgreSQL stderr log',
+  paths: [/\/postgresql\/.*\.log(\.\d+)?(\.gz)?$/, /\/pg_log\/.*\.log$/, /postgresql-.*\.log(\.\d+)?(\.gz)?$/],
+  detect: (lines) => share(lines, (l) => isDigit(l, 0) && (probe as unknown as { head(l: string, n: number): unknown }).head(l, 0) !== undefined, 0.9),
+  samples: [
+    {
+      lines: ['2017-07-31 13:36:43.557 CEST [4983] postgres@postgres LOG:  duration: 37.118 ms  statement: SELECT d.datname as "Name",', '\t       pg_catalog.pg_get_userbyid(d.datdba) as "Owner",'],
+      expect: { time: '2017-07-31T11:36:43.557Z', level: 'info', pid: 4983, message: 'duration: 37.118 ms  statement: SELECT d.datname as "Name",\n\t       pg_catalog.pg_get_userbyid(d.datdba) as "Owner",', fields: { user: 'postgres', db: 'postgres', duration_ms: 37.118 } },
+      origin: 'beats filebeat/module/postgresql/log/test/postgresql-9.6-debian-with-slowlog.log',
+    },
+    {
+      lines: ['2025-08-16 13:02:58.095 CEST [885178] ERROR:  invalid input syntax for type json at character 61', '2025-08-16 13:02:58.095 CEST [885178] DETAIL:  Token "\'" is invalid.', '2025-08-16 13:02:58.095 CEST [885178] CONTEXT:  JSON data, line 1: \'...'],
+      expect: { time: '2025-08-16T11:02:58.095Z', level: 'error', pid: 885178, message: 'invalid input syntax for type json at character 61', fields: { detail: 'Token "\'" is invalid.', context: 'JSON data, line 1: \'...' } },
+      origin: 'lnav test/logfile_postgres.2',
+    },
+    {
+      lines: ['2017-09-06 08:41:43 UTC [44]: [371-1] user=postgres,db=postgres,app=pgbench,client=172.23.0.1 LOG:  duration: 59.911 ms  statement: UPDATE pgbench_branches SET bbalance = bbalance + 4597 WHERE bid = 1;'],
+      expect: { time: '2017-09-06T08:41:43.000Z', pid: 44, fields: { user: 'postgres', db: 'postgres', duration_ms: 59.911 } },
+      origin: 'lnav format-samples/postgres_log',
+    },
+    {
+      lines: ['2022-02-17 06:45:10.440 -0800 [691] [queryid=1081270519976314062] postgres@stackoverflow LOG:  duration: 0.140 ms  statement: set log_min_duration_statement to 0;'],
+      expect: { time: '2022-02-17T14:45:10.440Z', pid: 691, fields: { user: 'postgres', db: 'stackoverflow' } },
+      origin: 'lnav format-samples/postgres_log',
+    },
+  ],
+  open(ctx: LogContext): LineReader {
+    return new PostgresReader(ctx);
+  },
+};

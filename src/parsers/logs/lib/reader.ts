@@ -20,6 +20,8 @@ export abstract class EntryReader implements LineReader {
   replacedLines = 0;
   protected readonly time: TimeReader;
   protected pending: LogEvent | undefined;
+  /** Set by head() when it folded the line into the pending event itself (PostgreSQL DETAIL lines). */
+  protected consumed = false;
   private firstBad = 0;
 
   constructor(protected readonly ctx: LogContext) {
@@ -52,6 +54,10 @@ export abstract class EntryReader implements LineReader {
       const done = this.pending;
       this.pending = ev;
       return done === undefined ? undefined : this.complete(done);
+    }
+    if (this.consumed) {
+      this.consumed = false;
+      return undefined;
     }
     if (line.length === 0 || this.skip(line)) return undefined;
     if (this.pending && this.continues(line)) {
