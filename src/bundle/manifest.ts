@@ -1,0 +1,114 @@
+/**
+ * meta.txt and manifest.tsv (docs/bundle-format.md): typed entries, the
+ * format-version check, and artifact names guessed from paths for a bundle
+ * whose manifest is missing (a capture killed before writing it).
+ */
+import { SitrepError } from '../errors.js';
+import type { DiagnosticLog } from './diagnostics.js';
+import type { BundleMeta, ManifestEntry } from './types.js';
+
+/** Format versions this analyzer reads. */
+export const FORMAT_VERSIONS: readonly number[] = [1];
+
+export const MANIFEST_COLUMNS = [
+  'path', 'kind', 'name', 'source', 'status', 'exit', 'start', 'end', 'duration_ms', 'bytes', 'mtime', 'reason',
+] as const;
+
+export function parseMeta(text: string): Record<string, string> {
+  const meta: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    meta[line.slice(0, eq).trim()] = line.slice(eq + 1).replace(/\r$/, '');
+  }
+  return meta;
+}
+
+/** Throws FORMAT_VERSION for a bundle of a version this analyzer does not read. */
+export function checkFormat(meta: BundleMeta, bundle: string): void {
+  const raw = meta.format_version;
+  const reads = FORMAT_VERSIONS.join(', ');
+  if (meta.format !== undefined && meta.format !== 'sitrep-bundle') {
+    throw new SitrepError('INPUT_UNREADABLE', `not a sitrep bundle (meta.txt says format=${meta.format})`, { file: bundle });
+  }
+  if (raw === undefined) return; // reported as a diagnostic by the loader: old or broken meta.txt
+  const v = Number(raw);
+  if (!Number.isInteger(v) || !FORMAT_VERSIONS.includes(v)) {
+    throw new SitrepError('FORMAT_VERSION',
+      `bundle format version ${JSON.stringify(raw)} is not supported: this sitrep reads format version ${reads}`, { file: bundle });
+  }
+}
+
+const num = (s: string | undefined): number | null => {
+  if (s === undefined || s === '' || s === '-') return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+};
+const ms = (s: string | undefined): number | null => {
+  const n = num(s);
+  return n === null ? null : Math.round(n * 1000);
+};
+
+export function parseManifest(text: string, diags: DiagnosticLog, member = 'manifest.tsv'): ManifestEntry[] {
+  const lines = text.split('\n');
+  if (!/^#sitrep-manifest\t/.test(lines[0] ?? '')) {
+    diags.add('warning', 'manifest.tsv does not start with #sitrep-manifest: read anyway', member, 1);
+  }
+  let cols: string[] = [...MANIFEST_COLUMNS];
+  const out: ManifestEntry[] = [];
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (line === '' || line.startsWith('#')) return;
+    const f = line.split('\t');
+    if (f[0] === 'path' && f.includes('name')) {
+      cols = f;
+      return;
+    }
+    const get = (c: string): string | undefined => {
+      const k = cols.indexOf(c);
+      return k >= 0 ? f[k] : undefined;
+    };
+    const name = get('name');
+    if (!name || f.length < 5) {
+      diags.add('warning', `manifest line ${i + 1} has ${f.length} fields: ignored`, member, i + 1);
+      return;
+    }
+    const path = get('path');
+    out.push({
+      path: path && path !== '-' ? path.replace(/^\.?\//, '') : null,
+      kind: get('kind') ?? '', name, source: get('source') ?? '',
+      status: get('status') ?? 'ok',
+      exit: num(get('exit')), startMs: ms(get('start')), endMs: ms(get('end')),
+      durationMs: num(get('duration_ms')), bytes: num(get('bytes')), mtimeMs: ms(get('mtime')),
+      reason: get('reason') && get('reason') !== '-' ? get('reason')! : null,
+    });
+  });
+  return out;
+}
+
+/** Artifact kind and name from a member path, when there is no manifest to say. */
+export function guessEntry(path: string): ManifestEntry | null {
+  const base = (p: string): string => p.replace(/\.(txt|json)$/, '');
+  let kind: string;
+  let name: string;
+  let m: RegExpExecArray | null;
+  if (path === 'meta.txt' || path === 'manifest.tsv' || path === 'capture.log' || path.endsWith('.err')) return null;
+  if ((m = /^logs\/(.+)$/.exec(path))) [kind, name] = ['log', `log:/${m[1]}`];
+  else if (path === 'journal/journal.txt') [kind, name] = ['journal', 'journal'];
+  else if ((m = /^sar\/([^/]+)$/.exec(path))) [kind, name] = ['sar', `sar-history:${base(m[1]!)}`];
+  else if ((m = /^snap\/(?:start|end)\/([^/]+)$/.exec(path))) [kind, name] = ['snap', base(m[1]!)];
+  else if ((m = /^(cmd|sample|proc)\/([^/]+)$/.exec(path))) [kind, name] = [m[1]!, base(m[2]!)];
+  else return null;
+  return {
+    path, kind, name, source: '', status: 'ok', exit: null, startMs: null, endMs: null,
+    durationMs: null, bytes: null, mtimeMs: null, reason: 'guessed from path (no manifest)',
+  };
+}
+
+export function metaNumber(meta: BundleMeta, key: string): number | null {
+  return num(meta[key]);
+}
+
+export function metaMs(meta: BundleMeta, key: string): number | null {
+  return ms(meta[key]);
+}

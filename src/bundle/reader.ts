@@ -1,0 +1,92 @@
+/**
+ * readBundle: the one way into a bundle. Streams members in archive order,
+ * never writes to disk, and applies the untrusted-input policy of
+ * docs/security.md: unsafe names and non-regular members are skipped and
+ * reported; a broken archive yields what could be read plus a diagnostic.
+ */
+import { basename } from 'node:path';
+import { SitrepError } from '../errors.js';
+import { DiagnosticLog } from './diagnostics.js';
+import { resolveLimits, type BundleLimits } from './limits.js';
+import { makeMember, type BundleMember, type ReaderContext } from './member.js';
+import { checkMemberName, printableName } from './paths.js';
+import { dirMembers, sniff, tarMembers, type RawMember, type SourceKind, type SourceState } from './source.js';
+
+export interface ReadOptions {
+  limits?: Partial<BundleLimits>;
+  /** Shared across passes over the same bundle so nothing is reported twice. */
+  diagnostics?: DiagnosticLog;
+}
+
+/** What a pass over the bundle found, beyond its members. */
+export interface PassResult {
+  kind: SourceKind;
+  members: number;
+  /** The archive broke or was stopped before its end. */
+  failure: string | null;
+}
+
+/**
+ * Streams the members of a bundle. Each member must be consumed (or ignored)
+ * before the next is requested; ignoring it skips its bytes cheaply. Throws
+ * only SitrepError INPUT_UNREADABLE (not a bundle) or INPUT_CORRUPT (nothing
+ * readable); everything else becomes a diagnostic in `opts.diagnostics`.
+ */
+export async function* readBundle(path: string, opts: ReadOptions = {}, result?: PassResult): AsyncGenerator<BundleMember> {
+  const shown = basename(path);
+  const limits = resolveLimits(opts.limits);
+  const diags = opts.diagnostics ?? new DiagnosticLog(shown, limits.maxDiagnostics);
+  const kind = await sniff(path, shown);
+  const state: SourceState = { archiveBytes: 0, maxArchiveBytes: limits.maxTotalBytes, failure: null };
+  const ctx: ReaderContext = { limits, state, inflated: { bytes: 0 }, diags };
+  const raws: AsyncGenerator<RawMember> = kind === 'directory' ? dirMembers(path) : tarMembers(path, kind === 'tar.gz', state);
+  let top: string | null = kind === 'directory' ? '' : null;
+  let entries = 0;
+  let yielded = 0;
+  for await (const raw of raws) {
+    if (++entries > limits.maxEntries) {
+      diags.add('error', `more than ${limits.maxEntries} members; stopped reading`);
+      break;
+    }
+    const name = printableName(raw.name);
+    const check = checkMemberName(raw.name);
+    if (!check.ok) {
+      diags.add('warning', `skipped member "${name}": ${check.reason}`);
+      continue;
+    }
+    if (raw.type !== 'file' && raw.type !== 'directory') {
+      diags.add('warning', `skipped member "${name}": ${raw.type === 'link' ? 'hard link' : raw.type} (only regular files are read)`);
+      continue;
+    }
+    // The first member fixes the top directory (`<host>-<stamp>/`); a bundle
+    // tarred from inside that directory has none.
+    if (top === null) top = check.parts.length > 1 || raw.type === 'directory' ? check.parts[0]! : '';
+    let parts = check.parts;
+    if (top !== '') {
+      if (parts[0] !== top) {
+        diags.add('warning', `skipped member "${name}": outside the bundle's top directory ${top}/`);
+        continue;
+      }
+      parts = parts.slice(1);
+    }
+    if (raw.type === 'directory' || parts.length === 0) continue;
+    if (raw.size > limits.maxMemberBytes) {
+      diags.add('warning', `skipped member "${name}": ${raw.size} bytes is over the ${limits.maxMemberBytes}-byte member limit`);
+      continue;
+    }
+    yielded++;
+    yield makeMember(raw, parts.join('/'), ctx);
+  }
+  if (result) Object.assign(result, { kind, members: yielded, failure: state.failure });
+  if (state.failure !== null) {
+    if (entries === 0) {
+      const msg = /invalid tar header|unexpected end|incorrect header|invalid/i.test(state.failure)
+        ? `not a sitrep bundle (not a readable tar archive: ${state.failure})`
+        : `cannot read bundle: ${state.failure}`;
+      throw new SitrepError(kind === 'tar.gz' && /unexpected end/i.test(state.failure) ? 'INPUT_CORRUPT' : 'INPUT_UNREADABLE', msg, { file: shown });
+    }
+    diags.add('error', `archive is truncated or corrupt after ${entries} member(s) (${state.failure}): kept what was read before`);
+  }
+}
+
+export { DiagnosticLog };

@@ -1,0 +1,81 @@
+/** `sitrep inspect BUNDLE`: what a bundle holds, from meta.txt and the manifest, without parsing it. */
+import type { Argv, CommandModule } from 'yargs';
+import { readBundleHeader, type BundleHeader } from '../../bundle/header.js';
+import { metaMs } from '../../bundle/manifest.js';
+import { formatDiagnostic } from '../../bundle/diagnostics.js';
+import { writeOutput, writeStdout } from '../output.js';
+
+interface InspectArgs {
+  bundle: string;
+  json?: string;
+}
+
+export function inspectCommand(_setCode: (code: number) => void): CommandModule<object, InspectArgs> {
+  return {
+    command: 'inspect <bundle>',
+    describe: 'show what a bundle holds: host, window, each artifact and its status, what is missing and why',
+    builder: (y: Argv) =>
+      y
+        .positional('bundle', { type: 'string', demandOption: true, describe: 'bundle file or unpacked directory' })
+        .option('json', { type: 'string', describe: 'write JSON instead of the table (file, or - for stdout)' })
+        .example('$0 inspect web1-20251126T050000Z.tar.gz', 'table of artifacts')
+        .example('$0 inspect web1-20251126T050000Z.tar.gz --json - | jq ".artifacts[] | select(.status != \\"ok\\")"', 'what did not work') as unknown as Argv<InspectArgs>,
+    handler: async (args) => {
+      const h = await readBundleHeader(args.bundle);
+      if (args.json !== undefined) {
+        const json = inspectJson(h);
+        await writeOutput(args.json, `${JSON.stringify(json, null, 2)}\n`);
+        return;
+      }
+      await writeStdout(inspectText(h));
+    },
+  };
+}
+
+export function inspectJson(h: BundleHeader): object {
+  const meta = h.meta ?? {};
+  return {
+    bundle: h.bundle,
+    hostname: meta.hostname ?? null,
+    tier: meta.tier ?? '',
+    formatVersion: meta.format_version ?? null,
+    window: { start: metaMs(meta, 'start_epoch'), end: metaMs(meta, 'end_epoch') },
+    clock: { tzName: meta.tz_name ?? null, utcOffset: meta.utc_offset ?? null, ntpSynced: meta.ntp_synced ?? null },
+    missingTools: (meta.missing_tools ?? '').split(' ').filter(Boolean),
+    manifestGuessed: h.guessed,
+    meta,
+    artifacts: h.manifest,
+    diagnostics: h.diagnostics,
+  };
+}
+
+const iso = (ms: number | null): string => (ms === null ? '?' : new Date(ms).toISOString().replace('.000Z', 'Z'));
+/** Untrusted text in a terminal: no control characters (escape sequences), no tabs breaking columns. */
+const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+
+export function inspectText(h: BundleHeader): string {
+  const meta = h.meta ?? {};
+  const start = metaMs(meta, 'start_epoch');
+  const end = metaMs(meta, 'end_epoch');
+  const out: string[] = [];
+  out.push(`bundle   ${clean(h.bundle)}`);
+  out.push(`host     ${clean(meta.hostname ?? '?')}${meta.tier ? `  tier ${clean(meta.tier)}` : ''}${meta.os ? `  ${clean(meta.os)}` : ''}`);
+  out.push(`window   ${iso(start)} → ${iso(end)}${start !== null && end !== null ? ` (${Math.round((end - start) / 1000)} s)` : ''}`);
+  out.push(`clock    ${clean(meta.tz_name ?? '?')} ${clean(meta.utc_offset ?? '')}  ntp ${clean(meta.ntp_synced ?? '?')}`);
+  out.push(`format   ${clean(meta.format_version ?? '?')}  capture ${clean(meta.sitrep_version ?? '?')}  user ${clean(meta.user ?? '?')} uid ${clean(meta.uid ?? '?')}`);
+  if (h.guessed) out.push('manifest MISSING: artifacts below are guessed from member paths');
+  out.push('');
+  const rows = h.manifest.map((e) => [e.name, String(e.status), e.bytes === null ? '-' : String(e.bytes), e.path ?? '-', e.reason ?? ''].map(clean));
+  const head = ['ARTIFACT', 'STATUS', 'BYTES', 'PATH', 'REASON'];
+  const widths = head.map((t, i) => Math.min(48, Math.max(t.length, ...rows.map((r) => r[i]!.length))));
+  const fmt = (r: string[]): string => r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
+  out.push(fmt(head));
+  for (const r of rows) out.push(fmt(r));
+  const bad = h.manifest.filter((e) => e.status !== 'ok');
+  out.push('');
+  if (bad.length === 0) out.push('missing  nothing: every artifact is ok');
+  else out.push(`missing  ${bad.map((e) => `${clean(e.name)} (${clean(String(e.status))}${e.reason ? `: ${clean(e.reason)}` : ''})`).join(', ')}`);
+  if (meta.missing_tools) out.push(`tools    not installed: ${clean(meta.missing_tools)}`);
+  for (const d of h.diagnostics) out.push(clean(formatDiagnostic(d)));
+  return `${out.join('\n')}\n`;
+}

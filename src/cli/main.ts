@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+/**
+ * sitrep's command line. Commands live in commands/; this file wires them
+ * up and is the only place an error reaches the user: one line naming the
+ * file (and line), the stack trace only with --debug, the exit status from
+ * exit-codes.ts.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { SitrepError } from '../errors.js';
+import { analyzeCommand } from './commands/analyze.js';
+import { inspectCommand } from './commands/inspect.js';
+import { parseCommand } from './commands/parse.js';
+import { errorLine, exitCodeFor } from './exit-codes.js';
+
+/** yargs drops a lone `-` value (`--json -`); glue it to its option so `-` means stdout. */
+export function glueDash(argv: string[]): string[] {
+  const out: string[] = [];
+  for (const a of argv) {
+    const prev = out[out.length - 1];
+    if (a === '-' && prev !== undefined && /^--?[A-Za-z][\w-]*$/.test(prev)) out[out.length - 1] = `${prev}=-`;
+    else out.push(a);
+  }
+  return out;
+}
+
+export async function main(rawArgv: string[]): Promise<number> {
+  const argv = glueDash(rawArgv);
+  const debug = argv.includes('--debug');
+  try {
+    let code = 0;
+    await yargs(argv)
+      .scriptName('sitrep')
+      .usage('$0 <command> [options]\n\nDiagnose a Linux incident from sitrep capture bundles (USE method).')
+      .option('debug', { type: 'boolean', describe: 'show stack traces of errors', global: true })
+      .command(analyzeCommand((c) => (code = c)))
+      .command(inspectCommand((c) => (code = c)))
+      .command(parseCommand((c) => (code = c)))
+      .demandCommand(1, 'name a command: analyze, inspect or parse')
+      .strict()
+      .recommendCommands()
+      .help()
+      .alias('h', 'help')
+      .version()
+      .wrap(Math.min(100, process.stdout.columns || 100))
+      .fail((msg, err) => {
+        // yargs calls this for usage errors (msg) and for errors thrown by handlers (err).
+        if (err) throw err;
+        throw new SitrepError('USAGE', `${msg} (see sitrep --help)`);
+      })
+      .parseAsync();
+    return code;
+  } catch (err) {
+    process.stderr.write(`${errorLine(err)}\n`);
+    if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return exitCodeFor(err);
+  }
+}
+
+// Unhandled rejections are bugs too: report them like any other, never crash with a raw trace.
+process.on('unhandledRejection', (err) => {
+  process.stderr.write(`${errorLine(err)}\n`);
+  process.exit(exitCodeFor(err));
+});
+
+// A reader that went away (`sitrep parse big.log | head`) is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`${errorLine(err)}\n`);
+  process.exit(exitCodeFor(err));
+});
+
+main(hideBin(process.argv)).then((code) => {
+  process.exitCode = code;
+});
