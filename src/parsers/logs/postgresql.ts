@@ -100,6 +100,21 @@ export const postgresql: LogParser = {
   detect: (lines) => share(lines, (l) => isDigit(l, 0) && (probe as unknown as { head(l: string, n: number): unknown }).head(l, 0) !== undefined, 0.9),
   samples: [
     {
+      lines: [
+        '2026-11-26 06:19:21.119 CET [24176] postgres@postgres LOG:  process 24176 still waiting for ShareLock on transaction 725 after 500.166 ms',
+        '2026-11-26 06:19:21.119 CET [24176] postgres@postgres DETAIL:  Process holding the lock: 24174. Wait queue: 24176.',
+        '2026-11-26 06:19:21.119 CET [24176] postgres@postgres CONTEXT:  while updating tuple (0,1) in relation "t"',
+        '2026-11-26 06:19:21.119 CET [24176] postgres@postgres STATEMENT:  update t set v=3 where id=1;',
+      ],
+      expect: { time: '2026-11-26T05:19:21.119Z', level: 'info', pid: 24176, message: 'process 24176 still waiting for ShareLock on transaction 725 after 500.166 ms', fields: { user: 'postgres', db: 'postgres', detail: 'Process holding the lock: 24174. Wait queue: 24176.', context: 'while updating tuple (0,1) in relation "t"', statement: 'update t set v=3 where id=1;' } },
+      origin: 'captured here: PostgreSQL 15.18, log_line_prefix %m [%p] %q%u@%d, log_lock_waits=on',
+    },
+    {
+      lines: ['2026-11-26 06:19:21.896 CET [24514] postgres@postgres ERROR:  division by zero', '2026-11-26 06:19:21.896 CET [24514] postgres@postgres STATEMENT:  select 1/0,', '\t 2;'],
+      expect: { level: 'error', message: 'division by zero', fields: { statement: 'select 1/0,\n\t 2;' } },
+      origin: 'captured here: PostgreSQL 15.18 (tab-indented continuation of a STATEMENT)',
+    },
+    {
       lines: ['2017-07-31 13:36:43.557 CEST [4983] postgres@postgres LOG:  duration: 37.118 ms  statement: SELECT d.datname as "Name",', '\t       pg_catalog.pg_get_userbyid(d.datdba) as "Owner",'],
       expect: { time: '2017-07-31T11:36:43.557Z', level: 'info', pid: 4983, message: 'duration: 37.118 ms  statement: SELECT d.datname as "Name",\n\t       pg_catalog.pg_get_userbyid(d.datdba) as "Owner",', fields: { user: 'postgres', db: 'postgres', duration_ms: 37.118 } },
       origin: 'beats filebeat/module/postgresql/log/test/postgresql-9.6-debian-with-slowlog.log',
