@@ -6,6 +6,8 @@ export interface TimelineEvent extends LogEvent {
   host: string;
   /** Signal id from the catalogue (`oom-kill`, `nginx-upstream-timeout`), when one matched. */
   signal?: string;
+  /** Fields the signal's pattern extracted (killed process and pid, port, upstream, lock wait ms...). */
+  signalFields?: Record<string, string | number>;
 }
 
 export interface Histogram {
@@ -54,4 +56,6 @@ export interface TimelineSummary {
   clocks: ClockEstimate[];
   /** Events per level per host, whole input. */
   levels: { host: string; level: Level | 'none'; count: number }[];
+  /** Events per host that had no time: counted in signals and levels, never placed on the grid or in events. */
+  untimed?: { host: string; count: number }[];
 }
