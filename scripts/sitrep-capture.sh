@@ -77,6 +77,9 @@ MISSING=()
 ART_SOURCE=''
 ART_MTIME='-'
 FINAL=''
+STATE_POOL=0
+PHASE_LEFT=0
+PHASE=''
 
 usage() {
   cat <<EOF
@@ -518,12 +521,21 @@ fd_counts_main() {
   printf '# unreadable: %s processes (permission denied)\n' "$denied"
 }
 
+# State commands share a pool (2/5 of the budget, half for the start with the
+# one-shot commands, half for the end); one command takes at most a quarter
+# of what is left of its half, so samples always keep their share.
+phase_cap() {
+  local c=$(( PHASE_LEFT / 4 )) r
+  r=$(remaining)
+  (( c > r )) && c=$r
+  printf '%s' "$c"
+}
+
 snap() { # NAME RESOURCE -- COMMAND...
-  local name=$1 res=$2 cap
+  local name=$1 res=$2 before=$USED
   shift 2
-  cap=$(remaining)
-  cap=$(( cap / 4 ))
-  run_artifact snap "$name" "snap/$PHASE/$name.txt" "$res" "$CMD_TIMEOUT" "$cap" "$@"
+  run_artifact snap "$name" "snap/$PHASE/$name.txt" "$res" "$CMD_TIMEOUT" "$(phase_cap)" "$@"
+  PHASE_LEFT=$(( PHASE_LEFT - (USED - before) ))
 }
 
 systemd_running() {
@@ -532,25 +544,11 @@ systemd_running() {
 
 snap_set() {
   PHASE=$1
+  [[ $PHASE == end ]] && PHASE_LEFT=$(( STATE_POOL / 2 ))
   local k keys=()
   say "state at $PHASE"
+  # Small and most telling first: under a tight budget the big ones are cut.
   snap free free -- free "${FREE_ARGS[@]}"
-  snap df df -- df -P -x tmpfs -x devtmpfs -x overlay -l
-  snap df-i df -- df -P -i -l
-  snap ps ps -- ps -eo pid,ppid,user,stat,wchan:32,nlwp,pcpu,pmem,vsz,rss,lstart,comm,args
-  snap top top -- top -b -n 1
-  if have ss; then
-    snap ss-tanpi ss -- ss -tanpi
-    skip_row snap netstat-antp 'netstat -antp' superseded-by-ss
-  else
-    snap ss-tanpi ss -- ss -tanpi
-    snap netstat-antp netstat -- netstat -antp
-  fi
-  snap ss-s ss -- ss -s
-  snap ss-lnt ss -- ss -lnt
-  snap netstat-s netstat -- netstat -s
-  snap nstat nstat -- nstat -asz
-  snap ip-s-link ip -- ip -s link
   snap file-nr proc -- cat /proc/sys/fs/file-nr
   for k in $SYSCTL_KEYS; do
     [[ -e /proc/sys/${k//.//} ]] && keys+=("$k")
@@ -563,19 +561,34 @@ snap_set() {
   snap ulimit shell -- "$BASH" -c 'ulimit -a'
   ART_SOURCE='fd-counts: /proc/<pid>/fd and /proc/<pid>/limits, top 20'
   snap fd-counts proc-fd -- "$BASH" -c "$(declare -f fd_counts_main); fd_counts_main"
+  snap ss-s ss -- ss -s
+  snap df df -- df -P -x tmpfs -x devtmpfs -x overlay -l
+  snap df-i df -- df -P -i -l
+  snap ss-lnt ss -- ss -lnt
   if systemd_running; then
     snap systemctl-failed systemctl -- systemctl --failed --no-pager
   else
     skip_row snap systemctl-failed 'systemctl --failed --no-pager' not-running
   fi
+  snap ip-s-link ip -- ip -s link
+  snap netstat-s netstat -- netstat -s
+  snap nstat nstat -- nstat -asz
+  if have ss; then
+    snap ss-tanpi ss -- ss -tanpi
+    skip_row snap netstat-antp 'netstat -antp' superseded-by-ss
+  else
+    snap ss-tanpi ss -- ss -tanpi
+    snap netstat-antp netstat -- netstat -antp
+  fi
+  snap top top -- top -b -n 1
+  snap ps ps -- ps -eo pid,ppid,user,stat,wchan:32,nlwp,pcpu,pmem,vsz,rss,lstart,comm,args
 }
 
 once() { # NAME RESOURCE TIMEOUT -- COMMAND...
-  local name=$1 res=$2 secs=$3 cap
+  local name=$1 res=$2 secs=$3 before=$USED
   shift 3
-  cap=$(remaining)
-  cap=$(( cap / 4 ))
-  run_artifact cmd "$name" "cmd/$name.txt" "$res" "$secs" "$cap" "$@"
+  run_artifact cmd "$name" "cmd/$name.txt" "$res" "$secs" "$(phase_cap)" "$@"
+  PHASE_LEFT=$(( PHASE_LEFT - (USED - before) ))
 }
 
 collect_once() {
@@ -588,7 +601,6 @@ collect_once() {
   else
     skip_row cmd timedatectl timedatectl not-running
   fi
-  once dmesg dmesg "$LONG_TIMEOUT" -- dmesg
 }
 
 # ---------------------------------------------------------------- sampling
@@ -643,12 +655,14 @@ proc_sampler() {
     fi
   done
   now
-  local status reason
+  local status reason path
   for j in "${idx[@]}"; do
     status=ok
     reason=''
     (( cut[j] )) && { status=truncated; reason=over-budget; }
-    manifest_row "proc/${PROC_NAMES[j]}.txt" proc "${PROC_NAMES[j]}" "${PROC_FILES[j]}" \
+    path=proc/${PROC_NAMES[j]}.txt
+    (( psize[j] )) || path=-
+    manifest_row "$path" proc "${PROC_NAMES[j]}" "${PROC_FILES[j]}" \
       "$status" - "$t0" "$NOW" $(( (NOW_US - t0us) / 1000 )) "${psize[j]}" - "$reason"
   done
 }
@@ -697,7 +711,9 @@ ss_sampler() {
   fi
   (( MY_UID != 0 )) && [[ -z $reason ]] && reason=not-root
   now
-  manifest_row sample/ss-tanp.txt sample ss-tanp "$src" "$status" "$worst" "$t0" "$NOW" \
+  local path=sample/ss-tanp.txt
+  (( bytes )) || path=-
+  manifest_row "$path" sample ss-tanp "$src" "$status" "$worst" "$t0" "$NOW" \
     $(( (NOW_US - t0us) / 1000 )) "$bytes" - "$reason"
 }
 
@@ -710,10 +726,12 @@ sample_cmd() { # NAME CAP -- COMMAND...
 sample_window() {
   local r share pids=() p
   r=$(remaining)
-  # Leave room for the end state: what the start state took, plus a margin.
-  r=$(( r - START_STATE_BYTES - 16384 ))
+  # Leave room for the end state.
+  r=$(( r - STATE_POOL / 2 ))
   (( r < 0 )) && r=0
-  share=$(( r / 8 ))
+  # Ten shares: one per sysstat tool and ss, four for the /proc samples
+  # (they stand in for sysstat where it is missing). Unused bytes go to logs.
+  share=$(( r / 10 ))
   say "sampling for ${WINDOW}s"
   sample_cmd vmstat "$share" -- vmstat "${VMSTAT_ARGS[@]}" 1 $(( WINDOW + 1 )) &
   pids+=("$!")
@@ -727,7 +745,7 @@ sample_window() {
   pids+=("$!")
   ss_sampler "$WINDOW" "$share" &
   pids+=("$!")
-  proc_sampler $(( WINDOW / INTERVAL_S + 1 )) $(( share * 2 / ${#PROC_NAMES[@]} )) &
+  proc_sampler $(( WINDOW / INTERVAL_S + 1 )) $(( share * 4 / ${#PROC_NAMES[@]} )) &
   pids+=("$!")
   for p in "${pids[@]}"; do
     wait_child "$p"
@@ -1212,9 +1230,11 @@ main() {
   (( MY_UID != 0 )) && say "running as $(id -un 2>/dev/null) (not root): some data will be unreadable"
 
   write_meta
+  STATE_POOL=$(( (MAX_BYTES - RESERVE_BYTES) * 2 / 5 ))
+  PHASE_LEFT=$(( STATE_POOL / 2 ))
   collect_once
   snap_set start
-  START_STATE_BYTES=$USED
+  once dmesg dmesg "$LONG_TIMEOUT" -- dmesg
   sample_window
   snap_set end
   collect_sar_history
