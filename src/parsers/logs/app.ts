@@ -1,3 +1,186 @@
-import { stubLogParser } from '../stub.js';
+/**
+ * The fallback for application logs: find the stamp and the level in the
+ * common shapes — ISO-8601 (zone and fraction optional, `,` or `.`), slashed
+ * dates (Go's log, Java wrappers), epoch seconds/ms, log4j/logback
+ * (`… ERROR [thread] cls - msg`), Python logging (`… - name - ERROR - msg`),
+ * JSON lines (time/ts/timestamp/@timestamp + level/severity/lvl + msg/message)
+ * and logfmt (`time=… level=… msg=…`). A line with no stamp belongs to the
+ * event before it (stack traces). detect() stays low so that every specific
+ * format wins over this one.
+ */
+import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
+import { cap, isDigit } from './lib/chars.js';
+import { levelOf } from './lib/levels.js';
+import { EntryReader, share } from './lib/reader.js';
+import { TimeReader } from './lib/stamps.js';
 
-export const app = stubLogParser('app');
+const LEVEL_WORD = /(?:^|[\s[|(<])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|CRIT|CRITICAL|FATAL|SEVERE|PANIC|ALERT|EMERG)(?=[\s\]|:>)]|$)/;
+const LOGFMT_LEVEL = /(?:^|\s)(?:level|lvl|severity)="?(\w+)/;
+const LOGFMT_MSG = /(?:^|\s)msg=("(?:[^"\\]|\\.)*"|\S+)/;
+const LOGFMT_TIME = /(?:^|\s)(?:time|ts|timestamp|t)="?([^"\s]+)/;
+const DATE_INSIDE = /\d{4}[-/]\d\d[-/]\d\d[T ] ?\d?\d:\d\d:\d\d/;
+const PY = /^ - (\S+) - ([A-Z]+) - /;
+const TIME_KEYS = ['time', 'ts', 'timestamp', '@timestamp', 't', 'date', 'datetime', 'asctime'];
+const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'levelname', 'log.level'];
+const MSG_KEYS = ['msg', 'message', 'log', 'text'];
+const NUMERIC_LEVELS: readonly [number, LogEvent['level']][] = [[60, 'crit'], [50, 'error'], [40, 'warning'], [30, 'info'], [20, 'debug'], [0, 'debug']];
+
+/** Epoch seconds, ms or µs by magnitude (2001..2286 in any of them); NaN otherwise. */
+function epochMs(v: number): number {
+  if (v >= 1e9 && v < 1e10) return Math.round(v * 1000);
+  if (v >= 1e12 && v < 1e13) return Math.round(v);
+  if (v >= 1e15 && v < 1e16) return Math.floor(v / 1000);
+  return NaN;
+}
+
+export class AppStamp {
+  constructor(private readonly time: TimeReader) {}
+
+  /** A stamp at the start of s (after an optional '['), or NaN; time.end is set past it. */
+  lead(s: string): number {
+    const at = s.charCodeAt(0) === 91 ? 1 : 0;
+    if (!isDigit(s, at)) return NaN;
+    if (isDigit(s, at + 4) || s.charCodeAt(at + 4) === 46) return this.epoch(s, at);
+    return this.time.iso(s, at, true);
+  }
+
+  private epoch(s: string, at: number): number {
+    let j = at;
+    while (isDigit(s, j) || s.charCodeAt(j) === 46) j++;
+    if (j < s.length && s.charCodeAt(j) !== 32 && s.charCodeAt(j) !== 93 && s.charCodeAt(j) !== 9) return NaN;
+    const t = epochMs(Number(s.slice(at, j)));
+    this.time.quality = 'exact';
+    this.time.end = j;
+    return t;
+  }
+
+  /** A value from JSON or logfmt: epoch number or ISO string. */
+  value(v: unknown): number {
+    if (typeof v === 'number') {
+      this.time.quality = 'exact';
+      return epochMs(v);
+    }
+    if (typeof v !== 'string' || v.length < 8) return NaN;
+    const t = this.lead(v);
+    return t;
+  }
+}
+
+class AppReader extends EntryReader {
+  private readonly stamp = new AppStamp(this.time);
+
+  protected head(line: string, lineNo: number): LogEvent | undefined {
+    const c = line.charCodeAt(0);
+    if (c === 123) return this.json(line, lineNo);
+    if (c === 32 || c === 9) return undefined; // indented: a continuation (stack frames)
+    let t = this.stamp.lead(line);
+    let rest: string;
+    if (t === t) rest = line.slice(this.time.end + (line.charCodeAt(this.time.end) === 93 ? 1 : 0));
+    else {
+      const lf = line.indexOf('=') > 0 ? LOGFMT_TIME.exec(line) : null;
+      if (lf) t = this.stamp.value(lf[1]);
+      else {
+        const m = DATE_INSIDE.exec(line.length > 120 ? line.slice(0, 120) : line);
+        if (m) t = this.time.iso(line, m.index, true);
+      }
+      if (t !== t) return undefined;
+      rest = line;
+    }
+    let level: LogEvent['level'];
+    let program: string | undefined;
+    let message = rest.trimStart();
+    const py = PY.exec(rest);
+    if (py) {
+      program = py[1];
+      level = levelOf(py[2]!);
+      message = rest.slice(py[0].length);
+    } else if (rest.indexOf('=') > 0 && LOGFMT_LEVEL.test(rest)) {
+      level = levelOf(LOGFMT_LEVEL.exec(rest)![1]!);
+      const msg = LOGFMT_MSG.exec(rest);
+      if (msg) message = msg[1]!.charCodeAt(0) === 34 ? msg[1]!.slice(1, -1) : msg[1]!;
+    } else {
+      const lw = LEVEL_WORD.exec(rest.length > 100 ? rest.slice(0, 100) : rest);
+      if (lw) level = levelOf(lw[1]!);
+    }
+    const ev = this.event(t, lineNo, cap(message));
+    if (level) ev.level = level;
+    if (program) ev.program = program;
+    return ev;
+  }
+
+  private json(line: string, lineNo: number): LogEvent | undefined {
+    let o: Record<string, unknown>;
+    try {
+      const v: unknown = JSON.parse(line);
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+      o = v as Record<string, unknown>;
+    } catch {
+      return undefined; // not JSON after all: a continuation or a bad line
+    }
+    let t = NaN;
+    for (const k of TIME_KEYS) if (o[k] !== undefined && (t = this.stamp.value(o[k])) === t) break;
+    let msg = '';
+    for (const k of MSG_KEYS) if (typeof o[k] === 'string') { msg = o[k] as string; break; }
+    const ev = this.event(t, lineNo, cap(msg || line));
+    for (const k of LEVEL_KEYS) {
+      const v = o[k];
+      if (typeof v === 'string') ev.level = levelOf(v);
+      else if (typeof v === 'number') ev.level = NUMERIC_LEVELS.find(([n]) => v >= n)?.[1];
+      if (v !== undefined) break;
+    }
+    if (ev.level === undefined) delete ev.level;
+    const name = o.logger ?? o.name ?? o.logger_name;
+    if (typeof name === 'string') ev.program = name;
+    return ev;
+  }
+}
+
+const probe = new TimeReader({ file: 'detect', clock: { tzName: 'UTC' } });
+const probeStamp = new AppStamp(probe);
+
+export const app: LogParser = {
+  id: 'app',
+  title: 'application log (generic: ISO/epoch/log4j/python/Go/JSON/logfmt)',
+  paths: [/\.log(\.\d+)?(\.gz)?$/],
+  detect: (lines) =>
+    share(lines, (l) => {
+      if (l.charCodeAt(0) === 123) return /"(time|ts|timestamp|@timestamp)"\s*:/.test(l);
+      const t = probeStamp.lead(l);
+      return t === t || LOGFMT_TIME.test(l);
+    }, 0.3),
+  samples: [
+    {
+      lines: ['2026-11-26 05:20:26,110 - sitrep.demo - ERROR - boom', 'Traceback (most recent call last):', '  File "<string>", line 6, in <module>', 'ZeroDivisionError: division by zero'],
+      expect: { time: '2026-11-26T05:20:26.110Z', level: 'error', program: 'sitrep.demo', message: 'boom\nTraceback (most recent call last):\n  File "<string>", line 6, in <module>\nZeroDivisionError: division by zero' },
+      origin: 'captured here: Python 3 logging, format "%(asctime)s - %(name)s - %(levelname)s - %(message)s", TZ=UTC',
+    },
+    {
+      lines: ['time="2021-09-15T21:17:10.220731Z" level=error msg="error retrieving pod status: pod inc-1-enh-domain-c14-ns-2/hello-inc-1-enh-domain-c14-ns-2-3-d8f465685-k75gp is not found: PodNotFound" namespace=in'],
+      expect: { time: '2021-09-15T21:17:10.220Z', level: 'error', message: 'error retrieving pod status: pod inc-1-enh-domain-c14-ns-2/hello-inc-1-enh-domain-c14-ns-2-3-d8f465685-k75gp is not found: PodNotFound' },
+      origin: 'lnav test/logfile_logfmt.0 (first line, cut after namespace=in)',
+    },
+    {
+      lines: ['{"ts": "2013-09-06T22:00:49.124817Z", "lvl": "INFO", "msg": "Shutting down service", "user": "steve@example.com"}'],
+      expect: { time: '2013-09-06T22:00:49.124Z', level: 'info', message: 'Shutting down service' },
+      origin: 'lnav test/logfile_json.json',
+    },
+    {
+      lines: ['2015-05-22 16:10:00,123 [DefaultQuartzScheduler_Worker-5] INFO  com.redhat.rhn.taskomatic.task.ErrataCacheTask  - In the queue: 24'],
+      expect: { time: '2015-05-22T16:10:00.123Z', level: 'info' },
+      origin: 'lnav format-samples/java_log',
+    },
+    {
+      lines: ['1428634687123 Hello, World!'],
+      expect: { time: '2015-04-10T02:58:07.123Z', message: 'Hello, World!' },
+      origin: 'lnav test/logfile_epoch.0',
+    },
+    {
+      lines: ['INFO   | jvm 1    | 2015/04/28 18:40:00 | 2015-04-28 18:40:00,077 [DefaultQuartzScheduler_Worker-8] INFO  com.redhat.rhn.taskomatic.TaskoJob - errata-queue-default: bunch errata-queue-bunch STARTED'],
+      expect: { time: '2015-04-28T18:40:00.000Z', level: 'info' },
+      origin: 'lnav format-samples/java_log',
+    },
+  ],
+  open(ctx: LogContext): LineReader {
+    return new AppReader(ctx);
+  },
+};
