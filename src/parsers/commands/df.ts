@@ -6,6 +6,10 @@
  * `-h` sizes are bytes (binary multiples, jc's convert_size_to_int), `-`
  * is null. `df -i` gives `inodes`, `iused`, `ifree`, `iuse_percent`.
  *
+ * pt-summary keeps `df -h -P` rows without their header and appends the
+ * matching `mount` line (`/dev/sda1 99M 12M 83M 13% /boot on /boot type ext3
+ * (rw)`): such input is read with df -hP's columns and the mount tail dropped.
+ *
  * Old df (without -P) wraps a long filesystem name onto a line of its own;
  * that line is joined to the next. The mount point is the rest of the line,
  * so mount points with spaces survive.
@@ -24,6 +28,12 @@ const RENAME: Record<string, string> = {
 };
 const INT_KEYS = new Set(['inodes', 'iused', 'ifree', 'use_percent', 'capacity_percent', 'iused_percent', 'iuse_percent']);
 const SIZE_KEYS = new Set(['size', 'used', 'available']);
+
+const DF_STDERR = /^(\S*\/)?df: /;
+// pt-summary's headerless `df -h -P` + mount rows.
+const PT_COLUMNS = ['filesystem', 'size', 'used', 'available', 'use_percent', 'mounted_on'];
+const PT_ROW = /^\S+\s+[\d.]+[KMGTPE]?\s+[\d.]+[KMGTPE]?\s+[\d.]+[KMGTPE]?\s+(\d+%|-)\s+\S/;
+const PT_MOUNT_TAIL = / on \S.* \([^)]*\)\s*$/;
 
 function headerColumns(line: string): string[] {
   return line.toLowerCase().replace(/-/g, '_').replace('mounted on', 'mounted_on').trim().split(/\s+/)
@@ -56,19 +66,22 @@ export const df: CommandParser<DfRecord[]> = {
     const diags = new Diags();
     const data: DfRecord[] = [];
     const lines = splitLines(text);
-    const hIdx = lines.findIndex((l) => l.trim() !== '');
+    // df's own complaints ("df: '/x': No such file or directory") precede the table when stderr was merged.
+    const hIdx = lines.findIndex((l) => l.trim() !== '' && !DF_STDERR.test(l));
     if (hIdx < 0) return { data, diagnostics: [] };
     const header = lines[hIdx] ?? '';
-    if (!/^\s*filesystem\s/i.test(header)) {
+    const headerless = !/^\s*filesystem\s/i.test(header) && PT_ROW.test(header);
+    if (!headerless && !/^\s*filesystem\s/i.test(header)) {
       diags.error('first line is not a df header (Filesystem ...)', hIdx + 1);
       return { data, diagnostics: diags.done() };
     }
-    const cols = headerColumns(header);
+    const cols = headerless ? PT_COLUMNS : headerColumns(header);
     const human = cols.includes('size');
     const mountAt = cols.indexOf('mounted_on');
     let carry: { name: string; line: number } | null = null;
-    for (let i = hIdx + 1; i < lines.length; i++) {
-      const line = lines[i] ?? '';
+    for (let i = headerless ? hIdx : hIdx + 1; i < lines.length; i++) {
+      const raw = lines[i] ?? '';
+      const line = headerless ? raw.replace(PT_MOUNT_TAIL, '') : raw;
       if (line.trim() === '') continue;
       const toks = tokens(line);
       if (toks.length === 1 && !carry && /^\S/.test(line)) {

@@ -123,7 +123,8 @@ export const netstat: CommandParser<NetstatRecord[]> = {
     let header = '';
     let cols: string[] = [];
     splitLines(text).forEach((line, i) => {
-      if (line.trim() === '') return;
+      // netstat's own notice, e.g. "(Not all processes could be identified, ...)", when stderr was merged.
+      if (line.trim() === '' || /^\(.*\)\s*$/.test(line)) return;
       if (line.startsWith('Active Internet')) section = 'network';
       else if (line.startsWith('Active UNIX')) section = 'socket';
       else if (/^(Active |Kernel )/.test(line)) {
@@ -136,6 +137,11 @@ export const netstat: CommandParser<NetstatRecord[]> = {
         header = line;
         cols = normalize(line).split(/\s+/).filter((c) => c !== '');
         section ??= cols.includes('refcnt') ? 'socket' : 'network';
+        if (new Set(cols).size !== cols.length) {
+          // e.g. a separate "Port" column after each address: not a layout netstat prints, so no guessing.
+          diags.error(`unsupported netstat header (repeated column names): ${line.trim().slice(0, 80)}`, i + 1);
+          section = 'other';
+        }
       } else if (!section || cols.length === 0) {
         diags.error(`line before any netstat header: ${line.slice(0, 80)}`, i + 1);
       } else {

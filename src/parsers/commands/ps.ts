@@ -74,7 +74,8 @@ export const ps: CommandParser<PsRecord[]> = {
       return { data, diagnostics: diags.done() };
     }
     lines.slice(0, hIdx).forEach((l, i) => {
-      if (l.trim() !== '') diags.warn(`text before the header: ${l.slice(0, 80)}`, i + 1);
+      // procps' own terminal warning when stderr was merged; anything else before the header is reported.
+      if (l.trim() !== '' && !/screen size is bogus/.test(l)) diags.warn(`text before the header: ${l.slice(0, 80)}`, i + 1);
     });
     const header = lines[hIdx] ?? '';
     const cols = headerColumns(header);
