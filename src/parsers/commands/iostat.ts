@@ -1,3 +1,92 @@
-import { stubCommandParser } from '../stub.js';
+/**
+ * `iostat` (sysstat 9 to 12): the avg-cpu and Device tables, plain, -x, -k/-m,
+ * -s, -p, `Device:` with or without the colon, and -t report stamps (12-hour,
+ * 24-hour, 2-digit-year and ISO forms). Data equals jc's `iostat` parser:
+ * headers normalized (% → percent_, / and - → _), the known columns turned
+ * into numbers, the others (rsec/s of sysstat 9, -s columns) kept as strings.
+ */
+import type { CommandParser, SampleTime } from '../types.js';
+import { convertToFloat, convertToInt, simpleRow, words } from './lib/jc.js';
+import { Diags, numberedLines } from './lib/diag.js';
+import { derivedTime, isSysstatHeader, parseReportStamp } from './lib/sysstat-time.js';
 
-export const iostat = stubCommandParser('iostat', ['iostat'], 'iostat');
+type Rec = Record<string, string | number | null>;
+
+const FLOATS = new Set([
+  'percent_user', 'percent_nice', 'percent_system', 'percent_iowait', 'percent_steal', 'percent_idle',
+  'tps', 'kb_read_s', 'mb_read_s', 'kb_wrtn_s', 'mb_wrtn_s', 'rrqm_s', 'wrqm_s', 'r_s', 'w_s', 'rmb_s',
+  'rkb_s', 'wmb_s', 'wkb_s', 'avgrq_sz', 'avgqu_sz', 'await', 'r_await', 'w_await', 'svctm',
+  'percent_util', 'percent_rrqm', 'percent_wrqm', 'aqu_sz', 'rareq_sz', 'wareq_sz', 'd_s', 'dkb_s',
+  'dmb_s', 'drqm_s', 'percent_drqm', 'd_await', 'dareq_sz', 'f_s', 'f_await', 'kb_dscd_s', 'mb_dscd_s',
+]);
+const INTS = new Set(['kb_read', 'mb_read', 'kb_wrtn', 'mb_wrtn', 'kb_dscd', 'mb_dscd']);
+
+function normalize(header: string): string {
+  return header.replace(/%/g, 'percent_').replace(/\//g, '_').replace(/-/g, '_').toLowerCase();
+}
+
+export const iostat: CommandParser<Rec[]> = {
+  id: 'iostat',
+  title: 'iostat: CPU and per-device I/O statistics',
+  artifactNames: ['iostat'],
+  jc: 'iostat',
+  detect(head) {
+    const dev = /^Device:?\s+(tps|rrqm\/s|r\/s)\b/m.test(head);
+    if (dev && /^avg-cpu:\s+%user/m.test(head)) return 0.95;
+    return dev || /^avg-cpu:\s+%user/m.test(head) ? 0.8 : 0;
+  },
+  parse(text, ctx) {
+    const diags = new Diags(ctx.file);
+    const data: Rec[] = [];
+    const times: (SampleTime | null)[] = [];
+    let section: 'cpu' | 'device' | '' = '';
+    let headers: string[] = [];
+    let report = -1;
+    let stamp: SampleTime | null = null;
+    let stampPending = false; // a -t stamp opened the report the next table belongs to
+    const lines = numberedLines(text);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      const no = i + 1;
+      if (line.trim() === '') continue;
+      if (line.startsWith('avg-cpu:')) {
+        if (stampPending) stampPending = false;
+        else { report++; stamp = null; }
+        section = 'cpu';
+        headers = words(normalize(line).split(':').slice(1).join(' '));
+        continue;
+      }
+      if (line.startsWith('Device')) {
+        if (stampPending) stampPending = false;
+        else if (section !== 'cpu') { report++; stamp = null; }
+        section = 'device';
+        headers = words(normalize(line).replace(/:/g, ' '));
+        continue;
+      }
+      if (isSysstatHeader(line)) continue;
+      const st = parseReportStamp(line, ctx.clock);
+      if (st) {
+        report++;
+        stamp = st;
+        stampPending = true;
+        section = '';
+        continue;
+      }
+      if (section === '') {
+        diags.add('warning', `line outside any iostat table: ${line.slice(0, 80)}`, no);
+        continue;
+      }
+      const raw = simpleRow(headers, line);
+      const n = Object.keys(raw).length;
+      if (n < headers.length) diags.add('warning', `${n} values for ${headers.length} columns`, no);
+      const rec: Rec = {};
+      for (const [k, v] of Object.entries(raw)) {
+        rec[k] = FLOATS.has(k) ? convertToFloat(v) : INTS.has(k) ? convertToInt(v) : v;
+      }
+      rec.type = section;
+      data.push(rec);
+      times.push(stamp ?? derivedTime(ctx, Math.max(0, report)));
+    }
+    return { data, times, diagnostics: diags.done() };
+  },
+};

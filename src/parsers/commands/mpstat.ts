@@ -1,3 +1,89 @@
-import { stubCommandParser } from '../stub.js';
+/**
+ * `mpstat` (sysstat): -P ALL, -A (CPU, interrupt and softirq tables), -I,
+ * -N, -T; 12-hour, 24-hour and ISO times; Average lines. Data equals jc's
+ * `mpstat` parser: each table row keyed by its normalized header, `type` is
+ * `cpu` for %usr tables and `interrupts` otherwise, `time` is the printed
+ * time, Average rows get `average: true` instead. Instants come from the
+ * header's date plus the row's time of day, in the host's zone.
+ */
+import type { CommandParser, SampleTime } from '../types.js';
+import { convertToFloat, simpleRow, words } from './lib/jc.js';
+import { Diags, numberedLines } from './lib/diag.js';
+import { DayClock, hostDateOf, parseTimeOfDay, sysstatHeaderDate } from './lib/sysstat-time.js';
 
-export const mpstat = stubCommandParser('mpstat', ['mpstat'], 'mpstat');
+type Rec = Record<string, string | number | boolean | null>;
+
+const FLOATS = new Set([
+  'percent_usr', 'percent_nice', 'percent_sys', 'percent_iowait', 'percent_irq', 'percent_soft',
+  'percent_steal', 'percent_guest', 'percent_gnice', 'percent_idle', 'intr_s', 'nmi_s', 'loc_s', 'spu_s',
+  'pmi_s', 'iwi_s', 'rtr_s', 'res_s', 'cal_s', 'tlb_s', 'trm_s', 'thr_s', 'dfr_s', 'mce_s', 'mcp_s',
+  'err_s', 'mis_s', 'pin_s', 'npi_s', 'piw_s', 'hi_s', 'timer_s', 'net_tx_s', 'net_rx_s', 'block_s',
+  'irq_poll_s', 'block_iopoll_s', 'tasklet_s', 'sched_s', 'hrtimer_s', 'rcu_s',
+]);
+
+/** A per-IRQ column (`0_s`, `57_s`) is a rate too. */
+function isFloatKey(k: string): boolean {
+  return FLOATS.has(k) || (/^\d/.test(k) && k.endsWith('_s'));
+}
+
+export const mpstat: CommandParser<Rec[]> = {
+  id: 'mpstat',
+  title: 'mpstat: per-CPU utilization and interrupt rates',
+  artifactNames: ['mpstat'],
+  jc: 'mpstat',
+  detect(head) {
+    return /^\S.*\s(CPU|NODE)\s+%usr\s+%nice\s+%sys\s+%iowait\s+%irq/m.test(head) ? 0.95 : 0;
+  },
+  parse(text, ctx) {
+    const diags = new Diags(ctx.file);
+    const data: Rec[] = [];
+    const times: (SampleTime | null)[] = [];
+    // the header's date wins; the capture's date stands in when the header is missing
+    const clock = new DayClock(ctx.startMs !== undefined ? hostDateOf(ctx.startMs, ctx.clock) : null, ctx.clock);
+    let headers: string[] | null = null;
+    let start = 0;
+    let type = '';
+    const lines = numberedLines(text);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      const no = i + 1;
+      if (line.trim() === '') continue;
+      const date = sysstatHeaderDate(line);
+      if (date) {
+        clock.setBase(date);
+        continue;
+      }
+      if (line.includes(' CPU ') || line.includes(' NODE ')) {
+        type = line.includes('%usr') ? 'cpu' : 'interrupts';
+        start = line.indexOf('CPU ');
+        if (start === -1) start = line.indexOf('NODE ');
+        headers = words(line.replace(/\//g, '_').replace(/%/g, 'percent_').toLowerCase().slice(start));
+        continue;
+      }
+      if (!headers) {
+        diags.add('warning', `line before any mpstat header: ${line.slice(0, 80)}`, no);
+        continue;
+      }
+      const prefix = line.slice(0, start).trim();
+      const raw = simpleRow(headers, line.slice(start));
+      if (Object.keys(raw).length !== headers.length || words(line.slice(start)).length > headers.length) {
+        diags.add('warning', `values do not line up with the ${headers.length} columns`, no);
+      }
+      const rec: Rec = {};
+      for (const [k, v] of Object.entries(raw)) rec[k] = isFloatKey(k) ? convertToFloat(v) : v;
+      rec.type = type;
+      let t: SampleTime | null = null;
+      if (prefix.includes('Average:')) {
+        rec.average = true;
+      } else {
+        rec.time = prefix;
+        const sec = parseTimeOfDay(prefix);
+        if (sec === null) diags.add('warning', `unreadable time "${prefix}"`, no);
+        else t = clock.at(sec);
+      }
+      data.push(rec);
+      times.push(t);
+    }
+    return { data, times, diagnostics: diags.done() };
+  },
+};

@@ -1,3 +1,100 @@
-import { stubCommandParser } from '../stub.js';
+/**
+ * `pidstat` (sysstat): -u -d -r -s -w -v -R, -l, -t, -T, and both time forms.
+ * With -h (what sitrep captures, and what jc reads) each row starts with
+ * epoch seconds and headers start with `#`; data then equals jc's `pidstat`
+ * parser. Without -h rows start with a time of day: jc refuses that form,
+ * we read it the same way and give `time` as epoch seconds too (the header's
+ * date plus the time of day in the host's zone), and Average rows as
+ * `average: true` with no time.
+ */
+import type { CommandParser, SampleTime } from '../types.js';
+import { convertToFloat, convertToInt, simpleRow, words } from './lib/jc.js';
+import { Diags, numberedLines } from './lib/diag.js';
+import { DayClock, hostDateOf, leadingTime, sysstatHeaderDate } from './lib/sysstat-time.js';
 
-export const pidstat = stubCommandParser('pidstat', ['pidstat'], 'pidstat');
+type Rec = Record<string, string | number | boolean | null>;
+
+const INTS = new Set(['time', 'uid', 'pid', 'cpu', 'vsz', 'rss', 'stksize', 'stkref', 'usr_ms', 'system_ms', 'guest_ms']);
+const FLOATS = new Set([
+  'percent_usr', 'percent_system', 'percent_guest', 'percent_cpu', 'minflt_s', 'majflt_s', 'percent_mem',
+  'kb_rd_s', 'kb_wr_s', 'kb_ccwr_s', 'cswch_s', 'nvcswch_s', 'percent_wait',
+]);
+
+function normalize(header: string): string {
+  return header.replace(/#/g, ' ').replace(/-/g, '_').replace(/\//g, '_').replace(/%/g, 'percent_').toLowerCase();
+}
+
+function convert(raw: Record<string, string>): Rec {
+  const rec: Rec = {};
+  for (const [k, v] of Object.entries(raw)) rec[k] = INTS.has(k) ? convertToInt(v) : FLOATS.has(k) ? convertToFloat(v) : v;
+  return rec;
+}
+
+export const pidstat: CommandParser<Rec[]> = {
+  id: 'pidstat',
+  title: 'pidstat: per-process CPU, memory, I/O and context switches',
+  artifactNames: ['pidstat'],
+  jc: 'pidstat',
+  detect(head) {
+    if (/^#\s+Time\s+UID\s+(PID|TGID)\b/m.test(head)) return 0.95;
+    return /^\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?\s+(UID|USER)\s+(PID|TGID)\b.*Command\s*$/m.test(head) ? 0.9 : 0;
+  },
+  parse(text, ctx) {
+    const diags = new Diags(ctx.file);
+    const data: Rec[] = [];
+    const times: (SampleTime | null)[] = [];
+    const clock = new DayClock(ctx.startMs !== undefined ? hostDateOf(ctx.startMs, ctx.clock) : null, ctx.clock);
+    let headers: string[] | null = null;
+    let hMode = true; // -h: epoch seconds in the first column
+    const lines = numberedLines(text);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      const no = i + 1;
+      if (line.trim() === '') continue;
+      const date = sysstatHeaderDate(line);
+      if (date) {
+        clock.setBase(date);
+        continue;
+      }
+      if (line.startsWith('#')) {
+        headers = words(normalize(line));
+        hMode = true;
+        continue;
+      }
+      const w = words(line);
+      const lead = leadingTime(line);
+      const isAvg = line.startsWith('Average:');
+      if ((lead || isAvg) && w[w.length - 1] === 'Command' && /\b(PID|TGID)\b/.test(line)) {
+        headers = ['time', ...words(normalize(line.slice(lead ? lead.end : 'Average:'.length)))];
+        hMode = false;
+        continue;
+      }
+      if (!headers) {
+        diags.add('warning', `line before any pidstat header: ${line.slice(0, 80)}`, no);
+        continue;
+      }
+      if (hMode) {
+        const rec = convert(simpleRow(headers, line));
+        if (Object.keys(rec).length < headers.length) diags.add('warning', `fewer values than the ${headers.length} columns`, no);
+        const t = typeof rec.time === 'number' ? rec.time : null;
+        if (t === null) diags.add('warning', `no epoch time in "${line.slice(0, 40)}"`, no);
+        data.push(rec);
+        times.push(t === null ? null : { epochMs: t * 1000, quality: 'exact' });
+        continue;
+      }
+      if (!lead && !isAvg) {
+        diags.add('warning', `pidstat row without a time: ${line.slice(0, 80)}`, no);
+        continue;
+      }
+      const restStart = lead ? lead.end : 'Average:'.length;
+      const raw = simpleRow(headers.slice(1), line.slice(restStart));
+      if (Object.keys(raw).length < headers.length - 1) diags.add('warning', `fewer values than the ${headers.length - 1} columns`, no);
+      const at = lead ? clock.at(lead.sec) : null;
+      const rec: Rec = isAvg ? { average: true } : { time: at ? Math.round(at.epochMs / 1000) : null };
+      Object.assign(rec, convert(raw));
+      data.push(rec);
+      times.push(at);
+    }
+    return { data, times, diagnostics: diags.done() };
+  },
+};
