@@ -1,0 +1,55 @@
+/**
+ * Network interfaces: /proc/net/dev counter deltas (rx/tx bytes, errors,
+ * drops per second). Link speed is kept when an artifact states it.
+ */
+import type { HostData } from '../parsers/host-data.js';
+import type { InterfaceModel } from './types.js';
+import { groupBy, isRec, num, rateSeries, samplesOf, snapshotData } from './samples.js';
+import type { Rec } from './samples.js';
+
+const sum = (r: Rec, keys: string[]): number | null => {
+  let t = 0;
+  for (const k of keys) {
+    const v = num(r[k]);
+    if (v === null) return null;
+    t += v;
+  }
+  return t;
+};
+
+/** Link speed per interface (Mbit/s) where ip-link's parser reports one. */
+function linkSpeeds(host: HostData): Map<string, number> {
+  const out = new Map<string, number>();
+  const snap = snapshotData(host, 'ip-s-link');
+  if (snap && Array.isArray(snap.data)) {
+    for (const r of snap.data) {
+      if (!isRec(r)) continue;
+      const name = typeof r.name === 'string' ? r.name : typeof r.ifname === 'string' ? r.ifname : null;
+      const speed = num(r.speed) ?? num(r.speed_mbps);
+      if (name && speed !== null && speed > 0) out.set(name, speed);
+    }
+  }
+  return out;
+}
+
+export function buildNetworkModel(host: HostData): InterfaceModel[] {
+  const dev = samplesOf(host, 'proc-net-dev');
+  const speeds = linkSpeeds(host);
+  const out: InterfaceModel[] = [];
+  for (const [name, list] of groupBy(dev, (r) => (typeof r.interface === 'string' ? r.interface : null))) {
+    const rx = rateSeries(list, (r) => num(r.r_bytes), 'B/s', 'proc-net-dev');
+    const tx = rateSeries(list, (r) => num(r.t_bytes), 'B/s', 'proc-net-dev');
+    const errors = rateSeries(list, (r) => sum(r, ['r_errs', 't_errs']), 'errors/s', 'proc-net-dev');
+    const drops = rateSeries(list, (r) => sum(r, ['r_drop', 't_drop', 'r_fifo', 't_fifo']), 'drops/s', 'proc-net-dev');
+    out.push({
+      name,
+      ...(rx ? { rxBytesPerS: rx } : {}),
+      ...(tx ? { txBytesPerS: tx } : {}),
+      ...(errors ? { errors } : {}),
+      ...(drops ? { drops } : {}),
+      speedMbps: speeds.get(name) ?? null,
+      source: 'proc-net-dev',
+    });
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+/**
+ * Real inputs for model and rule tests: commands run on this machine (under
+ * real load where a case needs it), their raw output fed through the real
+ * parsers exactly as the bundle loader does. No metric value is written here.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { promisify } from 'node:util';
+import { DiagnosticLog } from '../../src/bundle/diagnostics.js';
+import type { ManifestEntry } from '../../src/bundle/types.js';
+import { parseCommandArtifact } from '../../src/parsers/host-commands.js';
+import type { HostData, ParsedArtifact } from '../../src/parsers/host-data.js';
+import type { LogEvent } from '../../src/parsers/types.js';
+import { TimelineBuilder, mergeTimelines } from '../../src/timeline/index.js';
+import type { TimelineSummary } from '../../src/timeline/types.js';
+
+const run = promisify(execFile);
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface RawArtifact {
+  name: string;
+  /** Bundle path: decides marked (proc/, ss-tanp) and phase (snap/start, snap/end). */
+  path: string;
+  kind: 'sample' | 'proc' | 'snap' | 'cmd';
+  text: string;
+  startMs: number;
+}
+
+export function hostFrom(raw: RawArtifact[], opts: { id?: string; tier?: string; cpus?: number | null } = {}): HostData {
+  const diags = new DiagnosticLog('test');
+  const artifacts: ParsedArtifact[] = [];
+  const manifest: ManifestEntry[] = [];
+  for (const r of raw) {
+    const entry: ManifestEntry = { path: r.path, kind: r.kind, name: r.name, source: r.name, status: 'ok', exit: 0, startMs: r.startMs, endMs: null, durationMs: null, bytes: r.text.length, mtimeMs: null, reason: null };
+    manifest.push(entry);
+    const a = parseCommandArtifact({ entry, path: r.path, text: r.text, clock: { tzName: 'UTC', utcOffsetMin: 0 }, meta: { interval_s: '1' } }, diags);
+    if (a) artifacts.push(a);
+  }
+  const id = opts.id ?? 'h1';
+  return {
+    bundle: `${id}.tar.gz`, id, hostname: id, tier: opts.tier ?? 'app', cpus: opts.cpus === undefined ? cpus().length : opts.cpus,
+    clock: { tzName: 'UTC', utcOffsetMin: 0 }, windowStartMs: raw[0]?.startMs ?? null, windowEndMs: Date.now(),
+    meta: {}, manifest, artifacts, logs: [], diagnostics: [],
+  };
+}
+
+/** A command's stdout, run under LC_ALL=C S_TIME_FORMAT=ISO as the capture runs it. */
+export async function command(name: string, cmd: string, args: string[], kind: 'sample' | 'snap' | 'cmd', path: string): Promise<RawArtifact> {
+  const startMs = Date.now();
+  const { stdout } = await run(cmd, args, { env: { ...process.env, LC_ALL: 'C', S_TIME_FORMAT: 'ISO' }, maxBuffer: 64 << 20 });
+  return { name, path, kind, text: stdout, startMs };
+}
+
+/** A /proc file read `count` times `intervalMs` apart, each block behind an `@@sitrep` marker. */
+export async function procSamples(name: string, file: string, count: number, intervalMs = 1000): Promise<RawArtifact> {
+  const startMs = Date.now();
+  let text = '';
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await sleep(intervalMs);
+    text += `@@sitrep ${(Date.now() / 1000).toFixed(3)}\n${readFileSync(file, 'utf8')}`;
+  }
+  return { name, path: `proc/${name}.txt`, kind: 'proc', text, startMs };
+}
+
+/** `ss -tanp` repeated with markers, as sample/ss-tanp.txt. */
+export async function ssSamples(count: number, intervalMs = 1000, filter: string[] = []): Promise<RawArtifact> {
+  const startMs = Date.now();
+  let text = '';
+  for (let i = 0; i < count; i++) {
+    if (i > 0) await sleep(intervalMs);
+    const marker = `@@sitrep ${(Date.now() / 1000).toFixed(3)}\n`;
+    const { stdout } = await run('ss', ['-tanp', ...filter], { maxBuffer: 64 << 20 });
+    text += marker + stdout;
+  }
+  return { name: 'ss-tanp', path: 'sample/ss-tanp.txt', kind: 'sample', text, startMs };
+}
+
+/** The standard sampling set for `seconds` seconds, concurrently, like the capture's sample phase. */
+export async function sampleWindow(seconds: number, extra: Promise<RawArtifact>[] = []): Promise<RawArtifact[]> {
+  const n = String(seconds);
+  return Promise.all([
+    command('vmstat', 'vmstat', ['-t', '1', n], 'sample', 'sample/vmstat.txt'),
+    command('mpstat', 'mpstat', ['-P', 'ALL', '1', String(seconds - 1)], 'sample', 'sample/mpstat.txt'),
+    command('iostat', 'iostat', ['-xt', '1', n], 'sample', 'sample/iostat.txt'),
+    ...['stat', 'loadavg', 'meminfo', 'vmstat', 'diskstats', 'net/dev', 'net/snmp', 'net/netstat', 'pressure/cpu', 'pressure/memory', 'pressure/io']
+      .map((f) => procSamples(`proc-${f.replace('/', '-')}`, `/proc/${f}`, seconds)),
+    ...extra,
+  ]);
+}
+
+export interface Load { child: ChildProcess; stop(): Promise<void> }
+
+/** A background load generator; stop() kills its process group and waits for it to exit. */
+export function background(cmd: string, args: string[]): Load {
+  const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    child,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null && child.pid) {
+        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      }
+      await exited;
+    },
+  };
+}
+
+/** Events from real log lines through the real signal classifier and timeline builder. */
+export function timelineOf(host: string, events: LogEvent[]): TimelineSummary {
+  const b = new TimelineBuilder(host);
+  for (const e of events) b.add(e, host);
+  return mergeTimelines([b.finish()], [{ host, offsetMs: 0, uncertaintyMs: 0, notes: [] }]);
+}
+
+export const EMPTY_TIMELINE: TimelineSummary = {
+  buckets: { startMs: 0, widthMs: 1000, count: 0 }, histograms: [], onsets: [], signals: [], events: [], eventsDropped: 0, clocks: [], levels: [],
+};
