@@ -53,6 +53,7 @@ const INVALID: { line: string; source: string; fields?: Record<string, number>; 
   { line: '[  207.849710] Machine check injector initialized', source: FAMILY_SOURCE.kernel, origin: 'abrt/tests/examples/mce2.test' },
   { line: '[  209.024284] Starting machine check poll CPU 0', source: FAMILY_SOURCE.kernel, origin: 'abrt/tests/examples/mce2.test' },
   { line: '[   63.636754] EDAC DEBUG: get_dimm_config: mc#1: Node ID: 1, source ID: 1', source: FAMILY_SOURCE.kernel, origin: 'abrt/tests/examples/mce2.test' },
+  { line: 'Oops: efitime: can\'t read time!', source: FAMILY_SOURCE.kernel, origin: 'abrt/tests/examples/oops5.test' },
   { line: '[    1.350355] XFS (sda1): Ending clean mount', source: FAMILY_SOURCE.kernel, origin: 'insights-core/test_dmesg_log/DMESG_EXAMPLE.txt' },
   { line: '[    3.319406] EXT4-fs (dm-0): re-mounted. Opts: (null)', source: FAMILY_SOURCE.kernel, origin: 'insights-core/test_dmesg_log/DMESG_EXAMPLE.txt' },
   { line: 'Nov  9 10:19:35 ohm openvpn[1118]: WARNING: Make sure you understand the semantics of --tls-remote before using it (see the man page).', source: FAMILY_SOURCE.syslog, origin: 'abrt/tests/examples/not_oops1.test' },

@@ -19,5 +19,6 @@ export function eventOf(message: string, source: string, extra: Partial<LogEvent
 
 /** Strips a dmesg `[  12.345]` / `[  12.3][ T28]` / `[Di Aug 12 03:54:03 2025]` prefix, as the kernel parser will. */
 export function kernelMessage(line: string): string {
-  return line.replace(/^\s*\[[^\]]*\](?:\[[^\]]*\])?\s?/, '');
+  // Only stamps: `[ INFO: possible recursive locking detected ]` is a message, not a prefix.
+  return line.replace(/^\s*\[\s*\d+\.\d+\](?:\[\s*[A-Z]?\d+\])?\s?|^\[[A-Z][a-z]+ [A-Z][a-z]+ +\d+ [\d:]+ \d{4}\]\s?/, '');
 }

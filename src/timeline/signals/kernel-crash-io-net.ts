@@ -11,14 +11,16 @@ export const KERNEL_CRASH_IO_NET: SignalDef[] = [
   {
     id: 'kernel-oops', title: 'Kernel oops / fatal kernel fault', resource: 'kernel', kind: 'errors', severity: 'critical',
     sources: KERNELISH,
-    literals: ['Oops', 'nable to handle kernel', 'general protection fault', 'kernel BUG at', 'divide error:', 'double fault', 'NULL pointer dereference'],
-    regex: /Oops(?:: |\[)|[Uu]nable to handle kernel|general protection fault|kernel BUG at|divide error: \d+|PANIC: double fault|BUG: kernel NULL pointer dereference/,
+    literals: ['Oops', 'nable to handle kernel', 'general protection fault', 'kernel BUG at', 'divide error:', 'divide_error:', 'double fault', 'NULL pointer dereference'],
+    // `Oops: ... [#n]` only: abrt's oops5.test has `Oops: efitime: can't read time!`, which is not one.
+    regex: /Oops(?::[^\n]*)?\[#\d+\]|[Uu]nable to handle kernel|general protection fault|kernel BUG at|divide[ _]error: \d+|PANIC: double fault|BUG: kernel NULL pointer dereference/,
     blame: 'self',
     meaning: 'The kernel hit a fatal fault in kernel code; the faulting task died and the kernel may be unstable from here on.',
     samples: [
       { line: 'BUG: unable to handle kernel NULL pointer dereference at 0000000000000078', origin: `${NPD}/null_pointer` },
       { line: 'Oops: 0000 [#1] SMP ', origin: `${NPD}/null_pointer` },
       { line: 'divide error: 0000 [#1] SMP ', origin: `${NPD}/divide_zero` },
+      { line: '[   63.550339][    C1] divide_error: 0000 [#1] PREEMPT SMP KASAN', origin: `${SYZ}/522` },
       { line: '[    3.841330] kernel BUG at drivers/scsi/scsi_lib.c:660!', origin: `${ABRT}/oops10_s390x.test` },
       { line: '[ 1021.364461] general protection fault: 0000 [#1] SMP DEBUG_PAGEALLOC KASAN', origin: `${SYZ}/12` },
       { line: '[ 4031.436692] PANIC: double fault, error_code: 0x0', origin: `${SYZ}/313` },
@@ -39,13 +41,14 @@ export const KERNEL_CRASH_IO_NET: SignalDef[] = [
   {
     id: 'kernel-warning', title: 'Kernel WARNING / lockdep report', resource: 'kernel', kind: 'errors', severity: 'warning',
     sources: KERNELISH, literals: ['WARNING: ', 'INFO: possible'],
-    regex: /WARNING: (?:CPU: \d+ PID: \d+ at |at )(?<where>\S+)|INFO: possible (?:recursive locking|circular locking dependency|irq lock inversion)/,
+    regex: /WARNING: (?:CPU: \d+ PID: \d+ at |at )(?<where>\S+)|WARNING: kernel stack (?:regs|frame pointer) at|INFO: possible (?:recursive locking|circular locking dependency|irq lock inversion)/,
     blame: 'self',
     meaning: 'A kernel WARN_ON fired or lockdep found a locking problem: not fatal by itself, but a sign of a kernel or driver fault.',
     samples: [
       { line: '[  251.257471] WARNING: CPU: 0 PID: 5944 at ./include/net/sock.h:1508 strp_data_ready+0x2b7/0x390', origin: `${SYZ}/140`, expectFields: { where: './include/net/sock.h:1508' } },
       { line: 'WARNING: at arch/x86/mm/ioremap.c:104 __ioremap_caller+0xa7/0x290()', origin: `${ABRT}/oops5.test` },
       { line: '[ INFO: possible recursive locking detected ]', origin: `${ABRT}/oops2.test` },
+      { line: "[  163.314570] WARNING: kernel stack regs at ffff8801d100fea8 in syz-executor1:16059 has bad 'bp' value ffff8801d100ff28", origin: `${SYZ}/80` },
     ],
   },
   {

@@ -55,13 +55,15 @@ export const KERNEL_MEMORY_CPU: SignalDef[] = [
   },
   {
     id: 'hung-task', title: 'Task blocked for more than N seconds', resource: 'tasks', kind: 'saturation', severity: 'critical',
-    sources: KERNELISH, literals: ['blocked for more than', "can't die for more than"],
-    regex: /task (?<process>.+?):(?<pid>\d+) (?:blocked|can't die) for more than (?<seconds>\d+) seconds/,
+    sources: KERNELISH, literals: ['for more than'],
+    // `task ` is optional: a comm holding a newline splits the line (syzkaller report 1001).
+    regex: /(?:task (?<process>.+?))?:(?<pid>\d+) (?:blocked(?: in I\/O wait)?|can't die) for more than (?<seconds>\d+) seconds/,
     blame: 'self',
     meaning: 'A task sat in uninterruptible sleep (usually waiting for I/O or a lock) past hung_task_timeout_secs; check storage latency (iostat await) first.',
     samples: [
       { line: 'INFO: task docker:20744 blocked for more than 120 seconds.', origin: `${NPD}/docker_hung`, expectFields: { process: 'docker', pid: 20744, seconds: 120 } },
       { line: 'INFO: task umount.aufs:21568 blocked for more than 120 seconds.', origin: `${NPD}/aufs_umount_hung` },
+      { line: '[  584.319520][   T31] INFO: task udevd:5612 blocked in I/O wait for more than 143 seconds.', origin: `${SYZ}/1000`, expectFields: { process: 'udevd', pid: 5612, seconds: 143 } },
       { line: "[  440.207852][ T1045] INFO: task syz-executor.1:12632 can't die for more than 143 seconds. ", origin: `${SYZ}/482` },
     ],
   },
