@@ -2,7 +2,8 @@
  * Which log parser reads an artifact: fixed by artifact name for the
  * journal and dmesg, else by the collected source path (LogParser.paths),
  * else by detect() over the first lines in registry order (specific formats
- * first), else the generic application parser.
+ * first), else the generic application parser (whose `*.log` path pattern
+ * would otherwise claim every log before detect() could look at it).
  */
 import { rotation } from '../bundle/paths.js';
 import { LOG_PARSERS, logParser } from './registry.js';
@@ -26,7 +27,9 @@ export function selectLogParser(name: string, sourcePath: string | null, head: s
   if (sourcePath) {
     // Rotated copies (`syslog.2.gz`) match as their live file does.
     const live = rotation(sourcePath).base;
+    // The generic parser's path (`*.log`) claims too much to beat detect(): it only falls back.
     for (const p of LOG_PARSERS) {
+      if (p.id === FALLBACK_LOG_PARSER) continue;
       if (p.paths.some((re) => re.test(sourcePath) || re.test(live))) return { parser: p, how: 'path' };
     }
   }
