@@ -1185,9 +1185,10 @@ finish_bundle() {
   find "$BUNDLE" -mindepth 1 -depth -type d -empty -delete 2>/dev/null
   sz=$(stat -c %s -- "$META")
   manifest_row meta.txt meta meta 'meta.txt' ok - "$t0" "$NOW" 0 "$sz" - ''
-  sz=$(( $(stat -c %s -- "$CAPLOG") + 60 ))
-  manifest_row capture.log meta capture-log 'capture progress' ok - "$t0" "$NOW" 0 "$sz" - ''
   say "packing $TOP.tar.gz"
+  sz=$(stat -c %s -- "$CAPLOG")
+  CAPLOG=''
+  manifest_row capture.log meta capture-log 'capture progress (stderr)' ok - "$t0" "$NOW" 0 "$sz" - ''
   if ! run_limited $(( LONG_TIMEOUT * 2 )) tar -C "$WORK" -czf "$WORK/bundle.tar.gz" -- "$TOP" \
     </dev/null; then
     die "tar failed"
