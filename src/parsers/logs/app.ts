@@ -9,10 +9,11 @@
  * format wins over this one.
  */
 import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
-import { cap, isDigit } from './lib/chars.js';
+import { cap, isDigit, num } from './lib/chars.js';
 import { levelOf } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
 import { TimeReader } from './lib/stamps.js';
+import { auditStamp, otherStamp } from './lib/app-stamps.js';
 
 const LEVEL_WORD = /(?:^|[\s[|(<])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|CRIT|CRITICAL|FATAL|SEVERE|PANIC|ALERT|EMERG)(?=[\s\]|:>)]|$)/;
 const LOGFMT_LEVEL = /(?:^|\s)(?:level|lvl|severity)="?(\w+)/;
@@ -39,9 +40,10 @@ export class AppStamp {
   /** A stamp at the start of s (after an optional '['), or NaN; time.end is set past it. */
   lead(s: string): number {
     const at = s.charCodeAt(0) === 91 ? 1 : 0;
-    if (!isDigit(s, at)) return NaN;
-    if (isDigit(s, at + 4) || s.charCodeAt(at + 4) === 46) return this.epoch(s, at);
-    return this.time.iso(s, at, true);
+    if (!isDigit(s, at)) return otherStamp(s, at, this.time);
+    if (num(s, at, 9) >= 0) return this.epoch(s, at); // 9+ leading digits: epoch s/ms/µs
+    const t = this.time.iso(s, at, true);
+    return t === t ? t : otherStamp(s, at, this.time);
   }
 
   private epoch(s: string, at: number): number {
@@ -78,7 +80,8 @@ class AppReader extends EntryReader {
     if (t === t) rest = line.slice(this.time.end + (line.charCodeAt(this.time.end) === 93 ? 1 : 0));
     else {
       const lf = line.indexOf('=') > 0 ? LOGFMT_TIME.exec(line) : null;
-      if (lf) t = this.stamp.value(lf[1]);
+      if (line.startsWith('type=')) t = auditStamp(line, this.time);
+      else if (lf) t = this.stamp.value(lf[1]);
       else {
         const m = DATE_INSIDE.exec(line.length > 120 ? line.slice(0, 120) : line);
         if (m) t = this.time.iso(line, m.index, true);

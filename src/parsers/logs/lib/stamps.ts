@@ -67,14 +67,14 @@ export class TimeReader {
   }
 
   /**
-   * `YYYY-MM-DD[T| ]H:MM:SS[.,frac][ ][zone]` at i (also `/` as date separator and
+   * `YYYY-MM-DD[T| ]H:MM:SS[.,frac][ ][zone]` at i (also `/` or `.` as date separator and
    * one-digit hours, as MariaDB prints). Zone: Z, ±hh[:mm], or a known abbreviation
    * after one space when `abbrev`. NaN when there is no such stamp.
    */
   iso(s: string, i: number, abbrev: boolean): number {
     const y = num(s, i, 4);
     const sep = s.charCodeAt(i + 4);
-    if (y < 0 || (sep !== 45 && sep !== 47) || s.charCodeAt(i + 7) !== sep) return NaN;
+    if (y < 0 || (sep !== 45 && sep !== 47 && sep !== 46) || s.charCodeAt(i + 7) !== sep) return NaN;
     const mo = num(s, i + 5, 2);
     const d = num(s, i + 8, 2);
     let j = i + 10;
