@@ -24,9 +24,16 @@ export const nstat: CommandParser<NstatRecord[]> = {
   parse(text) {
     const diags = new Diags();
     const data: NstatRecord[] = [];
+    let kernel = false;
     splitLines(text).forEach((line, i) => {
       const t = line.trim();
+      if (t === '#kernel') kernel = true;
       if (t === '' || t.startsWith('#')) return;
+      if (!kernel) {
+        // nstat always prints "#kernel" first; without it these are some other "name value" lines.
+        diags.error(`counter before the "#kernel" line: ${t.slice(0, 80)}`, i + 1);
+        return;
+      }
       const parts = t.split(/\s+/);
       const value = pyInt(parts[1] ?? '');
       const rate = parts[2] === undefined ? null : pyFloat(parts[2]);

@@ -60,6 +60,8 @@ export const procStat: CommandParser<ProcStat> = {
       if (list) data[list] = nums as number[];
       else if (scalar) data[scalar] = nums[0] ?? 0;
     });
+    // jc ignores unknown lines; with no cpu line at all this is not /proc/stat, so say so.
+    if (!('cpu' in data) && text.trim() !== '') diags.error('no "cpu" line: not /proc/stat');
     return { data, diagnostics: diags.done() };
   },
 };
