@@ -6,6 +6,7 @@ const ALL: SourceFamily[] = ['kernel', 'syslog', 'journal', 'web-access', 'web-e
 const CLIENTS: SourceFamily[] = ['app', 'syslog', 'journal'];
 const SYSTEMD: SourceFamily[] = ['journal', 'syslog', 'kernel'];
 const APP_LOG = 'logs/var/log/app/app.log';
+const DMESG = 'cmd/dmesg.txt';
 const GH = 'https://github.com';
 /** Programs run on the dev machine (node v20.20.2, bash 5.2, python 3) to produce real error lines, 2026-11-26. */
 const DEV = 'run on the dev machine:';
@@ -84,7 +85,7 @@ export const APP: SignalDef[] = [
     blame: 'self',
     meaning: 'A service stopped in failure (result says why: exit-code, signal, oom-kill, timeout, watchdog).',
     samples: [
-      { line: "[257269.319175] systemd[1]: systemd-journald.service: Failed with result 'watchdog'.", origin: `${GH}/stratis-storage/stratisd/issues/812`, expectFields: { unit: 'systemd-journald.service', result: 'watchdog' } },
+      { line: "[257269.319175] systemd[1]: systemd-journald.service: Failed with result 'watchdog'.", source: DMESG, origin: `${GH}/stratis-storage/stratisd/issues/812`, expectFields: { unit: 'systemd-journald.service', result: 'watchdog' } },
     ],
   },
   {
@@ -104,18 +105,18 @@ export const APP: SignalDef[] = [
     blame: 'self',
     meaning: 'systemd is restarting a service that stopped (Restart=); a rising counter means a crash loop.',
     samples: [
-      { line: '[    3.257539] systemd[1]: systemd-journald.service: Scheduled restart job, restart counter is at 1.', origin: 'abrt/tests/examples/oops-without-addrs.test', expectFields: { unit: 'systemd-journald.service', counter: 1 } },
+      { line: '[    3.257539] systemd[1]: systemd-journald.service: Scheduled restart job, restart counter is at 1.', source: DMESG, origin: 'abrt/tests/examples/oops-without-addrs.test', expectFields: { unit: 'systemd-journald.service', counter: 1 } },
     ],
   },
   {
     id: 'service-started', title: 'systemd: unit started', resource: 'application', kind: 'errors', severity: 'info',
-    sources: SYSTEMD, literals: ['Started '], programs: ['systemd'],
-    // From the journal/syslog parsers the message starts at `Started`; raw dmesg keeps the `systemd[1]: ` prefix.
+    sources: SYSTEMD, literals: ['Started '], programs: ['systemd', 'kernel'],
+    // From the journal/syslog parsers (program systemd) the message starts at `Started`; in dmesg (program kernel) it keeps `systemd[1]: `.
     regex: /(?:^|systemd\[\d+\]: )Started (?<unit>[^\n]+?)\.?$/,
     blame: 'self',
     meaning: 'A unit (re)started: context for restarts after failures; not an anomaly by itself.',
     samples: [
-      { line: '[    0.828717] systemd[1]: Started Apply Kernel Variables.', origin: 'percona-toolkit/pt-summary/samples/Linux/005/dmesg_file', expectFields: { unit: 'Apply Kernel Variables' } },
+      { line: '[    0.828717] systemd[1]: Started Apply Kernel Variables.', source: DMESG, origin: 'percona-toolkit/pt-summary/samples/Linux/005/dmesg_file', expectFields: { unit: 'Apply Kernel Variables' } },
     ],
   },
   {
