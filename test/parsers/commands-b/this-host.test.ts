@@ -71,6 +71,9 @@ describe.skipIf(!isLinux)('capture commands on this host parse cleanly (commands
     const listen = parse<Rec[]>('ss', run('ss', ['-lnt'])).data;
     const all = parse<Rec[]>('ss', run('ss', ['-tanpi'])).data;
     parse('ss', run('ss', ['-tanp']));
+    // -i prints an info line under each TCP socket; it must land on the socket, not become a socket.
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((r) => typeof (r['info'] as Rec | undefined)?.['congestion_control'] === 'string')).toBe(true);
     for (const l of listen) {
       expect(all.some((r) => r['state'] === 'LISTEN' && r['local_address'] === l['local_address'] && r['local_port'] === l['local_port'])).toBe(true);
     }

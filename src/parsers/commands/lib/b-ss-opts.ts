@@ -65,12 +65,16 @@ export function parseOpts(text: string): SsOpts {
 }
 
 // Words in the -i line that take the next word as their value (`send 5.2Gbps`).
-const TWO_WORD = new Set(['send', 'pacing_rate', 'delivery_rate', 'bbr:(bw']);
+const TWO_WORD = new Set(['send', 'pacing_rate', 'delivery_rate']);
+
+// Bare words ss prints as flags; any other bare word is the congestion control algorithm.
+const FLAGS = new Set(['ts', 'sack', 'ecn', 'ecnseen', 'fastopen', 'app_limited', 'tfo', 'ce', 'cwr']);
 
 /**
  * The `-i` line: `name:value` pairs (numbers where the value is a plain
- * number, else the text, e.g. rtt `0.5/0.25`, wscale `7,7`), two-word rates
- * (`send 5.2Gbps`), and bare flags (`ts`, `sack`, `cubic`, `app_limited`) as true.
+ * number, else the text, e.g. rtt `0.5/0.25`, wscale `7,7`, bbr `(bw:..)`),
+ * two-word rates (`send 5.2Gbps`), flags (`ts`, `sack`, `app_limited`) as
+ * true, and the algorithm word (`cubic`, `bbr`) as `congestion_control`.
  */
 export function parseInfo(text: string): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
@@ -83,7 +87,8 @@ export function parseInfo(text: string): Record<string, string | number | boolea
     }
     const at = w.indexOf(':');
     if (at <= 0) {
-      out[w] = true;
+      if (!FLAGS.has(w) && out['congestion_control'] === undefined) out['congestion_control'] = w;
+      else out[w] = true;
       continue;
     }
     const val = w.slice(at + 1);
