@@ -17,6 +17,11 @@ export class DiagnosticLog {
     this.push({ level, file: this.file, ...(member !== undefined ? { member } : {}), ...(line !== undefined ? { line } : {}), message });
   }
 
+  /** A parser's report about an artifact's content (not about the bundle). */
+  addParser(level: BundleDiagnostic['level'], message: string, member: string, line?: number): void {
+    this.push({ level, file: this.file, member, ...(line !== undefined ? { line } : {}), message, origin: 'parser' });
+  }
+
   push(d: BundleDiagnostic): void {
     const key = `${d.level}|${d.member ?? ''}|${d.line ?? ''}|${d.message}`;
     if (this.seen.has(key)) return;

@@ -32,4 +32,6 @@ export interface BundleDiagnostic {
   member?: string;
   line?: number;
   message: string;
+  /** Who found it: the bundle reader/loader (`bundle`, the default) or a parser about the content (`parser`). */
+  origin?: 'bundle' | 'parser';
 }

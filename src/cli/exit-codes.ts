@@ -35,3 +35,9 @@ export function errorLine(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   return `sitrep: internal error (a bug, please report it with --debug output): ${msg}`.replace(/[\r\n]+/g, ' ');
 }
+
+/** What stderr gets for an error: its one line, plus the stack with --debug. */
+export function errorReport(err: unknown, debug: boolean): string {
+  const stack = debug && err instanceof Error && err.stack ? `${err.stack}\n` : '';
+  return `${errorLine(err)}\n${stack}`;
+}

@@ -11,7 +11,7 @@ import { SitrepError } from '../errors.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { inspectCommand } from './commands/inspect.js';
 import { parseCommand } from './commands/parse.js';
-import { errorLine, exitCodeFor } from './exit-codes.js';
+import { errorLine, errorReport, exitCodeFor } from './exit-codes.js';
 
 /** yargs drops a lone `-` value (`--json -`); glue it to its option so `-` means stdout. */
 export function glueDash(argv: string[]): string[] {
@@ -51,8 +51,7 @@ export async function main(rawArgv: string[]): Promise<number> {
       .parseAsync();
     return code;
   } catch (err) {
-    process.stderr.write(`${errorLine(err)}\n`);
-    if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    process.stderr.write(errorReport(err, debug));
     return exitCodeFor(err);
   }
 }

@@ -59,11 +59,11 @@ export function parseCommandArtifact(input: CommandInput, diags: DiagnosticLog):
     }
     for (const d of result.diagnostics ?? []) {
       if (reported++ >= PER_ARTIFACT) continue;
-      diags.add(d.level, d.message, path, d.line !== undefined ? d.line + piece.firstLine - 1 : undefined);
+      diags.addParser(d.level, d.message, path, d.line !== undefined ? d.line + piece.firstLine - 1 : undefined);
     }
     blocks.push({ time: piece.time, result });
   }
-  if (reported > PER_ARTIFACT) diags.add('info', `${reported - PER_ARTIFACT} more parser diagnostics not listed`, path);
+  if (reported > PER_ARTIFACT) diags.addParser('info', `${reported - PER_ARTIFACT} more parser diagnostics not listed`, path);
   const phase = path.startsWith('snap/start/') ? 'start' : path.startsWith('snap/end/') ? 'end' : undefined;
   return { name: entry.name, path, ...(phase ? { phase } : {}), parser: parser.id, blocks };
 }

@@ -54,7 +54,7 @@ export async function readLogMember(input: LogInput, diags: DiagnosticLog): Prom
     } catch (e) {
       // Parsers must not throw; if one does, stop feeding it and say where.
       dead = true;
-      diags.add('error', `log parser ${cov.parser} failed${lineNo ? ` at line ${lineNo}` : ''}: ${(e as Error).message}; rest of the file not parsed`, path, lineNo);
+      diags.addParser('error', `log parser ${cov.parser} failed${lineNo ? ` at line ${lineNo}` : ''}: ${(e as Error).message}; rest of the file not parsed`, path, lineNo);
     }
   };
   const start = (): void => {
@@ -70,7 +70,7 @@ export async function readLogMember(input: LogInput, diags: DiagnosticLog): Prom
       reader = choice.parser.open({ file: path, clock, ...(entry.mtimeMs !== null ? { mtimeMs: entry.mtimeMs } : {}) });
     } catch (e) {
       dead = true;
-      diags.add('error', `log parser ${choice.parser.id} failed to open: ${(e as Error).message}`, path);
+      diags.addParser('error', `log parser ${choice.parser.id} failed to open: ${(e as Error).message}`, path);
       return;
     }
     for (const [l, n] of head) guard(() => reader!.push(l, n), n);
@@ -89,8 +89,8 @@ export async function readLogMember(input: LogInput, diags: DiagnosticLog): Prom
   guard(() => reader!.end());
   cov.lines = splitter.lineNo;
   const parserDiags = (reader as LineReader | null)?.diagnostics ?? [];
-  parserDiags.slice(0, PER_ARTIFACT).forEach((d) => diags.add(d.level, d.message, path, d.line));
-  if (parserDiags.length > PER_ARTIFACT) diags.add('info', `${parserDiags.length - PER_ARTIFACT} more parser diagnostics not listed`, path);
+  parserDiags.slice(0, PER_ARTIFACT).forEach((d) => diags.addParser(d.level, d.message, path, d.line));
+  if (parserDiags.length > PER_ARTIFACT) diags.addParser('info', `${parserDiags.length - PER_ARTIFACT} more parser diagnostics not listed`, path);
   cov.diagnostics = parserDiags.length + splitter.diagnostics(diags.file, path).length;
   return cov;
 }

@@ -30,12 +30,14 @@ export interface ParseSummary {
   logs: LogSummary[];
   /** Manifest artifacts with no parser (os-release, cpuinfo, ...) or not written. */
   unparsed: { name: string; path: string | null; status: string; reason: string | null }[];
-  diagnostics: { error: number; warning: number; info: number };
+  /** All diagnostics by level; `bundle` counts only the reader's (not parsers' reports on content). */
+  diagnostics: { error: number; warning: number; info: number; bundle: { error: number; warning: number } };
 }
 
 export function parseSummary(host: HostData, events: Map<string, number>): ParseSummary {
   const parsed = new Set([...host.artifacts.map((a) => a.path), ...host.logs.map((l) => l.path)]);
-  const count = (level: string): number => host.diagnostics.filter((d) => d.level === level).length;
+  const count = (level: string, bundleOnly = false): number =>
+    host.diagnostics.filter((d) => d.level === level && (!bundleOnly || d.origin !== 'parser')).length;
   return {
     host: host.id,
     hostname: host.hostname,
@@ -57,7 +59,10 @@ export function parseSummary(host: HostData, events: Map<string, number>): Parse
     unparsed: host.manifest
       .filter((e) => !e.path || !parsed.has(e.path))
       .map((e) => ({ name: e.name, path: e.path, status: String(e.status), reason: e.reason })),
-    diagnostics: { error: count('error'), warning: count('warning'), info: count('info') },
+    diagnostics: {
+      error: count('error'), warning: count('warning'), info: count('info'),
+      bundle: { error: count('error', true), warning: count('warning', true) },
+    },
   };
 }
 

@@ -9,7 +9,7 @@ import { SitrepError } from '../../errors.js';
 import type { HostData } from '../../parsers/host-data.js';
 import { loadHost } from '../../parsers/host.js';
 import type { LogEvent } from '../../parsers/types.js';
-import { errorLine, exitCodeFor } from '../exit-codes.js';
+import { errorReport, exitCodeFor } from '../exit-codes.js';
 import { stderrLine, writeOutput, writeStdout } from '../output.js';
 import { parseSummary, summaryText, type ParseSummary } from './analyze-summary.js';
 
@@ -20,6 +20,7 @@ interface AnalyzeArgs {
   md?: string;
   quiet?: boolean;
   verbose?: boolean;
+  debug?: boolean;
 }
 
 /** Unique host ids across the bundles of one analysis: `web1`, `web1-2`, ... */
@@ -68,7 +69,7 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
         } catch (err) {
           // One unreadable bundle does not hide the others: report it, go on, exit non-zero.
           if (!(err instanceof SitrepError)) throw err;
-          stderrLine(errorLine(err));
+          process.stderr.write(errorReport(err, !!args.debug));
           firstError ??= err;
         }
       }
