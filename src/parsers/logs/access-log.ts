@@ -12,7 +12,8 @@ import { EntryReader, share } from './lib/reader.js';
 import { monthAt } from './lib/stamps.js';
 
 // One regex per line; the prefilter in head() rejects most non-matching lines before it runs.
-const LINE = /^(?:(\S*[^\s,]) +)?(\S+(?:, \S+)*) +(\S+) +(\S+) +\[([^\]]{20,32})\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/;
+// The leading group (vhost, or a quoted / comma-listed X-Forwarded-For) is lazy: tried only when the line does not parse without it.
+const LINE = /^(?:("[^"]*"|\S+(?:, \S+)*) +)??(\S+(?:, \S+)*) +(\S+) +(\S+) +\[([^\]]{20,32})\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/;
 const REF_AGENT = /^ +"((?:[^"\\]|\\.)*)" +"((?:[^"\\]|\\.)*)"(.*)$/;
 
 type Fields = Record<string, string | number | null>;
@@ -73,7 +74,11 @@ class AccessReader extends EntryReader {
     const request = m[6]!;
     const status = m[7] === '-' ? null : Number(m[7]);
     const f: Fields = { client: m[2]!, method: null, path: null, status, bytes: m[8] === '-' ? null : Number(m[8]) };
-    if (m[1] !== undefined) f.vhost = m[1];
+    const lead = m[1];
+    if (lead !== undefined) {
+      if (lead.charCodeAt(0) === 34 || lead.includes(', ')) f.forwarded_for = lead.charCodeAt(0) === 34 ? lead.slice(1, -1) : lead;
+      else f.vhost = lead;
+    }
     if (m[4] !== '-') f.user = m[4]!;
     const sp1 = request.indexOf(' ');
     if (sp1 > 0) {
@@ -137,6 +142,11 @@ export const accessLog: LogParser = {
     {
       lines: ['10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 200 571 "-" "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.12; rv:49.0) Gecko/20100101 Firefox/49.0"'],
       expect: { time: '2016-12-07T10:05:07.000Z', level: 'info', fields: { client: '10.0.0.2, 10.0.0.1, 127.0.0.1', path: '/ocelot', status: 200 } },
+      origin: 'beats filebeat/module/nginx/access/test/test.log',
+    },
+    {
+      lines: ['"10.5.102.222, 199.96.1.1, 204.246.1.1" 10.2.1.185 - - [22/Jan/2016:13:18:29 +0000] "GET /assets/xxxx?q=100 HTTP/1.1" 200 25507 "-" "Amazon CloudFront"'],
+      expect: { time: '2016-01-22T13:18:29.000Z', fields: { forwarded_for: '10.5.102.222, 199.96.1.1, 204.246.1.1', client: '10.2.1.185', status: 200, bytes: 25507 } },
       origin: 'beats filebeat/module/nginx/access/test/test.log',
     },
     {
