@@ -23,7 +23,7 @@ function hasSs(): boolean {
 }
 
 function ssRows(): SsRecord[] {
-  const out = execFileSync('ss', ['-tanp'], { env: ENV, encoding: 'utf8' });
+  const out = execFileSync('ss', ['-tanp'], { env: ENV, encoding: 'utf8', maxBuffer: 512 << 20 });
   const res = commandParser('ss')!.parse(out, { file: 'ss-tanp', clock: {} });
   expect(res.diagnostics).toEqual([]);
   return res.data as SsRecord[];
