@@ -43,6 +43,7 @@ export const iostat: CommandParser<Rec[]> = {
     let headers: string[] = [];
     let report = -1;
     let stamp: SampleTime | null = null;
+    let human = false;
     let stampPending = false; // a -t stamp opened the report the next table belongs to
     const lines = numberedLines(text);
     for (let i = 0; i < lines.length; i++) {
@@ -56,7 +57,8 @@ export const iostat: CommandParser<Rec[]> = {
         headers = words(normalize(line).split(':').slice(1).join(' '));
         continue;
       }
-      if (line.startsWith('Device')) {
+      // --pretty and -j print the device name last: `   tps  kB_read/s ... Device`
+      if (line.startsWith('Device') || (/^\s+\S.*\sDevice\s*$/.test(line) && !/\d\.\d/.test(line))) {
         if (stampPending) stampPending = false;
         else if (section !== 'cpu') { report++; stamp = null; }
         section = 'device';
@@ -79,6 +81,10 @@ export const iostat: CommandParser<Rec[]> = {
       const raw = simpleRow(headers, line);
       const n = Object.keys(raw).length;
       if (n < headers.length) diags.add('warning', `${n} values for ${headers.length} columns`, no);
+      if (!human && words(line).some((t) => /^[\d.]+[kMGTP%]$/.test(t))) {
+        human = true;
+        diags.add('warning', 'human-readable values (-h/--human): units are dropped as jc does, values are not comparable', no);
+      }
       const rec: Rec = {};
       for (const [k, v] of Object.entries(raw)) {
         rec[k] = FLOATS.has(k) ? convertToFloat(v) : INTS.has(k) ? convertToInt(v) : v;

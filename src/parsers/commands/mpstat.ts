@@ -78,7 +78,9 @@ export const mpstat: CommandParser<Rec[]> = {
       } else {
         rec.time = prefix;
         const sec = parseTimeOfDay(prefix);
-        if (sec === null) diags.add('warning', `unreadable time "${prefix}"`, no);
+        // mpstat -U prints epoch seconds instead of a time of day
+        if (/^\d{9,11}$/.test(prefix)) t = { epochMs: Number(prefix) * 1000, quality: 'exact' };
+        else if (sec === null) diags.add('warning', `unreadable time "${prefix}"`, no);
         else t = clock.at(sec);
       }
       data.push(rec);

@@ -1,3 +1,156 @@
-import { stubCommandParser } from '../stub.js';
+/**
+ * `sar` text output (sysstat): any report whose lines are `<time> <columns>`
+ * tables: -n DEV,EDEV,TCP,ETCP,SOCK..., -q (with PSI), -r, -u (ALL), -P,
+ * -b, -B, -d, -S, -W, -w, -v, -F, -I, -y, -m; 12-hour, 24-hour and ISO
+ * times; `Average:`/`Summary:`/`Minimum:`/`Maximum:`/`Last:` rows and
+ * `LINUX RESTART` lines. jc has no sar parser; our records are flat like
+ * jc's mpstat: `section` (DEV, EDEV, TCP, ETCP, q, r, u... from the header's
+ * columns), `time` as printed or `stat` (average, minimum, maximum, last),
+ * then one field per column, names normalized as jc does (% → percent_,
+ * / and - → _, lower case), numbers as numbers, name columns (IFACE, CPU,
+ * DEV, FILESYSTEM...) as strings. A restart is `{section: "restart", time, cpus}`.
+ */
+import type { CommandParser, SampleTime } from '../types.js';
+import { words } from './lib/jc.js';
+import { Diags, numberedLines } from './lib/diag.js';
+import { DayClock, hostDateOf, leadingTime, sysstatHeaderDate, type DateParts } from './lib/sysstat-time.js';
 
-export const sar = stubCommandParser('sar', ['sar-net']);
+type Rec = Record<string, string | number | null>;
+
+/** Columns that name a thing (interface, CPU, device...) rather than measure it. */
+const TEXT_COLS = new Set([
+  'cpu', 'iface', 'dev', 'tty', 'filesystem', 'mountpoint', 'fchost', 'intr', 'node', 'device', 'idvendor', 'idprod',
+  'manufact', 'product', 'status',
+]);
+const NUMBER = /^[+-]?\d+(?:\.\d+)?$/; // cap/min of batteries has a sign
+const STATS: Record<string, string> = { 'Average:': 'average', 'Minimum:': 'minimum', 'Maximum:': 'maximum', 'Last:': 'last' };
+
+function normalize(h: string): string {
+  return h.replace(/%/g, 'percent_').replace(/\//g, '_').replace(/-/g, '_').toLowerCase();
+}
+
+/** sar's option letter (or -n keyword) for a table, told by its columns. */
+function sectionOf(cols: readonly string[]): string {
+  const has = (c: string): boolean => cols.includes(c);
+  if (has('rxpck_s')) return 'DEV';
+  if (has('rxerr_s')) return 'EDEV';
+  if (has('active_s')) return 'TCP';
+  if (has('atmptf_s')) return 'ETCP';
+  if (has('totsck')) return 'SOCK';
+  if (has('runq_sz') || has('percent_scpu_10')) return 'q';
+  if (has('kbmemfree')) return 'r';
+  if (has('kbswpfree')) return 'S';
+  if (has('cpu') && (has('percent_user') || has('percent_usr'))) return 'u';
+  if (has('cpu') && has('mhz')) return 'm-FREQ';
+  if (has('intr')) return 'I';
+  if (has('pgpgin_s')) return 'B';
+  if (has('pswpin_s')) return 'W';
+  if (has('proc_s')) return 'w';
+  if (has('bread_s')) return 'b';
+  if (has('dev') && has('tps')) return 'd';
+  if (has('dentunusd')) return 'v';
+  if (has('filesystem')) return 'F';
+  if (has('kbhugfree')) return 'H';
+  if (has('tty')) return 'y';
+  return `other:${cols[0] ?? ''}`;
+}
+
+export const sar: CommandParser<Rec[]> = {
+  id: 'sar',
+  title: 'sar (text): network, queue, memory and CPU reports per interval',
+  artifactNames: ['sar-net'],
+  detect(head) {
+    const sysstat = /^Linux\s+\S+\s+\(.*\)\s+\S+\s+_\S+_/m.test(head);
+    const table = /^(\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?)\s+(IFACE\s+rx(pck|err)\/s|active\/s|atmptf\/s|runq-sz|kbmemfree|CPU\s+%user)/m.test(head);
+    return table ? (sysstat ? 0.9 : 0.8) : 0;
+  },
+  parse(text, ctx) {
+    const diags = new Diags(ctx.file);
+    const data: Rec[] = [];
+    const times: (SampleTime | null)[] = [];
+    let base: DateParts | null = ctx.startMs !== undefined ? hostDateOf(ctx.startMs, ctx.clock) : null;
+    // One clock per table: sar -A prints each table over the whole period in turn, so
+    // times go back to the start at each table, but within one table they only move forward.
+    const clocks = new Map<string, DayClock>();
+    const clockFor = (key: string): DayClock => {
+      let c = clocks.get(key);
+      if (!c) { c = new DayClock(base, ctx.clock); clocks.set(key, c); }
+      return c;
+    };
+    let cols: string[] | null = null;
+    let section = '';
+    let table = ''; // the current table's columns: the key of its clock
+    const lines = numberedLines(text);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      const no = i + 1;
+      if (line.trim() === '') continue;
+      const date = sysstatHeaderDate(line);
+      if (date) {
+        base = date;
+        clocks.clear();
+        continue;
+      }
+      const lead = leadingTime(line);
+      const label = lead ? null : (/^(Average|Summary|Minimum|Maximum|Last):/.exec(line)?.[0] ?? null);
+      if (!lead && !label) {
+        diags.add('warning', `not a sar line: ${line.slice(0, 80)}`, no);
+        continue;
+      }
+      const rest = words(line.slice(lead ? lead.end : (label as string).length));
+      if (lead && rest[0] === 'LINUX' && rest[1] === 'RESTART') {
+        const cpus = /\((\d+) CPU\)/.exec(line);
+        data.push({ section: 'restart', time: lead.text, cpus: cpus ? Number(cpus[1]) : null });
+        times.push(clockFor(table).at(lead.sec));
+        continue;
+      }
+      if (lead && rest[0] === 'COM') {
+        // a comment written into the data file with `sadc -C`
+        data.push({ section: 'comment', time: lead.text, comment: rest.slice(1).join(' ') });
+        times.push(clockFor(table).at(lead.sec));
+        continue;
+      }
+      if (rest.length > 0 && !rest.some((t) => NUMBER.test(t))) {
+        cols = rest.map(normalize);
+        section = sectionOf(cols);
+        table = cols.join(' ');
+        continue;
+      }
+      if (!cols) {
+        diags.add('warning', `sar values before any header: ${line.slice(0, 80)}`, no);
+        continue;
+      }
+      let vals = rest;
+      const lastCol = cols[cols.length - 1] ?? '';
+      if (vals.length > cols.length && TEXT_COLS.has(lastCol)) {
+        // a trailing name column (FILESYSTEM, USB product) may hold spaces
+        vals = [...vals.slice(0, cols.length - 1), vals.slice(cols.length - 1).join(' ')];
+      }
+      if (vals.length > cols.length || vals.length === 0) {
+        diags.add('warning', `${vals.length} values for ${cols.length} columns`, no);
+        continue;
+      }
+      // sar leaves trailing cells blank (empty USB names, an offline CPU's column in
+      // Minimum/Maximum rows): those are null. Only on the last line could it be a cut.
+      if (vals.length < cols.length && lines.slice(i + 1).every((l) => l.trim() === '')) {
+        diags.add('warning', `last line has ${vals.length} values for ${cols.length} columns: truncated?`, no);
+      }
+      const rec: Rec = { section };
+      if (lead) rec.time = lead.text;
+      else rec.stat = STATS[label as string] ?? 'summary';
+      cols.forEach((c, k) => {
+        const v = vals[k];
+        if (v === undefined) rec[c] = null;
+        else if (TEXT_COLS.has(c)) rec[c] = v;
+        else if (NUMBER.test(v)) rec[c] = Number(v);
+        else {
+          rec[c] = null;
+          diags.add('warning', `column ${c}: "${v}" is not a number`, no);
+        }
+      });
+      data.push(rec);
+      times.push(lead ? clockFor(table).at(lead.sec) : null);
+    }
+    return { data, times, diagnostics: diags.done() };
+  },
+};
