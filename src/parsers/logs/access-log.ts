@@ -12,8 +12,9 @@ import { EntryReader, share } from './lib/reader.js';
 import { monthAt } from './lib/stamps.js';
 
 // One regex per line; the prefilter in head() rejects most non-matching lines before it runs.
-// The leading group (vhost, or a quoted / comma-listed X-Forwarded-For) is lazy: tried only when the line does not parse without it.
-const LINE = /^(?:("[^"]*"|\S+(?:, \S+)*) +)??(\S+(?:, \S+)*) +(\S+) +(\S+) +\[([^\]]{20,32})\] "((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/;
+// No single regex over the whole line: a line with many spaces and commas made
+// one backtrack for seconds. The prefix is split by hand; the rest is linear.
+const TAIL = /^"((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/;
 const REF_AGENT = /^ +"((?:[^"\\]|\\.)*)" +"((?:[^"\\]|\\.)*)"(.*)$/;
 
 type Fields = Record<string, string | number | null>;
@@ -57,6 +58,42 @@ function extras(rest: string, f: Fields): void {
   if (numeric.length > 1) f.upstream_response_time = seconds(numeric[1]!);
 }
 
+/**
+ * [_, lead (vhost or forwarded list), client, ident, user, stamp, request, status, bytes, rest],
+ * or null. The client may be a comma list (`10.0.0.2, 10.0.0.1, 127.0.0.1`).
+ */
+function splitLine(line: string): (string | undefined)[] | null {
+  const open = line.indexOf(' [');
+  if (open < 5 || open > 1024) return null;
+  const close = line.indexOf('] "', open);
+  if (close < 0 || close - open < 22 || close - open > 34) return null;
+  const tail = TAIL.exec(line.slice(close + 2));
+  if (!tail) return null;
+  let prefix = line.slice(0, open);
+  let lead: string | undefined;
+  if (prefix.charCodeAt(0) === 34) {
+    const q = prefix.indexOf('" ', 1);
+    if (q < 0) return null;
+    lead = prefix.slice(0, q + 1);
+    prefix = prefix.slice(q + 2);
+  }
+  // Items are space-separated; a token ending in ',' joins the next (a list).
+  const items: string[] = [];
+  let cur = '';
+  for (const tok of prefix.split(' ')) {
+    if (tok === '') continue;
+    cur = cur === '' ? tok : `${cur} ${tok}`;
+    if (tok.charCodeAt(tok.length - 1) !== 44) {
+      items.push(cur);
+      cur = '';
+    }
+  }
+  const n = items.length;
+  if (cur !== '' || n < 3 || n > (lead === undefined ? 4 : 3)) return null;
+  if (n === 4) lead = items[0];
+  return [line, lead, items[n - 3], items[n - 2], items[n - 1], line.slice(open + 2, close), tail[1], tail[2], tail[3], tail[4]];
+}
+
 class AccessReader extends EntryReader {
   private lastStamp = '';
   private lastMs = NaN;
@@ -67,8 +104,7 @@ class AccessReader extends EntryReader {
   }
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
-    if (line.indexOf(' [') < 0) return undefined;
-    const m = LINE.exec(line);
+    const m = splitLine(line);
     if (!m) return undefined;
     const t = this.stamp(m[5]!);
     const request = m[6]!;
@@ -127,7 +163,7 @@ export const accessLog: LogParser = {
   id: 'access-log',
   title: 'nginx / Apache access log (common, combined, vhost, timings)',
   paths: [/\/(nginx|apache2?|httpd)\/.*access.*\.log(\.\d+)?(\.gz)?$/, /access[._-]?log(\.\d+)?(\.gz)?$/],
-  detect: (lines) => share(lines, (l) => LINE.test(l), 0.95),
+  detect: (lines) => share(lines, (l) => splitLine(l) !== null, 0.95),
   samples: [
     {
       lines: ['127.0.0.1 - - [26/Nov/2026:06:16:17 +0100] "GET /slow HTTP/1.1" 504 167 "-" "curl/7.88.1" 1.002 1.002'],

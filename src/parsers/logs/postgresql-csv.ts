@@ -62,6 +62,7 @@ function quotes(s: string): number {
 class CsvReader implements LineReader {
   readonly diagnostics: Diagnostic[] = [];
   badLines = 0;
+  replacedLines = 0;
   private readonly time: TimeReader;
   private buf = '';
   private open = false;
@@ -72,6 +73,7 @@ class CsvReader implements LineReader {
   }
 
   push(line: string, lineNo: number): LogEvent | undefined {
+    if (line.indexOf('\uFFFD') !== -1) this.replacedLines++;
     if (!this.open) {
       if (line.length === 0) return undefined;
       this.buf = line;
@@ -86,6 +88,8 @@ class CsvReader implements LineReader {
   }
 
   end(): LogEvent | undefined {
+    if (this.replacedLines > 0) this.diagnostics.push({ level: 'info', message: `${this.replacedLines} lines held invalid UTF-8 (shown as U+FFFD)` });
+    if (this.badLines > 50) this.diagnostics.push({ level: 'warning', message: `${this.badLines} records not recognised in ${this.ctx.file}; the first 50 are listed` });
     if (!this.open) return undefined;
     this.open = false;
     return this.record(this.buf, this.first, this.first);
