@@ -36,6 +36,7 @@ const PICK: Record<string, (cmd: string) => boolean> = {
   mpstat: (c) => /\.\/mpstat/.test(c) && !/JSON/.test(c) && !/ -T /.test(c),
   pidstat: (c) => /\.\/pidstat/.test(c) && !/JSON/.test(c),
   sar: (c) => /\.\/sar /.test(c) && !HUMAN.test(c),
+  'sadf-json': (c) => /\.\/sadf -j /.test(c),
 };
 
 const ALL = rows();
@@ -61,7 +62,7 @@ describe.skipIf(!HAS_CORPUS)('sysstat reference outputs', () => {
         // With the header's date, a record that prints its time gets an instant, and within
         // one table (same columns) instants never go back. sar repeats restart and comment
         // lines in each table's pass over the file, so those are not in a sequence.
-        const dated = /^Linux /m.test(text);
+        const dated = /^Linux /m.test(text) || id === 'sadf-json'; // sadf stamps carry their date
         const times = res.times ?? [];
         expect(times.length).toBe(data.length);
         const last = new Map<string, number>();
@@ -71,13 +72,47 @@ describe.skipIf(!HAS_CORPUS)('sysstat reference outputs', () => {
           const t = times[i];
           expect(t, `record ${i} (time ${String(r.time)}) has an instant`).toBeTruthy();
           if (!t || r.section === 'restart' || r.section === 'comment') return;
-          const key = `${String(r.section ?? r.type ?? '')} ${Object.keys(r).join(',')}`;
+          const key = `${String(r.section ?? r.type ?? r.kind ?? '')} ${Object.keys(r).join(',')}`;
           expect(t.epochMs, `record ${i} of ${key} goes back in time`).toBeGreaterThanOrEqual(last.get(key) ?? 0);
           last.set(key, t.epochMs);
         });
       });
     }
   }
+  // sysstat's ground-truth pair: `sar -A -f data.tmp` (text) and `sadf -j data.tmp -C -- -A`
+  // (JSON) are the same data file, so both parsers must give the same numbers at the same instants.
+  it('sar text and sadf -j of the same file agree (CPU all, run queue)', () => {
+    const sarRes = commandParser('sar')?.parse(readFileSync(`${DIR}/expected2.sar-all`, 'utf8'), { file: 'sar', clock: UTC });
+    const jRes = commandParser('sadf-json')?.parse(readFileSync(`${DIR}/expected.sadf-j`, 'utf8'), { file: 'j', clock: UTC });
+    if (!sarRes || !jRes) throw new Error('parsers missing');
+    const textAt = new Map<string, Record<string, unknown>>();
+    (sarRes.data as Record<string, unknown>[]).forEach((r, i) => {
+      const t = sarRes.times?.[i];
+      if (t && (r.section === 'u' || (r.section === 'q' && r.runq_sz !== undefined))) textAt.set(`${String(r.section)} ${String(r.cpu ?? '')} ${t.epochMs}`, r);
+    });
+    let compared = 0;
+    (jRes.data as { kind: string; metrics?: Record<string, unknown> }[]).forEach((s, i) => {
+      const t = jRes.times?.[i];
+      if (s.kind !== 'sample' || !t) return;
+      const all = (s.metrics?.['cpu-load'] as Record<string, unknown>[] | undefined)?.find((c) => c.cpu === 'all');
+      const u = textAt.get(`u all ${t.epochMs}`);
+      if (all && u) {
+        expect(u.percent_usr).toBe(all.usr);
+        expect(u.percent_idle).toBe(all.idle);
+        compared++;
+      }
+      const queue = s.metrics?.queue as Record<string, unknown> | undefined;
+      const q = textAt.get(`q  ${t.epochMs}`);
+      if (queue && q) {
+        expect(q.runq_sz).toBe(queue['runq-sz']);
+        expect(q.ldavg_1).toBe(queue['ldavg-1']);
+        compared++;
+      }
+    });
+    console.log(`sar text vs sadf -j: ${compared} values pairs compared`);
+    expect(compared).toBeGreaterThanOrEqual(8);
+  });
+
   afterAll(() => {
     const lines = ['sysstat corpus (files / records / diagnostics):'];
     for (const [id, c] of counts) lines.push(`  ${id.padEnd(10)} ${c.files} / ${c.records} / ${c.diagnostics}`);
