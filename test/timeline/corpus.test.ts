@@ -6,6 +6,8 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { logParser } from '../../src/parsers/registry.js';
+import type { LogEvent } from '../../src/parsers/types.js';
 import { classify } from '../../src/timeline/signals/index.js';
 import { HAS_CORPUS, corpusPath } from '../helpers/corpus.js';
 import { FAMILY_SOURCE, eventOf, kernelMessage } from './helpers.js';
@@ -78,6 +80,30 @@ describe.skipIf(!HAS_CORPUS)('syzkaller: each report yields the signal its TITLE
     console.log(`[corpus] syzkaller reports per expected signal: ${show(tally)}`);
     expect([...tally.values()].reduce((a, b) => a + b, 0)).toBe(index.length - 2);
   });
+});
+
+// The same reports through the real kernel parser (registry), which joins continuation lines into one event.
+const kernelParser = logParser('kernel');
+describe.skipIf(!HAS_CORPUS || !kernelParser || kernelParser.samples.length === 0)('syzkaller through logParser(kernel)', () => {
+  const index = HAS_CORPUS ? readFileSync(corpusPath('syzkaller', 'INDEX.tsv'), 'utf8').trim().split('\n').slice(1) : [];
+  for (const row of index) {
+    const [file, title] = row.split('\t') as [string, string];
+    const want = SYZ_EXPECT.find(([re]) => re.test(title))?.[1];
+    if (!want) continue; // the excluded titles, checked above
+    it(`${file}: ${want}`, () => {
+      const text = readFileSync(corpusPath('syzkaller/pkg/report/testdata/linux/report', file), 'utf8');
+      const r = kernelParser!.open({ file: DMESG, clock: { captureStartMs: Date.UTC(2026, 10, 26), monoAtStartS: 100_000 } });
+      const evs: LogEvent[] = [];
+      text.slice(text.indexOf('\n\n') + 2).split('\n').forEach((l, i) => {
+        const e = r.push(l, i + 1);
+        if (e) evs.push(e);
+      });
+      const last = r.end();
+      if (last) evs.push(last);
+      const got = new Set(evs.map((e) => classify({ ...e, source: DMESG })));
+      expect(got.has(want), `${want} in ${[...got].join(',')}`).toBe(true);
+    });
+  }
 });
 
 describe.skipIf(!HAS_CORPUS)('abrt: every oops abrt-dump-oops extracts is a crash signal', () => {
