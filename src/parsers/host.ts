@@ -83,6 +83,7 @@ export async function loadHost(bundlePath: string, opts: LoadOptions): Promise<H
   const setMeta = (text: string): void => {
     const meta = (got.meta = parseMeta(text));
     checkFormat(meta, shown);
+    if (meta.format_version === undefined) diags.add('warning', 'meta.txt has no format_version: read as version 1', 'meta.txt');
     const hostname = meta.hostname || shown.replace(/\.(tar\.gz|tgz|tar)$/, '');
     hostId = opts.idFor ? opts.idFor(hostname) : hostname;
   };

@@ -176,6 +176,7 @@ describe('gzip bomb among rotated logs', () => {
     expect(got['logs/var/log/app.log']).toBe(log.length);
     const d = diags.find((x) => x.member === 'logs/var/log/app.log.2.gz');
     expect(d?.message).toMatch(/compression ratio \d+:1 passed 1000:1 \(gzip bomb guard\); kept \d+ inflated bytes/);
+    console.log(`[bomb] ratio guard: kept ${(bomb / 2 ** 20).toFixed(0)} MiB of 2048, rss +${(rssDelta / 2 ** 20).toFixed(0)} MiB`);
     expect(rssDelta).toBeLessThan(200 * 1024 * 1024);
   });
 
@@ -185,6 +186,7 @@ describe('gzip bomb among rotated logs', () => {
     const { got, diags, rssDelta } = await inflateAll(file, { gzMaxRatio: 1e12, gzMaxBytes: cap });
     expect(got['logs/var/log/app.log.2.gz']).toBe(cap);
     expect(diags.map((d) => d.message).join()).toMatch(/inflated size passed 268435456 bytes \(gzip bomb guard\)/);
+    console.log(`[bomb] absolute cap: kept 256 MiB, rss +${(rssDelta / 2 ** 20).toFixed(0)} MiB`);
     expect(rssDelta).toBeLessThan(200 * 1024 * 1024);
   });
 
