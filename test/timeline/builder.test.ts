@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../../src/parsers/types.js';
 import { CellCounter } from '../../src/timeline/grid.js';
-import { TimelineBuilder, classify } from '../../src/timeline/index.js';
+import { TimelineBuilder, classify, createTimelineSink } from '../../src/timeline/index.js';
 import { HAS_CORPUS } from '../helpers/corpus.js';
 import { BOOT_MS, shuffled, syzEvents } from './fixtures.js';
 import { FAMILY_SOURCE, eventOf } from './helpers.js';
@@ -102,6 +102,19 @@ describe('keep-list cap', () => {
   it('rejects an event of another host', () => {
     const b = new TimelineBuilder('web1');
     expect(() => b.add(evs[0]!, 'db1')).toThrow(/web1/);
+  });
+});
+
+describe('createTimelineSink', () => {
+  it('routes each host to its own builder', () => {
+    const line = 'Error: connect ECONNREFUSED 127.0.0.1:1';
+    const { sink, finish } = createTimelineSink();
+    sink(eventOf(line, FAMILY_SOURCE.app, { time: 1000 }), 'app1');
+    sink(eventOf(line, FAMILY_SOURCE.app, { time: 2000 }), 'app2');
+    sink(eventOf(line, FAMILY_SOURCE.app, { time: 3000 }), 'app1');
+    const parts = finish();
+    expect(parts.map((p) => [p.host, p.total, p.events.map((e) => e.time)])).toEqual([['app1', 2, [1000, 3000]], ['app2', 1, [2000]]]);
+    expect(parts[0]!.signals[0]).toMatchObject({ signal: 'connection-refused', count: 2 });
   });
 });
 
