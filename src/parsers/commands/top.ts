@@ -60,6 +60,8 @@ const SWAP_LABELS: Record<string, string> = { total: 'swap_total', free: 'swap_f
 
 function conv(k: string, v: string | null): Val {
   if (v === null) return null;
+  // Deliberately unlike jc: in a decimal-comma locale `6,2` is 6.2, not 62.
+  if (FLOATS.has(k) && /^-?\d+,\d+$/.test(v)) return Number(v.replace(',', '.'));
   return INTS.has(k) ? convertToInt(v) : FLOATS.has(k) ? convertToFloat(v) : v;
 }
 
@@ -134,7 +136,7 @@ export const top: CommandParser<Item[]> = {
         if (!up) diags.add('warning', `unreadable top summary line`, no);
         else {
           for (const [k, v] of Object.entries(up)) if (v !== null) item[k] = conv(k, v);
-          const sec = parseTimeOfDay(up.time);
+          const sec = up.time === null ? null : parseTimeOfDay(up.time);
           time = sec === null ? null : clock.at(sec);
         }
         continue;
@@ -161,7 +163,7 @@ export const top: CommandParser<Item[]> = {
       if (line.startsWith('Tasks:')) {
         set(labelled(line, { total: 'tasks_total', running: 'tasks_running', sleeping: 'tasks_sleeping', stopped: 'tasks_stopped', zombie: 'tasks_zombie' }, /(\d+)\s+(total|running|sleeping|stopped|zombie)/g));
       } else if (/^%?Cpu\(s\):/.test(line)) {
-        set(labelled(line, CPU_LABELS, /([\d.]+)%?\s*(us|sy|ni|id|wa|hi|si|st)\b/g));
+        set(labelled(line, CPU_LABELS, /(\d+(?:[.,]\d+)?)%?\s*(us|sy|ni|id|wa|hi|si|st)\b/g));
       } else if (/^.iB Mem :|^Mem:/.test(line)) {
         set(labelled(line, MEM_LABELS, /([\d.]+)[kmgKMG+]?\s*(total|free|used|buff\/cache)\b/g));
       } else if (/^.iB Swap:|^Swap:/.test(line)) {

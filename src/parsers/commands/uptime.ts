@@ -13,7 +13,7 @@ import { Diags, numberedLines } from './lib/diag.js';
 type Obj = Record<string, string | number | null>;
 
 export interface UptimeRaw {
-  time: string;
+  time: string | null;
   uptime: string;
   users: string | null;
   load_1m: string;
@@ -21,17 +21,20 @@ export interface UptimeRaw {
   load_15m: string;
 }
 
-// Lazy groups are bounded by literal anchors (`,`, `load average`), so there is no runaway backtracking.
+// Lazy groups are bounded by literal anchors (`,`, `load average`), so there is no runaway
+// backtracking. pt-summary keeps the line from the uptime on (no `HH:MM:SS up`); locales
+// with a decimal comma print `0,40, 0,72, 0,86`.
 const CLASSIC =
-  /^\s*(\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?)\s+up\s+(.*?),\s+(?:(\d+)\s+users?,\s+)?load averages?:\s+([\d.]+),?\s+([\d.]+),?\s+([\d.]+)\s*$/;
+  /^\s*(?:(\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?)\s+up\s+)?(\d.*?),\s+(?:(\d+)\s+users?,\s+)?load averages?:\s+(\d+[.,]\d+),?\s+(\d+[.,]\d+),?\s+(\d+[.,]\d+)\s*$/;
 
 /** The fields of the classic line (also top's first line after `top - `), unconverted; null when it is not one. */
 export function parseUptimeLine(line: string): UptimeRaw | null {
   const m = CLASSIC.exec(line);
   if (!m) return null;
+  const load = (v: string | undefined): string => (v ?? '').replace(',', '.');
   return {
-    time: m[1] ?? '', uptime: (m[2] ?? '').trim().split(/\s+/).join(' '), users: m[3] ?? null,
-    load_1m: m[4] ?? '', load_5m: m[5] ?? '', load_15m: m[6] ?? '',
+    time: m[1] ?? null, uptime: (m[2] ?? '').trim().split(/\s+/).join(' '), users: m[3] ?? null,
+    load_1m: load(m[4]), load_5m: load(m[5]), load_15m: load(m[6]),
   };
 }
 
@@ -55,12 +58,13 @@ function uptimeParts(up: string): Obj {
 }
 
 function classic(raw: UptimeRaw): Obj {
-  const t = raw.time.replace(/\s?[AaPp][Mm]$/, '').split(':');
+  const t = (raw.time ?? '').replace(/\s?[AaPp][Mm]$/, '').split(':');
+  const n = (v: string | undefined): number | null => (v === undefined || v === '' ? null : Number(v));
   return {
     time: raw.time, uptime: raw.uptime,
     users: raw.users === null ? null : Number(raw.users),
     load_1m: Number(raw.load_1m), load_5m: Number(raw.load_5m), load_15m: Number(raw.load_15m),
-    time_hour: Number(t[0]), time_minute: Number(t[1]), time_second: t[2] === undefined ? null : Number(t[2]),
+    time_hour: n(t[0]), time_minute: n(t[1]), time_second: n(t[2]),
     ...uptimeParts(raw.uptime),
   };
 }
