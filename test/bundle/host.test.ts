@@ -124,6 +124,19 @@ describe('loadHost', () => {
     expect(host.logs.map((l) => l.path)).toEqual(['logs/var/log/syslog']);
   });
 
+  it('a gzip bomb among the rotated logs: guarded, reported, the rest of the family read in order', async () => {
+    const m = await members();
+    const { gzipBomb } = await import('./build.js');
+    const bomb = { name: 'logs/var/log/syslog.2.gz', body: gzipBomb(2048) };
+    const rss0 = process.memoryUsage().rss;
+    const { host } = await load(await buildTar(join(tmp.dir, 'bomb.tar.gz'), [m.meta!, m.manifest!, bomb, m.rot1!, m.live!]));
+    expect(process.memoryUsage().rss - rss0).toBeLessThan(200 * 1024 * 1024);
+    expect(host.logs.map((l) => l.path)).toEqual(['logs/var/log/syslog.2.gz', 'logs/var/log/syslog.1', 'logs/var/log/syslog']);
+    const d = host.diagnostics.filter((x) => x.member === 'logs/var/log/syslog.2.gz').map((x) => x.message);
+    expect(d.some((x) => /gzip bomb guard/.test(x))).toBe(true);
+    expect(host.logs[2]!.events).toBe(1);
+  });
+
   it('a tar of unrelated files is not a sitrep bundle', async () => {
     const file = await buildTar(join(tmp.dir, 'other.tar'), [{ name: 'README', body: 'hi' }], { gzip: false });
     const err = (await load(file).catch((e: unknown) => e)) as SitrepError;

@@ -140,6 +140,55 @@ describe('size limits', () => {
   });
 });
 
+describe('limits and content problems through the reader', () => {
+  it('the total size limit stops reading and keeps what came before', async () => {
+    const file = await buildTar(join(tmp.dir, 'total.tar.gz'), [
+      { name: 'meta.txt', body: meta() },
+      { name: 'cmd/a.txt', body: 'a'.repeat(300_000) },
+      { name: 'cmd/b.txt', body: 'b'.repeat(300_000) },
+      { name: 'cmd/c.txt', body: 'c'.repeat(300_000) },
+    ]);
+    const { members, diags } = await readAll(file, { maxTotalBytes: 400_000 });
+    expect(members.map((m) => m.path)).toEqual(['meta.txt', 'cmd/a.txt', 'cmd/b.txt']);
+    expect(members[1]!.text).toHaveLength(300_000);
+    // b straddles the limit: cut where reading stopped, and said so.
+    expect(members[2]!.text.length).toBeLessThan(300_000);
+    expect(diags.some((d) => d.member === 'cmd/b.txt' && /member cut short after \d+ bytes/.test(d.message))).toBe(true);
+    expect(diags.map((d) => d.message).join('\n')).toMatch(/archive passed the total size limit of 400000 bytes; stopped reading/);
+  });
+
+  it('the member count limit stops reading', async () => {
+    const entries = Array.from({ length: 30 }, (_, i) => ({ name: `cmd/f${i}.txt`, body: 'x' }));
+    const { members, diags } = await readAll(await buildTar(join(tmp.dir, 'many.tar.gz'), entries), { maxEntries: 10 });
+    expect(members).toHaveLength(10);
+    expect(diags.map((d) => d.message)).toContain('more than 10 members; stopped reading');
+  });
+
+  it('a 10 MB line and invalid UTF-8 in a log member: diagnostics naming member and line', async () => {
+    const body = Buffer.concat([Buffer.from('one\n'), Buffer.alloc(10 * 1024 * 1024, 'y'), Buffer.from('\nbad \xff\n'.replace('\xff', '')), Buffer.from([0xff, 0x0a])]);
+    const file = await buildTar(join(tmp.dir, 'lines.tar.gz'), [{ name: 'logs/var/log/app.log', body }]);
+    const diags = new DiagnosticLog('lines.tar.gz');
+    const got: [number, number][] = [];
+    for await (const m of readBundle(file, { diagnostics: diags })) await m.lines((l, n) => got.push([n, l.length]));
+    expect(got).toEqual([[1, 3], [2, 65536], [3, 4], [4, 1]]);
+    expect(diags.list).toEqual([
+      { level: 'warning', file: 'lines.tar.gz', member: 'logs/var/log/app.log', line: 4, message: 'invalid UTF-8 on 1 line(s), first at line 4: bytes replaced by U+FFFD' },
+      { level: 'warning', file: 'lines.tar.gz', member: 'logs/var/log/app.log', line: 2, message: 'line 2 is 10485760 bytes: kept the first 65536, dropped the rest' },
+    ]);
+  });
+
+  it('an unpacked directory: symlinks in it are skipped, not followed', async () => {
+    const { mkdir, symlink } = await import('node:fs/promises');
+    const dir = join(tmp.dir, 'unpacked-link');
+    await mkdir(join(dir, 'cmd'), { recursive: true });
+    await writeFile(join(dir, 'meta.txt'), meta());
+    await symlink('/etc/passwd', join(dir, 'cmd/uptime.txt'));
+    const { members, diags } = await readAll(dir);
+    expect(members.map((m) => m.path)).toEqual(['meta.txt']);
+    expect(diags.map((d) => d.message)).toEqual(['skipped member "cmd/uptime.txt": symlink (only regular files are read)']);
+  });
+});
+
 describe('gzip bomb among rotated logs', () => {
   const log = 'Nov 26 05:00:00 web1 app[1]: ok\n';
   const bundle = async (name: string): Promise<string> =>
