@@ -20,8 +20,11 @@ readonly INTERVAL_S=1
 readonly SS_EVERY_S=2
 readonly CMD_TIMEOUT=5        # one-shot and snapshot commands
 readonly LONG_TIMEOUT=15      # dmesg, sadf, journalctl, log copies, find
-readonly SOFT_MARGIN_S=45     # past window + this, remaining commands are skipped
-readonly HARD_MARGIN_S=60     # past window + this, the capture is killed
+# Past window + SOFT_MARGIN_S, remaining commands are skipped (the bundle is
+# still written); past window + HARD_MARGIN_S the capture is killed. The
+# SITREP_*_MARGIN_S environment variables exist for tests.
+SOFT_MARGIN_S=45
+HARD_MARGIN_S=60
 readonly RESERVE_BYTES=$((48 * 1024))  # meta, capture.log, tar headers and trailer
 readonly MIN_MAX_BYTES=$((128 * 1024))
 readonly MAX_LOG_FILES=400
@@ -77,6 +80,7 @@ MISSING=()
 ART_SOURCE=''
 ART_MTIME='-'
 FINAL=''
+FINALIZING=0
 STATE_POOL=0
 PHASE_LEFT=0
 PHASE=''
@@ -206,8 +210,10 @@ run_limited() {
   local secs=$1 pid w rc t0
   shift
   if (( HAVE_TIMEOUT )); then
-    timeout -k 2 "$secs" ${PREFIX[@]+"${PREFIX[@]}"} "$@"
-    return
+    # In the background and waited for, so that traps run while it runs.
+    timeout -k 2 "$secs" ${PREFIX[@]+"${PREFIX[@]}"} "$@" &
+    wait_child "$!"
+    return "$RC"
   fi
   # Fallback without coreutils timeout: a killer subshell.
   t0=$SECONDS
@@ -661,7 +667,10 @@ proc_sampler() {
     reason=''
     (( cut[j] )) && { status=truncated; reason=over-budget; }
     path=proc/${PROC_NAMES[j]}.txt
-    (( psize[j] )) || path=-
+    if (( ! psize[j] )); then
+      path=-
+      (( cut[j] )) || { status=skipped; reason=deadline; }
+    fi
     manifest_row "$path" proc "${PROC_NAMES[j]}" "${PROC_FILES[j]}" \
       "$status" - "$t0" "$NOW" $(( (NOW_US - t0us) / 1000 )) "${psize[j]}" - "$reason"
   done
@@ -712,7 +721,10 @@ ss_sampler() {
   (( MY_UID != 0 )) && [[ -z $reason ]] && reason=not-root
   now
   local path=sample/ss-tanp.txt
-  (( bytes )) || path=-
+  if (( ! bytes )); then
+    path=-
+    [[ $status == ok ]] && { status=skipped; reason=deadline; }
+  fi
   manifest_row "$path" sample ss-tanp "$src" "$status" "$worst" "$t0" "$NOW" \
     $(( (NOW_US - t0us) / 1000 )) "$bytes" - "$reason"
 }
@@ -1032,6 +1044,8 @@ on_signal() {
 on_deadline() {
   DEADLINE=1
   : >"$STATE/deadline" 2>/dev/null
+  # Packing is left to finish (or to the hard limit).
+  (( FINALIZING )) && return 0
   say "wall-time limit reached: stopping commands still running, skipping the rest"
   kill_children "$WATCHDOG"
 }
@@ -1115,6 +1129,12 @@ parse_args() {
     || usage_error "--max-bytes must be a number with an optional K, M, G or T suffix, not '$MAX_BYTES_ARG'"
   (( MAX_BYTES >= MIN_MAX_BYTES )) || usage_error "--max-bytes must be at least 128K"
   [[ $TIER =~ ^[A-Za-z0-9._-]*$ ]] || usage_error "-t takes letters, digits, '.', '_' and '-' only"
+  SOFT_MARGIN_S=${SITREP_SOFT_MARGIN_S:-$SOFT_MARGIN_S}
+  HARD_MARGIN_S=${SITREP_HARD_MARGIN_S:-$HARD_MARGIN_S}
+  if ! [[ $SOFT_MARGIN_S =~ ^[0-9]{1,4}$ && $HARD_MARGIN_S =~ ^[0-9]{1,4}$ ]] \
+    || (( HARD_MARGIN_S <= SOFT_MARGIN_S )); then
+    usage_error "SITREP_SOFT_MARGIN_S and SITREP_HARD_MARGIN_S must be whole seconds, soft < hard"
+  fi
   [[ -d $OUT_DIR ]] || usage_error "-o: no such directory: $OUT_DIR"
   [[ -w $OUT_DIR && -x $OUT_DIR ]] || usage_error "-o: directory not writable: $OUT_DIR"
 }
@@ -1185,6 +1205,7 @@ finish_bundle() {
   find "$BUNDLE" -mindepth 1 -depth -type d -empty -delete 2>/dev/null
   sz=$(stat -c %s -- "$META")
   manifest_row meta.txt meta meta 'meta.txt' ok - "$t0" "$NOW" 0 "$sz" - ''
+  FINALIZING=1
   say "packing $TOP.tar.gz"
   sz=$(stat -c %s -- "$CAPLOG")
   CAPLOG=''
