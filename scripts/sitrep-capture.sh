@@ -554,7 +554,7 @@ snap_set() {
   local k keys=()
   say "state at $PHASE"
   # Small and most telling first: under a tight budget the big ones are cut.
-  snap free free -- free "${FREE_ARGS[@]}"
+  snap free free -- free ${FREE_ARGS[@]+"${FREE_ARGS[@]}"}
   snap file-nr proc -- cat /proc/sys/fs/file-nr
   for k in $SYSCTL_KEYS; do
     [[ -e /proc/sys/${k//.//} ]] && keys+=("$k")
@@ -745,7 +745,7 @@ sample_window() {
   # (they stand in for sysstat where it is missing). Unused bytes go to logs.
   share=$(( r / 10 ))
   say "sampling for ${WINDOW}s"
-  sample_cmd vmstat "$share" -- vmstat "${VMSTAT_ARGS[@]}" 1 $(( WINDOW + 1 )) &
+  sample_cmd vmstat "$share" -- vmstat ${VMSTAT_ARGS[@]+"${VMSTAT_ARGS[@]}"} 1 $(( WINDOW + 1 )) &
   pids+=("$!")
   sample_cmd iostat "$share" -- iostat -xt 1 $(( WINDOW + 1 )) &
   pids+=("$!")
