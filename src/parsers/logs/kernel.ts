@@ -92,7 +92,8 @@ class KernelReader extends EntryReader {
   }
 }
 
-const STAMPED = /^(<\d{1,3}>|\w+ *:\w+ *: )?\[( *\d+\.\d{6}|\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4})\] /;
+// A `[ctime] [level]` line is an Apache 2.2 error log, not `dmesg -T`.
+const STAMPED = /^(<\d{1,3}>|\w+ *:\w+ *: )?\[( *\d+\.\d{6}|\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4})\] (?!\[\w+(:\w+)?\] )/;
 
 export const kernel: LogParser = {
   id: 'kernel',

@@ -13,6 +13,7 @@ import { levelOf } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
 
 const SEVERITY = /(?:^|[\s:\]])(LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]|DETAIL|STATEMENT|CONTEXT|HINT|QUERY|LOCATION): {1,2}/;
+const BARE = /^(LOG|ERROR|FATAL|PANIC|WARNING|DETAIL|STATEMENT|CONTEXT|HINT):  \S/;
 const SECONDARY = new Set(['DETAIL', 'STATEMENT', 'CONTEXT', 'HINT', 'QUERY', 'LOCATION']);
 const USER_DB = /user=([^,\s\]]*),\s*db=([^,\s\]]*)/;
 const AT = /(?:^|[\s:])\[?([\w.-]*)\]?@\[?([\w.-]*)\]?(?=[\s:]|$)/;
@@ -97,7 +98,11 @@ export const postgresql: LogParser = {
   id: 'postgresql',
   title: 'PostgreSQL stderr log',
   paths: [/\/postgresql\/.*\.log(\.\d+)?(\.gz)?$/, /\/pg_log\/.*\.log$/, /postgresql-.*\.log(\.\d+)?(\.gz)?$/],
-  detect: (lines) => share(lines, (l) => isDigit(l, 0) && (probe as unknown as { head(l: string, n: number): unknown }).head(l, 0) !== undefined, 0.9),
+  // Prefix-less files (empty log_line_prefix) are recognised by their severity words, a little lower.
+  detect: (lines) => Math.max(
+    share(lines, (l) => isDigit(l, 0) && (probe as unknown as { head(l: string, n: number): unknown }).head(l, 0) !== undefined, 0.9),
+    share(lines, (l) => BARE.test(l), 0.6),
+  ),
   samples: [
     {
       lines: [

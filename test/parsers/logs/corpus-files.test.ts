@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { logParser } from '../../../src/parsers/registry.js';
 import type { HostClock } from '../../../src/parsers/types.js';
 import { HAS_CORPUS, corpusPath } from '../../helpers/corpus.js';
+import { pickParser } from './pick.js';
 import { SAMPLE_CLOCK, linesOf, runLines } from './run.js';
 
 const dir = (...p: string[]): string[] => (HAS_CORPUS ? readdirSync(corpusPath(...p)).map((f) => [...p, f].join('/')) : []);
@@ -73,6 +74,9 @@ const UNTIMED: Readonly<Record<string, [number, string]>> = {
   'lnav/test/logfile_json.json': [1, 'lnav\'s bad-timestamp case: {"ts": "xxx", …}'],
 };
 
+/** Files whose content alone cannot tell the format apart (routed by path in a bundle). */
+const DETECT_EXPLAINED: Readonly<Record<string, string>> = {};
+
 const CLOCK: HostClock = { ...SAMPLE_CLOCK, tzName: 'Europe/Berlin' };
 
 describe.skipIf(!HAS_CORPUS)('corpus log files parse cleanly', () => {
@@ -87,5 +91,15 @@ describe.skipIf(!HAS_CORPUS)('corpus log files parse cleanly', () => {
     expect(events.length).toBeGreaterThan(0);
     const [wantUntimed, whyUntimed] = UNTIMED[path] ?? [0, ''];
     expect(untimed, `events without a time ${whyUntimed}`).toBe(wantUntimed);
+  });
+
+  it('content detection picks the same parser for each file (first 50 lines)', () => {
+    const wrong: string[] = [];
+    for (const [path, id] of FILES) {
+      const got = pickParser(linesOf(readFileSync(corpusPath(path), 'utf8')).slice(0, 50)).id;
+      if (got !== id && !DETECT_EXPLAINED[path]) wrong.push(`${path}: want ${id}, detect() picks ${got}`);
+    }
+    console.log(`[corpus] detection: ${FILES.length - wrong.length}/${FILES.length} files (${Object.keys(DETECT_EXPLAINED).length} explained)`);
+    expect(wrong, wrong.join('\n')).toEqual([]);
   });
 });

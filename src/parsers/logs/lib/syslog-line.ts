@@ -69,7 +69,8 @@ export function syslogLine(s: string, tr: TimeReader, make: (t: number, m: strin
   }
   const c = s.charCodeAt(i);
   let t: number;
-  if (c >= 48 && c <= 57) t = tr.iso(s, i, false);
+  // syslog daemons write ISO fractions with '.'; a ',' fraction is log4j/Python, not syslog.
+  if (c >= 48 && c <= 57) t = s.charCodeAt(i + 19) === 44 ? NaN : tr.iso(s, i, false);
   else if (c >= 65 && c <= 90) t = bsdStamp(s, i, tr);
   else return undefined;
   if (t !== t || s.charCodeAt(tr.end) !== 32) return undefined;
