@@ -1,8 +1,9 @@
 /**
  * `pidstat` (sysstat): -u -d -r -s -w -v -R, -l, -t, -T, and both time forms.
- * With -h (what sitrep captures, and what jc reads) each row starts with
- * epoch seconds and headers start with `#`; data then equals jc's `pidstat`
- * parser. Without -h rows start with a time of day: jc refuses that form,
+ * With -h (what sitrep captures, and what jc reads) headers start with `#`
+ * and each row with epoch seconds (or, under S_TIME_FORMAT=ISO, a time of
+ * day: jc's `time` is then a meaningless integer, times[] has the instant);
+ * data equals jc's `pidstat` parser. Without -h rows start with a time of day: jc refuses that form,
  * we read it the same way and give `time` as epoch seconds too (the header's
  * date plus the time of day in the host's zone), and Average rows as
  * `average: true` with no time.
@@ -74,12 +75,20 @@ export const pidstat: CommandParser<Rec[]> = {
         continue;
       }
       if (hMode) {
-        const rec = convert(simpleRow(headers, line));
+        // -h prints epoch seconds, but a time of day under S_TIME_FORMAT=ISO (`05:27:28`) or
+        // in a 12-hour locale (`05:27:28 PM`, two words in one column). `time` stays what jc
+        // makes of the text (05:27:28 → 52728); the instant comes from the header's date.
+        const ampm = lead !== null && /\s/.test(lead.text);
+        const raw = ampm ? { time: lead.text, ...simpleRow(headers.slice(1), line.slice(lead.end)) } : simpleRow(headers, line);
+        const rec = convert(raw);
         if (Object.keys(rec).length < headers.length) diags.add('warning', `fewer values than the ${headers.length} columns`, no);
-        const t = typeof rec.time === 'number' ? rec.time : null;
-        if (t === null) diags.add('warning', `no epoch time in "${line.slice(0, 40)}"`, no);
+        const first = ampm ? lead.text : (w[0] ?? '');
+        let t: SampleTime | null = null;
+        if (/^\d{9,11}$/.test(first)) t = { epochMs: Number(first) * 1000, quality: 'exact' };
+        else if (lead) t = clock.at(lead.sec);
+        else diags.add('warning', `no time in "${line.slice(0, 40)}"`, no);
         data.push(rec);
-        times.push(t === null ? null : { epochMs: t * 1000, quality: 'exact' });
+        times.push(t);
         continue;
       }
       if (!lead && !isAvg) {
