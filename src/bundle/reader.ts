@@ -80,10 +80,11 @@ export async function* readBundle(path: string, opts: ReadOptions = {}, result?:
   if (result) Object.assign(result, { kind, members: yielded, failure: state.failure });
   if (state.failure !== null) {
     if (entries === 0) {
-      const msg = /invalid tar header|unexpected end|incorrect header|invalid/i.test(state.failure)
-        ? `not a sitrep bundle (not a readable tar archive: ${state.failure})`
-        : `cannot read bundle: ${state.failure}`;
-      throw new SitrepError(kind === 'tar.gz' && /unexpected end/i.test(state.failure) ? 'INPUT_CORRUPT' : 'INPUT_UNREADABLE', msg, { file: shown });
+      // Cut before its first member: a bundle, but corrupt. Anything else there is not a tar.
+      if (/unexpected end/i.test(state.failure)) {
+        throw new SitrepError('INPUT_CORRUPT', `truncated archive: nothing readable before the cut (${state.failure})`, { file: shown });
+      }
+      throw new SitrepError('INPUT_UNREADABLE', `not a sitrep bundle (not a readable tar archive: ${state.failure})`, { file: shown });
     }
     diags.add('error', `archive is truncated or corrupt after ${entries} member(s) (${state.failure}): kept what was read before`);
   }

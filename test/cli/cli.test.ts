@@ -72,6 +72,15 @@ describe('inputs', () => {
     expect(JSON.parse(r.stdout).hosts.map((h: { host: string }) => h.host)).toEqual(['web1']);
   });
 
+  it('a bundle cut inside its first member: exit 3, one line', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const cut = join(tmp.dir, 'stub.tar.gz');
+    await writeFile(cut, (await readFile(good)).subarray(0, 60));
+    const r = await sitrep(['analyze', cut]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.trim()).toBe('sitrep: stub.tar.gz: truncated archive: nothing readable before the cut (unexpected end of file)');
+  });
+
   it('a truncated bundle: what was read, an error diagnostic, no crash', async () => {
     const { readFile } = await import('node:fs/promises');
     const bytes = await readFile(good);
