@@ -74,7 +74,8 @@ const STAMP = /^(\d{6} [ \d]\d:\d\d:\d\d|\d{4}-\d\d-\d\d[T ] ?\d?\d:\d\d:\d\d)/;
 export const mysqlError: LogParser = {
   id: 'mysql-error',
   title: 'MySQL / MariaDB error log',
-  paths: [/\/(mysql|mariadb)\/.*(error|err)(\.log)?(\.\d+)?(\.gz)?$/, /mysqld?\.(err|log)(\.\d+)?(\.gz)?$/, /\/mariadb\/mariadb\.log/],
+  // Not /var/log/mysql/mysql.log: on Debian that is the general query log.
+  paths: [/\/(mysql|mariadb)\/[^/]*err[^/]*$/, /\/mysqld\.log(\.\d+)?(\.gz)?$/, /\.err(\.\d+)?(\.gz)?$/, /\/mariadb\/mariadb\.log/],
   detect: (lines) => share(lines, (l) => STAMP.test(l) && / \[(Note|Warning|ERROR|Error|System)\] |InnoDB:|mysqld/.test(l), 0.9),
   samples: [
     {
