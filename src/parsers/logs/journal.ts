@@ -7,7 +7,7 @@
  * Continuation lines of multi-line messages are indented: folded into the entry.
  */
 import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
-import { cap } from './lib/chars.js';
+import { appendCapped, cap } from './lib/chars.js';
 import { SEVERITIES } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
 import { syslogLine } from './lib/syslog-line.js';
@@ -27,6 +27,8 @@ function textOf(v: unknown): string {
 
 class JournalReader extends EntryReader {
   private lineNo = 0;
+  /** Column where the pending entry's message text starts: continuation lines are indented to it. */
+  private msgCol = 0;
   private readonly make = (t: number, m: string): LogEvent => this.event(t, this.lineNo, m);
 
   protected override skip(line: string): boolean {
@@ -42,7 +44,17 @@ class JournalReader extends EntryReader {
     const c = line.charCodeAt(0);
     if (c === 123) return this.json(line, lineNo);
     if (c === 45 || c === 32 || c === 9) return undefined;
-    return syslogLine(line, this.time, this.make);
+    const ev = syslogLine(line, this.time, this.make);
+    if (ev) this.msgCol = line.length - ev.message.length;
+    return ev;
+  }
+
+  protected override fold(ev: LogEvent, line: string, lineNo: number): void {
+    // Drop journalctl's alignment, keep the message's own indentation.
+    let i = 0;
+    while (i < this.msgCol && line.charCodeAt(i) === 32) i++;
+    ev.message = appendCapped(ev.message, i > 0 ? line.slice(i) : line);
+    ev.lineEnd = lineNo;
   }
 
   private json(line: string, lineNo: number): LogEvent | undefined {
