@@ -14,7 +14,7 @@ import { monthAt } from './lib/stamps.js';
 // One regex per line; the prefilter in head() rejects most non-matching lines before it runs.
 // No single regex over the whole line: a line with many spaces and commas made
 // one backtrack for seconds. The prefix is split by hand; the rest is linear.
-const TAIL = /^"((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/;
+const TAIL = /"((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/y;
 const REF_AGENT = /^ +"((?:[^"\\]|\\.)*)" +"((?:[^"\\]|\\.)*)"(.*)$/;
 
 type Fields = Record<string, string | number | null>;
@@ -51,8 +51,8 @@ function extras(rest: string, f: Fields): void {
     }
     return;
   }
-  // Positional: values may be `0.1, 0.2` or `0.1 : 0.2`; glue those back together first.
-  const vals = s.replace(/\s*([,:])\s*/g, '$1').split(/\s+/);
+  // Positional: values may be `0.1, 0.2` or `0.1 : 0.2`; glue those back together first (rare, so tested first).
+  const vals = s.includes(',') || s.includes(':') ? s.replace(/\s*([,:])\s*/g, '$1').split(/\s+/) : s.split(' ');
   const numeric = vals.filter((v) => /^"?(-|\d+(\.\d+)?([,:]\d+(\.\d+)?)*)"?$/.test(v));
   if (numeric.length > 0 && numeric[0]!.includes('.')) f.request_time = seconds(numeric[0]!);
   if (numeric.length > 1) f.upstream_response_time = seconds(numeric[1]!);
@@ -67,7 +67,8 @@ function splitLine(line: string): (string | undefined)[] | null {
   if (open < 5 || open > 1024) return null;
   const close = line.indexOf('] "', open);
   if (close < 0 || close - open < 22 || close - open > 34) return null;
-  const tail = TAIL.exec(line.slice(close + 2));
+  TAIL.lastIndex = close + 2; // sticky: no slice of the line
+  const tail = TAIL.exec(line);
   if (!tail) return null;
   let prefix = line.slice(0, open);
   let lead: string | undefined;
