@@ -50,9 +50,10 @@ class KernelReader extends EntryReader {
     if (line.charCodeAt(i) === 91) {
       const close = line.indexOf(']', i);
       if (close > 0) {
-        if (isDigit(line, close - 1) && line.charCodeAt(close - 7) === 46) t = this.mono(line, i + 1, close);
-        else t = this.wall(line, i + 1);
-        if (t === t || this.time.quality === 'unknown') i = close + 1;
+        // A monotonic stamp is consumed even when it cannot be placed (no boot time); other brackets are text.
+        const mono = isDigit(line, close - 1) && line.charCodeAt(close - 7) === 46;
+        t = mono ? this.mono(line, i + 1, close) : this.wall(line, i + 1);
+        if (t === t || mono) i = close + 1;
       }
     }
     if (line.charCodeAt(i) === 32) i++;

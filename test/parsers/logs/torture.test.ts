@@ -120,3 +120,14 @@ describe('binary garbage after good lines', () => {
     expect(diagnostics.some((d) => d.message.startsWith('120 lines not recognised'))).toBe(true);
   });
 });
+
+describe('kernel without clock facts', () => {
+  it('gives no time, says why once, and still strips the stamp', () => {
+    const { events, diagnostics } = runLines(logParser('kernel')!, ['[    2.090905] SELinux:  Completing initialization.', '[Firmware Bug]: TSC doesn\'t count with P0 frequency!'], { clock: {} });
+    expect(events.map((e) => [e.time, e.timeQuality, e.message])).toEqual([
+      [null, 'unknown', 'SELinux:  Completing initialization.'],
+      [null, 'unknown', '[Firmware Bug]: TSC doesn\'t count with P0 frequency!'],
+    ]);
+    expect(diagnostics.filter((d) => /cannot be placed/.test(d.message))).toHaveLength(1);
+  });
+});
