@@ -80,11 +80,13 @@ export async function* readBundle(path: string, opts: ReadOptions = {}, result?:
   if (result) Object.assign(result, { kind, members: yielded, failure: state.failure });
   if (state.failure !== null) {
     if (entries === 0) {
-      // Cut before its first member: a bundle, but corrupt. Anything else there is not a tar.
-      if (/unexpected end/i.test(state.failure)) {
-        throw new SitrepError('INPUT_CORRUPT', `truncated archive: nothing readable before the cut (${state.failure})`, { file: shown });
+      // Broken before its first member: corrupt compressed data or a cut is a damaged
+      // bundle; a tar layer that cannot read even one header means this is no tar at all.
+      if (state.failedIn === 'tar' && !/unexpected end/i.test(state.failure)) {
+        throw new SitrepError('INPUT_UNREADABLE', `not a sitrep bundle (not a readable tar archive: ${state.failure})`, { file: shown });
       }
-      throw new SitrepError('INPUT_UNREADABLE', `not a sitrep bundle (not a readable tar archive: ${state.failure})`, { file: shown });
+      const what = /unexpected end/i.test(state.failure) ? 'truncated archive' : 'corrupt archive';
+      throw new SitrepError('INPUT_CORRUPT', `${what}: nothing readable before the damage (${state.failure})`, { file: shown });
     }
     diags.add('error', `archive is truncated or corrupt after ${entries} member(s) (${state.failure}): kept what was read before`);
   }

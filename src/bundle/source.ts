@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open, opendir, lstat, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createGunzip } from 'node:zlib';
+import { constants, createGunzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { SitrepError } from '../errors.js';
 import { EntryReader } from './entry-stream.js';
@@ -31,6 +31,8 @@ export interface SourceState {
   maxArchiveBytes: number;
   /** Set when the archive stream failed or was stopped; members read before it are kept. */
   failure: string | null;
+  /** Which layer failed: the file, its gzip stream, or the tar structure inside. */
+  failedIn?: 'file' | 'gzip' | 'tar' | 'limit';
 }
 
 export async function sniff(path: string, shown: string): Promise<SourceKind> {
@@ -75,21 +77,26 @@ function tarType(t: tar.Header['type'] | undefined): RawType {
 
 export async function* tarMembers(path: string, gzip: boolean, state: SourceState): AsyncGenerator<RawMember> {
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
-  const gunzip = gzip ? createGunzip({ chunkSize: 64 * 1024 }) : null;
+  // Z_SYNC_FLUSH at the end: a truncated gzip gives up what it holds instead of an error;
+  // the tar layer then sees the cut and says where.
+  const gunzip = gzip ? createGunzip({ chunkSize: 64 * 1024, finishFlush: constants.Z_SYNC_FLUSH }) : null;
   const extract = tar.extract();
-  const fail = (e: Error): void => {
-    state.failure ??= e.message;
+  const fail = (e: Error, layer: NonNullable<SourceState['failedIn']>): void => {
+    if (state.failure === null) {
+      state.failure = e.message;
+      state.failedIn = layer;
+    }
     extract.destroy(e);
   };
   const counted = gunzip ?? file;
   counted.on('data', (c: Buffer) => {
     state.archiveBytes += c.length;
     if (state.archiveBytes > state.maxArchiveBytes) {
-      fail(new Error(`archive passed the total size limit of ${state.maxArchiveBytes} bytes; stopped reading`));
+      fail(new Error(`archive passed the total size limit of ${state.maxArchiveBytes} bytes; stopped reading`), 'limit');
     }
   });
-  file.on('error', fail);
-  gunzip?.on('error', fail);
+  file.on('error', (e) => fail(e, 'file'));
+  gunzip?.on('error', (e) => fail(e, 'gzip'));
   (gunzip ? file.pipe(gunzip) : file).pipe(extract as unknown as NodeJS.WritableStream);
   try {
     for await (const entry of extract) {
@@ -107,7 +114,10 @@ export async function* tarMembers(path: string, gzip: boolean, state: SourceStat
       await reader.drain();
     }
   } catch (e) {
-    state.failure ??= (e as Error).message;
+    if (state.failure === null) {
+      state.failure = (e as Error).message;
+      state.failedIn = 'tar';
+    }
   } finally {
     file.destroy();
     gunzip?.destroy();

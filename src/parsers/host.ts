@@ -133,7 +133,7 @@ export async function loadHost(bundlePath: string, opts: LoadOptions): Promise<H
       progress = true;
     }
     if (first) {
-      if (result.members === 0) throw new SitrepError('INPUT_CORRUPT', 'no readable member in the bundle', { file: shown });
+      if (result.members === 0) throw new SitrepError('INPUT_CORRUPT', 'no readable member in the bundle (empty, or cut before its first member)', { file: shown });
       if (!got.meta && !got.manifest && !seen.some((p) => guessEntry(p))) {
         throw new SitrepError('INPUT_UNREADABLE', 'not a sitrep bundle (no meta.txt, manifest.tsv or known artifact)', { file: shown });
       }

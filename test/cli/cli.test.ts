@@ -78,7 +78,7 @@ describe('inputs', () => {
     await writeFile(cut, (await readFile(good)).subarray(0, 60));
     const r = await sitrep(['analyze', cut]);
     expect(r.code).toBe(3);
-    expect(r.stderr.trim()).toBe('sitrep: stub.tar.gz: truncated archive: nothing readable before the cut (unexpected end of file)');
+    expect(r.stderr.trim()).toBe('sitrep: stub.tar.gz: no readable member in the bundle (empty, or cut before its first member)');
   });
 
   it('a truncated bundle: what was read, an error diagnostic, no crash', async () => {
