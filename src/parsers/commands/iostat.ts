@@ -31,7 +31,7 @@ export const iostat: CommandParser<Rec[]> = {
   artifactNames: ['iostat'],
   jc: 'iostat',
   detect(head) {
-    const dev = /^Device:?\s+(tps|rrqm\/s|r\/s)\b/m.test(head);
+    const dev = /^Device:?\s+(tps|rrqm\/s|r\/s)\b/m.test(head) || /^\s+(tps|rrqm\/s|r\/s)\s.*\sDevice\s*$/m.test(head);
     if (dev && /^avg-cpu:\s+%user/m.test(head)) return 0.95;
     return dev || /^avg-cpu:\s+%user/m.test(head) ? 0.8 : 0;
   },

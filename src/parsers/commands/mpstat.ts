@@ -32,7 +32,9 @@ export const mpstat: CommandParser<Rec[]> = {
   artifactNames: ['mpstat'],
   jc: 'mpstat',
   detect(head) {
-    return /^\S.*\s(CPU|NODE)\s+%usr\s+%nice\s+%sys\s+%iowait\s+%irq/m.test(head) ? 0.95 : 0;
+    // %irq right after %iowait is mpstat's order (sar -u ALL has %steal there)
+    if (/^\S.*\s(CPU|NODE)\s+%usr\s+%nice\s+%sys\s+%iowait\s+%irq/m.test(head)) return 0.95;
+    return /^\S.*\sCPU\s+(intr\/s|HI\/s|\d+\/s)\s/m.test(head) ? 0.8 : 0;
   },
   parse(text, ctx) {
     const diags = new Diags(ctx.file);

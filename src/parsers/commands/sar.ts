@@ -61,8 +61,11 @@ export const sar: CommandParser<Rec[]> = {
   artifactNames: ['sar-net'],
   detect(head) {
     const sysstat = /^Linux\s+\S+\s+\(.*\)\s+\S+\s+_\S+_/m.test(head);
-    const table = /^(\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?)\s+(IFACE\s+rx(pck|err)\/s|active\/s|atmptf\/s|runq-sz|kbmemfree|CPU\s+%user)/m.test(head);
-    return table ? (sysstat ? 0.9 : 0.8) : 0;
+    const known = /^\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?\s+(IFACE\s+rx(pck|err)\/s|active\/s|atmptf\/s|runq-sz|%s(cpu|io|mem)-10|kbmemfree|CPU\s+%user|CPU\s+%usr\s+%nice\s+%sys\s+%iowait\s+%steal|LINUX RESTART)/m;
+    if (known.test(head)) return sysstat ? 0.9 : 0.8;
+    // any other `<time> <column names>` table under a sysstat header, unless it is pidstat's
+    const table = /^\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?\s+[A-Za-z%][\w%/-]*(\s+[A-Za-z%][\w%/-]*)+\s*$/m.test(head);
+    return sysstat && table && !/\sPID\s.*Command\s*$/m.test(head) ? 0.6 : 0;
   },
   parse(text, ctx) {
     const diags = new Diags(ctx.file);

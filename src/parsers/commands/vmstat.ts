@@ -33,7 +33,7 @@ export const vmstat: CommandParser<Rec[]> = {
   artifactNames: ['vmstat'],
   jc: 'vmstat',
   detect(head) {
-    if (/^-*procs -+memory/m.test(head) && /^\s*r\s+b\s+swpd\s+free/m.test(head)) return 0.95;
+    if (/^-*procs-* -+memory/m.test(head) && /^\s*r\s+b\s+swpd\s+free/m.test(head)) return 0.95;
     if (/^disk- -+reads/m.test(head)) return 0.9;
     return 0;
   },
