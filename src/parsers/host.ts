@@ -30,6 +30,8 @@ export interface LoadOptions {
   limits?: Partial<BundleLimits>;
   /** Turns the bundle's hostname into this analysis' unique host id (suffixing duplicates). */
   idFor?: (hostname: string) => string;
+  /** Filled with how the bundle was read (passes over the archive: 1 in the capture's member order). */
+  stats?: { passes: number };
 }
 
 /** Passes over the archive before leftover out-of-order logs are read in archive order. */
@@ -98,6 +100,7 @@ export async function loadHost(bundlePath: string, opts: LoadOptions): Promise<H
     const anyOrder = pass > MAX_PASSES;
     const result: PassResult = { kind: 'tar', members: 0, failure: null };
     let progress = false;
+    if (opts.stats) opts.stats.passes = pass;
     for await (const m of readBundle(bundlePath, { limits, diagnostics: diags }, result)) {
       if (first) seen.push(m.path);
       if (m.path === 'meta.txt' || m.path === 'manifest.tsv') {

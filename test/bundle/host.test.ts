@@ -42,15 +42,17 @@ async function members(): Promise<Record<string, TestEntry>> {
 
 async function load(file: string) {
   const events: [LogEvent, string][] = [];
-  const host = await loadHost(file, { onEvent: (e, h) => events.push([e, h]) });
-  return { host, events };
+  const stats = { passes: 0 };
+  const host = await loadHost(file, { onEvent: (e, h) => events.push([e, h]), stats });
+  return { host, events, passes: stats.passes };
 }
 
 describe('loadHost', () => {
   it('reads the capture order in one go: host facts, marked blocks, logs oldest first', async () => {
     const m = await members();
     const file = await buildTar(join(tmp.dir, 'web1.tar.gz'), [m.meta!, m.manifest!, m.loadavg!, m.rot2!, m.rot1!, m.live!, m.log!]);
-    const { host, events } = await load(file);
+    const { host, events, passes } = await load(file);
+    expect(passes).toBe(1);
     expect(host).toMatchObject({
       bundle: 'web1.tar.gz', id: 'web1', hostname: 'web1', tier: 'web', cpus: 2,
       clock: { tzName: 'Europe/Berlin', utcOffsetMin: 60, captureStartMs: 1764133200250, bootMs: 1764000000000, monoAtStartS: 133200.25 },
@@ -75,6 +77,7 @@ describe('loadHost', () => {
     const m = await members();
     const inOrder = await load(await buildTar(join(tmp.dir, 'a.tar.gz'), [m.meta!, m.manifest!, m.loadavg!, m.rot2!, m.rot1!, m.live!]));
     const shuffled = await load(await buildTar(join(tmp.dir, 'b.tar.gz'), [m.live!, m.rot1!, m.loadavg!, m.rot2!, m.manifest!, m.meta!]));
+    expect([inOrder.passes, shuffled.passes]).toEqual([1, 4]); // logs after meta, then one pass per out-of-order rank
     expect(shuffled.host.logs).toEqual(inOrder.host.logs);
     expect(shuffled.host.artifacts).toEqual(inOrder.host.artifacts);
     expect(shuffled.events.map(([e]) => e)).toEqual(inOrder.events.map(([e]) => e));

@@ -155,6 +155,13 @@ describe('parse', () => {
     expect(r.code).toBe(0);
     const ev = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(ev.map((e) => [e.line, e.time])).toEqual([[1, Date.UTC(2024, 10, 26, 4, 0, 1)], [2, Date.UTC(2024, 10, 26, 4, 0, 2)]]);
+    // The same log rotated and compressed reads the same.
+    const { gzipSync } = await import('node:zlib');
+    const { readFile } = await import('node:fs/promises');
+    await writeFile(`${f}.1.gz`, gzipSync(await readFile(f)));
+    const gz = await sitrep(['parse', '--as', 'syslog', '--tz', 'Europe/Berlin', '--year', '2024', `${f}.1.gz`]);
+    expect(gz.code).toBe(0);
+    expect(gz.stdout.trim().split('\n').map((l) => JSON.parse(l).time)).toEqual(ev.map((e) => e.time));
   });
 
   it('a missing file: exit 2 naming it', async () => {
