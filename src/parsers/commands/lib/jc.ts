@@ -46,6 +46,11 @@ export function convertSizeToInt(value: string | null | undefined): number | nul
   return Math.trunc(num * (binary ? 1024 : 1000) ** (idx + 1));
 }
 
+function isSpace(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && /\s/.test(s[i] ?? ''));
+}
+
 /** Split on runs of whitespace, ignoring leading/trailing space (Python's str.split()). */
 export function words(line: string): string[] {
   const t = line.trim();
@@ -80,23 +85,32 @@ export function simpleRow(headers: readonly string[], line: string): Record<stri
  */
 export function sparseTable(lines: readonly string[]): Record<string, string | null>[] {
   if (lines.length === 0) return [];
-  const maxLen = Math.max(...lines.map((l) => l.length));
+  let maxLen = 0; // a loop, not Math.max(...): a long top -b has more lines than a call has arguments
+  for (const l of lines) if (l.length > maxLen) maxLen = l.length;
   const header = (lines[0] ?? '').padEnd(maxLen) + ' ';
   const names = words(header);
   const ends: number[] = [];
   for (let i = 1; i < names.length; i++) ends.push(header.indexOf(` ${names[i]} `));
   const out: Record<string, string | null>[] = [];
   for (const raw of lines.slice(1)) {
-    const chars = raw.padEnd(maxLen).split('');
+    const padded = raw.padEnd(maxLen);
+    // jc writes a separator at each column end (moving left off non-space), right to left;
+    // a separator already written counts as non-space for the columns left of it
+    const cuts = new Set<number>();
     for (let i = ends.length - 1; i >= 0; i--) {
       let e = ends[i] as number;
-      while (e > 0 && !/\s/.test(chars[e] ?? 'x')) e--;
-      chars[e] = '\u2063';
+      if (e < 0) continue; // header name not found again: no column end to cut at
+      while (e > 0 && (cuts.has(e) || !isSpace(padded, e))) e--;
+      cuts.add(e);
     }
-    const parts = chars.join('').split('\u2063');
-    // jc splits with maxsplit = columns - 1: anything beyond rejoins the last cell
-    const cells = parts.slice(0, names.length - 1);
-    if (parts.length >= names.length) cells.push(parts.slice(names.length - 1).join('\u2063'));
+    const sorted = [...cuts].sort((a, b) => a - b);
+    const cells: string[] = [];
+    let from = 0;
+    for (const c of sorted) {
+      cells.push(padded.slice(from, c));
+      from = c + 1;
+    }
+    cells.push(padded.slice(from));
     const row: Record<string, string | null> = {};
     names.forEach((n, i) => {
       if (i >= cells.length) return;
