@@ -29,7 +29,7 @@ export function checkFormat(meta: BundleMeta, bundle: string): void {
   const raw = meta.format_version;
   const reads = FORMAT_VERSIONS.join(', ');
   if (meta.format !== undefined && meta.format !== 'sitrep-bundle') {
-    throw new SitrepError('INPUT_UNREADABLE', `not a sitrep bundle (meta.txt says format=${meta.format})`, { file: bundle });
+    throw new SitrepError('INPUT_UNREADABLE', `not a sitrep bundle (meta.txt says format=${JSON.stringify(meta.format)})`, { file: bundle });
   }
   if (raw === undefined) return; // reported as a diagnostic by the loader: old or broken meta.txt
   const v = Number(raw);

@@ -22,6 +22,8 @@ export function writeStdout(content: string): Promise<void> {
   });
 }
 
+/** One line on stderr. Text from a bundle may hold escape sequences: control characters become `?`. */
 export function stderrLine(line: string): void {
-  process.stderr.write(`${line.replace(/[\r\n]+/g, ' ')}\n`);
+  // eslint-disable-next-line no-control-regex
+  process.stderr.write(`${line.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?')}\n`);
 }
