@@ -91,10 +91,10 @@ export class LineSplitter {
     while (p <= e) {
       let q = buf.indexOf(NL, p);
       if (q === -1 || q > e) q = e;
-      if (!valid || q - p > this.maxLineBytes) {
-        this.emitBytes(buf.subarray(p, q), 0, sink);
+      const end = q > p && buf[q - 1] === CR ? q - 1 : q;
+      if (!valid || end - p > this.maxLineBytes) {
+        this.emitBytes(buf.subarray(p, end), 0, sink);
       } else {
-        const end = q > p && buf[q - 1] === CR ? q - 1 : q;
         // Decoded per line, not per chunk: a slice of a chunk-sized string would keep the
         // whole chunk alive for as long as a parser keeps any part of the line.
         sink(buf.toString('utf8', p, end), ++this.lineNo);

@@ -65,6 +65,12 @@ describe('LineSplitter', () => {
     expect(s.invalidUtf8Lines).toBe(0);
   });
 
+  it('a line exactly at the cap is whole, its CRLF ending included', () => {
+    const { lines, s } = split([Buffer.from(`${'a'.repeat(32)}\r\n${'b'.repeat(33)}\n`)], 32);
+    expect(lines).toEqual([['a'.repeat(32), 1], ['b'.repeat(32), 2]]);
+    expect(s.longLines).toEqual([{ line: 2, bytes: 33 }]);
+  });
+
   it('replaces invalid UTF-8 with U+FFFD and reports it once per artifact with a count', () => {
     const { lines, s } = split([Buffer.from('good\n'), Buffer.from([0x62, 0x61, 0xff, 0xfe, 0x64, 0x0a, 0xc3, 0x28, 0x0a]), Buffer.from('fine\n')]);
     expect(lines).toEqual([['good', 1], ['ba\uFFFD\uFFFDd', 2], ['\uFFFD(', 3], ['fine', 4]]);
