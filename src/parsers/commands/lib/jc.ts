@@ -42,7 +42,7 @@ export function convertSizeToInt(value: string | null | undefined): number | nul
   if (unit === '' || unit.startsWith('b')) return Math.trunc(num);
   const idx = SIZE_PREFIXES.indexOf(unit[0] ?? '');
   if (idx < 0) return null;
-  const binary = unit.length === 3 && unit.endsWith('ib');
+  const binary = /^[kmgtpezy]ib$/.test(unit) || unit.endsWith('bibyte'); // KiB, kibibyte
   return Math.trunc(num * (binary ? 1024 : 1000) ** (idx + 1));
 }
 

@@ -27,8 +27,12 @@ export function parseDateToken(tok: string): DateParts | null {
   let m = ISO_DATE.exec(tok);
   if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   m = US_DATE.exec(tok);
-  if (m) return { year: fullYear(m[3] ?? ''), month: Number(m[1]), day: Number(m[2]) };
-  return null;
+  if (!m) return null;
+  const a = Number(m[1]);
+  const b = Number(m[2]);
+  // LC_ALL=C prints mm/dd; a first field over 12 can only be a day (dd/mm locales)
+  if (a > 12 && b <= 12) return { year: fullYear(m[3] ?? ''), month: b, day: a };
+  return a >= 1 && a <= 12 && b >= 1 && b <= 31 ? { year: fullYear(m[3] ?? ''), month: a, day: b } : null;
 }
 
 /** True for sysstat's first line: `Linux <release> (<host>) <date> <arch> (<n> CPU)`. */
