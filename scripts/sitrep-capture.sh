@@ -774,12 +774,17 @@ sample_window() {
 # ---------------------------------------------------------------- history
 
 collect_sar_history() {
-  local f files=() mt budget per
+  local f files=() mt budget per g
+  # SITREP_SA_GLOBS (space-separated) exists for tests.
+  local globs=${SITREP_SA_GLOBS:-'/var/log/sysstat/sa[0-9][0-9] /var/log/sa/sa[0-9][0-9]'}
   shopt -s nullglob
-  files=(/var/log/sysstat/sa[0-9][0-9] /var/log/sa/sa[0-9][0-9])
+  for g in $globs; do
+    # shellcheck disable=SC2206  # glob expansion is the point
+    files+=($g)
+  done
   shopt -u nullglob
   if (( ! ${#files[@]} )); then
-    skip_row sar sar-history '/var/log/sysstat/saNN /var/log/sa/saNN' absent
+    skip_row sar sar-history "$globs" absent
     return 0
   fi
   budget=$(remaining)
@@ -889,7 +894,8 @@ copy_log() { # PATH SIZE MTIME CAP
     now
     manifest_row - log "log:$path" "$path" empty - "$NOW" "$NOW" 0 0 "$mt" ''
   elif (( size < cap )); then
-    run_artifact log "log:$path" "$rel" "dir:${path%/*}" "$LONG_TIMEOUT" $(( size + 1 )) \
+    # head -c copies exactly the bytes counted; the cap only has to exceed them.
+    run_artifact log "log:$path" "$rel" "dir:${path%/*}" "$LONG_TIMEOUT" $(( size + 1024 )) \
       -- head -c "$size" -- "$path"
   elif [[ $path == *.gz ]]; then
     skip_row log "log:$path" "$path" over-budget
