@@ -45,6 +45,7 @@ export const iostat: CommandParser<Rec[]> = {
     let stamp: SampleTime | null = null;
     let human = false;
     let stampPending = false; // a -t stamp opened the report the next table belongs to
+    let firstDevHeader: string | null = null;
     const lines = numberedLines(text);
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] as string;
@@ -53,14 +54,18 @@ export const iostat: CommandParser<Rec[]> = {
       if (line.startsWith('avg-cpu:')) {
         if (stampPending) stampPending = false;
         else { report++; stamp = null; }
+        firstDevHeader = null;
         section = 'cpu';
         headers = words(normalize(line).split(':').slice(1).join(' '));
         continue;
       }
       // --pretty and -j print the device name last: `   tps  kB_read/s ... Device`
       if (line.startsWith('Device') || (/^\s+\S.*\sDevice\s*$/.test(line) && !/\d\.\d/.test(line))) {
+        // --pretty -x splits a report into several device tables: only the report's
+        // first table header coming round again starts a new (cpu-less) report
         if (stampPending) stampPending = false;
-        else if (section !== 'cpu') { report++; stamp = null; }
+        else if (section !== 'cpu' && (firstDevHeader === null || firstDevHeader === line)) { report++; stamp = null; firstDevHeader = null; }
+        firstDevHeader ??= line;
         section = 'device';
         headers = words(normalize(line).replace(/:/g, ' '));
         continue;
@@ -71,6 +76,7 @@ export const iostat: CommandParser<Rec[]> = {
         report++;
         stamp = st;
         stampPending = true;
+        firstDevHeader = null;
         section = '';
         continue;
       }

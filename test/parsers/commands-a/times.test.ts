@@ -65,6 +65,21 @@ describe.skipIf(!HAS_CORPUS)('iostat -t captures from RHEL 6 and 8 (iostat-tool)
   });
 });
 
+describe.skipIf(!HAS_CORPUS)('iostat without stamps: start + report index × interval', () => {
+  const at = (file: string): number[] => {
+    const p = commandParser('iostat');
+    const path = corpusPath('sysstat', 'tests', file);
+    const res = p?.parse(readFileSync(path, 'utf8'), { file, clock: UTC, startMs: 0, intervalS: 2 });
+    expect(res?.diagnostics).toEqual([]);
+    expect(res?.times?.every((t) => t?.quality === 'derived')).toBe(true);
+    return [...new Set(res?.times?.map((t) => t?.epochMs))];
+  };
+  it('iostat 2 3: three reports', () => expect(at('expected.iostat')).toEqual([0, 2000, 4000]));
+  it('iostat -d -p ALL 2 3 (no CPU table): three reports', () => expect(at('expected.iostat-p-ALL')).toEqual([0, 2000, 4000]));
+  it('iostat -x --pretty: one report split into several device tables', () => expect(at('expected.iostat-x-pretty')).toEqual([0]));
+  it('iostat --pretty -d ALL -p ALL 2 2: two reports', () => expect(at('expected.iostat-pretty')).toEqual([0, 2000]));
+});
+
 describe.skipIf(!HAS_CORPUS)('times of day', () => {
   it('12 PM is noon: jc centos pidstat without -h (12:06:39 PM on 03/09/2022)', () => {
     const res = parse('pidstat', corpusPath('jc', 'centos-7.7', 'pidstat.out'));
