@@ -1,0 +1,71 @@
+/**
+ * renderMarkdown: a short summary to paste into a ticket body: verdict, top
+ * findings, host table. Log-derived text is escaped so it can neither format
+ * nor link (GFM autolinks included) nor break a table cell.
+ */
+import type { Analysis } from '../diagnosis/types.js';
+import { confidencePct, hostName, topFindings, verdictWord } from './summary.js';
+import { fmtNum, fmtTime, oneLine } from './text.js';
+
+/**
+ * Backslash-escapes the characters that can format, link or break a table
+ * cell inline (emphasis, code, links and images, raw HTML and entities,
+ * strikethrough, math, pipes); `:` and `@` stop scheme and e-mail autolinks
+ * and mentions, `#` issue references, and `www.` is broken up. Untrusted text
+ * never starts a line here, so line-start markers (`-`, `1.`, `>`) cannot act.
+ */
+export function md(s: unknown): string {
+  return oneLine(s)
+    .replace(/[\\`*_[\]#!|~<>&$:@]/g, '\\$&')
+    .replace(/www\./gi, (m) => `${m.slice(0, 3)}\\.`);
+}
+
+/** A fence longer than any backtick run inside, so the block cannot be closed early. */
+function fence(lines: string[]): string {
+  const longest = Math.max(0, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+export function renderMarkdown(a: Analysis): string {
+  const d = a.diagnosis;
+  const out: string[] = [];
+  const host = (id: string): string => {
+    const h = hostName(a, id);
+    return h.tier ? `${md(h.name)} (${md(h.tier)})` : md(h.name);
+  };
+  out.push(`## sitrep: ${verdictWord(a)} (confidence ${confidencePct(a)})`, '');
+  if (d.cause) out.push(`**Cause:** ${host(d.cause.host)}, tier ${md(d.cause.tier)}, resource **${md(d.cause.resource)}**`);
+  else out.push('**Cause:** none identified');
+  for (const v of d.victims) {
+    out.push(`- **Victim:** ${host(v.host)}, ${md(v.resource)} → depends on ${md(v.dependsOn.host)} (${md(v.dependsOn.tier)}): ${md(v.reason)}`);
+  }
+  out.push('');
+  if (d.reasoning.length > 0) {
+    out.push('**Reasoning**', '');
+    d.reasoning.slice(0, 8).forEach((r, i) => out.push(`${i + 1}. ${md(r.text)}`));
+    if (d.reasoning.length > 8) out.push(`\n_${d.reasoning.length - 8} more steps in the HTML report_`);
+    out.push('');
+  }
+  const top = topFindings(a, 10);
+  if (top.list.length > 0) {
+    out.push('**Top findings**', '', '| Severity | Host | Resource | Signal | Finding | Onset |', '|---|---|---|---|---|---|');
+    for (const f of top.list) {
+      out.push(`| ${md(f.severity)} | ${host(f.host)} | ${md(f.resource)} | ${md(f.signal)} | ${md(f.title)} | ${md(fmtTime(f.onset))} |`);
+    }
+    if (top.more > 0) out.push('', `_${top.more} more findings in the HTML report_`);
+    out.push('');
+  }
+  out.push('**Hosts**', '', '| Host | Tier | CPUs | Memory | Capture window (UTC) |', '|---|---|---|---|---|');
+  for (const h of a.hosts) {
+    const mem = typeof h.memTotalKb === 'number' ? `${fmtNum(Math.round((h.memTotalKb / 1048576) * 10) / 10)} GiB` : '—';
+    out.push(`| ${md(h.hostname || h.id)} | ${md(h.tier)} | ${fmtNum(h.cpus)} | ${mem} | ${md(`${fmtTime(h.window.start)} → ${fmtTime(h.window.end)}`)} |`);
+  }
+  out.push('');
+  if (d.nextCommands.length > 0) {
+    const cmds = d.nextCommands.slice(0, 10).map((c) => oneLine(c));
+    const f = fence(cmds);
+    out.push('**Next commands**', '', `${f}sh`, ...cmds, f, '');
+  }
+  out.push(`_Generated ${md(a.generatedAt)} by ${md(a.generator.name)} ${md(a.generator.version)}._`, '');
+  return out.join('\n');
+}

@@ -1,0 +1,32 @@
+/**
+ * What the short outputs (Markdown, terminal) share: the verdict line and the
+ * top findings, chosen the same way so both tell the same story.
+ */
+import type { Analysis, Finding } from '../diagnosis/types.js';
+import { rank, SEVERITY_ORDER } from './text.js';
+
+export const VERDICT_WORDS = { 'cause-found': 'Cause found', inconclusive: 'Inconclusive', healthy: 'Healthy' } as const;
+
+export function verdictWord(a: Analysis): string {
+  return VERDICT_WORDS[a.diagnosis.verdict] ?? 'Inconclusive';
+}
+
+export function confidencePct(a: Analysis): string {
+  const c = a.diagnosis.confidence;
+  return Number.isFinite(c) ? `${Math.round(Math.max(0, Math.min(1, c)) * 100)}%` : '—';
+}
+
+/** The cause's findings first, then by severity, keeping the Analysis's order otherwise. */
+export function topFindings(a: Analysis, n: number): { list: Finding[]; more: number } {
+  const cause = new Set(a.diagnosis.cause?.findings ?? []);
+  const sorted = a.findings
+    .map((f, i) => ({ f, i }))
+    .sort((x, y) => Number(cause.has(y.f.id)) - Number(cause.has(x.f.id)) || rank(SEVERITY_ORDER, x.f.severity) - rank(SEVERITY_ORDER, y.f.severity) || x.i - y.i)
+    .map((x) => x.f);
+  return { list: sorted.slice(0, n), more: Math.max(0, sorted.length - n) };
+}
+
+export function hostName(a: Analysis, id: string): { name: string; tier: string } {
+  const h = a.hosts.find((x) => x.id === id || x.hostname === id);
+  return { name: h ? h.hostname || h.id : id, tier: h ? h.tier : '' };
+}

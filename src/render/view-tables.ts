@@ -1,0 +1,121 @@
+/**
+ * The report's view model, part 3: TCP state tables, data quality, bundle
+ * inventory. All capped with visible "N more" notes.
+ */
+import { more } from './caps.js';
+import { cap, fmtNum, fmtTime, oneLine } from './text.js';
+import { hostRef, type Ctx } from './view.js';
+
+/** States in the order a connection lives through them; unknown ones after, alphabetically. */
+const STATE_ORDER = ['ESTAB', 'ESTABLISHED', 'SYN-SENT', 'SYN_SENT', 'SYN-RECV', 'SYN_RECV', 'FIN-WAIT-1', 'FIN_WAIT1', 'FIN-WAIT-2', 'FIN_WAIT2', 'CLOSE-WAIT', 'CLOSE_WAIT', 'LAST-ACK', 'LAST_ACK', 'CLOSING', 'TIME-WAIT', 'TIME_WAIT', 'LISTEN', 'UNCONN', 'CLOSED'];
+
+function stateColumns(maps: Record<string, number>[]): string[] {
+  const set = new Set<string>();
+  for (const m of maps) for (const k of Object.keys(m)) set.add(k);
+  return [...set].sort((x, y) => {
+    const ix = STATE_ORDER.indexOf(x.toUpperCase());
+    const iy = STATE_ORDER.indexOf(y.toUpperCase());
+    return (ix < 0 ? 99 : ix) - (iy < 0 ? 99 : iy) || (x < y ? -1 : x > y ? 1 : 0);
+  });
+}
+
+const total = (m: Record<string, number>): number => Object.values(m).reduce((s, v) => s + (Number.isFinite(v) ? v : 0), 0);
+const cells = (cols: string[], m: Record<string, number>): string[] => cols.map((c) => (Object.hasOwn(m, c) ? fmtNum(m[c]) : '0'));
+
+export function tcpView(ctx: Ctx) {
+  const n = ctx.caps.tcpRows;
+  return ctx.a.tcp.map((t) => {
+    const cols = stateColumns([...t.snapshots.map((s) => s.byState), ...t.byPort.map((p) => p.states), ...t.byProcess.map((p) => p.states)]);
+    const snaps = t.snapshots;
+    let shownSnaps = snaps;
+    if (snaps.length > ctx.caps.snapshots) {
+      // Keep the first and last: the change over the window is what matters.
+      const k = Math.max(2, ctx.caps.snapshots);
+      shownSnaps = Array.from({ length: k }, (_, i) => snaps[Math.round((i * (snaps.length - 1)) / (k - 1))]).filter((s) => s !== undefined);
+    }
+    const firstS = snaps[0];
+    const lastS = snaps[snaps.length - 1];
+    const change =
+      firstS && lastS && snaps.length > 1
+        ? cols.map((c) => {
+            const d = (lastS.byState[c] ?? 0) - (firstS.byState[c] ?? 0);
+            return { text: d > 0 ? `+${fmtNum(d)}` : fmtNum(d), cls: d > 0 ? 'up' : d < 0 ? 'down' : '' };
+          })
+        : null;
+    const ports = [...t.byPort].sort((x, y) => total(y.states) - total(x.states));
+    const procs = [...t.byProcess].sort((x, y) => total(y.states) - total(x.states));
+    return {
+      host: hostRef(ctx, t.host).label,
+      cols: cols.map((c) => oneLine(c)),
+      snapshots: shownSnaps.map((s) => ({ time: fmtTime(s.time), cells: cells(cols, s.byState) })),
+      snapshotsMore: more(snaps.length - shownSnaps.length, 'snapshots'),
+      change,
+      ports: ports.slice(0, n).map((p) => ({ port: fmtNum(p.port), cells: cells(cols, p.states) })),
+      portsMore: more(ports.length - Math.min(n, ports.length), 'ports'),
+      procs: procs.slice(0, n).map((p) => ({ process: oneLine(p.process), pid: p.pid === null ? '—' : fmtNum(p.pid), cells: cells(cols, p.states) })),
+      procsMore: more(procs.length - Math.min(n, procs.length), 'processes'),
+    };
+  });
+}
+
+export function qualityView(ctx: Ctx) {
+  const clocks = ctx.a.timeline.clocks;
+  return ctx.a.dataQuality.map((q) => {
+    const host = ctx.a.hosts.find((h) => h.id === q.host || h.hostname === q.host);
+    const clock = clocks.find((c) => c.host === q.host);
+    const clockFacts: string[] = [];
+    if (host) {
+      const c = host.clock;
+      clockFacts.push(
+        `zone ${oneLine(c.tzName ?? 'unknown')}${typeof c.utcOffsetMin === 'number' ? ` (UTC${c.utcOffsetMin >= 0 ? '+' : ''}${fmtNum(c.utcOffsetMin / 60)}h)` : ''}, NTP synced: ${oneLine(c.ntpSynced ?? 'unknown')}`,
+        `offset from the reference host ${fmtNum(c.offsetMs)} ms ± ${fmtNum(c.uncertaintyMs)} ms`,
+      );
+    }
+    const notes = [...q.clockNotes, ...(clock?.notes ?? [])].map((s) => oneLine(s));
+    const logs = q.logs.slice(0, ctx.caps.logs).map((l) => {
+      const qual = Object.entries(l.quality).filter(([, v]) => v > 0);
+      return {
+        artifact: oneLine(l.artifact),
+        parser: oneLine(l.parser),
+        events: fmtNum(l.events),
+        range: `${fmtTime(l.first)} → ${fmtTime(l.last)}`,
+        quality: qual.map(([k, v]) => `${oneLine(k)} ${fmtNum(v)}`).join(', ') || '—',
+        inferred: qual.some(([k]) => k === 'inferred-year' || k === 'unknown'),
+      };
+    });
+    const diags = q.diagnostics.slice(0, ctx.caps.diagnostics).map((d) => ({
+      where: `${oneLine(d.artifact)}${d.line !== undefined ? `:${d.line}` : ''}`,
+      level: oneLine(d.level),
+      message: cap(oneLine(d.message), ctx.caps.message).text,
+    }));
+    return {
+      host: hostRef(ctx, q.host).label,
+      missing: q.missing.map((m) => ({ name: oneLine(m.name), reason: oneLine(m.reason) })),
+      timedOut: q.timedOut.map((t) => oneLine(t)),
+      logs,
+      logsMore: more(q.logs.length - logs.length, 'logs'),
+      diags,
+      diagsMore: more(q.diagnostics.length - diags.length + (Number.isFinite(q.diagnosticsMore) ? q.diagnosticsMore : 0), 'parse diagnostics'),
+      clockFacts,
+      notes,
+    };
+  });
+}
+
+export function inventoryView(ctx: Ctx) {
+  const items = ctx.a.inventory.slice(0, ctx.caps.inventory);
+  return {
+    rows: items.map((i) => ({
+      host: hostRef(ctx, i.host).label,
+      path: i.path === null ? '—' : oneLine(i.path),
+      name: oneLine(i.name),
+      kind: oneLine(i.kind),
+      status: oneLine(i.status),
+      bad: i.status !== 'ok',
+      bytes: i.bytes === null ? '—' : fmtNum(i.bytes),
+      parser: oneLine(i.parser ?? '—'),
+      reason: i.reason === null ? '' : oneLine(i.reason),
+    })),
+    more: more(ctx.a.inventory.length - items.length, 'inventory items'),
+  };
+}

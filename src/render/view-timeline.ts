@@ -1,0 +1,175 @@
+/**
+ * The report's view model, part 2: the shared time axis, the merged timeline
+ * (per-host lanes and event rows) and the per-resource charts.
+ */
+import type { Analysis, MetricSeries } from '../diagnosis/types.js';
+import type { TimelineEvent } from '../timeline/types.js';
+import { more } from './caps.js';
+import { minMaxBuckets } from './downsample.js';
+import { buildChart, buildLanes, type Axis } from './svg.js';
+import { cap, fmtNum, fmtTime, oneLine, rank, RESOURCE_ORDER, safeId } from './text.js';
+import { hostRef, type Ctx } from './view.js';
+
+const fin = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** One axis for every chart: the hosts' capture windows, the series and the kept events. */
+export function sharedAxis(a: Analysis): Axis | null {
+  let t0 = Infinity;
+  let t1 = -Infinity;
+  const see = (t: unknown): void => {
+    if (!fin(t)) return;
+    if (t < t0) t0 = t;
+    if (t > t1) t1 = t;
+  };
+  for (const h of a.hosts) {
+    see(h.window.start);
+    see(h.window.end);
+  }
+  for (const s of a.series) for (const p of s.points) see(p[0]);
+  for (const e of a.timeline.events) see(e.time);
+  for (const f of a.findings) see(f.onset);
+  if (!(t1 >= t0)) return null;
+  if (t1 === t0) return { t0: t0 - 30_000, t1: t1 + 30_000 };
+  const pad = (t1 - t0) * 0.01;
+  return { t0: t0 - pad, t1: t1 + pad };
+}
+
+function hostWindows(ctx: Ctx, hosts: ReadonlySet<string>) {
+  return ctx.a.hosts
+    .filter((h) => hosts.has(h.id) || hosts.has(h.hostname))
+    .map((h) => ({ start: h.window.start, end: h.window.end, label: `capture window of ${hostRef(ctx, h.id).label}` }));
+}
+
+const SEV: Record<string, string> = { emerg: 'critical', alert: 'critical', crit: 'critical', error: 'error', warning: 'warning' };
+
+function eventRow(ctx: Ctx, e: TimelineEvent) {
+  const ref = hostRef(ctx, e.host);
+  const m = cap(oneLine(e.message), ctx.caps.message);
+  const lines = e.lineEnd !== undefined && e.lineEnd !== e.line ? `${e.line}-${e.lineEnd}` : `${e.line}`;
+  return {
+    time: fmtTime(e.time),
+    timeQuality: oneLine(e.timeQuality),
+    hostKey: ref.key,
+    host: ref.label,
+    sev: SEV[e.level ?? ''] ?? 'info',
+    level: oneLine(e.level ?? '—'),
+    signal: e.signal ? oneLine(e.signal) : '',
+    where: `${oneLine(e.source)}:${lines}`,
+    program: e.program ? oneLine(e.program) : '',
+    message: m.text,
+    messageMore: m.more > 0 ? `… ${m.more} more characters` : null,
+  };
+}
+
+/** Spreads `n` picks over `list` so a cut keeps the whole window's shape, not just its start. */
+function spread<T>(list: readonly T[], n: number): T[] {
+  if (list.length <= n) return [...list];
+  if (n <= 0) return [];
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(list[Math.floor((i * list.length) / n)] as T);
+  return out;
+}
+
+export function timelineView(ctx: Ctx, axis: Axis | null) {
+  const tl = ctx.a.timeline;
+  // Signal-classified events first, then the worst levels, when the cap bites.
+  const score = (e: TimelineEvent): number => (e.signal ? 0 : 1) * 10 + ['critical', 'error', 'warning', 'info'].indexOf(SEV[e.level ?? ''] ?? 'info');
+  let kept = tl.events;
+  if (kept.length > ctx.caps.events) {
+    const order = tl.events.map((e, i) => ({ e, i, s: score(e) })).sort((x, y) => x.s - y.s || x.i - y.i);
+    const pick = new Set(order.slice(0, ctx.caps.events).map((o) => o.i));
+    kept = tl.events.filter((_, i) => pick.has(i));
+  }
+  const rows = kept.map((e) => eventRow(ctx, e));
+  const dropped = tl.events.length - kept.length;
+  let lanes = null;
+  if (axis) {
+    const grid = tl.buckets;
+    lanes = buildLanes(
+      axis,
+      grid,
+      ctx.a.hosts.map((h) => {
+        const hist = tl.histograms.filter((x) => x.host === h.id || x.host === h.hostname);
+        // Artifact keys partition a host's events; fall back to levels when there are none.
+        let parts = hist.filter((x) => !x.key.startsWith('signal:') && !x.key.startsWith('level:'));
+        if (parts.length === 0) parts = hist.filter((x) => x.key.startsWith('level:'));
+        const counts = new Array<number>(Math.max(0, Math.min(grid.count, 100_000))).fill(0);
+        for (const p of parts) p.counts.forEach((n, i) => { if (i < counts.length && fin(n)) counts[i] = (counts[i] ?? 0) + n; });
+        const onsets = tl.onsets.filter((o) => o.host === h.id || o.host === h.hostname);
+        const fOnsets = ctx.findings.filter((f) => (f.host === h.id || f.host === h.hostname) && fin(f.onset));
+        const markers = spread(
+          [
+            ...fOnsets.map((f) => ({ time: f.onset as number, cls: `mk-${f.severity}`, label: `onset ${fmtTime(f.onset)}: ${oneLine(f.title)}` })),
+            ...onsets.map((o) => ({ time: o.time, cls: 'mk-onset', label: `first anomaly ${fmtTime(o.time)}: ${oneLine(o.key)}` })),
+          ],
+          ctx.caps.markers,
+        );
+        return { label: hostRef(ctx, h.id).label, cls: hostRef(ctx, h.id).cls, windows: hostWindows(ctx, new Set([h.id])), counts, markers };
+      }),
+    );
+  }
+  const hostsWithRows = [...new Map(rows.map((r) => [r.hostKey, r.host])).entries()].map(([key, label]) => ({ key, label }));
+  return {
+    lanes,
+    rows,
+    hosts: hostsWithRows,
+    more: more(dropped, 'events'),
+    droppedUpstream: tl.eventsDropped > 0 ? `${tl.eventsDropped} further events were not kept by the timeline stage (caps per host and signal)` : null,
+    untimed: (tl.untimed ?? []).filter((u) => u.count > 0).map((u) => `${hostRef(ctx, u.host).label}: ${u.count} events without a time (counted, not placed)`),
+    signals: tl.signals.slice(0, 200).map((s) => ({
+      host: hostRef(ctx, s.host).label,
+      signal: oneLine(s.signal),
+      count: fmtNum(s.count),
+      first: fmtTime(s.firstMs),
+      last: fmtTime(s.lastMs),
+    })),
+    signalsMore: more(Math.max(0, tl.signals.length - 200), 'signal counts'),
+  };
+}
+
+export function chartsView(ctx: Ctx, axis: Axis | null) {
+  if (!axis) return { groups: [], more: null };
+  const byKey = new Map<string, MetricSeries[]>();
+  for (const s of ctx.a.series) {
+    const k = `${s.resource}\u0000${s.metric}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), s]);
+  }
+  const keys = [...byKey.keys()].sort((x, y) => {
+    const [rx = '', mx = ''] = x.split('\u0000');
+    const [ry = '', my = ''] = y.split('\u0000');
+    return rank(RESOURCE_ORDER as readonly string[], rx) - rank(RESOURCE_ORDER as readonly string[], ry) || (mx < my ? -1 : mx > my ? 1 : 0);
+  });
+  const shownKeys = keys.slice(0, ctx.caps.charts);
+  const groups: { resource: string; charts: ReturnType<typeof buildChart>[] }[] = [];
+  shownKeys.forEach((k, i) => {
+    const list = byKey.get(k) ?? [];
+    const first = list[0];
+    if (!first) return;
+    let dropped = 0;
+    const series = list.map((s) => {
+      const ds = minMaxBuckets(s.points, axis.t0, axis.t1, ctx.caps.buckets);
+      dropped += ds.dropped + (s.pointsDropped ?? 0);
+      return { cls: hostRef(ctx, s.host).cls, label: `${hostRef(ctx, s.host).label}: ${oneLine(s.label)}`, points: ds.points };
+    });
+    const hosts = new Set(list.map((s) => s.host));
+    const onsets = ctx.findings
+      .filter((f) => f.resource === first.resource && hosts.has(f.host) && fin(f.onset))
+      .slice(0, ctx.caps.markers)
+      .map((f) => ({ time: f.onset as number, cls: `mk-${f.severity}`, label: `onset: ${oneLine(f.title)}` }));
+    const threshold = list.map((s) => s.threshold).find(fin);
+    const chart = buildChart(axis, {
+      id: safeId('chart', i),
+      title: `${oneLine(first.label)} (${oneLine(first.metric)})`,
+      unit: first.unit,
+      threshold,
+      series,
+      onsets,
+      windows: hostWindows(ctx, hosts),
+      notes: dropped > 0 ? [`${dropped} points downsampled away (min/max per pixel column kept)`] : [],
+    });
+    const g = groups[groups.length - 1];
+    if (g && g.resource === first.resource) g.charts.push(chart);
+    else groups.push({ resource: oneLine(first.resource), charts: [chart] });
+  });
+  return { groups, more: more(keys.length - shownKeys.length, 'charts') };
+}

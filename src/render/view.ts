@@ -1,0 +1,189 @@
+/**
+ * The report's view model, part 1: hosts, verdict, USE matrix, findings.
+ * Only presentation happens here (ordering, capping, formatting); the
+ * diagnosis itself is the Analysis's. Every string that may have come from a
+ * bundle goes through `visible`/`oneLine` and is escaped later by Handlebars.
+ * Anchors are generated from indexes, never from input text.
+ */
+import type { Analysis, Finding, HostSummary, UseCell } from '../diagnosis/types.js';
+import type { Caps } from './caps.js';
+import { more } from './caps.js';
+import { cap, fmtNum, fmtTime, oneLine, rank, RESOURCE_ORDER, safeId, SEVERITY_ORDER, SIGNAL_ORDER, visible } from './text.js';
+
+export interface Link { href: string | null; label: string }
+export interface HostRef { key: string; cls: string; label: string; anchor: string }
+
+export interface Ctx {
+  a: Analysis;
+  caps: Caps;
+  hosts: Map<string, HostRef>;
+  /** Finding id → its anchor, for the findings that are shown. */
+  anchors: Map<string, string>;
+  findings: Finding[];
+  findingsMore: number;
+}
+
+export function hostLabel(h: HostSummary): string {
+  const name = oneLine(h.hostname || h.id);
+  return h.tier ? `${name} (${oneLine(h.tier)})` : name;
+}
+
+export function makeCtx(a: Analysis, caps: Caps): Ctx {
+  const hosts = new Map<string, HostRef>();
+  a.hosts.forEach((h, i) => {
+    const ref = { key: `h${i}`, cls: `s${i % 8}`, label: hostLabel(h), anchor: safeId('host', i) };
+    hosts.set(h.id, ref);
+    if (!hosts.has(h.hostname)) hosts.set(h.hostname, ref);
+  });
+  const hostRank = (id: string): number => a.hosts.findIndex((h) => h.id === id || h.hostname === id);
+  const sorted = [...a.findings].sort(
+    (x, y) =>
+      hostRank(x.host) - hostRank(y.host) ||
+      rank(RESOURCE_ORDER, x.resource) - rank(RESOURCE_ORDER, y.resource) ||
+      rank(SIGNAL_ORDER, x.signal) - rank(SIGNAL_ORDER, y.signal) ||
+      rank(SEVERITY_ORDER, x.severity) - rank(SEVERITY_ORDER, y.severity),
+  );
+  // The cause's findings are shown whatever the cap: the verdict links to them.
+  const causeIds = new Set(a.diagnosis.cause?.findings ?? []);
+  const shown = sorted.filter((f, i) => i < caps.findings || causeIds.has(f.id));
+  const anchors = new Map<string, string>();
+  shown.forEach((f, i) => anchors.set(f.id, safeId('f', i)));
+  return { a, caps, hosts, anchors, findings: shown, findingsMore: sorted.length - shown.length };
+}
+
+export function hostRef(ctx: Ctx, id: string): HostRef {
+  return ctx.hosts.get(id) ?? { key: 'hx', cls: 'sx', label: oneLine(id), anchor: '' };
+}
+
+function links(ctx: Ctx, ids: readonly string[]): Link[] {
+  const byId = new Map(ctx.a.findings.map((f) => [f.id, f]));
+  return ids.map((id) => {
+    const f = byId.get(id);
+    const label = f ? oneLine(f.title) : oneLine(id);
+    return { href: ctx.anchors.get(id) ?? null, label };
+  });
+}
+
+const VERDICT_TEXT = { 'cause-found': 'Cause found', inconclusive: 'Inconclusive', healthy: 'Healthy' } as const;
+
+export function verdictView(ctx: Ctx) {
+  const d = ctx.a.diagnosis;
+  const cause = d.cause
+    ? { host: hostRef(ctx, d.cause.host).label, tier: oneLine(d.cause.tier), resource: oneLine(d.cause.resource), findings: links(ctx, d.cause.findings) }
+    : null;
+  return {
+    kind: d.verdict === 'cause-found' || d.verdict === 'healthy' ? d.verdict : 'inconclusive',
+    text: VERDICT_TEXT[d.verdict] ?? 'Inconclusive',
+    cause,
+    victims: d.victims.map((v) => ({
+      host: hostRef(ctx, v.host).label,
+      tier: oneLine(v.tier),
+      resource: oneLine(v.resource),
+      dependsOn: `${oneLine(v.dependsOn.host)} (${oneLine(v.dependsOn.tier)})`,
+      reason: oneLine(v.reason),
+      findings: links(ctx, v.findings),
+    })),
+    confidence: Number.isFinite(d.confidence) ? `${Math.round(Math.max(0, Math.min(1, d.confidence)) * 100)}%` : '—',
+    reasoning: d.reasoning.map((r) => ({ text: oneLine(r.text), findings: links(ctx, r.findings ?? []) })),
+    nextCommands: d.nextCommands.map((c) => oneLine(c)),
+  };
+}
+
+const STATUS_TEXT: Record<string, string> = { critical: 'critical', warning: 'warning', info: 'info', ok: 'ok', 'no-data': 'no data' };
+
+export function matrixView(ctx: Ctx) {
+  return ctx.a.hosts.map((h) => {
+    const ref = hostRef(ctx, h.id);
+    const cells = ctx.a.use.filter((c) => c.host === h.id || c.host === h.hostname);
+    const present = RESOURCE_ORDER.filter((r) => cells.some((c) => c.resource === r));
+    const resources = present.length > 0 ? present : RESOURCE_ORDER;
+    return {
+      label: ref.label,
+      anchor: ref.anchor,
+      rows: resources.map((r) => ({
+        resource: r,
+        cells: SIGNAL_ORDER.map((s) => cellView(ctx, cells.find((c) => c.resource === r && c.signal === s), s)),
+      })),
+    };
+  });
+}
+
+function cellView(ctx: Ctx, c: UseCell | undefined, signal: string) {
+  const status = c && c.status in STATUS_TEXT ? c.status : 'no-data';
+  const ids = c?.findings ?? [];
+  const first = ids.map((id) => ctx.anchors.get(id)).find((x) => x !== undefined) ?? null;
+  const n = ids.length;
+  return {
+    cls: `st-${status}`,
+    text: STATUS_TEXT[status] ?? 'no data',
+    href: first,
+    title: `${signal}: ${STATUS_TEXT[status] ?? 'no data'}${n > 0 ? ` (${n} finding${n > 1 ? 's' : ''})` : ''}`,
+  };
+}
+
+function evidenceView(ctx: Ctx, f: Finding) {
+  const shown = f.evidence.slice(0, ctx.caps.evidence);
+  return {
+    items: shown.map((e) => {
+      const lines = e.lines ? (e.lines[0] === e.lines[1] ? `:${e.lines[0]}` : `:${e.lines[0]}-${e.lines[1]}`) : '';
+      const c = cap(visible(e.excerpt), ctx.caps.excerpt);
+      return {
+        where: `${oneLine(e.artifact)}${lines}`,
+        time: e.time === undefined ? null : fmtTime(e.time),
+        excerpt: c.text,
+        excerptMore: c.more > 0 ? `… ${c.more} more characters` : null,
+      };
+    }),
+    more: more(f.evidence.length - shown.length + (f.evidenceMore ?? 0), 'evidence items'),
+  };
+}
+
+export function findingsView(ctx: Ctx) {
+  // The cause's evidence is open by default: it is what the reader came for.
+  const causeIds = new Set(ctx.a.diagnosis.cause?.findings ?? []);
+  const groups: { title: string; anchor: string; items: unknown[] }[] = [];
+  let last = '';
+  for (const f of ctx.findings) {
+    const key = `${f.host}\u0000${f.resource}`;
+    if (key !== last) {
+      groups.push({ title: `${hostRef(ctx, f.host).label} · ${oneLine(f.resource)}`, anchor: safeId('g', groups.length), items: [] });
+      last = key;
+    }
+    const peak = f.peak
+      ? `peak ${fmtNum(f.peak.value)} ${oneLine(f.peak.unit)} (threshold ${fmtNum(f.peak.threshold)} ${oneLine(f.peak.unit)})`
+      : null;
+    groups[groups.length - 1]?.items.push({
+      anchor: ctx.anchors.get(f.id) ?? '',
+      isCause: causeIds.has(f.id),
+      severity: rank(SEVERITY_ORDER, f.severity) < 3 ? f.severity : 'info',
+      signal: oneLine(f.signal),
+      title: oneLine(f.title),
+      subject: f.subject ? oneLine(f.subject) : null,
+      rule: oneLine(f.rule),
+      onset: fmtTime(f.onset),
+      end: fmtTime(f.end),
+      peak,
+      explanation: visible(f.explanation),
+      evidence: evidenceView(ctx, f),
+      nextCommands: f.nextCommands.map((c) => oneLine(c)),
+    });
+  }
+  return { groups, more: more(ctx.findingsMore, 'findings') };
+}
+
+export function hostsView(ctx: Ctx) {
+  return ctx.a.hosts.map((h) => {
+    const ref = hostRef(ctx, h.id);
+    return {
+      anchor: ref.anchor,
+      cls: ref.cls,
+      label: ref.label,
+      cpus: fmtNum(h.cpus),
+      mem: typeof h.memTotalKb === 'number' ? `${fmtNum(Math.round((h.memTotalKb / 1048576) * 10) / 10)} GiB` : '—',
+      os: oneLine(h.os ?? '—'),
+      kernel: oneLine(h.kernel ?? '—'),
+      window: `${fmtTime(h.window.start)} → ${fmtTime(h.window.end)}`,
+      bundle: oneLine(h.bundle),
+    };
+  });
+}
