@@ -27,13 +27,12 @@ function rows(): Row[] {
 }
 
 /** Which outputs each parser must read cleanly, chosen by command line. */
-// Not read cleanly, on purpose: JSON output (sadf-json reads sadf's), human-readable
-// sizes (-h, --human: the units would be lost), and mpstat -T whose `all` row leaves
-// the CORE/SOCK/NODE cells blank (jc's whitespace split misreads it the same way).
+// Not read cleanly, on purpose: JSON output (sadf-json reads sadf's) and human-readable
+// sizes (-h, --human: the units would be lost).
 const HUMAN = /--human|\s-[A-Za-z]*h[A-Za-z]*\b/;
 const PICK: Record<string, (cmd: string) => boolean> = {
   iostat: (c) => /\.\/iostat /.test(c) && !/JSON/.test(c) && !HUMAN.test(c),
-  mpstat: (c) => /\.\/mpstat/.test(c) && !/JSON/.test(c) && !/ -T /.test(c),
+  mpstat: (c) => /\.\/mpstat/.test(c) && !/JSON/.test(c),
   pidstat: (c) => /\.\/pidstat/.test(c) && !/JSON/.test(c),
   sar: (c) => /\.\/sar /.test(c) && !HUMAN.test(c),
   'sadf-json': (c) => /\.\/sadf -j /.test(c),
@@ -79,6 +78,15 @@ describe.skipIf(!HAS_CORPUS)('sysstat reference outputs', () => {
       });
     }
   }
+  it('mpstat -T: the all row has null CORE/SOCK/NODE and its values in place', () => {
+    const res = commandParser('mpstat')?.parse(readFileSync(`${DIR}/expected.mpstat-T`, 'utf8'), { file: 'T', clock: UTC });
+    const rows = (res?.data ?? []) as Record<string, unknown>[];
+    const all = rows.find((r) => r.cpu === 'all');
+    // expected.mpstat-T: `12:53:21     all                   2.15   12.50 ... 82.88`
+    expect(all).toMatchObject({ core: null, sock: null, node: null, percent_usr: 2.15, percent_nice: 12.5, percent_idle: 82.88 });
+    expect(rows.find((r) => r.cpu === '2')).toMatchObject({ core: '2', sock: '4', node: '0', percent_usr: 2.25 });
+  });
+
   // sysstat's ground-truth pair: `sar -A -f data.tmp` (text) and `sadf -j data.tmp -C -- -A`
   // (JSON) are the same data file, so both parsers must give the same numbers at the same instants.
   it('sar text and sadf -j of the same file agree (CPU all, run queue)', () => {

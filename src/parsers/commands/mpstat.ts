@@ -26,6 +26,22 @@ function isFloatKey(k: string): boolean {
   return FLOATS.has(k) || (/^\d/.test(k) && k.endsWith('_s'));
 }
 
+const TOPOLOGY = ['core', 'sock', 'node'];
+
+/**
+ * mpstat -T prints CORE, SOCK and NODE after CPU but leaves them blank on the
+ * `all` row; a plain split would shift every value three columns left. jc has
+ * no -T fixture; we give the blank cells as null.
+ */
+function topologyRow(headers: readonly string[], text: string): Record<string, string | null> | null {
+  const vals = words(text);
+  if (vals.length !== headers.length - TOPOLOGY.length || !TOPOLOGY.every((t, i) => headers[i + 1] === t)) return null;
+  const row: Record<string, string | null> = { [headers[0] as string]: vals[0] ?? null };
+  for (const t of TOPOLOGY) row[t] = null;
+  headers.slice(1 + TOPOLOGY.length).forEach((h, i) => { row[h] = vals[i + 1] ?? null; });
+  return row;
+}
+
 export const mpstat: CommandParser<Rec[]> = {
   id: 'mpstat',
   title: 'mpstat: per-CPU utilization and interrupt rates',
@@ -67,7 +83,7 @@ export const mpstat: CommandParser<Rec[]> = {
         continue;
       }
       const prefix = line.slice(0, start).trim();
-      const raw = simpleRow(headers, line.slice(start));
+      const raw = topologyRow(headers, line.slice(start)) ?? simpleRow(headers, line.slice(start));
       if (Object.keys(raw).length !== headers.length || words(line.slice(start)).length > headers.length) {
         diags.add('warning', `values do not line up with the ${headers.length} columns`, no);
       }
