@@ -94,6 +94,7 @@ export const iostat: CommandParser<Rec[]> = {
       const rec: Rec = {};
       for (const [k, v] of Object.entries(raw)) {
         rec[k] = FLOATS.has(k) ? convertToFloat(v) : INTS.has(k) ? convertToInt(v) : v;
+        if (rec[k] === null && v !== '-') diags.add('warning', `${k}: "${v}" is not a number`, no);
       }
       rec.type = section;
       data.push(rec);

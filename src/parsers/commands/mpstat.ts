@@ -88,7 +88,10 @@ export const mpstat: CommandParser<Rec[]> = {
         diags.add('warning', `values do not line up with the ${headers.length} columns`, no);
       }
       const rec: Rec = {};
-      for (const [k, v] of Object.entries(raw)) rec[k] = isFloatKey(k) ? convertToFloat(v) : v;
+      for (const [k, v] of Object.entries(raw)) {
+        rec[k] = isFloatKey(k) ? convertToFloat(v) : v;
+        if (rec[k] === null && v !== null && v !== '-') diags.add('warning', `${k}: "${v}" is not a number`, no);
+      }
       rec.type = type;
       let t: SampleTime | null = null;
       if (prefix.includes('Average:')) {

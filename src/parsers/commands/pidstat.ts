@@ -25,9 +25,13 @@ function normalize(header: string): string {
   return header.replace(/#/g, ' ').replace(/-/g, '_').replace(/\//g, '_').replace(/%/g, 'percent_').toLowerCase();
 }
 
-function convert(raw: Record<string, string>): Rec {
+/** jc's conversions; `bad` collects the columns whose text was not a number. */
+function convert(raw: Record<string, string>, bad: string[]): Rec {
   const rec: Rec = {};
-  for (const [k, v] of Object.entries(raw)) rec[k] = INTS.has(k) ? convertToInt(v) : FLOATS.has(k) ? convertToFloat(v) : v;
+  for (const [k, v] of Object.entries(raw)) {
+    rec[k] = INTS.has(k) ? convertToInt(v) : FLOATS.has(k) ? convertToFloat(v) : v;
+    if (rec[k] === null && v !== '-') bad.push(`${k}: "${v}"`); // '-' is pidstat's "not applicable"
+  }
   return rec;
 }
 
@@ -80,7 +84,9 @@ export const pidstat: CommandParser<Rec[]> = {
         // makes of the text (05:27:28 → 52728); the instant comes from the header's date.
         const ampm = lead !== null && /\s/.test(lead.text);
         const raw = ampm ? { time: lead.text, ...simpleRow(headers.slice(1), line.slice(lead.end)) } : simpleRow(headers, line);
-        const rec = convert(raw);
+        const bad: string[] = [];
+        const rec = convert(raw, bad);
+        if (bad.length) diags.add('warning', `not numbers: ${bad.join(', ')}`, no);
         if (Object.keys(rec).length < headers.length) diags.add('warning', `fewer values than the ${headers.length} columns`, no);
         const first = ampm ? lead.text : (w[0] ?? '');
         let t: SampleTime | null = null;
@@ -100,7 +106,9 @@ export const pidstat: CommandParser<Rec[]> = {
       if (Object.keys(raw).length < headers.length - 1) diags.add('warning', `fewer values than the ${headers.length - 1} columns`, no);
       const at = lead ? clock.at(lead.sec) : null;
       const rec: Rec = isAvg ? { average: true } : { time: at ? Math.round(at.epochMs / 1000) : null };
-      Object.assign(rec, convert(raw));
+      const bad: string[] = [];
+      Object.assign(rec, convert(raw, bad));
+      if (bad.length) diags.add('warning', `not numbers: ${bad.join(', ')}`, no);
       data.push(rec);
       times.push(at);
     }

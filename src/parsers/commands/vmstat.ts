@@ -78,7 +78,9 @@ export const vmstat: CommandParser<Rec[]> = {
         const buffCache = !cols.includes('inactive_mem');
         for (const f of PROC_ORDER) rec[f] = null;
         cols.forEach((f, k) => {
-          if (f) rec[f] = convertToInt(w[k] ?? null);
+          if (!f) return;
+          rec[f] = convertToInt(w[k] ?? null);
+          if (rec[f] === null && w[k] !== '-') diags.add('warning', `${f}: "${w[k] ?? ''}" is not a number`, no);
         });
         if (buffCache) { rec.inactive_mem = null; rec.active_mem = null; } else { rec.buffer_mem = null; rec.cache_mem = null; }
         const stamp = tstamp ? w.slice(cols.length).join(' ') || null : null;
