@@ -237,7 +237,8 @@ wait_child() {
   local pid=$1
   wait "$pid"
   RC=$?
-  while kill -0 "$pid" 2>/dev/null; do
+  # > 128: wait was interrupted by a trapped signal; the child may still run.
+  while (( RC > 128 )) && kill -0 "$pid" 2>/dev/null; do
     wait "$pid"
     RC=$?
   done
@@ -1200,7 +1201,12 @@ setup_work() {
   : >"$CAPLOG"
   printf '#sitrep-manifest\t1\n' >"$MANIFEST"
   printf 'path\tkind\tname\tsource\tstatus\texit\tstart\tend\tduration_ms\tbytes\tmtime\treason\n' >>"$MANIFEST"
+  # Nothing is written outside the work dir (top creates ~/.config/procps),
+  # and no user's toprc changes what top prints.
   export NSTAT_HISTORY=$STATE/nstat.history
+  export HOME=$STATE/home
+  export XDG_CONFIG_HOME=$STATE/home/.config
+  mkdir -p -- "$HOME" || die "cannot create $HOME"
 }
 
 finish_bundle() {
