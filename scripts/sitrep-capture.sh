@@ -951,15 +951,28 @@ collect_logs() {
     done
   done
 
+  # Current files before rotated ones, so the file limit spares them.
+  local -a ordered=()
+  for f in ${LOG_CAND[@]+"${LOG_CAND[@]}"}; do
+    is_rotated "$f" || ordered+=("$f")
+  done
+  for f in ${LOG_CAND[@]+"${LOG_CAND[@]}"}; do
+    is_rotated "$f" && ordered+=("$f")
+  done
+
   # Dedupe, stat, filter by type, readability and time window.
   local -A seen=()
   local cur_list='' rot_list='' st size mt n=0
-  for f in ${LOG_CAND[@]+"${LOG_CAND[@]}"}; do
+  for f in ${ordered[@]+"${ordered[@]}"}; do
     [[ -n ${seen[$f]:-} ]] && continue
     seen[$f]=1
     n=$(( n + 1 ))
     if (( n > MAX_LOG_FILES )); then
-      skip_row log "log:$f" "$f" too-many-files
+      skip_row log log:too-many-files "$f and later candidates" too-many-files
+      break
+    fi
+    if [[ ! -e $f ]]; then
+      skip_row log "log:$f" "$f" absent
       continue
     fi
     if [[ ! -f $f ]]; then

@@ -65,35 +65,35 @@ describe('-l with --no-discover', () => {
     expect(rows(b, 'ps').length).toBe(2);
   });
 
-  it('reports a -l glob that matches nothing', async () => {
+  it('reports a -l glob or path that matches nothing, and a -l that is not a file', async () => {
     const out = tempDir('sitrep-cap-nolog-');
     dirs.push(out);
-    const run = await runCapture(['-d', '1', '-o', out, '-q', '--no-discover', '-l', `${out}/nope/*.log`]);
+    const run = await runCapture(['-d', '1', '-o', out, '-q', '--no-discover',
+      '-l', `${out}/nope/*.log`, '-l', `${out}/missing.log`, '-l', out]);
     expect(run.exitCode, run.stderr).toBe(0);
     const b = readBundle(run.bundlePath!);
     expect(b.manifest.filter((r) => r.kind === 'log').map((r) => [r.name, r.status, r.reason])).toEqual([
       [`log:${out}/nope/*.log`, 'skipped', 'absent'],
+      [`log:${out}/missing.log`, 'skipped', 'absent'],
+      [`log:${out}`, 'skipped', 'not-regular'],
     ]);
   });
 });
 
 describe('--since', () => {
-  it('accepts @epoch, N h / N d, and GNU date strings', async () => {
+  const cases: [string, (start: number) => number][] = [
+    ['@1700000000', () => 1700000000],
+    ['2h', (s) => Math.floor(s) - 7200],
+    ['3 d', (s) => Math.floor(s) - 3 * 86400],
+    ['2026-01-02 03:04:05 UTC', () => Date.UTC(2026, 0, 2, 3, 4, 5) / 1000],
+  ];
+  it.each(cases)('accepts %s', async (arg, want) => {
     const out = tempDir('sitrep-cap-since-');
     dirs.push(out);
-    const cases: [string, (start: number) => number][] = [
-      ['@1700000000', () => 1700000000],
-      ['2h', (s) => Math.floor(s) - 7200],
-      ['3 d', (s) => Math.floor(s) - 3 * 86400],
-      ['2026-01-02 03:04:05 UTC', () => Date.UTC(2026, 0, 2, 3, 4, 5) / 1000],
-    ];
-    for (const [arg, want] of cases) {
-      const run = await runCapture(['-d', '1', '-o', out, '-q', '--no-discover', '--since', arg]);
-      expect(run.exitCode, `${arg}: ${run.stderr}`).toBe(0);
-      const b = readBundle(run.bundlePath!);
-      expect(Number(b.meta.since_epoch), arg).toBe(want(Number(b.meta.start_epoch)));
-      rmSync(run.bundlePath!);
-    }
+    const run = await runCapture(['-d', '1', '-o', out, '-q', '--no-discover', '--since', arg]);
+    expect(run.exitCode, `${arg}: ${run.stderr}`).toBe(0);
+    const b = readBundle(run.bundlePath!);
+    expect(Number(b.meta.since_epoch), arg).toBe(want(Number(b.meta.start_epoch)));
   });
 });
 
