@@ -47,14 +47,18 @@ export async function readLogMember(input: LogInput, diags: DiagnosticLog): Prom
     }
     input.emit(ev);
   };
-  const guard = (f: () => LogEvent | undefined, lineNo?: number): void => {
+  const failed = (e: unknown, lineNo?: number): void => {
+    // Parsers must not throw; if one does, stop feeding it and say where.
+    dead = true;
+    diags.addParser('error', `log parser ${cov.parser} failed${lineNo ? ` at line ${lineNo}` : ''}: ${(e as Error).message}; rest of the file not parsed`, path, lineNo);
+  };
+  // The hot path (once per line): no closure allocated per call.
+  const push = (line: string, n: number): void => {
     if (dead || !reader) return;
     try {
-      emit(f());
+      emit(reader.push(line, n));
     } catch (e) {
-      // Parsers must not throw; if one does, stop feeding it and say where.
-      dead = true;
-      diags.addParser('error', `log parser ${cov.parser} failed${lineNo ? ` at line ${lineNo}` : ''}: ${(e as Error).message}; rest of the file not parsed`, path, lineNo);
+      failed(e, n);
     }
   };
   const start = (): void => {
@@ -73,20 +77,23 @@ export async function readLogMember(input: LogInput, diags: DiagnosticLog): Prom
       diags.addParser('error', `log parser ${choice.parser.id} failed to open: ${(e as Error).message}`, path);
       return;
     }
-    for (const [l, n] of head) guard(() => reader!.push(l, n), n);
+    for (const [l, n] of head) push(l, n);
     head.length = 0;
   };
 
   const splitter = await member.lines((line, n) => {
-    if (reader || dead) {
-      if (!dead) guard(() => reader!.push(line, n), n);
-      return;
-    }
+    if (reader || dead) return push(line, n);
     head.push([line, n]);
     if (head.length >= DETECT_LINES) start();
   });
   if (!reader && !dead) start();
-  guard(() => reader!.end());
+  if (reader && !dead) {
+    try {
+      emit((reader as LineReader).end());
+    } catch (e) {
+      failed(e);
+    }
+  }
   cov.lines = splitter.lineNo;
   const parserDiags = (reader as LineReader | null)?.diagnostics ?? [];
   parserDiags.slice(0, PER_ARTIFACT).forEach((d) => diags.addParser(d.level, d.message, path, d.line));
