@@ -6,7 +6,7 @@
  */
 import { fmtClock, fmtNum, oneLine } from './text.js';
 
-export const CHART = { w: 960, h: 150, left: 60, right: 12, top: 10, bottom: 22 } as const;
+export const CHART = { w: 1000, h: 150, left: 110, right: 12, top: 10, bottom: 22 } as const;
 const PLOT_W = CHART.w - CHART.left - CHART.right;
 const PLOT_H = CHART.h - CHART.top - CHART.bottom;
 
@@ -156,8 +156,8 @@ export function buildLanes(axis: Axis, grid: { startMs: number; widthMs: number 
       bottom: y + LANE_H,
       labelY: y + LANE_H / 2 + 4,
       label: oneLine(l.label),
-      // The left margin fits about nine characters; the full label is the SVG <title>.
-      short: shorten(oneLine(l.label), 9),
+      // The left margin fits about sixteen characters; the full label is the SVG <title>.
+      short: shorten(oneLine(l.label), 16),
       cls: l.cls,
       windows: windowBands(axis, l.windows).map((b) => ({ ...b })),
       bars,

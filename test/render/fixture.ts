@@ -157,22 +157,22 @@ export function hostileAnalysis(): Analysis {
 /** Many findings with large evidence, many events, dense series: far over any budget uncapped. */
 export function hugeAnalysis(): Analysis {
   const a = hostileAnalysis();
-  const big = `${P} ${'y'.repeat(20_000)}`;
+  const big = `${P} ${'y'.repeat(5_000)}`;
   for (let i = 0; i < 1500; i++) {
     const host = (['web', 'app', 'db'] as const)[i % 3];
     a.findings.push(
       finding({
         id: `bulk-${i}`, host, tier: host, resource: 'cpu', signal: 'utilization', severity: 'info',
-        evidence: Array.from({ length: 20 }, (_, k) => ({ artifact: `a${k}`, lines: [k, k] as [number, number], excerpt: big })),
+        evidence: Array.from({ length: 12 }, (_, k) => ({ artifact: `a${k}`, lines: [k, k] as [number, number], excerpt: big })),
       }),
     );
   }
   const events = a.timeline.events;
   for (let i = 0; i < 60_000; i++) {
-    events.push(event((['web', 'app', 'db'] as const)[i % 3], i % 300, i % 2 ? 'error' : 'info', `${P} ${'z'.repeat(2000)}`));
+    events.push(event((['web', 'app', 'db'] as const)[i % 3], i % 300, i % 2 ? 'error' : 'info', `${P} ${'z'.repeat(800)}`));
   }
   events.sort((x, y) => (x.time ?? 0) - (y.time ?? 0));
-  for (let k = 0; k < 100; k++) a.series.push(series((['web', 'app', 'db'] as const)[k % 3], 'network', `net.if${k}`, 50_000, 100, 80));
+  for (let k = 0; k < 80; k++) a.series.push(series((['web', 'app', 'db'] as const)[k % 3], 'network', `net.if${k}`, 30_000, 100, 80));
   for (const q of a.dataQuality) for (let i = 0; i < 5000; i++) q.diagnostics.push({ artifact: 'x', line: i, level: 'error', message: big.slice(0, 3000) });
   for (let i = 0; i < 20_000; i++) a.inventory.push({ host: 'db', path: `p/${i}/${P}`, name: `n${i}`, kind: 'log', status: i % 9 ? 'ok' : 'missing', bytes: i, reason: null });
   return a;

@@ -1,0 +1,132 @@
+/**
+ * Structural properties of the HTML report, asserted on the page text: one
+ * self-contained file, a CSP that pins the one script and the one stylesheet
+ * by hash, every hostile input escaped, sections in reading order.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SitrepError } from '../../src/errors.js';
+import { renderHtml } from '../../src/render/index.js';
+import { TEMPLATE_DIR } from '../../src/render/templates.js';
+import { hostileAnalysis, LONE, PAYLOADS } from './fixture.js';
+
+const html = renderHtml(hostileAnalysis());
+const sha = (s: string): string => createHash('sha256').update(s, 'utf8').digest('base64');
+const attr = (s: string): string => s.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+
+describe('self-contained page', () => {
+  it('references nothing outside itself', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/\b(src|srcset|action|formaction|poster|background|data|xlink:href)\s*=/i);
+    expect(html).not.toMatch(/url\s*\(/i);
+    expect(html).not.toMatch(/@import/i);
+    expect(html).not.toMatch(/<(iframe|object|embed|img|image|use|form|base|meta http-equiv="refresh")\b/i);
+    const hrefs = [...html.matchAll(/\bhref\s*=\s*"([^"]*)"/gi)].map((m) => m[1] ?? '');
+    expect(hrefs.length).toBeGreaterThan(10);
+    for (const h of hrefs) expect(h).toMatch(/^#[a-z][a-z0-9_-]*$/);
+    // Every in-page link lands on an element that exists.
+    const ids = new Set([...html.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]));
+    for (const h of hrefs) expect(ids.has(h.slice(1)), h).toBe(true);
+    expect(html).not.toMatch(/href\s*=\s*["']?\s*javascript:/i);
+  });
+
+  it('has a CSP meta that pins the one script and the one stylesheet by hash', () => {
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    const styles = [...html.matchAll(/<style\b([^>]*)>([\s\S]*?)<\/style>/gi)];
+    expect(scripts).toHaveLength(1);
+    expect(styles).toHaveLength(1);
+    expect(html).not.toMatch(/\sstyle\s*=/i); // inline style attributes would need 'unsafe-hashes'
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+    expect(meta).not.toBeNull();
+    // The meta comes before the style and script it governs.
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<style'));
+    const dirs = new Map(
+      attr(meta?.[1] ?? '')
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k = '', ...v]) => [k, v.join(' ')] as const),
+    );
+    expect(dirs.get('default-src')).toBe("'none'");
+    expect(dirs.get('script-src')).toBe(`'sha256-${sha(scripts[0]?.[2] ?? '')}'`);
+    expect(dirs.get('style-src')).toBe(`'sha256-${sha(styles[0]?.[2] ?? '')}'`);
+    expect(dirs.get('base-uri')).toBe("'none'");
+    expect(dirs.get('form-action')).toBe("'none'");
+    for (const d of ['connect-src', 'font-src', 'frame-src', 'child-src', 'worker-src', 'manifest-src', 'media-src']) expect(dirs.has(d)).toBe(false);
+    expect(meta?.[1]).not.toMatch(/unsafe-inline|unsafe-eval|\*|https?:|data:/);
+  });
+
+  it('shows the sections in reading order', () => {
+    const order = ['verdict', 'hosts', 'use', 'findings', 'timeline', 'charts', 'tcp', 'quality', 'inventory'];
+    const at = order.map((id) => html.indexOf(`<section id="${id}"`));
+    for (const i of at) expect(i).toBeGreaterThan(0);
+    expect([...at].sort((x, y) => x - y)).toEqual(at);
+    // Charts are inline SVG with a shaded window, lines and a threshold.
+    expect(html).toMatch(/<svg viewBox="[^"]+"[^>]*>/);
+    expect(html).toMatch(/<rect class="win"/);
+    expect(html).toMatch(/<path class="ln s\d"/);
+    expect(html).toMatch(/<line class="thr"/);
+    expect(html).toMatch(/<line class="onset mk-critical"/);
+  });
+
+  it('colors matrix cells by their worst finding and links them to it', () => {
+    const crit = [...html.matchAll(/<td class="st-critical"[^>]*><a href="#([^"]+)">/g)].map((m) => m[1]);
+    expect(crit.length).toBe(2); // db storage-io saturation, web application errors
+    for (const id of crit) expect(html).toMatch(new RegExp(`<article id="${id}" class="finding sev-critical">`));
+    expect(html.match(/<td class="st-no-data"/g)?.length).toBe(9); // memory on three hosts
+    expect(html.match(/<td class="st-ok"/g)?.length).toBe(3 * 5 * 3 - 9 - 4);
+  });
+});
+
+describe('hostile text', () => {
+  it('is escaped everywhere: no payload survives as markup', () => {
+    expect(html).not.toMatch(/<script>alert|<img|<svg onload|\son[a-z]+\s*=/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    expect(html).toContain('&quot;&gt;&lt;svg onload&#x3D;alert(1)&gt;');
+    expect(html).toContain('&#x27; onmouseover&#x3D;&#x27;alert(1)');
+    // Inside the SVG too (titles and legend).
+    const svg = html.slice(html.indexOf('<section id="charts"'), html.indexOf('<section id="tcp"'));
+    expect(svg).toContain('<title>cpu.util &lt;script&gt;');
+  });
+
+  it('shows template syntax from logs literally and never evaluates it', () => {
+    expect(html).toContain('{{constructor.constructor}}');
+    expect(html).not.toMatch(/function Function|\[native code\]/);
+  });
+
+  it('is well-formed UTF-8 with controls, separators and lone surrogates neutralized', () => {
+    expect(html).not.toContain(LONE);
+    expect(/[\uD800-\uDFFF]/.test(html.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ''))).toBe(false);
+    expect(Buffer.from(html, 'utf8').toString('utf8')).toBe(html);
+    expect(html).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/);
+    expect(html).toContain('\\e]0;pwned\\x07');
+    expect(html).toContain('\uFFFD');
+  });
+
+  it('every payload in a hostname reaches the page only escaped', () => {
+    for (const p of PAYLOADS) {
+      const a = hostileAnalysis();
+      const h = a.hosts[0];
+      if (h) h.hostname = p;
+      const page = renderHtml(a);
+      expect(page).not.toMatch(/<script>alert|<img|<svg onload|\son[a-z]+\s*=|href="javascript/i);
+    }
+  });
+});
+
+describe('templates', () => {
+  it('use triple-stash only for the two static assets, never for data', () => {
+    const files = ['report.hbs', ...readdirSync(join(TEMPLATE_DIR, 'partials')).map((f) => join('partials', f))];
+    const triples = files.flatMap((f) => [...readFileSync(join(TEMPLATE_DIR, f), 'utf8').matchAll(/\{\{\{?\s*&?\s*([^}]*)\}/g)].filter((m) => m[0].startsWith('{{{') || m[0].startsWith('{{&')).map((m) => `${f}:${m[1]?.trim()}`));
+    expect(triples.sort()).toEqual(['report.hbs:css', 'report.hbs:script']);
+  });
+});
+
+describe('size budget', () => {
+  it('refuses, with a typed error, a budget too small for even the smallest report', () => {
+    expect(() => renderHtml(hostileAnalysis(), { maxBytes: 2000 })).toThrow(SitrepError);
+  });
+});
