@@ -13,6 +13,8 @@ import * as tar from 'tar-stream';
 export interface TestEntry {
   name: string;
   body?: string | Buffer;
+  /** A large body written `times` times from one chunk, never held whole. */
+  repeat?: { chunk: Buffer; times: number };
   type?: tar.Header['type'];
   linkname?: string;
 }
@@ -44,6 +46,10 @@ export async function buildTar(file: string, entries: TestEntry[], opts: { gzip?
   const done = opts.gzip === false ? pipeline(pack, out) : pipeline(pack, createGzip({ level: 1 }), out);
   for (const e of entries) {
     const name = opts.raw ? e.name : `${TOP}/${e.name}`;
+    if (e.repeat) {
+      await writeRepeated(pack, name, e.repeat.chunk, e.repeat.times);
+      continue;
+    }
     const body = e.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(e.body) ? e.body : Buffer.from(e.body);
     const header: tar.Header = { name, type: e.type ?? 'file', size: e.type && e.type !== 'file' ? 0 : body.length } as tar.Header;
     if (e.linkname) header.linkname = e.linkname;
@@ -57,6 +63,24 @@ export async function buildTar(file: string, entries: TestEntry[], opts: { gzip?
   pack.finalize();
   await done;
   return file;
+}
+
+async function writeRepeated(pack: tar.Pack, name: string, chunk: Buffer, times: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const sink = pack.entry({ name, size: chunk.length * times }, (err) => (err ? reject(err) : resolve()));
+    let i = 0;
+    const more = (): void => {
+      while (i < times) {
+        i++;
+        if (!sink.write(chunk)) {
+          sink.once('drain', more);
+          return;
+        }
+      }
+      sink.end();
+    };
+    more();
+  });
 }
 
 /**

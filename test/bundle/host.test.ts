@@ -140,6 +140,29 @@ describe('loadHost', () => {
     expect(host.logs[2]!.events).toBe(1);
   });
 
+  it('a 128 MiB log streams through its parser with memory far below its size', async () => {
+    const line = 'Nov 26 05:00:01 web1 app[42]: request served in 12 ms for client 10.0.0.7 path /api/v1/items\n';
+    const chunk = Buffer.from(line.repeat(Math.floor((1 << 20) / line.length)));
+    const m = await members();
+    const file = await buildTar(join(tmp.dir, 'big.tar.gz'), [
+      m.meta!, { name: 'manifest.tsv', body: manifest([['logs/var/log/syslog', 'log', 'log:/var/log/syslog']]) },
+      { name: 'logs/var/log/syslog', repeat: { chunk, times: 128 } },
+    ]);
+    let events = 0;
+    let peak = 0;
+    const rss0 = process.memoryUsage().rss;
+    const host = await loadHost(file, {
+      onEvent: () => {
+        if (++events % 100_000 === 0) peak = Math.max(peak, process.memoryUsage().rss - rss0);
+      },
+    });
+    const lines = 128 * Math.floor((1 << 20) / line.length);
+    expect(host.logs).toMatchObject([{ path: 'logs/var/log/syslog', parser: 'syslog', lines, events: lines }]);
+    expect(events).toBe(lines);
+    console.log(`[host] 128 MiB log, ${lines} events, rss +${(peak / 2 ** 20).toFixed(0)} MiB at peak`);
+    expect(peak).toBeLessThan(100 * 1024 * 1024);
+  });
+
   it('a tar of unrelated files is not a sitrep bundle', async () => {
     const file = await buildTar(join(tmp.dir, 'other.tar'), [{ name: 'README', body: 'hi' }], { gzip: false });
     const err = (await load(file).catch((e: unknown) => e)) as SitrepError;
