@@ -116,3 +116,22 @@ export function timelineOf(host: string, events: LogEvent[]): TimelineSummary {
 export const EMPTY_TIMELINE: TimelineSummary = {
   buckets: { startMs: 0, widthMs: 1000, count: 0 }, histograms: [], onsets: [], signals: [], events: [], eventsDropped: 0, clocks: [], levels: [],
 };
+
+/**
+ * This machine is shared: wait until it is quiet (runnable threads ≤ CPUs and
+ * CPU pressure low for 3 reads in a row) before taking an "idle" sample.
+ * Returns false if it never got quiet, so the caller can skip and say so.
+ */
+export async function waitQuiet(maxMs = 90_000): Promise<boolean> {
+  const n = cpus().length;
+  let calm = 0;
+  const until = Date.now() + maxMs;
+  while (Date.now() < until) {
+    const running = Number(/procs_running (\d+)/.exec(readFileSync('/proc/stat', 'utf8'))?.[1] ?? 99);
+    const psi = Number(/some avg10=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? 100);
+    calm = running <= n && psi < 5 ? calm + 1 : 0;
+    if (calm >= 3) return true;
+    await sleep(500);
+  }
+  return false;
+}

@@ -1,0 +1,137 @@
+/**
+ * What every rule shares: "sustained" (no finding from a 1-s blip), finding
+ * construction with stable ids, and evidence from series points or log events.
+ */
+import type { Evidence, Finding, Severity } from '../diagnosis/types.js';
+import type { Point, Series } from '../models/types.js';
+import type { TimelineEvent } from '../timeline/types.js';
+import type { RuleContext, RuleMeta } from './types.js';
+import { SIGNALS } from './signal-ids.js';
+import type { SignalConcept } from './signal-ids.js';
+
+export interface Held {
+  onset: number;
+  end: number;
+  peak: Point;
+  count: number;
+  total: number;
+  matching: Point[];
+}
+
+export interface SustainOptions {
+  /** Samples that must match regardless of window length. */
+  minSamples?: number;
+  /** Or this share of the samples, with at least two. */
+  minFraction?: number;
+  /** Which end is worse, for the peak. */
+  worse?: 'high' | 'low';
+}
+
+/**
+ * The condition held in ≥ minSamples samples, or in ≥ minFraction of them
+ * and at least two: one sample over a threshold is a blip, never a finding.
+ */
+export function sustained(s: Series | undefined, pred: (v: number) => boolean, opt: SustainOptions = {}): Held | null {
+  if (!s || s.points.length === 0) return null;
+  const minSamples = opt.minSamples ?? 3;
+  const minFraction = opt.minFraction ?? 0.2;
+  const matching = s.points.filter(([, v]) => pred(v));
+  const count = matching.length;
+  const total = s.points.length;
+  if (count < 2 || (count < minSamples && count / total < minFraction)) return null;
+  const worseHigh = (opt.worse ?? 'high') === 'high';
+  const peak = matching.reduce((p, c) => ((worseHigh ? c[1] > p[1] : c[1] < p[1]) ? c : p));
+  return { onset: matching[0]![0], end: matching[count - 1]![0], peak, count, total, matching };
+}
+
+export const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export function iso(t: number): string {
+  return new Date(t).toISOString().slice(11, 19);
+}
+
+/** Evidence from a series: its artifact, the peak instant, and the matching samples as an excerpt. */
+export function seriesEvidence(s: Series, held: Held, label: string): Evidence {
+  const shown = held.matching.slice(0, 8).map(([t, v]) => `${iso(t)} ${label}=${round(v)}`);
+  const more = held.matching.length > 8 ? ` (+${held.matching.length - 8} more)` : '';
+  return { artifact: s.artifact, time: held.peak[0], excerpt: `${s.source}: ${shown.join(', ')}${more} (${held.count}/${held.total} samples)` };
+}
+
+export interface FindingInput {
+  subject: string;
+  severity: Severity;
+  title: string;
+  onset: number | null;
+  end: number | null;
+  peak?: { value: number; threshold: number; unit: string };
+  evidence: Evidence[];
+  evidenceMore?: number;
+  explanation?: string;
+}
+
+export function makeFinding(ctx: RuleContext, meta: RuleMeta, f: FindingInput): Finding {
+  return {
+    id: `${ctx.host.id}:${meta.id}:${f.subject}`,
+    rule: meta.id,
+    host: ctx.host.id,
+    tier: ctx.host.tier,
+    resource: meta.resource,
+    signal: meta.signal,
+    severity: f.severity,
+    title: f.title,
+    subject: f.subject,
+    onset: f.onset,
+    end: f.end,
+    ...(f.peak ? { peak: { ...f.peak, value: round(f.peak.value, 2) } } : {}),
+    evidence: f.evidence,
+    ...(f.evidenceMore ? { evidenceMore: f.evidenceMore } : {}),
+    explanation: f.explanation ?? meta.explanation,
+    nextCommands: meta.nextCommands,
+  };
+}
+
+export const MAX_EVIDENCE = 5;
+
+export function eventsOf(ctx: RuleContext, concepts: SignalConcept[]): TimelineEvent[] {
+  const ids = new Set<string>(concepts.flatMap((c) => SIGNALS[c] as readonly string[]));
+  return ctx.events.filter((e) => e.signal !== undefined && ids.has(e.signal));
+}
+
+export function eventEvidence(events: TimelineEvent[]): { evidence: Evidence[]; evidenceMore: number } {
+  const evidence = events.slice(0, MAX_EVIDENCE).map((e) => ({
+    artifact: e.source,
+    lines: [e.line, e.lineEnd ?? e.line] as [number, number],
+    ...(e.time !== null ? { time: e.time } : {}),
+    excerpt: e.message.slice(0, 300),
+  }));
+  return { evidence, evidenceMore: Math.max(0, events.length - MAX_EVIDENCE) };
+}
+
+/** First and last event time (null when no event was dated). */
+export function eventSpan(events: TimelineEvent[]): { onset: number | null; end: number | null } {
+  const times = events.map((e) => e.time).filter((t): t is number => t !== null);
+  return { onset: times.length ? Math.min(...times) : null, end: times.length ? Math.max(...times) : null };
+}
+
+/**
+ * A finding per concept from log signals: `count` events of the concept on
+ * this host; severity escalates to critical at `criticalCount` (when given).
+ */
+export function eventFindings(ctx: RuleContext, meta: RuleMeta, concepts: SignalConcept[], describe: (n: number, concept: SignalConcept) => string, opt: { minCount?: number; criticalCount?: number; severity?: Severity } = {}): ReturnType<typeof makeFinding>[] {
+  const out: Finding[] = [];
+  for (const concept of concepts) {
+    const events = eventsOf(ctx, [concept]);
+    if (events.length < (opt.minCount ?? 1)) continue;
+    const critical = opt.criticalCount !== undefined && events.length >= opt.criticalCount;
+    const sev: Severity = critical ? 'critical' : opt.severity ?? meta.severity;
+    out.push(makeFinding(ctx, meta, {
+      subject: concept,
+      severity: sev,
+      title: describe(events.length, concept),
+      ...eventSpan(events),
+      peak: { value: events.length, threshold: opt.minCount ?? 1, unit: 'events' },
+      ...eventEvidence(events),
+    }));
+  }
+  return out;
+}

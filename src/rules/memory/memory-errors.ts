@@ -1,0 +1,16 @@
+/** OOM kills (system or cgroup) and allocation failures: memory ran out and work was killed. */
+import type { Rule } from '../types.js';
+import { eventFindings } from '../helpers.js';
+
+export const memoryErrors: Rule = {
+  meta: {
+    id: 'memory-errors', resource: 'memory', signal: 'errors', severity: 'critical',
+    title: 'OOM kills and allocation failures',
+    options: {},
+    explanation: 'The kernel\'s OOM killer ("Out of memory: Killed process", "Memory cgroup out of memory") ended a process because memory (of the host or of its cgroup) ran out; "page allocation failure" means an allocation could not be served. Both are memory errors in Gregg\'s checklist: the killed process\'s clients see resets and timeouts afterwards.',
+    nextCommands: ['dmesg | grep -i -e "out of memory" -e oom', 'journalctl -k | grep -i oom', 'cat /sys/fs/cgroup/<group>/memory.events'],
+  },
+  check(ctx) {
+    return eventFindings(ctx, this.meta, ['oomKill', 'allocFailure'], (n, c) => (c === 'oomKill' ? `${n} OOM kill line(s) in the kernel log` : `${n} page allocation failure(s)`));
+  },
+};

@@ -1,0 +1,74 @@
+/**
+ * The case table for every rule: real inputs (see inputs.ts and events.ts).
+ * A rule with no invalid case here has no real firing data yet: the
+ * conformance test lists it and fails until one is found.
+ */
+import type { RuleCases } from './rule-tester.js';
+import { closeWaitLeak, cpuStress, fdHog, fioRandwrite, fioSyncWrite, fullFs, idle, listenOverflow, pinnedCpu, timeWaitStorm } from './inputs.js';
+import { eventsInput, sampleOrigins } from './events.js';
+
+const IDLE = { name: 'idle window on this machine', origin: 'vmstat/mpstat/iostat/ss/df/fd-counts and /proc samples, nothing running', input: idle };
+const CPU = { name: 'stress-ng --cpu 3xN', origin: 'samples taken while stress-ng --cpu 3×CPUs ran', input: cpuStress };
+const FIO = { name: 'fio randwrite bs=256k direct=1 iodepth=32', origin: 'samples taken while fio random-wrote a file in /tmp', input: fioRandwrite };
+
+/** A rule driven by log signals: fires on its signals' real sample lines, silent on other signals' lines. */
+function eventRule(rule: string, firing: string[], other: string[], expect?: RuleCases['invalid'][number]['expect']): RuleCases {
+  return {
+    rule,
+    valid: [IDLE, { name: `lines of other signals (${other.join(', ')})`, origin: sampleOrigins(other), input: () => eventsInput(other) }],
+    invalid: [{ name: `catalogue sample lines of ${firing.join(', ')}`, origin: sampleOrigins(firing), input: () => eventsInput(firing), ...(expect ? { expect } : {}) }],
+  };
+}
+
+export const CASES: RuleCases[] = [
+  { rule: 'cpu-utilization', valid: [IDLE], invalid: [{ ...CPU, expect: { severity: 'info', subject: 'all' } }] },
+  { rule: 'cpu-imbalance', valid: [IDLE, CPU], invalid: [{ name: 'stress-ng --cpu 1 --taskset 0', origin: 'samples taken with one busy loop pinned to CPU 0', input: pinnedCpu, expect: { subject: 'cpu0' } }] },
+  { rule: 'cpu-steal', valid: [IDLE, CPU], invalid: [] },
+  { rule: 'cpu-saturation', valid: [IDLE, { name: 'one pinned worker', origin: 'stress-ng --cpu 1 --taskset 0', input: pinnedCpu }], invalid: [{ ...CPU, expect: { severity: 'critical', subject: 'runq' } }] },
+  { rule: 'cpu-load', valid: [IDLE], invalid: [] },
+  { rule: 'cpu-pressure', valid: [IDLE], invalid: [{ ...CPU, expect: { subject: 'some' } }] },
+  eventRule('cpu-errors', ['mce'], ['oom-kill', 'http-502']),
+  eventRule('kernel-errors', ['soft-lockup', 'hung-task', 'kernel-oops'], ['mce', 'syn-flood']),
+  eventRule('memory-errors', ['oom-kill', 'oom-kill-cgroup'], ['oom-killer-invoked', 'mce'], { severity: 'critical', subject: 'oomKill' }),
+  { rule: 'memory-utilization', valid: [IDLE, CPU], invalid: [] },
+  { rule: 'memory-cache-collapse', valid: [IDLE, FIO], invalid: [] },
+  { rule: 'swap-utilization', valid: [IDLE], invalid: [] },
+  { rule: 'memory-swapping', valid: [IDLE, CPU], invalid: [] },
+  { rule: 'memory-paging', valid: [IDLE, CPU], invalid: [] },
+  { rule: 'memory-pressure', valid: [IDLE, CPU], invalid: [] },
+  eventRule('disk-errors', ['disk-io-error', 'fs-error', 'fs-readonly'], ['no-space-left', 'oom-kill'], { severity: 'critical', subject: 'ioError' }),
+  { rule: 'disk-utilization', valid: [IDLE, CPU], invalid: [{ ...FIO, expect: { subject: 'vda' } }] },
+  { rule: 'disk-saturation', valid: [IDLE, CPU], invalid: [{ ...FIO, expect: { subject: 'vda' } }] },
+  { rule: 'io-pressure', valid: [IDLE, FIO], invalid: [{ name: 'fio psync randwrite bs=256k direct=1, 2 jobs', origin: 'samples taken while two fio jobs wrote synchronously (blocking in io_schedule, which PSI counts)', input: fioSyncWrite, expect: { subject: 'some' } }] },
+  eventRule('fs-enospc', ['no-space-left'], ['disk-io-error', 'too-many-open-files'], { severity: 'critical' }),
+  { rule: 'fs-capacity', valid: [IDLE], invalid: [{ name: 'tmpfs filled to 97% of space and inodes', origin: 'df -P / df -P -i on a 4 MiB, 64-inode tmpfs after writing it full', input: fullFs, expect: { severity: 'critical', subject: /:inodes$/ } }] },
+  { rule: 'net-errors', valid: [IDLE, CPU], invalid: [] },
+  { rule: 'net-throughput', valid: [IDLE], invalid: [] },
+  { rule: 'net-drops', valid: [IDLE, CPU], invalid: [] },
+  { rule: 'tcp-retransmits', valid: [IDLE, CPU], invalid: [] },
+  eventRule('conntrack-full', ['conntrack-full'], ['syn-flood', 'http-504']),
+  {
+    rule: 'tcp-time-wait',
+    valid: [IDLE, { name: 'CLOSE_WAIT leak', origin: 'ss -tanp during a leak', input: closeWaitLeak }],
+    invalid: [{ name: '20k short connections on loopback', origin: 'ss -tanp state time-wait after 20000 connect/close to a local node server', input: timeWaitStorm, expect: { subject: '127.0.0.1:18932' } }],
+  },
+  {
+    rule: 'tcp-close-wait',
+    valid: [IDLE, { name: 'TIME_WAIT storm', origin: 'ss -tanp state time-wait after a connect/close storm', input: timeWaitStorm }],
+    invalid: [{ name: 'node server never closing client-closed sockets', origin: 'ss -tanp every 1.5 s while a client opened and closed 200 connections', input: closeWaitLeak, expect: { subject: 'node', severity: 'critical' } }],
+  },
+  {
+    ...eventRule('tcp-listen-overflow', ['syn-flood'], ['conntrack-full', 'http-502'], { subject: 'synFlood' }),
+    invalid: [
+      { name: 'catalogue sample lines of syn-flood', origin: sampleOrigins(['syn-flood']), input: () => eventsInput(['syn-flood']), expect: { subject: 'synFlood' } },
+      { name: 'listen backlog 1, never accepting, 64 clients', origin: '/proc/net/netstat sampled while 64 clients connected to a python socket with listen(1) and no accept()', input: listenOverflow, expect: { subject: 'accept-queue' } },
+    ],
+  },
+  eventRule('fd-errors', ['too-many-open-files'], ['no-space-left', 'fork-failed']),
+  { rule: 'fd-system', valid: [IDLE], invalid: [] },
+  { rule: 'fd-process', valid: [IDLE], invalid: [{ name: 'node holding 40 files under ulimit -n 64', origin: 'fd-counts (the capture\'s script) while prlimit --nofile=64 node held 40 files open', input: fdHog, expect: { subject: /^node:/ } }] },
+  eventRule('tasks-errors', ['fork-failed'], ['too-many-open-files', 'mce']),
+  { rule: 'tasks-limit', valid: [IDLE], invalid: [] },
+  eventRule('app-errors', ['http-5xx', 'http-502', 'http-504'], ['db-lock-wait', 'mce'], { subject: 'http5xx' }),
+  eventRule('db-locks', ['db-lock-wait', 'db-deadlock'], ['http-502', 'pool-exhausted'], { subject: 'lockWait' }),
+];

@@ -1,0 +1,160 @@
+/**
+ * Shared real inputs, each captured once per test file (memoized): idle,
+ * CPU stress, one pinned CPU, fio random writes, a CLOSE_WAIT leak, a
+ * TIME_WAIT storm, a nearly full file system, a process near its fd limit.
+ * Every load is stopped and every mount/file removed in `finally`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HostData } from '../../src/parsers/host-data.js';
+import { background, command, hostFrom, procSamples, sampleWindow, sleep, ssSamples, waitQuiet, type RawArtifact } from './fixtures.js';
+
+const memo = <T>(f: () => Promise<T>): (() => Promise<T>) => {
+  let p: Promise<T> | null = null;
+  return () => (p ??= f());
+};
+
+async function under<T>(cmd: string, args: string[], warmMs: number, f: () => Promise<T>): Promise<T> {
+  const load = background(cmd, args);
+  try {
+    await sleep(warmMs);
+    return await f();
+  } finally {
+    await load.stop();
+  }
+}
+
+const FD_COUNTS = 'for p in /proc/[0-9]*; do n=$(ls $p/fd 2>/dev/null | wc -l); l=$(awk \'/Max open files/{print $4}\' $p/limits 2>/dev/null); echo "${p#/proc/} $n ${l:--} $(cat $p/comm 2>/dev/null)"; done | sort -k2 -rn | head -20';
+
+const snaps = async (): Promise<RawArtifact[]> => [
+  await command('fd-counts', 'sh', ['-c', FD_COUNTS], 'snap', 'snap/end/fd-counts.txt'),
+  await command('df', 'df', ['-P', '-x', 'tmpfs', '-x', 'devtmpfs', '-x', 'overlay', '-l'], 'snap', 'snap/end/df.txt'),
+  await command('df-i', 'df', ['-P', '-i', '-l'], 'snap', 'snap/end/df-i.txt'),
+  await command('free', 'free', ['-w'], 'snap', 'snap/end/free.txt'),
+];
+
+/** Thrown when the shared machine never got quiet: the case is skipped, saying so, instead of judged on others' load. */
+export class NotQuiet extends Error {}
+
+export const idle = memo(async (): Promise<HostData> => {
+  if (!(await waitQuiet())) throw new NotQuiet('machine busy with other work for 90 s: no idle sample possible');
+  return hostFrom([...(await sampleWindow(5, [ssSamples(3)])), ...(await snaps())]);
+});
+
+export const cpuStress = memo(() => under('stress-ng', ['--cpu', String(cpus().length * 3), '--timeout', '12'], 1000,
+  async () => hostFrom(await sampleWindow(6))));
+
+/** One busy-looping worker pinned to CPU 0 (the others stay as idle as this shared machine lets them). */
+export const pinnedCpu = memo(async () => {
+  if (!(await waitQuiet())) throw new NotQuiet('machine busy with other work for 90 s: one pinned CPU cannot be told apart');
+  return under('stress-ng', ['--cpu', '1', '--taskset', '0', '--timeout', '10'], 500,
+  async () => hostFrom(await sampleWindow(5)));
+});
+
+export const fioRandwrite = memo(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-fio-'));
+  try {
+    return await under('fio', ['--name=randwrite', `--filename=${join(dir, 'f')}`, '--rw=randwrite', '--bs=256k', '--direct=1', '--ioengine=libaio', '--iodepth=32', '--size=1G', '--time_based', '--runtime=12'], 2000,
+      async () => hostFrom(await sampleWindow(6)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Synchronous direct writes (psync): the writers block in io_schedule, which is what PSI io counts. */
+export const fioSyncWrite = memo(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-fio-'));
+  try {
+    return await under('fio', ['--name=syncwrite', `--filename=${join(dir, 'f')}`, '--rw=randwrite', '--bs=256k', '--direct=1', '--ioengine=psync', '--numjobs=2', '--size=512M', '--time_based', '--runtime=18'], 6000,
+      async () => hostFrom(await sampleWindow(6)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const NODE = process.execPath;
+
+/** A server that never closes sockets its clients closed; a client opens and closes `n` connections during sampling. */
+export const closeWaitLeak = memo(async () => {
+  const server = background(NODE, ['-e', `require('net').createServer({ allowHalfOpen: true }, (s) => { s.on('end', () => {}); }).listen(18931, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`]);
+  const client = `const net = require('net'); let i = 0; const go = () => { if (i++ >= 200) return; const c = net.connect(18931, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 25); }; go();`;
+  try {
+    await sleep(500);
+    const clients = background(NODE, ['-e', client]);
+    try {
+      return hostFrom([await ssSamples(4, 1500)]);
+    } finally {
+      await clients.stop();
+    }
+  } finally {
+    await server.stop();
+  }
+});
+
+/** Many short connections actively closed by this side: 20k connect/close against a loopback server. */
+export const timeWaitStorm = memo(async () => {
+  const server = background(NODE, ['-e', `require('net').createServer((s) => { s.on('end', () => s.end()); s.on('error', () => {}); }).listen(18932, '127.0.0.1'); setTimeout(() => process.exit(0), 60000);`]);
+  const storm = `const net = require('net'); let started = 0, done = 0; const N = 20000; const one = () => { if (started >= N) return; started++; const c = net.connect(18932, '127.0.0.1', () => c.end()); c.on('close', () => { done++; one(); }); c.on('error', () => {}); }; for (let k = 0; k < 64; k++) one(); setInterval(() => { if (done >= N) process.exit(0); }, 100);`;
+  try {
+    await sleep(500);
+    const client = background(NODE, ['-e', storm]);
+    try {
+      await new Promise<void>((r) => client.child.once('exit', () => r()));
+      return hostFrom([await ssSamples(2, 1000), await command('sysctl', 'sysctl', ['net.ipv4.ip_local_port_range'], 'snap', 'snap/start/sysctl.txt')]);
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    await server.stop();
+  }
+});
+
+/** A small tmpfs filled to 97% of its space and of its inodes, then df run on it. */
+export const fullFs = memo(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-fs-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,nr_inodes=64', 'sitrep-test', dir]);
+  try {
+    execFileSync('dd', ['if=/dev/zero', `of=${join(dir, 'big')}`, 'bs=4k', 'count=995'], { stdio: 'ignore' });
+    for (let i = 0; i < 60; i++) writeFileSync(join(dir, `f${i}`), '');
+    return hostFrom([
+      await command('df', 'df', ['-P', dir], 'snap', 'snap/end/df.txt'),
+      await command('df-i', 'df', ['-P', '-i', dir], 'snap', 'snap/end/df-i.txt'),
+    ]);
+  } finally {
+    execFileSync('umount', [dir]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A process with RLIMIT_NOFILE 64 holding 60 files open; fd-counts written as the capture writes it. */
+export const fdHog = memo(async () => {
+  const hog = background('prlimit', ['--nofile=64:64', NODE, '-e', `const fs = require('fs'); const fds = []; for (let i = 0; i < 40; i++) fds.push(fs.openSync('/dev/null', 'r')); setTimeout(() => {}, 30000);`]);
+  try {
+    await sleep(800);
+    return hostFrom([await command('fd-counts', 'sh', ['-c', FD_COUNTS], 'snap', 'snap/end/fd-counts.txt')]);
+  } finally {
+    await hog.stop();
+  }
+});
+
+/** A listening socket with backlog 1 that never accepts, and 64 clients connecting: the accept queue overflows. */
+export const listenOverflow = memo(async () => {
+  const py = "import socket,time\ns=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', 18933)); s.listen(1); time.sleep(30)";
+  const server = background('python3', ['-c', py]);
+  const clients = `const net = require('net'); for (let i = 0; i < 64; i++) { const c = net.connect(18933, '127.0.0.1'); c.on('error', () => {}); } setTimeout(() => process.exit(0), 4000);`;
+  try {
+    await sleep(500);
+    const sampling = procSamples('proc-net-netstat', '/proc/net/netstat', 4);
+    await sleep(300);
+    const client = background(NODE, ['-e', clients]);
+    try {
+      return hostFrom([await sampling]);
+    } finally {
+      await client.stop();
+    }
+  } finally {
+    await server.stop();
+  }
+});
