@@ -7,7 +7,9 @@
  * decoded one by one (about 1.3 GB/s, well above gunzip's ~350 MB/s); only
  * the partial line at a chunk's end is carried, as bytes, capped at
  * maxLineBytes (the rest of an over-long line is counted and dropped).
- * Invalid UTF-8 becomes U+FFFD and is counted, not thrown.
+ * Invalid UTF-8 becomes U+FFFD and is counted, not thrown. Lines go to a
+ * synchronous callback, not an async iterator: a promise per line would cost
+ * more than the splitting itself.
  */
 import { isUtf8 } from 'node:buffer';
 import type { BundleDiagnostic } from './types.js';
