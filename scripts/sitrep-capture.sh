@@ -11,6 +11,15 @@
 # Needs bash >= 4.1, coreutils, procps, util-linux. Uses sysstat, iproute2
 # or net-tools, journalctl, timeout, nice and ionice when present.
 
+if [ -z "${BASH_VERSION:-}" ]; then
+  echo "sitrep-capture: run me with bash (bash sitrep-capture.sh ...)" >&2
+  exit 2
+fi
+if (( BASH_VERSINFO[0] < 4 || (BASH_VERSINFO[0] == 4 && BASH_VERSINFO[1] < 1) )); then
+  echo "sitrep-capture: needs bash >= 4.1, this is $BASH_VERSION" >&2
+  exit 2
+fi
+
 set -u
 umask 077
 
@@ -76,6 +85,7 @@ RC=0
 MY_UID=$EUID
 PREFIX=()
 HAVE_TIMEOUT=0
+HAVE_SETSID=0
 MISSING=()
 ART_SOURCE=''
 ART_MTIME='-'
@@ -215,16 +225,26 @@ run_limited() {
     wait_child "$!"
     return "$RC"
   fi
-  # Fallback without coreutils timeout: a killer subshell.
+  # Fallback without coreutils timeout: the command in its own process group
+  # (setsid), and a killer subshell that signals the whole group.
   t0=$SECONDS
-  ${PREFIX[@]+"${PREFIX[@]}"} "$@" &
+  if (( HAVE_SETSID )); then
+    setsid ${PREFIX[@]+"${PREFIX[@]}"} "$@" &
+  else
+    ${PREFIX[@]+"${PREFIX[@]}"} "$@" &
+  fi
   pid=$!
-  ( sleep "$secs"; kill -TERM "$pid" 2>/dev/null; sleep 2; kill -KILL "$pid" 2>/dev/null ) \
-    </dev/null >/dev/null 2>&1 &
+  (
+    sleep "$secs"
+    kill -TERM -- "-$pid" "$pid"
+    sleep 2
+    kill -KILL -- "-$pid" "$pid"
+  ) </dev/null >/dev/null 2>&1 &
   w=$!
-  wait "$pid"
-  rc=$?
-  kill "$w" 2>/dev/null
+  wait_child "$pid"
+  rc=$RC
+  # shellcheck disable=SC2046  # the killer and its sleep, by pid
+  kill $(pgrep -P "$w" 2>/dev/null) "$w" 2>/dev/null
   wait "$w" 2>/dev/null
   if (( rc > 128 && SECONDS - t0 >= secs )); then
     rc=124
@@ -1169,6 +1189,7 @@ probe_tools() {
     have "$t" || die "required tool missing: $t"
   done
   have timeout && HAVE_TIMEOUT=1
+  have setsid && HAVE_SETSID=1
   have nice && PREFIX+=(nice -n 10)
   if have ionice && ionice -c2 -n7 true </dev/null >/dev/null 2>&1; then
     PREFIX+=(ionice -c2 -n7)
