@@ -1,0 +1,65 @@
+/** Every registered rule has complete meta, a docs section, and real firing and non-firing cases. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/rules/registry.js';
+import { renderRule, renderRulesDoc } from '../../src/rules/docs.js';
+import { SIGNALS } from '../../src/rules/signal-ids.js';
+import { SIGNAL_BY_ID } from '../../src/timeline/signals/index.js';
+import { REPO_ROOT } from '../helpers/corpus.js';
+import { CASES } from './cases.js';
+
+const DOC = join(REPO_ROOT, 'docs', 'rules.md');
+
+describe('rule conformance', () => {
+  it('rule ids are unique', () => {
+    const ids = RULES.map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  for (const rule of RULES) {
+    describe(rule.meta.id, () => {
+      it('has complete meta; every option says where its default comes from', () => {
+        const m = rule.meta;
+        expect(m.id).toMatch(/^[a-z0-9-]+$/);
+        expect(m.title.length).toBeGreaterThan(3);
+        expect(m.explanation.length).toBeGreaterThan(80);
+        expect(m.nextCommands.length).toBeGreaterThan(0);
+        for (const [k, o] of Object.entries(m.options)) {
+          expect(Number.isFinite(o.default), k).toBe(true);
+          expect(o.source, k).toMatch(/Gregg|Netflix|\(ours\)|use-method reference/);
+          expect(o.description.length, k).toBeGreaterThan(5);
+        }
+      });
+
+      it('is documented in docs/rules.md', () => {
+        expect(existsSync(DOC)).toBe(true);
+        expect(readFileSync(DOC, 'utf8')).toContain(renderRule(rule));
+      });
+
+      it('has at least one real non-firing and one real firing case', () => {
+        const c = CASES.find((x) => x.rule === rule.meta.id);
+        expect(c, `no cases for ${rule.meta.id}`).toBeDefined();
+        expect(c!.valid.length, `${rule.meta.id}: no non-firing case`).toBeGreaterThan(0);
+        expect(c!.invalid.length, `${rule.meta.id}: no firing case with real data yet`).toBeGreaterThan(0);
+        for (const k of [...c!.valid, ...c!.invalid]) expect(k.origin.length).toBeGreaterThan(5);
+      });
+    });
+  }
+
+  it('every case table names a registered rule', () => {
+    for (const c of CASES) expect(RULES.some((r) => r.meta.id === c.rule), c.rule).toBe(true);
+  });
+
+  it('docs/rules.md is exactly what the metas generate', () => {
+    const want = renderRulesDoc(RULES);
+    if (process.env.SITREP_WRITE_DOCS === '1') writeFileSync(DOC, want);
+    expect(readFileSync(DOC, 'utf8')).toBe(want);
+  });
+
+  it('every signal id the rules read exists in the timeline catalogue', () => {
+    for (const [concept, ids] of Object.entries(SIGNALS)) {
+      for (const id of ids) expect(SIGNAL_BY_ID.has(id), `${concept}: ${id}`).toBe(true);
+    }
+  });
+});
