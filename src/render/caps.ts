@@ -30,6 +30,6 @@ export const CAP_LEVELS: readonly Caps[] = [
 ];
 
 /** "N more" text for a note, or null when nothing was cut. */
-export function more(n: number, what: string): string | null {
-  return n > 0 ? `${n} more ${what} not shown (report size budget)` : null;
+export function more(n: number, what: string, why = 'report size budget'): string | null {
+  return n > 0 ? `${n} more ${what} not shown (${why})` : null;
 }

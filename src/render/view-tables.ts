@@ -95,7 +95,8 @@ export function qualityView(ctx: Ctx) {
       logs,
       logsMore: more(q.logs.length - logs.length, 'logs'),
       diags,
-      diagsMore: more(q.diagnostics.length - diags.length + (Number.isFinite(q.diagnosticsMore) ? q.diagnosticsMore : 0), 'parse diagnostics'),
+      diagsMore: more(q.diagnostics.length - diags.length, 'parse diagnostics'),
+      diagsUpstream: more(Number.isFinite(q.diagnosticsMore) ? q.diagnosticsMore : 0, 'parse diagnostics', 'capped when the bundle was loaded'),
       clockFacts,
       notes,
     };

@@ -54,6 +54,8 @@ describe('HTML report in Chromium, JavaScript on', () => {
       [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '').filter((h) => !h.startsWith('#') || !document.getElementById(h.slice(1))),
     );
     expect(broken).toEqual([]);
+    // Very long unbroken lines wrap instead of widening the page at laptop width.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     const shot = artifactPath('hostile-light.png');
     await page.screenshot({ path: shot, fullPage: true });
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -63,6 +65,10 @@ describe('HTML report in Chromium, JavaScript on', () => {
     await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
     const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(bg).toBe('rgb(255, 255, 255)');
+    const folded = page.locator('#findings details:not([open]) pre').first();
+    await expect(folded.isVisible()).resolves.toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    await expect(folded.isVisible()).resolves.toBe(false);
     console.log(`screenshots: ${shot} ${dark}`);
   });
 

@@ -70,7 +70,8 @@ export function hostileAnalysis(): Analysis {
   const findings: Finding[] = [
     finding({ id: 'f-db-io', host: 'db', tier: 'db', resource: 'storage-io', signal: 'saturation', severity: 'critical', subject: `sda ${P}`, peak: { value: 12.5, threshold: 1, unit: 'aqu' } }),
     finding({ id: 'f-db-io-u', host: 'db', tier: 'db', resource: 'storage-io', signal: 'utilization', severity: 'warning' }),
-    finding({ id: 'f-app-tcp', host: 'app', tier: 'app', resource: 'tcp', signal: 'saturation', severity: 'warning' }),
+    // A very long unbroken line must not widen the page.
+    finding({ id: 'f-app-tcp', host: 'app', tier: 'app', resource: 'tcp', signal: 'saturation', severity: 'warning', title: `close-wait ${'W'.repeat(3000)}` }),
     finding({ id: 'f-web-app', host: 'web', tier: 'web', resource: 'application', signal: 'errors', severity: 'critical' }),
   ];
   const events: TimelineEvent[] = [];
@@ -79,6 +80,7 @@ export function hostileAnalysis(): Analysis {
     const lvl = (['error', 'warning', 'info', 'crit'] as const)[i % 4];
     events.push(event(h, i * 4, lvl, `${PAYLOADS[i % PAYLOADS.length]} event ${i}`, i % 5 === 0 ? 'nginx-upstream-timeout' : undefined));
   }
+  events.push(event('app', 250, 'error', `unbroken ${'Q'.repeat(5000)}`));
   const cells = hosts.flatMap((h) =>
     (['cpu', 'memory', 'storage-io', 'tcp', 'application'] as const).flatMap((r) =>
       (['errors', 'utilization', 'saturation'] as const).map((s) => {
