@@ -1,0 +1,89 @@
+/**
+ * Load every bundle of an analysis. With more than one bundle and more than
+ * one core, bundles are read in worker threads (one per core, at most one per
+ * bundle): each bundle is inflated and parsed independently, so the cores
+ * share the work. Results come back in the order the bundles were given.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { BundleLimits } from '../../bundle/limits.js';
+import { SitrepError, type ErrorCode } from '../../errors.js';
+import { renameHost } from './rename-host.js';
+import { loadOne, type LoadedHost } from './load-one.js';
+
+export interface LoadRequest { index: number; bundle: string; limits?: Partial<BundleLimits> }
+type WireError = { code: ErrorCode | null; message: string; file?: string | undefined; line?: number | undefined; stack?: string | undefined };
+export type LoadReply = { index: number; ok: true; loaded: LoadedHost } | { index: number; ok: false; error: WireError };
+
+export interface LoadAllOptions {
+  limits?: Partial<BundleLimits>;
+  /** Worker threads to use; 0 or 1 loads in this thread. Default: one per core, at most one per bundle. */
+  workers?: number;
+  /** Called as each bundle finishes (progress). */
+  onLoaded?: (bundle: string, index: number) => void;
+}
+
+/** Each bundle's result: the loaded host, or the error that stopped it. */
+export type LoadOutcome = { bundle: string; loaded: LoadedHost } | { bundle: string; error: unknown };
+
+function revive(e: WireError): Error {
+  const err = e.code ? new SitrepError(e.code, e.message, { ...(e.file ? { file: e.file } : {}), ...(e.line ? { line: e.line } : {}) }) : new Error(e.message);
+  if (e.stack) err.stack = e.stack;
+  return err;
+}
+
+/** Workers run the compiled JavaScript; under a TypeScript test runner there is none, so load in-thread. */
+const WORKER_URL = new URL('./load-worker.js', import.meta.url);
+const CAN_USE_WORKERS = import.meta.url.endsWith('.js');
+
+async function inWorkers(bundles: string[], n: number, opts: LoadAllOptions): Promise<LoadOutcome[]> {
+  const out: LoadOutcome[] = new Array(bundles.length);
+  let next = 0;
+  const run = (): Promise<void> => new Promise((resolve, reject) => {
+    const w = new Worker(WORKER_URL);
+    const send = (): void => {
+      if (next >= bundles.length) { void w.terminate().then(() => resolve()); return; }
+      const index = next++;
+      w.postMessage({ index, bundle: bundles[index] as string, ...(opts.limits ? { limits: opts.limits } : {}) } satisfies LoadRequest);
+    };
+    w.on('message', (r: LoadReply) => {
+      const bundle = bundles[r.index] as string;
+      out[r.index] = r.ok ? { bundle, loaded: r.loaded } : { bundle, error: revive(r.error) };
+      opts.onLoaded?.(bundle, r.index);
+      send();
+    });
+    w.on('error', reject);
+    send();
+  });
+  await Promise.all(Array.from({ length: n }, run));
+  return out;
+}
+
+export async function loadAll(bundles: string[], opts: LoadAllOptions = {}): Promise<LoadOutcome[]> {
+  const n = Math.min(opts.workers ?? availableParallelism(), bundles.length);
+  let outcomes: LoadOutcome[];
+  if (n > 1 && CAN_USE_WORKERS) {
+    outcomes = await inWorkers(bundles, n, opts);
+  } else {
+    outcomes = [];
+    for (const [index, bundle] of bundles.entries()) {
+      try {
+        outcomes.push({ bundle, loaded: await loadOne(bundle, opts.limits) });
+      } catch (error) {
+        outcomes.push({ bundle, error });
+      }
+      opts.onLoaded?.(bundle, index);
+    }
+  }
+  // Host ids are unique across the analysis, in the order bundles were given:
+  // three bundles from one machine (a lab) become host, host-2, host-3.
+  const used = new Map<string, number>();
+  for (const o of outcomes) {
+    if (!('loaded' in o)) continue;
+    const base = o.loaded.host.id;
+    const k = (used.get(base) ?? 0) + 1;
+    used.set(base, k);
+    if (k > 1) renameHost(o.loaded, `${base}-${k}`);
+  }
+  return outcomes;
+}
