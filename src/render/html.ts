@@ -8,7 +8,8 @@ import { SitrepError } from '../errors.js';
 import { CAP_LEVELS, type Caps } from './caps.js';
 import { compiled } from './templates.js';
 import { oneLine, wellFormed } from './text.js';
-import { chartsView, sharedAxis, timelineView } from './view-timeline.js';
+import { axes } from './axis.js';
+import { chartsView, timelineView } from './view-timeline.js';
 import { inventoryView, qualityView, tcpView } from './view-tables.js';
 import { findingsView, hostsView, makeCtx, matrixView, verdictView } from './view.js';
 
@@ -21,12 +22,12 @@ export interface HtmlOptions {
 
 function view(a: Analysis, caps: Caps, level: number, maxBytes: number) {
   const ctx = makeCtx(a, caps);
-  const axis = sharedAxis(a);
+  const ax = axes(a);
   const v = verdictView(ctx);
   const c = compiled();
   const findings = findingsView(ctx);
   const mb = (maxBytes / 1048576).toFixed(maxBytes < 1048576 ? 2 : 1);
-  const causeText = v.cause ? ` — ${v.cause.host}, ${v.cause.resource}` : '';
+  const causeText = v.cause ? ` — ${v.cause.host} (${v.cause.tier}), ${v.cause.resource}` : '';
   return {
     title: `sitrep: ${v.text}${causeText}`,
     csp: c.csp,
@@ -40,8 +41,8 @@ function view(a: Analysis, caps: Caps, level: number, maxBytes: number) {
     hosts: hostsView(ctx),
     matrix: matrixView(ctx),
     findings,
-    timeline: timelineView(ctx, axis),
-    charts: chartsView(ctx, axis),
+    timeline: timelineView(ctx, ax),
+    charts: chartsView(ctx, ax.window),
     tcp: tcpView(ctx),
     quality: qualityView(ctx),
     inventory: inventoryView(ctx),

@@ -43,6 +43,10 @@ export function xOf(axis: Axis, t: number): number {
   return round(Math.min(CHART.left + PLOT_W, Math.max(CHART.left, x)));
 }
 
+function inside(axis: Axis, t: number): boolean {
+  return Number.isFinite(t) && t >= axis.t0 && t <= axis.t1;
+}
+
 function shorten(s: string, n: number): string {
   const cps = Array.from(s);
   return cps.length <= n ? s : `${cps.slice(0, n - 1).join('')}…`;
@@ -59,8 +63,11 @@ export function timeTicks(axis: Axis): Tick[] {
   const steps = [1e3, 5e3, 1e4, 3e4, 6e4, 3e5, 6e5, 18e5, 36e5, 108e5, 216e5, 864e5];
   const step = steps.find((s) => span / s <= 8) ?? Math.ceil(span / 8 / 864e5) * 864e5;
   const out: Tick[] = [];
+  // Past most of a day the time of day alone is ambiguous: add the date.
+  const withDate = span > 20 * 3600e3;
   for (let t = Math.ceil(axis.t0 / step) * step; t <= axis.t1 && out.length < 12; t += step) {
-    out.push({ x: xOf(axis, t), label: fmtClock(t) });
+    const iso = new Date(t).toISOString();
+    out.push({ x: xOf(axis, t), label: withDate ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : fmtClock(t) });
   }
   return out;
 }
@@ -119,7 +126,7 @@ export function buildChart(axis: Axis, c: ChartInput): ChartView {
     threshold: Number.isFinite(c.threshold)
       ? { y: yOf(c.threshold as number), label: `threshold ${fmtNum(c.threshold)}${unit ? ` ${unit}` : ''}` }
       : null,
-    onsets: c.onsets.filter((o) => Number.isFinite(o.time)).map((o) => ({ x: xOf(axis, o.time), cls: o.cls, label: oneLine(o.label) })),
+    onsets: c.onsets.filter((o) => inside(axis, o.time)).map((o) => ({ x: xOf(axis, o.time), cls: o.cls, label: oneLine(o.label) })),
     legend: c.series.map((s) => ({ cls: s.cls, label: oneLine(s.label) })),
     notes: c.notes,
   };
@@ -143,8 +150,9 @@ export function buildLanes(axis: Axis, grid: { startMs: number; widthMs: number 
     const max = Math.max(1, ...l.counts);
     const bars: Bar[] = [];
     l.counts.forEach((n, b) => {
-      if (!(n > 0)) return;
       const t = grid.startMs + b * grid.widthMs;
+      // Buckets off this axis are left out rather than piled up at its edges; overlapping ones are clipped (xOf clamps).
+      if (!(n > 0) || !(t + grid.widthMs > axis.t0 && t < axis.t1)) return;
       const x = xOf(axis, t);
       const w = Math.max(1, round(xOf(axis, t + grid.widthMs) - x - 0.3));
       const h = Math.max(1, round((n / max) * (LANE_H - 4)));
@@ -161,7 +169,7 @@ export function buildLanes(axis: Axis, grid: { startMs: number; widthMs: number 
       cls: l.cls,
       windows: windowBands(axis, l.windows).map((b) => ({ ...b })),
       bars,
-      markers: l.markers.filter((m) => Number.isFinite(m.time)).map((m) => ({ x: xOf(axis, m.time), cls: m.cls, label: oneLine(m.label) })),
+      markers: l.markers.filter((m) => inside(axis, m.time)).map((m) => ({ x: xOf(axis, m.time), cls: m.cls, label: oneLine(m.label) })),
     };
   });
   const axisY = CHART.top + lanes.length * (LANE_H + 6);

@@ -6,33 +6,12 @@ import type { Analysis, MetricSeries } from '../diagnosis/types.js';
 import type { TimelineEvent } from '../timeline/types.js';
 import { more } from './caps.js';
 import { minMaxBuckets } from './downsample.js';
+import type { Axes } from './axis.js';
 import { buildChart, buildLanes, type Axis } from './svg.js';
 import { cap, fmtNum, fmtTime, oneLine, rank, RESOURCE_ORDER, safeId } from './text.js';
 import { hostRef, type Ctx } from './view.js';
 
 const fin = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-/** One axis for every chart: the hosts' capture windows, the series and the kept events. */
-export function sharedAxis(a: Analysis): Axis | null {
-  let t0 = Infinity;
-  let t1 = -Infinity;
-  const see = (t: unknown): void => {
-    if (!fin(t)) return;
-    if (t < t0) t0 = t;
-    if (t > t1) t1 = t;
-  };
-  for (const h of a.hosts) {
-    see(h.window.start);
-    see(h.window.end);
-  }
-  for (const s of a.series) for (const p of s.points) see(p[0]);
-  for (const e of a.timeline.events) see(e.time);
-  for (const f of a.findings) see(f.onset);
-  if (!(t1 >= t0)) return null;
-  if (t1 === t0) return { t0: t0 - 30_000, t1: t1 + 30_000 };
-  const pad = (t1 - t0) * 0.01;
-  return { t0: t0 - pad, t1: t1 + pad };
-}
 
 function hostWindows(ctx: Ctx, hosts: ReadonlySet<string>) {
   return ctx.a.hosts
@@ -70,7 +49,41 @@ function spread<T>(list: readonly T[], n: number): T[] {
   return out;
 }
 
-export function timelineView(ctx: Ctx, axis: Axis | null) {
+function fmtDuration(ms: number): string {
+  if (!fin(ms) || ms <= 0) return '—';
+  const units: [number, string][] = [[604_800_000, 'week'], [86_400_000, 'day'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];
+  for (const [u, name] of units) if (ms % u === 0) return `${ms / u} ${name}${(name === 'week' || name === 'day') && ms / u !== 1 ? 's' : ''}`;
+  return `${ms} ms`;
+}
+
+function lanesFor(ctx: Ctx, axis: Axis) {
+  const tl = ctx.a.timeline;
+  const grid = tl.buckets;
+  return buildLanes(
+    axis,
+    grid,
+    ctx.a.hosts.map((h) => {
+      const hist = tl.histograms.filter((x) => x.host === h.id || x.host === h.hostname);
+      // Artifact keys partition a host's events; fall back to levels when there are none.
+      let parts = hist.filter((x) => !x.key.startsWith('signal:') && !x.key.startsWith('level:'));
+      if (parts.length === 0) parts = hist.filter((x) => x.key.startsWith('level:'));
+      const counts = new Array<number>(Math.max(0, Math.min(grid.count, 100_000))).fill(0);
+      for (const p of parts) p.counts.forEach((n, i) => { if (i < counts.length && fin(n)) counts[i] = (counts[i] ?? 0) + n; });
+      const onsets = tl.onsets.filter((o) => o.host === h.id || o.host === h.hostname);
+      const fOnsets = ctx.findings.filter((f) => (f.host === h.id || f.host === h.hostname) && fin(f.onset));
+      const markers = spread(
+        [
+          ...fOnsets.map((f) => ({ time: f.onset as number, cls: `mk-${f.severity}`, label: `onset ${fmtTime(f.onset)}: ${oneLine(f.title)}` })),
+          ...onsets.map((o) => ({ time: o.time, cls: 'mk-onset', label: `first anomaly ${fmtTime(o.time)}: ${oneLine(o.key)}` })),
+        ],
+        ctx.caps.markers,
+      );
+      return { label: hostRef(ctx, h.id).label, cls: hostRef(ctx, h.id).cls, windows: hostWindows(ctx, new Set([h.id])), counts, markers };
+    }),
+  );
+}
+
+export function timelineView(ctx: Ctx, ax: Axes) {
   const tl = ctx.a.timeline;
   // Signal-classified events first, then the worst levels, when the cap bites.
   const score = (e: TimelineEvent): number => (e.signal ? 0 : 1) * 10 + ['critical', 'error', 'warning', 'info'].indexOf(SEV[e.level ?? ''] ?? 'info');
@@ -82,35 +95,14 @@ export function timelineView(ctx: Ctx, axis: Axis | null) {
   }
   const rows = kept.map((e) => eventRow(ctx, e));
   const dropped = tl.events.length - kept.length;
-  let lanes = null;
-  if (axis) {
-    const grid = tl.buckets;
-    lanes = buildLanes(
-      axis,
-      grid,
-      ctx.a.hosts.map((h) => {
-        const hist = tl.histograms.filter((x) => x.host === h.id || x.host === h.hostname);
-        // Artifact keys partition a host's events; fall back to levels when there are none.
-        let parts = hist.filter((x) => !x.key.startsWith('signal:') && !x.key.startsWith('level:'));
-        if (parts.length === 0) parts = hist.filter((x) => x.key.startsWith('level:'));
-        const counts = new Array<number>(Math.max(0, Math.min(grid.count, 100_000))).fill(0);
-        for (const p of parts) p.counts.forEach((n, i) => { if (i < counts.length && fin(n)) counts[i] = (counts[i] ?? 0) + n; });
-        const onsets = tl.onsets.filter((o) => o.host === h.id || o.host === h.hostname);
-        const fOnsets = ctx.findings.filter((f) => (f.host === h.id || f.host === h.hostname) && fin(f.onset));
-        const markers = spread(
-          [
-            ...fOnsets.map((f) => ({ time: f.onset as number, cls: `mk-${f.severity}`, label: `onset ${fmtTime(f.onset)}: ${oneLine(f.title)}` })),
-            ...onsets.map((o) => ({ time: o.time, cls: 'mk-onset', label: `first anomaly ${fmtTime(o.time)}: ${oneLine(o.key)}` })),
-          ],
-          ctx.caps.markers,
-        );
-        return { label: hostRef(ctx, h.id).label, cls: hostRef(ctx, h.id).cls, windows: hostWindows(ctx, new Set([h.id])), counts, markers };
-      }),
-    );
-  }
+  const lanes = ax.window ? lanesFor(ctx, ax.window) : null;
+  const lanesAll = ax.wide && ax.all ? lanesFor(ctx, ax.all) : null;
   const hostsWithRows = [...new Map(rows.map((r) => [r.hostKey, r.host])).entries()].map(([key, label]) => ({ key, label }));
   return {
     lanes,
+    lanesAll,
+    lanesCaption: lanesAll ? 'Around the capture window, on the charts\' time axis' : 'Events per host, on the charts\' time axis',
+    bucket: fmtDuration(tl.buckets.widthMs),
     rows,
     hosts: hostsWithRows,
     more: more(dropped, 'events'),

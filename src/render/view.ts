@@ -11,7 +11,7 @@ import { more } from './caps.js';
 import { cap, fmtNum, fmtTime, oneLine, rank, RESOURCE_ORDER, safeId, SEVERITY_ORDER, SIGNAL_ORDER, visible } from './text.js';
 
 export interface Link { href: string | null; label: string }
-export interface HostRef { key: string; cls: string; label: string; anchor: string }
+export interface HostRef { key: string; cls: string; label: string; name: string; anchor: string }
 
 export interface Ctx {
   a: Analysis;
@@ -31,7 +31,7 @@ export function hostLabel(h: HostSummary): string {
 export function makeCtx(a: Analysis, caps: Caps): Ctx {
   const hosts = new Map<string, HostRef>();
   a.hosts.forEach((h, i) => {
-    const ref = { key: `h${i}`, cls: `s${i % 8}`, label: hostLabel(h), anchor: safeId('host', i) };
+    const ref = { key: `h${i}`, cls: `s${i % 8}`, label: hostLabel(h), name: oneLine(h.hostname || h.id), anchor: safeId('host', i) };
     hosts.set(h.id, ref);
     if (!hosts.has(h.hostname)) hosts.set(h.hostname, ref);
   });
@@ -52,7 +52,7 @@ export function makeCtx(a: Analysis, caps: Caps): Ctx {
 }
 
 export function hostRef(ctx: Ctx, id: string): HostRef {
-  return ctx.hosts.get(id) ?? { key: 'hx', cls: 'sx', label: oneLine(id), anchor: '' };
+  return ctx.hosts.get(id) ?? { key: 'hx', cls: 'sx', label: oneLine(id), name: oneLine(id), anchor: '' };
 }
 
 function links(ctx: Ctx, ids: readonly string[]): Link[] {
@@ -69,17 +69,17 @@ const VERDICT_TEXT = { 'cause-found': 'Cause found', inconclusive: 'Inconclusive
 export function verdictView(ctx: Ctx) {
   const d = ctx.a.diagnosis;
   const cause = d.cause
-    ? { host: hostRef(ctx, d.cause.host).label, tier: oneLine(d.cause.tier), resource: oneLine(d.cause.resource), findings: links(ctx, d.cause.findings) }
+    ? { host: hostRef(ctx, d.cause.host).name, tier: oneLine(d.cause.tier), resource: oneLine(d.cause.resource), findings: links(ctx, d.cause.findings) }
     : null;
   return {
     kind: d.verdict === 'cause-found' || d.verdict === 'healthy' ? d.verdict : 'inconclusive',
     text: VERDICT_TEXT[d.verdict] ?? 'Inconclusive',
     cause,
     victims: d.victims.map((v) => ({
-      host: hostRef(ctx, v.host).label,
+      host: hostRef(ctx, v.host).name,
       tier: oneLine(v.tier),
       resource: oneLine(v.resource),
-      dependsOn: `${oneLine(v.dependsOn.host)} (${oneLine(v.dependsOn.tier)})`,
+      dependsOn: `${hostRef(ctx, v.dependsOn.host).name} (${oneLine(v.dependsOn.tier)})`,
       reason: oneLine(v.reason),
       findings: links(ctx, v.findings),
     })),

@@ -80,6 +80,27 @@ describe('self-contained page', () => {
   });
 });
 
+describe('time axes', () => {
+  it('adds a whole-history view when logs reach far back, keeping charts on the capture window', () => {
+    const a = hostileAnalysis();
+    const first = a.timeline.events[0];
+    if (!first || first.time === null) throw new Error('fixture has no timed event');
+    a.timeline.events.unshift({ ...first, time: first.time - 10 * 86_400_000 });
+    const page = renderHtml(a);
+    expect(page.match(/<figure class="chart lanes">/g)).toHaveLength(2);
+    expect(page).toContain('Whole log history');
+    const lanes = page.slice(page.indexOf('<figure class="chart lanes">'));
+    expect(lanes).toMatch(/>\d\d-\d\d \d\d:\d\d</); // dates on a multi-day axis
+    // The capture window still fills most of each chart's plot (878 px wide).
+    const charts = page.slice(page.indexOf('<section id="charts"'), page.indexOf('<section id="tcp"'));
+    const widths = [...charts.matchAll(/<rect class="win" x="[^"]+" y="[^"]+" width="([^"]+)"/g)].map((m) => Number(m[1]));
+    expect(widths.length).toBeGreaterThan(0);
+    for (const w of widths) expect(w).toBeGreaterThan(800);
+    // Without the old event there is one view only.
+    expect(html.match(/<figure class="chart lanes">/g)).toHaveLength(1);
+  });
+});
+
 describe('hostile text', () => {
   it('is escaped everywhere: no payload survives as markup', () => {
     expect(html).not.toMatch(/<script>alert|<img|<svg onload|\son[a-z]+\s*=/i);
