@@ -91,6 +91,7 @@ ART_SOURCE=''
 ART_MTIME='-'
 FINAL=''
 FINALIZING=0
+RESERVED=''
 STATE_POOL=0
 PHASE_LEFT=0
 PHASE=''
@@ -152,6 +153,7 @@ usage_error() {
 }
 
 die() {
+  QUIET=0
   say "error: $*"
   exit 1
 }
@@ -1071,6 +1073,7 @@ collect_logs() {
 cleanup() {
   trap - EXIT INT TERM HUP USR1
   kill_children
+  [[ -n $RESERVED ]] && rm -f -- "$RESERVED"
   if [[ -n $WORK && -d $WORK && ${WORK##*/} == .sitrep.* ]]; then
     rm -rf -- "$WORK"
   fi
@@ -1252,6 +1255,24 @@ finish_bundle() {
   sz=$(stat -c %s -- "$META")
   manifest_row meta.txt meta meta 'meta.txt' ok - "$t0" "$NOW" 0 "$sz" - ''
   FINALIZING=1
+  # Another capture of this host in the same second: keep the top directory
+  # and the file name equal.
+  # The name is reserved atomically (noclobber), then overwritten by the bundle.
+  local n=2 top=$TOP
+  while ! ( set -o noclobber; : >"$OUT_DIR/$top.tar.gz" ) 2>/dev/null; do
+    [[ -e $OUT_DIR/$top.tar.gz ]] || die "cannot write in $OUT_DIR"
+    top=$TOP-$n
+    n=$(( n + 1 ))
+  done
+  RESERVED=$OUT_DIR/$top.tar.gz
+  if [[ $top != "$TOP" ]]; then
+    mv -- "$BUNDLE" "$WORK/$top" || die "cannot rename $BUNDLE"
+    TOP=$top
+    BUNDLE=$WORK/$top
+    META=$BUNDLE/meta.txt
+    MANIFEST=$BUNDLE/manifest.tsv
+    CAPLOG=$BUNDLE/capture.log
+  fi
   say "packing $TOP.tar.gz"
   sz=$(stat -c %s -- "$CAPLOG")
   CAPLOG=''
@@ -1260,9 +1281,10 @@ finish_bundle() {
     </dev/null; then
     die "tar failed"
   fi
-  out=$OUT_DIR/$TOP.tar.gz
-  [[ -e $out ]] && out=$OUT_DIR/$TOP-$$.tar.gz
-  mv -- "$WORK/bundle.tar.gz" "$out" || die "cannot move the bundle to $out"
+  out=$RESERVED
+  mv -f -- "$WORK/bundle.tar.gz" "$out" || die "cannot move the bundle to $out"
+  RESERVED=''
+
   case $out in
     /*) FINAL=$out ;;
     *) FINAL=$(cd -- "$OUT_DIR" && pwd)/${out##*/} ;;

@@ -265,6 +265,24 @@ describe('capture script hygiene', () => {
     expect(v.stdout).toMatch(/^sitrep-capture \d+\.\d+\.\d+ \(bundle format 1\)$/m);
   });
 
+  it('gives two captures started in the same second distinct names, each with its own top directory', async () => {
+    const dir = tempDir('sitrep-cap-twin-');
+    try {
+      const args = ['-d', '1', '-o', dir, '-q', '--no-discover'];
+      const [a, b] = await Promise.all([runCapture(args), runCapture(args)]);
+      expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+      expect(a.bundlePath).not.toBe(b.bundlePath);
+      for (const r of [a, b]) {
+        const base = r.bundlePath!.split('/').pop()!.replace(/\.tar\.gz$/, '');
+        expect(base).toMatch(/^[A-Za-z0-9._-]+-\d{8}T\d{6}Z(-\d+)?$/);
+        expect(readBundle(r.bundlePath!).top).toBe(base);
+      }
+      expect(listDir(dir).sort()).toEqual([a, b].map((r) => r.bundlePath!.split('/').pop()).sort());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('rejects bad options with exit 2 and writes nothing', async () => {
     const dir = tempDir('sitrep-cap-usage-');
     try {

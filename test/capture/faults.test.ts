@@ -2,7 +2,7 @@
  * The capture under the faults it exists for: sysstat missing, a `df` that
  * never returns (a dead NFS mount), and a SIGTERM in the middle of the window.
  */
-import { chmodSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -21,6 +21,17 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
+
+/**
+ * Writes an executable that hangs like a dead mount. Exclusive create: never
+ * writes through an existing entry (a symlink to the real tool).
+ */
+function writeHangingTool(dir: string, name: string): void {
+  writeFileSync(join(dir, name), '#!/bin/sh\n# hangs like a tool on a dead NFS mount\nsleep 100000\n', {
+    flag: 'wx',
+    mode: 0o755,
+  });
+}
 
 /** A PATH directory of symlinks to every command of the system PATH except `except`. */
 function pathWithout(except: Set<string>): string {
@@ -77,8 +88,7 @@ describe('a df that never returns', () => {
   it('times out once, marks df bad, skips the later df runs, and the capture ends in bounded time', async () => {
     const fake = tempDir('sitrep-fakedf-');
     dirs.push(fake);
-    writeFileSync(join(fake, 'df'), '#!/bin/sh\n# like df on a dead NFS mount\nsleep 100000\n');
-    chmodSync(join(fake, 'df'), 0o755);
+    writeHangingTool(fake, 'df');
     const out = tempDir('sitrep-cap-df-');
     dirs.push(out);
     const tag = `df-${process.pid}-${Date.now()}`;
@@ -114,8 +124,7 @@ describe('a df that never returns', () => {
 describe('without coreutils timeout', () => {
   it('bounds a hung df with its own killer and leaves nothing behind', async () => {
     const bin = pathWithout(new Set(['timeout', 'df']));
-    writeFileSync(join(bin, 'df'), '#!/bin/sh\nsleep 100000\n');
-    chmodSync(join(bin, 'df'), 0o755);
+    writeHangingTool(bin, 'df');
     const out = tempDir('sitrep-cap-notimeout-');
     dirs.push(out);
     const tag = `nt-${process.pid}-${Date.now()}`;
@@ -190,8 +199,7 @@ describe('the wall-time watchdog', () => {
   function hangingTool(name: string): string {
     const fake = tempDir(`sitrep-fake${name}-`);
     dirs.push(fake);
-    writeFileSync(join(fake, name), '#!/bin/sh\nsleep 100000\n');
-    chmodSync(join(fake, name), 0o755);
+    writeHangingTool(fake, name);
     return fake;
   }
 
