@@ -56,10 +56,16 @@ export interface HostTimelinePartial {
   eventsDropped: number;
 }
 
+/**
+ * A kept event holds the parser's LogEvent, not a TimelineEvent: with input in
+ * time order every notable event enters the latest-K heap, and building (and
+ * classifying again) each one cost a tenth of the whole analysis. Events are
+ * not mutated once emitted, so materializing at finish() gives the same result.
+ */
 interface Kept {
   seq: number;
   time: number;
-  ev: TimelineEvent;
+  ev: LogEvent;
 }
 
 /** A bounded keep-list for one group: earliest K, latest K, and a reservoir, deduplicated at the end. */
@@ -71,10 +77,10 @@ class KeepGroup {
 
   constructor(private readonly first: number, private readonly last: number, private readonly res: number, private readonly rand: () => number) {}
 
-  offer(seq: number, time: number, make: () => TimelineEvent): void {
+  offer(seq: number, time: number, ev: LogEvent): void {
     this.total++;
     let kept: Kept | undefined;
-    const get = (): Kept => (kept ??= { seq, time, ev: make() });
+    const get = (): Kept => (kept ??= { seq, time, ev });
     const e = this.earliest.peek();
     if (this.earliest.size < this.first) this.earliest.push(get());
     else if (e && time < e.time) this.earliest.replaceTop(get());
@@ -104,6 +110,18 @@ function xorshift(seed: number): () => number {
     x ^= x << 5; x >>>= 0;
     return x / 0x1_0000_0000;
   };
+}
+
+/** Cell keys per signal id and level, built once: a template string per event was a fresh string to hash. */
+const SIGNAL_KEYS = new Map<string, string>();
+const LEVEL_KEYS = new Map<string, string>();
+function keyOf(cache: Map<string, string>, prefix: string, name: string): string {
+  let k = cache.get(name);
+  if (k === undefined) {
+    k = prefix + name;
+    cache.set(name, k);
+  }
+  return k;
 }
 
 interface Span { count: number; firstMs: number | null; lastMs: number | null }
@@ -150,8 +168,8 @@ export class TimelineBuilder {
       return;
     }
     this.cells.add(ev.source, t);
-    if (id !== undefined) this.cells.add(`signal:${id}`, t);
-    if (ev.level !== undefined) this.cells.add(`level:${ev.level}`, t);
+    if (id !== undefined) this.cells.add(keyOf(SIGNAL_KEYS, 'signal:', id), t);
+    if (ev.level !== undefined) this.cells.add(keyOf(LEVEL_KEYS, 'level:', ev.level), t);
     const errorLevel = ev.level !== undefined && ERROR_LEVELS.has(ev.level);
     // Onset: first event with a warning/critical signal, or at error level or worse (docs/timeline.md).
     if ((def !== undefined && def.severity !== 'info') || errorLevel) {
@@ -159,13 +177,13 @@ export class TimelineBuilder {
       if (def !== undefined && def.severity !== 'info') this.onset(`signal:${def.id}`, t);
     }
     if (def === undefined && !errorLevel) return;
-    const group = id ?? `level:${lv}`;
+    const group = id ?? keyOf(LEVEL_KEYS, 'level:', lv);
     let g = this.groups.get(group);
     if (!g) {
       g = new KeepGroup(this.opts.keepFirst, this.opts.keepLast, this.opts.reservoir, this.rand);
       this.groups.set(group, g);
     }
-    g.offer(this.seq++, t, () => this.toTimelineEvent(ev));
+    g.offer(this.seq++, t, ev);
   }
 
   /** An EventSink bound to this builder. */
@@ -195,7 +213,7 @@ export class TimelineBuilder {
       sources: spans(this.sourceSpans, (source, s) => ({ source, ...s })),
       onsets: [...this.onsets].map(([key, time]) => ({ key, time })).sort((a, b) => a.time - b.time),
       levels: [...this.levelCounts].map(([level, count]) => ({ level, count })),
-      events: kept.map((k) => k.ev),
+      events: kept.map((k) => this.toTimelineEvent(k.ev)),
       eventsDropped: dropped,
     };
   }
