@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
+import { IS_ROOT, readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -44,7 +44,7 @@ describe('sar history', () => {
 });
 
 describe('logs held open by running processes', () => {
-  it('are found through /proc/*/fd, with their rotated forms, and left alone with --no-discover', async () => {
+  it.skipIf(!IS_ROOT)('are found through /proc/*/fd, with their rotated forms, and left alone with --no-discover', async () => {
     // A real application directory (the discovery looks under /var/lib, /opt, /srv ...).
     const app = join('/var/lib', `sitrep-test-${process.pid}-${Date.now()}`);
     mkdirSync(app);
