@@ -39,6 +39,8 @@ describe('-l with --no-discover', () => {
 
     const run = await runCapture(['-d', '1', '-o', out, '-q', '--no-discover', '-t', 'app', '-l', app]);
     expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stderr).toBe(''); // -q
+    expect(run.stdout).toBe(`${run.bundlePath}\n`);
     const b = readBundle(run.bundlePath!);
     const rel = (p: string): string => `logs${p}`;
     const logRows = b.manifest.filter((r) => r.kind === 'log');
