@@ -115,13 +115,14 @@ export function buildChart(axis: Axis, c: ChartInput): ChartView {
   const unit = oneLine(c.unit);
   return {
     id: c.id,
-    title: oneLine(c.title),
+    title: unit ? `${oneLine(c.title)} — ${unit}` : oneLine(c.title),
     w: CHART.w,
     h: CHART.h,
     plot: { x: CHART.left, y: CHART.top, w: PLOT_W, h: PLOT_H, bottom: CHART.top + PLOT_H, right: CHART.left + PLOT_W, labelY: CHART.top + PLOT_H + 4 },
     windows: windowBands(axis, c.windows),
     xTicks: timeTicks(axis),
-    yTicks: [lo, (lo + hi) / 2, hi].map((v) => ({ y: yOf(v), label: `${fmtNum(v)}${unit ? ` ${unit}` : ''}` })),
+    // Numbers only: the unit is in the title, and a long unit would not fit the margin.
+    yTicks: [lo, (lo + hi) / 2, hi].map((v) => ({ y: yOf(v), label: fmtNum(v) })),
     lines,
     threshold: Number.isFinite(c.threshold)
       ? { y: yOf(c.threshold as number), label: `threshold ${fmtNum(c.threshold)}${unit ? ` ${unit}` : ''}` }

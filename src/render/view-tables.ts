@@ -58,6 +58,13 @@ export function tcpView(ctx: Ctx) {
   });
 }
 
+/** Distinct values with their counts, in first-seen order (a command run at start and end is missing twice). */
+function counted(list: string[]): [string, number][] {
+  const m = new Map<string, number>();
+  for (const k of list) m.set(k, (m.get(k) ?? 0) + 1);
+  return [...m.entries()];
+}
+
 export function qualityView(ctx: Ctx) {
   const clocks = ctx.a.timeline.clocks;
   return ctx.a.dataQuality.map((q) => {
@@ -71,7 +78,8 @@ export function qualityView(ctx: Ctx) {
         `offset from the reference host ${fmtNum(c.offsetMs)} ms ± ${fmtNum(c.uncertaintyMs)} ms`,
       );
     }
-    const notes = [...q.clockNotes, ...(clock?.notes ?? [])].map((s) => oneLine(s));
+    // The Analysis may repeat the timeline's clock notes; say each once.
+    const notes = [...new Set([...q.clockNotes, ...(clock?.notes ?? [])].map((s) => oneLine(s)))];
     const logs = q.logs.slice(0, ctx.caps.logs).map((l) => {
       const qual = Object.entries(l.quality).filter(([, v]) => v > 0);
       return {
@@ -90,8 +98,11 @@ export function qualityView(ctx: Ctx) {
     }));
     return {
       host: hostRef(ctx, q.host).label,
-      missing: q.missing.map((m) => ({ name: oneLine(m.name), reason: oneLine(m.reason) })),
-      timedOut: q.timedOut.map((t) => oneLine(t)),
+      missing: counted(q.missing.map((m) => `${oneLine(m.name)}\u0000${oneLine(m.reason)}`)).map(([k, n]) => {
+        const [name = '', reason = ''] = k.split('\u0000');
+        return { name, reason: n > 1 ? `${reason} (×${n})` : reason };
+      }),
+      timedOut: counted(q.timedOut.map((t) => oneLine(t))).map(([t, n]) => (n > 1 ? `${t} (×${n})` : t)),
       logs,
       logsMore: more(q.logs.length - logs.length, 'logs'),
       diags,

@@ -5,7 +5,7 @@
  * bundle goes through `visible`/`oneLine` and is escaped later by Handlebars.
  * Anchors are generated from indexes, never from input text.
  */
-import type { Analysis, Finding, HostSummary, UseCell } from '../diagnosis/types.js';
+import type { Analysis, Finding, UseCell } from '../diagnosis/types.js';
 import type { Caps } from './caps.js';
 import { more } from './caps.js';
 import { cap, fmtNum, fmtTime, oneLine, rank, RESOURCE_ORDER, safeId, SEVERITY_ORDER, SIGNAL_ORDER, visible } from './text.js';
@@ -23,15 +23,15 @@ export interface Ctx {
   findingsMore: number;
 }
 
-export function hostLabel(h: HostSummary): string {
-  const name = oneLine(h.hostname || h.id);
-  return h.tier ? `${name} (${oneLine(h.tier)})` : name;
-}
-
 export function makeCtx(a: Analysis, caps: Caps): Ctx {
   const hosts = new Map<string, HostRef>();
+  // Several captures of one machine share a hostname: then only the unique id tells them apart.
+  const seen = new Map<string, number>();
+  for (const h of a.hosts) seen.set(h.hostname, (seen.get(h.hostname) ?? 0) + 1);
   a.hosts.forEach((h, i) => {
-    const ref = { key: `h${i}`, cls: `s${i % 8}`, label: hostLabel(h), name: oneLine(h.hostname || h.id), anchor: safeId('host', i) };
+    const shared = (seen.get(h.hostname) ?? 0) > 1 || !h.hostname;
+    const name = oneLine(shared ? h.id : h.hostname);
+    const ref = { key: `h${i}`, cls: `s${i % 8}`, label: h.tier ? `${name} (${oneLine(h.tier)})` : name, name, anchor: safeId('host', i) };
     hosts.set(h.id, ref);
     if (!hosts.has(h.hostname)) hosts.set(h.hostname, ref);
   });
