@@ -37,7 +37,7 @@ export function renderMarkdown(a: Analysis): string {
   if (d.cause) out.push(`**Cause:** ${host(d.cause.host)}, tier ${md(d.cause.tier)}, resource **${md(d.cause.resource)}**`);
   else out.push('**Cause:** none identified');
   for (const v of d.victims) {
-    out.push(`- **Victim:** ${host(v.host)}, ${md(v.resource)} → depends on ${md(v.dependsOn.host)} (${md(v.dependsOn.tier)}): ${md(v.reason)}`);
+    out.push(`- **Victim:** ${host(v.host)}, ${md(v.resource)} → depends on ${md(hostName(a, v.dependsOn.host).name)} (${md(v.dependsOn.tier)}): ${md(v.reason)}`);
   }
   out.push('');
   if (d.reasoning.length > 0) {
@@ -58,7 +58,7 @@ export function renderMarkdown(a: Analysis): string {
   out.push('**Hosts**', '', '| Host | Tier | CPUs | Memory | Capture window (UTC) |', '|---|---|---|---|---|');
   for (const h of a.hosts) {
     const mem = typeof h.memTotalKb === 'number' ? `${fmtNum(Math.round((h.memTotalKb / 1048576) * 10) / 10)} GiB` : '—';
-    out.push(`| ${md(h.hostname || h.id)} | ${md(h.tier)} | ${fmtNum(h.cpus)} | ${mem} | ${md(`${fmtTime(h.window.start)} → ${fmtTime(h.window.end)}`)} |`);
+    out.push(`| ${md(hostName(a, h.id).name)} | ${md(h.tier)} | ${fmtNum(h.cpus)} | ${mem} | ${md(`${fmtTime(h.window.start)} → ${fmtTime(h.window.end)}`)} |`);
   }
   out.push('');
   if (d.nextCommands.length > 0) {

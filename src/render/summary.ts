@@ -26,7 +26,10 @@ export function topFindings(a: Analysis, n: number): { list: Finding[]; more: nu
   return { list: sorted.slice(0, n), more: Math.max(0, sorted.length - n) };
 }
 
+/** Hostname and tier; the unique id instead when several captures share the hostname (as the HTML report does). */
 export function hostName(a: Analysis, id: string): { name: string; tier: string } {
-  const h = a.hosts.find((x) => x.id === id || x.hostname === id);
-  return { name: h ? h.hostname || h.id : id, tier: h ? h.tier : '' };
+  const h = a.hosts.find((x) => x.id === id) ?? a.hosts.find((x) => x.hostname === id);
+  if (!h) return { name: id, tier: '' };
+  const shared = !h.hostname || a.hosts.filter((x) => x.hostname === h.hostname).length > 1;
+  return { name: shared ? h.id : h.hostname, tier: h.tier };
 }

@@ -48,7 +48,7 @@ export function renderTerminal(a: Analysis, opts: TerminalOptions): string {
   add([`sitrep: `, 'bold'], [verdictWord(a).toUpperCase(), vStyle], [` (confidence ${confidencePct(a)})`]);
   if (d.cause) add(['  cause:   ', 'bold'], [`${host(d.cause.host)} · ${oneLine(d.cause.resource)}`, 'red']);
   for (const v of d.victims) {
-    add(['  victim:  ', 'bold'], [`${host(v.host)} · ${oneLine(v.resource)} → depends on ${oneLine(v.dependsOn.host)} (${oneLine(v.dependsOn.tier)}): ${oneLine(v.reason)}`]);
+    add(['  victim:  ', 'bold'], [`${host(v.host)} · ${oneLine(v.resource)} → depends on ${oneLine(hostName(a, v.dependsOn.host).name)} (${oneLine(v.dependsOn.tier)}): ${oneLine(v.reason)}`]);
   }
   if (d.reasoning.length > 0) {
     add(['  why:', 'bold']);

@@ -138,7 +138,7 @@ export function hostileAnalysis(): Analysis {
     tcp: [
       {
         host: 'app',
-        snapshots: [0, 1, 2].map((i) => ({ time: T0 + i * 100 * S, byState: { ESTAB: 10 + i, 'CLOSE-WAIT': i * 20, [PAYLOADS[0]]: 1 } })),
+        snapshots: [0, 1, 2].map((i) => ({ time: T0 + i * 100 * S, byState: { ESTAB: 10 + i, 'CLOSE-WAIT': i * 20, [PAYLOADS[0]]: 1, constructor: 7, toString: 5 } })),
         byPort: [{ port: 5432, states: { ESTAB: 12, 'CLOSE-WAIT': 40 } }],
         byProcess: [{ process: `java ${P}`, pid: 4242, states: { 'CLOSE-WAIT': 40 } }],
       },

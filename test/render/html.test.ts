@@ -80,6 +80,15 @@ describe('hostile text', () => {
     expect(svg).toContain('<title>cpu.util &lt;script&gt;');
   });
 
+  it('treats keys from log text (TCP state names like constructor) as plain data', () => {
+    const tcp = html.slice(html.indexOf('<section id="tcp"'), html.indexOf('<section id="quality"'));
+    expect(tcp).toContain('<th>constructor</th>');
+    expect(tcp).toContain('<th>toString</th>');
+    expect(tcp).not.toMatch(/function|\[object/);
+    // The snapshot rows carry the counts (7 and 5) under those columns, on every snapshot.
+    expect(tcp.match(/<td class="num">7<\/td><td class="num">5<\/td>/g)).toHaveLength(3);
+  });
+
   it('shows template syntax from logs literally and never evaluates it', () => {
     expect(html).toContain('{{constructor.constructor}}');
     expect(html).not.toMatch(/function Function|\[native code\]/);

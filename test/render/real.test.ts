@@ -94,6 +94,8 @@ describe('report from three real captures labelled web, app, db', () => {
     const md = renderMarkdown(multi);
     expect(md).toMatch(/^## sitrep: (Cause found|Inconclusive|Healthy) \(confidence \d+%\)/);
     expect(md.match(/^\| [^|]+ \| (web|app|db) \|/gm)).toHaveLength(3);
+    // Hostnames hold no Markdown specials, so the unique ids appear as they are.
+    for (const h of multi.hosts) expect(md).toContain(`| ${h.id} | ${h.tier} |`);
     const t = renderTerminal(multi, { color: false });
     expect(t).not.toMatch(/[\u001b\u0007]/);
     expect(t.split('\n')[0]).toMatch(/^sitrep: (CAUSE FOUND|INCONCLUSIVE|HEALTHY)/);
