@@ -3,12 +3,12 @@
  * top findings, chosen the same way so both tell the same story.
  */
 import type { Analysis, Finding } from '../diagnosis/types.js';
-import { rank, SEVERITY_ORDER } from './text.js';
+import { own, rank, SEVERITY_ORDER } from './text.js';
 
 export const VERDICT_WORDS = { 'cause-found': 'Cause found', inconclusive: 'Inconclusive', healthy: 'Healthy' } as const;
 
 export function verdictWord(a: Analysis): string {
-  return VERDICT_WORDS[a.diagnosis.verdict] ?? 'Inconclusive';
+  return own(VERDICT_WORDS, a.diagnosis.verdict) ?? 'Inconclusive';
 }
 
 export function confidencePct(a: Analysis): string {

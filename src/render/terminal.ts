@@ -23,21 +23,19 @@ export function renderTerminal(a: Analysis, opts: TerminalOptions): string {
   // Only this function emits ESC, and only around text it has already neutralised.
   const paint = (s: string, st: Style): string => (opts.color ? `\u001b[${SGR[st]}m${s}\u001b[0m` : s);
   const sevStyle = (s: string): Style => (s === 'critical' ? 'red' : s === 'warning' ? 'yellow' : s === 'ok' ? 'green' : s === 'info' ? 'blue' : 'dim');
-  const lines: { text: string; styled: string }[] = [];
+  const lines: string[] = [];
   const add = (...parts: [string, Style?][]): void => {
     // Cut on the plain text, then apply styles to the pieces that survived.
     let room = width;
-    let text = '';
     let styled = '';
     for (const [raw, st] of parts) {
       if (room <= 0) break;
       const cps = Array.from(raw);
       const piece = cps.length > room ? `${cps.slice(0, Math.max(0, room - 1)).join('')}…` : raw;
       room -= Array.from(piece).length;
-      text += piece;
       styled += st ? paint(piece, st) : piece;
     }
-    lines.push({ text, styled });
+    lines.push(styled);
   };
   const host = (id: string): string => {
     const h = hostName(a, id);
@@ -78,5 +76,5 @@ export function renderTerminal(a: Analysis, opts: TerminalOptions): string {
     add(['  next:', 'bold']);
     for (const c of d.nextCommands.slice(0, 6)) add([`    $ ${oneLine(c)}`]);
   }
-  return `${lines.map((l) => l.styled).join('\n')}\n`;
+  return `${lines.join('\n')}\n`;
 }

@@ -88,3 +88,12 @@ export function rank<T>(order: readonly T[], v: T): number {
   const i = order.indexOf(v);
   return i < 0 ? order.length : i;
 }
+
+/**
+ * `table[key]` for lookup tables keyed by values from the Analysis: only own
+ * properties count, so a value like `constructor` finds nothing instead of
+ * Object's inherited function.
+ */
+export function own<V>(table: Readonly<Record<string, V>>, key: unknown): V | undefined {
+  return typeof key === 'string' && Object.hasOwn(table, key) ? table[key] : undefined;
+}

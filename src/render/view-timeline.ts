@@ -8,7 +8,7 @@ import { more } from './caps.js';
 import { minMaxBuckets } from './downsample.js';
 import type { Axes } from './axis.js';
 import { buildChart, buildLanes, type Axis } from './svg.js';
-import { cap, fmtNum, fmtTime, oneLine, rank, RESOURCE_ORDER, safeId } from './text.js';
+import { cap, fmtNum, fmtTime, oneLine, own, rank, RESOURCE_ORDER, safeId, SEVERITY_ORDER } from './text.js';
 import { hostRef, type Ctx } from './view.js';
 
 const fin = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -30,7 +30,7 @@ function eventRow(ctx: Ctx, e: TimelineEvent) {
     timeQuality: oneLine(e.timeQuality),
     hostKey: ref.key,
     host: ref.label,
-    sev: SEV[e.level ?? ''] ?? 'info',
+    sev: own(SEV, e.level) ?? 'info',
     level: oneLine(e.level ?? '—'),
     signal: e.signal ? oneLine(e.signal) : '',
     where: `${oneLine(e.source)}:${lines}`,
@@ -73,7 +73,7 @@ function lanesFor(ctx: Ctx, axis: Axis) {
       const fOnsets = ctx.findings.filter((f) => (f.host === h.id || f.host === h.hostname) && fin(f.onset));
       const markers = spread(
         [
-          ...fOnsets.map((f) => ({ time: f.onset as number, cls: `mk-${f.severity}`, label: `onset ${fmtTime(f.onset)}: ${oneLine(f.title)}` })),
+          ...fOnsets.map((f) => ({ time: f.onset as number, cls: `mk-${rank(SEVERITY_ORDER, f.severity) < 3 ? f.severity : 'info'}`, label: `onset ${fmtTime(f.onset)}: ${oneLine(f.title)}` })),
           ...onsets.map((o) => ({ time: o.time, cls: 'mk-onset', label: `first anomaly ${fmtTime(o.time)}: ${oneLine(o.key)}` })),
         ],
         ctx.caps.markers,
@@ -86,7 +86,7 @@ function lanesFor(ctx: Ctx, axis: Axis) {
 export function timelineView(ctx: Ctx, ax: Axes) {
   const tl = ctx.a.timeline;
   // Signal-classified events first, then the worst levels, when the cap bites.
-  const score = (e: TimelineEvent): number => (e.signal ? 0 : 1) * 10 + ['critical', 'error', 'warning', 'info'].indexOf(SEV[e.level ?? ''] ?? 'info');
+  const score = (e: TimelineEvent): number => (e.signal ? 0 : 1) * 10 + ['critical', 'error', 'warning', 'info'].indexOf(own(SEV, e.level) ?? 'info');
   let kept = tl.events;
   if (kept.length > ctx.caps.events) {
     const order = tl.events.map((e, i) => ({ e, i, s: score(e) })).sort((x, y) => x.s - y.s || x.i - y.i);
@@ -107,7 +107,7 @@ export function timelineView(ctx: Ctx, ax: Axes) {
     hosts: hostsWithRows,
     more: more(dropped, 'events'),
     droppedUpstream: tl.eventsDropped > 0 ? `${tl.eventsDropped} further events were not kept by the timeline stage (caps per host and signal)` : null,
-    untimed: (tl.untimed ?? []).filter((u) => u.count > 0).map((u) => `${hostRef(ctx, u.host).label}: ${u.count} events without a time (counted, not placed)`),
+    untimed: (tl.untimed ?? []).filter((u) => u.count > 0).map((u) => `${hostRef(ctx, u.host).label}: ${u.count} event${u.count === 1 ? '' : 's'} without a time (counted, not placed)`),
     signals: tl.signals.slice(0, 200).map((s) => ({
       host: hostRef(ctx, s.host).label,
       signal: oneLine(s.signal),
@@ -147,7 +147,7 @@ export function chartsView(ctx: Ctx, axis: Axis | null) {
     const onsets = ctx.findings
       .filter((f) => f.resource === first.resource && hosts.has(f.host) && fin(f.onset))
       .slice(0, ctx.caps.markers)
-      .map((f) => ({ time: f.onset as number, cls: `mk-${f.severity}`, label: `onset: ${oneLine(f.title)}` }));
+      .map((f) => ({ time: f.onset as number, cls: `mk-${rank(SEVERITY_ORDER, f.severity) < 3 ? f.severity : 'info'}`, label: `onset: ${oneLine(f.title)}` }));
     const threshold = list.map((s) => s.threshold).find(fin);
     const chart = buildChart(axis, {
       id: safeId('chart', i),

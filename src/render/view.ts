@@ -8,7 +8,7 @@
 import type { Analysis, Finding, UseCell } from '../diagnosis/types.js';
 import type { Caps } from './caps.js';
 import { more } from './caps.js';
-import { cap, fmtNum, fmtTime, oneLine, rank, RESOURCE_ORDER, safeId, SEVERITY_ORDER, SIGNAL_ORDER, visible } from './text.js';
+import { cap, fmtNum, fmtTime, oneLine, own, rank, RESOURCE_ORDER, safeId, SEVERITY_ORDER, SIGNAL_ORDER, visible } from './text.js';
 
 export interface Link { href: string | null; label: string }
 export interface HostRef { key: string; cls: string; label: string; name: string; anchor: string }
@@ -73,7 +73,7 @@ export function verdictView(ctx: Ctx) {
     : null;
   return {
     kind: d.verdict === 'cause-found' || d.verdict === 'healthy' ? d.verdict : 'inconclusive',
-    text: VERDICT_TEXT[d.verdict] ?? 'Inconclusive',
+    text: own(VERDICT_TEXT, d.verdict) ?? 'Inconclusive',
     cause,
     victims: d.victims.map((v) => ({
       host: hostRef(ctx, v.host).name,
@@ -109,15 +109,15 @@ export function matrixView(ctx: Ctx) {
 }
 
 function cellView(ctx: Ctx, c: UseCell | undefined, signal: string) {
-  const status = c && c.status in STATUS_TEXT ? c.status : 'no-data';
+  const status = c && own(STATUS_TEXT, c.status) !== undefined ? c.status : 'no-data';
   const ids = c?.findings ?? [];
   const first = ids.map((id) => ctx.anchors.get(id)).find((x) => x !== undefined) ?? null;
   const n = ids.length;
   return {
     cls: `st-${status}`,
-    text: STATUS_TEXT[status] ?? 'no data',
+    text: own(STATUS_TEXT, status) ?? 'no data',
     href: first,
-    title: `${signal}: ${STATUS_TEXT[status] ?? 'no data'}${n > 0 ? ` (${n} finding${n > 1 ? 's' : ''})` : ''}`,
+    title: `${signal}: ${own(STATUS_TEXT, status) ?? 'no data'}${n > 0 ? ` (${n} finding${n > 1 ? 's' : ''})` : ''}`,
   };
 }
 

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SitrepError } from '../../src/errors.js';
-import { renderHtml } from '../../src/render/index.js';
+import { renderHtml, renderMarkdown } from '../../src/render/index.js';
 import { TEMPLATE_DIR } from '../../src/render/templates.js';
 import { assertCsp, assertSelfContained } from './checks.js';
 import { hostileAnalysis, LONE, PAYLOADS } from './fixture.js';
@@ -111,6 +111,23 @@ describe('hostile text', () => {
       const page = renderHtml(a);
       expect(page).not.toMatch(/<script>alert|<img|<svg onload|\son[a-z]+\s*=|href="javascript/i);
     }
+  });
+});
+
+describe('an Analysis off its contract (e.g. read back from an edited JSON file)', () => {
+  it('renders enum-like values such as constructor as nothing special', () => {
+    const a = hostileAnalysis() as unknown as { diagnosis: { verdict: string }; use: { status: string }[]; findings: { severity: string }[]; timeline: { events: { level: string }[] } };
+    a.diagnosis.verdict = 'constructor';
+    for (const c of a.use) c.status = 'constructor';
+    for (const f of a.findings) f.severity = 'toString';
+    for (const e of a.timeline.events) e.level = 'constructor';
+    const full = renderHtml(a as unknown as Parameters<typeof renderHtml>[0]);
+    const page = full.slice(0, full.lastIndexOf('<script>')); // the page's own script says "function"
+    expect(page).not.toMatch(/\[object |function |native code/);
+    expect(page).toContain('Verdict: Inconclusive');
+    expect(page).not.toMatch(/class="[^"]*(constructor|toString)/);
+    const md = renderMarkdown(a as unknown as Parameters<typeof renderMarkdown>[0]);
+    expect(md).not.toMatch(/\[object |function /);
   });
 });
 
