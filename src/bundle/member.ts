@@ -21,11 +21,22 @@ export interface BundleMember {
   mtimeMs?: number;
   /** Set once consumption stopped early (limit, bomb guard, broken archive). */
   readonly cut: boolean;
-  bytes(): AsyncIterable<Buffer>;
+  /**
+   * The content, inflated. With `held`, the reasons consumption stopped early go
+   * there instead of the bundle's log: a caller that parses elsewhere (a worker)
+   * adds them itself, in the order an in-thread parse would have.
+   */
+  bytes(held?: HeldStop[]): AsyncIterable<Buffer>;
   /** Streams lines to `sink`; the splitter's line diagnostics go to the bundle's log. */
   lines(sink: LineSink): Promise<LineSplitter>;
   /** The whole content as text, up to `cap` bytes (default limits.maxHeldBytes). */
   text(cap?: number): Promise<{ text: string; truncated: boolean }>;
+}
+
+/** A stop diagnostic held back by bytes(held). */
+export interface HeldStop {
+  level: 'error' | 'warning';
+  message: string;
 }
 
 export interface ReaderContext {
@@ -41,9 +52,11 @@ export function makeMember(raw: RawMember, path: string, ctx: ReaderContext): Bu
   let used = false;
   let cut = false;
   const { limits, diags } = ctx;
+  let held: HeldStop[] | undefined;
   const stop = (msg: string, level: 'error' | 'warning' = 'warning'): void => {
     cut = true;
-    diags.add(level, msg, path);
+    if (held) held.push({ level, message: msg });
+    else diags.add(level, msg, path);
   };
 
   async function* raw1(): AsyncGenerator<Buffer> {
@@ -58,9 +71,10 @@ export function makeMember(raw: RawMember, path: string, ctx: ReaderContext): Bu
     }
   }
 
-  async function* bytes(): AsyncGenerator<Buffer> {
+  async function* bytes(hold?: HeldStop[]): AsyncGenerator<Buffer> {
     if (used) throw new Error(`member ${path} consumed twice`); // a programming error, not input
     used = true;
+    held = hold;
     let src: AsyncIterable<Buffer> = raw1();
     const outcome: InflateOutcome = { stopped: null, inBytes: 0, outBytes: 0 };
     if (gzip) {

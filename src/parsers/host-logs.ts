@@ -16,7 +16,8 @@ export const DETECT_LINES = 20;
 const PER_ARTIFACT = 20;
 
 export interface LogInput {
-  member: BundleMember;
+  /** Only its path and lines are used: a parse worker passes lines fed from transferred chunks. */
+  member: Pick<BundleMember, 'path' | 'lines'>;
   entry: ManifestEntry;
   clock: HostClock;
   emit: (event: LogEvent) => void;

@@ -23,16 +23,23 @@ import type { HostData, LogCoverage, ParsedArtifact } from './host-data.js';
 import { parseCommandArtifact } from './host-commands.js';
 import { metaClock } from './host-meta.js';
 import { readLogMember } from './host-logs.js';
-import type { EventSink } from './types.js';
+import type { EventSink, HostClock } from './types.js';
 
 export interface LoadOptions {
   onEvent: EventSink;
   limits?: Partial<BundleLimits>;
   /** Turns the bundle's hostname into this analysis' unique host id (suffixing duplicates). */
   idFor?: (hostname: string) => string;
+  /**
+   * Reads one log member instead of parsing it in this thread (a parse worker,
+   * see cli/pipeline/log-port.ts); its events then never reach onEvent here.
+   */
+  readLog?: LogReadHook;
   /** Filled with how the bundle was read (passes over the archive: 1 in the capture's member order). */
   stats?: { passes: number };
 }
+
+export type LogReadHook = (m: BundleMember, entry: ManifestEntry, clock: HostClock, hostId: string, diags: DiagnosticLog) => Promise<LogCoverage>;
 
 /** Passes over the archive before leftover out-of-order logs are read in archive order. */
 const MAX_PASSES = 6;
@@ -65,6 +72,10 @@ export async function loadHost(bundlePath: string, opts: LoadOptions): Promise<H
     if (a) artifacts.push(a);
   };
   const readLog = async (m: BundleMember, entry: ManifestEntry): Promise<void> => {
+    if (opts.readLog) {
+      logs.push(await opts.readLog(m, entry, clock(), hostId, diags));
+      return;
+    }
     const ev = (e: Parameters<EventSink>[0]): void => opts.onEvent(e, hostId);
     logs.push(await readLogMember({ member: m, entry, clock: clock(), emit: ev }, diags));
   };

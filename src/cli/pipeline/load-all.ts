@@ -9,9 +9,9 @@ import { Worker } from 'node:worker_threads';
 import type { BundleLimits } from '../../bundle/limits.js';
 import { SitrepError, type ErrorCode } from '../../errors.js';
 import { renameHost } from './rename-host.js';
-import { loadOne, type LoadedHost } from './load-one.js';
+import { CAN_USE_WORKERS, loadOne, type LoadedHost } from './load-one.js';
 
-export interface LoadRequest { index: number; bundle: string; limits?: Partial<BundleLimits> }
+export interface LoadRequest { index: number; bundle: string; limits?: Partial<BundleLimits>; split?: boolean }
 type WireError = { code: ErrorCode | null; message: string; file?: string | undefined; line?: number | undefined; stack?: string | undefined };
 export type LoadReply = { index: number; ok: true; loaded: LoadedHost } | { index: number; ok: false; error: WireError };
 
@@ -32,11 +32,11 @@ function revive(e: WireError): Error {
   return err;
 }
 
-/** Workers run the compiled JavaScript; under a TypeScript test runner there is none, so load in-thread. */
 const WORKER_URL = new URL('./load-worker.js', import.meta.url);
-const CAN_USE_WORKERS = import.meta.url.endsWith('.js');
 
 async function inWorkers(bundles: string[], n: number, opts: LoadAllOptions): Promise<LoadOutcome[]> {
+  // Every core already reads a bundle of its own: a parse worker per bundle would only add threads.
+  const split = n < availableParallelism();
   const out: LoadOutcome[] = new Array(bundles.length);
   let next = 0;
   const run = (): Promise<void> => new Promise((resolve, reject) => {
@@ -44,7 +44,7 @@ async function inWorkers(bundles: string[], n: number, opts: LoadAllOptions): Pr
     const send = (): void => {
       if (next >= bundles.length) { void w.terminate().then(() => resolve()); return; }
       const index = next++;
-      w.postMessage({ index, bundle: bundles[index] as string, ...(opts.limits ? { limits: opts.limits } : {}) } satisfies LoadRequest);
+      w.postMessage({ index, bundle: bundles[index] as string, split, ...(opts.limits ? { limits: opts.limits } : {}) } satisfies LoadRequest);
     };
     w.on('message', (r: LoadReply) => {
       const bundle = bundles[r.index] as string;
@@ -68,6 +68,7 @@ export async function loadAll(bundles: string[], opts: LoadAllOptions = {}): Pro
     outcomes = [];
     for (const [index, bundle] of bundles.entries()) {
       try {
+        // One bundle (or one core): loadOne splits inflating and parsing over two threads when it can.
         outcomes.push({ bundle, loaded: await loadOne(bundle, opts.limits) });
       } catch (error) {
         outcomes.push({ bundle, error });

@@ -5,7 +5,7 @@ import { loadOne } from './load-one.js';
 import type { LoadRequest, LoadReply } from './load-all.js';
 
 parentPort?.on('message', (req: LoadRequest) => {
-  loadOne(req.bundle, req.limits).then(
+  loadOne(req.bundle, req.limits, { split: req.split ?? false }).then(
     (loaded): void => parentPort?.postMessage({ index: req.index, ok: true, loaded } satisfies LoadReply),
     (err: unknown): void => {
       const e = err instanceof SitrepError

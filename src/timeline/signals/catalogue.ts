@@ -53,6 +53,38 @@ const GATE = new Map<SourceFamily, RegExp | null>(
 /** Per family, the entries decided without text (fields, levels): they run even when the gate rejects. */
 const NON_TEXT = new Map<SourceFamily, SignalDef[]>(FAMILIES.map((f) => [f, PER_FAMILY.get(f)!.filter((d) => !d.literals)]));
 
+/** A run of consecutive text entries behind one gate of their literals, or one entry without literals. */
+type Step = { gate: RegExp; defs: SignalDef[] } | { gate: null; defs: [SignalDef] };
+const GROUP = 6;
+
+/**
+ * Per family, the entries in catalogue order as steps. When the family gate
+ * passes (a journal line with `Started `), trying 30 entries' literals one by
+ * one cost ~3 µs an event; a run whose gate rejects cannot match (each of its
+ * entries needs one of its literals), so it is skipped whole. Order is kept.
+ */
+const STEPS = new Map<SourceFamily, Step[]>(
+  FAMILIES.map((f) => {
+    const steps: Step[] = [];
+    let run: SignalDef[] = [];
+    const flush = (): void => {
+      if (run.length > 0) steps.push({ gate: new RegExp([...new Set(run.flatMap((d) => d.literals!))].map(escape).join('|')), defs: run });
+      run = [];
+    };
+    for (const d of PER_FAMILY.get(f)!) {
+      if (!d.literals) {
+        flush();
+        steps.push({ gate: null, defs: [d] });
+        continue;
+      }
+      run.push(d);
+      if (run.length >= GROUP) flush();
+    }
+    flush();
+    return [f, steps];
+  }),
+);
+
 const familyCache = new Map<string, SourceFamily>();
 
 /** The family of an artifact path (`cmd/dmesg.txt`, `logs/var/log/nginx/access.log`, `journal/journal.txt`). */
@@ -113,8 +145,18 @@ function test(def: SignalDef, ev: LogEvent): RegExpExecArray | true | null {
 function firstMatch(ev: LogEvent): { def: SignalDef; m: RegExpExecArray | true } | undefined {
   const fam = sourceFamily(ev.source);
   const gate = GATE.get(fam);
+  if (gate && gate.test(ev.message)) {
+    for (const step of STEPS.get(fam)!) {
+      if (step.gate !== null && !step.gate.test(ev.message)) continue;
+      for (const def of step.defs) {
+        const m = test(def, ev);
+        if (m) return { def, m };
+      }
+    }
+    return undefined;
+  }
   // Gate rejected: only the field/level entries can match, in their catalogue order.
-  const defs = gate && gate.test(ev.message) ? PER_FAMILY.get(fam) : NON_TEXT.get(fam);
+  const defs = NON_TEXT.get(fam);
   if (!defs) return undefined;
   for (const def of defs) {
     const m = test(def, ev);
