@@ -46,7 +46,8 @@ export function compiled(): Compiled {
   const hb = Handlebars.create();
   // strict: a field missing from the view model is a bug and throws instead of rendering empty.
   // Prototype access stays at the default (denied), so data can never reach constructor & co.
-  const opts: CompileOptions = { strict: true, preventIndent: true };
+  // knownHelpersOnly: only the built-in block helpers exist; a mustache can never resolve to a helper call.
+  const opts: CompileOptions = { strict: true, preventIndent: true, knownHelpersOnly: true };
   const pdir = join(TEMPLATE_DIR, 'partials');
   for (const f of readdirSync(pdir).filter((n) => n.endsWith('.hbs')).sort()) {
     hb.registerPartial(basename(f, '.hbs'), hb.compile(readFileSync(join(pdir, f), 'utf8'), opts));

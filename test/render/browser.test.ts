@@ -61,15 +61,23 @@ describe('HTML report in Chromium, JavaScript on', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     const dark = artifactPath('hostile-dark.png');
     await page.screenshot({ path: dark, fullPage: true });
-    // Print media: the light palette whatever the scheme, and folded evidence opened by the script.
+    // Print media: the light palette whatever the scheme, and folded evidence shown.
+    const okColor = (): Promise<string> => page.evaluate(() => getComputedStyle(document.querySelector('#use td.st-ok') as Element).color);
+    await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
+    const lightOk = await okColor();
+    await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+    expect(await okColor()).not.toBe(lightOk);
     await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    expect(await okColor()).toBe(lightOk);
     const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(bg).toBe('rgb(255, 255, 255)');
     const folded = page.locator('#findings details:not([open]) pre').first();
     await expect(folded.isVisible()).resolves.toBe(true);
+    const print = artifactPath('hostile-print.png');
+    await page.screenshot({ path: print, fullPage: true });
     await page.emulateMedia({ media: 'screen' });
     await expect(folded.isVisible()).resolves.toBe(false);
-    console.log(`screenshots: ${shot} ${dark}`);
+    console.log(`screenshots: ${shot} ${dark} ${print}`);
   });
 
   it('a report cut to its budget still loads cleanly and stays responsive', async () => {
