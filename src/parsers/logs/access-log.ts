@@ -21,6 +21,8 @@ type Fields = Record<string, string | number | null>;
 
 /** `0.123`, `0.1, 0.2` (several upstreams) or `0.1 : 0.2` (redirects): summed seconds; null for `-`. */
 function seconds(v: string): number | null {
+  // One plain number (nearly every line): no split, trim or replace.
+  if (PLAIN_NUMBER.test(v)) return Math.round(Number(v) * 1e6) / 1e6;
   let sum = 0;
   let any = false;
   for (const part of v.split(/[,:]/)) {
@@ -33,11 +35,14 @@ function seconds(v: string): number | null {
   }
   return any ? Math.round(sum * 1e6) / 1e6 : null;
 }
+const PLAIN_NUMBER = /^\d{1,15}(\.\d{1,15})?$/;
 
 const KEYS: Readonly<Record<string, string>> = {
   rt: 'request_time', request_time: 'request_time', urt: 'upstream_response_time',
   upstream_response_time: 'upstream_response_time', uct: 'upstream_connect_time', uht: 'upstream_header_time',
 };
+
+const NUMERIC = /^"?(-|\d+(\.\d+)?([,:]\d+(\.\d+)?)*)"?$/;
 
 /** Appended fields after referrer/agent: key=value pairs, else numbers in `$request_time $upstream_response_time` order. */
 function extras(rest: string, f: Fields): void {
@@ -52,10 +57,87 @@ function extras(rest: string, f: Fields): void {
     return;
   }
   // Positional: values may be `0.1, 0.2` or `0.1 : 0.2`; glue those back together first (rare, so tested first).
-  const vals = s.includes(',') || s.includes(':') ? s.replace(/\s*([,:])\s*/g, '$1').split(/\s+/) : s.split(' ');
-  const numeric = vals.filter((v) => /^"?(-|\d+(\.\d+)?([,:]\d+(\.\d+)?)*)"?$/.test(v));
+  // Only the first two numeric values are used.
+  const numeric: string[] = [];
+  if (s.includes(',') || s.includes(':')) {
+    for (const v of s.replace(/\s*([,:])\s*/g, '$1').split(/\s+/)) {
+      if (NUMERIC.test(v) && numeric.push(v) === 2) break;
+    }
+  } else {
+    // split(' ') without the array: an empty token (two spaces) is never numeric anyway.
+    for (let a = 0; numeric.length < 2;) {
+      const sp = s.indexOf(' ', a);
+      const v = s.slice(a, sp < 0 ? s.length : sp);
+      if (NUMERIC.test(v)) numeric.push(v);
+      if (sp < 0) break;
+      a = sp + 1;
+    }
+  }
   if (numeric.length > 0 && numeric[0]!.includes('.')) f.request_time = seconds(numeric[0]!);
   if (numeric.length > 1) f.upstream_response_time = seconds(numeric[1]!);
+}
+
+/**
+ * The hand-written equivalents of TAIL and REF_AGENT below run on lines
+ * without a backslash, CR, U+2028 or U+2029, where `(?:[^"\\]|\\.)*` is just "up to the next
+ * quote" and `.` matches everything; they give exactly the regexes' groups
+ * (access lines are half of a bundle, and the two regexes were a tenth of it).
+ */
+// Four memchr-like scans beat one character-class regex over the line. */
+const special = (l: string): boolean => l.indexOf('\\') !== -1 || l.indexOf('\r') !== -1 || l.indexOf('\u2028') !== -1 || l.indexOf('\u2029') !== -1;
+/** Whether the line splitLine last accepted had none: its rest has none either. */
+let lastClean = false;
+const digit = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** TAIL at `p`: [whole, request, status, bytes, rest] or null. */
+function tailAt(line: string, p: number): (string | undefined)[] | null {
+  if (line.charCodeAt(p) !== 34) return null;
+  const q = line.indexOf('"', p + 1);
+  if (q < 0 || line.charCodeAt(q + 1) !== 32) return null;
+  let i = q + 2;
+  let status = '-';
+  if (line.charCodeAt(i) === 45) i += 1;
+  else if (digit(line, i) && digit(line, i + 1) && digit(line, i + 2)) {
+    status = line.slice(i, i + 3);
+    i += 3;
+  } else return null;
+  if (line.charCodeAt(i) !== 32) return null;
+  const b = ++i;
+  if (digit(line, i)) {
+    while (digit(line, i)) i++;
+  } else if (line.charCodeAt(i) === 45) i++;
+  else return null;
+  return [undefined, line.slice(p + 1, q), status, line.slice(b, i), line.slice(i)];
+}
+
+/** REF_AGENT on `rest`: [whole, referrer, agent, rest] or null. */
+function refAgent(rest: string): (string | undefined)[] | null {
+  let i = 0;
+  while (rest.charCodeAt(i) === 32) i++;
+  if (i === 0 || rest.charCodeAt(i) !== 34) return null;
+  const a = rest.indexOf('"', i + 1);
+  if (a < 0) return null;
+  let j = a + 1;
+  while (rest.charCodeAt(j) === 32) j++;
+  if (j === a + 1 || rest.charCodeAt(j) !== 34) return null;
+  const b = rest.indexOf('"', j + 1);
+  if (b < 0) return null;
+  return [undefined, rest.slice(i + 1, a), rest.slice(j + 1, b), rest.slice(b + 1)];
+}
+
+/** Non-empty space-separated tokens of `s` into `out` (split(' ') without the empty ones). */
+function spaced(s: string, out: string[]): void {
+  let a = 0;
+  for (;;) {
+    const sp = s.indexOf(' ', a);
+    const e = sp < 0 ? s.length : sp;
+    if (e > a) out.push(s.slice(a, e));
+    if (sp < 0) return;
+    a = sp + 1;
+  }
 }
 
 /**
@@ -67,8 +149,12 @@ function splitLine(line: string): (string | undefined)[] | null {
   if (open < 5 || open > 1024) return null;
   const close = line.indexOf('] "', open);
   if (close < 0 || close - open < 22 || close - open > 34) return null;
-  TAIL.lastIndex = close + 2; // sticky: no slice of the line
-  const tail = TAIL.exec(line);
+  let tail: (string | undefined)[] | null;
+  lastClean = !special(line);
+  if (!lastClean) {
+    TAIL.lastIndex = close + 2; // sticky: no slice of the line
+    tail = TAIL.exec(line);
+  } else tail = tailAt(line, close + 2);
   if (!tail) return null;
   let prefix = line.slice(0, open);
   let lead: string | undefined;
@@ -81,7 +167,8 @@ function splitLine(line: string): (string | undefined)[] | null {
   // Items are space-separated; a token ending in ',' joins the next (a list).
   const items: string[] = [];
   let cur = '';
-  for (const tok of prefix.split(' ')) {
+  if (prefix.indexOf(',') === -1) spaced(prefix, items); // no list: no token joins the next
+  else for (const tok of prefix.split(' ')) {
     if (tok === '') continue;
     cur = cur === '' ? tok : `${cur} ${tok}`;
     if (tok.charCodeAt(tok.length - 1) !== 44) {
@@ -124,7 +211,7 @@ class AccessReader extends EntryReader {
       f.path = sp2 > 0 ? request.slice(sp1 + 1, sp2) : request.slice(sp1 + 1);
       if (sp2 > 0) f.protocol = request.slice(sp2 + 1);
     }
-    const ra = REF_AGENT.exec(m[9]!);
+    const ra = lastClean ? refAgent(m[9]!) : REF_AGENT.exec(m[9]!);
     if (ra) {
       f.referrer = ra[1]!;
       f.agent = ra[2]!;
