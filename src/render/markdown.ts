@@ -10,13 +10,15 @@ import { fmtNum, fmtTime, oneLine } from './text.js';
 /**
  * Backslash-escapes the characters that can format, link or break a table
  * cell inline (emphasis, code, links and images, raw HTML and entities,
- * strikethrough, math, pipes); `:` and `@` stop scheme and e-mail autolinks
- * and mentions, `#` issue references, and `www.` is broken up. Untrusted text
+ * strikethrough, math, pipes); a scheme's `:` and `@` stop autolinks and
+ * mentions, `#` issue references, and `www.` is broken up. Untrusted text
  * never starts a line here, so line-start markers (`-`, `1.`, `>`) cannot act.
  */
 export function md(s: unknown): string {
   return oneLine(s)
-    .replace(/[\\`*_[\]#!|~<>&$:@]/g, '\\$&')
+    .replace(/[\\`*_[\]#!|~<>&$@]/g, '\\$&')
+    // A colon only matters as a scheme's (`http://`, `mailto:x`, `javascript:`): times (05:11) and prose (`log: held`) stay readable.
+    .replace(/(?<=[A-Za-z]):(?=\S)/g, '\\:')
     .replace(/www\./gi, (m) => `${m.slice(0, 3)}\\.`);
 }
 

@@ -100,7 +100,10 @@ describe('report from three real captures labelled web, app, db', () => {
     expect(t).not.toMatch(/[\u001b\u0007]/);
     expect(t.split('\n')[0]).toMatch(/^sitrep: (CAUSE FOUND|INCONCLUSIVE|HEALTHY)/);
     expect(JSON.parse(renderJson(multi))).toEqual(JSON.parse(JSON.stringify(multi)));
-    console.log(`real-multi: markdown ${md.length} chars, verdict ${multi.diagnosis.verdict}, ${multi.findings.length} findings`);
+    writeFileSync(artifactPath('real-multi.md'), md);
+    writeFileSync(artifactPath('real-multi.json'), renderJson(multi));
+    writeFileSync(artifactPath('real-multi.txt'), t);
+    console.log(`real-multi: markdown ${md.length} chars, verdict ${multi.diagnosis.verdict}, ${multi.findings.length} findings; ${artifactPath('real-multi.md')}`);
   });
 });
 

@@ -43,6 +43,18 @@ describe('renderMarkdown', () => {
     expect(md).toContain('\\<script\\>');
   });
 
+  it('keeps URLs, www. hosts, e-mail addresses and mentions from becoming links', () => {
+    const b = hostileAnalysis();
+    const v = b.diagnosis.victims[0];
+    if (v) v.reason = 'see http://evil.example/x, HTTPS://evil.example, www.evil.example, mailto:a@b.example, @team #123 at 05:11:44';
+    const line = renderMarkdown(b).split('\n').find((l) => l.includes('evil')) ?? '';
+    expect(line).not.toMatch(/(https?|mailto)(?<!\\):(?!\\)/i);
+    expect(line).toMatch(/http\\:\/\/evil/);
+    expect(line).not.toMatch(/www\.(?!\\)/i);
+    expect(line).not.toMatch(/(?<!\\)[@#]/);
+    expect(line).toContain('05:11:44'); // times stay readable
+  });
+
   it('keeps commands in a fence no log text can close', () => {
     expect(fenceAt).toBeGreaterThan(0);
     expect(closeAt).toBeGreaterThan(fenceAt);
