@@ -237,16 +237,20 @@ run_limited() {
   fi
   pid=$!
   (
-    sleep "$secs"
+    # Stopped early (the command ended), the killer takes its sleep along.
+    # shellcheck disable=SC2046  # the pids of this subshell's jobs
+    trap 'kill $(jobs -p) 2>/dev/null; exit 0' TERM
+    sleep "$secs" &
+    wait "$!"
     kill -TERM -- "-$pid" "$pid"
-    sleep 2
+    sleep 2 &
+    wait "$!"
     kill -KILL -- "-$pid" "$pid"
   ) </dev/null >/dev/null 2>&1 &
   w=$!
   wait_child "$pid"
   rc=$RC
-  # shellcheck disable=SC2046  # the killer and its sleep, by pid
-  kill $(pgrep -P "$w" 2>/dev/null) "$w" 2>/dev/null
+  kill "$w" 2>/dev/null
   wait "$w" 2>/dev/null
   if (( rc > 128 && SECONDS - t0 >= secs )); then
     rc=124

@@ -138,7 +138,7 @@ describe('without coreutils timeout', () => {
       ['skipped', '-', 'bad-resource'],
     ]);
     for (const n of ['vmstat', 'iostat', 'ps']) expect(rows(b, n)[0]!.status, n).toBe('ok');
-    expect(processesWithEnv('SITREP_TEST_TAG', tag)).toEqual([]);
+    expect(processesWithEnv('SITREP_TEST_TAG', tag).map((p) => `${p} ${commOf(p)}`)).toEqual([]);
   });
 });
 
