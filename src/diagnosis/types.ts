@@ -114,6 +114,21 @@ export interface DataQuality {
 
 export interface InventoryItem { host: string; path: string | null; name: string; kind: string; status: string; bytes: number | null; reason: string | null; parser?: string }
 
+/** What was parsed, per host and artifact (`sitrep analyze --json`): the inventory as the parsers saw it. */
+export interface ParsedHost {
+  host: string;
+  hostname: string;
+  tier: string;
+  bundle: string;
+  window: { start: number | null; end: number | null };
+  artifacts: { name: string; path: string; parser: string; blocks: number; records: number; diagnostics: number }[];
+  logs: { path: string; parser: string; lines: number; events: number; firstMs: number | null; lastMs: number | null; diagnostics: number }[];
+  /** Manifest artifacts with no parser (os-release, cpuinfo, ...) or not written. */
+  unparsed: { name: string; path: string | null; status: string; reason: string | null }[];
+  /** All diagnostics by level; `bundle` counts only the reader's (not parsers' reports on content). */
+  diagnostics: { error: number; warning: number; info: number; bundle: { error: number; warning: number } };
+}
+
 export interface Analysis {
   schemaVersion: typeof SCHEMA_VERSION;
   generator: { name: 'sitrep'; version: string };
@@ -127,4 +142,6 @@ export interface Analysis {
   tcp: TcpTable[];
   dataQuality: DataQuality[];
   inventory: InventoryItem[];
+  /** Filled by `sitrep analyze`: what each bundle's parsers read. */
+  parsed?: ParsedHost[];
 }

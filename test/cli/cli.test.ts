@@ -69,7 +69,7 @@ describe('inputs', () => {
     const r = await sitrep(['analyze', good, join(tmp.dir, 'missing.tar.gz'), '--json', '-']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^sitrep: .*missing\.tar\.gz: cannot read bundle: no such file or directory$/m);
-    expect(JSON.parse(r.stdout).hosts.map((h: { host: string }) => h.host)).toEqual(['web1']);
+    expect(JSON.parse(r.stdout).parsed.map((h: { host: string }) => h.host)).toEqual(['web1']);
   });
 
   it('a bundle cut inside its first member: exit 3, one line', async () => {
@@ -90,7 +90,7 @@ describe('inputs', () => {
     expect(r.code).toBe(0);
     expect(noTrace(r.stderr)).toBe(true);
     expect(r.stderr).toMatch(/cut\.tar\.gz: error: archive is truncated or corrupt/);
-    expect(JSON.parse(r.stdout).hosts[0].diagnostics.bundle.error).toBeGreaterThan(0);
+    expect(JSON.parse(r.stdout).parsed[0].diagnostics.bundle.error).toBeGreaterThan(0);
   });
 });
 
@@ -100,8 +100,9 @@ describe('analyze', () => {
     const r = await sitrep(['analyze', good, good, '--json', out]);
     expect(r.code).toBe(0);
     const j = JSON.parse(await (await import('node:fs/promises')).readFile(out, 'utf8'));
-    expect(j.hosts.map((h: { host: string }) => h.host)).toEqual(['web1', 'web1-2']);
-    const h = j.hosts[0];
+    expect(j.parsed.map((h: { host: string }) => h.host)).toEqual(['web1', 'web1-2']);
+    expect(j.hosts.map((h: { id: string }) => h.id)).toEqual(['web1', 'web1-2']);
+    const h = j.parsed[0];
     expect(h.artifacts).toEqual([{ name: 'proc-loadavg', path: 'proc/proc-loadavg.txt', parser: 'proc-loadavg', blocks: 1, records: 1, diagnostics: 0 }]);
     expect(h.logs).toMatchObject([{ path: 'logs/var/log/syslog', parser: 'syslog', lines: 2, events: 2 }]);
     expect(h.unparsed).toEqual([{ name: 'timedatectl', path: null, status: 'skipped', reason: 'not-installed' }]);

@@ -1,36 +1,39 @@
 /**
- * `sitrep analyze BUNDLE...`: loads every bundle (one at a time, streaming)
- * and, for now, reports what was parsed per host and artifact. The analysis
- * (timeline → models → rules → diagnosis) and the renderers plug in at the
- * marked step below.
+ * `sitrep analyze BUNDLE...`: load every bundle (in worker threads when there
+ * are several), merge their timelines, run the USE rules and the diagnosis,
+ * and write the report (HTML), the JSON contract and the Markdown summary;
+ * a terminal summary goes to stdout.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { SitrepError } from '../../errors.js';
+import { buildAnalysis } from '../../diagnosis/analysis.js';
 import type { HostData } from '../../parsers/host-data.js';
-import { loadHost } from '../../parsers/host.js';
-import type { LogEvent } from '../../parsers/types.js';
+import { renderHtml, renderJson, renderMarkdown, renderTerminal } from '../../render/index.js';
+import { estimateClocks, mergeTimelines, type HostTimelinePartial } from '../../timeline/index.js';
+import { SitrepError } from '../../errors.js';
 import { errorReport, exitCodeFor } from '../exit-codes.js';
 import { stderrLine, writeOutput, writeStdout } from '../output.js';
-import { parseSummary, summaryText, type ParseSummary } from './analyze-summary.js';
+import { loadAll } from '../pipeline/load-all.js';
+import { parseSize } from '../size.js';
+import { VERSION } from '../version.js';
+import { parseSummary } from './analyze-summary.js';
 
 interface AnalyzeArgs {
   bundles: string[];
   output?: string;
   json?: string;
   md?: string;
+  maxReportSize?: string;
+  workers?: number;
   quiet?: boolean;
   verbose?: boolean;
   debug?: boolean;
 }
 
-/** Unique host ids across the bundles of one analysis: `web1`, `web1-2`, ... */
-export function hostIdAllocator(): (hostname: string) => string {
-  const used = new Map<string, number>();
-  return (hostname) => {
-    const n = (used.get(hostname) ?? 0) + 1;
-    used.set(hostname, n);
-    return n === 1 ? hostname : `${hostname}-${n}`;
-  };
+function showDiagnostics(host: HostData, verbose: boolean): void {
+  const shown = verbose ? ['error', 'warning'] : ['error'];
+  for (const d of host.diagnostics) {
+    if (shown.includes(d.level)) stderrLine(`${d.file}${d.member ? `:${d.member}` : ''}${d.line ? `:${d.line}` : ''}: ${d.level}: ${d.message}`);
+  }
 }
 
 export function analyzeCommand(setCode: (code: number) => void): CommandModule<object, AnalyzeArgs> {
@@ -40,56 +43,56 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
     builder: (y: Argv) =>
       y
         .positional('bundles', { type: 'string', array: true, demandOption: true, describe: 'bundle files (.tar.gz, .tgz, .tar) or unpacked directories' })
-        .option('output', { alias: 'o', type: 'string', describe: 'HTML report file' })
-        .option('json', { type: 'string', describe: 'JSON result file, or - for stdout' })
-        .option('md', { type: 'string', describe: 'Markdown report file, or - for stdout' })
-        .option('quiet', { alias: 'q', type: 'boolean', describe: 'no bundle diagnostics on stderr' })
+        .option('output', { alias: 'o', type: 'string', describe: 'HTML report file (one self-contained page)' })
+        .option('json', { type: 'string', describe: 'JSON result file (docs/report-json.md), or - for stdout' })
+        .option('md', { type: 'string', describe: 'Markdown summary file, or - for stdout' })
+        .option('max-report-size', { type: 'string', describe: 'size budget of the HTML report (e.g. 5MB, 800K)', default: '5MB' })
+        .option('workers', { type: 'number', describe: 'worker threads for several bundles (default: one per core; 1 = none)' })
+        .option('quiet', { alias: 'q', type: 'boolean', describe: 'no bundle diagnostics or progress on stderr' })
         .option('verbose', { alias: 'v', type: 'boolean', describe: 'warnings too, not only errors, on stderr' })
-        .example('$0 analyze web1-20251126T050000Z.tar.gz db1-20251126T050002Z.tar.gz -o report.html', 'two hosts, HTML report')
-        .example('$0 analyze samples/*.tar.gz --json - | jq .hosts', 'JSON on stdout') as unknown as Argv<AnalyzeArgs>,
+        .example('$0 analyze web1-20261126T050000Z.tar.gz app1-20261126T050001Z.tar.gz db1-20261126T050002Z.tar.gz -o report.html', 'three tiers, HTML report')
+        .example('$0 analyze samples/db-lock/*.tar.gz --json - | jq .diagnosis', 'the diagnosis as JSON on stdout')
+        .example('$0 analyze db1.tar.gz --md summary.md', 'a Markdown summary to paste into the ticket') as unknown as Argv<AnalyzeArgs>,
     handler: async (args) => {
+      const maxBytes = parseSize(args.maxReportSize ?? '5MB', '--max-report-size');
+      const total = args.bundles.length;
+      let done = 0;
+      const progress = !args.quiet && process.stderr.isTTY && total > 1;
+      const outcomes = await loadAll(args.bundles, {
+        ...(args.workers !== undefined ? { workers: args.workers } : {}),
+        onLoaded: (bundle) => { done += 1; if (progress) process.stderr.write(`\rsitrep: read ${done}/${total} bundles (${bundle})\x1b[K`); },
+      });
+      if (progress) process.stderr.write('\n');
       const hosts: HostData[] = [];
-      const summaries: ParseSummary[] = [];
-      const idFor = hostIdAllocator();
+      const partials: HostTimelinePartial[] = [];
       let firstError: unknown = null;
-      for (const bundle of args.bundles) {
-        // Events per source for now; the timeline builder takes over this sink.
-        const events = new Map<string, number>();
-        const onEvent = (e: LogEvent): void => {
-          events.set(e.source, (events.get(e.source) ?? 0) + 1);
-        };
-        try {
-          const host = await loadHost(bundle, { onEvent, idFor });
-          hosts.push(host);
-          summaries.push(parseSummary(host, events));
-          if (!args.quiet) {
-            const shown = args.verbose ? ['error', 'warning'] : ['error'];
-            for (const d of host.diagnostics) if (shown.includes(d.level)) stderrLine(`${d.file}${d.member ? `:${d.member}` : ''}${d.line ? `:${d.line}` : ''}: ${d.level}: ${d.message}`);
-          }
-        } catch (err) {
+      for (const o of outcomes) {
+        if ('error' in o) {
           // One unreadable bundle does not hide the others: report it, go on, exit non-zero.
-          if (!(err instanceof SitrepError)) throw err;
-          process.stderr.write(errorReport(err, !!args.debug));
-          firstError ??= err;
+          if (!(o.error instanceof SitrepError)) throw o.error;
+          process.stderr.write(errorReport(o.error, !!args.debug));
+          firstError ??= o.error;
+          continue;
         }
+        hosts.push(o.loaded.host);
+        partials.push(o.loaded.timeline);
+        if (!args.quiet) showDiagnostics(o.loaded.host, !!args.verbose);
       }
-      if (hosts.length === 0 && firstError) {
-        setCode(exitCodeFor(firstError)); // already reported above
+      if (hosts.length === 0) {
+        setCode(exitCodeFor(firstError));
         return;
       }
-
-      // ── Analysis and rendering plug in here ─────────────────────────────
-      // timeline (from the onEvent sinks) → models → rules → diagnosis → Analysis,
-      // then render/{html,json,markdown} into args.output / args.json / args.md.
-      // Until then the JSON output is the parse summary below.
-      const result = { sitrep: 'parse-summary', hosts: summaries };
-      if (args.json !== undefined) await writeOutput(args.json, `${JSON.stringify(result, null, 2)}\n`);
-      for (const [flag, target] of [['-o', args.output], ['--md', args.md]] as const) {
-        if (target !== undefined) stderrLine(`sitrep: note: ${flag} ${target}: the report renderer is not built yet; nothing written`);
+      const timeline = mergeTimelines(partials, estimateClocks(hosts));
+      const analysis = buildAnalysis(hosts, timeline, { version: VERSION });
+      const parsed = hosts.map((h, i) => parseSummary(h, new Map(partials[i]?.sources.map((s) => [s.source, s.count]))));
+      if (args.output !== undefined) await writeOutput(args.output, renderHtml(analysis, { maxBytes }));
+      if (args.json !== undefined) await writeOutput(args.json, renderJson({ ...analysis, parsed }));
+      if (args.md !== undefined) await writeOutput(args.md, renderMarkdown(analysis));
+      if (args.json !== '-' && args.md !== '-') {
+        const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+        await writeStdout(renderTerminal(analysis, { color, width: Math.min(120, process.stdout.columns || 100) }));
       }
-      if (args.json !== '-') await writeStdout(summaryText(summaries));
       if (firstError) setCode(exitCodeFor(firstError));
     },
   };
 }
-
