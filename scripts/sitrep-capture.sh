@@ -181,7 +181,9 @@ sleep_until() {
   d=$(( target - NOW_US ))
   if (( d > 0 )); then
     printf -v frac '%06d' $(( d % 1000000 ))
-    sleep "$(( d / 1000000 )).$frac"
+    # In the background and waited for: a sampler's TERM trap runs at once.
+    sleep "$(( d / 1000000 )).$frac" &
+    wait "$!"
   fi
 }
 
@@ -647,7 +649,14 @@ PROC_FILES=(/proc/stat /proc/meminfo /proc/vmstat /proc/diskstats /proc/loadavg
 
 # Reads each /proc file once per interval with the read builtin (no forks),
 # each block preceded by "@@sitrep <epoch.frac>".
+# Samplers run in background subshells; stopped, they take their jobs along.
+sampler_trap() {
+  # shellcheck disable=SC2046  # the pids of this subshell's jobs
+  trap 'kill $(jobs -p) 2>/dev/null; exit 143' TERM
+}
+
 proc_sampler() {
+  sampler_trap
   local count=$1 cap=$2 i j v block stamp_each=0 t0 t0us
   local -a idx=() psize=() cut=()
   [[ -n ${EPOCHREALTIME:-} ]] && stamp_each=1
@@ -705,6 +714,7 @@ proc_sampler() {
 
 # `ss -tanp` every SS_EVERY_S seconds, each output preceded by a time marker.
 ss_sampler() {
+  sampler_trap
   local window=$1 cap=$2 t rc worst=0 bytes=0 sz stamp status=ok reason=''
   local out=$BUNDLE/sample/ss-tanp.txt tmp=$STATE/ss.tmp err=$BUNDLE/sample/ss-tanp.err
   local src="ss -tanp (every ${SS_EVERY_S}s)"
