@@ -134,7 +134,9 @@ export function generateBundle({ out, name = 'bench-host-20261126T040000Z', tota
   const tarball = path.join(out, `${name}.tar.gz`);
   // meta.txt and manifest.tsv first, as the capture script writes them.
   const members = ['meta.txt', 'manifest.tsv', 'sample', 'proc', 'journal', 'logs', 'snap'].map((m) => `${name}/${m}`);
-  execFileSync('tar', ['-czf', tarball, '-C', out, ...members]);
+  // Same seed and size, same bytes: fixed mtimes and owners, sorted directories, no gzip timestamp.
+  execFileSync('tar', ['--sort=name', `--mtime=@${endMs / 1000}`, '--owner=0', '--group=0', '--numeric-owner',
+    '--use-compress-program=gzip -n', '-cf', tarball, '-C', out, ...members]);
   fs.rmSync(top, { recursive: true, force: true });
   return tarball;
 }

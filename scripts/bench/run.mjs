@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// npm run bench [-- --sizes 128,512,1024 --out bench/results --multi 4]
-// For each size: the floor (gzip -dc | wc -l) and `sitrep analyze --json` on
+// npm run bench [-- --sizes 128,512,1024 --out bench/results --multi 4 --multi-size 64]
+// For each size: the floor (gzip -dc | wc -l), `sitrep analyze --json` and the
+// loading pipeline alone (load.mjs: what analyze runs before the diagnosis) on
 // the same generated bundle, in the same run; MB/s, ratio, peak RSS. Then the
-// multi-bundle case: N bundles in one analyze against N runs one after another.
+// multi-bundle case: N bundles in one run against N runs one after another.
+// Figures go to <out>/bench.json; bundles are cached in <out>/data by size+seed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +13,10 @@ import { generateBundle } from './generate.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+const LOAD = path.join(ROOT, 'scripts', 'bench', 'load.mjs');
+const analyze = (bundles) => measure('node', [CLI, 'analyze', ...bundles, '--json', '/dev/null']);
+const load = (bundles) => measure('node', [LOAD, ...bundles]);
+const round = (x, d = 2) => +x.toFixed(d);
 
 function args(argv) {
   const o = { sizes: [128, 512, 1024], out: path.join(ROOT, 'bench', 'results'), multi: 4, multiSize: 64, seed: 42 };
@@ -58,27 +64,37 @@ function main() {
     const bundle = bundleFor(data, size, o.seed);
     const mb = uncompressedMb(bundle);
     const floor = measure('sh', ['-c', `gzip -dc '${bundle}' | wc -l`]);
-    const run = measure('node', [CLI, 'analyze', bundle, '--json', '/dev/null']);
-    rows.push({ sizeMb: size, uncompressedMb: +mb.toFixed(1), floorS: +floor.seconds.toFixed(2), sitrepS: +run.seconds.toFixed(2),
-      floorMBs: +(mb / floor.seconds).toFixed(1), sitrepMBs: +(mb / run.seconds).toFixed(1),
-      ratio: +(run.seconds / floor.seconds).toFixed(2), peakRssMb: run.peakRssMb && +run.peakRssMb.toFixed(0) });
+    const run = analyze([bundle]);
+    const pipe = load([bundle]);
+    rows.push({ sizeMb: size, uncompressedMb: round(mb, 1), floorS: round(floor.seconds, 3), sitrepS: round(run.seconds, 3), pipelineS: round(pipe.seconds, 3),
+      floorMBs: round(mb / floor.seconds, 1), sitrepMBs: round(mb / run.seconds, 1), pipelineMBs: round(mb / pipe.seconds, 1),
+      ratio: round(run.seconds / floor.seconds), pipelineRatio: round(pipe.seconds / floor.seconds),
+      peakRssMb: run.peakRssMb && round(run.peakRssMb, 0), pipelinePeakRssMb: pipe.peakRssMb && round(pipe.peakRssMb, 0),
+      lines: Number(floor.stdout.trim()), pipelineEvents: JSON.parse(pipe.stdout).events });
   }
   const multi = [];
   for (let i = 0; i < o.multi; i += 1) multi.push(bundleFor(data, o.multiSize, o.seed + 1 + i));
   let multiResult = null;
   if (multi.length > 1) {
-    const together = measure('node', [CLI, 'analyze', ...multi, '--json', '/dev/null']);
-    let sequential = 0;
-    for (const b of multi) sequential += measure('node', [CLI, 'analyze', b, '--json', '/dev/null']).seconds;
-    multiResult = { bundles: multi.length, sizeMb: o.multiSize, togetherS: +together.seconds.toFixed(2), sequentialS: +sequential.toFixed(2),
-      speedup: +(sequential / together.seconds).toFixed(2), peakRssMb: together.peakRssMb && +together.peakRssMb.toFixed(0) };
+    const one = (fn) => {
+      const together = fn(multi);
+      let sequential = 0;
+      for (const b of multi) sequential += fn([b]).seconds;
+      return { togetherS: round(together.seconds), sequentialS: round(sequential), speedup: round(sequential / together.seconds), peakRssMb: together.peakRssMb && round(together.peakRssMb, 0) };
+    };
+    multiResult = { bundles: multi.length, sizeMb: o.multiSize, ...one(analyze), pipeline: one(load) };
   }
-  const linear = rows.length >= 2 ? +(rows.at(-1).sitrepS / rows.at(-2).sitrepS).toFixed(2) : null;
-  const result = { date: new Date().toISOString(), node: process.version, cpus: cpuCount(), rows, multi: multiResult, linearLastTwo: linear };
-  console.log('size MB | uncompressed MB | floor s | sitrep s | floor MB/s | sitrep MB/s | ratio | peak RSS MB');
-  for (const r of rows) console.log([r.sizeMb, r.uncompressedMb, r.floorS, r.sitrepS, r.floorMBs, r.sitrepMBs, r.ratio, r.peakRssMb].join(' | '));
-  if (multiResult) console.log(`multi: ${multiResult.bundles} × ${multiResult.sizeMb} MB together ${multiResult.togetherS}s vs one after another ${multiResult.sequentialS}s (×${multiResult.speedup})`);
-  if (linear !== null) console.log(`cost of the largest run over the one before: ×${linear}`);
+  const lin = (k) => (rows.length >= 2 ? round(rows.at(-1)[k] / rows.at(-2)[k]) : null);
+  const linear = lin('sitrepS');
+  const result = { date: new Date().toISOString(), node: process.version, cpus: cpuCount(), rows, multi: multiResult, linearLastTwo: linear, pipelineLinearLastTwo: lin('pipelineS') };
+  console.log('size MB | uncompressed MB | floor s | sitrep s | pipeline s | floor MB/s | sitrep MB/s | pipeline MB/s | ratio | pipeline ratio | peak RSS MB | pipeline peak RSS MB');
+  for (const r of rows) console.log([r.sizeMb, r.uncompressedMb, r.floorS, r.sitrepS, r.pipelineS, r.floorMBs, r.sitrepMBs, r.pipelineMBs, r.ratio, r.pipelineRatio, r.peakRssMb, r.pipelinePeakRssMb].join(' | '));
+  if (multiResult) {
+    const m = multiResult;
+    console.log(`multi analyze: ${m.bundles} × ${m.sizeMb} MB together ${m.togetherS}s vs one after another ${m.sequentialS}s (×${m.speedup}), peak RSS ${m.peakRssMb} MB`);
+    console.log(`multi pipeline: together ${m.pipeline.togetherS}s vs one after another ${m.pipeline.sequentialS}s (×${m.pipeline.speedup}), peak RSS ${m.pipeline.peakRssMb} MB`);
+  }
+  if (linear !== null) console.log(`cost of the largest run over the one before: analyze ×${linear}, pipeline ×${result.pipelineLinearLastTwo}`);
   const file = path.join(o.out, 'bench.json');
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   console.log(file);
