@@ -33,7 +33,11 @@ export interface RunResult {
 }
 
 export function runRules(host: HostData, models: HostModels, timeline: TimelineSummary, overrides?: RuleOverrides, rules: readonly Rule[] = RULES): RunResult {
-  const events = timeline.events.filter((e) => e.host === host.id);
+  // The capture's log window starts at since_epoch; dmesg reaches back to boot, and an
+  // OOM kill from hours before the window asked about is not this incident's.
+  const since = Number(host.meta?.since_epoch);
+  const sinceMs = Number.isFinite(since) && since > 0 ? since * 1000 : null;
+  const events = timeline.events.filter((e) => e.host === host.id && (sinceMs === null || e.time === null || e.time >= sinceMs));
   const findings: Finding[] = [];
   const failures: RunResult['failures'] = [];
   for (const rule of rules) {

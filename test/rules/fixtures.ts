@@ -118,18 +118,18 @@ export const EMPTY_TIMELINE: TimelineSummary = {
 };
 
 /**
- * This machine is shared: wait until it is quiet (runnable threads ≤ CPUs and
- * CPU pressure low for 3 reads in a row) before taking an "idle" sample.
+ * This machine is shared: wait until it is quiet (runnable threads ≤ CPUs and,
+ * unless `psi: false`, CPU pressure low, for 3 reads in a row) before sampling.
  * Returns false if it never got quiet, so the caller can skip and say so.
  */
-export async function waitQuiet(maxMs = 90_000): Promise<boolean> {
+export async function waitQuiet(maxMs = 90_000, opts: { psi?: boolean } = {}): Promise<boolean> {
   const n = cpus().length;
   let calm = 0;
   const until = Date.now() + maxMs;
   while (Date.now() < until) {
     const running = Number(/procs_running (\d+)/.exec(readFileSync('/proc/stat', 'utf8'))?.[1] ?? 99);
     const psi = Number(/some avg10=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? 100);
-    calm = running <= n && psi < 5 ? calm + 1 : 0;
+    calm = running <= n && (opts.psi === false || psi < 5) ? calm + 1 : 0;
     if (calm >= 3) return true;
     await sleep(500);
   }

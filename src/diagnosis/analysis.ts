@@ -1,0 +1,72 @@
+/** buildAnalysis: every stage's output for a set of hosts, as the public JSON contract (Analysis). */
+import type { HostData } from '../parsers/host-data.js';
+import type { TimelineSummary } from '../timeline/types.js';
+import { buildModels } from '../models/build.js';
+import { compareFindings, runRules } from '../rules/run.js';
+import type { RuleOverrides } from '../rules/types.js';
+import { diagnose } from './diagnose.js';
+import { buildSeries } from './series.js';
+import { dataQuality, inventory, tcpTable, useMatrix } from './tables.js';
+import { SCHEMA_VERSION } from './types.js';
+import type { Analysis, Finding, HostSummary } from './types.js';
+
+export interface AnalysisOptions {
+  /** sitrep's version for `generator.version`. */
+  version?: string;
+  /** ISO instant for `generatedAt` (fixed in tests for reproducible output). */
+  generatedAt?: string;
+  /** Per-rule option overrides: { 'cpu-saturation': { ratio: 1.5 } }. */
+  overrides?: RuleOverrides;
+  maxSeriesPoints?: number;
+  maxDiagnostics?: number;
+}
+
+function summary(host: HostData, timeline: TimelineSummary, memTotalKb: number | null): HostSummary {
+  const c = timeline.clocks.find((x) => x.host === host.id);
+  const m = host.meta;
+  return {
+    id: host.id, hostname: host.hostname, tier: host.tier, cpus: host.cpus,
+    window: { start: host.windowStartMs, end: host.windowEndMs },
+    bundle: host.bundle,
+    ...(m.os ? { os: m.os } : {}),
+    ...(m.kernel ? { kernel: m.kernel } : {}),
+    ...(memTotalKb !== null ? { memTotalKb } : {}),
+    clock: {
+      ...(host.clock.tzName ? { tzName: host.clock.tzName } : {}),
+      ...(host.clock.utcOffsetMin !== undefined ? { utcOffsetMin: host.clock.utcOffsetMin } : {}),
+      ...(m.ntp_synced ? { ntpSynced: m.ntp_synced } : {}),
+      offsetMs: c?.offsetMs ?? 0,
+      uncertaintyMs: c?.uncertaintyMs ?? 0,
+    },
+  };
+}
+
+export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts: AnalysisOptions = {}): Analysis {
+  const findings: Finding[] = [];
+  const parts = hosts.map((host) => {
+    const models = buildModels(host);
+    const run = runRules(host, models, timeline, opts.overrides);
+    findings.push(...run.findings);
+    return { host, models, failures: run.failures };
+  });
+  findings.sort(compareFindings);
+  const range = (h: (typeof parts)[number]): number | undefined => {
+    const r = h.models.tcp.ephemeralPorts;
+    return r ? Math.round((r.high - r.low + 1) / 2) : undefined;
+  };
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    generator: { name: 'sitrep', version: opts.version ?? '0.1.0' },
+    generatedAt: opts.generatedAt ?? new Date().toISOString(),
+    hosts: parts.map((p) => summary(p.host, timeline, p.models.memory.totalKb)),
+    findings,
+    diagnosis: diagnose(hosts, findings, timeline),
+    use: parts.flatMap((p) => useMatrix(p.host, p.models, findings)),
+    timeline,
+    series: parts.flatMap((p) => buildSeries(p.models, { ...(opts.maxSeriesPoints ? { maxPoints: opts.maxSeriesPoints } : {}), ...(range(p) ? { timeWaitThreshold: range(p)! } : {}) })),
+    tcp: parts.filter((p) => p.models.tcp.snapshots.length > 0).map((p) => tcpTable(p.models)),
+    dataQuality: parts.map((p) => dataQuality(p.host, timeline,
+      p.failures.map((f) => ({ artifact: `rule:${f.rule}`, level: 'error', message: `rule ${f.rule} failed: ${f.message}` })), opts.maxDiagnostics)),
+    inventory: parts.flatMap((p) => inventory(p.host)),
+  };
+}

@@ -1,0 +1,90 @@
+/** The Analysis' tables: the USE matrix, TCP tables, data quality and inventory. */
+import type { HostData } from '../parsers/host-data.js';
+import type { HostModels } from '../models/types.js';
+import type { TimelineSummary } from '../timeline/types.js';
+import { RESOURCE_ORDER, SEVERITY_RANK, SIGNAL_ORDER } from '../rules/run.js';
+import type { DataQuality, Finding, InventoryItem, TcpTable, UseCell } from './types.js';
+
+/** Event-driven cells (errors, locks) have data when some log of the host was read. */
+function hasLogs(host: HostData): boolean {
+  return host.logs.length > 0 || host.manifest.some((e) => (e.name === 'dmesg' || e.name === 'journal') && e.status === 'ok');
+}
+
+export function useMatrix(host: HostData, models: HostModels, findings: Finding[]): UseCell[] {
+  const cells: UseCell[] = [];
+  for (const resource of RESOURCE_ORDER) {
+    for (const signal of SIGNAL_ORDER) {
+      const mine = findings.filter((f) => f.host === host.id && f.resource === resource && f.signal === signal);
+      const worst = mine.reduce<Finding | null>((w, f) => (!w || SEVERITY_RANK[f.severity] > SEVERITY_RANK[w.severity] ? f : w), null);
+      const source = models.sources[`${resource}.${signal}`] ?? null;
+      const eventDriven = signal === 'errors' || resource === 'application' || resource === 'kernel';
+      const status = worst ? worst.severity : source || (eventDriven && hasLogs(host)) ? 'ok' : 'no-data';
+      cells.push({ host: host.id, resource, signal, status, findings: mine.map((f) => f.id) });
+    }
+  }
+  return cells;
+}
+
+export function tcpTable(models: HostModels): TcpTable {
+  const snaps = models.tcp.snapshots;
+  const tally = (list: Record<string, number>, state: string): void => {
+    list[state] = (list[state] ?? 0) + 1;
+  };
+  const snapshots = snaps.map((s) => {
+    const byState: Record<string, number> = {};
+    for (const x of s.sockets) tally(byState, x.state);
+    return { time: s.time, byState };
+  });
+  // Ports and processes from the snapshot holding the most sockets: the worst moment.
+  const worst = [...snaps].sort((a, b) => b.sockets.length - a.sockets.length)[0];
+  const byPort = new Map<number, Record<string, number>>();
+  const byProcess = new Map<string, { process: string; pid: number | null; states: Record<string, number> }>();
+  for (const x of worst?.sockets ?? []) {
+    if (x.localPort !== null) {
+      const p = byPort.get(x.localPort) ?? {};
+      tally(p, x.state);
+      byPort.set(x.localPort, p);
+    }
+    const key = `${x.process ?? '-'}/${x.pid ?? '-'}`;
+    const e = byProcess.get(key) ?? { process: x.process ?? '-', pid: x.pid, states: {} };
+    tally(e.states, x.state);
+    byProcess.set(key, e);
+  }
+  const total = (r: Record<string, number>): number => Object.values(r).reduce((a, b) => a + b, 0);
+  return {
+    host: models.host,
+    snapshots,
+    byPort: [...byPort].map(([port, states]) => ({ port, states })).sort((a, b) => total(b.states) - total(a.states)).slice(0, 50),
+    byProcess: [...byProcess.values()].sort((a, b) => total(b.states) - total(a.states)).slice(0, 50),
+  };
+}
+
+export const MAX_DIAGNOSTICS = 100;
+
+export function dataQuality(host: HostData, timeline: TimelineSummary, extra: { artifact: string; level: string; message: string }[] = [], max = MAX_DIAGNOSTICS): DataQuality {
+  const missing = host.manifest
+    .filter((e) => e.status === 'skipped' || e.status === 'failed' || e.status === 'empty')
+    .map((e) => ({ name: e.name, reason: e.reason ?? (e.status === 'failed' ? `exit ${e.exit ?? '?'}` : e.status) }));
+  const diags = [
+    ...host.diagnostics.map((d) => ({ artifact: d.member ?? d.file, ...(d.line !== undefined ? { line: d.line } : {}), level: d.level, message: d.message })),
+    ...extra,
+  ];
+  return {
+    host: host.id,
+    missing,
+    timedOut: host.manifest.filter((e) => e.status === 'timeout').map((e) => e.name),
+    logs: host.logs.map((l) => ({ artifact: l.path, parser: l.parser, events: l.events, first: l.firstMs, last: l.lastMs, quality: l.quality })),
+    diagnostics: diags.slice(0, max),
+    diagnosticsMore: Math.max(0, diags.length - max),
+    clockNotes: timeline.clocks.filter((c) => c.host === host.id).flatMap((c) => c.notes),
+  };
+}
+
+export function inventory(host: HostData): InventoryItem[] {
+  const parserOf = new Map(host.artifacts.map((a) => [a.path, a.parser]));
+  const logParser = new Map(host.logs.map((l) => [l.path, l.parser]));
+  return host.manifest.map((e) => {
+    const parser = e.path ? parserOf.get(e.path) ?? logParser.get(e.path) : undefined;
+    return { host: host.id, path: e.path, name: e.name, kind: e.kind, status: e.status, bytes: e.bytes, reason: e.reason, ...(parser ? { parser } : {}) };
+  });
+}
