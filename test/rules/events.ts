@@ -10,9 +10,9 @@ import { FAMILY_SOURCE, kernelMessage } from '../timeline/helpers.js';
 import { hostFrom, timelineOf } from './fixtures.js';
 import type { CaseInput } from './rule-tester.js';
 
-const T0 = Date.parse('2026-11-26T05:00:00Z');
+export const T0 = Date.parse('2026-11-26T05:00:00Z');
 
-export function sampleEvents(signalIds: string[]): LogEvent[] {
+export function sampleEvents(signalIds: string[], startMs = T0): LogEvent[] {
   const out: LogEvent[] = [];
   for (const id of signalIds) {
     const def = SIGNAL_BY_ID.get(id);
@@ -22,7 +22,7 @@ export function sampleEvents(signalIds: string[]): LogEvent[] {
       const source = s.source ?? FAMILY_SOURCE[family];
       const message = family === 'kernel' ? kernelMessage(s.line) : s.line;
       out.push({
-        time: T0 + out.length * 1000, timeQuality: 'exact', source, line: out.length + 1, message,
+        time: startMs + out.length * 1000, timeQuality: 'exact', source, line: out.length + 1, message,
         ...(s.fields ? { fields: s.fields } : {}), ...(s.level ? { level: s.level } : {}), ...(s.program ? { program: s.program } : {}),
       });
     }
@@ -33,7 +33,7 @@ export function sampleEvents(signalIds: string[]): LogEvent[] {
 let emptyHost: HostData | null = null;
 
 /** A host with no command artifacts and these signals' sample lines in its timeline. */
-export function eventsInput(signalIds: string[], opts: { id?: string; tier?: string } = {}): CaseInput {
+export function eventsInput(signalIds: string[], opts: { id?: string; tier?: string } = {}): CaseInput & { host: HostData } {
   emptyHost ??= hostFrom([]);
   const host = { ...emptyHost, id: opts.id ?? 'h1', tier: opts.tier ?? 'app' };
   return { host, timeline: timelineOf(host.id, sampleEvents(signalIds)) };

@@ -1,0 +1,121 @@
+/**
+ * Cause vs victim across tiers and within a host, on real inputs: the signal
+ * catalogue's real log lines placed on web/app/db hosts, and samples taken
+ * here under stress-ng with a socket leak starting later. Every Analysis is
+ * checked against schema/report.schema.json.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildAnalysis } from '../../src/diagnosis/analysis.js';
+import type { Analysis } from '../../src/diagnosis/types.js';
+import type { HostData } from '../../src/parsers/host-data.js';
+import { TimelineBuilder, mergeTimelines } from '../../src/timeline/index.js';
+import { REPO_ROOT } from '../helpers/corpus.js';
+import { T0, eventsInput, sampleEvents } from '../rules/events.js';
+import { background, hostFrom, sampleWindow, sleep, ssSamples, type Load } from '../rules/fixtures.js';
+import { validate } from './schema-validator.js';
+
+const SCHEMA = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
+
+/** Hosts carrying these signals' real sample lines, each host's lines starting at its own instant. */
+function tiers(spec: { id: string; tier: string; signals: string[]; atMs: number }[]): Analysis {
+  const hosts: HostData[] = [];
+  const partials = spec.map((s) => {
+    hosts.push(eventsInput([], { id: s.id, tier: s.tier }).host);
+    const b = new TimelineBuilder(s.id);
+    for (const e of sampleEvents(s.signals, s.atMs)) b.add(e, s.id);
+    return b.finish();
+  });
+  const timeline = mergeTimelines(partials, spec.map((s) => ({ host: s.id, offsetMs: 0, uncertaintyMs: 500, notes: [] })));
+  return buildAnalysis(hosts, timeline, { generatedAt: '2026-11-26T00:00:00.000Z' });
+}
+
+function expectValid(a: Analysis): void {
+  expect(validate(SCHEMA, JSON.parse(JSON.stringify(a)))).toEqual([]);
+}
+
+describe('diagnose across tiers (real log lines)', () => {
+  it('a DB lock wait is the cause; the app pool exhaustion and nginx 502/504 are its victims', () => {
+    const a = tiers([
+      { id: 'db1', tier: 'db', signals: ['db-lock-wait'], atMs: T0 },
+      { id: 'app1', tier: 'app', signals: ['pool-exhausted', 'db-statement-timeout'], atMs: T0 + 10_000 },
+      { id: 'web1', tier: 'web', signals: ['http-502', 'http-504', 'http-5xx', 'nginx-upstream-timeout'], atMs: T0 + 20_000 },
+    ]);
+    const d = a.diagnosis;
+    expect(d.verdict).toBe('cause-found');
+    expect(d.cause).toMatchObject({ host: 'db1', tier: 'db', resource: 'application' });
+    expect(d.cause!.findings).toEqual(['db1:db-locks:lockWait']);
+    const web = d.victims.find((v) => v.host === 'web1');
+    const app = d.victims.find((v) => v.host === 'app1');
+    expect(web?.dependsOn).toEqual({ host: 'app1', tier: 'app' });
+    expect(app?.dependsOn).toEqual({ host: 'db1', tier: 'db' });
+    expect(d.reasoning.some((r) => r.findings?.includes('db1:db-locks:lockWait'))).toBe(true);
+    expect(d.confidence).toBeGreaterThanOrEqual(0.7);
+    expectValid(a);
+  });
+
+  it('errors pointing at a tier nobody captured are inconclusive, not a guess', () => {
+    const a = tiers([
+      { id: 'web1', tier: 'web', signals: ['http-502', 'http-504', 'http-5xx', 'nginx-upstream-timeout'], atMs: T0 },
+      { id: 'app1', tier: 'app', signals: ['pool-exhausted'], atMs: T0 - 5_000 },
+    ]);
+    expect(a.diagnosis.verdict).toBe('inconclusive');
+    expect(a.diagnosis.cause).toBeNull();
+    expect(a.diagnosis.reasoning.map((r) => r.text).join(' ')).toMatch(/db tier/);
+    expectValid(a);
+  });
+
+  it('hosts with no finding are healthy, and their USE cells say ok or no-data, never a severity', () => {
+    const a = tiers([{ id: 'web1', tier: 'web', signals: ['service-started'], atMs: T0 }]);
+    expect(a.diagnosis.verdict).toBe('healthy');
+    expect(a.findings).toEqual([]);
+    expect(new Set(a.use.map((c) => c.status))).toEqual(new Set(['no-data']));
+    expectValid(a);
+  });
+});
+
+describe('diagnose within one host (samples taken here)', () => {
+  let loads: Load[] = [];
+  afterEach(async () => {
+    for (const l of loads) await l.stop();
+    loads = [];
+  });
+
+  it('CPU saturated first, then CLOSE_WAIT grows in a node server: the CPU is the cause', async () => {
+    loads.push(background('stress-ng', ['--cpu', '6', '--timeout', '14']));
+    loads.push(background(process.execPath, ['-e', `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18961, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`]));
+    await sleep(1000);
+    const sampling = sampleWindow(8, [ssSamples(5, 1500)]);
+    await sleep(4500);
+    loads.push(background(process.execPath, ['-e', `const net = require('net'); let i = 0; const go = () => { if (i++ >= 100) return; const c = net.connect(18961, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 20); }; go(); setTimeout(() => {}, 6000);`]));
+    const host = hostFrom(await sampling);
+    const a = buildAnalysis([host], mergeTimelines([], []), { generatedAt: '2026-11-26T00:00:00.000Z' });
+    const cw = a.findings.find((f) => f.rule === 'tcp-close-wait');
+    const cpu = a.findings.find((f) => f.rule === 'cpu-saturation');
+    expect(cw, JSON.stringify(a.findings.map((f) => f.title))).toBeDefined();
+    expect(cpu).toBeDefined();
+    expect(cpu!.onset!).toBeLessThan(cw!.onset!);
+    expect(a.diagnosis.cause?.resource).toBe('cpu');
+    expect(a.diagnosis.victims.find((v) => v.resource === 'tcp')?.findings).toContain(cw!.id);
+    expect(a.tcp[0]?.byProcess.some((p) => p.process === 'node' && (p.states.CLOSE_WAIT ?? 0) > 0)).toBe(true);
+    expect(a.series.map((s) => s.metric)).toEqual(expect.arrayContaining(['cpu.util', 'cpu.runq', 'mem.available', 'tcp.close_wait']));
+    expectValid(a);
+  });
+});
+
+describe('the schema validator itself', () => {
+  it('rejects what the schema forbids', () => {
+    const a = tiers([{ id: 'web1', tier: 'web', signals: ['http-502', 'http-504', 'http-5xx', 'nginx-upstream-timeout'], atMs: T0 }]);
+    const bad = JSON.parse(JSON.stringify(a)) as Record<string, unknown> & { diagnosis: Record<string, unknown>; findings: Record<string, unknown>[] };
+    bad.diagnosis.verdict = 'maybe';
+    delete bad.findings[0]!.rule;
+    bad.extra = 1;
+    const errors = validate(SCHEMA, bad);
+    expect(errors).toEqual(expect.arrayContaining([
+      '$.diagnosis.verdict: "maybe" not in enum',
+      '$.findings[0]: missing required rule',
+      '$: unexpected property extra',
+    ]));
+  });
+});
