@@ -30,6 +30,9 @@ export class TimeReader {
   private hourBase = 0;
   private ymKey = -1;
   private ymYear = 0;
+  /** The last numeric offset read (`+0100`) and its value. */
+  private offText = '';
+  private offValue: number | null = null;
 
   constructor(ctx: LogContext) {
     this.clock = ctx.clock;
@@ -116,7 +119,13 @@ export class TimeReader {
       if (s.charCodeAt(k) === 58 && isDigit(s, k + 1)) k += 3;
       else if (isDigit(s, k) && isDigit(s, k + 1)) k += 2;
       if (isDigit(s, k)) return null;
-      const off = parseOffset(s.slice(j, k));
+      // A file keeps one offset for hours: compare in place instead of slicing and parsing every line.
+      if (k - j === this.offText.length && s.startsWith(this.offText, j)) {
+        if (this.offValue !== null) this.end = k;
+        return this.offValue;
+      }
+      this.offText = s.slice(j, k);
+      const off = (this.offValue = parseOffset(this.offText));
       if (off !== null) this.end = k;
       return off;
     }
