@@ -556,6 +556,26 @@ fd_counts_main() {
   printf '# unreadable: %s processes (permission denied)\n' "$denied"
 }
 
+# Which processes hold the collected logs open (pid, comm, path): the
+# analyzer takes them as this tier's own processes. One find over
+# /proc/*/fd, no fork per descriptor.
+log_writers_main() {
+  local list=$1 dir target pid comm
+  local -A wanted=()
+  while IFS= read -r target; do
+    [[ -n $target ]] && wanted[$target]=1
+  done <"$list"
+  find /proc/[0-9]*/fd -maxdepth 1 -type l -printf '%h\t%l\n' 2>/dev/null | sort -u |
+    while IFS=$'\t' read -r dir target; do
+      [[ -n $target && -n ${wanted[$target]:-} ]] || continue
+      pid=${dir#/proc/}
+      pid=${pid%/fd}
+      comm=-
+      [[ -r /proc/$pid/comm ]] && read -r comm <"/proc/$pid/comm"
+      printf '%s\t%s\t%s\n' "$pid" "$comm" "$target"
+    done
+}
+
 # State commands share a pool (2/5 of the budget, half for the start with the
 # one-shot commands, half for the end); one command takes at most a quarter
 # of what is left of its half, so samples always keep their share.
@@ -1035,6 +1055,11 @@ collect_logs() {
 
   local ncur=0 budget cap
   [[ -n $cur_list ]] && ncur=$(printf '%s' "$cur_list" | grep -c .)
+  if [[ -n $cur_list ]]; then
+    printf '%s' "$cur_list" | cut -f3 >"$STATE/log-sources"
+    ART_SOURCE='log-writers: processes holding the collected logs open (/proc/<pid>/fd)'
+    once log-writers proc-fd "$LONG_TIMEOUT" -- "$BASH" -c "$(declare -f log_writers_main); log_writers_main \"\$1\"" _ "$STATE/log-sources"
+  fi
   budget=$(remaining)
   # The journal gets a fair share beside the current log files.
   collect_journal $(( budget / (ncur + 1) ))
@@ -1260,6 +1285,26 @@ setup_work() {
   mkdir -p -- "$HOME" || die "cannot create $HOME"
 }
 
+# The bundle's members, NUL-separated, in the order the analyzer reads best
+# (docs/bundle-format.md, "Member order"): meta.txt, manifest.tsv, then every
+# other file with each rotated log family oldest first (x.3.gz, x.2.gz, x.1, x).
+member_list() {
+  local f base n
+  printf '%s\0' "$TOP/meta.txt" "$TOP/manifest.tsv"
+  (cd -- "$WORK" && find "$TOP" -type f ! -path "$TOP/meta.txt" ! -path "$TOP/manifest.tsv" -print0) |
+    while IFS= read -r -d '' f; do
+      base=$f
+      n=0
+      if [[ $f =~ ^(.*)\.([0-9]+)(\.gz)?$ ]]; then
+        base=${BASH_REMATCH[1]}
+        n=${BASH_REMATCH[2]}
+      fi
+      printf '%s\t%06d\t%s\0' "$base" $(( 999999 - 10#$n )) "$f"
+    done | sort -z -t $'\t' -k1,1 -k2,2 | while IFS= read -r -d '' f; do
+      printf '%s\0' "${f##*$'\t'}"
+    done
+}
+
 finish_bundle() {
   local t0=$1 out sz
   now
@@ -1291,8 +1336,9 @@ finish_bundle() {
   sz=$(stat -c %s -- "$CAPLOG")
   CAPLOG=''
   manifest_row capture.log meta capture-log 'capture progress (stderr)' ok - "$t0" "$NOW" 0 "$sz" - ''
-  if ! run_limited $(( LONG_TIMEOUT * 2 )) tar -C "$WORK" -czf "$WORK/bundle.tar.gz" -- "$TOP" \
-    </dev/null; then
+  member_list >"$STATE/members" || die "cannot list the bundle's members"
+  if ! run_limited $(( LONG_TIMEOUT * 2 )) tar -C "$WORK" --no-recursion --null -T "$STATE/members" \
+    -czf "$WORK/bundle.tar.gz" </dev/null; then
     die "tar failed"
   fi
   out=$RESERVED

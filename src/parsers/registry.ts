@@ -9,6 +9,7 @@ import { fdCounts } from './commands/fd-counts.js';
 import { free } from './commands/free.js';
 import { iostat } from './commands/iostat.js';
 import { ipLink } from './commands/ip-link.js';
+import { logWriters } from './commands/log-writers.js';
 import { mpstat } from './commands/mpstat.js';
 import { netstatS } from './commands/netstat-s.js';
 import { netstat } from './commands/netstat.js';
@@ -51,6 +52,7 @@ export const COMMAND_PARSERS: readonly CommandParser[] = [
   free,
   iostat,
   ipLink,
+  logWriters,
   mpstat,
   netstatS,
   netstat,
