@@ -144,6 +144,8 @@ export class TimelineBuilder {
   private readonly rand: () => number;
   private readonly opts: Required<Omit<BuilderOptions, 'seed' | 'maxCells'>>;
   private untimed = 0;
+  private lastSource: string | null = null;
+  private lastSpan: Span | null = null;
   private seq = 0;
 
   constructor(readonly host: string, options: BuilderOptions = {}) {
@@ -161,7 +163,12 @@ export class TimelineBuilder {
     widen(this.all, t);
     const lv = ev.level ?? 'none';
     this.levelCounts.set(lv, (this.levelCounts.get(lv) ?? 0) + 1);
-    widen(this.spanOf(this.sourceSpans, ev.source), t);
+    // Events come in runs of one source: keep its span at hand.
+    if (ev.source !== this.lastSource) {
+      this.lastSource = ev.source;
+      this.lastSpan = this.spanOf(this.sourceSpans, ev.source);
+    }
+    widen(this.lastSpan!, t);
     if (id !== undefined) widen(this.spanOf(this.signalSpans, id), t);
     if (t === null) {
       this.untimed++;
