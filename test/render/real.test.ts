@@ -4,13 +4,14 @@
  * pipeline (loadAll → estimateClocks → mergeTimelines → buildAnalysis), then
  * every renderer. Wired here in test code; the CLI does the same for users.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAll } from '../../src/cli/pipeline/load-all.js';
 import { buildAnalysis, type Analysis } from '../../src/diagnosis/index.js';
 import { DEFAULT_MAX_BYTES, renderHtml, renderJson, renderMarkdown, renderTerminal } from '../../src/render/index.js';
 import { estimateClocks, mergeTimelines } from '../../src/timeline/index.js';
-import { runCapture, tempDir } from '../helpers/capture.js';
+import { validate } from '../diagnosis/schema-validator.js';
+import { REPO_ROOT, runCapture, tempDir } from '../helpers/capture.js';
 import { artifactPath, launch, open, type Session } from './browser.js';
 import { assertCsp, assertSelfContained } from './checks.js';
 
@@ -100,6 +101,10 @@ describe('report from three real captures labelled web, app, db', () => {
     expect(t).not.toMatch(/[\u001b\u0007]/);
     expect(t.split('\n')[0]).toMatch(/^sitrep: (CAUSE FOUND|INCONCLUSIVE|HEALTHY)/);
     expect(JSON.parse(renderJson(multi))).toEqual(JSON.parse(JSON.stringify(multi)));
+    // The JSON output is the public contract: it must validate against schema/report.schema.json.
+    const schema = JSON.parse(readFileSync(`${REPO_ROOT}/schema/report.schema.json`, 'utf8')) as Record<string, unknown>;
+    expect(validate(schema, JSON.parse(renderJson(multi)))).toEqual([]);
+    expect(validate(schema, JSON.parse(renderJson(single)))).toEqual([]);
     writeFileSync(artifactPath('real-multi.md'), md);
     writeFileSync(artifactPath('real-multi.json'), renderJson(multi));
     writeFileSync(artifactPath('real-multi.txt'), t);
