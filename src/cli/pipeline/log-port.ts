@@ -50,7 +50,7 @@ export class LogPort {
   private closed = false;
 
   constructor(private readonly maxLineBytes: number) {
-    this.worker = new Worker(WORKER_URL);
+    this.worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 12 } }); // see load-all.ts WORKER_LIMITS
     this.worker.on('message', (m: FromParse) => this.onMessage(m));
     this.worker.on('error', (e) => this.fail(e));
     this.worker.on('exit', (code) => {
