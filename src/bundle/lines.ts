@@ -11,13 +11,21 @@
  * synchronous callback, not an async iterator: a promise per line would cost
  * more than the splitting itself.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { BundleDiagnostic } from './types.js';
 
 export type LineSink = (line: string, lineNo: number) => void;
 
 const NL = 10;
 const CR = 13;
+
+/**
+ * Buffer's own latin1 decoder, without toString's argument checks: on an
+ * all-ASCII region latin1 and UTF-8 give the same string, and this is ~40 ns
+ * a line cheaper (10 M lines a GB). Not in the typings; checked once here.
+ */
+type Latin1 = Buffer & { latin1Slice(start: number, end: number): string };
+const HAS_LATIN1 = typeof (Buffer.prototype as Partial<Latin1>).latin1Slice === 'function';
 
 export class LineSplitter {
   /** Lines emitted so far (the last line number). */
@@ -88,7 +96,9 @@ export class LineSplitter {
   /** Complete lines in buf[s, e) where buf[e] is the last newline. */
   private emitRegion(buf: Buffer, s: number, e: number, sink: LineSink): void {
     // One validity check per chunk; only a chunk with bad bytes is checked line by line.
-    const valid = isUtf8(buf.subarray(s, e));
+    const region = buf.subarray(s, e);
+    const ascii = HAS_LATIN1 && isAscii(region);
+    const valid = ascii || isUtf8(region);
     let p = s;
     while (p <= e) {
       let q = buf.indexOf(NL, p);
@@ -99,7 +109,7 @@ export class LineSplitter {
       } else {
         // Decoded per line, not per chunk: a slice of a chunk-sized string would keep the
         // whole chunk alive for as long as a parser keeps any part of the line.
-        sink(buf.toString('utf8', p, end), ++this.lineNo);
+        sink(ascii ? (buf as Latin1).latin1Slice(p, end) : buf.toString('utf8', p, end), ++this.lineNo);
       }
       p = q + 1;
     }
