@@ -9,6 +9,7 @@
 import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { cap, num } from './lib/chars.js';
 import { EntryReader, share } from './lib/reader.js';
+import { plainMicros, refAgent, spaced, special, tailAt } from './lib/access-split.js';
 import { monthAt } from './lib/stamps.js';
 
 // One regex per line; the prefilter in head() rejects most non-matching lines before it runs.
@@ -21,8 +22,8 @@ type Fields = Record<string, string | number | null>;
 
 /** `0.123`, `0.1, 0.2` (several upstreams) or `0.1 : 0.2` (redirects): summed seconds; null for `-`. */
 function seconds(v: string): number | null {
-  // One plain number (nearly every line): no split, trim or replace.
-  if (PLAIN_NUMBER.test(v)) return Math.round(Number(v) * 1e6) / 1e6;
+  const micros = plainMicros(v);
+  if (micros >= 0) return micros / 1e6;
   let sum = 0;
   let any = false;
   for (const part of v.split(/[,:]/)) {
@@ -35,7 +36,6 @@ function seconds(v: string): number | null {
   }
   return any ? Math.round(sum * 1e6) / 1e6 : null;
 }
-const PLAIN_NUMBER = /^\d{1,15}(\.\d{1,15})?$/;
 
 const KEYS: Readonly<Record<string, string>> = {
   rt: 'request_time', request_time: 'request_time', urt: 'upstream_response_time',
@@ -68,7 +68,7 @@ function extras(rest: string, f: Fields): void {
     for (let a = 0; numeric.length < 2;) {
       const sp = s.indexOf(' ', a);
       const v = s.slice(a, sp < 0 ? s.length : sp);
-      if (NUMERIC.test(v)) numeric.push(v);
+      if (plainMicros(v) >= 0 || NUMERIC.test(v)) numeric.push(v);
       if (sp < 0) break;
       a = sp + 1;
     }
@@ -78,72 +78,12 @@ function extras(rest: string, f: Fields): void {
 }
 
 /**
- * The hand-written equivalents of TAIL and REF_AGENT below run on lines
- * without a backslash, CR, U+2028 or U+2029, where `(?:[^"\\]|\\.)*` is just "up to the next
- * quote" and `.` matches everything; they give exactly the regexes' groups
- * (access lines are half of a bundle, and the two regexes were a tenth of it).
- */
-// Four memchr-like scans beat one character-class regex over the line. */
-const special = (l: string): boolean => l.indexOf('\\') !== -1 || l.indexOf('\r') !== -1 || l.indexOf('\u2028') !== -1 || l.indexOf('\u2029') !== -1;
-/** Whether the line splitLine last accepted had none: its rest has none either. */
-let lastClean = false;
-const digit = (s: string, i: number): boolean => {
-  const c = s.charCodeAt(i);
-  return c >= 48 && c <= 57;
-};
-
-/** TAIL at `p`: [whole, request, status, bytes, rest] or null. */
-function tailAt(line: string, p: number): (string | undefined)[] | null {
-  if (line.charCodeAt(p) !== 34) return null;
-  const q = line.indexOf('"', p + 1);
-  if (q < 0 || line.charCodeAt(q + 1) !== 32) return null;
-  let i = q + 2;
-  let status = '-';
-  if (line.charCodeAt(i) === 45) i += 1;
-  else if (digit(line, i) && digit(line, i + 1) && digit(line, i + 2)) {
-    status = line.slice(i, i + 3);
-    i += 3;
-  } else return null;
-  if (line.charCodeAt(i) !== 32) return null;
-  const b = ++i;
-  if (digit(line, i)) {
-    while (digit(line, i)) i++;
-  } else if (line.charCodeAt(i) === 45) i++;
-  else return null;
-  return [undefined, line.slice(p + 1, q), status, line.slice(b, i), line.slice(i)];
-}
-
-/** REF_AGENT on `rest`: [whole, referrer, agent, rest] or null. */
-function refAgent(rest: string): (string | undefined)[] | null {
-  let i = 0;
-  while (rest.charCodeAt(i) === 32) i++;
-  if (i === 0 || rest.charCodeAt(i) !== 34) return null;
-  const a = rest.indexOf('"', i + 1);
-  if (a < 0) return null;
-  let j = a + 1;
-  while (rest.charCodeAt(j) === 32) j++;
-  if (j === a + 1 || rest.charCodeAt(j) !== 34) return null;
-  const b = rest.indexOf('"', j + 1);
-  if (b < 0) return null;
-  return [undefined, rest.slice(i + 1, a), rest.slice(j + 1, b), rest.slice(b + 1)];
-}
-
-/** Non-empty space-separated tokens of `s` into `out` (split(' ') without the empty ones). */
-function spaced(s: string, out: string[]): void {
-  let a = 0;
-  for (;;) {
-    const sp = s.indexOf(' ', a);
-    const e = sp < 0 ? s.length : sp;
-    if (e > a) out.push(s.slice(a, e));
-    if (sp < 0) return;
-    a = sp + 1;
-  }
-}
-
-/**
  * [_, lead (vhost or forwarded list), client, ident, user, stamp, request, status, bytes, rest],
  * or null. The client may be a comma list (`10.0.0.2, 10.0.0.1, 127.0.0.1`).
  */
+/** Whether the line splitLine last accepted had none of special()'s characters: its rest has none either. */
+let lastClean = false;
+
 function splitLine(line: string): (string | undefined)[] | null {
   const open = line.indexOf(' [');
   if (open < 5 || open > 1024) return null;
