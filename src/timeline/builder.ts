@@ -5,7 +5,7 @@
  * data so builders can run in worker threads and be merged later.
  */
 import type { EventSink, Level, LogEvent } from '../parsers/types.js';
-import { CellCounter } from './grid.js';
+import { CellCounter, type Row } from './grid.js';
 import { Heap } from './heap.js';
 import { SIGNAL_BY_ID, classify, classifyDetail } from './signals/index.js';
 import type { SignalCount, TimelineEvent } from './types.js';
@@ -146,6 +146,7 @@ export class TimelineBuilder {
   private untimed = 0;
   private lastSource: string | null = null;
   private lastSpan: Span | null = null;
+  private lastRow: Row | null = null;
   private seq = 0;
 
   constructor(readonly host: string, options: BuilderOptions = {}) {
@@ -167,6 +168,7 @@ export class TimelineBuilder {
     if (ev.source !== this.lastSource) {
       this.lastSource = ev.source;
       this.lastSpan = this.spanOf(this.sourceSpans, ev.source);
+      this.lastRow = null; // made at the source's first timed event, keeping the cells' key order
     }
     widen(this.lastSpan!, t);
     if (id !== undefined) widen(this.spanOf(this.signalSpans, id), t);
@@ -174,7 +176,7 @@ export class TimelineBuilder {
       this.untimed++;
       return;
     }
-    this.cells.add(ev.source, t);
+    this.cells.addTo((this.lastRow ??= this.cells.row(ev.source)), t);
     if (id !== undefined) this.cells.add(keyOf(SIGNAL_KEYS, 'signal:', id), t);
     if (ev.level !== undefined) this.cells.add(keyOf(LEVEL_KEYS, 'level:', ev.level), t);
     const errorLevel = ev.level !== undefined && ERROR_LEVELS.has(ev.level);

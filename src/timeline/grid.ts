@@ -20,7 +20,7 @@ export const MAX_BUCKETS = 300;
  * comparison instead of a map update (the grid was ~6% of an analysis).
  * `n` is not yet in `m`; flush() puts it there before anything reads `m`.
  */
-interface Row {
+export interface Row {
   m: Map<number, number>;
   b: number;
   n: number;
@@ -43,12 +43,21 @@ export class CellCounter {
   }
 
   add(key: string, timeMs: number, n = 1): void {
-    const b = Math.floor(timeMs / this.base);
+    this.addTo(this.row(key), timeMs, n);
+  }
+
+  /** A key's row, for a caller that adds to one key many times in a row (it stays valid). */
+  row(key: string): Row {
     let r = this.rows.get(key);
     if (r === undefined) {
       r = { m: new Map(), b: NaN, n: 0 };
       this.rows.set(key, r);
     }
+    return r;
+  }
+
+  addTo(r: Row, timeMs: number, n = 1): void {
+    const b = Math.floor(timeMs / this.base);
     if (b === r.b) {
       r.n += n;
       return;
