@@ -92,5 +92,7 @@ export function plainMicros(v: string): number {
     if (c < 0 || c > 9) return -1;
     frac = frac * 10 + c;
   }
-  return whole * 1e6 + frac * 10 ** (6 - (n - i - 1));
+  return whole * 1e6 + frac * SCALE[n - i - 1]!;
 }
+/** 10 ** (6 - digits), by number of fraction digits: a table, not a pow call per value. */
+const SCALE = [1e6, 1e5, 1e4, 1e3, 100, 10, 1];
