@@ -3,7 +3,7 @@
 // given only its own logs), inject the fault while they sample, keep the
 // bundles, clean up everything (also on failure).
 //   node scripts/lab/run.mjs [-d SECONDS] [-o DIR] [SCENARIO...]
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,22 @@ function capture(tier, logs, seconds, outDir) {
   });
 }
 
+/**
+ * Lab hygiene between experiments on one machine: the kernel ring buffer is
+ * cleared (an earlier experiment's OOM kill is not this scenario's), and
+ * TIME_WAIT sockets left by earlier traffic are let to expire (they live 60 s),
+ * so each scenario starts from a quiet machine, as a real host would.
+ */
+async function quiesce() {
+  try { execFileSync('dmesg', ['-C'], { stdio: 'ignore' }); } catch { /* not root: left as it is */ }
+  const deadline = Date.now() + 75_000;
+  while (Date.now() < deadline) {
+    const tw = execFileSync('ss', ['-Htan', 'state', 'time-wait'], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
+    if (tw < 200) return;
+    await sleep(2000);
+  }
+}
+
 /** Run one scenario; returns the three bundle paths and what the traffic saw. */
 export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmpdir() } = {}) {
   const s = scenario(name);
@@ -41,6 +57,7 @@ export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmp
   const out = outDir ?? fs.mkdtempSync(path.join(workRoot, 'sitrep-bundles-'));
   let appCleanup;
   try {
+    await quiesce();
     await startDb(lab);
     await startWeb(lab);
     const appOpts = s.app(lab);

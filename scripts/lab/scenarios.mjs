@@ -1,12 +1,21 @@
 // The lab's incidents. Each names the diagnosis it must produce, how the app
 // is started, and the fault plus traffic it runs while the captures sample.
-// `ms` is the time left in the sampling window when the fault starts.
+// `ms` is the time left in the sampling window when the fault starts. The
+// order matters when they run one after another: healthy first, and
+// time-wait last, since its TIME_WAIT sockets outlive it by a minute.
 import { PORTS } from './stack.mjs';
 import { diskHog, holdTableLock, lowFdLimit, memoryCgroup, narrowPortRange, notifyPeers, traffic } from './faults.mjs';
 
 const steady = (ms) => traffic({ ms, path: '/items', concurrency: 2, pauseMs: 200 });
 
 export const SCENARIOS = [
+  {
+    name: 'healthy',
+    title: 'Light normal traffic',
+    expect: { verdict: 'healthy' },
+    app: () => ({ env: {} }),
+    run: (lab, ms) => steady(ms),
+  },
   {
     name: 'db-lock',
     title: 'A transaction holds a table lock; the app pool saturates; nginx returns 504',
@@ -39,20 +48,6 @@ export const SCENARIOS = [
     },
   },
   {
-    name: 'time-wait',
-    title: 'No keepalive between client, nginx and app under load: TIME_WAIT fills the port range',
-    expect: { verdict: 'cause-found', resource: 'tcp' },
-    app: () => ({ env: {} }),
-    async run(lab, ms) {
-      const restore = narrowPortRange(40000, 44999);
-      try {
-        return await traffic({ ms, path: '/health', concurrency: 12, pauseMs: 0 });
-      } finally {
-        restore();
-      }
-    },
-  },
-  {
     name: 'disk',
     title: 'fio saturates the disk under PostgreSQL; commits slow down',
     expect: { verdict: 'cause-found', tier: 'db', resource: 'storage-io' },
@@ -64,6 +59,16 @@ export const SCENARIOS = [
       } finally {
         stop();
       }
+    },
+  },
+  {
+    name: 'fd',
+    title: 'The app leaks a file descriptor per report under ulimit -n 64 and hits EMFILE',
+    expect: { verdict: 'cause-found', tier: 'app', resource: 'file-descriptors' },
+    app: () => ({ wrap: lowFdLimit(64), env: {} }),
+    async run(lab, ms) {
+      const [counts] = await Promise.all([steady(ms), traffic({ ms, path: '/report', concurrency: 1, pauseMs: 50 })]);
+      return counts;
     },
   },
   {
@@ -80,21 +85,18 @@ export const SCENARIOS = [
     },
   },
   {
-    name: 'fd',
-    title: 'The app leaks a file descriptor per report under ulimit -n 64 and hits EMFILE',
-    expect: { verdict: 'cause-found', tier: 'app', resource: 'file-descriptors' },
-    app: () => ({ wrap: lowFdLimit(64), env: {} }),
-    async run(lab, ms) {
-      const [counts] = await Promise.all([steady(ms), traffic({ ms, path: '/report', concurrency: 1, pauseMs: 50 })]);
-      return counts;
-    },
-  },
-  {
-    name: 'healthy',
-    title: 'Light normal traffic',
-    expect: { verdict: 'healthy' },
+    name: 'time-wait',
+    title: 'No keepalive between client, nginx and app under load: TIME_WAIT fills the port range',
+    expect: { verdict: 'cause-found', resource: 'tcp' },
     app: () => ({ env: {} }),
-    run: (lab, ms) => steady(ms),
+    async run(lab, ms) {
+      const restore = narrowPortRange(40000, 44999);
+      try {
+        return await traffic({ ms, path: '/health', concurrency: 12, pauseMs: 0 });
+      } finally {
+        restore();
+      }
+    },
   },
 ];
 
