@@ -65,13 +65,23 @@ function extras(rest: string, f: Fields): void {
     }
   } else {
     // split(' ') without the array: an empty token (two spaces) is never numeric anyway.
+    // A plain number's value is known here: seconds(v) would parse it again to the same.
+    const micros: number[] = [];
     for (let a = 0; numeric.length < 2;) {
       const sp = s.indexOf(' ', a);
       const v = s.slice(a, sp < 0 ? s.length : sp);
-      if (plainMicros(v) >= 0 || NUMERIC.test(v)) numeric.push(v);
+      const us = plainMicros(v);
+      if (us >= 0 || NUMERIC.test(v)) {
+        numeric.push(v);
+        micros.push(us);
+      }
       if (sp < 0) break;
       a = sp + 1;
     }
+    const sec = (k: number): number | null => (micros[k]! >= 0 ? micros[k]! / 1e6 : seconds(numeric[k]!));
+    if (numeric.length > 0 && numeric[0]!.includes('.')) f.request_time = sec(0);
+    if (numeric.length > 1) f.upstream_response_time = sec(1);
+    return;
   }
   if (numeric.length > 0 && numeric[0]!.includes('.')) f.request_time = seconds(numeric[0]!);
   if (numeric.length > 1) f.upstream_response_time = seconds(numeric[1]!);

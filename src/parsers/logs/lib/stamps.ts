@@ -7,7 +7,7 @@
  */
 import { MONTHS, inferYear, parseOffset, wallToEpochInZone } from '../../time.js';
 import type { HostClock, LogContext, TimeQuality } from '../../types.js';
-import { digit, fraction, isDigit, num } from './chars.js';
+import { digit, isDigit, num } from './chars.js';
 
 const HOUR = 3_600_000;
 
@@ -107,9 +107,15 @@ export class TimeReader {
     let ms = 0;
     const fc = s.charCodeAt(j);
     if ((fc === 46 || fc === 44) && isDigit(s, j + 1)) {
-      const f = fraction(s, j + 1);
-      ms = f.ms;
-      j = f.end;
+      // fraction() inline: no result object per line. Milliseconds from the first three digits.
+      let k = 0;
+      j++;
+      while (isDigit(s, j)) {
+        if (k < 3) ms = ms * 10 + (s.charCodeAt(j) - 48);
+        k++;
+        j++;
+      }
+      for (; k < 3; k++) ms *= 10;
     }
     const off = this.zoneAt(s, j, abbrev);
     if (off !== null) {
