@@ -4,11 +4,12 @@
  * conformance test lists it and fails until one is found.
  */
 import type { RuleCases } from './rule-tester.js';
-import { closeWaitLeak, cpuStress, fdHog, fioRandwrite, fioSyncWrite, fullFs, idle, listenOverflow, pinnedCpu, timeWaitStorm } from './inputs.js';
+import { cacheDrop, cgroupSwapping, closeWaitLeak, cpuStress, cpuStressLong, fdHog, fioRandwrite, fioSyncWrite, fullFs, idle, listenOverflow, pinnedCpu, timeWaitStorm } from './inputs.js';
 import { eventsInput, sampleOrigins } from './events.js';
 
 const IDLE = { name: 'idle window on this machine', origin: 'vmstat/mpstat/iostat/ss/df/fd-counts and /proc samples, nothing running', input: idle };
 const CPU = { name: 'stress-ng --cpu 3xN', origin: 'samples taken while stress-ng --cpu 3×CPUs ran', input: cpuStress };
+const SWAP = { name: 'stress-ng --vm-keep 200M in a 64 MiB cgroup, 160 MiB zram swap', origin: 'samples taken while the kernel swapped a memory cgroup\'s pages to zram and back', input: cgroupSwapping };
 const FIO = { name: 'fio randwrite bs=256k direct=1 iodepth=32', origin: 'samples taken while fio random-wrote a file in /tmp', input: fioRandwrite };
 
 /** A rule driven by log signals: fires on its signals' real sample lines, silent on other signals' lines. */
@@ -25,21 +26,21 @@ export const CASES: RuleCases[] = [
   { rule: 'cpu-imbalance', valid: [IDLE, CPU], invalid: [{ name: 'stress-ng --cpu 1 --taskset 0', origin: 'samples taken with one busy loop pinned to CPU 0', input: pinnedCpu, expect: { subject: 'cpu0' } }] },
   { rule: 'cpu-steal', valid: [IDLE, CPU], invalid: [] },
   { rule: 'cpu-saturation', valid: [IDLE, { name: 'one pinned worker', origin: 'stress-ng --cpu 1 --taskset 0', input: pinnedCpu }], invalid: [{ ...CPU, expect: { severity: 'critical', subject: 'runq' } }] },
-  { rule: 'cpu-load', valid: [IDLE], invalid: [] },
+  { rule: 'cpu-load', valid: [IDLE], invalid: [{ name: 'stress-ng --cpu 2xN for 30 s before sampling', origin: '/proc/loadavg sampled after half a minute of stress-ng (the 1-minute average needs that long to pass the CPU count)', input: cpuStressLong, expect: { subject: 'load1', severity: 'info' } }] },
   { rule: 'cpu-pressure', valid: [IDLE], invalid: [{ ...CPU, expect: { subject: 'some' } }] },
   eventRule('cpu-errors', ['mce'], ['oom-kill', 'http-502']),
   eventRule('kernel-errors', ['soft-lockup', 'hung-task', 'kernel-oops'], ['mce', 'syn-flood']),
   eventRule('memory-errors', ['oom-kill', 'oom-kill-cgroup'], ['oom-killer-invoked', 'mce'], { severity: 'critical', subject: 'oomKill' }),
   { rule: 'memory-utilization', valid: [IDLE, CPU], invalid: [] },
-  { rule: 'memory-cache-collapse', valid: [IDLE, FIO], invalid: [] },
-  { rule: 'swap-utilization', valid: [IDLE], invalid: [] },
-  { rule: 'memory-swapping', valid: [IDLE, CPU], invalid: [] },
-  { rule: 'memory-paging', valid: [IDLE, CPU], invalid: [] },
-  { rule: 'memory-pressure', valid: [IDLE, CPU], invalid: [] },
+  { rule: 'memory-cache-collapse', valid: [IDLE, FIO], invalid: [{ name: 'page cache dropped (echo 3 > drop_caches) mid-window', origin: '/proc/meminfo sampled while the kernel dropped the page cache and slab caches', input: cacheDrop, expect: { subject: 'page-cache' } }] },
+  { rule: 'swap-utilization', valid: [IDLE], invalid: [{ ...SWAP, expect: { subject: 'swap' } }] },
+  { rule: 'memory-swapping', valid: [IDLE, CPU], invalid: [{ ...SWAP, expect: { subject: 'swap-out' } }] },
+  { rule: 'memory-paging', valid: [IDLE, CPU], invalid: [{ ...SWAP, expect: { subject: 'major-faults' } }] },
+  { rule: 'memory-pressure', valid: [IDLE, CPU], invalid: [SWAP] },
   eventRule('disk-errors', ['disk-io-error', 'fs-error', 'fs-readonly'], ['no-space-left', 'oom-kill'], { severity: 'critical', subject: 'ioError' }),
   { rule: 'disk-utilization', valid: [IDLE, CPU], invalid: [{ ...FIO, expect: { subject: 'vda' } }] },
   { rule: 'disk-saturation', valid: [IDLE, CPU], invalid: [{ ...FIO, expect: { subject: 'vda' } }] },
-  { rule: 'io-pressure', valid: [IDLE, FIO], invalid: [{ name: 'fio psync randwrite bs=256k direct=1, 2 jobs', origin: 'samples taken while two fio jobs wrote synchronously (blocking in io_schedule, which PSI counts)', input: fioSyncWrite, expect: { subject: 'some' } }] },
+  { rule: 'io-pressure', valid: [IDLE, FIO], invalid: [{ name: 'fio psync randwrite bs=256k direct=1, 2 jobs', origin: 'samples taken while two fio jobs wrote synchronously (blocking in io_schedule, which PSI counts)', input: fioSyncWrite }] },
   eventRule('fs-enospc', ['no-space-left'], ['disk-io-error', 'too-many-open-files'], { severity: 'critical' }),
   { rule: 'fs-capacity', valid: [IDLE], invalid: [{ name: 'tmpfs filled to 97% of space and inodes', origin: 'df -P / df -P -i on a 4 MiB, 64-inode tmpfs after writing it full', input: fullFs, expect: { severity: 'critical', subject: /:inodes$/ } }] },
   { rule: 'net-errors', valid: [IDLE, CPU], invalid: [] },

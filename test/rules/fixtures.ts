@@ -119,19 +119,34 @@ export const EMPTY_TIMELINE: TimelineSummary = {
 
 /**
  * This machine is shared: wait until it is quiet (runnable threads ≤ CPUs and,
- * unless `psi: false`, CPU pressure low, for 3 reads in a row) before sampling.
+ * unless `psi: false`, low CPU pressure, busy time and load average, for 3
+ * reads in a row) before sampling.
  * Returns false if it never got quiet, so the caller can skip and say so.
  */
 export async function waitQuiet(maxMs = 90_000, opts: { psi?: boolean } = {}): Promise<boolean> {
   const n = cpus().length;
+  const strict = opts.psi !== false;
+  const busyTicks = (): [number, number] => {
+    const f = (/^cpu\s+(.*)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1] ?? '').trim().split(/\s+/).map(Number);
+    const idle = (f[3] ?? 0) + (f[4] ?? 0);
+    const total = f.reduce((a, b) => a + b, 0);
+    return [total - idle, total];
+  };
   let calm = 0;
+  let prev = busyTicks();
   const until = Date.now() + maxMs;
   while (Date.now() < until) {
+    await sleep(500);
+    const now = busyTicks();
+    const busyPct = now[1] > prev[1] ? (100 * (now[0] - prev[0])) / (now[1] - prev[1]) : 100;
+    prev = now;
     const running = Number(/procs_running (\d+)/.exec(readFileSync('/proc/stat', 'utf8'))?.[1] ?? 99);
     const psi = Number(/some avg10=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? 100);
-    calm = running <= n && (opts.psi === false || psi < 5) ? calm + 1 : 0;
+    const load1 = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+    // Strict (idle) also wants no single busy process (total busy under 30%) and a load average under the CPU count.
+    const quiet = running <= n && (!strict || (psi < 5 && busyPct < 30 && load1 < n));
+    calm = quiet ? calm + 1 : 0;
     if (calm >= 3) return true;
-    await sleep(500);
   }
   return false;
 }

@@ -5,7 +5,7 @@
  * Every load is stopped and every mount/file removed in `finally`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostData } from '../../src/parsers/host-data.js';
@@ -156,5 +156,61 @@ export const listenOverflow = memo(async () => {
     }
   } finally {
     await server.stop();
+  }
+});
+
+/**
+ * Real swapping without touching anyone else's memory: a 160 MiB zram swap
+ * device and a 64 MiB memory cgroup (v1) in which stress-ng keeps 200 MiB
+ * resident, so the kernel swaps the cgroup's pages out and back in. The
+ * machine's other processes have GBs free and are never swapped. Everything
+ * is undone in `finally` (swapoff, zram reset, cgroup removed).
+ */
+export const cgroupSwapping = memo(async () => {
+  const zram = '/sys/block/zram0';
+  const cg = `/sys/fs/cgroup/memory/sitrep-swap-${process.pid}`;
+  const unusable = !existsSync(`${zram}/disksize`) || readFileSync(`${zram}/disksize`, 'utf8').trim() !== '0'
+    || !existsSync('/sys/fs/cgroup/memory') || readFileSync('/proc/swaps', 'utf8').trim().split('\n').length > 1;
+  if (unusable) throw new NotQuiet('needs an unused zram0, no active swap and cgroup v1 memory: not available here');
+  writeFileSync(`${zram}/disksize`, '160M');
+  try {
+    execFileSync('mkswap', ['/dev/zram0'], { stdio: 'ignore' });
+    execFileSync('swapon', ['/dev/zram0']);
+    mkdirSync(cg);
+    try {
+      writeFileSync(`${cg}/memory.limit_in_bytes`, String(64 << 20));
+      return await under('sh', ['-c', `echo $$ > ${cg}/tasks && exec stress-ng --vm 1 --vm-bytes 200M --vm-keep --timeout 14`], 3000,
+        async () => hostFrom([...(await sampleWindow(6)), await command('free', 'free', ['-w'], 'snap', 'snap/end/free.txt')]));
+    } finally {
+      for (let i = 0; i < 50 && existsSync(cg); i++) {
+        try { rmdirSync(cg); } catch { await sleep(100); }
+      }
+    }
+  } finally {
+    try { execFileSync('swapoff', ['/dev/zram0']); } catch { /* was not on */ }
+    writeFileSync(`${zram}/reset`, '1');
+  }
+});
+
+/** Half a minute of CPU stress before sampling: long enough for the 1-minute load average to pass the CPU count. */
+export const cpuStressLong = memo(() => under('stress-ng', ['--cpu', String(cpus().length * 2), '--timeout', '40'], 30_000,
+  async () => hostFrom(await sampleWindow(5))));
+
+/**
+ * A real page-cache collapse: the cache is first filled by reading a 1 GiB
+ * file, then dropped by the kernel (drop_caches) while /proc/meminfo is sampled.
+ */
+export const cacheDrop = memo(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-cache-'));
+  try {
+    execFileSync('dd', ['if=/dev/zero', `of=${join(dir, 'f')}`, 'bs=1M', 'count=1024'], { stdio: 'ignore' });
+    execFileSync('cat', [join(dir, 'f')], { stdio: 'ignore' });
+    execFileSync('sync', [join(dir, 'f')]); // drop_caches drops clean pages only
+    const sampling = procSamples('proc-meminfo', '/proc/meminfo', 5);
+    await sleep(1500);
+    writeFileSync('/proc/sys/vm/drop_caches', '3');
+    return hostFrom([await sampling]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
