@@ -111,8 +111,12 @@ function num(v: string | number | null | undefined): number | undefined {
   return undefined;
 }
 
-/** The regex match when `def` matches `ev` (true for entries without a regex), else null. */
-function test(def: SignalDef, ev: LogEvent): RegExpExecArray | true | null {
+/**
+ * The regex match when `def` matches `ev` (true for entries without a regex), else null.
+ * Without `detail` (classify: the id only) a regex without a threshold is only tested:
+ * no match array and groups object for every notable line (every journal `Started`).
+ */
+function test(def: SignalDef, ev: LogEvent, detail: boolean): RegExpExecArray | true | null {
   if (def.field) {
     const v = num(ev.fields?.[def.field.field]);
     if (v === undefined) return null;
@@ -133,6 +137,7 @@ function test(def: SignalDef, ev: LogEvent): RegExpExecArray | true | null {
     if (!hit) return null;
   }
   if (!def.regex) return true;
+  if (!detail && !def.threshold && !def.regex.global && !def.regex.sticky) return def.regex.test(msg) ? true : null;
   const m = def.regex.exec(msg);
   if (!m) return null;
   if (def.threshold) {
@@ -148,7 +153,7 @@ const PLANS = new Map<SourceFamily, Plan>(FAMILIES.map((f) => [f, { gate: GATE.g
 let lastSource: string | null = null;
 let lastPlan: Plan = PLANS.get('app')!;
 
-function firstMatch(ev: LogEvent): { def: SignalDef; m: RegExpExecArray | true } | undefined {
+function firstMatch(ev: LogEvent, detail: boolean): { def: SignalDef; m: RegExpExecArray | true } | undefined {
   // Events come in runs of one source: one string comparison instead of three map lookups.
   if (ev.source !== lastSource) {
     lastPlan = PLANS.get(sourceFamily(ev.source))!;
@@ -159,7 +164,7 @@ function firstMatch(ev: LogEvent): { def: SignalDef; m: RegExpExecArray | true }
     for (const step of steps) {
       if (step.gate !== null && !step.gate.test(ev.message)) continue;
       for (const def of step.defs) {
-        const m = test(def, ev);
+        const m = test(def, ev, detail);
         if (m) return { def, m };
       }
     }
@@ -167,7 +172,7 @@ function firstMatch(ev: LogEvent): { def: SignalDef; m: RegExpExecArray | true }
   }
   // Gate rejected: only the field/level entries can match, in their catalogue order.
   for (const def of nonText) {
-    const m = test(def, ev);
+    const m = test(def, ev, detail);
     if (m) return { def, m };
   }
   return undefined;
@@ -175,7 +180,7 @@ function firstMatch(ev: LogEvent): { def: SignalDef; m: RegExpExecArray | true }
 
 /** The signal id of an event, or undefined. Cheap: per-family entries, literal indexOf before any regex. */
 export function classify(ev: LogEvent): string | undefined {
-  return firstMatch(ev)?.def.id;
+  return firstMatch(ev, false)?.def.id;
 }
 
 export interface Classification {
@@ -186,7 +191,7 @@ export interface Classification {
 
 /** classify plus extracted fields: for kept events only, since it allocates. */
 export function classifyDetail(ev: LogEvent): Classification | undefined {
-  const hit = firstMatch(ev);
+  const hit = firstMatch(ev, true);
   if (!hit) return undefined;
   const fields: Record<string, string | number> = {};
   if (hit.m !== true && hit.m.groups) {

@@ -102,7 +102,14 @@ export class TimeReader {
       const sec = num(s, j + 3, 2);
       if (sec < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return NaN;
       j += 5;
-      Object.assign(c, { text: s.slice(i, j), y, mo, d, h, mi, sec, utc: Date.UTC(y, mo - 1, d, h, mi, sec) });
+      c.text = s.slice(i, j);
+      c.y = y;
+      c.mo = mo;
+      c.d = d;
+      c.h = h;
+      c.mi = mi;
+      c.sec = sec;
+      c.utc = Date.UTC(y, mo - 1, d, h, mi, sec);
     }
     let ms = 0;
     const fc = s.charCodeAt(j);
