@@ -18,12 +18,17 @@ export const MAX_BUCKETS = 300;
  * One key's cells, plus a run-length count for its current bucket: logs come
  * in time order, so most adds hit the bucket of the add before and cost one
  * comparison instead of a map update (the grid was ~6% of an analysis).
- * `n` is not yet in `m`; flush() puts it there before anything reads `m`.
+ * `n` is not yet in `m`; flush() puts it there before anything reads `m`. A
+ * bucket past `max` is new without asking the map; a new bucket (`fresh`)
+ * enters the map at its flush, still before any other bucket of the key, so
+ * the map keeps first-seen order.
  */
 export interface Row {
   m: Map<number, number>;
   b: number;
   n: number;
+  fresh: boolean;
+  max: number;
 }
 
 export class CellCounter {
@@ -50,7 +55,7 @@ export class CellCounter {
   row(key: string): Row {
     let r = this.rows.get(key);
     if (r === undefined) {
-      r = { m: new Map(), b: NaN, n: 0 };
+      r = { m: new Map(), b: NaN, n: 0, fresh: false, max: -Infinity };
       this.rows.set(key, r);
     }
     return r;
@@ -65,8 +70,9 @@ export class CellCounter {
     flush(r);
     r.b = b;
     r.n = n;
-    if (!r.m.has(b)) {
-      r.m.set(b, 0);
+    if (b > r.max || !r.m.has(b)) {
+      if (b > r.max) r.max = b;
+      r.fresh = true;
       this.cellCount++;
       if (this.cellCount > this.maxCells) this.coarsen();
     }
@@ -78,6 +84,7 @@ export class CellCounter {
       flush(r);
       r.b = NaN;
     }
+    const from = this.step;
     while (this.cellCount > this.maxCells && this.step < LADDER_MS.length - 1) {
       const factor = LADDER_MS[this.step + 1]! / LADDER_MS[this.step]!;
       this.step++;
@@ -93,6 +100,8 @@ export class CellCounter {
         this.cellCount += folded.size;
       }
     }
+    const factor = LADDER_MS[this.step]! / LADDER_MS[from]!;
+    for (const r of this.rows.values()) r.max = Math.floor(r.max / factor);
   }
 
   /** Plain data for a partial: [key, bucket index in baseMs units, count]. */
@@ -107,10 +116,11 @@ export class CellCounter {
 }
 
 function flush(r: Row): void {
-  if (r.n !== 0) {
-    r.m.set(r.b, r.m.get(r.b)! + r.n);
-    r.n = 0;
-  }
+  if (r.fresh) {
+    r.m.set(r.b, r.n);
+    r.fresh = false;
+  } else if (r.n !== 0) r.m.set(r.b, r.m.get(r.b)! + r.n);
+  r.n = 0;
 }
 
 /** The shared grid for a time range: the smallest ladder width (≥ minWidth) giving ≤ MAX_BUCKETS buckets. */
