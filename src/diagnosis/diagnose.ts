@@ -123,10 +123,12 @@ export function diagnose(hosts: HostRef[], findings: Finding[], timeline: Timeli
     reasoning.push({ text: `${samePeer.f.id} is as severe and as root-like at the same time: the order between them is uncertain.`, findings: [samePeer.f.id] });
   }
   if (rivals.length === 0) confidence += 0.1;
-  const corroborated = causeFindings.length > 1 || followed || strength(lead.f) >= 1.5 || lead.f.severity === 'critical';
+  // Thin: one warning barely past its threshold, seen in fewer than 3 samples, nothing else agreeing.
+  const sustainedLong = (lead.f.samples?.held ?? 0) >= 3;
+  const corroborated = causeFindings.length > 1 || followed || strength(lead.f) >= 1.5 || lead.f.severity === 'critical' || sustainedLong;
   if (!corroborated) {
     confidence -= 0.2;
-    reasoning.push({ text: `Only one finding barely past its threshold supports it: evidence is thin.`, findings: [lead.f.id] });
+    reasoning.push({ text: `Only one finding barely past its threshold, in fewer than 3 samples, supports it: evidence is thin.`, findings: [lead.f.id] });
   }
   confidence = Math.round(Math.max(0.05, Math.min(0.95, confidence)) * 100) / 100;
 

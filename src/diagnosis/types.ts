@@ -40,6 +40,8 @@ export interface Finding {
   onset: number | null;
   end: number | null;
   peak?: { value: number; threshold: number; unit: string };
+  /** Samples (or snapshots) in which the condition held, of all taken: how sustained it was. */
+  samples?: { held: number; total: number };
   evidence: Evidence[];
   /** Evidence items left out to keep the finding small. */
   evidenceMore?: number;

@@ -64,6 +64,7 @@ export interface FindingInput {
   onset: number | null;
   end: number | null;
   peak?: { value: number; threshold: number; unit: string };
+  samples?: { held: number; total: number };
   evidence: Evidence[];
   evidenceMore?: number;
   explanation?: string;
@@ -83,6 +84,7 @@ export function makeFinding(ctx: RuleContext, meta: RuleMeta, f: FindingInput): 
     onset: f.onset,
     end: f.end,
     ...(f.peak ? { peak: { ...f.peak, value: round(f.peak.value, 2) } } : {}),
+    ...(f.samples ? { samples: f.samples } : {}),
     evidence: f.evidence,
     ...(f.evidenceMore ? { evidenceMore: f.evidenceMore } : {}),
     explanation: f.explanation ?? meta.explanation,

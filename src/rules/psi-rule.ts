@@ -29,7 +29,7 @@ export function psiRule(id: string, resource: Resource, label: string, pick: (ct
         subject: kind,
         severity: full ? 'critical' : 'warning',
         title: `${label} pressure ${kind} avg10 ${round(held.peak[1])}%`,
-        onset: held.onset, end: held.end,
+        onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
         peak: { value: held.peak[1], threshold, unit: '%' },
         evidence: [seriesEvidence(s, held, `${kind}.avg10`)],
       })];

@@ -84,21 +84,22 @@ describe('diagnose within one host (samples taken here)', () => {
 
   it('CPU saturated first, then CLOSE_WAIT grows in a node server: the CPU is the cause', async () => {
     loads.push(background('stress-ng', ['--cpu', '6', '--timeout', '14']));
-    loads.push(background(process.execPath, ['-e', `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18961, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`]));
+    const server = background(process.execPath, ['-e', `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18961, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`]);
+    loads.push(server);
     await sleep(1000);
     const sampling = sampleWindow(8, [ssSamples(5, 1500)]);
     await sleep(4500);
     loads.push(background(process.execPath, ['-e', `const net = require('net'); let i = 0; const go = () => { if (i++ >= 100) return; const c = net.connect(18961, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 20); }; go(); setTimeout(() => {}, 6000);`]));
     const host = hostFrom(await sampling);
     const a = buildAnalysis([host], mergeTimelines([], []), { generatedAt: '2026-11-26T00:00:00.000Z' });
-    const cw = a.findings.find((f) => f.rule === 'tcp-close-wait');
+    const cw = a.findings.find((f) => f.rule === 'tcp-close-wait' && f.subject === `node/${server.child.pid}`);
     const cpu = a.findings.find((f) => f.rule === 'cpu-saturation');
     expect(cw, JSON.stringify(a.findings.map((f) => f.title))).toBeDefined();
     expect(cpu).toBeDefined();
     expect(cpu!.onset!).toBeLessThan(cw!.onset!);
     expect(a.diagnosis.cause?.resource).toBe('cpu');
     expect(a.diagnosis.victims.find((v) => v.resource === 'tcp')?.findings).toContain(cw!.id);
-    expect(a.tcp[0]?.byProcess.some((p) => p.process === 'node' && (p.states.CLOSE_WAIT ?? 0) > 0)).toBe(true);
+    expect(a.tcp[0]?.byProcess.some((p) => p.pid === server.child.pid && (p.states.CLOSE_WAIT ?? 0) > 0)).toBe(true);
     expect(a.series.map((s) => s.metric)).toEqual(expect.arrayContaining(['cpu.util', 'cpu.runq', 'mem.available', 'tcp.close_wait']));
     expectValid(a);
   });

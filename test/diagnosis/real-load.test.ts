@@ -130,7 +130,7 @@ describe('real bundles under real load', () => {
 
   it('CLOSE_WAIT leak (server never closes, 200 client connect/close) → tcp, naming the process', async (t) => {
     if (!(await quietOrSkip(t))) return;
-    start(NODE, ['-e', `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18951, '127.0.0.1'); setTimeout(() => process.exit(0), 40000);`]);
+    const server = start(NODE, ['-e', `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18951, '127.0.0.1'); setTimeout(() => process.exit(0), 40000);`]);
     await sleep(500);
     const capturing = capture();
     await sleep(1000);
@@ -138,8 +138,8 @@ describe('real bundles under real load', () => {
     const a = await capturing;
     if (skipIfInterfered(t)) return;
     expect(a.diagnosis.cause?.resource, summary(a)).toBe('tcp');
-    const cw = a.findings.find((f) => f.rule === 'tcp-close-wait');
-    expect(cw?.subject).toBe('node');
+    const cw = a.findings.find((f) => f.rule === 'tcp-close-wait' && f.subject === `node/${server.child.pid}`);
+    expect(cw, summary(a)).toBeDefined();
     expect(a.diagnosis.cause?.findings).toContain(cw?.id);
     console.log(`[measured] close-wait: ${cw?.title}`);
   });

@@ -37,7 +37,7 @@ export const cpuImbalance: Rule = {
         subject: `cpu${id}`,
         severity: this.meta.severity,
         title: `CPU ${id} at ${round(held.peak[1])}% while the others average under ${ctx.options.othersPct}%`,
-        onset: held.onset, end: held.end,
+        onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
         peak: { value: held.peak[1], threshold: ctx.options.hotPct!, unit: '%' },
         evidence: [seriesEvidence(hot, held, `cpu${id}%`)],
       }));

@@ -21,7 +21,7 @@ export const cpuLoad: Rule = {
     return [makeFinding(ctx, this.meta, {
       subject: 'load1', severity: 'info',
       title: `load average ${round(held.peak[1], 2)} on ${cpus} CPUs`,
-      onset: held.onset, end: held.end,
+      onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
       peak: { value: held.peak[1], threshold: cpus * ctx.options.ratio!, unit: 'load' },
       evidence: [seriesEvidence(load1, held, 'load1')],
     })];

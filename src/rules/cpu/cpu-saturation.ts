@@ -27,7 +27,7 @@ export const cpuSaturation: Rule = {
       subject: 'runq',
       severity: critical ? 'critical' : 'warning',
       title: `run queue ${round(held.peak[1])} on ${cpus} CPUs (${held.count}/${held.total} samples above ${round(limit)})`,
-      onset: held.onset, end: held.end,
+      onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
       peak: { value: held.peak[1], threshold: limit, unit: 'threads' },
       evidence: [seriesEvidence(runq, held, 'r')],
     })];

@@ -20,7 +20,7 @@ export const cpuSteal: Rule = {
     return [makeFinding(ctx, this.meta, {
       subject: 'steal', severity: this.meta.severity,
       title: `CPU steal ${round(held.peak[1])}% (${held.count}/${held.total} samples ≥ ${ctx.options.stealPct}%)`,
-      onset: held.onset, end: held.end,
+      onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
       peak: { value: held.peak[1], threshold: ctx.options.stealPct!, unit: '%' },
       evidence: [seriesEvidence(s, held, 'st%')],
     })];

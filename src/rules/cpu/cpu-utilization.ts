@@ -24,7 +24,7 @@ export const cpuUtilization: Rule = {
       subject: 'all',
       severity: 'info',
       title: `CPU ${round(held.peak[1])}% busy (${held.count}/${held.total} samples ≥ ${limit}%)`,
-      onset: held.onset, end: held.end,
+      onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
       peak: { value: held.peak[1], threshold: limit, unit: '%' },
       evidence: [seriesEvidence(s, held, 'busy%')],
     })];

@@ -22,7 +22,7 @@ export const fdSystem: Rule = {
     return [makeFinding(ctx, this.meta, {
       subject: 'file-nr', severity: held.peak[1] >= ctx.options.criticalPct! ? 'critical' : 'warning',
       title: `file handles at ${round(held.peak[1])}% of file-max (${max})`,
-      onset: held.onset, end: held.end,
+      onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
       peak: { value: held.peak[1], threshold: ctx.options.warnPct!, unit: '%' },
       evidence: [seriesEvidence(pct, held, 'file-nr%')],
     })];

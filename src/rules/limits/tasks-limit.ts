@@ -19,7 +19,7 @@ export const tasksLimit: Rule = {
     return [makeFinding(ctx, this.meta, {
       subject: 'threads', severity: this.meta.severity,
       title: `threads at ${round(held.peak[1])}% of the limit (${max})`,
-      onset: held.onset, end: held.end,
+      onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
       peak: { value: held.peak[1], threshold: ctx.options.warnPct!, unit: '%' },
       evidence: [seriesEvidence(pct, held, 'threads%')],
     })];

@@ -26,7 +26,7 @@ export const memoryPaging: Rule = {
       out.push(makeFinding(ctx, this.meta, {
         subject, severity: this.meta.severity,
         title: `${subject === 'page-scan' ? 'page scanning' : 'major faults'} ${round(held.peak[1])} ${s.unit}`,
-        onset: held.onset, end: held.end,
+        onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
         peak: { value: held.peak[1], threshold: limit, unit: s.unit },
         evidence: [seriesEvidence(s, held, label)],
       }));

@@ -19,7 +19,7 @@ export const memorySwapping: Rule = {
       out.push(makeFinding(ctx, this.meta, {
         subject, severity: this.meta.severity,
         title: `${subject} ${round(held.peak[1])} ${s.unit} (${held.count}/${held.total} samples)`,
-        onset: held.onset, end: held.end,
+        onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
         peak: { value: held.peak[1], threshold: ctx.options.rate!, unit: s.unit },
         evidence: [seriesEvidence(s, held, subject === 'swap-in' ? 'si' : 'so')],
       }));

@@ -21,7 +21,7 @@ export const memoryUtilization: Rule = {
     return [makeFinding(ctx, this.meta, {
       subject: 'available', severity: critical ? 'critical' : 'warning',
       title: `memory available down to ${round(held.peak[1])}% of total`,
-      onset: held.onset, end: held.end,
+      onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
       peak: { value: held.peak[1], threshold: ctx.options.availablePct!, unit: '% available' },
       evidence: [seriesEvidence(s, held, 'available%')],
     })];

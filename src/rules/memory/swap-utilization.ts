@@ -19,7 +19,7 @@ export const swapUtilization: Rule = {
     return [makeFinding(ctx, this.meta, {
       subject: 'swap', severity: this.meta.severity,
       title: `swap ${round(held.peak[1])}% used`,
-      onset: held.onset, end: held.end,
+      onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
       peak: { value: held.peak[1], threshold: ctx.options.usedPct!, unit: '%' },
       evidence: [seriesEvidence(pct, held, 'swap%')],
     })];

@@ -19,7 +19,7 @@ export const netDrops: Rule = {
       out.push(makeFinding(ctx, this.meta, {
         subject: nic.name, severity: this.meta.severity,
         title: `${nic.name}: drops up to ${round(held.peak[1])}/s`,
-        onset: held.onset, end: held.end,
+        onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
         peak: { value: held.peak[1], threshold: ctx.options.rate!, unit: 'drops/s' },
         evidence: [seriesEvidence(nic.drops, held, 'drops/s')],
       }));

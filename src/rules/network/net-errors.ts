@@ -19,7 +19,7 @@ export const netErrors: Rule = {
       out.push(makeFinding(ctx, this.meta, {
         subject: nic.name, severity: this.meta.severity,
         title: `${nic.name}: errors rising, up to ${round(held.peak[1])}/s`,
-        onset: held.onset, end: held.end,
+        onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
         peak: { value: held.peak[1], threshold: ctx.options.rate!, unit: 'errors/s' },
         evidence: [seriesEvidence(nic.errors, held, 'errs/s')],
       }));

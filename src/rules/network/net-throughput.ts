@@ -24,7 +24,7 @@ export const netThroughput: Rule = {
         out.push(makeFinding(ctx, this.meta, {
           subject: `${nic.name}:${dir}`, severity: this.meta.severity,
           title: `${nic.name} ${dir} at ${round(held.peak[1])}% of ${nic.speedMbps} Mbit/s`,
-          onset: held.onset, end: held.end,
+          onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
           peak: { value: held.peak[1], threshold: ctx.options.busyPct!, unit: '%' },
           evidence: [seriesEvidence(pct, held, `${dir}%`)],
         }));

@@ -25,7 +25,7 @@ export const tcpRetransmits: Rule = {
     return [makeFinding(ctx, this.meta, {
       subject: 'retransmits', severity: this.meta.severity,
       title: `TCP retransmits ${round(held.peak[1], 2)}% of segments sent`,
-      onset: held.onset, end: held.end,
+      onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
       peak: { value: held.peak[1], threshold: ctx.options.pct!, unit: '%' },
       evidence: [seriesEvidence(s, held, 'retrans%')],
     })];

@@ -31,7 +31,7 @@ export const diskSaturation: Rule = {
       out.push(makeFinding(ctx, this.meta, {
         subject: dev.device, severity: critical ? 'critical' : 'warning',
         title: `${dev.device} queue ${round(held.peak[1])}${awaitPeak !== null ? `, await up to ${round(awaitPeak)} ms` : ''}${note}`,
-        onset: held.onset, end: held.end,
+        onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
         peak: { value: held.peak[1], threshold: ctx.options.queue!, unit: 'requests' },
         evidence,
       }));

@@ -26,7 +26,7 @@ export const diskUtilization: Rule = {
       out.push(makeFinding(ctx, this.meta, {
         subject: dev.device, severity,
         title: `${dev.device} ${round(held.peak[1])}% busy${note}`,
-        onset: held.onset, end: held.end,
+        onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
         peak: { value: held.peak[1], threshold: hot ? ctx.options.saturatedPct! : ctx.options.busyPct!, unit: '%' },
         evidence: [seriesEvidence(s, held, '%util')],
       }));

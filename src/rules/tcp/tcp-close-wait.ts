@@ -49,11 +49,13 @@ export const tcpCloseWait: Rule = {
       const who = `${o.process}${o.pid !== null ? ` (pid ${o.pid})` : ''}`;
       const ports = [...o.ports].slice(0, 5).join(', ');
       out.push(makeFinding(ctx, this.meta, {
-        subject: o.process,
+        // Process and pid: two processes of one name (workers) each get their own finding id.
+        subject: o.pid !== null ? `${o.process}/${o.pid}` : o.process,
         severity: peak >= ctx.options.criticalCount! ? 'critical' : 'warning',
         title: `${peak} CLOSE_WAIT sockets in ${who}${growing ? `, growing ${first} → ${last}` : ', not released'}${ports ? ` on port ${ports}` : ''}`,
         onset: snaps[onsetIdx]?.time ?? null,
         end: snaps[snaps.length - 1]!.time,
+        samples: { held: o.counts.filter((c) => c > 0).length, total: snaps.length },
         peak: { value: peak, threshold: growing ? first + ctx.options.minGrowth! : ctx.options.stuckCount!, unit: 'sockets' },
         evidence: [{
           artifact: snaps[peakIdx]!.artifact,

@@ -26,6 +26,7 @@ export const tcpTimeWait: Rule = {
     // towards two destinations together stopped at the range size), so the total counts.
     let peak: { total: number; time: number; artifact: string; top: [string, number] } | null = null;
     let onset: number | null = null;
+    let heldIn = 0;
     for (const snap of snapshots) {
       const perDest = new Map<string, number>();
       let total = 0;
@@ -35,7 +36,10 @@ export const tcpTimeWait: Rule = {
         const dest = `${s.peerAddress}:${s.peerPort ?? '*'}`;
         perDest.set(dest, (perDest.get(dest) ?? 0) + 1);
       }
-      if (total >= warnAt && onset === null) onset = snap.time;
+      if (total >= warnAt) {
+        heldIn++;
+        onset ??= snap.time;
+      }
       if (!peak || total > peak.total) {
         const top = [...perDest].sort((a, b) => b[1] - a[1])[0] ?? ['-', 0];
         peak = { total, time: snap.time, artifact: snap.artifact, top };
@@ -48,7 +52,7 @@ export const tcpTimeWait: Rule = {
       subject: dest,
       severity: pct >= ctx.options.criticalPct! ? 'critical' : 'warning',
       title: `${peak.total} TIME_WAIT sockets hold ${round(pct)}% of ${size} ephemeral ports (${toDest} towards ${dest})`,
-      onset, end: snapshots[snapshots.length - 1]?.time ?? null,
+      onset, end: snapshots[snapshots.length - 1]?.time ?? null, samples: { held: heldIn, total: snapshots.length },
       peak: { value: pct, threshold: ctx.options.warnPct!, unit: '% of port range' },
       evidence: [{ artifact: peak.artifact, time: peak.time, excerpt: `${iso(peak.time)}: ${peak.total} TIME_WAIT on local ports ${range.low}-${range.high}${ephemeralPorts ? '' : ' (Linux default range, sysctl not captured)'}; ${toDest} of them to ${dest}` }],
     })];
