@@ -21,22 +21,36 @@ export async function loadAndAnalyze(paths: string[]): Promise<{ analysis: Analy
 const OURS = /^(vmstat|mpstat|iostat|pidstat|sar|sadc|sadf|ss|bash|sh|cat|tar|gzip|date|sleep|timeout|sitrep.*|fio|stress-ng.*|python3|kworker.*)$/;
 
 /**
- * Processes of other people on this shared machine that used at least half a
- * CPU in two or more pidstat samples of the bundle (pids the test started are
- * its own). When any show up, the scenario's premise (only our load) failed.
+ * Other people's work on this shared machine during the bundle's window:
+ * foreign processes (not capture tools, not pids the test started) whose CPU
+ * use summed to half a CPU or more in two or more pidstat samples, and
+ * CLOSE_WAIT findings owned by foreign processes. Any of these breaks a
+ * scenario's premise that only its own load is present.
  */
-export function neighbours(host: HostData, ownPids: number[]): string[] {
-  const busy = new Map<string, number>();
+export function neighbours(host: HostData, ownPids: number[], analysis?: Analysis): string[] {
+  const perSample = new Map<string, { total: number; who: Set<string> }>();
   for (const a of host.artifacts.filter((x) => x.name === 'pidstat')) {
     for (const b of a.blocks) {
-      for (const r of (Array.isArray(b.result.data) ? b.result.data : []) as Record<string, unknown>[]) {
+      const data = (Array.isArray(b.result.data) ? b.result.data : []) as Record<string, unknown>[];
+      data.forEach((r, i) => {
         const cmd = String(r.command ?? '');
         const pid = Number(r.pid);
-        if (OURS.test(cmd) || ownPids.includes(pid) || !(Number(r.percent_cpu) >= 50)) continue;
-        const key = `${cmd} (pid ${pid})`;
-        busy.set(key, (busy.get(key) ?? 0) + 1);
-      }
+        const cpu = Number(r.percent_cpu);
+        if (OURS.test(cmd) || ownPids.includes(pid) || !(cpu > 0)) return;
+        const key = String(b.result.times?.[i]?.epochMs ?? r.time ?? '');
+        const e = perSample.get(key) ?? { total: 0, who: new Set<string>() };
+        e.total += cpu;
+        if (cpu >= 10) e.who.add(`${cmd} (pid ${pid})`);
+        perSample.set(key, e);
+      });
     }
   }
-  return [...busy].filter(([, n]) => n >= 2).map(([k]) => k);
+  const busy = [...perSample.values()].filter((e) => e.total >= 50);
+  const out: string[] = [];
+  if (busy.length >= 2) out.push(`foreign processes used ≥ half a CPU in ${busy.length} samples (${[...new Set(busy.flatMap((e) => [...e.who]))].slice(0, 5).join(', ')})`);
+  for (const f of analysis?.findings ?? []) {
+    const pid = Number(/\/(\d+)$/.exec(f.subject ?? '')?.[1]);
+    if (f.rule === 'tcp-close-wait' && Number.isFinite(pid) && !ownPids.includes(pid)) out.push(`a foreign process leaks sockets: ${f.title}`);
+  }
+  return out;
 }
