@@ -13,7 +13,7 @@ import type { HostData } from '../../src/parsers/host-data.js';
 import { TimelineBuilder, mergeTimelines } from '../../src/timeline/index.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 import { T0, eventsInput, sampleEvents } from '../rules/events.js';
-import { background, hostFrom, sampleWindow, sleep, ssSamples, type Load } from '../rules/fixtures.js';
+import { background, hostFrom, sampleWindow, sleep, ssSamples, withMachineLock, type Load } from '../rules/fixtures.js';
 import { validate } from './schema-validator.js';
 
 const SCHEMA = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
@@ -82,7 +82,7 @@ describe('diagnose within one host (samples taken here)', () => {
     loads = [];
   });
 
-  it('CPU saturated first, then CLOSE_WAIT grows in a node server: the CPU is the cause', async () => {
+  it('CPU saturated first, then CLOSE_WAIT grows in a node server: the CPU is the cause', () => withMachineLock(async () => {
     loads.push(background('stress-ng', ['--cpu', '6', '--timeout', '14']));
     const server = background(process.execPath, ['-e', `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18961, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`]);
     loads.push(server);
@@ -102,7 +102,7 @@ describe('diagnose within one host (samples taken here)', () => {
     expect(a.tcp[0]?.byProcess.some((p) => p.pid === server.child.pid && (p.states.CLOSE_WAIT ?? 0) > 0)).toBe(true);
     expect(a.series.map((s) => s.metric)).toEqual(expect.arrayContaining(['cpu.util', 'cpu.runq', 'mem.available', 'tcp.close_wait']));
     expectValid(a);
-  });
+  }));
 });
 
 describe('the schema validator itself', () => {

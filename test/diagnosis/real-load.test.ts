@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/diagnosis/types.js';
 import { runCapture } from '../helpers/capture.js';
-import { background, sleep, waitQuiet, type Load } from '../rules/fixtures.js';
+import { background, sleep, waitQuiet, withMachineLock, type Load } from '../rules/fixtures.js';
 import { loadAndAnalyze, neighbours } from './analyze.js';
 import { validate } from './schema-validator.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
@@ -75,16 +75,27 @@ const significant = (a: Analysis) => a.findings.filter((f) => f.severity !== 'in
 const summary = (a: Analysis) => JSON.stringify({ d: a.diagnosis.verdict, cause: a.diagnosis.cause, f: significant(a).map((f) => `${f.severity} ${f.id}: ${f.title}`) });
 const NODE = process.execPath;
 
+/** A scenario holds the machine lock for its whole run (load, capture, analysis); cleanup still runs in afterEach. */
+const locked = (body: (t: { skip: (note?: string) => void }) => Promise<void>) => (t: { skip: (note?: string) => void }) =>
+  withMachineLock(async () => {
+    try {
+      await body(t);
+    } finally {
+      // Stop the scenario's load before the lock goes to another test file.
+      while (cleanups.length) await cleanups.pop()!();
+    }
+  });
+
 describe('real bundles under real load', () => {
-  it('an idle capture is healthy: no warning or critical finding', async (t) => {
+  it('an idle capture is healthy: no warning or critical finding', locked(async (t) => {
     if (!(await quietOrSkip(t, true))) return;
     const a = await capture();
     if (significant(a).length > 0 && skipIfInterfered(t)) return;
     expect(significant(a).map((f) => `${f.id}: ${f.title}`)).toEqual([]);
     expect(a.diagnosis.verdict).toBe('healthy');
-  });
+  }));
 
-  it('CPU saturation (stress-ng --cpu 2×N) → cause cpu', async () => {
+  it('CPU saturation (stress-ng --cpu 2×N) → cause cpu', locked(async (_t) => {
     start('stress-ng', ['--cpu', String(cpus().length * 2), '--timeout', '16']);
     await sleep(1000);
     const a = await capture();
@@ -93,9 +104,9 @@ describe('real bundles under real load', () => {
     const runq = a.findings.find((f) => f.rule === 'cpu-saturation');
     expect(runq?.peak?.value).toBeGreaterThan(cpus().length);
     console.log(`[measured] cpu: ${runq?.title}; confidence ${a.diagnosis.confidence}`);
-  });
+  }));
 
-  it('disk saturation (fio randwrite direct=1 iodepth=32) → cause storage-io', async (t) => {
+  it('disk saturation (fio randwrite direct=1 iodepth=32) → cause storage-io', locked(async (t) => {
     if (!(await quietOrSkip(t))) return;
     const dir = mkdtempSync(join(tmpdir(), 'sitrep-fio-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -107,9 +118,9 @@ describe('real bundles under real load', () => {
     const q = a.findings.find((f) => f.rule === 'disk-saturation');
     expect(q?.peak?.value).toBeGreaterThan(1);
     console.log(`[measured] disk: ${q?.title}; ${a.findings.find((f) => f.rule === 'disk-utilization')?.title ?? 'no %util finding'}`);
-  });
+  }));
 
-  it('memory cgroup OOM kills (stress-ng --vm in a 64 MiB cgroup) → memory errors', async (t) => {
+  it('memory cgroup OOM kills (stress-ng --vm in a 64 MiB cgroup) → memory errors', locked(async (t) => {
     if (!(await quietOrSkip(t))) return;
     const v2 = existsSync('/sys/fs/cgroup/cgroup.controllers');
     const cg = v2 ? `/sys/fs/cgroup/sitrep-oom-${process.pid}` : `/sys/fs/cgroup/memory/sitrep-oom-${process.pid}`;
@@ -136,9 +147,9 @@ describe('real bundles under real load', () => {
     expect(oom?.severity).toBe('critical');
     expect(a.diagnosis.cause?.findings).toContain(oom?.id);
     console.log(`[measured] oom: ${oom?.title}: ${oom?.evidence[0]?.excerpt.slice(0, 120)}`);
-  });
+  }));
 
-  it('CLOSE_WAIT leak (server never closes, 200 client connect/close) → tcp, naming the process', async (t) => {
+  it('CLOSE_WAIT leak (server never closes, 200 client connect/close) → tcp, naming the process', locked(async (t) => {
     if (!(await quietOrSkip(t))) return;
     const server = start(NODE, ['-e', `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18951, '127.0.0.1'); setTimeout(() => process.exit(0), 40000);`]);
     await sleep(500);
@@ -152,9 +163,9 @@ describe('real bundles under real load', () => {
     expect(cw, summary(a)).toBeDefined();
     expect(a.diagnosis.cause?.findings).toContain(cw?.id);
     console.log(`[measured] close-wait: ${cw?.title}`);
-  });
+  }));
 
-  it('TIME_WAIT storm (30k connect/close on loopback) → tcp time-wait', async (t) => {
+  it('TIME_WAIT storm (30k connect/close on loopback) → tcp time-wait', locked(async (t) => {
     if (!(await quietOrSkip(t))) return;
     start(NODE, ['-e', `require('net').createServer((s) => { s.on('end', () => s.end()); s.on('error', () => {}); }).listen(18952, '127.0.0.1'); setTimeout(() => process.exit(0), 60000);`]);
     await sleep(500);
@@ -167,5 +178,5 @@ describe('real bundles under real load', () => {
     expect(tw).toBeDefined();
     expect(a.diagnosis.cause?.findings).toContain(tw?.id);
     console.log(`[measured] time-wait: ${tw?.title}`);
-  });
+  }));
 });

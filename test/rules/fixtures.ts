@@ -4,7 +4,7 @@
  * parsers exactly as the bundle loader does. No metric value is written here.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { promisify } from 'node:util';
 import { DiagnosticLog } from '../../src/bundle/diagnostics.js';
@@ -143,10 +143,43 @@ export async function waitQuiet(maxMs = 90_000, opts: { psi?: boolean } = {}): P
     const running = Number(/procs_running (\d+)/.exec(readFileSync('/proc/stat', 'utf8'))?.[1] ?? 99);
     const psi = Number(/some avg10=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? 100);
     const load1 = Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
-    // Strict (idle) also wants no single busy process (total busy under 30%) and a load average under the CPU count.
-    const quiet = running <= n && (!strict || (psi < 5 && busyPct < 30 && load1 < n));
+    // TIME_WAIT left by an earlier storm lasts 60 s: not idle until it is mostly gone.
+    const tw = Number(/TCP:.* tw (\d+)/.exec(readFileSync('/proc/net/sockstat', 'utf8'))?.[1] ?? 0);
+    // Strict (idle) also wants no single busy process (total busy under 30%), a load average under the CPU count, few TIME_WAIT.
+    const quiet = running <= n && (!strict || (psi < 5 && busyPct < 30 && load1 < n && tw < 2000));
     calm = quiet ? calm + 1 : 0;
     if (calm >= 3) return true;
   }
   return false;
+}
+
+const LOCK = '/tmp/sitrep-test-machine.lock';
+
+/**
+ * Test files run in parallel forks, and a load one of them generates would be
+ * another's noise: every sampling window of these tests (idle or loaded) holds
+ * this machine-wide lock (an atomic mkdir; a holder that died is taken over).
+ */
+export async function withMachineLock<T>(f: () => Promise<T>, maxWaitMs = 15 * 60_000): Promise<T> {
+  const until = Date.now() + maxWaitMs;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(`${LOCK}/pid`, String(process.pid));
+      break;
+    } catch {
+      let holder = NaN;
+      try { holder = Number(readFileSync(`${LOCK}/pid`, 'utf8')); } catch { /* being written */ }
+      let alive = true;
+      try { if (Number.isFinite(holder)) process.kill(holder, 0); } catch { alive = false; }
+      if (!alive) rmSync(LOCK, { recursive: true, force: true });
+      else if (Date.now() > until) throw new Error(`waited ${maxWaitMs} ms for ${LOCK}`);
+      else await sleep(250);
+    }
+  }
+  try {
+    return await f();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
 }

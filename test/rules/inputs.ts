@@ -9,11 +9,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, rmdirSync, wr
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostData } from '../../src/parsers/host-data.js';
-import { background, command, hostFrom, procSamples, sampleWindow, sleep, ssSamples, waitQuiet, type RawArtifact } from './fixtures.js';
+import { background, command, hostFrom, procSamples, sampleWindow, sleep, ssSamples, waitQuiet, withMachineLock, type RawArtifact } from './fixtures.js';
 
+/** Once per test file, and under the machine lock so another file's load is not in the sample. */
 const memo = <T>(f: () => Promise<T>): (() => Promise<T>) => {
   let p: Promise<T> | null = null;
-  return () => (p ??= f());
+  return () => (p ??= withMachineLock(f));
 };
 
 async function under<T>(cmd: string, args: string[], warmMs: number, f: () => Promise<T>): Promise<T> {
