@@ -46,7 +46,8 @@ export function holdTableLock(seconds) {
 export async function notifyPeers(count, pauseMs = 10) {
   for (let i = 0; i < count; i += 1) {
     await new Promise((resolve) => {
-      const s = net.connect(PORTS.notify, '127.0.0.1', () => s.end(`event ${i}\n`));
+      // Send, hang up, and go: the peer never waits for the listener's FIN.
+      const s = net.connect(PORTS.notify, '127.0.0.1', () => s.end(`event ${i}\n`, () => s.destroy()));
       s.on('close', resolve);
       s.on('error', resolve);
       s.setTimeout(2000, () => s.destroy());

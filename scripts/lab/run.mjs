@@ -50,11 +50,25 @@ async function quiesce() {
   }
 }
 
+// Labs alive right now, so a signal (Ctrl-C, a test runner's kill) still cleans them up.
+const ACTIVE = new Set();
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    for (const { lab, cleanup } of ACTIVE) {
+      try { cleanup?.(); } catch { /* best effort */ }
+      destroyLab(lab);
+    }
+    process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
+  });
+}
+
 /** Run one scenario; returns the three bundle paths and what the traffic saw. */
 export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmpdir() } = {}) {
   const s = scenario(name);
   const lab = createLab(workRoot);
   const out = outDir ?? fs.mkdtempSync(path.join(workRoot, 'sitrep-bundles-'));
+  const entry = { lab, cleanup: undefined };
+  ACTIVE.add(entry);
   let appCleanup;
   try {
     await quiesce();
@@ -62,6 +76,7 @@ export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmp
     await startWeb(lab);
     const appOpts = s.app(lab);
     appCleanup = appOpts.cleanup;
+    entry.cleanup = appCleanup;
     await startApp(lab, appOpts);
     const logs = logPaths(lab);
     const captures = TIERS.map((t) => capture(t, logs[t], seconds, path.join(out, name, t)));
@@ -74,6 +89,7 @@ export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmp
     stopApp(lab);
     try { appCleanup?.(); } catch { /* best effort */ }
     destroyLab(lab);
+    ACTIVE.delete(entry);
   }
 }
 

@@ -35,7 +35,7 @@ export const SCENARIOS = [
     title: 'The app burns CPU on every request; run queue beyond the cores; nginx times out',
     expect: { verdict: 'cause-found', tier: 'app', resource: 'cpu' },
     app: () => ({ env: { APP_WORKERS: '4' } }),
-    run: (lab, ms) => traffic({ ms, path: '/search?q=x&rounds=300000', concurrency: 8, pauseMs: 0 }),
+    run: (lab, ms) => traffic({ ms, path: '/search?q=x&rounds=1500000', concurrency: 12, pauseMs: 0 }),
   },
   {
     name: 'close-wait',

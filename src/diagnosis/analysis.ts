@@ -4,6 +4,7 @@ import type { TimelineSummary } from '../timeline/types.js';
 import { buildModels } from '../models/build.js';
 import { compareFindings, runRules } from '../rules/run.js';
 import type { RuleOverrides } from '../rules/types.js';
+import { attributeColocated } from './colocation.js';
 import { diagnose } from './diagnose.js';
 import { buildSeries } from './series.js';
 import { dataQuality, inventory, tcpTable, useMatrix } from './tables.js';
@@ -49,6 +50,7 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
     findings.push(...run.findings);
     return { host, models, failures: run.failures };
   });
+  attributeColocated(hosts, findings);
   findings.sort(compareFindings);
   const range = (h: (typeof parts)[number]): number | undefined => {
     const r = h.models.tcp.ephemeralPorts;

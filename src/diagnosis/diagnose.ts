@@ -28,8 +28,14 @@ function timed(f: Finding, timeline: TimelineSummary): Timed {
 /** Strength in doublings: 28× vs 2.5× past threshold differ, 3× vs 3.5× do not. */
 const magnitude = (f: Finding): number => Math.floor(Math.log2(strength(f)));
 
+/**
+ * Best first: severity, distance past threshold, root-likeness; then the
+ * deeper tier, since dependencies flow web → app → db and the same machine
+ * fact seen by several tiers' captures is most likely the deepest's.
+ */
 function better(a: Timed, b: Timed): number {
-  return SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || magnitude(b.f) - magnitude(a.f) || rootness(b.f) - rootness(a.f);
+  return SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || magnitude(b.f) - magnitude(a.f) || rootness(b.f) - rootness(a.f)
+    || (tierRank(b.f.tier) ?? -1) - (tierRank(a.f.tier) ?? -1);
 }
 
 /** The earliest group (onsets within uncertainty of the first), best first. */
@@ -82,7 +88,10 @@ export function diagnose(hosts: HostRef[], findings: Finding[], timeline: Timeli
   let pool = cands;
   let followed = false;
   if (deepest !== null) {
-    const deep = cands.filter((c) => (tierRank(tierOfHost.get(c.f.host) ?? c.f.tier) ?? -1) >= (tierRank(deepest) ?? 99));
+    // The tier the pointers name first; tiers behind it only when it shows nothing.
+    const rankOf = (c: Timed): number => tierRank(tierOfHost.get(c.f.host) ?? c.f.tier) ?? -1;
+    const exact = cands.filter((c) => rankOf(c) === tierRank(deepest));
+    const deep = exact.length > 0 ? exact : cands.filter((c) => rankOf(c) >= (tierRank(deepest) ?? 99));
     if (deep.length > 0) {
       pool = deep;
       followed = true;

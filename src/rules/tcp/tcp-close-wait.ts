@@ -27,6 +27,7 @@ export const tcpCloseWait: Rule = {
     title: 'CLOSE_WAIT accumulating',
     options: {
       minGrowth: { default: 1, unit: 'sockets', source: '(ours)', description: 'increase from the first to the last snapshot that counts as growing' },
+      minCount: { default: 5, unit: 'sockets', source: '(ours)', description: 'peak count below which growth is noise (one socket caught between FIN and close())' },
       stuckCount: { default: 100, unit: 'sockets', source: '(ours)', description: 'a flat count this high is flagged even without growth' },
       criticalCount: { default: 100, unit: 'sockets', source: '(ours)', description: 'peak count that makes it critical' },
     },
@@ -41,7 +42,7 @@ export const tcpCloseWait: Rule = {
       const first = o.counts[0]!;
       const last = o.counts[o.counts.length - 1]!;
       const peak = Math.max(...o.counts);
-      const growing = snaps.length >= 2 && last - first >= ctx.options.minGrowth! && last > 0;
+      const growing = snaps.length >= 2 && last - first >= ctx.options.minGrowth! && last > 0 && peak >= ctx.options.minCount!;
       const stuck = peak >= ctx.options.stuckCount! && o.counts.filter((c) => c >= ctx.options.stuckCount!).length >= Math.min(2, snaps.length);
       if (!growing && !stuck) continue;
       const onsetIdx = o.counts.findIndex((c) => c > 0);

@@ -1,0 +1,62 @@
+/**
+ * Captures of several tiers taken on one machine (a lab, or services sharing
+ * a host) all see the same kernel log and socket table. Process-level
+ * evidence is attributed to the tier whose processes hold its logs open (the
+ * capture's log-writers artifact): a CLOSE_WAIT leak in `node` or an OOM kill
+ * of `node` is the app tier's, and in the web and db captures of the same
+ * machine it is demoted to info, saying whose it is.
+ */
+import type { HostData } from '../parsers/host-data.js';
+import type { Finding } from './types.js';
+
+/** Same hostname and same boot: one machine. */
+export function machineKey(h: HostData): string {
+  return `${h.hostname}|${h.meta.boot_epoch ?? ''}`;
+}
+
+/** Names of the processes that hold this host's collected logs open. */
+export function tierProcesses(h: HostData): Set<string> {
+  const names = new Set<string>();
+  for (const a of h.artifacts) {
+    if (a.name !== 'log-writers') continue;
+    for (const b of a.blocks) {
+      const rows = Array.isArray(b.result.data) ? (b.result.data as { comm?: unknown }[]) : [];
+      for (const r of rows) if (typeof r.comm === 'string' && r.comm !== '-') names.add(r.comm);
+    }
+  }
+  return names;
+}
+
+const KILLED = /Kill(?:ed)? process \d+ \(([^)]*)\)/;
+
+/** The process a finding is about, when it names one. */
+export function processOf(f: Finding): string | null {
+  if (f.rule === 'tcp-close-wait' && f.subject) return f.subject.split('/')[0] ?? null;
+  if (f.rule === 'fd-process' && f.subject) return f.subject.split(':')[0] ?? null;
+  if (f.rule === 'memory-errors') {
+    for (const e of f.evidence) {
+      const m = KILLED.exec(e.excerpt);
+      if (m?.[1]) return m[1];
+    }
+  }
+  return null;
+}
+
+/** Demote, in place, process findings that belong to another tier's capture of the same machine. */
+export function attributeColocated(hosts: HostData[], findings: Finding[]): void {
+  const byMachine = new Map<string, HostData[]>();
+  for (const h of hosts) byMachine.set(machineKey(h), [...(byMachine.get(machineKey(h)) ?? []), h]);
+  const procs = new Map(hosts.map((h) => [h.id, tierProcesses(h)]));
+  const hostOf = new Map(hosts.map((h) => [h.id, h]));
+  for (const f of findings) {
+    const h = hostOf.get(f.host);
+    const proc = processOf(f);
+    if (!h || !proc) continue;
+    const mates = byMachine.get(machineKey(h)) ?? [];
+    if (mates.length < 2 || procs.get(h.id)?.has(proc)) continue;
+    const owner = mates.find((m) => m.id !== h.id && procs.get(m.id)?.has(proc));
+    if (!owner) continue;
+    f.severity = 'info';
+    f.title = `${f.title} (process ${proc} is the ${owner.tier || owner.id} tier's on this machine)`;
+  }
+}
