@@ -16,6 +16,8 @@ import { T0, eventsInput, sampleEvents } from '../rules/events.js';
 import { background, hostFrom, sampleWindow, sleep, ssSamples, withMachineLock, type Load } from '../rules/fixtures.js';
 import { validate } from './schema-validator.js';
 
+/** Other test files may hold the machine lock for a few minutes. */
+const LOCK_WAIT_MS = 15 * 60_000;
 const SCHEMA = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
 
 /** Hosts carrying these signals' real sample lines, each host's lines starting at its own instant. */
@@ -102,7 +104,7 @@ describe('diagnose within one host (samples taken here)', () => {
     expect(a.tcp[0]?.byProcess.some((p) => p.pid === server.child.pid && (p.states.CLOSE_WAIT ?? 0) > 0)).toBe(true);
     expect(a.series.map((s) => s.metric)).toEqual(expect.arrayContaining(['cpu.util', 'cpu.runq', 'mem.available', 'tcp.close_wait']));
     expectValid(a);
-  }));
+  }), LOCK_WAIT_MS);
 });
 
 describe('the schema validator itself', () => {

@@ -74,6 +74,8 @@ async function quietOrSkip(t: { skip: (note?: string) => void }, strict = false)
 const significant = (a: Analysis) => a.findings.filter((f) => f.severity !== 'info');
 const summary = (a: Analysis) => JSON.stringify({ d: a.diagnosis.verdict, cause: a.diagnosis.cause, f: significant(a).map((f) => `${f.severity} ${f.id}: ${f.title}`) });
 const NODE = process.execPath;
+/** Other test files may hold the machine lock for a few minutes. */
+const LOCK_WAIT_MS = 15 * 60_000;
 
 /** A scenario holds the machine lock for its whole run (load, capture, analysis); cleanup still runs in afterEach. */
 const locked = (body: (t: { skip: (note?: string) => void }) => Promise<void>) => (t: { skip: (note?: string) => void }) =>
@@ -93,7 +95,7 @@ describe('real bundles under real load', () => {
     if (significant(a).length > 0 && skipIfInterfered(t)) return;
     expect(significant(a).map((f) => `${f.id}: ${f.title}`)).toEqual([]);
     expect(a.diagnosis.verdict).toBe('healthy');
-  }));
+  }), LOCK_WAIT_MS);
 
   it('CPU saturation (stress-ng --cpu 2×N) → cause cpu', locked(async (_t) => {
     start('stress-ng', ['--cpu', String(cpus().length * 2), '--timeout', '16']);
@@ -104,7 +106,7 @@ describe('real bundles under real load', () => {
     const runq = a.findings.find((f) => f.rule === 'cpu-saturation');
     expect(runq?.peak?.value).toBeGreaterThan(cpus().length);
     console.log(`[measured] cpu: ${runq?.title}; confidence ${a.diagnosis.confidence}`);
-  }));
+  }), LOCK_WAIT_MS);
 
   it('disk saturation (fio randwrite direct=1 iodepth=32) → cause storage-io', locked(async (t) => {
     if (!(await quietOrSkip(t))) return;
@@ -118,7 +120,7 @@ describe('real bundles under real load', () => {
     const q = a.findings.find((f) => f.rule === 'disk-saturation');
     expect(q?.peak?.value).toBeGreaterThan(1);
     console.log(`[measured] disk: ${q?.title}; ${a.findings.find((f) => f.rule === 'disk-utilization')?.title ?? 'no %util finding'}`);
-  }));
+  }), LOCK_WAIT_MS);
 
   it('memory cgroup OOM kills (stress-ng --vm in a 64 MiB cgroup) → memory errors', locked(async (t) => {
     if (!(await quietOrSkip(t))) return;
@@ -147,7 +149,7 @@ describe('real bundles under real load', () => {
     expect(oom?.severity).toBe('critical');
     expect(a.diagnosis.cause?.findings).toContain(oom?.id);
     console.log(`[measured] oom: ${oom?.title}: ${oom?.evidence[0]?.excerpt.slice(0, 120)}`);
-  }));
+  }), LOCK_WAIT_MS);
 
   it('CLOSE_WAIT leak (server never closes, 200 client connect/close) → tcp, naming the process', locked(async (t) => {
     if (!(await quietOrSkip(t))) return;
@@ -163,7 +165,7 @@ describe('real bundles under real load', () => {
     expect(cw, summary(a)).toBeDefined();
     expect(a.diagnosis.cause?.findings).toContain(cw?.id);
     console.log(`[measured] close-wait: ${cw?.title}`);
-  }));
+  }), LOCK_WAIT_MS);
 
   it('TIME_WAIT storm (30k connect/close on loopback) → tcp time-wait', locked(async (t) => {
     if (!(await quietOrSkip(t))) return;
@@ -178,5 +180,5 @@ describe('real bundles under real load', () => {
     expect(tw).toBeDefined();
     expect(a.diagnosis.cause?.findings).toContain(tw?.id);
     console.log(`[measured] time-wait: ${tw?.title}`);
-  }));
+  }), LOCK_WAIT_MS);
 });

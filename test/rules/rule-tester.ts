@@ -14,6 +14,9 @@ import type { TimelineSummary } from '../../src/timeline/types.js';
 import { EMPTY_TIMELINE } from './fixtures.js';
 import { NotQuiet } from './inputs.js';
 
+/** A case's input may wait for the machine lock and for quiet (other test files, other people). */
+const CASE_TIMEOUT_MS = 15 * 60_000;
+
 export interface CaseInput {
   host: HostData;
   timeline?: TimelineSummary;
@@ -72,7 +75,7 @@ export function runRuleCases(all: RuleCases[]): void {
           const found = await checkCaseOrSkip(rc.rule, c, t);
           if (!found) return;
           expect(found.map((f) => `${f.severity} ${f.title}`)).toEqual([]);
-        });
+        }, CASE_TIMEOUT_MS);
       }
       for (const c of rc.invalid) {
         it(`invalid: ${c.name}`, async (t) => {
@@ -85,7 +88,7 @@ export function runRuleCases(all: RuleCases[]): void {
             expect(f.evidence.length).toBeGreaterThan(0);
           }
           if (c.expect) expect(found.some((f) => matches(f, c.expect!)), JSON.stringify(found.map((f) => [f.severity, f.subject, f.title]))).toBe(true);
-        });
+        }, CASE_TIMEOUT_MS);
       }
     });
   }
