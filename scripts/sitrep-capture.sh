@@ -1384,9 +1384,10 @@ main() {
   PHASE_LEFT=$(( STATE_POOL / 2 ))
   collect_once
   snap_set start
-  once dmesg dmesg "$LONG_TIMEOUT" -- dmesg
   sample_window
   snap_set end
+  # The kernel log last, so it holds what happened during the window too.
+  once dmesg dmesg "$LONG_TIMEOUT" -- dmesg
   collect_sar_history
   collect_logs
   finish_bundle "$t0"

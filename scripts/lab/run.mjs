@@ -54,8 +54,9 @@ async function quiesce() {
 const ACTIVE = new Set();
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
-    for (const { lab, cleanup } of ACTIVE) {
+    for (const { lab, cleanup, teardown } of ACTIVE) {
       try { cleanup?.(); } catch { /* best effort */ }
+      try { teardown?.(); } catch { /* best effort */ }
       destroyLab(lab);
     }
     process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
@@ -67,9 +68,10 @@ export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmp
   const s = scenario(name);
   const lab = createLab(workRoot);
   const out = outDir ?? fs.mkdtempSync(path.join(workRoot, 'sitrep-bundles-'));
-  const entry = { lab, cleanup: undefined };
+  const entry = { lab, cleanup: undefined, teardown: undefined };
   ACTIVE.add(entry);
   let appCleanup;
+  let teardown;
   try {
     await quiesce();
     await startDb(lab);
@@ -79,6 +81,8 @@ export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmp
     entry.cleanup = appCleanup;
     await startApp(lab, appOpts);
     const logs = logPaths(lab);
+    teardown = s.setup?.(lab);
+    entry.teardown = teardown;
     const captures = TIERS.map((t) => capture(t, logs[t], seconds, path.join(out, name, t)));
     const baselineMs = 1500;
     await sleep(baselineMs);
@@ -88,6 +92,7 @@ export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmp
   } finally {
     stopApp(lab);
     try { appCleanup?.(); } catch { /* best effort */ }
+    try { teardown?.(); } catch { /* best effort */ }
     destroyLab(lab);
     ACTIVE.delete(entry);
   }

@@ -89,14 +89,10 @@ export const SCENARIOS = [
     title: 'No keepalive between client, nginx and app under load: TIME_WAIT fills the port range',
     expect: { verdict: 'cause-found', resource: 'tcp' },
     app: () => ({ env: {} }),
-    async run(lab, ms) {
-      const restore = narrowPortRange(40000, 44999);
-      try {
-        return await traffic({ ms, path: '/health', concurrency: 12, pauseMs: 0 });
-      } finally {
-        restore();
-      }
-    },
+    // A narrow ephemeral range (as on hosts that reserve most ports) set
+    // before the captures start, so their sysctl snapshots show it.
+    setup: () => narrowPortRange(40000, 42999),
+    run: (lab, ms) => traffic({ ms, path: '/health', concurrency: 12, pauseMs: 0 }),
   },
 ];
 
