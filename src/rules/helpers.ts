@@ -28,8 +28,9 @@ export interface SustainOptions {
 }
 
 /**
- * The condition held in ≥ minSamples samples, or in ≥ minFraction of them
- * and at least two: one sample over a threshold is a blip, never a finding.
+ * The condition held in ≥ minSamples samples (all of them when there are
+ * fewer) and in ≥ minFraction of them, and at least two: a blip or two in a
+ * long window is not a sustained condition.
  */
 export function sustained(s: Series | undefined, pred: (v: number) => boolean, opt: SustainOptions = {}): Held | null {
   if (!s || s.points.length === 0) return null;
@@ -38,7 +39,7 @@ export function sustained(s: Series | undefined, pred: (v: number) => boolean, o
   const matching = s.points.filter(([, v]) => pred(v));
   const count = matching.length;
   const total = s.points.length;
-  if (count < 2 || (count < minSamples && count / total < minFraction)) return null;
+  if (count < 2 || count < Math.min(minSamples, total) || count / total < minFraction) return null;
   const worseHigh = (opt.worse ?? 'high') === 'high';
   const peak = matching.reduce((p, c) => ((worseHigh ? c[1] > p[1] : c[1] < p[1]) ? c : p));
   return { onset: matching[0]![0], end: matching[count - 1]![0], peak, count, total, matching };

@@ -13,7 +13,7 @@ export const cpuSaturation: Rule = {
       ratio: { default: 1, unit: 'x CPUs', source: 'Gregg (vmstat r > CPU count)', description: 'runnable threads per CPU above which work waits' },
       criticalRatio: { default: 2, unit: 'x CPUs', source: '(ours)', description: 'runnable threads per CPU that make it critical' },
     },
-    explanation: 'vmstat r counts threads running or waiting for a CPU (I/O waits excluded, unlike load average). When it stays above the CPU count, threads wait for CPU: latency grows for everything on the host. Sustained means at least 3 samples or 20% of them (and never one).',
+    explanation: 'vmstat r counts threads running or waiting for a CPU (I/O waits excluded, unlike load average). When it stays above the CPU count, threads wait for CPU: latency grows for everything on the host. Sustained means at least 3 samples and 20% of them (and never one).',
     nextCommands: ['vmstat 1 5', 'mpstat -P ALL 1 5', 'pidstat -u 1 5', 'top -b -n 1 -o %CPU | head -20'],
   },
   check(ctx) {
