@@ -34,6 +34,7 @@ readonly LONG_TIMEOUT=15      # dmesg, sadf, journalctl, log copies, find
 # SITREP_*_MARGIN_S environment variables exist for tests.
 SOFT_MARGIN_S=45
 HARD_MARGIN_S=60
+STAGGER_S=${SITREP_STAGGER_S:-0.12}
 readonly RESERVE_BYTES=$((48 * 1024))  # meta, capture.log, tar headers and trailer
 readonly MIN_MAX_BYTES=$((128 * 1024))
 readonly MAX_LOG_FILES=400
@@ -792,6 +793,11 @@ sample_cmd() { # NAME CAP -- COMMAND...
   run_artifact sample "$name" "sample/$name.txt" "$2" $(( WINDOW + 10 )) "$cap" "$@"
 }
 
+# The pause between two samplers' starts (SITREP_STAGGER_S, default 0.12 s).
+stagger() {
+  sleep "$STAGGER_S" 2>/dev/null || true
+}
+
 sample_window() {
   local r share pids=() p
   r=$(remaining)
@@ -802,19 +808,29 @@ sample_window() {
   # (they stand in for sysstat where it is missing). Unused bytes go to logs.
   share=$(( r / 10 ))
   say "sampling for ${WINDOW}s"
+  # Each sampler starts a little after the one before, so each wakes at its
+  # own point of every second: vmstat, first, then counts the runnable
+  # threads of the host and not this script's own samplers waking with it.
+  # pidstat, the heaviest (it reads every /proc/<pid>), goes last.
   sample_cmd vmstat "$share" -- vmstat ${VMSTAT_ARGS[@]+"${VMSTAT_ARGS[@]}"} 1 $(( WINDOW + 1 )) &
   pids+=("$!")
-  sample_cmd iostat "$share" -- iostat -xt 1 $(( WINDOW + 1 )) &
-  pids+=("$!")
+  stagger
   sample_cmd mpstat "$share" -- mpstat -P ALL 1 "$WINDOW" &
   pids+=("$!")
-  sample_cmd pidstat "$share" -- pidstat -u -d -r -h 1 "$WINDOW" &
+  stagger
+  sample_cmd iostat "$share" -- iostat -xt 1 $(( WINDOW + 1 )) &
   pids+=("$!")
+  stagger
   sample_cmd sar-net "$share" -- sar -n DEV,EDEV,TCP,ETCP 1 "$WINDOW" &
   pids+=("$!")
+  stagger
   ss_sampler "$WINDOW" "$share" &
   pids+=("$!")
+  stagger
   proc_sampler $(( WINDOW / INTERVAL_S + 1 )) $(( share * 4 / ${#PROC_NAMES[@]} )) &
+  pids+=("$!")
+  stagger
+  sample_cmd pidstat "$share" -- pidstat -u -d -r -h 1 "$WINDOW" &
   pids+=("$!")
   for p in "${pids[@]}"; do
     wait_child "$p"

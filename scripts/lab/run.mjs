@@ -83,7 +83,13 @@ export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmp
     const logs = logPaths(lab);
     teardown = s.setup?.(lab);
     entry.teardown = teardown;
-    const captures = TIERS.map((t) => capture(t, logs[t], seconds, path.join(out, name, t)));
+    // Started 40 ms apart: three captures on one machine then sample at
+    // different points of each second instead of all waking together.
+    const captures = [];
+    for (const t of TIERS) {
+      captures.push(capture(t, logs[t], seconds, path.join(out, name, t)));
+      await sleep(40);
+    }
     const baselineMs = 1500;
     await sleep(baselineMs);
     const counts = await s.run(lab, seconds * 1000 - baselineMs);
