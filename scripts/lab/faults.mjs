@@ -8,16 +8,25 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PORTS } from './stack.mjs';
 
-/** Drive `concurrency` request loops against nginx for `ms`; returns status counts. */
-export async function traffic({ ms, path: reqPath = '/items', concurrency = 2, pauseMs = 200, maxRequests = 50_000 }) {
+/**
+ * Drive `concurrency` request loops against nginx (or `port`) for `ms`; returns status counts.
+ * `clientCloses`: each request asks for keep-alive and the client hangs up
+ * after the response anyway (a script calling curl in a loop): the client
+ * closes first, so TIME_WAIT lands on its ephemeral ports.
+ */
+export async function traffic({ ms, path: reqPath = '/items', concurrency = 2, pauseMs = 200, maxRequests = 50_000, clientCloses = false, port = PORTS.web }) {
   const deadline = Date.now() + ms;
   const counts = {};
   let sent = 0;
   const one = () => new Promise((resolve) => {
     // agent:false: a new connection per request, as many real clients do.
-    const req = http.get({ host: '127.0.0.1', port: PORTS.web, path: reqPath, agent: false, timeout: 5000 }, (res) => {
+    const headers = clientCloses ? { connection: 'keep-alive' } : {};
+    const req = http.get({ host: '127.0.0.1', port, path: reqPath, agent: false, timeout: 5000, headers }, (res) => {
       res.resume();
-      res.on('end', () => resolve(String(res.statusCode)));
+      res.on('end', () => {
+        if (clientCloses) req.destroy();
+        resolve(String(res.statusCode));
+      });
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (err) => resolve(err.code ?? 'error'));

@@ -86,13 +86,21 @@ export const SCENARIOS = [
   },
   {
     name: 'time-wait',
-    title: 'No keepalive between client, nginx and app under load: TIME_WAIT fills the port range',
+    title: 'Short connections without keepalive under load: TIME_WAIT fills the ephemeral port range',
     expect: { verdict: 'cause-found', resource: 'tcp' },
     app: () => ({ env: {} }),
     // A narrow ephemeral range (as on hosts that reserve most ports) set
     // before the captures start, so their sysctl snapshots show it.
-    setup: () => narrowPortRange(40000, 42999),
-    run: (lab, ms) => traffic({ ms, path: '/health', concurrency: 12, pauseMs: 0 }),
+    setup: () => narrowPortRange(40000, 41499),
+    // Clients through nginx, and a health checker straight to the app: two
+    // destinations, each holding its own share of the ephemeral ports.
+    async run(lab, ms) {
+      const [viaWeb, direct] = await Promise.all([
+        traffic({ ms, path: '/health', concurrency: 2, pauseMs: 6, clientCloses: true }),
+        traffic({ ms, path: '/health', concurrency: 2, pauseMs: 6, clientCloses: true, port: PORTS.app }),
+      ]);
+      return { ...viaWeb, direct };
+    },
   },
 ];
 

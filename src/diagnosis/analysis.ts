@@ -4,7 +4,7 @@ import type { TimelineSummary } from '../timeline/types.js';
 import { buildModels } from '../models/build.js';
 import { compareFindings, runRules } from '../rules/run.js';
 import type { RuleOverrides } from '../rules/types.js';
-import { attributeColocated } from './colocation.js';
+import { attributeColocated, machineKey } from './colocation.js';
 import { diagnose } from './diagnose.js';
 import { buildSeries } from './series.js';
 import { dataQuality, inventory, tcpTable, useMatrix } from './tables.js';
@@ -62,7 +62,7 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
     generatedAt: opts.generatedAt ?? new Date().toISOString(),
     hosts: parts.map((p) => summary(p.host, timeline, p.models.memory.totalKb)),
     findings,
-    diagnosis: diagnose(hosts, findings, timeline),
+    diagnosis: diagnose(hosts.map((h) => ({ id: h.id, tier: h.tier, machine: machineKey(h) })), findings, timeline),
     use: parts.flatMap((p) => useMatrix(p.host, p.models, findings)),
     timeline,
     series: parts.flatMap((p) => buildSeries(p.models, { ...(opts.maxSeriesPoints ? { maxPoints: opts.maxSeriesPoints } : {}), ...(range(p) ? { timeWaitThreshold: range(p)! } : {}) })),

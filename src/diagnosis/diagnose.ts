@@ -9,7 +9,8 @@ import type { TimelineSummary } from '../timeline/types.js';
 import type { Diagnosis, Finding, Victim } from './types.js';
 import { SEVERITY_RANK, roleOf, rootness, strength, tierRank, TIER_ORDER } from './roles.js';
 
-export interface HostRef { id: string; tier: string }
+/** `machine`: hosts with the same key are captures of one machine (colocation.ts). */
+export interface HostRef { id: string; tier: string; machine?: string }
 
 /** Sampling granularity: onsets closer than this are not ordered even on one clock. */
 const SAMPLE_SLACK_MS = 2_000;
@@ -114,7 +115,11 @@ export function diagnose(hosts: HostRef[], findings: Finding[], timeline: Timeli
     text: `The earliest saturated or failing resource is ${lead.f.resource} on ${lead.f.host}${lead.f.tier ? ` (${lead.f.tier})` : ''} from ${hhmmss(lead.f.onset)}: ${lead.f.title}.`,
     findings: causeFindings.map((f) => f.id),
   });
-  const rivals = group.slice(1).filter((g) => g.f.host !== lead.f.host || g.f.resource !== lead.f.resource);
+  // The same fact seen by several captures of one machine (same rule and subject) is no rival.
+  const machineOf = new Map(hosts.map((h) => [h.id, h.machine ?? h.id]));
+  const sameFact = (g: Timed): boolean => g.f.rule === lead.f.rule && g.f.subject === lead.f.subject
+    && machineOf.get(g.f.host) === machineOf.get(lead.f.host);
+  const rivals = group.slice(1).filter((g) => (g.f.host !== lead.f.host || g.f.resource !== lead.f.resource) && !sameFact(g));
   if (rivals.length > 0) {
     reasoning.push({
       text: `${rivals.length} other resource finding(s) began within the clock and sampling uncertainty (±${Math.round((lead.unc + SAMPLE_SLACK_MS) / 1000)} s) of it; ${lead.f.resource} ranks first by severity, then by how far past its threshold it went (in doublings), then by how likely it is to be a root (hardware saturation and failures before sockets, descriptors and application errors).`,

@@ -25,12 +25,15 @@ export interface SustainOptions {
   minFraction?: number;
   /** Which end is worse, for the peak. */
   worse?: 'high' | 'low';
+  /** Require minSamples and minFraction both. */
+  strict?: boolean;
 }
 
 /**
- * The condition held in ≥ minSamples samples (all of them when there are
- * fewer) and in ≥ minFraction of them, and at least two: a blip or two in a
- * long window is not a sustained condition.
+ * The condition held in ≥ minSamples samples, or in ≥ minFraction of them,
+ * and at least two: one sample over a threshold is a blip, never a finding.
+ * `strict`: both (for instantaneous readings such as vmstat's r, where a
+ * blip or two in a short window is not a sustained condition).
  */
 export function sustained(s: Series | undefined, pred: (v: number) => boolean, opt: SustainOptions = {}): Held | null {
   if (!s || s.points.length === 0) return null;
@@ -39,7 +42,10 @@ export function sustained(s: Series | undefined, pred: (v: number) => boolean, o
   const matching = s.points.filter(([, v]) => pred(v));
   const count = matching.length;
   const total = s.points.length;
-  if (count < 2 || count < Math.min(minSamples, total) || count / total < minFraction) return null;
+  const enough = opt.strict
+    ? count >= Math.min(minSamples, total) && count / total >= minFraction
+    : count >= minSamples || count / total >= minFraction;
+  if (count < 2 || !enough) return null;
   const worseHigh = (opt.worse ?? 'high') === 'high';
   const peak = matching.reduce((p, c) => ((worseHigh ? c[1] > p[1] : c[1] < p[1]) ? c : p));
   return { onset: matching[0]![0], end: matching[count - 1]![0], peak, count, total, matching };

@@ -11,7 +11,7 @@ export const cpuSaturation: Rule = {
     title: 'Run queue above CPU count',
     options: {
       ratio: { default: 1, unit: 'x CPUs', source: 'Gregg (vmstat r > CPU count)', description: 'runnable threads per CPU above which work waits' },
-      criticalRatio: { default: 2, unit: 'x CPUs', source: '(ours)', description: 'runnable threads per CPU that make it critical' },
+      criticalRatio: { default: 2, unit: 'x CPUs', source: '(ours)', description: 'runnable threads per CPU that make it critical, when sustained too' },
     },
     explanation: 'vmstat r counts threads running or waiting for a CPU (I/O waits excluded, unlike load average). When it stays above the CPU count, threads wait for CPU: latency grows for everything on the host. Sustained means at least 3 samples and 20% of them (and never one).',
     nextCommands: ['vmstat 1 5', 'mpstat -P ALL 1 5', 'pidstat -u 1 5', 'top -b -n 1 -o %CPU | head -20'],
@@ -20,9 +20,10 @@ export const cpuSaturation: Rule = {
     const { runq, cpus } = ctx.models.cpu;
     if (!runq || !cpus) return [];
     const limit = cpus * ctx.options.ratio!;
-    const held = sustained(runq, (v) => v > limit);
+    const held = sustained(runq, (v) => v > limit, { strict: true });
     if (!held) return [];
-    const critical = held.peak[1] >= cpus * ctx.options.criticalRatio! && held.count >= 2;
+    // Critical only when the doubled run queue itself was sustained, not touched once or twice.
+    const critical = sustained(runq, (v) => v >= cpus * ctx.options.criticalRatio!, { strict: true }) !== null;
     return [makeFinding(ctx, this.meta, {
       subject: 'runq',
       severity: critical ? 'critical' : 'warning',
