@@ -15,8 +15,8 @@ import { SCENARIOS } from '../../scripts/lab/scenarios.mjs';
 import { REPO_ROOT } from '../helpers/corpus.js';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
-const NEEDS = ['/usr/sbin/nginx', '/usr/bin/fio', '/usr/bin/runuser', '/usr/lib/postgresql'];
-const missing = NEEDS.filter((p) => !existsSync(p));
+const onPath = (cmd: string): boolean => (process.env.PATH ?? '').split(':').some((d) => d && existsSync(join(d, cmd)));
+const missing = [...['nginx', 'fio', 'runuser', 'psql'].filter((c) => !onPath(c)), ...(existsSync('/usr/lib/postgresql') ? [] : ['/usr/lib/postgresql'])];
 const isRoot = process.getuid?.() === 0;
 if (!isRoot || missing.length) {
   console.warn(`[sitrep lab] skipped: ${!isRoot ? 'not root; ' : ''}${missing.length ? `missing ${missing.join(', ')}` : ''}`);
