@@ -68,7 +68,7 @@ export async function notifyPeers(count, pauseMs = 10) {
 /** fio random direct writes beside the database's data directory. */
 export function diskHog(dir, seconds) {
   const child = spawn('fio', ['--name=lab-disk', `--filename=${path.join(dir, 'fio.dat')}`, '--size=256M', '--rw=randwrite',
-    '--bs=4k', '--direct=1', '--ioengine=libaio', '--iodepth=32', '--numjobs=2', '--time_based', `--runtime=${Number(seconds)}`,
+    '--bs=4k', '--direct=1', '--ioengine=libaio', '--iodepth=32', '--numjobs=1', '--time_based', `--runtime=${Number(seconds)}`,
     '--group_reporting'], { stdio: 'ignore', detached: true });
   return () => {
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* done */ }

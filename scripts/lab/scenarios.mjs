@@ -55,7 +55,7 @@ export const SCENARIOS = [
     async run(lab, ms) {
       const stop = diskHog(lab.dir, Math.ceil(ms / 1000) + 2);
       try {
-        return await traffic({ ms, path: '/order', concurrency: 4, pauseMs: 20 });
+        return await traffic({ ms, path: '/order', concurrency: 2, pauseMs: 50 });
       } finally {
         stop();
       }

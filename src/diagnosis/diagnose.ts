@@ -108,18 +108,24 @@ export function diagnose(hosts: HostRef[], findings: Finding[], timeline: Timeli
     return { verdict: 'inconclusive', cause: null, victims: victimsOf(all, null, hosts), confidence: 0.2, reasoning: [...reasoning, { text: 'No resource finding explains the errors: capture the tier they point to.' }], nextCommands: [] };
   }
 
-  const group = earliestGroup(pool);
+  // One machine's fact seen by several tiers' captures (same rule and subject)
+  // is one candidate, held by the deepest of those tiers: dependencies flow
+  // web → app → db, and the numbers differ only by when each capture sampled.
+  const machineOf = new Map(hosts.map((h) => [h.id, h.machine ?? h.id]));
+  const factKey = (t: Timed): string => `${machineOf.get(t.f.host)}|${t.f.rule}|${t.f.subject ?? ''}`;
+  const deepestOf = new Map<string, Timed>();
+  for (const c of pool) {
+    const prev = deepestOf.get(factKey(c));
+    if (!prev || (tierRank(c.f.tier) ?? -1) > (tierRank(prev.f.tier) ?? -1)) deepestOf.set(factKey(c), c);
+  }
+  const group = earliestGroup([...deepestOf.values()]);
   const lead = group[0]!;
   const causeFindings = cands.filter((c) => c.f.host === lead.f.host && c.f.resource === lead.f.resource).map((c) => c.f);
   reasoning.push({
     text: `The earliest saturated or failing resource is ${lead.f.resource} on ${lead.f.host}${lead.f.tier ? ` (${lead.f.tier})` : ''} from ${hhmmss(lead.f.onset)}: ${lead.f.title}.`,
     findings: causeFindings.map((f) => f.id),
   });
-  // The same fact seen by several captures of one machine (same rule and subject) is no rival.
-  const machineOf = new Map(hosts.map((h) => [h.id, h.machine ?? h.id]));
-  const sameFact = (g: Timed): boolean => g.f.rule === lead.f.rule && g.f.subject === lead.f.subject
-    && machineOf.get(g.f.host) === machineOf.get(lead.f.host);
-  const rivals = group.slice(1).filter((g) => (g.f.host !== lead.f.host || g.f.resource !== lead.f.resource) && !sameFact(g));
+  const rivals = group.slice(1).filter((g) => g.f.host !== lead.f.host || g.f.resource !== lead.f.resource);
   if (rivals.length > 0) {
     reasoning.push({
       text: `${rivals.length} other resource finding(s) began within the clock and sampling uncertainty (±${Math.round((lead.unc + SAMPLE_SLACK_MS) / 1000)} s) of it; ${lead.f.resource} ranks first by severity, then by how far past its threshold it went (in doublings), then by how likely it is to be a root (hardware saturation and failures before sockets, descriptors and application errors).`,
