@@ -6,7 +6,11 @@ import { defineConfig } from 'vitest/config';
 // the unit files (npm test runs the projects one after the other): a CPU
 // stress in one file must never show up in another file's "healthy" capture.
 // Speed is measured by `npm run bench`, never by a timed test.
-const SYSTEM = ['test/lab/**/*.test.ts', 'test/system/**/*.test.ts', 'test/capture/**/*.test.ts', 'test/diagnosis/real-load*.test.ts'];
+const SYSTEM = [
+  'test/lab/**/*.test.ts', 'test/system/**/*.test.ts', 'test/capture/**/*.test.ts', 'test/diagnosis/real-load*.test.ts',
+  // Real idle and stress windows sampled on this machine.
+  'test/rules/rules.test.ts', 'test/models/models.test.ts', 'test/diagnosis/diagnose.test.ts',
+];
 
 export default defineConfig({
   test: {
