@@ -16,9 +16,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CAPTURE = path.join(ROOT, 'scripts', 'sitrep-capture.sh');
 const TIERS = ['web', 'app', 'db'];
 
-function capture(tier, logs, seconds, outDir) {
+function capture(tier, logs, seconds, outDir, since) {
   fs.mkdirSync(outDir, { recursive: true });
-  const args = [CAPTURE, '-d', String(seconds), '-t', tier, '--no-discover', '-o', outDir];
+  const args = [CAPTURE, '-d', String(seconds), '-t', tier, '--no-discover', '--since', `@${since}`, '-o', outDir];
   for (const l of logs) args.push('-l', l);
   return new Promise((resolve, reject) => {
     const child = spawn('bash', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -34,19 +34,35 @@ function capture(tier, logs, seconds, outDir) {
   });
 }
 
+/** Runnable threads right now (procs_running in /proc/stat). */
+function running() {
+  const m = /procs_running (\d+)/.exec(fs.readFileSync('/proc/stat', 'utf8'));
+  return m ? Number(m[1]) : 0;
+}
+
 /**
- * Lab hygiene between experiments on one machine: the kernel ring buffer is
- * cleared (an earlier experiment's OOM kill is not this scenario's), and
- * TIME_WAIT sockets left by earlier traffic are let to expire (they live 60 s),
- * so each scenario starts from a quiet machine, as a real host would.
+ * Lab hygiene between experiments on one machine: TIME_WAIT sockets left by
+ * earlier traffic are let to expire (they live 60 s), and the run queue is let
+ * to settle (the previous test's processes exiting), so each scenario starts
+ * from a quiet machine, as a real host would. Earlier kernel events are kept
+ * out by each capture's --since, not by clearing the ring buffer.
  */
 async function quiesce() {
-  try { execFileSync('dmesg', ['-C'], { stdio: 'ignore' }); } catch { /* not root: left as it is */ }
   const deadline = Date.now() + 75_000;
   while (Date.now() < deadline) {
     const tw = execFileSync('ss', ['-Htan', 'state', 'time-wait'], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
-    if (tw < 200) return;
+    if (tw < 200) break;
     await sleep(2000);
+  }
+  const cpus = os.cpus().length;
+  const calmBy = Date.now() + 60_000;
+  while (Date.now() < calmBy) {
+    let peak = 0;
+    for (let i = 0; i < 10; i += 1) {
+      peak = Math.max(peak, running());
+      await sleep(200);
+    }
+    if (peak <= cpus) return;
   }
 }
 
@@ -82,12 +98,14 @@ export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmp
     await startApp(lab, appOpts);
     const logs = logPaths(lab);
     teardown = s.setup?.(lab);
+    // This scenario's window: kernel lines from earlier experiments are not its evidence.
+    const since = Math.floor(Date.now() / 1000) - 1;
     entry.teardown = teardown;
     // Started 40 ms apart: three captures on one machine then sample at
     // different points of each second instead of all waking together.
     const captures = [];
     for (const t of TIERS) {
-      captures.push(capture(t, logs[t], seconds, path.join(out, name, t)));
+      captures.push(capture(t, logs[t], seconds, path.join(out, name, t), since));
       await sleep(40);
     }
     const baselineMs = 1500;
