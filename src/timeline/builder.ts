@@ -6,111 +6,27 @@
  */
 import type { EventSink, Level, LogEvent } from '../parsers/types.js';
 import { CellCounter, type Row } from './grid.js';
-import { Heap } from './heap.js';
-import { SIGNAL_BY_ID, classify, classifyDetail } from './signals/index.js';
-import type { SignalCount, TimelineEvent } from './types.js';
+import { KeepGroup } from './keep.js';
+import { finalize, type BuilderState, type HostTimelinePartial, type Span } from './builder-state.js';
+import { SIGNAL_BY_ID, classify } from './signals/index.js';
 
 export interface BuilderOptions {
   /** Per group (signal, or error level without a signal): keep the N earliest... */
   keepFirst?: number;
   /** ...the N latest... */
   keepLast?: number;
-  /** ...and a uniform sample of this many from all of them (reservoir sampling). */
+  /** ...and a uniform sample of this many from all of them (a bottom-k sample: see keep.ts). */
   reservoir?: number;
   /** Distinct (key, base bucket) cells before the base bucket grows. */
   maxCells?: number;
-  /** Seed of the reservoir's generator, so a report is reproducible. */
+  /** Seed of the sample's hash: the same seed and events give the same sample, whatever their order. */
   seed?: number;
 }
 
 /** Levels that make an event anomalous and notable without a signal. */
 export const ERROR_LEVELS: ReadonlySet<Level> = new Set<Level>(['emerg', 'alert', 'crit', 'error']);
 
-export interface SourceSpan {
-  source: string;
-  count: number;
-  firstMs: number | null;
-  lastMs: number | null;
-}
-
-/** finish()'s result: plain data (no classes, maps or functions), times in the host's own clock. */
-export interface HostTimelinePartial {
-  host: string;
-  /** Width of the cells' buckets (ms). */
-  baseMs: number;
-  /** [histogram key, bucket index (time / baseMs, floored), count]. Keys: source path, `signal:<id>`, `level:<level>`. */
-  cells: [string, number, number][];
-  total: number;
-  /** Events without a time: counted in totals, never placed on the grid or in events. */
-  untimed: number;
-  firstMs: number | null;
-  lastMs: number | null;
-  signals: SignalCount[];
-  sources: SourceSpan[];
-  /** First anomalous instant per key (source path or `signal:<id>`). */
-  onsets: { key: string; time: number }[];
-  levels: { level: Level | 'none'; count: number }[];
-  /** Kept notable events, in time order. */
-  events: TimelineEvent[];
-  /** Timed notable events not kept because of the cap. */
-  eventsDropped: number;
-}
-
-/**
- * A kept event holds the parser's LogEvent, not a TimelineEvent: with input in
- * time order every notable event enters the latest-K heap, and building (and
- * classifying again) each one cost a tenth of the whole analysis. Events are
- * not mutated once emitted, so materializing at finish() gives the same result.
- */
-interface Kept {
-  seq: number;
-  time: number;
-  ev: LogEvent;
-}
-
-/** A bounded keep-list for one group: earliest K, latest K, and a reservoir, deduplicated at the end. */
-class KeepGroup {
-  total = 0;
-  private readonly earliest = new Heap<Kept>((a, b) => a.time > b.time || (a.time === b.time && a.seq > b.seq));
-  private readonly latest = new Heap<Kept>((a, b) => a.time < b.time || (a.time === b.time && a.seq < b.seq));
-  private readonly sample: Kept[] = [];
-
-  constructor(private readonly first: number, private readonly last: number, private readonly res: number, private readonly rand: () => number) {}
-
-  offer(seq: number, time: number, ev: LogEvent): void {
-    this.total++;
-    let kept: Kept | undefined;
-    const get = (): Kept => (kept ??= { seq, time, ev });
-    const e = this.earliest.peek();
-    if (this.earliest.size < this.first) this.earliest.push(get());
-    else if (e && time < e.time) this.earliest.replaceTop(get());
-    const l = this.latest.peek();
-    if (this.latest.size < this.last) this.latest.push(get());
-    else if (l && time >= l.time) this.latest.replaceTop(get());
-    if (this.sample.length < this.res) this.sample.push(get());
-    else {
-      const j = Math.floor(this.rand() * this.total);
-      if (j < this.res) this.sample[j] = get();
-    }
-  }
-
-  kept(): Kept[] {
-    const bySeq = new Map<number, Kept>();
-    for (const k of [...this.earliest.values(), ...this.latest.values(), ...this.sample]) bySeq.set(k.seq, k);
-    return [...bySeq.values()];
-  }
-}
-
-/** xorshift32: tiny, seeded, good enough for reservoir positions. */
-function xorshift(seed: number): () => number {
-  let x = seed >>> 0 || 0x9e3779b9;
-  return () => {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    return x / 0x1_0000_0000;
-  };
-}
+export type { HostTimelinePartial, SourceSpan } from './builder-state.js';
 
 /** Cell keys per signal id and level, built once: a template string per event was a fresh string to hash. */
 const SIGNAL_KEYS = new Map<string, string>();
@@ -123,8 +39,6 @@ function keyOf(cache: Map<string, string>, prefix: string, name: string): string
   }
   return k;
 }
-
-interface Span { count: number; firstMs: number | null; lastMs: number | null }
 
 function widen(s: Span, t: number | null): void {
   s.count++;
@@ -141,17 +55,18 @@ export class TimelineBuilder {
   private readonly onsets = new Map<string, number>();
   private readonly levelCounts = new Map<Level | 'none', number>();
   private readonly all: Span = { count: 0, firstMs: null, lastMs: null };
-  private readonly rand: () => number;
+  private readonly seed: number;
+  private readonly maxCells: number;
   private readonly opts: Required<Omit<BuilderOptions, 'seed' | 'maxCells'>>;
   private untimed = 0;
   private lastSource: string | null = null;
   private lastSpan: Span | null = null;
   private lastRow: Row | null = null;
-  private seq = 0;
 
   constructor(readonly host: string, options: BuilderOptions = {}) {
-    this.cells = new CellCounter(options.maxCells ?? 200_000);
-    this.rand = xorshift(options.seed ?? 1);
+    this.maxCells = options.maxCells ?? 200_000;
+    this.cells = new CellCounter(this.maxCells);
+    this.seed = options.seed ?? 1;
     this.opts = { keepFirst: options.keepFirst ?? 50, keepLast: options.keepLast ?? 50, reservoir: options.reservoir ?? 50 };
   }
 
@@ -189,10 +104,10 @@ export class TimelineBuilder {
     const group = id ?? keyOf(LEVEL_KEYS, 'level:', lv);
     let g = this.groups.get(group);
     if (!g) {
-      g = new KeepGroup(this.opts.keepFirst, this.opts.keepLast, this.opts.reservoir, this.rand);
+      g = new KeepGroup({ first: this.opts.keepFirst, last: this.opts.keepLast, sample: this.opts.reservoir }, this.seed);
       this.groups.set(group, g);
     }
-    g.offer(this.seq++, t, ev);
+    g.offer(t, ev);
   }
 
   /** An EventSink bound to this builder. */
@@ -201,29 +116,25 @@ export class TimelineBuilder {
   }
 
   finish(): HostTimelinePartial {
-    const kept: Kept[] = [];
-    let dropped = 0;
-    for (const g of this.groups.values()) {
-      const k = g.kept();
-      dropped += g.total - k.length;
-      kept.push(...k);
-    }
-    kept.sort((a, b) => a.time - b.time || a.seq - b.seq);
-    const spans = <T>(m: Map<string, Span>, f: (k: string, s: Span) => T): T[] => [...m].map(([k, s]) => f(k, s));
+    return finalize(this.state());
+  }
+
+  /** Everything counted and kept so far, as plain data another thread can merge (builder-state.ts). */
+  state(): BuilderState {
+    const spans = (m: Map<string, Span>): [string, Span][] => [...m].map(([k, v]) => [k, { ...v }]);
     return {
       host: this.host,
+      caps: { first: this.opts.keepFirst, last: this.opts.keepLast, sample: this.opts.reservoir },
+      maxCells: this.maxCells,
       baseMs: this.cells.baseMs,
       cells: this.cells.toCells(),
-      total: this.all.count,
+      all: { ...this.all },
       untimed: this.untimed,
-      firstMs: this.all.firstMs,
-      lastMs: this.all.lastMs,
-      signals: spans(this.signalSpans, (signal, s) => ({ host: this.host, signal, count: s.count, firstMs: s.firstMs, lastMs: s.lastMs })),
-      sources: spans(this.sourceSpans, (source, s) => ({ source, ...s })),
-      onsets: [...this.onsets].map(([key, time]) => ({ key, time })).sort((a, b) => a.time - b.time),
-      levels: [...this.levelCounts].map(([level, count]) => ({ level, count })),
-      events: kept.map((k) => this.toTimelineEvent(k.ev)),
-      eventsDropped: dropped,
+      signals: spans(this.signalSpans),
+      sources: spans(this.sourceSpans),
+      onsets: [...this.onsets],
+      levels: [...this.levelCounts],
+      groups: [...this.groups].map(([key, g]) => [key, g.state()]),
     };
   }
 
@@ -239,16 +150,6 @@ export class TimelineBuilder {
   private onset(key: string, t: number): void {
     const prev = this.onsets.get(key);
     if (prev === undefined || t < prev) this.onsets.set(key, t);
-  }
-
-  private toTimelineEvent(ev: LogEvent): TimelineEvent {
-    const c = classifyDetail(ev);
-    const out: TimelineEvent = { ...ev, host: this.host };
-    if (c) {
-      out.signal = c.def.id;
-      if (Object.keys(c.fields).length > 0) out.signalFields = c.fields;
-    }
-    return out;
   }
 }
 

@@ -133,3 +133,34 @@ export function chooseGrid(minMs: number, maxMs: number, minWidthMs: number): { 
   const first = Math.floor(minMs / width);
   return { startMs: first * width, widthMs: width, count: Math.floor(maxMs / width) - first + 1 };
 }
+
+/**
+ * Several counters' cells (of one host, any split of its events) as one:
+ * re-bucketed to the widest base, then stepped up the ladder while the
+ * distinct cells pass the cap. That is the base one counter fed every event
+ * ends on (the smallest ladder width whose distinct cells fit), so the result
+ * is the same. Sorted by key, then bucket.
+ */
+export function mergeCells(parts: readonly { baseMs: number; cells: readonly [string, number, number][] }[], maxCells: number): { baseMs: number; cells: [string, number, number][] } {
+  let step = 0;
+  for (const p of parts) step = Math.max(step, LADDER_MS.indexOf(p.baseMs));
+  const fold = (width: number): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (const p of parts) {
+      for (const [key, b, c] of p.cells) {
+        const k = `${key}\u0000${Math.floor((b * p.baseMs) / width)}`;
+        m.set(k, (m.get(k) ?? 0) + c);
+      }
+    }
+    return m;
+  };
+  let m = fold(LADDER_MS[step]!);
+  while (m.size > maxCells && step < LADDER_MS.length - 1) m = fold(LADDER_MS[++step]!);
+  const cells: [string, number, number][] = [];
+  for (const [k, c] of m) {
+    const z = k.lastIndexOf('\u0000');
+    cells.push([k.slice(0, z), Number(k.slice(z + 1)), c]);
+  }
+  cells.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  return { baseMs: LADDER_MS[step]!, cells };
+}

@@ -5,3 +5,5 @@ export { estimateClocks, ordered, NTP_SYNCED_MS, NTP_UNKNOWN_MS, NTP_NO_MS, TOGE
 export { LADDER_MS, MAX_BUCKETS, chooseGrid } from './grid.js';
 export * from './signals/index.js';
 export type * from './types.js';
+export { mergeStates, finalize } from './builder-state.js';
+export type { BuilderState } from './builder-state.js';
