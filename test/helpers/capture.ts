@@ -23,6 +23,8 @@ export interface CaptureOptions {
   timeoutMs?: number;
   /** Script to run instead of scripts/sitrep-capture.sh. */
   script?: string;
+  /** A command to run bash under (e.g. `['ip', 'netns', 'exec', 'NS']`). Not with `user`. */
+  prefix?: string[];
   /** Called with the child right after spawn (e.g. to signal it mid-window). */
   onSpawn?: (child: ChildProcess) => void;
 }
@@ -48,6 +50,9 @@ export function runCapture(args: string[], opts: CaptureOptions = {}): Promise<C
     argv = ['--reuid=65534', '--regid=65534', '--clear-groups', 'bash', ...argv];
     env.HOME = '/nonexistent';
     env.USER = 'nobody';
+  } else if (opts.prefix && opts.prefix.length > 0) {
+    argv = [...opts.prefix.slice(1), cmd, ...argv];
+    cmd = opts.prefix[0]!;
   }
   const started = Date.now();
   return new Promise((resolvePromise, reject) => {

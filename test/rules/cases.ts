@@ -6,6 +6,7 @@
 import type { RuleCases } from './rule-tester.js';
 import { cacheDrop, cgroupSwapping, closeWaitLeak, cpuStress, cpuStressLong, fdHog, fioRandwrite, fioSyncWrite, fullFs, idle, listenOverflow, pinnedCpu, timeWaitStorm } from './inputs.js';
 import { eventsInput, sampleOrigins } from './events.js';
+import { tapStalled, tcpCongestion, tunnelErrors } from './inputs-net.js';
 
 const IDLE = { name: 'idle window on this machine', origin: 'vmstat/mpstat/iostat/ss/df/fd-counts and /proc samples, nothing running', input: idle };
 const CPU = { name: 'stress-ng --cpu 3xN', origin: 'samples taken while stress-ng --cpu 3×CPUs ran', input: cpuStress };
@@ -43,10 +44,10 @@ export const CASES: RuleCases[] = [
   { rule: 'io-pressure', valid: [IDLE, FIO], invalid: [{ name: 'fio psync randwrite bs=256k direct=1, 2 jobs', origin: 'samples taken while two fio jobs wrote synchronously (blocking in io_schedule, which PSI counts)', input: fioSyncWrite }] },
   eventRule('fs-enospc', ['no-space-left'], ['disk-io-error', 'too-many-open-files'], { severity: 'critical' }),
   { rule: 'fs-capacity', valid: [IDLE], invalid: [{ name: 'tmpfs filled to 97% of space and inodes', origin: 'df -P / df -P -i on a 4 MiB, 64-inode tmpfs after writing it full', input: fullFs, expect: { severity: 'critical', subject: /:inodes$/ } }] },
-  { rule: 'net-errors', valid: [IDLE, CPU], invalid: [] },
+  { rule: 'net-errors', valid: [IDLE, CPU], invalid: [{ name: 'VXLAN tunnel whose remote has no route, 50 datagrams/s through it', origin: 'sitrep-capture.sh -d 6 run inside a network namespace (ip netns exec) whose vx0 counted every frame as a tx carrier error', input: tunnelErrors, expect: { subject: 'vx0' } }] },
   { rule: 'net-throughput', valid: [IDLE], invalid: [] },
-  { rule: 'net-drops', valid: [IDLE, CPU], invalid: [] },
-  { rule: 'tcp-retransmits', valid: [IDLE, CPU], invalid: [] },
+  { rule: 'net-drops', valid: [IDLE, CPU], invalid: [{ name: 'TAP device whose reader stalled, 1000 datagrams/s sent to it', origin: 'sitrep-capture.sh -d 6 run inside a network namespace while the tun driver dropped frames its full ring could not queue', input: tapStalled, expect: { subject: 'tap0' } }] },
+  { rule: 'tcp-retransmits', valid: [IDLE, CPU], invalid: [{ name: 'one TCP stream through a 20 Mbit/s tbf with a 16 KB queue', origin: 'sitrep-capture.sh -d 6 run inside the sending network namespace of a veth pair while tbf dropped what its queue could not hold', input: tcpCongestion, expect: { subject: 'retransmits' } }] },
   eventRule('conntrack-full', ['conntrack-full'], ['syn-flood', 'http-504']),
   {
     rule: 'tcp-time-wait',

@@ -22,10 +22,7 @@ const DOC = join(REPO_ROOT, 'docs', 'rules.md');
 const NO_REAL_FIRING_INPUT_YET: Record<string, string> = {
   'cpu-steal': 'no hypervisor steal can be caused from inside this VM on demand',
   'memory-utilization': 'MemAvailable of a 24 GB machine cannot be driven under the threshold without starving the test runner',
-  'net-errors': 'interface errors need a faulty link or netem, neither available',
   'net-throughput': 'link speed is unknown for virtio and loopback interfaces',
-  'net-drops': 'drops need a saturated real NIC or tc/netem',
-  'tcp-retransmits': 'loopback does not retransmit; no netem to add loss',
   'fd-system': 'lowering fs.file-max breaks every other process on the machine',
   'tasks-limit': 'lowering kernel.threads-max breaks every other process on the machine',
 };

@@ -1,0 +1,86 @@
+/**
+ * Real network faults in network namespaces, captured by the real capture
+ * script run inside the namespace (see netns.ts). Nothing on the machine's
+ * own interfaces changes; every namespace and process is removed in finally.
+ */
+import type { HostData } from '../../src/parsers/host-data.js';
+import { sleep } from './fixtures.js';
+import { TAP_PY, memoLocked, need, sh, udpSender, withNetLab } from './netns.js';
+
+const NODE = process.execPath;
+const WINDOW_S = 6;
+
+/**
+ * Congestion loss: a veth pair between two namespaces, a token bucket (tbf
+ * 20 Mbit/s, 16 KB queue) on the sender's side, one TCP connection writing as
+ * fast as it can. The queue overflows, tbf drops, TCP retransmits: the
+ * sender's /proc/net/snmp RetransSegs/OutSegs is what is captured.
+ */
+export const tcpCongestion = memoLocked((): Promise<HostData> => {
+  need('tcp-retransmits (tbf congestion)', ['ip', 'tc']);
+  return withNetLab(async (lab) => {
+    const a = lab.ns('rtx-a');
+    const b = lab.ns('rtx-b');
+    sh('ip', ['link', 'add', 'rtx0', 'netns', a, 'type', 'veth', 'peer', 'name', 'rtx1', 'netns', b]);
+    lab.ip(a, 'addr', 'add', '10.78.0.1/24', 'dev', 'rtx0');
+    lab.ip(b, 'addr', 'add', '10.78.0.2/24', 'dev', 'rtx1');
+    lab.ip(a, 'link', 'set', 'rtx0', 'up');
+    lab.ip(b, 'link', 'set', 'rtx1', 'up');
+    sh('ip', ['netns', 'exec', a, 'tc', 'qdisc', 'add', 'dev', 'rtx0', 'root', 'tbf', 'rate', '20mbit', 'burst', '16kb', 'limit', '16kb']);
+    lab.start(b, NODE, ['-e', "require('net').createServer((s) => { s.on('data', () => {}); s.on('error', () => {}); }).listen(5001, '10.78.0.2'); setTimeout(() => process.exit(0), 120000);"]);
+    await sleep(700);
+    lab.start(a, NODE, ['-e', "const c = require('net').connect(5001, '10.78.0.2'); const b = Buffer.alloc(65536); const w = () => { while (c.write(b)); }; c.on('connect', w); c.on('drain', w); c.on('error', () => process.exit(1)); setTimeout(() => process.exit(0), 120000);"]);
+    await sleep(1500);
+    return lab.capture(a, WINDOW_S);
+  });
+});
+
+/**
+ * Interface errors: a VXLAN device whose remote endpoint (192.0.2.3, TEST-NET-1)
+ * has no route. Every frame sent through it fails the driver's route lookup and
+ * is counted as a tx carrier error (tx errors in /proc/net/dev), as on a
+ * tunnel whose underlay lost its route. A UDP sender pushes 50 datagrams/s to
+ * a neighbour behind the tunnel.
+ */
+export const tunnelErrors = memoLocked((): Promise<HostData> => {
+  need('net-errors (VXLAN without a route)', ['ip']);
+  return withNetLab(async (lab) => {
+    const a = lab.ns('err');
+    lab.ip(a, 'link', 'add', 'vx0', 'type', 'vxlan', 'id', '42', 'remote', '192.0.2.3', 'dstport', '4789');
+    lab.ip(a, 'addr', 'add', '10.79.0.1/24', 'dev', 'vx0');
+    lab.ip(a, 'link', 'set', 'vx0', 'up');
+    lab.ip(a, 'neigh', 'add', '10.79.0.2', 'lladdr', '02:00:00:00:4f:02', 'dev', 'vx0');
+    lab.start(a, NODE, udpSender('10.79.0.2', 50, 100));
+    await sleep(1000);
+    return lab.capture(a, WINDOW_S);
+  });
+});
+
+/** A TAP device `tap0` (10.80.0.1/24, neighbour 10.80.0.2) held by python in `mode`, in a new namespace. */
+async function tapIn(lab: Parameters<Parameters<typeof withNetLab>[0]>[0], mode: 'hold' | 'drain'): Promise<string> {
+  const a = lab.ns(`tap-${mode}`);
+  lab.start(a, 'python3', ['-c', TAP_PY, 'tap0', mode]);
+  for (let i = 0; i < 50; i++) {
+    try { lab.ip(a, 'link', 'show', 'tap0'); break; } catch { await sleep(100); }
+  }
+  lab.ip(a, 'addr', 'add', '10.80.0.1/24', 'dev', 'tap0');
+  lab.ip(a, 'link', 'set', 'tap0', 'up');
+  lab.ip(a, 'neigh', 'add', '10.80.0.2', 'lladdr', '02:00:00:00:50:02', 'dev', 'tap0');
+  return a;
+}
+
+/**
+ * Drops from a full queue: a TAP device whose reader has stalled (the python
+ * process holds it open and never reads). The tun driver queues up to
+ * txqueuelen (1000) frames, then drops every further frame (tx dropped in
+ * /proc/net/dev) while a UDP sender pushes 1000 datagrams/s at it.
+ */
+export const tapStalled = memoLocked((): Promise<HostData> => {
+  need('net-drops (stalled TAP reader)', ['ip', 'python3']);
+  return withNetLab(async (lab) => {
+    const a = await tapIn(lab, 'hold');
+    lab.start(a, NODE, udpSender('10.80.0.2', 1000, 200));
+    await sleep(2000);
+    return lab.capture(a, WINDOW_S);
+  });
+});

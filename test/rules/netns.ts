@@ -1,0 +1,121 @@
+/**
+ * Network namespaces for real network faults that cannot touch the machine's
+ * own interfaces: each scenario builds its namespaces, runs its traffic and
+ * the real capture script inside one of them (`ip netns exec`, so /proc/net/*
+ * and /sys/class/net are that namespace's), then deletes everything.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadHost } from '../../src/parsers/host.js';
+import type { HostData } from '../../src/parsers/host-data.js';
+import { IS_ROOT, runCapture } from '../helpers/capture.js';
+import { background, withMachineLock, type Load } from './fixtures.js';
+import { NotQuiet } from './inputs.js';
+
+/** A scenario this machine cannot run (not root, a tool or kernel feature missing): the case is skipped, saying why. */
+export class Unavailable extends NotQuiet {}
+
+/** Once per test file, under the machine lock (another file's load is not in the sample). */
+export const memoLocked = <T>(f: () => Promise<T>): (() => Promise<T>) => {
+  let p: Promise<T> | null = null;
+  return () => (p ??= withMachineLock(f));
+};
+
+function onPath(tool: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore', env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Throws Unavailable unless root and every tool is on PATH. */
+export function need(why: string, tools: string[]): void {
+  if (!IS_ROOT) throw new Unavailable(`${why} needs root (network namespaces)`);
+  const missing = tools.filter((t) => !onPath(t));
+  if (missing.length > 0) throw new Unavailable(`${why} needs ${missing.join(', ')} (not on PATH)`);
+}
+
+/** Runs a setup command; a kernel or tool refusal (no such qdisc, device type) becomes Unavailable. */
+export function sh(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new Unavailable(`${cmd} ${args.join(' ')} failed: ${(e.stderr ?? e.message).trim()}`);
+  }
+}
+
+export interface Lab {
+  /** Creates a namespace (named after this process, so parallel runs never collide) with lo up. */
+  ns(tag: string): string;
+  /** `ip -n NS ...` */
+  ip(ns: string, ...args: string[]): string;
+  /** A background process inside a namespace; stopped (process group killed) at the end. */
+  start(ns: string, cmd: string, args: string[]): Load;
+  /** The real capture script run inside the namespace for `seconds`, loaded through the real bundle loader. */
+  capture(ns: string, seconds: number, tier?: string): Promise<HostData>;
+}
+
+/** Runs `f` with a fresh Lab; every process, namespace and output directory is removed afterwards, also on failure. */
+export async function withNetLab<T>(f: (lab: Lab) => Promise<T>): Promise<T> {
+  const names: string[] = [];
+  const loads: Load[] = [];
+  const dirs: string[] = [];
+  const lab: Lab = {
+    ns(tag) {
+      const name = `sitrep-${tag}-${process.pid}`;
+      sh('ip', ['netns', 'add', name]);
+      names.push(name);
+      sh('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
+      return name;
+    },
+    ip: (ns, ...args) => sh('ip', ['-n', ns, ...args]),
+    start(ns, cmd, args) {
+      const l = background('ip', ['netns', 'exec', ns, cmd, ...args]);
+      loads.push(l);
+      return l;
+    },
+    async capture(ns, seconds, tier = 'app') {
+      const out = mkdtempSync(join(tmpdir(), 'sitrep-netns-'));
+      dirs.push(out);
+      const since = `@${Math.floor(Date.now() / 1000)}`;
+      const r = await runCapture(['-d', String(seconds), '-o', out, '--no-discover', '--since', since, '-q', '-t', tier], { prefix: ['ip', 'netns', 'exec', ns], timeoutMs: 120_000 });
+      if (!r.bundlePath) throw new Error(`capture in ${ns} failed (exit ${r.exitCode}): ${r.stderr.slice(-2000)}`);
+      return loadHost(r.bundlePath, { onEvent: () => undefined });
+    },
+  };
+  try {
+    return await f(lab);
+  } finally {
+    for (const l of loads.reverse()) await l.stop();
+    for (const n of names) {
+      try { execFileSync('ip', ['netns', 'del', n], { stdio: 'ignore' }); } catch { /* already gone */ }
+    }
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A TAP device held by a small python process (the tun driver needs an open
+ * file to carry traffic): `hold` never reads, so the driver's ring fills and
+ * it drops; `drain` reads and discards every frame.
+ */
+export const TAP_PY = [
+  'import fcntl, os, struct, sys, time',
+  "fd = os.open('/dev/net/tun', os.O_RDWR)",
+  "fcntl.ioctl(fd, 0x400454ca, struct.pack('16sH', sys.argv[1].encode(), 0x0002 | 0x1000))  # TUNSETIFF, IFF_TAP | IFF_NO_PI",
+  "while sys.argv[2] == 'drain': os.read(fd, 65536)",
+  'time.sleep(600)',
+].join('\n');
+
+/** A UDP sender paced at `perSecond` datagrams of `bytes` bytes (node, so nothing but node is needed). */
+export function udpSender(ip: string, perSecond: number, bytes: number): string[] {
+  return ['-e', `const d = require('dgram').createSocket('udp4'); const b = Buffer.alloc(${bytes}); const t0 = Date.now(); let n = 0;
+d.on('error', () => {});
+setInterval(() => { const want = Math.floor(((Date.now() - t0) * ${perSecond}) / 1000); while (n < want) { d.send(b, 9, '${ip}'); n++; } }, 5);
+setTimeout(() => process.exit(0), 120000);`];
+}
