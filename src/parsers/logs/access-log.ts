@@ -10,6 +10,7 @@ import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { cap, num } from './lib/chars.js';
 import { EntryReader, share } from './lib/reader.js';
 import { plainMicros, refAgent, spaced, special, tailAt } from './lib/access-split.js';
+import { localMonthAt } from './lib/local-months.js';
 import { monthAt } from './lib/stamps.js';
 
 // One regex per line; the prefilter in head() rejects most non-matching lines before it runs.
@@ -180,14 +181,21 @@ class AccessReader extends EntryReader {
       return this.lastMs;
     }
     const d = num(s, 0, 2);
-    const mo = monthAt(s, 3);
-    const y = num(s, 7, 4);
-    const h = num(s, 12, 2);
-    const mi = num(s, 15, 2);
-    const sec = num(s, 18, 2);
+    let mo = monthAt(s, 3);
+    // k: how much longer than `Nov` the month is (`sept.`: Java in a French locale). Runs once per distinct stamp.
+    let k = 0;
+    if (mo === 0 || s.charCodeAt(6) !== 47) {
+      const lm = localMonthAt(s, 3);
+      mo = lm & 15;
+      k = (lm >> 4) - 3;
+    }
+    const y = num(s, 7 + k, 4);
+    const h = num(s, 12 + k, 2);
+    const mi = num(s, 15 + k, 2);
+    const sec = num(s, 18 + k, 2);
     let t = NaN;
-    if (d >= 1 && mo > 0 && y >= 0 && h >= 0 && mi >= 0 && sec >= 0) {
-      const off = s.length > 20 ? this.time.zoneAt(s, 20, true) : null;
+    if (d >= 1 && mo > 0 && s.charCodeAt(6 + k) === 47 && y >= 0 && h >= 0 && mi >= 0 && sec >= 0) {
+      const off = s.length > 20 + k ? this.time.zoneAt(s, 20 + k, true) : null;
       t = off !== null ? this.time.withOffset(y, mo, d, h, mi, sec, 0, off) : this.time.zoned(y, mo, d, h, mi, sec, 0);
     }
     this.lastStamp = s;

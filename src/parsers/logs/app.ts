@@ -12,7 +12,7 @@ import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { cap, isDigit, num } from './lib/chars.js';
 import { levelOf } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
-import { TimeReader } from './lib/stamps.js';
+import { TimeReader, monthAt } from './lib/stamps.js';
 import { auditStamp, otherStamp } from './lib/app-stamps.js';
 
 const LEVEL_WORD = /(?:^|[\s[|(<])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|CRIT|CRITICAL|FATAL|SEVERE|PANIC|ALERT|EMERG)(?=[\s\]|:>)]|$)/;
@@ -40,10 +40,29 @@ export class AppStamp {
   /** A stamp at the start of s (after an optional '['), or NaN; time.end is set past it. */
   lead(s: string): number {
     const at = s.charCodeAt(0) === 91 ? 1 : 0;
-    if (!isDigit(s, at)) return otherStamp(s, at, this.time);
-    if (num(s, at, 9) >= 0) return this.epoch(s, at); // 9+ leading digits: epoch s/ms/µs
-    const t = this.time.iso(s, at, true);
-    return t === t ? t : otherStamp(s, at, this.time);
+    let t: number;
+    if (!isDigit(s, at)) t = otherStamp(s, at, this.time);
+    else if (num(s, at, 9) >= 0) return this.epoch(s, at); // 9+ leading digits: epoch s/ms/µs
+    else if ((t = this.time.iso(s, at, true)) === t) return t;
+    else t = otherStamp(s, at, this.time);
+    return t === t || at === 0 ? t : this.afterBracket(s);
+  }
+
+  /** A stamp after a leading bracketed tag (Domino's `[28325:00010-3735542592] 22-06-2014 09:56:12`). */
+  private afterBracket(s: string): number {
+    const close = s.indexOf('] ', 1);
+    if (close < 0 || close > 64) return NaN;
+    let j = close + 2;
+    while (s.charCodeAt(j) === 32) j++;
+    if (!isDigit(s, j)) return NaN;
+    const t = this.time.iso(s, j, true);
+    return t === t ? t : otherStamp(s, j, this.time);
+  }
+
+  /** Apache's `[31/Jan/2015:14:29:44 ]` after other fields, in a line no access-log layout fits. */
+  inner(s: string): number {
+    const b = s.indexOf(' [');
+    return b > 0 && b < 120 && s.charCodeAt(b + 4) === 47 && monthAt(s, b + 5) > 0 ? otherStamp(s, b + 2, this.time) : NaN;
   }
 
   private epoch(s: string, at: number): number {
@@ -84,7 +103,7 @@ class AppReader extends EntryReader {
       else if (lf) t = this.stamp.value(lf[1]);
       else {
         const m = DATE_INSIDE.exec(line.length > 120 ? line.slice(0, 120) : line);
-        if (m) t = this.time.iso(line, m.index, true);
+        t = m ? this.time.iso(line, m.index, true) : this.stamp.inner(line);
       }
       if (t !== t) return undefined;
       rest = line;

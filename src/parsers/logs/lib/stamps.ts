@@ -5,11 +5,14 @@
  * boundaries), so the Intl work runs once per hour of log, not per line.
  * Everything goes through src/parsers/time.ts; nothing reads the laptop's zone.
  */
-import { MONTHS, inferYear, parseOffset, wallToEpochInZone } from '../../time.js';
+import { MONTHS, inferYear, parseOffset, wallToEpochInZone, zoneOffsetAt } from '../../time.js';
 import type { HostClock, LogContext, TimeQuality } from '../../types.js';
 import { digit, isDigit, num } from './chars.js';
 
-const HOUR = 3_600_000;
+const DAY_FIRST = 1;
+const MONTH_FIRST = 2;
+/** A time-only stamp up to this far after the reference is still that day's: the capture window, small skews. */
+const TIME_ONLY_SLACK = 15 * 60_000;
 
 /** Month number from a 3-letter English abbreviation at i (any case), or 0. */
 export function monthAt(s: string, i: number): number {
@@ -35,6 +38,10 @@ export class TimeReader {
   /** The last numeric offset read (`+0100`) and its value. */
   private offText = '';
   private offValue: number | null = null;
+  /** Day number (UTC days since 1970) of the reference in the host zone, for time-only stamps; -1 until needed. */
+  private refDay = -1;
+  /** This file's day/month order of numeric dates once a line proved it (a field over 12): 0 not yet. */
+  private dmOrder = 0;
 
   constructor(ctx: LogContext) {
     this.clock = ctx.clock;
@@ -69,6 +76,64 @@ export class TimeReader {
     const t = this.zoned(this.ymYear, mo, d, h, mi, s, ms);
     this.quality = 'inferred-year';
     return t;
+  }
+
+  /** A year-less wall time with its own zone (monit's `[PDT Apr 16 21:05:29]`): year inferred, then the offset. */
+  yearlessAt(mo: number, d: number, h: number, mi: number, s: number, ms: number, offMin: number): number {
+    const k = mo * 32 + d;
+    if (k !== this.ymKey) {
+      this.ymKey = k;
+      this.ymYear = inferYear(mo, d, this.yearRef);
+    }
+    this.quality = 'inferred-year';
+    return Date.UTC(this.ymYear, mo - 1, d, h, mi, s, ms) - offMin * 60_000;
+  }
+
+  /**
+   * A time of day with no date (logback's `%d{HH:mm:ss.SSS}`): the reference's day in the host
+   * zone, or the day before when that would put the line more than TIME_ONLY_SLACK after the
+   * reference, as fail2ban assumes "today, else yesterday". Quality 'inferred-year' (the whole
+   * date is inferred). A file spanning several days cannot be placed: every line lands in the
+   * 24 hours before its reference.
+   */
+  timeOnly(h: number, mi: number, s: number, ms: number): number {
+    if (this.refDay < 0) {
+      // The reference's wall date in the host zone (once per file).
+      const off = (this.clock.tzName ? zoneOffsetAt(this.clock.tzName, this.yearRef) : null) ?? this.clock.utcOffsetMin ?? 0;
+      this.refDay = Math.floor((this.yearRef + off * 60_000) / 86_400_000);
+    }
+    let t = this.onDay(this.refDay, h, mi, s, ms);
+    if (t > this.yearRef + TIME_ONLY_SLACK) t = this.onDay(this.refDay - 1, h, mi, s, ms);
+    this.quality = 'inferred-year';
+    return t;
+  }
+
+  private onDay(day: number, h: number, mi: number, s: number, ms: number): number {
+    const d = new Date(day * 86_400_000);
+    return this.zoned(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), h, mi, s, ms);
+  }
+
+  /**
+   * Month and day (`mo * 32 + d`) of a numeric date `a<sep>b<sep>y` that does not say which
+   * of a, b is the month; -1 when neither reading is a date. In order (docs/time.md): a
+   * reading that is no date loses (and fixes this file's order); else the order this file
+   * already showed; else the separator's convention (slash: month first, dash or dot: day
+   * first), unless that reading is in the future of the reference and the other is not.
+   */
+  dayMonth(a: number, b: number, y: number, slash: boolean): number {
+    const dayFirst = a >= 1 && a <= 31 && b >= 1 && b <= 12;
+    const monthFirst = a >= 1 && a <= 12 && b >= 1 && b <= 31;
+    if (!dayFirst && !monthFirst) return -1;
+    if (a === b) return a * 32 + b;
+    if (dayFirst !== monthFirst) {
+      this.dmOrder = dayFirst ? DAY_FIRST : MONTH_FIRST;
+      return dayFirst ? b * 32 + a : a * 32 + b;
+    }
+    if (this.dmOrder !== 0) return this.dmOrder === DAY_FIRST ? b * 32 + a : a * 32 + b;
+    const [mo, d, mo2, d2] = slash ? [a, b, b, a] : [b, a, a, b];
+    const limit = this.yearRef + 86_400_000;
+    if (Date.UTC(y, mo - 1, d) > limit && Date.UTC(y, mo2 - 1, d2) <= limit) return mo2 * 32 + d2;
+    return mo * 32 + d;
   }
 
   /**

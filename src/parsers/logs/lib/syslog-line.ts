@@ -9,8 +9,11 @@ import { cap, isDigit, num } from './chars.js';
 import { SEVERITIES, leadingLevel } from './levels.js';
 import { type TimeReader, monthAt } from './stamps.js';
 
-/** `Mmm dd HH:MM:SS[.frac][ YYYY]` or `Mmm dd YYYY HH:MM:SS` at i; NaN when absent. Sets tr.end. */
-export function bsdStamp(s: string, i: number, tr: TimeReader): number {
+/**
+ * `Mmm dd HH:MM:SS[.frac][ YYYY]` or `Mmm dd YYYY HH:MM:SS` at i; NaN when absent. Sets tr.end.
+ * `off` (minutes east of UTC) when the line named its zone before the stamp (monit); else the host zone.
+ */
+export function bsdStamp(s: string, i: number, tr: TimeReader, off = NaN): number {
   const mo = monthAt(s, i);
   if (mo === 0 || s.charCodeAt(i + 3) !== 32) return NaN;
   let j = i + 4;
@@ -48,6 +51,7 @@ export function bsdStamp(s: string, i: number, tr: TimeReader): number {
     }
   }
   tr.end = j;
+  if (off === off) return year >= 0 ? tr.withOffset(year, mo, d, h, mi, sec, ms, off) : tr.yearlessAt(mo, d, h, mi, sec, ms, off);
   return year >= 0 ? tr.zoned(year, mo, d, h, mi, sec, ms) : tr.yearless(mo, d, h, mi, sec, ms);
 }
 

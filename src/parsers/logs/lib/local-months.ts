@@ -1,0 +1,44 @@
+/**
+ * Month names as programs print them in other languages (Java's and glibc's
+ * German, French, Spanish, Italian, Dutch and Portuguese abbreviations and
+ * full names, with and without accents), plus English full names and `Sept`.
+ * Read only after the English three-letter fast path (stamps.ts monthAt)
+ * failed, so English lines never pay for it. Nothing depends on the analysing
+ * machine's locale: the table is the whole truth.
+ */
+
+const NAMES: ReadonlyArray<string> = [
+  'january janv janvier januar jänner jän jaen ene enero gen gennaio januari janeiro',
+  'february févr fevr février fevrier februar febrero febbraio februari fev fevereiro',
+  'march mär märz maerz mrz mars marzo maart mrt março marco',
+  'april avr avril abr abril aprile',
+  'may mai mayo mag maggio mei maio',
+  'june juin juni junio giu giugno junho',
+  'july juil juillet juli julio lug luglio julho',
+  'august août aout ago agosto augustus',
+  'september sept septembre septiembre settembre set setembro',
+  'october okt oktober octobre octubre ott ottobre out outubro',
+  'november novembre noviembre novembro',
+  'december déc dez dezember décembre decembre diciembre dic dicembre dezembro',
+];
+
+const MONTH_OF: ReadonlyMap<string, number> = new Map(NAMES.flatMap((words, k) => words.split(' ').map((w) => [w, k + 1] as const)));
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+/**
+ * A month name at i: letters (any case, Latin accents) and an optional '.'
+ * (`sept.`, `févr.`). Returns month + 16 × characters read, or 0 when the
+ * word is no month name this table knows.
+ */
+export function localMonthAt(s: string, i: number): number {
+  let j = i;
+  while (j - i < 10 && isLetter(s.charCodeAt(j))) j++;
+  if (j - i < 3 || isLetter(s.charCodeAt(j))) return 0;
+  const mo = MONTH_OF.get(s.slice(i, j).toLowerCase()) ?? 0;
+  if (mo === 0) return 0;
+  if (s.charCodeAt(j) === 46) j++;
+  return mo + 16 * (j - i);
+}
