@@ -15,6 +15,8 @@ import { EntryReader, share } from './lib/reader.js';
 import { monthAt } from './lib/stamps.js';
 
 const NGINX_PAIRS = /, (client|server|request|subrequest|upstream|host|referrer): ("(?:[^"\\]|\\.)*"|[^,]*)/g;
+/** `(NNN)text: ` then `[client`, `[remote` or an `AHnnnnn:` code; the text may hold parentheses, never a colon. */
+const APR_STATUS = /^\((-?\d+)\)([^:]*): (?=\[client |\[remote |AH\d{5}:)/;
 const CUPS_LEVELS: Readonly<Record<string, LogEvent['level']>> = {
   E: 'error', W: 'warning', I: 'info', D: 'debug', N: 'notice', C: 'crit', A: 'alert', X: 'emerg', d: 'debug',
 };
@@ -127,7 +129,25 @@ class WebErrorReader extends EntryReader {
       } else break;
       i = close + (s.charCodeAt(close + 1) === 32 ? 2 : 1);
     }
-    const ev = this.event(t, lineNo, cap(s.slice(i)));
+    // Apache's default ErrorLogFormat puts the OS/APR status (`%E`) before `[client …]`:
+    // `(70007)The timeout specified has expired: [client 127.0.0.1:39164] AH01102: …`.
+    // The status stays in the message (it says why: timeout, reset, refused); the client is a field.
+    let status = '';
+    const st = APR_STATUS.exec(s.slice(i, i + 300));
+    if (st) {
+      fields.errno = Number(st[1]);
+      fields.error = st[2]!;
+      status = st[0];
+      i += st[0].length;
+      if (s.startsWith('[client ', i) || s.startsWith('[remote ', i)) {
+        const close = s.indexOf(']', i);
+        if (close > 0) {
+          fields[s.slice(i + 1, i + 7)] = s.slice(i + 8, close);
+          i = close + (s.charCodeAt(close + 1) === 32 ? 2 : 1);
+        }
+      }
+    }
+    const ev = this.event(t, lineNo, cap(status + s.slice(i)));
     if (level) ev.level = level;
     if (pid !== undefined && Number.isInteger(pid)) ev.pid = pid;
     if (s.startsWith('AH', i) && isDigit(s, i + 2)) fields.code = s.slice(i, i + 7);
@@ -188,6 +208,22 @@ export const webError: LogParser = {
       lines: ['[Tue Mar 28 03:56:00.804140 2017] [core:notice] [pid 4343:tid 139992054929536] AH00094: Command line: \'/usr/sbin/httpd -D FOREGROUND\''],
       expect: { level: 'notice', pid: 4343, fields: { tid: 139992054929536, code: 'AH00094' } },
       origin: 'insights-core test_httpd_log/ERROR_LOG.txt',
+    },
+    // Apache/2.4.71 (Debian 12) with mod_proxy_http in front of broken node backends, default ErrorLogFormat, 2026-11-26 (docs/signals.md).
+    {
+      lines: ['[Thu Nov 26 08:10:12.811047 2026] [proxy_http:error] [pid 13003:tid 13005] (70007)The timeout specified has expired: [client 127.0.0.1:39164] AH01102: error reading status line from remote server 127.0.0.1:18183'],
+      expect: { time: '2026-11-26T08:10:12.811Z', level: 'error', pid: 13003, message: '(70007)The timeout specified has expired: AH01102: error reading status line from remote server 127.0.0.1:18183', fields: { module: 'proxy_http', tid: 13005, errno: 70007, error: 'The timeout specified has expired', client: '127.0.0.1:39164', code: 'AH01102' } },
+      origin: 'captured here: Apache/2.4.71 (Debian) proxying to a backend that never answers (ProxyPass timeout=2)',
+    },
+    {
+      lines: ['[Thu Nov 26 08:10:01.609232 2026] [proxy:error] [pid 12806:tid 12857] [client 127.0.0.1:47970] AH00898: Error reading from remote server returned by /closer'],
+      expect: { time: '2026-11-26T08:10:01.609Z', level: 'error', pid: 12806, message: 'AH00898: Error reading from remote server returned by /closer', fields: { module: 'proxy', tid: 12857, client: '127.0.0.1:47970', code: 'AH00898' } },
+      origin: 'captured here: Apache/2.4.71 (Debian) proxying to a backend that accepts and closes',
+    },
+    {
+      lines: ['[Thu Nov 26 08:10:12.820476 2026] [proxy:error] [pid 12946:tid 12951] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:1 (127.0.0.1:1) failed'],
+      expect: { level: 'error', pid: 12946, message: '(111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:1 (127.0.0.1:1) failed', fields: { module: 'proxy', errno: 111, error: 'Connection refused', code: 'AH00957' } },
+      origin: 'captured here: Apache/2.4.71 (Debian) proxying to a closed port',
     },
   ],
   open(ctx: LogContext): LineReader {

@@ -41,6 +41,7 @@ export const APP: SignalDef[] = [
     meaning: 'A process could not be created: the user hit its process limit (ulimit -u, pids cgroup) or the kernel threads-max/pid_max, or memory ran out.',
     samples: [
       { line: 'bash: fork: retry: Resource temporarily unavailable', source: APP_LOG, origin: `${DEV} bash as nobody with ulimit -u 1` },
+      { line: 'bash: fork: Cannot allocate memory', source: APP_LOG, origin: `${DEV} bash -c in a full v1 memory cgroup (24 MiB, OOM killer disabled) running ( : ), Debian 12, kernel 6.18` },
     ],
   },
   {

@@ -1,4 +1,4 @@
-/** Web tier signals: HTTP 5xx from access-log fields, nginx upstream errors from error logs. */
+/** Web tier signals: HTTP 5xx from access-log fields, nginx and Apache mod_proxy upstream errors from error logs. */
 import type { SignalDef, SourceFamily } from './types.js';
 
 /** Lines produced on the dev machine by nginx 1.22.1 proxying to a closed port, a silent and a closing upstream (2026-11-26). */
@@ -6,6 +6,13 @@ const NGINX_RUN = 'nginx/1.22.1 run on the dev machine against broken upstreams'
 const F2B = 'fail2ban/fail2ban/tests/files/logs/nginx-http-auth';
 const WEB_ERR: SourceFamily[] = ['web-error'];
 const ACCESS = 'logs/var/log/nginx/access.log';
+/**
+ * Lines produced on the dev machine (Debian 12) by Apache/2.4.71 (Debian), mod_proxy_http, default
+ * ErrorLogFormat, in front of node backends that close without answering, never answer (timeout=2)
+ * or die mid-body, 2026-11-26 (docs/signals.md has the commands).
+ */
+const APACHE_RUN = 'Apache/2.4.71 (Debian 12) run on the dev machine against broken backends';
+const APACHE_ERR = 'logs/var/log/apache2/error.log';
 
 export const WEB: SignalDef[] = [
   // Field-conditioned entries: the access-log parser gives fields.status; these run before any text match.
@@ -73,6 +80,30 @@ export const WEB: SignalDef[] = [
     meaning: 'The upstream closed the connection before a full response: it crashed, was killed (OOM?) or hit its own timeout.',
     samples: [
       { line: '2026/11/26 05:12:58 [error] 14241#14241: *9 upstream prematurely closed connection while reading response header from upstream, client: 127.0.0.1, server: , request: "GET /closer HTTP/1.1", upstream: "http://127.0.0.1:18082/closer", host: "127.0.0.1:18080"', origin: NGINX_RUN, expectFields: { upstream: 'http://127.0.0.1:18082/closer' } },
+    ],
+  },
+  {
+    id: 'apache-proxy-read-failed', title: 'Apache mod_proxy: no response read from the backend', resource: 'application', kind: 'errors', severity: 'warning',
+    sources: WEB_ERR, literals: ['AH01102', 'AH01110'],
+    // The APR status before it (when the log format keeps %E) says why: 70007 timeout, 20014 closed, 104 reset.
+    regex: /(?:\((?<errno>\d+)\)(?<reason>[^:]*): (?:\[client [^\]]*\] )?)?AH01(?:102: error reading status line from remote server (?<upstream>[^\s,]+)|110: error reading response)/,
+    blame: 'downstream',
+    meaning: 'Apache got no (or a broken) response from the backend: it closed the connection, timed out (ProxyTimeout) or died mid-response. Look at the backend tier.',
+    samples: [
+      { line: '[Thu Nov 26 08:10:01.609135 2026] [proxy_http:error] [pid 12806:tid 12857] (20014)Internal error (specific information not available): [client 127.0.0.1:47970] AH01102: error reading status line from remote server 127.0.0.1:18181', source: APACHE_ERR, origin: APACHE_RUN, expectFields: { errno: 20014, reason: 'Internal error (specific information not available)', upstream: '127.0.0.1:18181' } },
+      { line: '[Thu Nov 26 08:10:12.811047 2026] [proxy_http:error] [pid 13003:tid 13005] (70007)The timeout specified has expired: [client 127.0.0.1:39164] AH01102: error reading status line from remote server 127.0.0.1:18183', source: APACHE_ERR, origin: APACHE_RUN, expectFields: { errno: 70007, reason: 'The timeout specified has expired', upstream: '127.0.0.1:18183' } },
+      { line: '[Thu Nov 26 08:10:01.720338 2026] [proxy_http:error] [pid 12805:tid 12812] (70008)Partial results are valid but processing is incomplete: [client 127.0.0.1:47974] AH01110: error reading response', source: APACHE_ERR, origin: APACHE_RUN, expectFields: { errno: 70008 } },
+    ],
+  },
+  {
+    id: 'apache-proxy-error', title: 'Apache mod_proxy: proxy error returned to the client', resource: 'application', kind: 'errors', severity: 'warning',
+    sources: WEB_ERR, literals: ['AH00898'],
+    regex: /AH00898: (?<reason>.+?) returned by (?<uri>\S+)/,
+    blame: 'downstream',
+    meaning: 'Apache answered a proxied request with an error page (502/504) and says why; it follows the line naming the backend failure (AH01102, AH00957...).',
+    samples: [
+      { line: '[Thu Nov 26 08:10:01.609232 2026] [proxy:error] [pid 12806:tid 12857] [client 127.0.0.1:47970] AH00898: Error reading from remote server returned by /closer', source: APACHE_ERR, origin: APACHE_RUN, expectFields: { reason: 'Error reading from remote server', uri: '/closer' } },
+      { line: '[Thu Nov 26 08:10:12.811095 2026] [proxy:error] [pid 13003:tid 13005] [client 127.0.0.1:39164] AH00898: Error reading from remote server returned by /silent', source: APACHE_ERR, origin: APACHE_RUN, expectFields: { reason: 'Error reading from remote server', uri: '/silent' } },
     ],
   },
 ];
