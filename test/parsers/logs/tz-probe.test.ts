@@ -22,6 +22,13 @@ const CASES: ReadonlyArray<[string, string, string]> = [
   ['kernel', '[   10.500000] Out of memory: Killed process 4242 (java)', '2026-11-26T05:38:30.500Z'], // start - 100 s + 10.5 s
   ['kernel', '[Thu Nov 26 05:02:32 2026] Linux version 6.18.44', '2026-11-26T04:02:32.000Z'],
   ['app', '2026-11-26 05:20:26,110 - sitrep.demo - ERROR - boom', '2026-11-26T04:20:26.110Z'],
+  // 2026-11-26T05:16:16Z = 1795670176 + 37 s TAI-UTC = 0x6b07c0c5
+  ['app', '@400000006b07c0c500000000 svlogd: x', '2026-11-26T05:16:16.000Z'],
+  // localised month with an I (lower-cased without the Turkish dotless ı): 12:00 CEST
+  ['access-log', '127.0.0.1 - - [04/JUIL./2026:12:00:00 +0200] "GET / HTTP/1.1" 200 3 "-" "curl/7.88.1"', '2026-07-04T10:00:00.000Z'],
+  ['app', '06:16:16.000 [main] INFO a', '2026-11-26T05:16:16.000Z'], // CET, the capture's day (06:40 CET)
+  ['app', '[CET Nov 26 06:16:16] error    : x', '2026-11-26T05:16:16.000Z'],
+  ['app', '11/26/2026 06:16:16 x', '2026-11-26T05:16:16.000Z'], // 26 is no month: month first
 ];
 
 describe('results do not depend on the process zone or locale', () => {

@@ -1,25 +1,26 @@
 /**
  * Month names as programs print them in other languages (Java's and glibc's
  * German, French, Spanish, Italian, Dutch and Portuguese abbreviations and
- * full names, with and without accents), plus English full names and `Sept`.
+ * full names, with and without accents), plus English (again: `Sep.` with its
+ * German dot), English full names and `Sept`.
  * Read only after the English three-letter fast path (stamps.ts monthAt)
  * failed, so English lines never pay for it. Nothing depends on the analysing
  * machine's locale: the table is the whole truth.
  */
 
 const NAMES: ReadonlyArray<string> = [
-  'january janv janvier januar jänner jän jaen ene enero gen gennaio januari janeiro',
-  'february févr fevr février fevrier februar febrero febbraio februari fev fevereiro',
-  'march mär märz maerz mrz mars marzo maart mrt março marco',
-  'april avr avril abr abril aprile',
+  'jan january janv janvier januar jänner jän jaen ene enero gen gennaio januari janeiro',
+  'feb february févr fevr février fevrier februar febrero febbraio februari fev fevereiro',
+  'mar march mär märz maerz mrz mars marzo maart mrt março marco',
+  'apr april avr avril abr abril aprile',
   'may mai mayo mag maggio mei maio',
-  'june juin juni junio giu giugno junho',
-  'july juil juillet juli julio lug luglio julho',
-  'august août aout ago agosto augustus',
-  'september sept septembre septiembre settembre set setembro',
-  'october okt oktober octobre octubre ott ottobre out outubro',
-  'november novembre noviembre novembro',
-  'december déc dez dezember décembre decembre diciembre dic dicembre dezembro',
+  'jun june juin juni junio giu giugno junho',
+  'jul july juil juillet juli julio lug luglio julho',
+  'aug august août aout ago agosto augustus',
+  'sep september sept septembre septiembre settembre set setembro',
+  'oct october okt oktober octobre octubre ott ottobre out outubro',
+  'nov november novembre noviembre novembro',
+  'dec december déc dez dezember décembre decembre diciembre dic dicembre dezembro',
 ];
 
 const MONTH_OF: ReadonlyMap<string, number> = new Map(NAMES.flatMap((words, k) => words.split(' ').map((w) => [w, k + 1] as const)));
