@@ -15,7 +15,7 @@
  * there; TimeReader.end is set after it.
  */
 import { ZONE_ABBREVIATIONS } from '../../time.js';
-import { digit, isDigit, num } from './chars.js';
+import { digit, isDigit, isUpper, num } from './chars.js';
 import { localMonthAt } from './local-months.js';
 import { bsdStamp } from './syslog-line.js';
 import { type TimeReader, monthAt } from './stamps.js';
@@ -147,11 +147,11 @@ export function otherStamp(s: string, i: number, tr: TimeReader): number {
   if (c === 64) return tai64nStamp(s, i, tr);
   const lower = c >= 97 && c <= 122;
   if ((c < 65 || c > 90) && !lower) return NaN;
-  const mo = monthAt(s, i);
-  if (mo > 0) {
-    const c3 = s.charCodeAt(i + 3);
-    if (c3 === 45) return assp(s, i, tr, mo);
-    if (c3 === 32 && (s.charCodeAt(i + 5) === 44 || s.charCodeAt(i + 6) === 44)) return jul(s, i, tr, mo);
+  // Characters before monthAt (which builds a string): most lines led by a word are continuations.
+  const c3 = s.charCodeAt(i + 3);
+  if (c3 === 45 || (c3 === 32 && (s.charCodeAt(i + 5) === 44 || s.charCodeAt(i + 6) === 44))) {
+    const mo = monthAt(s, i);
+    if (mo > 0) return c3 === 45 ? assp(s, i, tr, mo) : jul(s, i, tr, mo);
   }
   if (lower) return NaN;
   // Half-Life / Source engine logs: `L 01/01/2014 - 01:25:17: …`.
@@ -167,11 +167,11 @@ export function otherStamp(s: string, i: number, tr: TimeReader): number {
       return t;
     }
   }
-  // monit: the zone's abbreviation, then a year-less stamp (`[CEST Aug  6 10:14:52]`).
-  const sp = s.charCodeAt(i + 3) === 32 ? i + 3 : s.charCodeAt(i + 4) === 32 ? i + 4 : -1;
-  const off = sp > 0 ? ZONE_ABBREVIATIONS[s.slice(i, sp)] : undefined;
-  if (off !== undefined) return bsdStamp(s, sp + 1, tr, off);
-  return s.charCodeAt(i - 1) === 91 ? bsdStamp(s, i, tr) : NaN;
+  if (s.charCodeAt(i - 1) !== 91) return NaN;
+  // monit: `[`, the zone's abbreviation in capitals, then a year-less stamp (`[CEST Aug  6 10:14:52]`).
+  const sp = c3 === 32 ? i + 3 : s.charCodeAt(i + 4) === 32 ? i + 4 : -1;
+  const off = sp > 0 && isUpper(s, i + 1) && isUpper(s, i + 2) ? ZONE_ABBREVIATIONS[s.slice(i, sp)] : undefined;
+  return off !== undefined ? bsdStamp(s, sp + 1, tr, off) : bsdStamp(s, i, tr);
 }
 
 /** auditd's `msg=audit(<epoch>.<ms>:<serial>)` anywhere in the line. */
