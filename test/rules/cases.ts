@@ -7,6 +7,7 @@ import type { RuleCases } from './rule-tester.js';
 import { cacheDrop, cgroupSwapping, closeWaitLeak, cpuStress, cpuStressLong, fdHog, fioRandwrite, fioSyncWrite, fullFs, idle, listenOverflow, pinnedCpu, timeWaitStorm } from './inputs.js';
 import { eventsInput, sampleOrigins } from './events.js';
 import { tapStalled, tcpCongestion, tunnelErrors } from './inputs-net.js';
+import { fileHandles, memoryHeld, taskFill } from './inputs-limits.js';
 
 const IDLE = { name: 'idle window on this machine', origin: 'vmstat/mpstat/iostat/ss/df/fd-counts and /proc samples, nothing running', input: idle };
 const CPU = { name: 'stress-ng --cpu 3xN', origin: 'samples taken while stress-ng --cpu 3×CPUs ran', input: cpuStress };
@@ -32,7 +33,7 @@ export const CASES: RuleCases[] = [
   eventRule('cpu-errors', ['mce'], ['oom-kill', 'http-502']),
   eventRule('kernel-errors', ['soft-lockup', 'hung-task', 'kernel-oops'], ['mce', 'syn-flood']),
   eventRule('memory-errors', ['oom-kill', 'oom-kill-cgroup'], ['oom-killer-invoked', 'mce'], { severity: 'critical', subject: 'oomKill' }),
-  { rule: 'memory-utilization', valid: [IDLE, CPU], invalid: [] },
+  { rule: 'memory-utilization', valid: [IDLE, CPU], invalid: [{ name: 'MemAvailable held at 7% of MemTotal', origin: '/proc/meminfo sampled while a python process kept mapping and writing anonymous memory until MemAvailable was 7% of MemTotal (oom_score_adj 1000)', input: memoryHeld, expect: { subject: 'available', severity: 'warning' } }] },
   { rule: 'memory-cache-collapse', valid: [IDLE, FIO], invalid: [{ name: 'page cache dropped (echo 3 > drop_caches) mid-window', origin: '/proc/meminfo sampled while the kernel dropped the page cache and slab caches', input: cacheDrop, expect: { subject: 'page-cache' } }] },
   { rule: 'swap-utilization', valid: [IDLE], invalid: [{ ...SWAP, expect: { subject: 'swap' } }] },
   { rule: 'memory-swapping', valid: [IDLE, CPU], invalid: [{ ...SWAP, expect: { subject: 'swap-out' } }] },
@@ -67,10 +68,10 @@ export const CASES: RuleCases[] = [
     ],
   },
   eventRule('fd-errors', ['too-many-open-files'], ['no-space-left', 'fork-failed']),
-  { rule: 'fd-system', valid: [IDLE], invalid: [] },
+  { rule: 'fd-system', valid: [IDLE], invalid: [{ name: 'file handles held at 85% of fs.file-max', origin: '/proc/sys/fs/file-nr sampled while forked python processes held /dev/null open up to 85% of fs.file-max', input: fileHandles, expect: { subject: 'file-nr', severity: 'warning' } }] },
   { rule: 'fd-process', valid: [IDLE], invalid: [{ name: 'node holding 40 files under ulimit -n 64', origin: 'fd-counts (the capture\'s script) while prlimit --nofile=64 node held 40 files open', input: fdHog, expect: { subject: /^node:/ } }] },
   eventRule('tasks-errors', ['fork-failed'], ['too-many-open-files', 'mce']),
-  { rule: 'tasks-limit', valid: [IDLE], invalid: [] },
+  { rule: 'tasks-limit', valid: [IDLE], invalid: [{ name: 'threads held at 85% of min(threads-max, pid_max)', origin: '/proc/loadavg sampled (and sysctl kernel.threads-max kernel.pid_max) while one python process held threads (pthread_create, blocked in pause()) up to 85% of the limit', input: taskFill, expect: { subject: 'threads' } }] },
   eventRule('app-errors', ['http-5xx', 'http-502', 'http-504'], ['db-lock-wait', 'mce'], { subject: 'http5xx' }),
   eventRule('db-locks', ['db-lock-wait', 'db-deadlock'], ['http-502', 'pool-exhausted'], { subject: 'lockWait' }),
 ];

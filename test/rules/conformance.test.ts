@@ -21,10 +21,7 @@ const DOC = join(REPO_ROOT, 'docs', 'rules.md');
  */
 const NO_REAL_FIRING_INPUT_YET: Record<string, string> = {
   'cpu-steal': 'no hypervisor steal can be caused from inside this VM on demand',
-  'memory-utilization': 'MemAvailable of a 24 GB machine cannot be driven under the threshold without starving the test runner',
   'net-throughput': 'link speed is unknown for virtio and loopback interfaces',
-  'fd-system': 'lowering fs.file-max breaks every other process on the machine',
-  'tasks-limit': 'lowering kernel.threads-max breaks every other process on the machine',
 };
 
 describe('rule conformance', () => {

@@ -34,7 +34,7 @@ function onPath(tool: string): boolean {
 
 /** Throws Unavailable unless root and every tool is on PATH. */
 export function need(why: string, tools: string[]): void {
-  if (!IS_ROOT) throw new Unavailable(`${why} needs root (network namespaces)`);
+  if (!IS_ROOT) throw new Unavailable(`${why} needs root`);
   const missing = tools.filter((t) => !onPath(t));
   if (missing.length > 0) throw new Unavailable(`${why} needs ${missing.join(', ')} (not on PATH)`);
 }
