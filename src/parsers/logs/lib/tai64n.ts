@@ -12,7 +12,7 @@ import type { TimeReader } from './stamps.js';
 /**
  * TAI−UTC steps, from IERS Bulletin C (the same list as tzdata's `leapseconds`
  * file): [year, month (1-12), TAI−UTC in seconds from 00:00 UTC that day].
- * No leap second has been scheduled since 2016-12-31; one announced later
+ * The last step is 2016-12-31 (tzdata list updated 2025-07-07); one announced later
  * belongs here.
  */
 const STEPS: ReadonlyArray<readonly [number, number, number]> = [
