@@ -74,7 +74,7 @@ function lanesFor(ctx: Ctx, axis: Axis) {
       const markers = spread(
         [
           ...fOnsets.map((f) => ({ time: f.onset as number, cls: `mk-${rank(SEVERITY_ORDER, f.severity) < 3 ? f.severity : 'info'}`, label: `onset ${fmtTime(f.onset)}: ${oneLine(f.title)}` })),
-          ...onsets.map((o) => ({ time: o.time, cls: 'mk-onset', label: `first anomaly ${fmtTime(o.time)}: ${oneLine(o.key)}` })),
+          ...onsets.map((o) => ({ time: o.time, cls: 'mk-onset', label: `${o.kind === 'rate' ? 'rate rose' : 'first anomaly'} ${fmtTime(o.time)}: ${oneLine(o.key)}` })),
         ],
         ctx.caps.markers,
       );

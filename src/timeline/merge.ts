@@ -1,11 +1,12 @@
 /**
  * Cross-host merge of per-host partials into the TimelineSummary: one bucket
- * grid shared by every histogram, onsets with their clock uncertainty, and a
+ * grid shared by every histogram, first-event and rate onsets with their clock uncertainty, and a
  * streaming k-way merge (min-heap) of the per-host time-sorted event lists.
  */
 import type { HostTimelinePartial } from './builder.js';
 import { LADDER_MS, chooseGrid } from './grid.js';
 import { Heap } from './heap.js';
+import { rateOnsets, type RateOnsetOptions } from './rate-onset.js';
 import type { ClockEstimate, Histogram, Onset, TimelineEvent, TimelineSummary } from './types.js';
 
 /** Yields events of several time-sorted lists in one time order (ties: list order, then position). */
@@ -26,7 +27,7 @@ export function* kWayMerge(lists: readonly (readonly TimelineEvent[])[]): Genera
   }
 }
 
-export function mergeTimelines(partials: readonly HostTimelinePartial[], clocks: readonly ClockEstimate[]): TimelineSummary {
+export function mergeTimelines(partials: readonly HostTimelinePartial[], clocks: readonly ClockEstimate[], rateOptions: Partial<RateOnsetOptions> = {}): TimelineSummary {
   let min = Infinity;
   let max = -Infinity;
   let minWidth = LADDER_MS[0]!;
@@ -55,9 +56,12 @@ export function mergeTimelines(partials: readonly HostTimelinePartial[], clocks:
   }
 
   const uncertainty = new Map(clocks.map((c) => [c.host, c.uncertaintyMs]));
-  const onsets: Onset[] = partials
-    .flatMap((p) => p.onsets.map((o) => ({ host: p.host, key: o.key, time: o.time, uncertaintyMs: uncertainty.get(p.host) ?? 0 })))
-    .sort((a, b) => a.time - b.time || a.host.localeCompare(b.host) || a.key.localeCompare(b.key));
+  const first: Onset[] = partials.flatMap((p) => p.onsets.map((o) => ({ host: p.host, key: o.key, time: o.time, uncertaintyMs: uncertainty.get(p.host) ?? 0, kind: 'first' as const })));
+  // Rate onsets need the shared grid and every bucket, so they are made here, once, not per event.
+  const rate: Onset[] = rateOnsets(histograms, buckets, first, rateOptions)
+    .map((r) => ({ host: r.host, key: r.key, time: r.time, uncertaintyMs: uncertainty.get(r.host) ?? 0, kind: 'rate' as const, rate: r.rate }));
+  const onsets = [...first, ...rate]
+    .sort((a, b) => a.time - b.time || a.host.localeCompare(b.host) || a.key.localeCompare(b.key) || a.kind.localeCompare(b.kind));
 
   return {
     buckets,

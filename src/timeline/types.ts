@@ -18,14 +18,20 @@ export interface Histogram {
   counts: number[];
 }
 
+/** `first`: the first anomalous event; `rate`: the first bucket where a signal's rate rose over its baseline (docs/timeline.md). */
+export type OnsetKind = 'first' | 'rate';
+
 export interface Onset {
   host: string;
-  /** Artifact path or `signal:<id>`. */
+  /** Artifact path or `signal:<id>` (rate onsets: `signal:<id>` only). */
   key: string;
-  /** First anomalous instant (epoch ms). */
+  /** Epoch ms: the first anomalous instant (`first`), or the start of the bucket where the rise began (`rate`). */
   time: number;
   /** Clock uncertainty of this host (ms): onsets closer than the sum of two hosts' uncertainties are not ordered. */
   uncertaintyMs: number;
+  kind: OnsetKind;
+  /** Rate onsets only: grid width (the onset's precision), baseline and threshold (events per bucket), events in the onset bucket. */
+  rate?: { bucketMs: number; baseline: number; threshold: number; count: number };
 }
 
 export interface SignalCount {

@@ -58,10 +58,10 @@ describe.skipIf(!HAS_CORPUS)('mergeTimelines: an RCU stall (db1) and a soft lock
   it('reports onsets per host with the clock uncertainty, and orders them only beyond it', () => {
     const stall = db.find((e) => e.message.includes('rcu_sched detected stalls'))!.time!;
     const lockup = app.find((e) => e.message.includes('soft lockup - CPU#'))!.time!;
-    const a = s.onsets.find((o) => o.host === 'db1' && o.key === 'signal:rcu-stall')!;
-    const b = s.onsets.find((o) => o.host === 'app1' && o.key === 'signal:soft-lockup')!;
-    expect(a).toEqual({ host: 'db1', key: 'signal:rcu-stall', time: stall, uncertaintyMs: NTP_SYNCED_MS });
-    expect(b).toEqual({ host: 'app1', key: 'signal:soft-lockup', time: lockup, uncertaintyMs: NTP_NO_MS });
+    const a = s.onsets.find((o) => o.host === 'db1' && o.key === 'signal:rcu-stall' && o.kind === 'first')!;
+    const b = s.onsets.find((o) => o.host === 'app1' && o.key === 'signal:soft-lockup' && o.kind === 'first')!;
+    expect(a).toEqual({ host: 'db1', key: 'signal:rcu-stall', time: stall, uncertaintyMs: NTP_SYNCED_MS, kind: 'first' });
+    expect(b).toEqual({ host: 'app1', key: 'signal:soft-lockup', time: lockup, uncertaintyMs: NTP_NO_MS, kind: 'first' });
     // Stall at 323.8 s on db1, lockup at 40 + 281.6 s on app1: 2.2 s apart, within app1's 30 s: no order.
     expect(Math.abs(lockup - stall)).toBeLessThan(NTP_NO_MS);
     expect(ordered(a, b)).toBe(0);
