@@ -16,6 +16,19 @@ import type { BundleDiagnostic } from './types.js';
 
 export type LineSink = (line: string, lineNo: number) => void;
 
+/** What a splitter counted, as plain data: splitters of consecutive parts of one file merge (mergeTallies). */
+export interface SplitterTally {
+  lines: number;
+  bytes: number;
+  invalidUtf8Lines: number;
+  firstInvalidUtf8Line: number;
+  longLines: { line: number; bytes: number }[];
+  longLineCount: number;
+}
+
+/** Over-long lines listed by number; the rest only counted. */
+const LONG_LINES_LISTED = 5;
+
 const NL = 10;
 const CR = 13;
 
@@ -43,7 +56,17 @@ export class LineSplitter {
   private dropped = 0;
   private sawPartial = false;
 
-  constructor(readonly maxLineBytes = 64 * 1024) {}
+  /** `startLine`: lines before this part of the file (a part parsed on another thread), so numbers stay the file's. */
+  constructor(readonly maxLineBytes = 64 * 1024, private readonly startLine = 0) {
+    this.lineNo = startLine;
+  }
+
+  tally(): SplitterTally {
+    return {
+      lines: this.lineNo - this.startLine, bytes: this.bytes, invalidUtf8Lines: this.invalidUtf8Lines,
+      firstInvalidUtf8Line: this.firstInvalidUtf8Line, longLines: [...this.longLines], longLineCount: this.longLineCount,
+    };
+  }
 
   push(chunk: Buffer, sink: LineSink): void {
     this.bytes += chunk.length;
@@ -71,26 +94,7 @@ export class LineSplitter {
 
   /** Diagnostics for this artifact: invalid UTF-8 once, over-long lines by number. */
   diagnostics(file: string, member: string): BundleDiagnostic[] {
-    const out: BundleDiagnostic[] = [];
-    if (this.invalidUtf8Lines > 0) {
-      out.push({
-        level: 'warning', file, member, line: this.firstInvalidUtf8Line,
-        message: `invalid UTF-8 on ${this.invalidUtf8Lines} line(s), first at line ${this.firstInvalidUtf8Line}: bytes replaced by U+FFFD`,
-      });
-    }
-    for (const l of this.longLines) {
-      out.push({
-        level: 'warning', file, member, line: l.line,
-        message: `line ${l.line} is ${l.bytes} bytes: kept the first ${this.maxLineBytes}, dropped the rest`,
-      });
-    }
-    if (this.longLineCount > this.longLines.length) {
-      out.push({
-        level: 'warning', file, member,
-        message: `${this.longLineCount - this.longLines.length} more over-long line(s) cut to ${this.maxLineBytes} bytes`,
-      });
-    }
-    return out;
+    return splitterDiagnostics(this.tally(), this.maxLineBytes, file, member);
   }
 
   /** Complete lines in buf[s, e) where buf[e] is the last newline. */
@@ -153,7 +157,7 @@ export class LineSplitter {
     }
     if (dropped > 0) {
       this.longLineCount++;
-      if (this.longLines.length < 5) this.longLines.push({ line: this.lineNo, bytes: buf.length + dropped });
+      if (this.longLines.length < LONG_LINES_LISTED) this.longLines.push({ line: this.lineNo, bytes: buf.length + dropped });
       buf = buf.subarray(0, utf8Boundary(buf));
     }
     let end = buf.length;
@@ -164,6 +168,43 @@ export class LineSplitter {
     }
     sink(body.toString('utf8'), this.lineNo);
   }
+}
+
+/** Tallies of consecutive parts of one file, in file order, as the tally of one splitter over all of it. */
+export function mergeTallies(parts: readonly SplitterTally[]): SplitterTally {
+  const out: SplitterTally = { lines: 0, bytes: 0, invalidUtf8Lines: 0, firstInvalidUtf8Line: 0, longLines: [], longLineCount: 0 };
+  for (const t of parts) {
+    out.lines += t.lines;
+    out.bytes += t.bytes;
+    if (out.invalidUtf8Lines === 0) out.firstInvalidUtf8Line = t.firstInvalidUtf8Line;
+    out.invalidUtf8Lines += t.invalidUtf8Lines;
+    out.longLines.push(...t.longLines.slice(0, LONG_LINES_LISTED - out.longLines.length));
+    out.longLineCount += t.longLineCount;
+  }
+  return out;
+}
+
+export function splitterDiagnostics(t: SplitterTally, maxLineBytes: number, file: string, member: string): BundleDiagnostic[] {
+  const out: BundleDiagnostic[] = [];
+  if (t.invalidUtf8Lines > 0) {
+    out.push({
+      level: 'warning', file, member, line: t.firstInvalidUtf8Line,
+      message: `invalid UTF-8 on ${t.invalidUtf8Lines} line(s), first at line ${t.firstInvalidUtf8Line}: bytes replaced by U+FFFD`,
+    });
+  }
+  for (const l of t.longLines) {
+    out.push({
+      level: 'warning', file, member, line: l.line,
+      message: `line ${l.line} is ${l.bytes} bytes: kept the first ${maxLineBytes}, dropped the rest`,
+    });
+  }
+  if (t.longLineCount > t.longLines.length) {
+    out.push({
+      level: 'warning', file, member,
+      message: `${t.longLineCount - t.longLines.length} more over-long line(s) cut to ${maxLineBytes} bytes`,
+    });
+  }
+  return out;
 }
 
 /** Length of buf without a trailing incomplete UTF-8 sequence (a cut made at the cap). */

@@ -109,6 +109,24 @@ export interface LineReader {
   readonly diagnostics: Diagnostic[];
 }
 
+/** A reader's counts for one part of a file: the parts' tallies merge in file order (logs/lib/reader.ts). */
+export interface ReaderTally {
+  /** Bad-line diagnostics, the first few. */
+  lineDiagnostics: Diagnostic[];
+  badLines: number;
+  firstBad: number;
+  replacedLines: number;
+}
+
+/** A reader of a format a file can be cut into parts of, each read by its own reader (LogParser.segmentable). */
+export interface SegmentReader extends LineReader {
+  /** Whether a part may start at this line: it starts an entry, read the same whatever came before. */
+  startsEntry(line: string): boolean;
+  /** The end of one part: the pending event, without the file's summary diagnostics. */
+  endEntries(): LogEvent | undefined;
+  tally(): ReaderTally;
+}
+
 /** An lnav-style sample: a real line and what its parse must contain. It is the format's own test. */
 export interface LogSample {
   lines: string[];
@@ -130,6 +148,14 @@ export interface LogParser {
   detect(lines: string[]): number;
   samples: LogSample[];
   open(ctx: LogContext): LineReader;
+  /**
+   * A file of this format can be cut before any line that starts an entry and
+   * the parts read by separate readers (on separate threads) with the events a
+   * single reader gives: head() reads a line the same whatever came before it.
+   * open() then returns a SegmentReader. Checked on real files by
+   * test/parsers/segments.test.ts.
+   */
+  segmentable?: boolean;
 }
 
 /** Receives each completed event while a bundle streams. */

@@ -3,16 +3,18 @@
  * thread or in a worker (load-worker.ts): everything it returns is plain,
  * structured-clonable data.
  *
- * With `split`, the bundle is read in two stages on two threads (log-port.ts):
- * this thread inflates and reads the archive, a parse worker parses the logs
- * and builds the timeline. The result is the same as in one thread.
+ * With `split`, the bundle is read in two stages (log-port.ts, segmenter.ts):
+ * this thread inflates and reads the archive, parse workers parse the logs
+ * (one large log cut into segments parsed at once) and build the timeline.
+ * The result is the same as in one thread.
  */
 import { availableParallelism } from 'node:os';
 import { resolveLimits, type BundleLimits } from '../../bundle/limits.js';
 import type { HostData } from '../../parsers/host-data.js';
 import { loadHost } from '../../parsers/host.js';
-import { TimelineBuilder, type HostTimelinePartial } from '../../timeline/index.js';
+import { TimelineBuilder, finalize, mergeStates, type HostTimelinePartial } from '../../timeline/index.js';
 import { LogPort } from './log-port.js';
+import { readMemberSegmented } from './segmenter.js';
 
 export interface LoadedHost {
   host: HostData;
@@ -25,11 +27,13 @@ export const CAN_USE_WORKERS = import.meta.url.endsWith('.js');
 export interface LoadOneOptions {
   /** Parse logs in a second thread. Default: when workers can run and there is more than one core. */
   split?: boolean;
+  /** Filled with how a split load went: log segments parsed, and the parse workers they went to. */
+  stats?: { segments: number; workers: number };
 }
 
 export async function loadOne(bundle: string, limits?: Partial<BundleLimits>, opts: LoadOneOptions = {}): Promise<LoadedHost> {
   const split = (opts.split ?? availableParallelism() > 1) && CAN_USE_WORKERS;
-  if (split) return loadSplit(bundle, limits);
+  if (split) return loadSplit(bundle, limits, opts.stats);
   let builder: TimelineBuilder | null = null;
   const host = await loadHost(bundle, {
     ...(limits ? { limits } : {}),
@@ -42,16 +46,22 @@ export async function loadOne(bundle: string, limits?: Partial<BundleLimits>, op
   return { host, timeline: b.finish() };
 }
 
-async function loadSplit(bundle: string, limits?: Partial<BundleLimits>): Promise<LoadedHost> {
-  const port = new LogPort(resolveLimits(limits).maxLineBytes);
+/** Parse workers for one bundle: one per core (the main thread mostly waits on gunzip, which runs on libuv's pool). */
+const PARSE_WORKERS = Math.max(1, Math.min(availableParallelism(), 4));
+
+async function loadSplit(bundle: string, limits?: Partial<BundleLimits>, stats?: LoadOneOptions['stats']): Promise<LoadedHost> {
+  const maxLineBytes = resolveLimits(limits).maxLineBytes;
+  const ports = Array.from({ length: PARSE_WORKERS }, () => new LogPort(maxLineBytes));
   try {
     const host = await loadHost(bundle, {
       ...(limits ? { limits } : {}),
-      onEvent: () => undefined, // events stay in the parse worker
-      readLog: (m, entry, clock, hostId, diags) => port.read(m, entry, clock, hostId, diags),
+      onEvent: () => undefined, // events stay in the parse workers
+      readLog: (member, entry, clock, hostId, diags) => readMemberSegmented(ports, { member, entry, clock, hostId, diags, maxLineBytes }, stats),
     });
-    return { host, timeline: await port.finish(host.id) };
+    const states = await Promise.all(ports.map((p) => p.state(host.id)));
+    if (stats) stats.workers = ports.length;
+    return { host, timeline: finalize(mergeStates(states)) };
   } finally {
-    await port.close();
+    await Promise.all(ports.map((p) => p.close()));
   }
 }

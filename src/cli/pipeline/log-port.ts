@@ -1,39 +1,35 @@
 /**
- * The main-thread side of a two-stage pipeline for one bundle. This thread
- * reads the archive (gunzip + tar, and nested .gz inflation) and hands each
- * log member's bytes, in ~1 MB transferred chunks, to a parse worker
- * (parse-worker.ts) that splits lines, parses and builds the timeline. On two
- * cores inflating and parsing then overlap instead of taking turns.
- *
- * Memory stays bounded: at most MAX_IN_FLIGHT chunks are unacknowledged, and
- * the archive is not read further until the worker catches up. Semantics are
- * those of the one-thread path: members go one at a time in the same order,
- * and each member's diagnostics are added to the bundle's log in the order
- * the one-thread path adds them (parser ones during the bytes, the member's
- * own stop reasons, then those after the end).
+ * The main thread's handle on one parse worker (parse-worker.ts). The main
+ * thread reads the archive (gunzip + tar, nested .gz inflation) and sends
+ * each segment of a log member (segmenter.ts) to a worker in ~1 MB chunks,
+ * transferred, not copied; the worker splits lines, parses and feeds its own
+ * timeline builder, and answers each segment with its tallies. At most
+ * MAX_IN_FLIGHT chunks are unacknowledged per worker, and the archive is not
+ * read further until one catches up: memory does not grow with the bundle.
  */
 import { Worker } from 'node:worker_threads';
-import type { DiagnosticLog } from '../../bundle/diagnostics.js';
-import type { BundleMember, HeldStop } from '../../bundle/member.js';
 import type { BundleDiagnostic, ManifestEntry } from '../../bundle/types.js';
-import type { LogCoverage } from '../../parsers/host-data.js';
+import type { SegmentOptions, SegmentResult } from '../../parsers/log-segment.js';
 import type { HostClock } from '../../parsers/types.js';
-import type { HostTimelinePartial } from '../../timeline/index.js';
+import type { BuilderState } from '../../timeline/index.js';
 
 export type ToParse =
-  | { t: 'open'; path: string; entry: ManifestEntry; clock: HostClock; hostId: string; file: string; maxLineBytes: number }
+  | { t: 'open'; path: string; entry: ManifestEntry; clock: HostClock; hostId: string; file: string; maxLineBytes: number; startLine: number; opts: SegmentOptions }
   | { t: 'chunk'; buf: ArrayBuffer; len: number }
   | { t: 'end' }
   | { t: 'finish'; hostId: string };
 
 export type FromParse =
   | { t: 'ack' }
-  | { t: 'done'; cov: LogCoverage; diags: BundleDiagnostic[]; mark: number }
-  | { t: 'partial'; timeline: HostTimelinePartial }
+  /** A segment's result, and the diagnostics its reading added (format notes, parser failures). */
+  | { t: 'done'; seg: SegmentResult; diags: BundleDiagnostic[] }
+  | { t: 'state'; state: BuilderState }
   | { t: 'error'; message: string; stack?: string | undefined };
 
+export interface SegmentDone { seg: SegmentResult; diags: BundleDiagnostic[] }
+
 /** Bytes per transferred chunk: large enough that a message costs nothing per line. */
-const CHUNK = 1 << 20;
+export const CHUNK = 1 << 20;
 /** Chunks sent and not yet parsed: the backpressure window (a few MB). */
 const MAX_IN_FLIGHT = 4;
 
@@ -58,42 +54,39 @@ export class LogPort {
     });
   }
 
-  /** A LogReadHook for loadHost: streams the member to the worker and waits for its coverage. */
-  async read(m: BundleMember, entry: ManifestEntry, clock: HostClock, hostId: string, diags: DiagnosticLog): Promise<LogCoverage> {
-    this.send({ t: 'open', path: m.path, entry, clock, hostId, file: diags.file, maxLineBytes: this.maxLineBytes });
-    const held: HeldStop[] = [];
-    let buf = new Uint8Array(CHUNK);
-    let len = 0;
-    for await (const c of m.bytes(held)) {
-      let off = 0;
-      while (off < c.length) {
-        const n = Math.min(c.length - off, CHUNK - len);
-        buf.set(c.subarray(off, off + n), len);
-        len += n;
-        off += n;
-        if (len === CHUNK) {
-          await this.sendChunk(buf, len);
-          buf = new Uint8Array(CHUNK);
-          len = 0;
-        }
-      }
-    }
-    if (len > 0) await this.sendChunk(buf, len);
-    this.send({ t: 'end' });
-    const done = await this.reply();
-    if (done.t !== 'done') throw new Error(`parse worker: expected done, got ${done.t}`);
-    done.diags.slice(0, done.mark).forEach((d) => diags.push(d));
-    for (const s of held) diags.add(s.level, s.message, m.path);
-    done.diags.slice(done.mark).forEach((d) => diags.push(d));
-    return done.cov;
+  /** Chunks sent and not yet parsed: the segmenter gives a new segment to the least busy worker. */
+  get busy(): number {
+    return this.inFlight;
   }
 
-  /** The timeline partial of every event the worker saw. */
-  async finish(hostId: string): Promise<HostTimelinePartial> {
+  open(path: string, entry: ManifestEntry, clock: HostClock, hostId: string, file: string, startLine: number, opts: SegmentOptions): void {
+    this.send({ t: 'open', path, entry, clock, hostId, file, maxLineBytes: this.maxLineBytes, startLine, opts });
+  }
+
+  /** Sends buf[0, len) of the open segment; waits first while the window is full. The buffer is the worker's after this. */
+  async chunk(buf: Uint8Array, len: number): Promise<void> {
+    while (this.inFlight >= MAX_IN_FLIGHT) {
+      await new Promise<void>((resolve, reject) => { this.acked = { resolve, reject }; });
+    }
+    this.inFlight++;
+    this.send({ t: 'chunk', buf: buf.buffer as ArrayBuffer, len }, [buf.buffer as ArrayBuffer]);
+  }
+
+  /** Ends the open segment; resolves with its result once the worker has parsed it. */
+  end(): Promise<SegmentDone> {
+    this.send({ t: 'end' });
+    return this.reply().then((r) => {
+      if (r.t !== 'done') throw new Error(`parse worker: expected done, got ${r.t}`);
+      return { seg: r.seg, diags: r.diags };
+    });
+  }
+
+  /** The state of the worker's timeline builder: every event it saw. */
+  async state(hostId: string): Promise<BuilderState> {
     this.send({ t: 'finish', hostId });
     const r = await this.reply();
-    if (r.t !== 'partial') throw new Error(`parse worker: expected partial, got ${r.t}`);
-    return r.timeline;
+    if (r.t !== 'state') throw new Error(`parse worker: expected state, got ${r.t}`);
+    return r.state;
   }
 
   async close(): Promise<void> {
@@ -104,15 +97,6 @@ export class LogPort {
   private send(m: ToParse, transfer?: ArrayBuffer[]): void {
     if (this.failure) throw this.failure;
     this.worker.postMessage(m, transfer);
-  }
-
-  private async sendChunk(buf: Uint8Array, len: number): Promise<void> {
-    while (this.inFlight >= MAX_IN_FLIGHT) {
-      await new Promise<void>((resolve, reject) => { this.acked = { resolve, reject }; });
-    }
-    this.inFlight++;
-    // Transferred, not copied: the buffer is the worker's from here on.
-    this.send({ t: 'chunk', buf: buf.buffer as ArrayBuffer, len }, [buf.buffer as ArrayBuffer]);
   }
 
   private reply(): Promise<FromParse> {

@@ -1,26 +1,22 @@
 /**
- * Parse worker: the second stage of one bundle's pipeline (log-port.ts is the
- * first). It receives each log member as transferred byte chunks, splits
- * lines, runs the log parser and feeds the host's TimelineBuilder, exactly as
- * loadOne does in one thread, while the main thread inflates the next bytes.
- * Messages arrive in order, so events reach the builder in the same order.
+ * Parse worker: receives segments of log members (segmenter.ts) as
+ * transferred byte chunks, splits lines, runs the log parser and feeds this
+ * thread's TimelineBuilder. Each segment is answered with its tallies; at
+ * the end, the builder's state, which the main thread merges with the other
+ * workers' (the builder's result does not depend on which thread saw what).
  */
 import { parentPort } from 'node:worker_threads';
 import { DiagnosticLog } from '../../bundle/diagnostics.js';
 import { LineSplitter, type LineSink } from '../../bundle/lines.js';
 import type { ManifestEntry } from '../../bundle/types.js';
-import { readLogMember } from '../../parsers/host-logs.js';
-import type { HostClock } from '../../parsers/types.js';
+import { readSegment, type SegmentOptions } from '../../parsers/log-segment.js';
+import type { HostClock, LogEvent } from '../../parsers/types.js';
 import { TimelineBuilder } from '../../timeline/index.js';
 import type { FromParse, ToParse } from './log-port.js';
 
 interface Job {
-  path: string;
   splitter: LineSplitter;
   sink: LineSink | null;
-  diags: DiagnosticLog;
-  /** Diagnostics recorded before the end of the bytes: the main thread adds its stop diagnostics after them. */
-  mark: number;
   resolve: (s: LineSplitter) => void;
 }
 
@@ -29,20 +25,22 @@ let job: Job | null = null;
 const post = (m: FromParse, transfer?: ArrayBuffer[]): void => parentPort?.postMessage(m, transfer);
 const fail = (e: unknown): void => post({ t: 'error', message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined });
 
-function open(path: string, entry: ManifestEntry, clock: HostClock, hostId: string, file: string, maxLineBytes: number): void {
+interface Open { path: string; entry: ManifestEntry; clock: HostClock; hostId: string; file: string; maxLineBytes: number; startLine: number; opts: SegmentOptions }
+
+function open(o: Open): void {
   // No cap here: the main thread's log applies the cap and de-duplication when it adds these.
-  const diags = new DiagnosticLog(file, Number.MAX_SAFE_INTEGER);
+  const diags = new DiagnosticLog(o.file, Number.MAX_SAFE_INTEGER);
   let resolve: (s: LineSplitter) => void = () => undefined;
   const ended = new Promise<LineSplitter>((r) => { resolve = r; });
-  const j: Job = { path, splitter: new LineSplitter(maxLineBytes), sink: null, diags, mark: 0, resolve };
+  const j: Job = { splitter: new LineSplitter(o.maxLineBytes, o.startLine), sink: null, resolve };
   job = j;
-  const member = { path, lines: (sink: LineSink): Promise<LineSplitter> => { j.sink = sink; return ended; } };
-  const emit = (ev: Parameters<TimelineBuilder['add']>[0]): void => {
-    builder ??= new TimelineBuilder(hostId);
-    builder.add(ev, hostId);
+  const member = { path: o.path, lines: (sink: LineSink): Promise<LineSplitter> => { j.sink = sink; return ended; } };
+  const emit = (ev: LogEvent): void => {
+    builder ??= new TimelineBuilder(o.hostId);
+    builder.add(ev, o.hostId);
   };
-  readLogMember({ member, entry, clock, emit }, diags).then(
-    (cov) => post({ t: 'done', cov, diags: diags.list, mark: j.mark }),
+  readSegment({ member, entry: o.entry, clock: o.clock, emit }, diags, o.opts).then(
+    (seg) => post({ t: 'done', seg, diags: diags.list }),
     fail,
   );
 }
@@ -50,28 +48,25 @@ function open(path: string, entry: ManifestEntry, clock: HostClock, hostId: stri
 function handle(m: ToParse): void {
   switch (m.t) {
     case 'open':
-      open(m.path, m.entry, m.clock, m.hostId, m.file, m.maxLineBytes);
+      open(m);
       return;
     case 'chunk': {
       const j = job;
-      if (!j || !j.sink) throw new Error('chunk without an open member');
+      if (!j || !j.sink) throw new Error('chunk without an open segment');
       j.splitter.push(Buffer.from(m.buf, 0, m.len), j.sink);
       post({ t: 'ack' });
       return;
     }
     case 'end': {
       const j = job;
-      if (!j || !j.sink) throw new Error('end without an open member');
+      if (!j || !j.sink) throw new Error('end without an open segment');
       job = null;
-      // Same order as BundleMember.lines(): the last partial line, then the splitter's diagnostics.
-      j.mark = j.diags.list.length;
       j.splitter.end(j.sink);
-      for (const d of j.splitter.diagnostics(j.diags.file, j.path)) j.diags.push(d);
       j.resolve(j.splitter);
       return;
     }
     case 'finish':
-      post({ t: 'partial', timeline: (builder ?? new TimelineBuilder(m.hostId)).finish() });
+      post({ t: 'state', state: (builder ?? new TimelineBuilder(m.hostId)).state() });
       builder = null;
       return;
   }

@@ -208,6 +208,7 @@ class AccessReader extends EntryReader {
 export const accessLog: LogParser = {
   id: 'access-log',
   title: 'nginx / Apache access log (common, combined, vhost, timings)',
+  segmentable: true,
   paths: [/\/(nginx|apache2?|httpd)\/.*access.*\.log(\.\d+)?(\.gz)?$/, /access[._-]?log(\.\d+)?(\.gz)?$/],
   detect: (lines) => share(lines, (l) => splitLine(l) !== null, 0.95),
   samples: [

@@ -163,6 +163,7 @@ const probeStamp = new AppStamp(probe);
 export const app: LogParser = {
   id: 'app',
   title: 'application log (generic: ISO/epoch/log4j/python/Go/JSON/logfmt)',
+  segmentable: true,
   paths: [/\.log(\.\d+)?(\.gz)?$/],
   detect: (lines) =>
     share(lines, (l) => {

@@ -95,6 +95,7 @@ function looksLikeJournal(l: string): boolean {
 export const journal: LogParser = {
   id: 'journal',
   title: 'systemd journal (journalctl short-iso-precise, short-iso, short-precise, json)',
+  segmentable: true,
   paths: [/(^|\/)journal\/journal\.txt$/, /journal.*\.(txt|json)$/],
   // A short-format journal is indistinguishable from syslog by content; only markers and JSON are distinctive.
   detect: (lines) => {

@@ -33,6 +33,7 @@ export function isSyslogLine(l: string): boolean {
 export const syslog: LogParser = {
   id: 'syslog',
   title: 'syslog (RFC 3164, RFC 5424, rsyslog ISO-8601)',
+  segmentable: true,
   paths: [
     /\/var\/log\/(syslog|messages|kern\.log|auth\.log|secure|daemon\.log|user\.log|cron|maillog|mail\.log|debug)(\.\d+)?(\.gz)?$/,
   ],

@@ -180,6 +180,7 @@ const probe = new WebErrorReader({ file: 'detect', clock: { tzName: 'UTC' } });
 export const webError: LogParser = {
   id: 'web-error',
   title: 'nginx / Apache error log',
+  segmentable: true,
   // Only web server directories: a bare `error.log` is as likely MariaDB's (/var/log/mysql/error.log).
   paths: [/\/(nginx|apache2?|httpd|lighttpd)\/([^/]*[._-])?error([._-][^/]*)?(\.log)?(\.\d+)?(\.gz)?$/],
   detect: (lines) => share(lines, (l) => (probe as unknown as { head(l: string, n: number): unknown }).head(l, 0) !== undefined, 0.95),

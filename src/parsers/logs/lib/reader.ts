@@ -5,14 +5,14 @@
  * entry is complete when the next one starts, so `push` returns the previous.
  * Bad lines become counted diagnostics, never exceptions.
  */
-import type { Diagnostic, LineReader, LogContext, LogEvent } from '../../types.js';
+import type { Diagnostic, LogContext, LogEvent, ReaderTally, SegmentReader } from '../../types.js';
 import { appendCapped } from './chars.js';
 import { TimeReader } from './stamps.js';
 
 /** Individual diagnostics kept per file; the rest are only counted. */
 const MAX_DIAGNOSTICS = 50;
 
-export abstract class EntryReader implements LineReader {
+export abstract class EntryReader implements SegmentReader {
   readonly diagnostics: Diagnostic[] = [];
   /** Lines that neither started nor continued an entry. */
   badLines = 0;
@@ -74,18 +74,30 @@ export abstract class EntryReader implements LineReader {
   }
 
   end(): LogEvent | undefined {
+    const done = this.endEntries();
+    this.diagnostics.push(...readerSummary(this.tally(), this.ctx.file));
+    return done;
+  }
+
+  /** End of this part of the file: the last pending event, without the file's summary (see tally). */
+  endEntries(): LogEvent | undefined {
     const done = this.pending === undefined ? undefined : this.complete(this.pending);
     this.pending = undefined;
-    if (this.badLines > MAX_DIAGNOSTICS) {
-      this.diagnostics.push({
-        level: 'warning',
-        message: `${this.badLines} lines not recognised in ${this.ctx.file} (first at line ${this.firstBad}); the first ${MAX_DIAGNOSTICS} are listed`,
-      });
-    }
-    if (this.replacedLines > 0) {
-      this.diagnostics.push({ level: 'info', message: `${this.replacedLines} lines held invalid UTF-8 (shown as U+FFFD)` });
-    }
     return done;
+  }
+
+  /**
+   * Whether a part of the file may start at this line (the file cut there
+   * and read by another reader): true when it starts an entry. Only sound
+   * for formats whose head() reads a line the same whatever came before
+   * (LogParser.segmentable); caches and the pending entry do not count.
+   */
+  startsEntry(line: string): boolean {
+    return this.head(line, 0) !== undefined && !this.consumed;
+  }
+
+  tally(): ReaderTally {
+    return { lineDiagnostics: this.diagnostics.slice(0, MAX_DIAGNOSTICS), badLines: this.badLines, firstBad: this.firstBad, replacedLines: this.replacedLines };
   }
 
   protected bad(lineNo: number, why: string): void {
@@ -105,6 +117,30 @@ export abstract class EntryReader implements LineReader {
       message,
     };
   }
+}
+
+export function mergeReaderTallies(parts: readonly ReaderTally[]): ReaderTally {
+  const out: ReaderTally = { lineDiagnostics: [], badLines: 0, firstBad: 0, replacedLines: 0 };
+  for (const t of parts) {
+    out.lineDiagnostics.push(...t.lineDiagnostics.slice(0, MAX_DIAGNOSTICS - out.lineDiagnostics.length));
+    if (out.firstBad === 0) out.firstBad = t.firstBad;
+    out.badLines += t.badLines;
+    out.replacedLines += t.replacedLines;
+  }
+  return out;
+}
+
+/** The summary an EntryReader adds at the end of a file. */
+export function readerSummary(t: ReaderTally, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (t.badLines > MAX_DIAGNOSTICS) {
+    out.push({
+      level: 'warning',
+      message: `${t.badLines} lines not recognised in ${file} (first at line ${t.firstBad}); the first ${MAX_DIAGNOSTICS} are listed`,
+    });
+  }
+  if (t.replacedLines > 0) out.push({ level: 'info', message: `${t.replacedLines} lines held invalid UTF-8 (shown as U+FFFD)` });
+  return out;
 }
 
 /** detect() helper: fraction of non-empty lines `test` accepts, scaled by `weight`. */

@@ -1,0 +1,133 @@
+/**
+ * Reads one log member into parse workers, cut into segments that the
+ * workers parse at the same time. Why: one worker parsing one large log was
+ * the bottleneck of a bundle (docs/performance.md), while the other core
+ * only inflated.
+ *
+ * A member is cut only when its format is segmentable (LogParser.segmentable)
+ * and only before a line that starts an entry, so every event is the one a
+ * single reader gives; the parser is chosen here from the member's first
+ * lines, the same choice the first segment's worker makes. Line numbers stay
+ * the file's (each segment starts at the count of newlines before it), and
+ * finishMember() turns the segments' tallies into one coverage and the same
+ * diagnostics. Each new segment goes to the least busy worker.
+ */
+import type { DiagnosticLog } from '../../bundle/diagnostics.js';
+import { LineSplitter } from '../../bundle/lines.js';
+import type { BundleMember, HeldStop } from '../../bundle/member.js';
+import type { ManifestEntry } from '../../bundle/types.js';
+import type { LogCoverage } from '../../parsers/host-data.js';
+import { DETECT_LINES, chooseParser, finishMember } from '../../parsers/log-segment.js';
+import type { HostClock, SegmentReader } from '../../parsers/types.js';
+import { CHUNK, type LogPort, type SegmentDone } from './log-port.js';
+
+const NL = 10;
+const CR = 13;
+/** Lines tried, from a chunk's end backwards, for one that starts an entry. */
+const CUT_TRIES = 64;
+
+export interface MemberJob {
+  member: BundleMember;
+  entry: ManifestEntry;
+  clock: HostClock;
+  hostId: string;
+  diags: DiagnosticLog;
+  maxLineBytes: number;
+}
+
+function countLines(buf: Uint8Array, end: number): number {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, end);
+  let n = 0;
+  for (let i = b.indexOf(NL); i !== -1; i = b.indexOf(NL, i + 1)) n++;
+  return n;
+}
+
+/** The member's first lines as the worker's splitter gives them (null: not DETECT_LINES of them in these bytes). */
+function headLines(buf: Uint8Array, len: number, whole: boolean, maxLineBytes: number): string[] | null {
+  const lines: string[] = [];
+  const s = new LineSplitter(maxLineBytes);
+  s.push(Buffer.from(buf.buffer, buf.byteOffset, len), (l) => { if (lines.length < DETECT_LINES) lines.push(l); });
+  if (whole) s.end((l) => { if (lines.length < DETECT_LINES) lines.push(l); });
+  return lines.length >= DETECT_LINES || whole ? lines : null;
+}
+
+/** Where a new segment may start in buf[0, len): just after a newline, before a complete line that starts an entry; -1 if none. */
+function findCut(buf: Uint8Array, len: number, probe: SegmentReader, maxLineBytes: number): number {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, len);
+  let end = b.lastIndexOf(NL);
+  for (let tries = 0; end > 0 && tries < CUT_TRIES; tries++) {
+    const nl = b.lastIndexOf(NL, end - 1);
+    if (nl < 0) return -1;
+    const start = nl + 1;
+    const stop = end > start && b[end - 1] === CR ? end - 1 : end;
+    if (stop > start && stop - start <= maxLineBytes && probe.startsEntry(b.toString('utf8', start, stop))) return start;
+    end = nl;
+  }
+  return -1;
+}
+
+export async function readMemberSegmented(ports: readonly LogPort[], job: MemberJob, stats?: { segments: number }): Promise<LogCoverage> {
+  const { member, entry, clock, hostId, diags, maxLineBytes } = job;
+  const path = member.path;
+  const held: HeldStop[] = [];
+  const done: Promise<SegmentDone>[] = [];
+  let port: LogPort | null = null;
+  let parserId: string | undefined;
+  let probe: SegmentReader | null = null;
+  let lines = 0;
+  const least = (): LogPort => ports.reduce((a, b) => (b.busy < a.busy ? b : a));
+  const openFirst = (buf: Uint8Array, len: number, whole: boolean): void => {
+    const head = headLines(buf, len, whole, maxLineBytes);
+    const choice = head ? chooseParser(entry, path, head) : null;
+    if (choice?.parser.segmentable) {
+      parserId = choice.parser.id;
+      probe = choice.parser.open({ file: path, clock, ...(entry.mtimeMs !== null ? { mtimeMs: entry.mtimeMs } : {}) }) as SegmentReader;
+    }
+    port = least();
+    // The first segment chooses its parser itself: the same choice, and its notes (a fallback) are logged once.
+    port.open(path, entry, clock, hostId, diags.file, 0, { part: probe !== null });
+  };
+  const send = async (buf: Uint8Array, len: number, last: boolean): Promise<void> => {
+    if (!port) openFirst(buf, len, last);
+    const cut = !last && probe ? findCut(buf, len, probe, maxLineBytes) : -1;
+    if (cut <= 0) {
+      lines += countLines(buf, len);
+      await port!.chunk(buf, len);
+      return;
+    }
+    const rest = new Uint8Array(CHUNK);
+    rest.set(buf.subarray(cut, len));
+    lines += countLines(buf, cut);
+    await port!.chunk(buf, cut);
+    done.push(port!.end());
+    port = least();
+    port.open(path, entry, clock, hostId, diags.file, lines, { parserId: parserId!, part: true });
+    // The rest (about a line) starts the new segment's next chunk.
+    carry = { buf: rest, len: len - cut };
+  };
+
+  let carry: { buf: Uint8Array; len: number } | null = null;
+  let buf = new Uint8Array(CHUNK);
+  let len = 0;
+  for await (const c of member.bytes(held)) {
+    let off = 0;
+    while (off < c.length) {
+      const n = Math.min(c.length - off, CHUNK - len);
+      buf.set(c.subarray(off, off + n), len);
+      len += n;
+      off += n;
+      if (len === CHUNK) {
+        await send(buf, len, false);
+        ({ buf, len } = carry ?? { buf: new Uint8Array(CHUNK), len: 0 });
+        carry = null;
+      }
+    }
+  }
+  if (len > 0 || !port) await send(buf, len, true);
+  done.push(port!.end());
+  const segments = await Promise.all(done);
+  if (stats) stats.segments += segments.length;
+  for (const s of segments) s.diags.forEach((d) => diags.push(d));
+  for (const s of held) diags.add(s.level, s.message, path);
+  return finishMember(path, segments.map((s) => s.seg), diags, maxLineBytes);
+}

@@ -1,0 +1,178 @@
+/**
+ * One log member read as one or more parts ("segments"). A whole member is
+ * one segment; a member of a segmentable format may be cut before a line that
+ * starts an entry and its parts read by separate readers, on separate
+ * threads (cli/pipeline/segmenter.ts). Each part returns plain tallies, and
+ * finishMember() turns the parts, in file order, into the coverage and
+ * diagnostics one reader of the whole file gives.
+ */
+import type { DiagnosticLog } from '../bundle/diagnostics.js';
+import { mergeTallies, splitterDiagnostics, type SplitterTally } from '../bundle/lines.js';
+import type { BundleMember } from '../bundle/member.js';
+import type { ManifestEntry } from '../bundle/types.js';
+import type { LogCoverage } from './host-data.js';
+import { logParser } from './registry.js';
+import { mergeReaderTallies, readerSummary } from './logs/lib/reader.js';
+import { selectLogParser, type LogParserChoice } from './select-log-parser.js';
+import type { Diagnostic, HostClock, LineReader, LogEvent, ReaderTally, SegmentReader } from './types.js';
+
+/** Lines given to detect(). */
+export const DETECT_LINES = 20;
+/** Parser diagnostics listed per artifact; the rest counted. */
+const PER_ARTIFACT = 20;
+
+export interface LogInput {
+  /** Only its path and lines are used: a parse worker passes lines fed from transferred chunks. */
+  member: Pick<BundleMember, 'path' | 'lines'>;
+  entry: ManifestEntry;
+  clock: HostClock;
+  emit: (event: LogEvent) => void;
+}
+
+export interface SegmentOptions {
+  /** The parser already chosen for the file (from its first lines); absent: choose from this segment's. */
+  parserId?: string;
+  /** A part of a cut file: end with tallies, not the file's summary (the parser must be segmentable). */
+  part?: boolean;
+}
+
+/** One segment's result: plain data (it crosses threads). */
+export interface SegmentResult {
+  parser: string;
+  events: number;
+  firstMs: number | null;
+  lastMs: number | null;
+  quality: Record<string, number>;
+  splitter: SplitterTally;
+  /** A part's reader tally (merged over the parts), or null for a whole file... */
+  reader: ReaderTally | null;
+  /** ...whose reader's own diagnostics are final. */
+  parserDiagnostics: Diagnostic[];
+}
+
+/** The collected file's original path (`/var/log/syslog.2.gz`), from the manifest or the member path. */
+export function sourcePathOf(entry: ManifestEntry, path: string): string | null {
+  if (entry.source.startsWith('/')) return entry.source;
+  return path.startsWith('logs/') ? `/${path.slice(5)}` : null;
+}
+
+/** The parser a member's first lines choose (the same choice on any thread). */
+export function chooseParser(entry: ManifestEntry, path: string, head: string[]): LogParserChoice | null {
+  return selectLogParser(entry.name, sourcePathOf(entry, path), head);
+}
+
+export async function readSegment(input: LogInput, diags: DiagnosticLog, opts: SegmentOptions = {}): Promise<SegmentResult> {
+  const { member, entry, clock } = input;
+  const path = member.path;
+  const r: SegmentResult = { parser: '', events: 0, firstMs: null, lastMs: null, quality: {}, splitter: null!, reader: null, parserDiagnostics: [] };
+  const head: [string, number][] = [];
+  let reader: LineReader | null = null;
+  let segmentable = false;
+  let dead = false;
+
+  const emit = (ev: LogEvent | undefined): void => {
+    if (!ev) return;
+    ev.source = path;
+    r.events++;
+    r.quality[ev.timeQuality] = (r.quality[ev.timeQuality] ?? 0) + 1;
+    if (ev.time !== null) {
+      if (r.firstMs === null || ev.time < r.firstMs) r.firstMs = ev.time;
+      if (r.lastMs === null || ev.time > r.lastMs) r.lastMs = ev.time;
+    }
+    input.emit(ev);
+  };
+  const failed = (e: unknown, lineNo?: number): void => {
+    // Parsers must not throw; if one does, stop feeding it and say where.
+    dead = true;
+    const rest = opts.part ? 'rest of this part of the file not parsed' : 'rest of the file not parsed';
+    diags.addParser('error', `log parser ${r.parser} failed${lineNo ? ` at line ${lineNo}` : ''}: ${(e as Error).message}; ${rest}`, path, lineNo);
+  };
+  // The hot path (once per line): no closure allocated per call.
+  const push = (line: string, n: number): void => {
+    if (dead || !reader) return;
+    try {
+      emit(reader.push(line, n));
+    } catch (e) {
+      failed(e, n);
+    }
+  };
+  const start = (): void => {
+    const given = opts.parserId ? logParser(opts.parserId) : undefined;
+    const choice = given ? { parser: given, how: 'path' as const } : chooseParser(entry, path, head.map((h) => h[0]));
+    if (!choice) {
+      dead = true;
+      return;
+    }
+    r.parser = choice.parser.id;
+    segmentable = choice.parser.segmentable === true;
+    if (choice.how === 'fallback') diags.add('info', `no log format recognized: read with the generic ${choice.parser.id} parser`, path);
+    try {
+      reader = choice.parser.open({ file: path, clock, ...(entry.mtimeMs !== null ? { mtimeMs: entry.mtimeMs } : {}) });
+    } catch (e) {
+      dead = true;
+      diags.addParser('error', `log parser ${choice.parser.id} failed to open: ${(e as Error).message}`, path);
+      return;
+    }
+    for (const [l, n] of head) push(l, n);
+    head.length = 0;
+  };
+
+  if (opts.parserId) start();
+  const splitter = await member.lines((line, n) => {
+    if (reader || dead) return push(line, n);
+    head.push([line, n]);
+    if (head.length >= DETECT_LINES) start();
+  });
+  if (!reader && !dead) start();
+  const rd = reader as LineReader | null;
+  const part = opts.part === true && segmentable && rd !== null;
+  if (rd && !dead) {
+    try {
+      emit(part ? (rd as SegmentReader).endEntries() : rd.end());
+    } catch (e) {
+      failed(e);
+    }
+  }
+  r.splitter = splitter.tally();
+  if (part) r.reader = (rd as SegmentReader).tally();
+  else r.parserDiagnostics = rd?.diagnostics ?? [];
+  return r;
+}
+
+/** The parser diagnostics of a file read in these segments (in file order): what one reader would have listed. */
+export function parserDiagnosticsOf(segments: readonly SegmentResult[], file: string): Diagnostic[] {
+  const parts = segments.flatMap((s) => (s.reader ? [s.reader] : []));
+  if (parts.length === 0) return segments.flatMap((s) => s.parserDiagnostics);
+  const t = mergeReaderTallies(parts);
+  return [...t.lineDiagnostics, ...readerSummary(t, file)];
+}
+
+/** Adds a file's parser diagnostics to the bundle's log (the first PER_ARTIFACT, then a count). */
+export function addParserDiagnostics(diags: DiagnosticLog, path: string, list: readonly Diagnostic[]): void {
+  list.slice(0, PER_ARTIFACT).forEach((d) => diags.addParser(d.level, d.message, path, d.line));
+  if (list.length > PER_ARTIFACT) diags.addParser('info', `${list.length - PER_ARTIFACT} more parser diagnostics not listed`, path);
+}
+
+/**
+ * The end of a member read in segments elsewhere: its splitter diagnostics
+ * and parser diagnostics go to the log, and the segments become one coverage.
+ */
+export function finishMember(path: string, segments: readonly SegmentResult[], diags: DiagnosticLog, maxLineBytes: number): LogCoverage {
+  const tally = mergeTallies(segments.map((s) => s.splitter));
+  const split = splitterDiagnostics(tally, maxLineBytes, diags.file, path);
+  split.forEach((d) => diags.push(d));
+  const parserDiags = parserDiagnosticsOf(segments, path);
+  addParserDiagnostics(diags, path, parserDiags);
+  return coverageOf(path, segments, tally.lines, parserDiags.length + split.length);
+}
+
+export function coverageOf(path: string, segments: readonly SegmentResult[], lines: number, diagnostics: number): LogCoverage {
+  const cov: LogCoverage = { path, parser: segments[0]?.parser ?? '', lines, events: 0, firstMs: null, lastMs: null, quality: {}, diagnostics };
+  for (const s of segments) {
+    cov.events += s.events;
+    if (s.firstMs !== null && (cov.firstMs === null || s.firstMs < cov.firstMs)) cov.firstMs = s.firstMs;
+    if (s.lastMs !== null && (cov.lastMs === null || s.lastMs > cov.lastMs)) cov.lastMs = s.lastMs;
+    for (const [q, n] of Object.entries(s.quality)) cov.quality[q] = (cov.quality[q] ?? 0) + n;
+  }
+  return cov;
+}
