@@ -8,6 +8,7 @@
 import type { TimelineSummary } from '../timeline/types.js';
 import type { Diagnosis, Finding, Victim } from './types.js';
 import { SEVERITY_RANK, roleOf, rootness, strength, tierRank, TIER_ORDER } from './roles.js';
+import { orderOnset, type OrderOnset } from './onset.js';
 
 /** `machine`: hosts with the same key are captures of one machine (colocation.ts). */
 export interface HostRef { id: string; tier: string; machine?: string }
@@ -18,12 +19,15 @@ export const CAUSE_MIN_CONFIDENCE = 0.45;
 
 const hhmmss = (t: number | null): string => (t === null ? 'an unknown time' : new Date(t).toISOString().slice(11, 19) + 'Z');
 
-interface Timed { f: Finding; at: number | null; unc: number }
+interface Timed { f: Finding; at: number | null; unc: number; onset: OrderOnset }
 
 function timed(f: Finding, timeline: TimelineSummary): Timed {
   const c = timeline.clocks.find((x) => x.host === f.host);
+  // A rate onset, where the timeline has one for the finding's signals, beats its first line (onset.ts);
+  // it is known to one grid bucket, which widens its uncertainty.
+  const onset = orderOnset(f, timeline);
   // Onsets are in the host's clock; the timeline estimates each host's offset from the reference.
-  return { f, at: f.onset === null ? null : f.onset - (c?.offsetMs ?? 0), unc: c?.uncertaintyMs ?? 0 };
+  return { f, at: onset.at === null ? null : onset.at - (c?.offsetMs ?? 0), unc: (c?.uncertaintyMs ?? 0) + onset.precisionMs, onset };
 }
 
 /** Strength in doublings: 28× vs 2.5× past threshold differ, 3× vs 3.5× do not. */
@@ -122,7 +126,7 @@ export function diagnose(hosts: HostRef[], findings: Finding[], timeline: Timeli
   const lead = group[0]!;
   const causeFindings = cands.filter((c) => c.f.host === lead.f.host && c.f.resource === lead.f.resource).map((c) => c.f);
   reasoning.push({
-    text: `The earliest saturated or failing resource is ${lead.f.resource} on ${lead.f.host}${lead.f.tier ? ` (${lead.f.tier})` : ''} from ${hhmmss(lead.f.onset)}: ${lead.f.title}.`,
+    text: `The earliest saturated or failing resource is ${lead.f.resource} on ${lead.f.host}${lead.f.tier ? ` (${lead.f.tier})` : ''} from ${hhmmss(lead.onset.at)}${lead.onset.kind === 'rate' ? ` (when its rate rose over its baseline; first line at ${hhmmss(lead.f.onset)})` : ''}: ${lead.f.title}.`,
     findings: causeFindings.map((f) => f.id),
   });
   const rivals = group.slice(1).filter((g) => g.f.host !== lead.f.host || g.f.resource !== lead.f.resource);
