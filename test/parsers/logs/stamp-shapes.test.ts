@@ -143,6 +143,12 @@ describe('numeric dates: day/month order', () => {
     expect(times(['06-25-2013 10:00:00 a', '10-06-2013 11:00:00 b'], late)).toEqual(['2013-06-25T10:00:00.000Z', '2013-10-06T11:00:00.000Z']);
   });
 
+  it("fail2ban's own template examples (datedetector.py comments): cPanel's `:` before the time, x11vnc day first", () => {
+    // 20 and 23 are no months: each line's order is fixed by itself.
+    expect(times(['05/20/2008:01:57:39 a'], late)).toEqual(['2008-05-20T01:57:39.000Z']);
+    expect(times(['23/01/2005 21:59:59 a'], late)).toEqual(['2005-01-23T21:59:59.000Z']);
+  });
+
   it('the default reading loses when it is after the reference (+1 day) and the other is not', () => {
     // Captured 2013-07-01: 10/06 as 6 October is in the future, as 10 June it is not.
     expect(times(['10/06/2013 15:50:41 a'], utc('2013-07-01T00:00:00Z'))).toEqual(['2013-06-10T15:50:41.000Z']);
