@@ -67,6 +67,10 @@ const INVALID: { line: string; source: string; fields?: Record<string, number>; 
   { line: '2026-11-26 05:13:11.124 UTC [14547] postgres@postgres LOG:  duration: 300.978 ms  statement: select pg_sleep(0.3);', source: FAMILY_SOURCE.db, origin: 'PostgreSQL 15.18 run on the dev machine' },
   { line: "2021-12-03 07:14:48.591 UTC [4913] user=user1,db=mydb LOG:  duration: 0.211 ms  statement: SELECT current_setting('nj.maint')", source: FAMILY_SOURCE.db, origin: 'lnav/format-samples/postgres_log.samples.json' },
   { line: '2026-11-26 05:13:03.375 UTC [14385] LOG:  database system is ready to accept connections', source: FAMILY_SOURCE.db, origin: 'PostgreSQL 15.18 run on the dev machine' },
+  // Apache/2.4.71 (Debian 12) on the dev machine (docs/signals.md): start-up notices, and AH01114, which repeats the AH00957 failure of the same request.
+  { line: "[Thu Nov 26 08:10:00.580126 2026] [mpm_event:notice] [pid 12804:tid 12804] AH00489: Apache/2.4.71 (Debian) configured -- resuming normal operations", source: 'logs/var/log/apache2/error.log', origin: 'Apache/2.4.71 (Debian 12) run on the dev machine' },
+  { line: "[Thu Nov 26 08:10:00.580220 2026] [core:notice] [pid 12804:tid 12804] AH00094: Command line: '/usr/sbin/apache2 -f /tmp/sitrep-apache/httpd.conf'", source: 'logs/var/log/apache2/error.log', origin: 'Apache/2.4.71 (Debian 12) run on the dev machine' },
+  { line: '[Thu Nov 26 08:10:12.820525 2026] [proxy_http:error] [pid 12946:tid 12951] [client 127.0.0.1:39176] AH01114: HTTP: failed to make connection to backend: 127.0.0.1', source: 'logs/var/log/apache2/error.log', origin: 'Apache/2.4.71 (Debian 12) run on the dev machine' },
   { line: '# Query_time: 0.000652  Lock_time: 0.000109  Rows_sent: 1  Rows_examined: 1', source: 'logs/var/log/mysql/mysql-slow.log', fields: { query_time: 0.000652 }, origin: 'percona-toolkit/lib/samples/slowlogs (sub-second entry)' },
 ];
 

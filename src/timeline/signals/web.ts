@@ -9,7 +9,7 @@ const ACCESS = 'logs/var/log/nginx/access.log';
 /**
  * Lines produced on the dev machine (Debian 12) by Apache/2.4.71 (Debian), mod_proxy_http, default
  * ErrorLogFormat, in front of node backends that close without answering, never answer (timeout=2)
- * or die mid-body, 2026-11-26 (docs/signals.md has the commands).
+ * die mid-body or are not listening, 2026-11-26 (docs/signals.md has the commands).
  */
 const APACHE_RUN = 'Apache/2.4.71 (Debian 12) run on the dev machine against broken backends';
 const APACHE_ERR = 'logs/var/log/apache2/error.log';
@@ -93,6 +93,17 @@ export const WEB: SignalDef[] = [
       { line: '[Thu Nov 26 08:10:01.609135 2026] [proxy_http:error] [pid 12806:tid 12857] (20014)Internal error (specific information not available): [client 127.0.0.1:47970] AH01102: error reading status line from remote server 127.0.0.1:18181', source: APACHE_ERR, origin: APACHE_RUN, expectFields: { errno: 20014, reason: 'Internal error (specific information not available)', upstream: '127.0.0.1:18181' } },
       { line: '[Thu Nov 26 08:10:12.811047 2026] [proxy_http:error] [pid 13003:tid 13005] (70007)The timeout specified has expired: [client 127.0.0.1:39164] AH01102: error reading status line from remote server 127.0.0.1:18183', source: APACHE_ERR, origin: APACHE_RUN, expectFields: { errno: 70007, reason: 'The timeout specified has expired', upstream: '127.0.0.1:18183' } },
       { line: '[Thu Nov 26 08:10:01.720338 2026] [proxy_http:error] [pid 12805:tid 12812] (70008)Partial results are valid but processing is incomplete: [client 127.0.0.1:47974] AH01110: error reading response', source: APACHE_ERR, origin: APACHE_RUN, expectFields: { errno: 70008 } },
+    ],
+  },
+  {
+    id: 'apache-proxy-connect-failed', title: 'Apache mod_proxy: connect to the backend failed', resource: 'application', kind: 'errors', severity: 'warning',
+    sources: WEB_ERR, literals: ['AH00957'],
+    // AH01114 ("failed to make connection to backend") follows for the same request: not matched, so one failure counts once.
+    regex: /(?:\((?<errno>\d+)\)(?<reason>[^:]*): )?AH00957: (?<scheme>\w+): attempt to connect to (?<upstream>\S+)/,
+    blame: 'downstream',
+    meaning: 'Apache could not open a connection to the backend (refused: nothing listening; the backend is down or its backlog is full): Apache answers 503.',
+    samples: [
+      { line: '[Thu Nov 26 08:10:12.820476 2026] [proxy:error] [pid 12946:tid 12951] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:1 (127.0.0.1:1) failed', source: APACHE_ERR, origin: APACHE_RUN, expectFields: { errno: 111, reason: 'Connection refused', scheme: 'http', upstream: '127.0.0.1:1' } },
     ],
   },
   {
