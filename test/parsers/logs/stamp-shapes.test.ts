@@ -136,11 +136,11 @@ describe('numeric dates: day/month order', () => {
     ]);
   });
 
-  it('a reading that is no date loses, and fixes the order for the rest of the file', () => {
-    // 25/06: 25 is no month → day first; the file's next ambiguous 10/06 is then 10 June, not 6 October.
-    expect(times(['25/06/2013 10:00:00 a', '10/06/2013 11:00:00 b'], late)).toEqual(['2013-06-25T10:00:00.000Z', '2013-06-10T11:00:00.000Z']);
-    // 06-25: 25 is no month → month first, also for dashes.
-    expect(times(['06-25-2013 10:00:00 a', '10-06-2013 11:00:00 b'], late)).toEqual(['2013-06-25T10:00:00.000Z', '2013-10-06T11:00:00.000Z']);
+  it('a reading that is no date loses; the lines before do not count (a file may be read in parts)', () => {
+    // 25/06: 25 is no month → day first. The next line, 10/06, still reads by the convention: 6 October.
+    expect(times(['25/06/2013 10:00:00 a', '10/06/2013 11:00:00 b'], late)).toEqual(['2013-06-25T10:00:00.000Z', '2013-10-06T11:00:00.000Z']);
+    // 06-25: 25 is no month → month first, also for dashes; 10-06 then reads day first (10 June).
+    expect(times(['06-25-2013 10:00:00 a', '10-06-2013 11:00:00 b'], late)).toEqual(['2013-06-25T10:00:00.000Z', '2013-06-10T11:00:00.000Z']);
   });
 
   it("fail2ban's own template examples (datedetector.py comments): cPanel's `:` before the time, x11vnc day first", () => {

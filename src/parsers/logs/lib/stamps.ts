@@ -9,8 +9,6 @@ import { MONTHS, inferYear, parseOffset, wallToEpochInZone, zoneOffsetAt } from 
 import type { HostClock, LogContext, TimeQuality } from '../../types.js';
 import { digit, isDigit, num } from './chars.js';
 
-const DAY_FIRST = 1;
-const MONTH_FIRST = 2;
 /** A time-only stamp up to this far after the reference is still that day's: the capture window, small skews. */
 const TIME_ONLY_SLACK = 15 * 60_000;
 
@@ -40,8 +38,6 @@ export class TimeReader {
   private offValue: number | null = null;
   /** Day number (UTC days since 1970) of the reference in the host zone, for time-only stamps; -1 until needed. */
   private refDay = -1;
-  /** This file's day/month order of numeric dates once a line proved it (a field over 12): 0 not yet. */
-  private dmOrder = 0;
 
   constructor(ctx: LogContext) {
     this.clock = ctx.clock;
@@ -116,23 +112,21 @@ export class TimeReader {
   /**
    * Month and day (`mo * 32 + d`) of a numeric date `a<sep>b<sep>y` that does not say which
    * of a, b is the month; -1 when neither reading is a date. In order (docs/time.md): a
-   * reading that is no date loses (and fixes this file's order); else the order this file
-   * already showed; else the separator's convention (slash: month first, dash or dot: day
-   * first), unless that reading is in the future of the reference and the other is not.
+   * reading that is no date loses; else the separator's convention (slash: month first,
+   * dash or dot: day first), unless that reading is in the future of the reference and the
+   * other is not. Nothing from earlier lines counts: app logs are cut into parts read by
+   * separate readers (LogParser.segmentable), so a line must read the same wherever it is.
    */
   dayMonth(a: number, b: number, y: number, slash: boolean): number {
     const dayFirst = a >= 1 && a <= 31 && b >= 1 && b <= 12;
     const monthFirst = a >= 1 && a <= 12 && b >= 1 && b <= 31;
     if (!dayFirst && !monthFirst) return -1;
-    if (a === b) return a * 32 + b;
-    if (dayFirst !== monthFirst) {
-      this.dmOrder = dayFirst ? DAY_FIRST : MONTH_FIRST;
-      return dayFirst ? b * 32 + a : a * 32 + b;
-    }
-    if (this.dmOrder !== 0) return this.dmOrder === DAY_FIRST ? b * 32 + a : a * 32 + b;
-    const [mo, d, mo2, d2] = slash ? [a, b, b, a] : [b, a, a, b];
+    if (!monthFirst || a === b) return b * 32 + a;
+    if (!dayFirst) return a * 32 + b;
+    const mo = slash ? a : b;
+    const d = slash ? b : a;
     const limit = this.yearRef + 86_400_000;
-    if (Date.UTC(y, mo - 1, d) > limit && Date.UTC(y, mo2 - 1, d2) <= limit) return mo2 * 32 + d2;
+    if (Date.UTC(y, mo - 1, d) > limit && Date.UTC(y, d - 1, mo) <= limit) return d * 32 + mo;
     return mo * 32 + d;
   }
 
