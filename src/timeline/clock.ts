@@ -79,10 +79,13 @@ export function estimateClocks(hosts: HostData[]): ClockEstimate[] {
 /**
  * Order of two onsets: -1 when a is before b, 1 after, 0 when they cannot be
  * ordered. On one host the same clock applies, so times compare directly;
- * across hosts, a gap within the sum of the uncertainties is no order.
+ * across hosts, a gap within the sum of the uncertainties is no order. A rate
+ * onset is known only to its grid bucket, which widens the gap either way.
  */
 export function ordered(a: Onset, b: Onset): -1 | 0 | 1 {
   const d = b.time - a.time;
-  if (a.host !== b.host && Math.abs(d) <= a.uncertaintyMs + b.uncertaintyMs) return 0;
-  return d > 0 ? -1 : d < 0 ? 1 : 0;
+  const clock = a.host !== b.host ? a.uncertaintyMs + b.uncertaintyMs : 0;
+  const bucket = (a.rate?.bucketMs ?? 0) + (b.rate?.bucketMs ?? 0);
+  if (Math.abs(d) <= clock + bucket) return 0;
+  return d > 0 ? -1 : 1;
 }

@@ -17,9 +17,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { logParser } from '../../src/parsers/registry.js';
 import type { LogEvent } from '../../src/parsers/types.js';
-import { TimelineBuilder, mergeTimelines } from '../../src/timeline/index.js';
+import { TimelineBuilder, mergeTimelines, ordered } from '../../src/timeline/index.js';
 import { rateOnsets, type RateOnsetOptions } from '../../src/timeline/rate-onset.js';
-import type { Histogram } from '../../src/timeline/types.js';
+import type { Histogram, Onset } from '../../src/timeline/types.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 
 const LOG = readFileSync(join(REPO_ROOT, 'test/timeline/data/apache-proxy-trickle-burst.error.log'), 'utf8').split('\n').filter((l) => l !== '');
@@ -157,5 +157,18 @@ describe('rate onset definition (hand-counted grids)', () => {
     const hs: Histogram[] = [{ host: 'a', key: 'signal:x', counts: quiet }, { host: 'b', key: 'signal:x', counts: busy }];
     const got = rateOnsets(hs, { startMs: 0, widthMs: W }, [{ host: 'a', key: 'signal:x', time: 0 }, { host: 'b', key: 'signal:x', time: 0 }]);
     expect(got.map((r) => [r.host, r.time])).toEqual([['a', 30 * W]]);
+  });
+});
+
+describe('ordered() and rate onsets', () => {
+  const first = (time: number): Onset => ({ host: 'h', key: 'signal:a', time, uncertaintyMs: 100, kind: 'first' });
+  const rate = (time: number): Onset => ({ host: 'h', key: 'signal:b', time, uncertaintyMs: 100, kind: 'rate', rate: { bucketMs: 5000, baseline: 0, threshold: 4, count: 9 } });
+  it('on one host, a rate onset within its bucket of another onset is not ordered; beyond it, it is', () => {
+    expect(ordered(first(10_000), rate(14_000))).toBe(0);
+    expect(ordered(rate(14_000), first(10_000))).toBe(0);
+    expect(ordered(first(10_000), rate(15_001))).toBe(-1);
+    expect(ordered(rate(15_001), first(10_000))).toBe(1);
+    // Two first-event onsets on one host still order by time alone.
+    expect(ordered(first(10_000), first(10_001))).toBe(-1);
   });
 });
