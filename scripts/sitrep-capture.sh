@@ -557,6 +557,21 @@ fd_counts_main() {
   printf '# unreadable: %s processes (permission denied)\n' "$denied"
 }
 
+# net-speed: "<interface> <Mbit/s>" per /sys/class/net entry, the link speed
+# the driver reports (what ethtool shows); "-1" when the driver does not know
+# it, "-" when it cannot be read (interface down, no speed attribute).
+# Throughput is judged against it. Runs in a child bash, like fd_counts_main.
+net_speed_main() {
+  local f v
+  shopt -s nullglob
+  for f in /sys/class/net/*/speed; do
+    v=-
+    { read -r v <"$f"; } 2>/dev/null || v=-
+    f=${f%/speed}
+    printf '%s %s\n' "${f##*/}" "${v:--}"
+  done
+}
+
 # Which processes hold the collected logs open (pid, comm, path): the
 # analyzer takes them as this tier's own processes. One find over
 # /proc/*/fd, no fork per descriptor.
@@ -627,6 +642,8 @@ snap_set() {
     skip_row snap systemctl-failed 'systemctl --failed --no-pager' not-running
   fi
   snap ip-s-link ip -- ip -s link
+  ART_SOURCE='net-speed: /sys/class/net/*/speed'
+  snap net-speed sysfs -- "$BASH" -c "$(declare -f net_speed_main); net_speed_main"
   snap netstat-s netstat -- netstat -s
   snap nstat nstat -- nstat -asz
   if have ss; then

@@ -17,11 +17,13 @@ const sum = (r: Rec, keys: string[]): number | null => {
   return t;
 };
 
-/** Link speed per interface (Mbit/s) where ip-link's parser reports one. */
+/** Link speed per interface (Mbit/s) from the capture's net-speed snapshot (/sys/class/net), else where ip-link's parser reports one. */
 function linkSpeeds(host: HostData): Map<string, number> {
   const out = new Map<string, number>();
-  const snap = snapshotData(host, 'ip-s-link');
-  if (snap && Array.isArray(snap.data)) {
+  // net-speed last: where both state a speed, the kernel's own (sysfs) wins.
+  for (const artifact of ['ip-s-link', 'net-speed']) {
+    const snap = snapshotData(host, artifact);
+    if (!snap || !Array.isArray(snap.data)) continue;
     for (const r of snap.data) {
       if (!isRec(r)) continue;
       const name = typeof r.name === 'string' ? r.name : typeof r.ifname === 'string' ? r.ifname : null;

@@ -10,6 +10,7 @@ import { free } from './commands/free.js';
 import { iostat } from './commands/iostat.js';
 import { ipLink } from './commands/ip-link.js';
 import { logWriters } from './commands/log-writers.js';
+import { netSpeed } from './commands/net-speed.js';
 import { mpstat } from './commands/mpstat.js';
 import { netstatS } from './commands/netstat-s.js';
 import { netstat } from './commands/netstat.js';
@@ -53,6 +54,7 @@ export const COMMAND_PARSERS: readonly CommandParser[] = [
   iostat,
   ipLink,
   logWriters,
+  netSpeed,
   mpstat,
   netstatS,
   netstat,

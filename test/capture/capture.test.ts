@@ -24,7 +24,7 @@ const WINDOW = 3;
 const TAG = `full-${process.pid}-${Date.now()}`;
 const SNAP_NAMES = [
   'free', 'df', 'df-i', 'ps', 'top', 'ss-tanpi', 'ss-s', 'ss-lnt', 'netstat-s', 'nstat',
-  'ip-s-link', 'file-nr', 'sysctl', 'ulimit', 'fd-counts',
+  'ip-s-link', 'net-speed', 'file-nr', 'sysctl', 'ulimit', 'fd-counts',
 ];
 const SAMPLE_NAMES = ['vmstat', 'iostat', 'mpstat', 'pidstat', 'sar-net', 'ss-tanp'];
 const PROC_NAMES = [

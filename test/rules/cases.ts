@@ -6,7 +6,7 @@
 import type { RuleCases } from './rule-tester.js';
 import { cacheDrop, cgroupSwapping, closeWaitLeak, cpuStress, cpuStressLong, fdHog, fioRandwrite, fioSyncWrite, fullFs, idle, listenOverflow, pinnedCpu, timeWaitStorm } from './inputs.js';
 import { eventsInput, sampleOrigins } from './events.js';
-import { tapStalled, tcpCongestion, tunnelErrors } from './inputs-net.js';
+import { tapNearSpeed, tapStalled, tcpCongestion, tunnelErrors } from './inputs-net.js';
 import { fileHandles, memoryHeld, taskFill } from './inputs-limits.js';
 
 const IDLE = { name: 'idle window on this machine', origin: 'vmstat/mpstat/iostat/ss/df/fd-counts and /proc samples, nothing running', input: idle };
@@ -46,7 +46,7 @@ export const CASES: RuleCases[] = [
   eventRule('fs-enospc', ['no-space-left'], ['disk-io-error', 'too-many-open-files'], { severity: 'critical' }),
   { rule: 'fs-capacity', valid: [IDLE], invalid: [{ name: 'tmpfs filled to 97% of space and inodes', origin: 'df -P / df -P -i on a 4 MiB, 64-inode tmpfs after writing it full', input: fullFs, expect: { severity: 'critical', subject: /:inodes$/ } }] },
   { rule: 'net-errors', valid: [IDLE, CPU], invalid: [{ name: 'VXLAN tunnel whose remote has no route, 50 datagrams/s through it', origin: 'sitrep-capture.sh -d 6 run inside a network namespace (ip netns exec) whose vx0 counted every frame as a tx carrier error', input: tunnelErrors, expect: { subject: 'vx0' } }] },
-  { rule: 'net-throughput', valid: [IDLE], invalid: [] },
+  { rule: 'net-throughput', valid: [IDLE], invalid: [{ name: 'TAP device set to a 10 Mbit/s link, sent 900 datagrams/s of 1200 bytes', origin: 'sitrep-capture.sh -d 6 run inside a network namespace: /proc/net/dev tx bytes of tap0 against the 10 Mbit/s it reports in /sys/class/net/tap0/speed (net-speed snapshot) after ethtool -s tap0 speed 10', input: tapNearSpeed, expect: { subject: 'tap0:tx' } }] },
   { rule: 'net-drops', valid: [IDLE, CPU], invalid: [{ name: 'TAP device whose reader stalled, 1000 datagrams/s sent to it', origin: 'sitrep-capture.sh -d 6 run inside a network namespace while the tun driver dropped frames its full ring could not queue', input: tapStalled, expect: { subject: 'tap0' } }] },
   { rule: 'tcp-retransmits', valid: [IDLE, CPU], invalid: [{ name: 'one TCP stream through a 20 Mbit/s tbf with a 16 KB queue', origin: 'sitrep-capture.sh -d 6 run inside the sending network namespace of a veth pair while tbf dropped what its queue could not hold', input: tcpCongestion, expect: { subject: 'retransmits' } }] },
   eventRule('conntrack-full', ['conntrack-full'], ['syn-flood', 'http-504']),

@@ -21,7 +21,6 @@ const DOC = join(REPO_ROOT, 'docs', 'rules.md');
  */
 const NO_REAL_FIRING_INPUT_YET: Record<string, string> = {
   'cpu-steal': 'no hypervisor steal can be caused from inside this VM on demand',
-  'net-throughput': 'link speed is unknown for virtio and loopback interfaces',
 };
 
 describe('rule conformance', () => {

@@ -84,3 +84,22 @@ export const tapStalled = memoLocked((): Promise<HostData> => {
     return lab.capture(a, WINDOW_S);
   });
 });
+
+/**
+ * Throughput near the link speed: a TAP device drained by its reader, its
+ * link speed set to 10 Mbit/s (`ethtool -s tap0 speed 10`: a tun device's
+ * speed is what its owner declares, as a hypervisor does for a VM's NIC), and
+ * a UDP sender paced at 900 datagrams/s of 1200 bytes: 1242-byte frames,
+ * about 8.9 Mbit/s out of tap0. The capture's net-speed snapshot
+ * (/sys/class/net/tap0/speed) gives the speed the rule judges against.
+ */
+export const tapNearSpeed = memoLocked((): Promise<HostData> => {
+  need('net-throughput (TAP device at its link speed)', ['ip', 'python3', 'ethtool']);
+  return withNetLab(async (lab) => {
+    const a = await tapIn(lab, 'drain');
+    sh('ip', ['netns', 'exec', a, 'ethtool', '-s', 'tap0', 'speed', '10', 'duplex', 'full', 'autoneg', 'off']);
+    lab.start(a, NODE, udpSender('10.80.0.2', 900, 1200));
+    await sleep(1500);
+    return lab.capture(a, WINDOW_S);
+  });
+});
