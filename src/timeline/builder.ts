@@ -122,12 +122,13 @@ export class TimelineBuilder {
   /** Everything counted and kept so far, as plain data another thread can merge (builder-state.ts). */
   state(): BuilderState {
     const spans = (m: Map<string, Span>): [string, Span][] => [...m].map(([k, v]) => [k, { ...v }]);
+    const cells = this.cells.toCells(); // first: storing the last runs may step the base up
     return {
       host: this.host,
       caps: { first: this.opts.keepFirst, last: this.opts.keepLast, sample: this.opts.reservoir },
       maxCells: this.maxCells,
       baseMs: this.cells.baseMs,
-      cells: this.cells.toCells(),
+      cells,
       all: { ...this.all },
       untimed: this.untimed,
       signals: spans(this.signalSpans),

@@ -15,21 +15,23 @@ export const LADDER_MS: readonly number[] = [
 export const MAX_BUCKETS = 300;
 
 /**
- * One key's cells, plus a run-length count for its current bucket: logs come
- * in time order, so most adds hit the bucket of the add before and cost one
- * comparison instead of a map update (the grid was ~6% of an analysis).
- * `n` is not yet in `m`; flush() puts it there before anything reads `m`. A
- * bucket past `max` is new without asking the map; a new bucket (`fresh`)
- * enters the map at its flush, still before any other bucket of the key, so
- * the map keeps first-seen order.
+ * One key's cells. Logs come in time order, so most adds hit the bucket of
+ * the add before: a run-length count (`b`, `n`) absorbs them, and only a
+ * change of bucket writes to storage. Storage is a dense array from the
+ * row's first bucket (a Map.set per bucket change was a sixth of a journal's
+ * cost), with a Map for the rare bucket outside its span.
  */
 export interface Row {
-  m: Map<number, number>;
+  /** Bucket of d[0] (NaN before the first). */
+  o: number;
+  d: number[];
+  sp: Map<number, number> | null;
   b: number;
   n: number;
-  fresh: boolean;
-  max: number;
 }
+
+/** Buckets a row keeps densely (a few hundred KB at most); beyond, a Map. */
+const DENSE_SPAN = 1 << 16;
 
 export class CellCounter {
   private step = 0;
@@ -44,6 +46,7 @@ export class CellCounter {
   }
 
   get cells(): number {
+    this.flushAll();
     return this.cellCount;
   }
 
@@ -55,7 +58,7 @@ export class CellCounter {
   row(key: string): Row {
     let r = this.rows.get(key);
     if (r === undefined) {
-      r = { m: new Map(), b: NaN, n: 0, fresh: false, max: -Infinity };
+      r = { o: NaN, d: [], sp: null, b: NaN, n: 0 };
       this.rows.set(key, r);
     }
     return r;
@@ -67,60 +70,80 @@ export class CellCounter {
       r.n += n;
       return;
     }
-    flush(r);
-    r.b = b;
+    if (r.n !== 0) this.flush(r);
+    // A flush may have stepped the base up: place this add on the current base.
+    r.b = Math.floor(timeMs / this.base);
     r.n = n;
-    if (b > r.max || !r.m.has(b)) {
-      if (b > r.max) r.max = b;
-      r.fresh = true;
-      this.cellCount++;
-      if (this.cellCount > this.maxCells) this.coarsen();
+  }
+
+  /** Puts the run-length count into storage; steps the base up when the cells pass the cap (rare). */
+  private flush(r: Row): void {
+    if (r.o !== r.o) r.o = r.b;
+    if (this.store(r, r.b, r.n)) this.cellCount++;
+    r.n = 0;
+    if (this.cellCount > this.maxCells) this.coarsen();
+  }
+
+  /** Adds c to bucket b of r; true when the bucket was empty. */
+  private store(r: Row, b: number, c: number): boolean {
+    const i = b - r.o;
+    if (i >= 0 && i < DENSE_SPAN) {
+      const d = r.d;
+      while (d.length <= i) d.push(0);
+      const was = d[i]!;
+      d[i] = was + c;
+      return was === 0;
     }
+    const sp = (r.sp ??= new Map());
+    const was = sp.get(b);
+    sp.set(b, (was ?? 0) + c);
+    return was === undefined;
+  }
+
+  private flushAll(): void {
+    for (const r of this.rows.values()) if (r.n !== 0) this.flush(r);
   }
 
   /** Steps the base up until the cells fit; rare (once per ladder step), so amortised O(1) per add. */
   private coarsen(): void {
     for (const r of this.rows.values()) {
-      flush(r);
+      if (r.n !== 0) {
+        if (r.o !== r.o) r.o = r.b;
+        this.store(r, r.b, r.n);
+        r.n = 0;
+      }
       r.b = NaN;
     }
-    const from = this.step;
     while (this.cellCount > this.maxCells && this.step < LADDER_MS.length - 1) {
       const factor = LADDER_MS[this.step + 1]! / LADDER_MS[this.step]!;
       this.step++;
       this.base = LADDER_MS[this.step]!;
       this.cellCount = 0;
       for (const r of this.rows.values()) {
-        const folded = new Map<number, number>();
-        for (const [b, c] of r.m) {
-          const nb = Math.floor(b / factor);
-          folded.set(nb, (folded.get(nb) ?? 0) + c);
-        }
-        r.m = folded;
-        this.cellCount += folded.size;
+        const cells = cellsOf(r);
+        r.o = r.o === r.o ? Math.floor(r.o / factor) : NaN;
+        r.d = [];
+        r.sp = null;
+        for (const [b, c] of cells) if (this.store(r, Math.floor(b / factor), c)) this.cellCount++;
       }
     }
-    const factor = LADDER_MS[this.step]! / LADDER_MS[from]!;
-    for (const r of this.rows.values()) r.max = Math.floor(r.max / factor);
   }
 
   /** Plain data for a partial: [key, bucket index in baseMs units, count]. */
   toCells(): [string, number, number][] {
+    this.flushAll();
     const out: [string, number, number][] = [];
-    for (const [key, r] of this.rows) {
-      flush(r);
-      for (const [b, c] of r.m) out.push([key, b, c]);
-    }
+    for (const [key, r] of this.rows) for (const [b, c] of cellsOf(r)) out.push([key, b, c]);
     return out;
   }
 }
 
-function flush(r: Row): void {
-  if (r.fresh) {
-    r.m.set(r.b, r.n);
-    r.fresh = false;
-  } else if (r.n !== 0) r.m.set(r.b, r.m.get(r.b)! + r.n);
-  r.n = 0;
+/** A row's stored cells (the run-length count not included), bucket order for the dense part. */
+function cellsOf(r: Row): [number, number][] {
+  const out: [number, number][] = [];
+  r.d.forEach((c, i) => { if (c !== 0) out.push([r.o + i, c]); });
+  if (r.sp) for (const [b, c] of r.sp) out.push([b, c]);
+  return out;
 }
 
 /** The shared grid for a time range: the smallest ladder width (≥ minWidth) giving ≤ MAX_BUCKETS buckets. */
@@ -144,23 +167,34 @@ export function chooseGrid(minMs: number, maxMs: number, minWidthMs: number): { 
 export function mergeCells(parts: readonly { baseMs: number; cells: readonly [string, number, number][] }[], maxCells: number): { baseMs: number; cells: [string, number, number][] } {
   let step = 0;
   for (const p of parts) step = Math.max(step, LADDER_MS.indexOf(p.baseMs));
-  const fold = (width: number): Map<string, number> => {
-    const m = new Map<string, number>();
-    for (const p of parts) {
-      for (const [key, b, c] of p.cells) {
-        const k = `${key}\u0000${Math.floor((b * p.baseMs) / width)}`;
-        m.set(k, (m.get(k) ?? 0) + c);
-      }
-    }
-    return m;
+  // Per key, bucket → count at the current width: numbers as map keys, no string per cell.
+  let rows = new Map<string, Map<number, number>>();
+  let size = 0;
+  const put = (key: string, b: number, c: number): void => {
+    let r = rows.get(key);
+    if (!r) rows.set(key, (r = new Map()));
+    const had = r.get(b);
+    if (had === undefined) size++;
+    r.set(b, (had ?? 0) + c);
   };
-  let m = fold(LADDER_MS[step]!);
-  while (m.size > maxCells && step < LADDER_MS.length - 1) m = fold(LADDER_MS[++step]!);
-  const cells: [string, number, number][] = [];
-  for (const [k, c] of m) {
-    const z = k.lastIndexOf('\u0000');
-    cells.push([k.slice(0, z), Number(k.slice(z + 1)), c]);
+  const width = LADDER_MS[step]!;
+  for (const p of parts) {
+    const f = width / p.baseMs; // whole: every ladder width divides the next
+    for (const [key, b, c] of p.cells) put(key, f === 1 ? b : Math.floor(b / f), c);
   }
-  cells.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+  while (size > maxCells && step < LADDER_MS.length - 1) {
+    const f = LADDER_MS[step + 1]! / LADDER_MS[step]!;
+    step++;
+    const old = rows;
+    rows = new Map();
+    size = 0;
+    for (const [key, r] of old) for (const [b, c] of r) put(key, Math.floor(b / f), c);
+  }
+  const keys = [...rows.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const cells: [string, number, number][] = [];
+  for (const key of keys) {
+    const r = rows.get(key)!;
+    for (const b of [...r.keys()].sort((x, y) => x - y)) cells.push([key, b, r.get(b)!]);
+  }
   return { baseMs: LADDER_MS[step]!, cells };
 }
