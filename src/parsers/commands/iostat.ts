@@ -9,6 +9,7 @@ import type { CommandParser, SampleTime } from '../types.js';
 import { convertToFloat, convertToInt, simpleRow, words } from './lib/jc.js';
 import { Diags, numberedLines } from './lib/diag.js';
 import { derivedTime, isSysstatHeader, parseReportStamp } from './lib/sysstat-time.js';
+import { sysstatLines } from './lib/sysstat-lines.js';
 
 type Rec = Record<string, string | number | null>;
 
@@ -46,11 +47,9 @@ export const iostat: CommandParser<Rec[]> = {
     let human = false;
     let stampPending = false; // a -t stamp opened the report the next table belongs to
     let firstDevHeader: string | null = null;
-    const lines = numberedLines(text);
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] as string;
+    // -t report stamps date iostat's reports, so a header's date is not needed
+    for (const [line, i] of sysstatLines(numberedLines(text))) {
       const no = i + 1;
-      if (line.trim() === '') continue;
       if (line.startsWith('avg-cpu:')) {
         if (stampPending) stampPending = false;
         else { report++; stamp = null; }

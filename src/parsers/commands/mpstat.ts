@@ -9,7 +9,8 @@
 import type { CommandParser, SampleTime } from '../types.js';
 import { convertToFloat, simpleRow, words } from './lib/jc.js';
 import { Diags, numberedLines } from './lib/diag.js';
-import { DayClock, hostDateOf, parseTimeOfDay, sysstatHeaderDate } from './lib/sysstat-time.js';
+import { DayClock, parseTimeOfDay } from './lib/sysstat-time.js';
+import { startDate, sysstatLines } from './lib/sysstat-lines.js';
 
 type Rec = Record<string, string | number | boolean | null>;
 
@@ -57,20 +58,12 @@ export const mpstat: CommandParser<Rec[]> = {
     const data: Rec[] = [];
     const times: (SampleTime | null)[] = [];
     // the header's date wins; the capture's date stands in when the header is missing
-    const clock = new DayClock(ctx.startMs !== undefined ? hostDateOf(ctx.startMs, ctx.clock) : null, ctx.clock);
+    const clock = new DayClock(startDate(ctx), ctx.clock);
     let headers: string[] | null = null;
     let start = 0;
     let type = '';
-    const lines = numberedLines(text);
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] as string;
+    for (const [line, i] of sysstatLines(numberedLines(text), (date) => clock.setBase(date))) {
       const no = i + 1;
-      if (line.trim() === '') continue;
-      const date = sysstatHeaderDate(line);
-      if (date) {
-        clock.setBase(date);
-        continue;
-      }
       if (line.includes(' CPU ') || line.includes(' NODE ')) {
         type = line.includes('%usr') ? 'cpu' : 'interrupts';
         start = line.indexOf('CPU ');

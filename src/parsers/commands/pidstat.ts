@@ -11,7 +11,8 @@
 import type { CommandParser, SampleTime } from '../types.js';
 import { convertToFloat, convertToInt, simpleRow, words } from './lib/jc.js';
 import { Diags, numberedLines } from './lib/diag.js';
-import { DayClock, hostDateOf, leadingTime, sysstatHeaderDate } from './lib/sysstat-time.js';
+import { DayClock, leadingTime } from './lib/sysstat-time.js';
+import { startDate, sysstatLines } from './lib/sysstat-lines.js';
 
 type Rec = Record<string, string | number | boolean | null>;
 
@@ -48,19 +49,11 @@ export const pidstat: CommandParser<Rec[]> = {
     const diags = new Diags(ctx.file);
     const data: Rec[] = [];
     const times: (SampleTime | null)[] = [];
-    const clock = new DayClock(ctx.startMs !== undefined ? hostDateOf(ctx.startMs, ctx.clock) : null, ctx.clock);
+    const clock = new DayClock(startDate(ctx), ctx.clock);
     let headers: string[] | null = null;
     let hMode = true; // -h: epoch seconds in the first column
-    const lines = numberedLines(text);
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] as string;
+    for (const [line, i] of sysstatLines(numberedLines(text), (date) => clock.setBase(date))) {
       const no = i + 1;
-      if (line.trim() === '') continue;
-      const date = sysstatHeaderDate(line);
-      if (date) {
-        clock.setBase(date);
-        continue;
-      }
       if (line.startsWith('#')) {
         headers = words(normalize(line));
         hMode = true;

@@ -13,7 +13,8 @@
 import type { CommandParser, SampleTime } from '../types.js';
 import { words } from './lib/jc.js';
 import { Diags, numberedLines } from './lib/diag.js';
-import { DayClock, hostDateOf, leadingTime, sysstatHeaderDate, type DateParts } from './lib/sysstat-time.js';
+import { DayClock, leadingTime, type DateParts } from './lib/sysstat-time.js';
+import { startDate, sysstatLines } from './lib/sysstat-lines.js';
 
 type Rec = Record<string, string | number | null>;
 
@@ -71,7 +72,7 @@ export const sar: CommandParser<Rec[]> = {
     const diags = new Diags(ctx.file);
     const data: Rec[] = [];
     const times: (SampleTime | null)[] = [];
-    let base: DateParts | null = ctx.startMs !== undefined ? hostDateOf(ctx.startMs, ctx.clock) : null;
+    let base: DateParts | null = startDate(ctx);
     // One clock per table: sar -A prints each table over the whole period in turn, so
     // times go back to the start at each table, but within one table they only move forward.
     const clocks = new Map<string, DayClock>();
@@ -84,16 +85,12 @@ export const sar: CommandParser<Rec[]> = {
     let section = '';
     let table = ''; // the current table's columns: the key of its clock
     const lines = numberedLines(text);
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] as string;
+    const onDate = (date: DateParts): void => {
+      base = date;
+      clocks.clear();
+    };
+    for (const [line, i] of sysstatLines(lines, onDate)) {
       const no = i + 1;
-      if (line.trim() === '') continue;
-      const date = sysstatHeaderDate(line);
-      if (date) {
-        base = date;
-        clocks.clear();
-        continue;
-      }
       const lead = leadingTime(line);
       const label = lead ? null : (/^(Average|Summary|Minimum|Maximum|Last):/.exec(line)?.[0] ?? null);
       if (!lead && !label) {
