@@ -27,18 +27,11 @@ export function tierProcesses(h: HostData): Set<string> {
   return names;
 }
 
-const KILLED = /Kill(?:ed)? process \d+ \(([^)]*)\)/;
-
 /** The process a finding is about, when it names one. */
 export function processOf(f: Finding): string | null {
+  if (f.process) return f.process.command;
   if (f.rule === 'tcp-close-wait' && f.subject) return f.subject.split('/')[0] ?? null;
   if (f.rule === 'fd-process' && f.subject) return f.subject.split(':')[0] ?? null;
-  if (f.rule === 'memory-errors') {
-    for (const e of f.evidence) {
-      const m = KILLED.exec(e.excerpt);
-      if (m?.[1]) return m[1];
-    }
-  }
   return null;
 }
 

@@ -25,6 +25,29 @@ export interface Evidence {
   excerpt: string;
 }
 
+/** A process a finding names: an OOM kill's victim, or a top CPU consumer. */
+export interface ProcessRef {
+  command: string;
+  pid: number | null;
+  /** Mean %CPU over the span (100 = one whole CPU), for CPU consumers. */
+  cpuPct?: number;
+  peakCpuPct?: number;
+  /** Samples the process appeared in. */
+  samples?: number;
+}
+
+/** The processes that used the most CPU while a CPU finding held: what ties the CPU to a tier. */
+export interface ProcessCpu {
+  /** `pidstat` (per-interval samples), else a `top` / `ps` snapshot. */
+  source: string;
+  artifact: string;
+  from: number;
+  to: number;
+  /** Sampling instants in [from, to] (1 for a snapshot). */
+  samples: number;
+  top: ProcessRef[];
+}
+
 export interface Finding {
   id: string;
   rule: string;
@@ -42,6 +65,9 @@ export interface Finding {
   peak?: { value: number; threshold: number; unit: string };
   /** Samples (or snapshots) in which the condition held, of all taken: how sustained it was. */
   samples?: { held: number; total: number };
+  /** The one process the finding is about (an OOM kill's victim), when the evidence names it. */
+  process?: ProcessRef;
+  processes?: ProcessCpu;
   evidence: Evidence[];
   /** Evidence items left out to keep the finding small. */
   evidenceMore?: number;

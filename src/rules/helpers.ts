@@ -2,7 +2,7 @@
  * What every rule shares: "sustained" (no finding from a 1-s blip), finding
  * construction with stable ids, and evidence from series points or log events.
  */
-import type { Evidence, Finding, Severity } from '../diagnosis/types.js';
+import type { Evidence, Finding, ProcessCpu, ProcessRef, Severity } from '../diagnosis/types.js';
 import type { Point, Series } from '../models/types.js';
 import type { TimelineEvent } from '../timeline/types.js';
 import type { RuleContext, RuleMeta } from './types.js';
@@ -75,6 +75,8 @@ export interface FindingInput {
   evidence: Evidence[];
   evidenceMore?: number;
   explanation?: string;
+  process?: ProcessRef;
+  processes?: ProcessCpu;
 }
 
 export function makeFinding(ctx: RuleContext, meta: RuleMeta, f: FindingInput): Finding {
@@ -92,6 +94,8 @@ export function makeFinding(ctx: RuleContext, meta: RuleMeta, f: FindingInput): 
     end: f.end,
     ...(f.peak ? { peak: { ...f.peak, value: round(f.peak.value, 2) } } : {}),
     ...(f.samples ? { samples: f.samples } : {}),
+    ...(f.process ? { process: f.process } : {}),
+    ...(f.processes ? { processes: f.processes } : {}),
     evidence: f.evidence,
     ...(f.evidenceMore ? { evidenceMore: f.evidenceMore } : {}),
     explanation: f.explanation ?? meta.explanation,

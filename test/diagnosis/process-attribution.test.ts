@@ -1,0 +1,46 @@
+/**
+ * Findings that name a process carry it as data (a structured `process`),
+ * and the co-location attribution reads that field, on the committed lab
+ * samples (real runs: samples/memory is a memory-cgroup OOM kill of the app).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { attributeColocated } from '../../src/diagnosis/colocation.js';
+import type { Finding } from '../../src/diagnosis/types.js';
+import { REPO_ROOT } from '../helpers/corpus.js';
+import { validate } from './schema-validator.js';
+import { analyzeTiers } from './tiers.js';
+
+const SCHEMA = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
+const sample = (name: string) => ['web', 'app', 'db'].map((tier) => ({ tier, path: join(REPO_ROOT, 'samples', name, `${tier}.tar.gz`) }));
+
+describe('process as a structured field', () => {
+  it('memory-errors carries the OOM victim its kernel line names', async () => {
+    const { analysis } = await analyzeTiers(sample('memory'));
+    const ooms = analysis.findings.filter((f) => f.rule === 'memory-errors' && f.subject === 'oomKill');
+    expect(ooms.length).toBeGreaterThan(0);
+    for (const f of ooms) {
+      // the victim as the kernel printed it, read here independently of the signal catalogue
+      const m = /Killed process (\d+) \(([^)]+)\)/.exec(f.evidence[0]!.excerpt);
+      expect(m, f.evidence[0]!.excerpt).not.toBeNull();
+      expect(f.process).toEqual({ command: m![2], pid: Number(m![1]) });
+    }
+    expect(validate(SCHEMA, JSON.parse(JSON.stringify(analysis)))).toEqual([]);
+  });
+
+  it('a co-located capture demotes a finding about another tier\'s process, read from the field', async () => {
+    const { analysis, hosts } = await analyzeTiers(sample('db-lock'));
+    // the db capture's log-writers name the PostgreSQL processes; the web capture of the same machine does not
+    const dbProc = hosts.find((h) => h.id === 'db')!.artifacts.find((a) => a.name === 'log-writers')!;
+    const comm = (dbProc.blocks[0]!.result.data as { comm: string }[])[0]!.comm;
+    const base = analysis.findings.find((f) => f.host === 'web')!;
+    const about: Finding = { ...base, id: 'web:x:y', severity: 'critical', title: 'x', process: { command: comm, pid: null } };
+    const plain: Finding = { ...base, id: 'web:x:z', severity: 'critical', title: 'y' };
+    delete plain.process;
+    attributeColocated(hosts, [about, plain]);
+    expect(about.severity).toBe('info');
+    expect(about.title).toContain(`process ${comm} is the db tier's`);
+    expect(plain.severity).toBe('critical');
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * Bundles of one incident through the real pipeline as `sitrep analyze` runs
+ * it: one load per bundle, each host renamed to its tier (the lab's three
+ * captures of one machine share a hostname), clocks, merge, buildAnalysis.
+ */
+import { loadOne } from '../../src/cli/pipeline/load-one.js';
+import { renameHost } from '../../src/cli/pipeline/rename-host.js';
+import { buildAnalysis } from '../../src/diagnosis/analysis.js';
+import type { Analysis } from '../../src/diagnosis/types.js';
+import type { HostData } from '../../src/parsers/host-data.js';
+import { estimateClocks, mergeTimelines } from '../../src/timeline/index.js';
+
+export async function analyzeTiers(bundles: { tier: string; path: string }[]): Promise<{ analysis: Analysis; hosts: HostData[] }> {
+  const loaded = [];
+  for (const b of bundles) {
+    const l = await loadOne(b.path, undefined, { split: false });
+    renameHost(l, b.tier);
+    loaded.push(l);
+  }
+  const hosts = loaded.map((l) => l.host);
+  const timeline = mergeTimelines(loaded.map((l) => l.timeline), estimateClocks(hosts));
+  return { analysis: buildAnalysis(hosts, timeline, { generatedAt: '2026-11-26T00:00:00.000Z' }), hosts };
+}
