@@ -10,6 +10,8 @@ const SYSTEM = [
   'test/lab/**/*.test.ts', 'test/system/**/*.test.ts', 'test/capture/**/*.test.ts', 'test/diagnosis/real-load*.test.ts',
   // Real idle and stress windows sampled on this machine.
   'test/rules/rules.test.ts', 'test/models/models.test.ts', 'test/diagnosis/diagnose.test.ts',
+  // Real sadc history and captures under stress-ng.
+  'test/models/history.test.ts',
 ];
 
 export default defineConfig({

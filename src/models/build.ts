@@ -7,6 +7,7 @@ import { buildStorageModel } from './storage.js';
 import { buildNetworkModel } from './network.js';
 import { buildTcpModel } from './tcp.js';
 import { buildFdModel, buildTasksModel } from './limits.js';
+import { attachHistory } from './history.js';
 
 export function buildModels(host: HostData): HostModels {
   const cpu = buildCpuModel(host);
@@ -17,7 +18,7 @@ export function buildModels(host: HostData): HostModels {
   const fds = buildFdModel(host);
   const tasks = buildTasksModel(host);
   const src = (...s: ({ source: string } | undefined)[]): string | null => s.find((x) => x !== undefined)?.source ?? null;
-  return {
+  const models: HostModels = {
     host: host.id,
     cpu, memory, storage, network, tcp, fds, tasks,
     sources: {
@@ -37,4 +38,7 @@ export function buildModels(host: HostData): HostModels {
       'tasks.utilization': src(tasks.threads),
     },
   };
+  // After the sources are named: history extends a window source, it is never one.
+  attachHistory(models, host);
+  return models;
 }

@@ -13,6 +13,21 @@ export interface Series {
   source: string;
   /** Member path in the bundle, for evidence. */
   artifact: string;
+  /** The same metric before the window, from the sar history (history.ts); never mixed into `points`. */
+  history?: HistorySeries;
+}
+
+/** sar history points of a metric, all before the window (each ends the interval it averages). */
+export interface HistorySeries {
+  points: Point[];
+  unit: string;
+  source: 'sar-history';
+  /** The sa file's JSON in the bundle (the newest one holding points). */
+  artifact: string;
+  /** The sampling interval (sadc's, often 600 s); the longest seen. */
+  intervalS: number | null;
+  /** The window points this history extends (the same array): a series derived from them by a rule has other points and no history. */
+  window: Point[];
 }
 
 export interface PsiModel {

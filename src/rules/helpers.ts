@@ -10,12 +10,15 @@ import { SIGNALS } from './signal-ids.js';
 import type { SignalConcept } from './signal-ids.js';
 
 export interface Held {
+  /** First instant the condition held: in the sar history when it held there up to the window (`history`). */
   onset: number;
   end: number;
   peak: Point;
   count: number;
   total: number;
   matching: Point[];
+  /** The history points, right before the window and without a gap, in which the condition already held. */
+  history?: { points: Point[]; artifact: string; intervalS: number | null };
 }
 
 export interface SustainOptions {
@@ -48,7 +51,35 @@ export function sustained(s: Series | undefined, pred: (v: number) => boolean, o
   if (count < 2 || !enough) return null;
   const worseHigh = (opt.worse ?? 'high') === 'high';
   const peak = matching.reduce((p, c) => ((worseHigh ? c[1] > p[1] : c[1] < p[1]) ? c : p));
-  return { onset: matching[0]![0], end: matching[count - 1]![0], peak, count, total, matching };
+  const held: Held = { onset: matching[0]![0], end: matching[count - 1]![0], peak, count, total, matching };
+  const before = heldBefore(s, pred, held);
+  return before ? { ...held, onset: before.points[0]![0], history: before } : held;
+}
+
+/**
+ * The window decides whether a condition holds; the sar history only says
+ * since when. When it held from the window's first sample, the history
+ * samples just before the window in which it also held, newest first until
+ * one did not or a gap (more than 1.5 sampling intervals: sadc stopped, a
+ * reboot) breaks the run, move the onset back: "this began at 09:12, before
+ * the capture". Only history linked to these very points counts (a series a
+ * rule derived has other points, and its history would be another metric).
+ */
+function heldBefore(s: Series, pred: (v: number) => boolean, held: Held): Held['history'] | null {
+  const h = s.history;
+  const first = s.points[0];
+  if (!h || h.window !== s.points || !first || held.onset !== first[0] || h.points.length === 0) return null;
+  // sadc's default is 10 minutes; without a stated interval one missed sample is the most we bridge
+  const gapMs = 1.5 * (h.intervalS ?? 600) * 1000;
+  const run: Point[] = [];
+  let next = first[0];
+  for (let i = h.points.length - 1; i >= 0; i--) {
+    const p = h.points[i]!;
+    if (next - p[0] > gapMs || !pred(p[1])) break;
+    run.unshift(p);
+    next = p[0];
+  }
+  return run.length > 0 ? { points: run, artifact: h.artifact, intervalS: h.intervalS } : null;
 }
 
 export const round = (v: number, digits = 1): number => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -57,11 +88,23 @@ export function iso(t: number): string {
   return new Date(t).toISOString().slice(11, 19);
 }
 
-/** Evidence from a series: its artifact, the peak instant, and the matching samples as an excerpt. */
+/**
+ * Evidence from a series: its artifact, the peak instant, and the matching
+ * samples as an excerpt; when the onset came from the sar history, the
+ * excerpt says so, with the history's file, interval and samples.
+ */
 export function seriesEvidence(s: Series, held: Held, label: string): Evidence {
   const shown = held.matching.slice(0, 8).map(([t, v]) => `${iso(t)} ${label}=${round(v)}`);
   const more = held.matching.length > 8 ? ` (+${held.matching.length - 8} more)` : '';
-  return { artifact: s.artifact, time: held.peak[0], excerpt: `${s.source}: ${shown.join(', ')}${more} (${held.count}/${held.total} samples)` };
+  let excerpt = `${s.source}: ${shown.join(', ')}${more} (${held.count}/${held.total} samples)`;
+  const h = held.history;
+  if (h) {
+    const pts = h.points.length > 4 ? [h.points[0]!, ...h.points.slice(-3)] : h.points;
+    const hist = pts.map(([t, v]) => `${iso(t)} ${label}=${round(v)}`).join(', ');
+    const every = h.intervalS !== null ? `every ${h.intervalS} s` : 'interval unknown';
+    excerpt += `; already held before the capture in the sar history ${h.artifact} (${every}, ${h.points.length} sample(s) from ${iso(h.points[0]![0])}): ${hist}`;
+  }
+  return { artifact: s.artifact, time: held.peak[0], excerpt };
 }
 
 export interface FindingInput {
