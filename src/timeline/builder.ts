@@ -7,7 +7,8 @@
 import type { EventSink, Level, LogEvent } from '../parsers/types.js';
 import { CellCounter, type Row } from './grid.js';
 import { KeepGroup } from './keep.js';
-import { finalize, type BuilderState, type HostTimelinePartial, type Span } from './builder-state.js';
+import { finalize, type BuilderState, type HostTimelinePartial } from './builder-state.js';
+import type { KeepState } from './keep.js';
 import { SIGNAL_BY_ID, classify } from './signals/index.js';
 
 export interface BuilderOptions {
@@ -28,17 +29,7 @@ export const ERROR_LEVELS: ReadonlySet<Level> = new Set<Level>(['emerg', 'alert'
 
 export type { HostTimelinePartial, SourceSpan } from './builder-state.js';
 
-/** Cell keys per signal id and level, built once: a template string per event was a fresh string to hash. */
-const SIGNAL_KEYS = new Map<string, string>();
-const LEVEL_KEYS = new Map<string, string>();
-function keyOf(cache: Map<string, string>, prefix: string, name: string): string {
-  let k = cache.get(name);
-  if (k === undefined) {
-    k = prefix + name;
-    cache.set(name, k);
-  }
-  return k;
-}
+interface Span { count: number; firstMs: number | null; lastMs: number | null }
 
 function widen(s: Span, t: number | null): void {
   s.count++;
@@ -47,21 +38,38 @@ function widen(s: Span, t: number | null): void {
   if (s.lastMs === null || t > s.lastMs) s.lastMs = t;
 }
 
+/**
+ * What the builder updates per source, signal and level, found once per run
+ * of equal keys: an event cost three map lookups and a template string for
+ * its signal's and level's cells, spans and onsets before.
+ */
+interface Slot {
+  /** Cell and onset key: the source path, `signal:<id>` or `level:<level>`. */
+  key: string;
+  span: Span;
+  row: Row | null;
+  onset: number | null;
+  group: KeepGroup | null;
+}
+
+interface SignalSlot extends Slot { id: string; warn: boolean }
+interface LevelSlot extends Slot { error: boolean; level: Level | 'none' }
+
+const newSlot = (key: string): Slot => ({ key, span: { count: 0, firstMs: null, lastMs: null }, row: null, onset: null, group: null });
+
 export class TimelineBuilder {
   private readonly cells: CellCounter;
-  private readonly groups = new Map<string, KeepGroup>();
-  private readonly signalSpans = new Map<string, Span>();
-  private readonly sourceSpans = new Map<string, Span>();
-  private readonly onsets = new Map<string, number>();
-  private readonly levelCounts = new Map<Level | 'none', number>();
+  private readonly sources = new Map<string, Slot>();
+  private readonly signals = new Map<string, SignalSlot>();
+  private readonly levels = new Map<Level | 'none', LevelSlot>();
   private readonly all: Span = { count: 0, firstMs: null, lastMs: null };
   private readonly seed: number;
   private readonly maxCells: number;
   private readonly opts: Required<Omit<BuilderOptions, 'seed' | 'maxCells'>>;
   private untimed = 0;
-  private lastSource: string | null = null;
-  private lastSpan: Span | null = null;
-  private lastRow: Row | null = null;
+  private src: Slot | null = null;
+  private sig: SignalSlot | null = null;
+  private lvl: LevelSlot | null = null;
 
   constructor(readonly host: string, options: BuilderOptions = {}) {
     this.maxCells = options.maxCells ?? 200_000;
@@ -75,39 +83,31 @@ export class TimelineBuilder {
     if (host !== this.host) throw new Error(`TimelineBuilder for ${this.host} got an event of ${host}`);
     const t = ev.time;
     const id = classify(ev);
-    const def = id === undefined ? undefined : SIGNAL_BY_ID.get(id);
+    const sig = id === undefined ? null : this.signalSlot(id);
+    const lv = this.levelSlot(ev.level ?? 'none');
+    const src = this.sourceSlot(ev.source);
     widen(this.all, t);
-    const lv = ev.level ?? 'none';
-    this.levelCounts.set(lv, (this.levelCounts.get(lv) ?? 0) + 1);
-    // Events come in runs of one source: keep its span at hand.
-    if (ev.source !== this.lastSource) {
-      this.lastSource = ev.source;
-      this.lastSpan = this.spanOf(this.sourceSpans, ev.source);
-      this.lastRow = null; // made at the source's first timed event, keeping the cells' key order
-    }
-    widen(this.lastSpan!, t);
-    if (id !== undefined) widen(this.spanOf(this.signalSpans, id), t);
+    widen(lv.span, t);
+    widen(src.span, t);
+    if (sig) widen(sig.span, t);
     if (t === null) {
       this.untimed++;
       return;
     }
-    this.cells.addTo((this.lastRow ??= this.cells.row(ev.source)), t);
-    if (id !== undefined) this.cells.add(keyOf(SIGNAL_KEYS, 'signal:', id), t);
-    if (ev.level !== undefined) this.cells.add(keyOf(LEVEL_KEYS, 'level:', ev.level), t);
-    const errorLevel = ev.level !== undefined && ERROR_LEVELS.has(ev.level);
+    this.cells.addTo((src.row ??= this.cells.row(src.key)), t);
+    if (sig) this.cells.addTo((sig.row ??= this.cells.row(sig.key)), t);
+    if (ev.level !== undefined) this.cells.addTo((lv.row ??= this.cells.row(lv.key)), t);
     // Onset: first event with a warning/critical signal, or at error level or worse (docs/timeline.md).
-    if ((def !== undefined && def.severity !== 'info') || errorLevel) {
-      this.onset(ev.source, t);
-      if (def !== undefined && def.severity !== 'info') this.onset(`signal:${def.id}`, t);
+    const warn = sig !== null && sig.warn;
+    if (warn || lv.error) {
+      if (src.onset === null || t < src.onset) src.onset = t;
+      if (warn && (sig.onset === null || t < sig.onset)) sig.onset = t;
     }
-    if (def === undefined && !errorLevel) return;
-    const group = id ?? keyOf(LEVEL_KEYS, 'level:', lv);
-    let g = this.groups.get(group);
-    if (!g) {
-      g = new KeepGroup({ first: this.opts.keepFirst, last: this.opts.keepLast, sample: this.opts.reservoir }, this.seed);
-      this.groups.set(group, g);
-    }
-    g.offer(t, ev);
+    // Kept: events with a signal (by signal), else those at error level (by level).
+    const slot: Slot | null = sig ?? (lv.error ? lv : null);
+    if (slot === null) return;
+    slot.group ??= new KeepGroup({ first: this.opts.keepFirst, last: this.opts.keepLast, sample: this.opts.reservoir }, this.seed);
+    slot.group.offer(t, ev);
   }
 
   /** An EventSink bound to this builder. */
@@ -121,8 +121,11 @@ export class TimelineBuilder {
 
   /** Everything counted and kept so far, as plain data another thread can merge (builder-state.ts). */
   state(): BuilderState {
-    const spans = (m: Map<string, Span>): [string, Span][] => [...m].map(([k, v]) => [k, { ...v }]);
     const cells = this.cells.toCells(); // first: storing the last runs may step the base up
+    const sigs = [...this.signals].map(([id, x]): [string, Slot] => [id, x]);
+    const lvls = [...this.levels].filter(([, x]) => x.span.count > 0);
+    const onsets = [...this.sources.values(), ...this.signals.values()].flatMap((x): [string, number][] => (x.onset === null ? [] : [[x.key, x.onset]]));
+    const groups = [...sigs, ...lvls.map(([, x]): [string, Slot] => [x.key, x])].flatMap(([k, x]): [string, KeepState][] => (x.group ? [[k, x.group.state()]] : []));
     return {
       host: this.host,
       caps: { first: this.opts.keepFirst, last: this.opts.keepLast, sample: this.opts.reservoir },
@@ -131,26 +134,33 @@ export class TimelineBuilder {
       cells,
       all: { ...this.all },
       untimed: this.untimed,
-      signals: spans(this.signalSpans),
-      sources: spans(this.sourceSpans),
-      onsets: [...this.onsets],
-      levels: [...this.levelCounts],
-      groups: [...this.groups].map(([key, g]) => [key, g.state()]),
+      signals: sigs.map(([id, x]) => [id, { ...x.span }]),
+      sources: [...this.sources].map(([k, x]) => [k, { ...x.span }]),
+      onsets,
+      levels: lvls.map(([level, x]) => [level, x.span.count]),
+      groups,
     };
   }
 
-  private spanOf(m: Map<string, Span>, key: string): Span {
-    let s = m.get(key);
-    if (!s) {
-      s = { count: 0, firstMs: null, lastMs: null };
-      m.set(key, s);
-    }
-    return s;
+  private sourceSlot(source: string): Slot {
+    if (this.src !== null && this.src.key === source) return this.src;
+    let x = this.sources.get(source);
+    if (!x) this.sources.set(source, (x = newSlot(source)));
+    return (this.src = x);
   }
 
-  private onset(key: string, t: number): void {
-    const prev = this.onsets.get(key);
-    if (prev === undefined || t < prev) this.onsets.set(key, t);
+  private signalSlot(id: string): SignalSlot {
+    if (this.sig !== null && this.sig.id === id) return this.sig;
+    let x = this.signals.get(id);
+    if (!x) this.signals.set(id, (x = { ...newSlot(`signal:${id}`), id, warn: SIGNAL_BY_ID.get(id)?.severity !== 'info' }));
+    return (this.sig = x);
+  }
+
+  private levelSlot(level: Level | 'none'): LevelSlot {
+    if (this.lvl !== null && this.lvl.level === level) return this.lvl;
+    let x = this.levels.get(level);
+    if (!x) this.levels.set(level, (x = { ...newSlot(`level:${level}`), error: level !== 'none' && ERROR_LEVELS.has(level), level }));
+    return (this.lvl = x);
   }
 }
 

@@ -74,8 +74,15 @@ export class KeepGroup {
   total = 0;
   // Tops: the latest of the earliest, the earliest of the latest, the least preferred of the sample.
   private readonly earliest = new Heap<Kept>((a, b) => earlier(b, a));
-  private readonly latest = new Heap<Kept>(earlier);
   private readonly sample = new Heap<Kept>((a, b) => preferred(b, a));
+  /**
+   * The latest K. Logs come in order, and then each event is the latest yet:
+   * a ring overwriting its oldest does in O(1) what a heap does in O(log K).
+   * The first event out of order turns it into the heap for good.
+   */
+  private ring: Kept[] | null = [];
+  private pos = 0;
+  private latest: Heap<Kept> | null = null;
 
   constructor(private readonly caps: KeepCaps, private readonly seed: number) {}
 
@@ -83,12 +90,35 @@ export class KeepGroup {
     this.total++;
     const k: Kept = { time, prio: priority(ev.source, ev.line, this.seed), ev };
     keep(this.earliest, this.caps.first, k, (top) => earlier(k, top));
-    keep(this.latest, this.caps.last, k, (top) => earlier(top, k));
+    this.keepLatest(k);
     keep(this.sample, this.caps.sample, k, (top) => preferred(k, top));
   }
 
   state(): KeepState {
-    return { total: this.total, earliest: [...this.earliest.values()], latest: [...this.latest.values()], sample: [...this.sample.values()] };
+    const latest = this.ring ? [...this.ring] : [...this.latest!.values()];
+    return { total: this.total, earliest: [...this.earliest.values()], latest, sample: [...this.sample.values()] };
+  }
+
+  private keepLatest(k: Kept): void {
+    const ring = this.ring;
+    const cap = this.caps.last;
+    if (ring) {
+      const n = ring.length;
+      const newest = n < cap ? ring[n - 1] : ring[(this.pos + cap - 1) % cap];
+      if (newest === undefined || !earlier(k, newest)) {
+        if (n < cap) ring.push(k);
+        else if (cap > 0) {
+          ring[this.pos] = k;
+          this.pos = (this.pos + 1) % cap;
+        }
+        return;
+      }
+      const h = new Heap<Kept>(earlier);
+      for (const x of ring) h.push(x);
+      this.latest = h;
+      this.ring = null;
+    }
+    keep(this.latest!, cap, k, (top) => earlier(top, k));
   }
 }
 
