@@ -2,12 +2,12 @@
  * Captures of several tiers taken on one machine (a lab, or services sharing
  * a host) all see the same kernel log and socket table. Process-level
  * evidence is attributed to the tier whose processes hold its logs open (the
- * capture's log-writers artifact): a CLOSE_WAIT leak in `node` or an OOM kill
- * of `node` is the app tier's, and in the web and db captures of the same
+ * capture's log-writers artifact): a CLOSE_WAIT leak in `node`, an OOM kill
+ * of `node` or a CPU that `node` kept busy is the app tier's, and in the web and db captures of the same
  * machine it is demoted to info, saying whose it is.
  */
 import type { HostData } from '../parsers/host-data.js';
-import type { Finding } from './types.js';
+import type { Finding, ProcessCpu } from './types.js';
 
 /** Same hostname and same boot: one machine. */
 export function machineKey(h: HostData): string {
@@ -27,9 +27,24 @@ export function tierProcesses(h: HostData): Set<string> {
   return names;
 }
 
-/** The process a finding is about, when it names one. */
+/**
+ * The command that burned most of the listed CPU (its processes together,
+ * e.g. a pool of workers), when it burned at least half of it; else null:
+ * a mix of busy processes is no one process's doing.
+ */
+export function dominantCommand(p: ProcessCpu | undefined): string | null {
+  if (!p || p.top.length === 0) return null;
+  const byCmd = new Map<string, number>();
+  for (const r of p.top) byCmd.set(r.command, (byCmd.get(r.command) ?? 0) + (r.cpuPct ?? 0));
+  const total = [...byCmd.values()].reduce((a, b) => a + b, 0);
+  const [cmd, v] = [...byCmd.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  return total > 0 && v >= total / 2 ? cmd : null;
+}
+
+/** The process a finding is about, when it names one (a CPU finding: the command that burned most of it). */
 export function processOf(f: Finding): string | null {
   if (f.process) return f.process.command;
+  if (f.resource === 'cpu') return dominantCommand(f.processes);
   if (f.rule === 'tcp-close-wait' && f.subject) return f.subject.split('/')[0] ?? null;
   if (f.rule === 'fd-process' && f.subject) return f.subject.split(':')[0] ?? null;
   return null;

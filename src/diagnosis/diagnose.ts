@@ -129,6 +129,12 @@ export function diagnose(hosts: HostRef[], findings: Finding[], timeline: Timeli
     text: `The earliest saturated or failing resource is ${lead.f.resource} on ${lead.f.host}${lead.f.tier ? ` (${lead.f.tier})` : ''} from ${hhmmss(lead.onset.at)}${lead.onset.kind === 'rate' ? ` (when its rate rose over its baseline; first line at ${hhmmss(lead.f.onset)})` : ''}: ${lead.f.title}.`,
     findings: causeFindings.map((f) => f.id),
   });
+  const burners = causeFindings.find((f) => f.processes && f.processes.top.length > 0)?.processes;
+  if (burners) {
+    // what burned the CPU, so the cause names a process (and, through it, its service) and not only a host
+    const who = burners.top.slice(0, 3).map((p) => `${p.command} (pid ${p.pid ?? '?'}) ${p.cpuPct}%`).join(', ');
+    reasoning.push({ text: `The processes that used most CPU meanwhile (${burners.source}, 100% = one CPU): ${who}.`, findings: causeFindings.filter((f) => f.processes).map((f) => f.id) });
+  }
   const rivals = group.slice(1).filter((g) => g.f.host !== lead.f.host || g.f.resource !== lead.f.resource);
   if (rivals.length > 0) {
     reasoning.push({

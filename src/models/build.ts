@@ -8,6 +8,7 @@ import { buildNetworkModel } from './network.js';
 import { buildTcpModel } from './tcp.js';
 import { buildFdModel, buildTasksModel } from './limits.js';
 import { attachHistory } from './history.js';
+import { buildProcessesModel } from './processes.js';
 
 export function buildModels(host: HostData): HostModels {
   const cpu = buildCpuModel(host);
@@ -17,10 +18,11 @@ export function buildModels(host: HostData): HostModels {
   const tcp = buildTcpModel(host);
   const fds = buildFdModel(host);
   const tasks = buildTasksModel(host);
+  const processes = buildProcessesModel(host);
   const src = (...s: ({ source: string } | undefined)[]): string | null => s.find((x) => x !== undefined)?.source ?? null;
   const models: HostModels = {
     host: host.id,
-    cpu, memory, storage, network, tcp, fds, tasks,
+    cpu, memory, storage, network, tcp, fds, tasks, processes,
     sources: {
       'cpu.utilization': src(cpu.util),
       'cpu.saturation': src(cpu.runq, cpu.load1, cpu.psi.some),

@@ -148,6 +148,52 @@ export interface TasksModel {
   max: number | null;
 }
 
+/** A process a finding names: an OOM kill's victim, or a top CPU consumer. */
+export interface ProcessRef {
+  command: string;
+  pid: number | null;
+  /** Mean %CPU over the span (100 = one whole CPU), for CPU consumers. */
+  cpuPct?: number;
+  peakCpuPct?: number;
+  /** Samples the process appeared in. */
+  samples?: number;
+}
+
+/** The processes that used the most CPU while a CPU finding held: what ties the CPU to a tier. */
+export interface ProcessCpu {
+  /** `pidstat` (per-interval samples), else a `top` / `ps` snapshot. */
+  source: string;
+  artifact: string;
+  from: number;
+  to: number;
+  /** Sampling instants in [from, to] (1 for a snapshot). */
+  samples: number;
+  top: ProcessRef[];
+}
+
+/** One process at one sampling instant. */
+export interface ProcessSample {
+  t: number;
+  pid: number;
+  command: string;
+  /** %CPU, 100 = one whole CPU. */
+  cpuPct: number | null;
+  memPct: number | null;
+  rssKb: number | null;
+  /** kB/s read and written (pidstat -d); null from snapshots. */
+  readKBs: number | null;
+  writeKBs: number | null;
+}
+
+export interface ProcessesModel {
+  /** `pidstat`, else a `top` or `ps` snapshot, else null (no data). */
+  source: 'pidstat' | 'top' | 'ps' | null;
+  artifact: string;
+  /** The sampling instants (one for a snapshot). */
+  times: number[];
+  samples: ProcessSample[];
+}
+
 export interface HostModels {
   host: string;
   cpu: CpuModel;
@@ -157,6 +203,7 @@ export interface HostModels {
   tcp: TcpModel;
   fds: FdModel;
   tasks: TasksModel;
+  processes: ProcessesModel;
   /** Which model had which source, or none: feeds the use matrix's no-data. */
   sources: Record<string, string | null>;
 }

@@ -4,6 +4,7 @@
  */
 import type { Evidence, Finding, ProcessCpu, ProcessRef, Severity } from '../diagnosis/types.js';
 import type { Point, Series } from '../models/types.js';
+import { topCpu } from '../models/processes.js';
 import type { TimelineEvent } from '../timeline/types.js';
 import type { RuleContext, RuleMeta } from './types.js';
 import { SIGNALS } from './signal-ids.js';
@@ -144,6 +145,16 @@ export function makeFinding(ctx: RuleContext, meta: RuleMeta, f: FindingInput): 
     explanation: f.explanation ?? meta.explanation,
     nextCommands: meta.nextCommands,
   };
+}
+
+/**
+ * The processes that used the most CPU while a CPU condition held in the
+ * window (history instants have no per-process data), widened by a second
+ * each side: the samplers wake at different points of the second.
+ */
+export function cpuProcesses(ctx: RuleContext, held: Held): ProcessCpu | undefined {
+  const from = held.matching[0]?.[0] ?? held.onset;
+  return topCpu(ctx.models.processes, from - 1000, held.end + 1000) ?? undefined;
 }
 
 export const MAX_EVIDENCE = 5;

@@ -38,9 +38,19 @@ describe('process as a structured field', () => {
     const about: Finding = { ...base, id: 'web:x:y', severity: 'critical', title: 'x', process: { command: comm, pid: null } };
     const plain: Finding = { ...base, id: 'web:x:z', severity: 'critical', title: 'y' };
     delete plain.process;
-    attributeColocated(hosts, [about, plain]);
+    // a busy CPU is the tier's whose command burned at least half of what the top list used
+    const cpu = (id: string, top: [string, number][]): Finding => ({
+      ...base, id, resource: 'cpu', severity: 'warning', title: id,
+      processes: { source: 'pidstat', artifact: 'sample/pidstat.txt', from: 0, to: 1, samples: 1, top: top.map(([command, cpuPct], i) => ({ command, pid: i + 1, cpuPct })) },
+    });
+    const burnedByDb = cpu('web:cpu-saturation:runq', [[comm, 60], [comm, 50], ['nginx', 40]]);
+    const mixed = cpu('web:cpu-utilization:all', [[comm, 40], ['nginx', 35], ['node', 30]]);
+    attributeColocated(hosts, [about, plain, burnedByDb, mixed]);
     expect(about.severity).toBe('info');
     expect(about.title).toContain(`process ${comm} is the db tier's`);
     expect(plain.severity).toBe('critical');
+    expect(burnedByDb.severity).toBe('info');
+    expect(burnedByDb.title).toContain(`process ${comm} is the db tier's`);
+    expect(mixed.severity).toBe('warning');
   });
 });

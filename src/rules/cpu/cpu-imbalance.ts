@@ -2,7 +2,7 @@
 import type { Finding } from '../../diagnosis/types.js';
 import type { Point } from '../../models/types.js';
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { cpuProcesses, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const cpuImbalance: Rule = {
   meta: {
@@ -40,6 +40,7 @@ export const cpuImbalance: Rule = {
         onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
         peak: { value: held.peak[1], threshold: ctx.options.hotPct!, unit: '%' },
         evidence: [seriesEvidence(hot, held, `cpu${id}%`)],
+        processes: cpuProcesses(ctx, held),
       }));
     }
     return out;

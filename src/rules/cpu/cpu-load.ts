@@ -1,6 +1,6 @@
 /** Load average per CPU: a smoothed hint of saturation (Linux counts D-state I/O waits too). */
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { cpuProcesses, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const cpuLoad: Rule = {
   meta: {
@@ -24,6 +24,7 @@ export const cpuLoad: Rule = {
       onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
       peak: { value: held.peak[1], threshold: cpus * ctx.options.ratio!, unit: 'load' },
       evidence: [seriesEvidence(load1, held, 'load1')],
+      processes: cpuProcesses(ctx, held),
     })];
   },
 };

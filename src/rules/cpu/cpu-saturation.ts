@@ -1,6 +1,6 @@
 /** Runnable threads beyond the CPU count: work queues for CPU, an outage forming. */
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { cpuProcesses, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const cpuSaturation: Rule = {
   meta: {
@@ -31,6 +31,7 @@ export const cpuSaturation: Rule = {
       onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
       peak: { value: held.peak[1], threshold: limit, unit: 'threads' },
       evidence: [seriesEvidence(runq, held, 'r')],
+      processes: cpuProcesses(ctx, held),
     })];
   },
 };

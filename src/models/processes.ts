@@ -1,0 +1,95 @@
+/**
+ * Per-process CPU, memory and I/O: what ties a busy CPU to the process (and
+ * so the tier) that burned it. Preference: pidstat (every interval of the
+ * window) over the end, else start, `top -b` snapshot (%CPU since top's
+ * previous refresh) over `ps` (%CPU averaged over each process's lifetime:
+ * the weakest, a long-idle daemon's burst barely shows).
+ */
+import type { HostData } from '../parsers/host-data.js';
+import type { ProcessCpu, ProcessRef, ProcessSample, ProcessesModel } from './types.js';
+import { isRec, num, samplesOf, snapshotData } from './samples.js';
+import type { Rec } from './samples.js';
+
+const name = (r: Rec, ...keys: string[]): string | null => {
+  for (const k of keys) if (typeof r[k] === 'string' && r[k] !== '') return r[k] as string;
+  return null;
+};
+
+function fromPidstat(host: HostData): ProcessesModel | null {
+  const ps = samplesOf(host, 'pidstat').filter((s) => s.rec.average !== true);
+  const samples: ProcessSample[] = [];
+  for (const s of ps) {
+    const pid = num(s.rec.pid);
+    const command = name(s.rec, 'command');
+    if (pid === null || command === null) continue;
+    samples.push({
+      t: s.t, pid, command,
+      cpuPct: num(s.rec.percent_cpu), memPct: num(s.rec.percent_mem), rssKb: num(s.rec.rss),
+      readKBs: num(s.rec.kb_rd_s), writeKBs: num(s.rec.kb_wr_s),
+    });
+  }
+  if (samples.length === 0) return null;
+  return { source: 'pidstat', artifact: ps[0]!.artifact, times: [...new Set(samples.map((s) => s.t))], samples };
+}
+
+function fromSnapshot(host: HostData, artifact: 'top' | 'ps'): ProcessesModel | null {
+  for (const phase of ['end', 'start'] as const) {
+    const snap = snapshotData(host, artifact, phase);
+    if (!snap) continue;
+    // top: one object per iteration with processes[]; the last iteration is the freshest
+    const rows = artifact === 'top'
+      ? (Array.isArray(snap.data) ? snap.data.filter(isRec).map((it) => it.processes).filter(Array.isArray).pop() ?? [] : [])
+      : (Array.isArray(snap.data) ? snap.data : []);
+    const t = snap.t ?? host.windowStartMs;
+    if (t === null) continue;
+    const samples: ProcessSample[] = [];
+    for (const r of rows) {
+      if (!isRec(r)) continue;
+      const pid = num(r.pid);
+      const command = name(r, 'comm', 'command');
+      if (pid === null || command === null) continue;
+      samples.push({
+        t, pid, command,
+        cpuPct: num(r.percent_cpu) ?? num(r.cpu_percent), memPct: num(r.percent_mem) ?? num(r.mem_percent),
+        rssKb: num(r.rss) ?? num(r.resident_mem), readKBs: null, writeKBs: null,
+      });
+    }
+    if (samples.length > 0) return { source: artifact, artifact: snap.artifact, times: [t], samples };
+  }
+  return null;
+}
+
+export function buildProcessesModel(host: HostData): ProcessesModel {
+  return fromPidstat(host) ?? fromSnapshot(host, 'top') ?? fromSnapshot(host, 'ps')
+    ?? { source: null, artifact: '', times: [], samples: [] };
+}
+
+/**
+ * The processes that used the most CPU between `from` and `to` (ms), most
+ * first: mean %CPU over the sampling instants in that span (a process
+ * pidstat did not print at an instant used none), peak, and how often it
+ * appeared. A span holding no instant (a finding dated only by the sar
+ * history) takes the whole window. Snapshots give their one instant.
+ */
+export function topCpu(model: ProcessesModel, from: number, to: number, n = 5): ProcessCpu | null {
+  if (model.source === null) return null;
+  let times = model.source === 'pidstat' ? model.times.filter((t) => t >= from && t <= to) : model.times;
+  if (times.length === 0) times = model.times;
+  const inSpan = new Set(times);
+  const byPid = new Map<number, { command: string; sum: number; peak: number; samples: number }>();
+  for (const s of model.samples) {
+    if (!inSpan.has(s.t) || s.cpuPct === null) continue;
+    const e = byPid.get(s.pid) ?? { command: s.command, sum: 0, peak: 0, samples: 0 };
+    e.sum += s.cpuPct;
+    e.peak = Math.max(e.peak, s.cpuPct);
+    e.samples++;
+    byPid.set(s.pid, e);
+  }
+  const round = (v: number): number => Math.round(v * 10) / 10;
+  const top: ProcessRef[] = [...byPid.entries()]
+    .map(([pid, e]) => ({ command: e.command, pid, cpuPct: round(e.sum / times.length), peakCpuPct: round(e.peak), samples: e.samples }))
+    .filter((p) => p.cpuPct > 0)
+    .sort((a, b) => b.cpuPct - a.cpuPct || a.pid - b.pid)
+    .slice(0, n);
+  return { source: model.source, artifact: model.artifact, from: Math.min(...times), to: Math.max(...times), samples: times.length, top };
+}
