@@ -80,4 +80,41 @@ describe('sar history before the capture window (real sadc, stress-ng, capture)'
       console.log(`[history] ${before.length} history samples before ${new Date(startMs).toISOString()}; cpu-saturation onset ${new Date(sat!.onset!).toISOString()}; ${sat!.evidence[0]!.excerpt}`);
     }, 15 * 60_000);
   }, 600_000);
+
+  it('leaves the onset in the window when the history before it was not overloaded', async (t) => {
+    await withMachineLock(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sitrep-hist-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      const n = cpus().length;
+      const sa = join(dir, 'sa98');
+      sadc(10, 20, sa);
+      // sadc samples at +10, +20, +30 s; the load starts just after the third and the
+      // capture just after that, so the fourth sample (+40 s) falls inside the window
+      await sleep(31_000);
+      const load: Load = background('stress-ng', ['--cpu', String(n * 3), '--timeout', '60']);
+      cleanups.push(() => load.stop());
+      await sleep(1500);
+      const r = await runCapture(['-d', '5', '-o', dir, '--no-discover', '--since', '2m', '-q', '-t', 'app'], { env: { SITREP_SA_GLOBS: sa }, timeoutMs: 150_000 });
+      expect(r.bundlePath, r.stderr).not.toBeNull();
+      const raw = readBundle(r.bundlePath!);
+      const json = JSON.parse(raw.files.get('sar/sa98.json')!.toString('utf8'));
+      const startMs = Number(raw.meta.start_epoch) * 1000;
+      const at = (s: SadfSample) => Date.parse(`${s.timestamp.date}T${s.timestamp.time}Z`);
+      const before = (json.sysstat.hosts[0].statistics as SadfSample[]).filter((s) => s && s.timestamp && at(s) <= startMs);
+      const last = before[before.length - 1];
+      expect(last).toBeDefined();
+      if (last!.queue!['runq-sz'] > n) {
+        // someone else's load on this shared machine overloaded the CPUs before ours began
+        t.skip(`the history sample before the window already had ${last!.queue!['runq-sz']} runnable threads (not ours)`);
+        return;
+      }
+      const { host } = await loadOne(r.bundlePath!, undefined, { split: false });
+      const m = buildModels(host);
+      expect(m.cpu.runq?.history?.points.length).toBe(before.length);
+      const sat = runRules(host, m, EMPTY_TIMELINE).findings.find((f) => f.rule === 'cpu-saturation');
+      expect(sat).toBeDefined();
+      expect(sat!.onset!).toBeGreaterThan(startMs);
+      expect(sat!.evidence[0]!.excerpt).not.toContain('sar history');
+    }, 15 * 60_000);
+  }, 600_000);
 });
