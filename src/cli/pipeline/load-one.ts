@@ -13,6 +13,7 @@ import { resolveLimits, type BundleLimits } from '../../bundle/limits.js';
 import type { HostData } from '../../parsers/host-data.js';
 import { loadHost } from '../../parsers/host.js';
 import { TimelineBuilder, finalize, mergeStates, type HostTimelinePartial } from '../../timeline/index.js';
+import { LocalPort } from './local-port.js';
 import { LogPort } from './log-port.js';
 import { readMemberSegmented } from './segmenter.js';
 
@@ -27,8 +28,8 @@ export const CAN_USE_WORKERS = import.meta.url.endsWith('.js');
 export interface LoadOneOptions {
   /** Parse logs in a second thread. Default: when workers can run and there is more than one core. */
   split?: boolean;
-  /** Filled with how a split load went: log segments parsed, and the parse workers they went to. */
-  stats?: { segments: number; workers: number };
+  /** Filled with how a split load went: log segments, parse workers, and segments parsed in this thread. */
+  stats?: { segments: number; workers: number; local: number };
 }
 
 export async function loadOne(bundle: string, limits?: Partial<BundleLimits>, opts: LoadOneOptions = {}): Promise<LoadedHost> {
@@ -46,22 +47,28 @@ export async function loadOne(bundle: string, limits?: Partial<BundleLimits>, op
   return { host, timeline: b.finish() };
 }
 
-/** Parse workers for one bundle: one per core (the main thread mostly waits on gunzip, which runs on libuv's pool). */
-const PARSE_WORKERS = Math.max(1, Math.min(availableParallelism(), 4));
+/**
+ * Parse workers for one bundle: one per core but one, at most 3; this thread
+ * parses too, whenever the workers' windows are full (local-port.ts): it
+ * mostly waits on gunzip otherwise, which runs on libuv's pool.
+ */
+const PARSE_WORKERS = Math.max(1, Math.min(availableParallelism() - 1, 3));
 
 async function loadSplit(bundle: string, limits?: Partial<BundleLimits>, stats?: LoadOneOptions['stats']): Promise<LoadedHost> {
   const maxLineBytes = resolveLimits(limits).maxLineBytes;
-  const ports = Array.from({ length: PARSE_WORKERS }, () => new LogPort(maxLineBytes));
+  const workers = Array.from({ length: PARSE_WORKERS }, () => new LogPort());
+  const ports = { workers, local: new LocalPort() };
+  const all = [...workers, ports.local];
   try {
     const host = await loadHost(bundle, {
       ...(limits ? { limits } : {}),
       onEvent: () => undefined, // events stay in the parse workers
       readLog: (member, entry, clock, hostId, diags) => readMemberSegmented(ports, { member, entry, clock, hostId, diags, maxLineBytes }, stats),
     });
-    const states = await Promise.all(ports.map((p) => p.state(host.id)));
-    if (stats) stats.workers = ports.length;
+    const states = await Promise.all(all.map((p) => p.state(host.id)));
+    if (stats) stats.workers = workers.length;
     return { host, timeline: finalize(mergeStates(states)) };
   } finally {
-    await Promise.all(ports.map((p) => p.close()));
+    await Promise.all(all.map((p) => p.close()));
   }
 }

@@ -8,36 +8,68 @@
  * read further until one catches up: memory does not grow with the bundle.
  */
 import { Worker } from 'node:worker_threads';
-import type { BundleDiagnostic, ManifestEntry } from '../../bundle/types.js';
-import type { SegmentOptions, SegmentResult } from '../../parsers/log-segment.js';
-import type { HostClock } from '../../parsers/types.js';
+import type { BundleDiagnostic } from '../../bundle/types.js';
+import type { SegmentResult } from '../../parsers/log-segment.js';
 import type { BuilderState } from '../../timeline/index.js';
+import type { SegmentDone, SegmentOpen } from './segment-parser.js';
+
+export type { SegmentDone } from './segment-parser.js';
 
 export type ToParse =
-  | { t: 'open'; path: string; entry: ManifestEntry; clock: HostClock; hostId: string; file: string; maxLineBytes: number; startLine: number; opts: SegmentOptions }
+  | { t: 'open'; open: SegmentOpen }
   | { t: 'chunk'; buf: ArrayBuffer; len: number }
   | { t: 'end' }
   | { t: 'finish'; hostId: string };
 
 export type FromParse =
-  | { t: 'ack' }
+  /** A chunk parsed: its buffer comes back for the next chunk. */
+  | { t: 'ack'; buf: ArrayBuffer }
   /** A segment's result, and the diagnostics its reading added (format notes, parser failures). */
   | { t: 'done'; seg: SegmentResult; diags: BundleDiagnostic[] }
   | { t: 'state'; state: BuilderState }
   | { t: 'error'; message: string; stack?: string | undefined };
 
-export interface SegmentDone { seg: SegmentResult; diags: BundleDiagnostic[] }
+/** Where the segmenter sends a segment: a parse worker (LogPort) or this thread (LocalPort). */
+export interface ParsePort {
+  /** Chunks sent and not yet parsed. */
+  readonly busy: number;
+  open(o: SegmentOpen): void;
+  /** Sends buf[0, len) of the open segment; the buffer is the port's after this. */
+  chunk(buf: Uint8Array, len: number): Promise<void>;
+  /** Ends the open segment; resolves with its result once parsed. */
+  end(): Promise<SegmentDone>;
+  /** The state of the port's timeline builder: every event it saw. */
+  state(hostId: string): Promise<BuilderState>;
+  close(): Promise<void>;
+}
 
 /** Bytes per transferred chunk: large enough that a message costs nothing per line. */
 export const CHUNK = 1 << 20;
+/**
+ * Chunk buffers for reuse. Each chunk's buffer comes back once parsed (a
+ * worker transfers it back with its ack): a fresh 1 MB buffer per chunk was
+ * garbage outside the JS heap, and each isolate let ~64 MB of it pile up
+ * before collecting it.
+ */
+const spare: Uint8Array[] = [];
+const MAX_SPARE = 16;
+
+export function takeChunk(): Uint8Array {
+  return spare.pop() ?? new Uint8Array(CHUNK);
+}
+
+export function giveChunk(buf: Uint8Array): void {
+  if (spare.length < MAX_SPARE && buf.byteLength === CHUNK && buf.byteOffset === 0) spare.push(buf);
+}
+
 /** Chunks sent and not yet parsed: the backpressure window (a few MB). */
-const MAX_IN_FLIGHT = 4;
+export const MAX_IN_FLIGHT = 4;
 
 const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
 
 type Waiter<T> = { resolve: (v: T) => void; reject: (e: Error) => void };
 
-export class LogPort {
+export class LogPort implements ParsePort {
   private readonly worker: Worker;
   private inFlight = 0;
   private acked: Waiter<void> | null = null;
@@ -45,7 +77,7 @@ export class LogPort {
   private failure: Error | null = null;
   private closed = false;
 
-  constructor(private readonly maxLineBytes: number) {
+  constructor() {
     this.worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 12 } }); // see load-all.ts WORKER_LIMITS
     this.worker.on('message', (m: FromParse) => this.onMessage(m));
     this.worker.on('error', (e) => this.fail(e));
@@ -54,13 +86,13 @@ export class LogPort {
     });
   }
 
-  /** Chunks sent and not yet parsed: the segmenter gives a new segment to the least busy worker. */
+  /** Chunks sent and not yet parsed: a new segment goes to a worker with room. */
   get busy(): number {
     return this.inFlight;
   }
 
-  open(path: string, entry: ManifestEntry, clock: HostClock, hostId: string, file: string, startLine: number, opts: SegmentOptions): void {
-    this.send({ t: 'open', path, entry, clock, hostId, file, maxLineBytes: this.maxLineBytes, startLine, opts });
+  open(o: SegmentOpen): void {
+    this.send({ t: 'open', open: o });
   }
 
   /** Sends buf[0, len) of the open segment; waits first while the window is full. The buffer is the worker's after this. */
@@ -107,6 +139,7 @@ export class LogPort {
   private onMessage(m: FromParse): void {
     if (m.t === 'ack') {
       this.inFlight--;
+      giveChunk(new Uint8Array(m.buf));
       const a = this.acked;
       this.acked = null;
       a?.resolve();

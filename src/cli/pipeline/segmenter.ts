@@ -10,16 +10,16 @@
  * lines, the same choice the first segment's worker makes. Line numbers stay
  * the file's (each segment starts at the count of newlines before it), and
  * finishMember() turns the segments' tallies into one coverage and the same
- * diagnostics. Each new segment goes to the least busy worker.
+ * diagnostics. Each new segment goes to a port chosen by pickPort.
  */
 import type { DiagnosticLog } from '../../bundle/diagnostics.js';
 import { LineSplitter } from '../../bundle/lines.js';
 import type { BundleMember, HeldStop } from '../../bundle/member.js';
 import type { ManifestEntry } from '../../bundle/types.js';
 import type { LogCoverage } from '../../parsers/host-data.js';
-import { DETECT_LINES, chooseParser, finishMember } from '../../parsers/log-segment.js';
+import { DETECT_LINES, chooseParser, finishMember, type SegmentOptions } from '../../parsers/log-segment.js';
 import type { HostClock, SegmentReader } from '../../parsers/types.js';
-import { CHUNK, type LogPort, type SegmentDone } from './log-port.js';
+import { CHUNK, MAX_IN_FLIGHT, takeChunk, type ParsePort, type SegmentDone } from './log-port.js';
 
 const NL = 10;
 const CR = 13;
@@ -66,16 +66,36 @@ function findCut(buf: Uint8Array, len: number, probe: SegmentReader, maxLineByte
   return -1;
 }
 
-export async function readMemberSegmented(ports: readonly LogPort[], job: MemberJob, stats?: { segments: number }): Promise<LogCoverage> {
+/**
+ * The port for a new segment: a worker with room in its window (the least
+ * busy), else this thread's own port when there is one (it parses while the
+ * workers are full), else the least busy worker (the segment waits for room).
+ */
+export function pickPort(workers: readonly ParsePort[], local: ParsePort | null): ParsePort {
+  let best: ParsePort | null = null;
+  for (const p of workers) if (best === null || p.busy < best.busy) best = p;
+  if (best !== null && (best.busy < MAX_IN_FLIGHT || local === null)) return best;
+  if (local === null) throw new Error('no parse port');
+  return local;
+}
+
+export interface Ports { workers: readonly ParsePort[]; local: ParsePort | null }
+
+export async function readMemberSegmented(ports: Ports, job: MemberJob, stats?: { segments: number; local: number }): Promise<LogCoverage> {
   const { member, entry, clock, hostId, diags, maxLineBytes } = job;
   const path = member.path;
   const held: HeldStop[] = [];
   const done: Promise<SegmentDone>[] = [];
-  let port: LogPort | null = null;
+  let port: ParsePort | null = null;
   let parserId: string | undefined;
   let probe: SegmentReader | null = null;
   let lines = 0;
-  const least = (): LogPort => ports.reduce((a, b) => (b.busy < a.busy ? b : a));
+  const least = (): ParsePort => {
+    const p = pickPort(ports.workers, ports.local);
+    if (stats && p === ports.local) stats.local++;
+    return p;
+  };
+  const opening = (startLine: number, opts: SegmentOptions) => ({ path, entry, clock, hostId, file: diags.file, maxLineBytes, startLine, opts });
   const openFirst = (buf: Uint8Array, len: number, whole: boolean): void => {
     const head = headLines(buf, len, whole, maxLineBytes);
     const choice = head ? chooseParser(entry, path, head) : null;
@@ -85,7 +105,7 @@ export async function readMemberSegmented(ports: readonly LogPort[], job: Member
     }
     port = least();
     // The first segment chooses its parser itself: the same choice, and its notes (a fallback) are logged once.
-    port.open(path, entry, clock, hostId, diags.file, 0, { part: probe !== null });
+    port.open(opening(0, { part: probe !== null }));
   };
   const send = async (buf: Uint8Array, len: number, last: boolean): Promise<void> => {
     if (!port) openFirst(buf, len, last);
@@ -95,19 +115,19 @@ export async function readMemberSegmented(ports: readonly LogPort[], job: Member
       await port!.chunk(buf, len);
       return;
     }
-    const rest = new Uint8Array(CHUNK);
+    const rest = takeChunk();
     rest.set(buf.subarray(cut, len));
     lines += countLines(buf, cut);
     await port!.chunk(buf, cut);
     done.push(port!.end());
     port = least();
-    port.open(path, entry, clock, hostId, diags.file, lines, { parserId: parserId!, part: true });
+    port.open(opening(lines, { parserId: parserId!, part: true }));
     // The rest (about a line) starts the new segment's next chunk.
     carry = { buf: rest, len: len - cut };
   };
 
   let carry: { buf: Uint8Array; len: number } | null = null;
-  let buf = new Uint8Array(CHUNK);
+  let buf = takeChunk();
   let len = 0;
   for await (const c of member.bytes(held)) {
     let off = 0;
@@ -118,7 +138,7 @@ export async function readMemberSegmented(ports: readonly LogPort[], job: Member
       off += n;
       if (len === CHUNK) {
         await send(buf, len, false);
-        ({ buf, len } = carry ?? { buf: new Uint8Array(CHUNK), len: 0 });
+        ({ buf, len } = carry ?? { buf: takeChunk(), len: 0 });
         carry = null;
       }
     }
