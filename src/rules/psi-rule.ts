@@ -2,7 +2,7 @@
 import type { Resource } from '../diagnosis/types.js';
 import type { PsiModel } from '../models/types.js';
 import type { Rule, RuleContext } from './types.js';
-import { makeFinding, round, seriesEvidence, sustained } from './helpers.js';
+import { cpuProcesses, makeFinding, round, seriesEvidence, sustained } from './helpers.js';
 
 export function psiRule(id: string, resource: Resource, label: string, pick: (ctx: RuleContext) => PsiModel, somePct: number): Rule {
   return {
@@ -32,6 +32,8 @@ export function psiRule(id: string, resource: Resource, label: string, pick: (ct
         onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
         peak: { value: held.peak[1], threshold, unit: '%' },
         evidence: [seriesEvidence(s, held, `${kind}.avg10`)],
+        // CPU stalls, like a long run queue, are some processes' doing: name them
+        ...(resource === 'cpu' ? { processes: cpuProcesses(ctx, held) } : {}),
       })];
     },
   };

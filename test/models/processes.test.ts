@@ -5,7 +5,7 @@
  * their source; without pidstat, the top snapshot stands in.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,6 +15,11 @@ import { buildModels } from '../../src/models/build.js';
 import { runRules } from '../../src/rules/run.js';
 import { EMPTY_TIMELINE, background, sleep, withMachineLock, type Load } from '../rules/fixtures.js';
 import { runCapture } from '../helpers/capture.js';
+import { REPO_ROOT } from '../helpers/corpus.js';
+import { buildAnalysis } from '../../src/diagnosis/analysis.js';
+import { validate } from '../diagnosis/schema-validator.js';
+
+const SCHEMA = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -64,6 +69,14 @@ describe('processes model and CPU findings (real capture, stress-ng)', () => {
       if (foreign.length === 0) expect(dominantCommand(p)).toMatch(/^stress-ng/);
       else console.warn(`[sitrep tests] neighbours in the top list: ${foreign.map((x) => `${x.command}/${x.pid}`).join(', ')}`);
       console.log(`[processes] ${sat!.title}; top: ${p.top.map((x) => `${x.command}/${x.pid} ${x.cpuPct}%`).join(', ')} over ${p.samples} pidstat samples`);
+
+      // the finding as published: valid against the schema, the cause's reasoning names the consumers
+      const analysis = buildAnalysis([host], EMPTY_TIMELINE, { generatedAt: '2026-11-26T00:00:00.000Z' });
+      expect(validate(SCHEMA, JSON.parse(JSON.stringify(analysis)))).toEqual([]);
+      expect(analysis.findings.find((f) => f.rule === 'cpu-saturation')?.processes?.top.length).toBeGreaterThan(0);
+      if (analysis.diagnosis.cause?.resource === 'cpu') {
+        expect(analysis.diagnosis.reasoning.some((x) => x.text.includes(`${p.top[0]!.command} (pid ${p.top[0]!.pid})`))).toBe(true);
+      }
 
       // without pidstat, the end top snapshot names them
       const noPidstat = { ...host, artifacts: host.artifacts.filter((a) => a.name !== 'pidstat') };
