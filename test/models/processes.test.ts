@@ -2,7 +2,7 @@
  * Per-process CPU from a real capture under stress-ng: pidstat's samples
  * become the processes model, and the CPU findings name the processes that
  * burned the CPU (stress-ng's workers, whose pids we know), with pidstat as
- * their source; without pidstat, the top snapshot stands in.
+ * their source; without pidstat, the top snapshot stands in, then ps.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -85,6 +85,13 @@ describe('processes model and CPU findings (real capture, stress-ng)', () => {
       const sat2 = runRules(noPidstat, m2, EMPTY_TIMELINE).findings.find((f) => f.rule === 'cpu-saturation');
       expect(sat2?.processes?.source).toBe('top');
       expect(sat2?.processes?.top.filter((x) => workers.includes(x.pid!)).length).toBeGreaterThan(0);
+
+      // nor top: ps's lifetime averages (the workers are seconds old, so theirs are high)
+      const psOnly = { ...host, artifacts: host.artifacts.filter((a) => a.name !== 'pidstat' && a.name !== 'top') };
+      const m3 = buildModels(psOnly);
+      expect(m3.processes.source).toBe('ps');
+      const sat3 = runRules(psOnly, m3, EMPTY_TIMELINE).findings.find((f) => f.rule === 'cpu-saturation');
+      expect(sat3?.processes?.top.filter((x) => workers.includes(x.pid!)).length).toBeGreaterThan(0);
     }, 15 * 60_000);
   }, 600_000);
 });
