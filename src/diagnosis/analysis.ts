@@ -62,7 +62,7 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
     generatedAt: opts.generatedAt ?? new Date().toISOString(),
     hosts: parts.map((p) => summary(p.host, timeline, p.models.memory.totalKb)),
     findings,
-    diagnosis: diagnose(hosts.map((h) => ({ id: h.id, tier: h.tier, machine: machineKey(h) })), findings, timeline),
+    diagnosis: diagnose(hosts.map((h) => ({ id: h.id, tier: h.tier, machine: machineKey(h), windowStart: h.windowStartMs })), findings, timeline),
     use: parts.flatMap((p) => useMatrix(p.host, p.models, findings)),
     timeline,
     series: parts.flatMap((p) => buildSeries(p.models, { ...(opts.maxSeriesPoints ? { maxPoints: opts.maxSeriesPoints } : {}), ...(range(p) ? { timeWaitThreshold: range(p)! } : {}) })),

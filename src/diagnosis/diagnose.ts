@@ -10,8 +10,8 @@ import type { Diagnosis, Finding, Victim } from './types.js';
 import { SEVERITY_RANK, roleOf, rootness, strength, tierRank, TIER_ORDER } from './roles.js';
 import { orderOnset, type OrderOnset } from './onset.js';
 
-/** `machine`: hosts with the same key are captures of one machine (colocation.ts). */
-export interface HostRef { id: string; tier: string; machine?: string }
+/** `machine`: hosts with the same key are captures of one machine (colocation.ts); `windowStart`: its capture's start. */
+export interface HostRef { id: string; tier: string; machine?: string; windowStart?: number | null }
 
 /** Sampling granularity: onsets closer than this are not ordered even on one clock. */
 const SAMPLE_SLACK_MS = 2_000;
@@ -129,6 +129,13 @@ export function diagnose(hosts: HostRef[], findings: Finding[], timeline: Timeli
     text: `The earliest saturated or failing resource is ${lead.f.resource} on ${lead.f.host}${lead.f.tier ? ` (${lead.f.tier})` : ''} from ${hhmmss(lead.onset.at)}${lead.onset.kind === 'rate' ? ` (when its rate rose over its baseline; first line at ${hhmmss(lead.f.onset)})` : ''}: ${lead.f.title}.`,
     findings: causeFindings.map((f) => f.id),
   });
+  const started = hosts.find((h) => h.id === lead.f.host)?.windowStart ?? null;
+  if (started !== null && lead.f.onset !== null && lead.f.onset < started) {
+    // What on-call asks first. A sampled finding (it counts samples) reaches before the window only
+    // through the sar history (rules/helpers.ts sustained); a log finding through its first line.
+    const how = lead.f.samples ? `the sar history shows the condition from ${hhmmss(lead.f.onset)} (the evidence names the sa file and its interval)` : `its first log line is from ${hhmmss(lead.f.onset)}`;
+    reasoning.push({ text: `It began before the capture window (from ${hhmmss(started)}): ${how}.`, findings: [lead.f.id] });
+  }
   const burners = causeFindings.find((f) => f.processes && f.processes.top.length > 0)?.processes;
   if (burners) {
     // what burned the CPU, so the cause names a process (and, through it, its service) and not only a host

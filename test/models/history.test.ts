@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadOne } from '../../src/cli/pipeline/load-one.js';
 import { buildModels } from '../../src/models/build.js';
 import { runRules } from '../../src/rules/run.js';
+import { buildAnalysis } from '../../src/diagnosis/analysis.js';
 import { EMPTY_TIMELINE, background, sleep, withMachineLock, type Load } from '../rules/fixtures.js';
 import { readBundle, runCapture } from '../helpers/capture.js';
 
@@ -77,6 +78,10 @@ describe('sar history before the capture window (real sadc, stress-ng, capture)'
       expect(sat!.onset).toBe(at(before[0]!));
       expect(sat!.onset!).toBeLessThan(startMs);
       expect(sat!.evidence[0]!.excerpt).toContain('sar history sar/sa99.json (every 10 s');
+      // the diagnosis says it began before the capture, in the history
+      const d = buildAnalysis([host], EMPTY_TIMELINE, { generatedAt: '2026-11-26T00:00:00.000Z' }).diagnosis;
+      expect(d.cause?.resource).toBe('cpu');
+      expect(d.reasoning.some((x) => x.text.startsWith('It began before the capture window') && x.text.includes('sar history'))).toBe(true);
       console.log(`[history] ${before.length} history samples before ${new Date(startMs).toISOString()}; cpu-saturation onset ${new Date(sat!.onset!).toISOString()}; ${sat!.evidence[0]!.excerpt}`);
     }, 15 * 60_000);
   }, 600_000);
