@@ -3,8 +3,8 @@
  * a host) all see the same kernel log and socket table. Process-level
  * evidence is attributed to the tier whose processes hold its logs open (the
  * capture's log-writers artifact): a CLOSE_WAIT leak in `node`, an OOM kill
- * of `node` or a CPU that `node` kept busy is the app tier's, and in the web and db captures of the same
- * machine it is demoted to info, saying whose it is.
+ * of `node` or a CPU that `node` kept busy is the app tier's, and in the web
+ * and db captures of the same machine it is demoted to info, saying whose.
  */
 import type { HostData } from '../parsers/host-data.js';
 import type { Finding, ProcessCpu } from './types.js';

@@ -68,8 +68,8 @@ export function buildProcessesModel(host: HostData): ProcessesModel {
  * The processes that used the most CPU between `from` and `to` (ms), most
  * first: mean %CPU over the sampling instants in that span (a process
  * pidstat did not print at an instant used none), peak, and how often it
- * appeared. A span holding no instant (a finding dated only by the sar
- * history) takes the whole window. Snapshots give their one instant.
+ * appeared. A span holding none of pidstat's instants (its samples fell
+ * just outside) takes the whole window. Snapshots give their one instant.
  */
 export function topCpu(model: ProcessesModel, from: number, to: number, n = 5): ProcessCpu | null {
   if (model.source === null) return null;
