@@ -183,7 +183,9 @@ export const memoryHeld = memoLocked(async (): Promise<HostData> => {
   const total = meminfoKb('MemTotal');
   const target = Math.round(0.07 * total);
   if (target < 1_000_000) throw new Unavailable(`7% of MemTotal (${total} kB) leaves under 1 GB for everything else on this machine`);
-  const h = await helper(HOLD_MEMORY_PY, [String(target)], 180_000);
+  const h = await helper(HOLD_MEMORY_PY, [String(target)], 180_000).catch((err: Error) => {
+    throw new NotQuiet(`the memory holder did not reach its target (killed by the OOM killer, or the machine too busy): ${err.message}`);
+  });
   try {
     const samples = await procSamples('proc-meminfo', '/proc/meminfo', 5);
     if (!h.alive()) throw new NotQuiet('the memory holder was killed (the OOM killer or another process needed the memory)');
