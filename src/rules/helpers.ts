@@ -70,7 +70,7 @@ function heldBefore(s: Series, pred: (v: number) => boolean, held: Held): Held['
   const h = s.history;
   const first = s.points[0];
   if (!h || h.window !== s.points || !first || held.onset !== first[0] || h.points.length === 0) return null;
-  // sadc's default is 10 minutes; without a stated interval one missed sample is the most we bridge
+  // a missed sample is a gap too: the condition may have lifted then; no stated interval: sadc's default 10 min
   const gapMs = 1.5 * (h.intervalS ?? 600) * 1000;
   const run: Point[] = [];
   let next = first[0];
