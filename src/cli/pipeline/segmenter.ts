@@ -86,6 +86,11 @@ export async function readMemberSegmented(ports: Ports, job: MemberJob, stats?: 
   const path = member.path;
   const held: HeldStop[] = [];
   const done: Promise<SegmentDone>[] = [];
+  // Awaited together at the member's end; one that fails before then must not count as unhandled.
+  const ended = (p: Promise<SegmentDone>): void => {
+    p.catch(() => undefined);
+    done.push(p);
+  };
   let port: ParsePort | null = null;
   let parserId: string | undefined;
   let probe: SegmentReader | null = null;
@@ -119,7 +124,7 @@ export async function readMemberSegmented(ports: Ports, job: MemberJob, stats?: 
     rest.set(buf.subarray(cut, len));
     lines += countLines(buf, cut);
     await port!.chunk(buf, cut);
-    done.push(port!.end());
+    ended(port!.end());
     port = least();
     port.open(opening(lines, { parserId: parserId!, part: true }));
     // The rest (about a line) starts the new segment's next chunk.
@@ -144,7 +149,7 @@ export async function readMemberSegmented(ports: Ports, job: MemberJob, stats?: 
     }
   }
   if (len > 0 || !port) await send(buf, len, true);
-  done.push(port!.end());
+  ended(port!.end());
   const segments = await Promise.all(done);
   if (stats) stats.segments += segments.length;
   for (const s of segments) s.diags.forEach((d) => diags.push(d));
