@@ -11,7 +11,7 @@ const SYSTEM = [
   // Real idle and stress windows sampled on this machine.
   'test/rules/rules.test.ts', 'test/models/models.test.ts', 'test/diagnosis/diagnose.test.ts',
   // Real sadc history and captures under stress-ng.
-  'test/models/history.test.ts', 'test/models/processes.test.ts',
+  'test/models/history.test.ts', 'test/models/processes.test.ts', 'test/models/sar-net.test.ts',
 ];
 
 export default defineConfig({

@@ -1,10 +1,12 @@
 /**
- * Network interfaces: /proc/net/dev counter deltas (rx/tx bytes, errors,
- * drops per second). Link speed is kept when an artifact states it.
+ * Network interfaces: rx/tx bytes, errors and drops per second from `sar -n
+ * DEV,EDEV` in the window (sar-net.ts), else /proc/net/dev counter deltas.
+ * Link speed is kept when an artifact states it.
  */
 import type { HostData } from '../parsers/host-data.js';
 import type { InterfaceModel } from './types.js';
-import { groupBy, isRec, num, rateSeries, samplesOf, snapshotData } from './samples.js';
+import { firstOf, groupBy, isRec, num, rateSeries, samplesOf, snapshotData } from './samples.js';
+import { sarNetInterfaces } from './sar-net.js';
 import type { Rec } from './samples.js';
 
 const sum = (r: Rec, keys: string[]): number | null => {
@@ -35,14 +37,18 @@ function linkSpeeds(host: HostData): Map<string, number> {
 }
 
 export function buildNetworkModel(host: HostData): InterfaceModel[] {
-  const dev = samplesOf(host, 'proc-net-dev');
+  const byName = groupBy(samplesOf(host, 'proc-net-dev'), (r) => (typeof r.interface === 'string' ? r.interface : null));
+  // sar -n DEV,EDEV in the window first (sysstat), then /proc/net/dev deltas; per series, never mixed
+  const sar = sarNetInterfaces(host);
   const speeds = linkSpeeds(host);
   const out: InterfaceModel[] = [];
-  for (const [name, list] of groupBy(dev, (r) => (typeof r.interface === 'string' ? r.interface : null))) {
-    const rx = rateSeries(list, (r) => num(r.r_bytes), 'B/s', 'proc-net-dev');
-    const tx = rateSeries(list, (r) => num(r.t_bytes), 'B/s', 'proc-net-dev');
-    const errors = rateSeries(list, (r) => sum(r, ['r_errs', 't_errs']), 'errors/s', 'proc-net-dev');
-    const drops = rateSeries(list, (r) => sum(r, ['r_drop', 't_drop', 'r_fifo', 't_fifo']), 'drops/s', 'proc-net-dev');
+  for (const name of new Set([...sar.keys(), ...byName.keys()])) {
+    const list = byName.get(name) ?? [];
+    const s = sar.get(name);
+    const rx = firstOf(s?.rxBytesPerS, rateSeries(list, (r) => num(r.r_bytes), 'B/s', 'proc-net-dev'));
+    const tx = firstOf(s?.txBytesPerS, rateSeries(list, (r) => num(r.t_bytes), 'B/s', 'proc-net-dev'));
+    const errors = firstOf(s?.errors, rateSeries(list, (r) => sum(r, ['r_errs', 't_errs']), 'errors/s', 'proc-net-dev'));
+    const drops = firstOf(s?.drops, rateSeries(list, (r) => sum(r, ['r_drop', 't_drop', 'r_fifo', 't_fifo']), 'drops/s', 'proc-net-dev'));
     out.push({
       name,
       ...(rx ? { rxBytesPerS: rx } : {}),
@@ -50,7 +56,7 @@ export function buildNetworkModel(host: HostData): InterfaceModel[] {
       ...(errors ? { errors } : {}),
       ...(drops ? { drops } : {}),
       speedMbps: speeds.get(name) ?? null,
-      source: 'proc-net-dev',
+      source: (rx ?? tx ?? errors ?? drops)?.source ?? 'proc-net-dev',
     });
   }
   return out;

@@ -1,12 +1,14 @@
 /**
  * TCP model: socket tables over time (ss -tanp samples, else ss -tanpi /
- * netstat -antp snapshots), retransmits from /proc/net/snmp deltas, listen
- * overflows from counter deltas, and the ephemeral port range.
+ * netstat -antp snapshots), retransmits from sar -n TCP,ETCP (else
+ * /proc/net/snmp deltas), listen overflows from counter deltas, and the
+ * ephemeral port range.
  */
 import type { HostData } from '../parsers/host-data.js';
 import type { Point, TcpModel, TcpSnapshot, TcpSocket } from './types.js';
 import { isRec, num, samplesOf, series, snapshotData, sysctlNumbers } from './samples.js';
 import type { Rec, Sample } from './samples.js';
+import { sarNetRetransmits } from './sar-net.js';
 
 /** `CLOSE-WAIT`, `close_wait`, `ESTAB` → `CLOSE_WAIT`, `ESTABLISHED`. */
 export function normalizeState(s: unknown): string {
@@ -139,5 +141,7 @@ function listenOverflows(host: HostData): TcpModel['listenOverflows'] {
 export function buildTcpModel(host: HostData): TcpModel {
   const range = sysctlNumbers(host, 'net.ipv4.ip_local_port_range');
   const ephemeralPorts = range.length >= 2 && range[1]! >= range[0]! ? { low: range[0]!, high: range[1]! } : null;
-  return { snapshots: snapshots(host), ...retransmits(host), listenOverflows: listenOverflows(host), ephemeralPorts };
+  // sar -n TCP,ETCP in the window first (sysstat), then /proc/net/snmp deltas
+  const sar = sarNetRetransmits(host);
+  return { snapshots: snapshots(host), ...(sar.retransPct ? sar : retransmits(host)), listenOverflows: listenOverflows(host), ephemeralPorts };
 }
