@@ -72,7 +72,8 @@ export class TimelineBuilder {
   private lvl: LevelSlot | null = null;
 
   constructor(readonly host: string, options: BuilderOptions = {}) {
-    this.maxCells = options.maxCells ?? 200_000;
+    // 50k: enough for a host's base to stay under the summary grid (docs/timeline.md), and the cells are most of a loader's memory.
+    this.maxCells = options.maxCells ?? 50_000;
     this.cells = new CellCounter(this.maxCells);
     this.seed = options.seed ?? 1;
     this.opts = { keepFirst: options.keepFirst ?? 50, keepLast: options.keepLast ?? 50, reservoir: options.reservoir ?? 50 };
