@@ -38,6 +38,11 @@ describe.skipIf(!isRoot || missing.length > 0)('incident lab', () => {
       const d = analysis.diagnosis;
       const summary = `${s.name}: traffic ${JSON.stringify(run.traffic)}; verdict ${d.verdict}, cause ${JSON.stringify(d.cause && { host: d.cause.host, tier: d.cause.tier, resource: d.cause.resource })}, confidence ${d.confidence}`;
       console.log(summary);
+      // What a failing run saw, to tell a wrong diagnosis from a noisy machine.
+      type F = { severity: string; tier: string; resource: string; rule: string; onset?: string | number | null; evidence?: { excerpt?: string }[] };
+      const loudList = (analysis.findings as F[]).filter((f) => f.severity !== 'info')
+        .map((f) => `${f.severity} ${f.tier}/${f.resource} ${f.rule} onset ${f.onset ?? '-'}: ${(f.evidence?.[0]?.excerpt ?? '').slice(0, 160)}`);
+      if (d.verdict !== s.expect.verdict) console.log(`${s.name} findings:\n  ${loudList.join('\n  ')}\nreasoning:\n  ${(d.reasoning ?? []).map((r: { text?: string } | string) => (typeof r === 'string' ? r : r.text ?? JSON.stringify(r))).join('\n  ')}`);
       expect(d.verdict, summary).toBe(s.expect.verdict);
       if (s.expect.tier) expect(d.cause?.tier, summary).toBe(s.expect.tier);
       if (s.expect.resource) expect(d.cause?.resource, summary).toBe(s.expect.resource);
