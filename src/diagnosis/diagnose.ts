@@ -154,10 +154,11 @@ export function diagnose(hosts: HostRef[], findings: Finding[], timeline: Timeli
   if (followed) confidence += 0.2;
   if (pointers.length > 0 && !followed) confidence -= 0.2;
   if (lead.f.severity === 'critical') confidence += 0.1;
-  const samePeer = rivals.find((r) => r.f.severity === lead.f.severity && rootness(r.f) === rootness(lead.f));
+  // A peer ties the lead on every rank (severity, doublings past threshold, root-likeness): only then is their order a coin toss.
+  const samePeer = rivals.find((r) => r.f.severity === lead.f.severity && magnitude(r.f) === magnitude(lead.f) && rootness(r.f) === rootness(lead.f));
   if (samePeer) {
     confidence -= 0.15;
-    reasoning.push({ text: `${samePeer.f.id} is as severe and as root-like at the same time: the order between them is uncertain.`, findings: [samePeer.f.id] });
+    reasoning.push({ text: `${samePeer.f.id} is as severe, as far past its threshold and as root-like at the same time: the order between them is uncertain.`, findings: [samePeer.f.id] });
   }
   if (rivals.length === 0) confidence += 0.1;
   // Thin: one warning barely past its threshold, seen in fewer than 3 samples, nothing else agreeing.
