@@ -42,8 +42,9 @@ function running() {
 
 /**
  * Lab hygiene between experiments on one machine: TIME_WAIT sockets left by
- * earlier traffic are let to expire (they live 60 s), and the run queue is let
- * to settle (the previous test's processes exiting), so each scenario starts
+ * earlier traffic are let to expire (they live 60 s), and the run queue and
+ * the pressure averages are let to settle (the previous test's processes
+ * exiting), so each scenario starts
  * from a quiet machine, as a real host would. Earlier kernel events are kept
  * out by each capture's --since, not by clearing the ring buffer.
  */
@@ -62,8 +63,26 @@ async function quiesce() {
       peak = Math.max(peak, running());
       await sleep(200);
     }
-    if (peak <= cpus) return;
+    if (peak <= cpus && pressureCalm()) return;
   }
+}
+
+/** PSI `some avg10` per resource, half the rules' thresholds (cpu 25 %, io and memory 10 %). */
+const CALM_PSI = { cpu: 12.5, io: 5, memory: 5 };
+
+/**
+ * Whether the pressure averages have decayed: avg10 is a 10 s moving average,
+ * so it stays high for ~15 s after a busy previous test while the run queue is
+ * already quiet, and a healthy capture then saw "CPU pressure".
+ */
+function pressureCalm() {
+  for (const [res, max] of Object.entries(CALM_PSI)) {
+    let text;
+    try { text = fs.readFileSync(`/proc/pressure/${res}`, 'utf8'); } catch { continue; } // no PSI: nothing to wait for
+    const m = /^some avg10=([\d.]+)/m.exec(text);
+    if (m && Number(m[1]) > max) return false;
+  }
+  return true;
 }
 
 // Labs alive right now, so a signal (Ctrl-C, a test runner's kill) still cleans them up.
