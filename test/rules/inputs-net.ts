@@ -5,32 +5,45 @@
  */
 import type { HostData } from '../../src/parsers/host-data.js';
 import { sleep } from './fixtures.js';
-import { TAP_PY, memoLocked, need, sh, udpSender, withNetLab } from './netns.js';
+import { TAP_PY, TRAFFIC_MS, ifStat, memoLocked, need, readIn, sh, tcpSegs, udpSender, whenHappening, withNetLab } from './netns.js';
 
 const NODE = process.execPath;
 const WINDOW_S = 6;
 
+const TCP_SINK = `require('net').createServer((s) => { s.on('data', () => {}); s.on('error', () => {}); }).listen(5001, '10.78.1.2'); setTimeout(() => process.exit(0), ${TRAFFIC_MS});`;
+const TCP_SEND = `const c = require('net').connect(5001, '10.78.1.2'); const b = Buffer.alloc(65536); const w = () => { while (c.write(b)); }; c.on('connect', w); c.on('drain', w); c.on('error', () => process.exit(1)); setTimeout(() => process.exit(0), ${TRAFFIC_MS});`;
+
 /**
- * Congestion loss: a veth pair between two namespaces, a token bucket (tbf
- * 20 Mbit/s, 16 KB queue) on the sender's side, one TCP connection writing as
- * fast as it can. The queue overflows, tbf drops, TCP retransmits: the
- * sender's /proc/net/snmp RetransSegs/OutSegs is what is captured.
+ * Congestion loss: sender a, router r, receiver b joined by two veth pairs;
+ * a token bucket (tbf 20 Mbit/s, 16 KB queue) on the router's side toward b;
+ * one TCP connection writing as fast as it can. The router's queue overflows
+ * and drops, TCP retransmits: the sender's /proc/net/snmp RetransSegs/OutSegs
+ * is what is captured. The bottleneck is one hop away, as on a real network:
+ * a qdisc on the sender's own interface reports its drops back to the
+ * sending socket (the segment stays queued, the socket backs off), so the
+ * retransmits come in episodes seconds apart (BBR) or never (Reno). The
+ * capture starts once the sender has retransmitted >= 5% of its segments
+ * (at >= 500 segments/s) in 3 consecutive seconds.
  */
 export const tcpCongestion = memoLocked((): Promise<HostData> => {
   need('tcp-retransmits (tbf congestion)', ['ip', 'tc']);
   return withNetLab(async (lab) => {
-    const a = lab.ns('rtx-a');
-    const b = lab.ns('rtx-b');
-    sh('ip', ['link', 'add', 'rtx0', 'netns', a, 'type', 'veth', 'peer', 'name', 'rtx1', 'netns', b]);
-    lab.ip(a, 'addr', 'add', '10.78.0.1/24', 'dev', 'rtx0');
-    lab.ip(b, 'addr', 'add', '10.78.0.2/24', 'dev', 'rtx1');
-    lab.ip(a, 'link', 'set', 'rtx0', 'up');
-    lab.ip(b, 'link', 'set', 'rtx1', 'up');
-    sh('ip', ['netns', 'exec', a, 'tc', 'qdisc', 'add', 'dev', 'rtx0', 'root', 'tbf', 'rate', '20mbit', 'burst', '16kb', 'limit', '16kb']);
-    lab.start(b, NODE, ['-e', "require('net').createServer((s) => { s.on('data', () => {}); s.on('error', () => {}); }).listen(5001, '10.78.0.2'); setTimeout(() => process.exit(0), 120000);"]);
-    await sleep(700);
-    lab.start(a, NODE, ['-e', "const c = require('net').connect(5001, '10.78.0.2'); const b = Buffer.alloc(65536); const w = () => { while (c.write(b)); }; c.on('connect', w); c.on('drain', w); c.on('error', () => process.exit(1)); setTimeout(() => process.exit(0), 120000);"]);
-    await sleep(1500);
+    const [a, r, b] = [lab.ns('rtx-a'), lab.ns('rtx-r'), lab.ns('rtx-b')];
+    sh('ip', ['link', 'add', 'rtx0', 'netns', a, 'type', 'veth', 'peer', 'name', 'rtx1', 'netns', r]);
+    sh('ip', ['link', 'add', 'rtx2', 'netns', r, 'type', 'veth', 'peer', 'name', 'rtx3', 'netns', b]);
+    for (const [ns, dev, addr] of [[a, 'rtx0', '10.78.0.1'], [r, 'rtx1', '10.78.0.2'], [r, 'rtx2', '10.78.1.1'], [b, 'rtx3', '10.78.1.2']] as const) {
+      lab.ip(ns, 'addr', 'add', `${addr}/24`, 'dev', dev);
+      lab.ip(ns, 'link', 'set', dev, 'up');
+    }
+    lab.ip(a, 'route', 'add', 'default', 'via', '10.78.0.2');
+    lab.ip(b, 'route', 'add', 'default', 'via', '10.78.1.1');
+    sh('ip', ['netns', 'exec', r, 'sysctl', '-q', 'net.ipv4.ip_forward=1']);
+    sh('ip', ['netns', 'exec', r, 'tc', 'qdisc', 'add', 'dev', 'rtx2', 'root', 'tbf', 'rate', '20mbit', 'burst', '16kb', 'limit', '16kb']);
+    lab.start(b, NODE, ['-e', TCP_SINK]);
+    // until 10.78.1.2:5001 listens (/proc/net/tcp: little-endian hex, state 0A)
+    for (let i = 0; i < 100 && !/^\s*\d+: 02014E0A:1389 00000000:0000 0A /m.test(readIn(b, '/proc/net/tcp')); i++) await sleep(100);
+    lab.start(a, NODE, ['-e', TCP_SEND]);
+    await whenHappening('TCP retransmits >= 5% of >= 500 segments/s through the router\'s tbf', () => tcpSegs(a), ([rtx, out]) => out! >= 500 && rtx! >= 0.05 * out!, 3);
     return lab.capture(a, WINDOW_S);
   });
 });
@@ -51,7 +64,7 @@ export const tunnelErrors = memoLocked((): Promise<HostData> => {
     lab.ip(a, 'link', 'set', 'vx0', 'up');
     lab.ip(a, 'neigh', 'add', '10.79.0.2', 'lladdr', '02:00:00:00:4f:02', 'dev', 'vx0');
     lab.start(a, NODE, udpSender('10.79.0.2', 50, 100));
-    await sleep(1000);
+    await whenHappening('vx0 tx errors >= 25/s', () => [ifStat(a, 'vx0', 'tx_errors')], ([e]) => e! >= 25);
     return lab.capture(a, WINDOW_S);
   });
 });
@@ -80,7 +93,7 @@ export const tapStalled = memoLocked((): Promise<HostData> => {
   return withNetLab(async (lab) => {
     const a = await tapIn(lab, 'hold');
     lab.start(a, NODE, udpSender('10.80.0.2', 1000, 200));
-    await sleep(2000);
+    await whenHappening('tap0 tx drops >= 500/s (its ring full)', () => [ifStat(a, 'tap0', 'tx_dropped')], ([d]) => d! >= 500);
     return lab.capture(a, WINDOW_S);
   });
 });
@@ -99,7 +112,7 @@ export const tapNearSpeed = memoLocked((): Promise<HostData> => {
     const a = await tapIn(lab, 'drain');
     sh('ip', ['netns', 'exec', a, 'ethtool', '-s', 'tap0', 'speed', '10', 'duplex', 'full', 'autoneg', 'off']);
     lab.start(a, NODE, udpSender('10.80.0.2', 900, 1200));
-    await sleep(1500);
+    await whenHappening('tap0 tx >= 85% of 10 Mbit/s', () => [ifStat(a, 'tap0', 'tx_bytes')], ([bytes]) => bytes! * 8 >= 0.85 * 10e6);
     return lab.capture(a, WINDOW_S);
   });
 });

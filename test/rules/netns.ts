@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { loadHost } from '../../src/parsers/host.js';
 import type { HostData } from '../../src/parsers/host-data.js';
 import { IS_ROOT, runCapture } from '../helpers/capture.js';
-import { background, withMachineLock, type Load } from './fixtures.js';
+import { background, sleep, withMachineLock, type Load } from './fixtures.js';
 import { NotQuiet } from './inputs.js';
 
 /** A scenario this machine cannot run (not root, a tool or kernel feature missing): the case is skipped, saying why. */
@@ -56,7 +56,11 @@ export interface Lab {
   ip(ns: string, ...args: string[]): string;
   /** A background process inside a namespace; stopped (process group killed) at the end. */
   start(ns: string, cmd: string, args: string[]): Load;
-  /** The real capture script run inside the namespace for `seconds`, loaded through the real bundle loader. */
+  /**
+   * The real capture script run inside the namespace for `seconds`, loaded
+   * through the real bundle loader. Every background process must still be
+   * running when it ends (the fault lasted the whole window), else it throws.
+   */
   capture(ns: string, seconds: number, tier?: string): Promise<HostData>;
 }
 
@@ -85,6 +89,8 @@ export async function withNetLab<T>(f: (lab: Lab) => Promise<T>): Promise<T> {
       const since = `@${Math.floor(Date.now() / 1000)}`;
       const r = await runCapture(['-d', String(seconds), '-o', out, '--no-discover', '--since', since, '-q', '-t', tier], { prefix: ['ip', 'netns', 'exec', ns], timeoutMs: 120_000 });
       if (!r.bundlePath) throw new Error(`capture in ${ns} failed (exit ${r.exitCode}): ${r.stderr.slice(-2000)}`);
+      const gone = loads.filter((l) => l.child.exitCode !== null || l.child.signalCode !== null);
+      if (gone.length > 0) throw new Error(`traffic stopped before the capture window ended: ${gone.map((l) => `${l.child.spawnargs.slice(3, 5).join(' ')} exit ${l.child.exitCode ?? l.child.signalCode}`).join(', ')}`);
       return loadHost(r.bundlePath, { onEvent: () => undefined });
     },
   };
@@ -97,6 +103,49 @@ export async function withNetLab<T>(f: (lab: Lab) => Promise<T>): Promise<T> {
     }
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
+}
+
+/** A file read inside the namespace: its /proc/net/* and /sys/class/net/* are the namespace's own. */
+export function readIn(ns: string, path: string): string {
+  return execFileSync('ip', ['netns', 'exec', ns, 'cat', path], { encoding: 'utf8' });
+}
+
+/** [RetransSegs, OutSegs] of the namespace's /proc/net/snmp. */
+export function tcpSegs(ns: string): number[] {
+  const [head, vals] = readIn(ns, '/proc/net/snmp').split('\n').filter((l) => l.startsWith('Tcp:')).map((l) => l.split(/\s+/));
+  return ['RetransSegs', 'OutSegs'].map((k) => Number(vals?.[head?.indexOf(k) ?? -1]));
+}
+
+/** One counter of /sys/class/net/DEV/statistics in the namespace (tx_errors, tx_dropped, tx_bytes). */
+export const ifStat = (ns: string, dev: string, stat: string): number => Number(readIn(ns, `/sys/class/net/${dev}/statistics/${stat}`));
+
+/**
+ * Waits until the fault is really happening before the capture starts: the
+ * counters `read` returns, as per-second rates over each second, must pass
+ * `ok` in `seconds` consecutive seconds within `withinS`. A machine that
+ * never produces it (another kernel's TCP, a starved sender) makes the case
+ * Unavailable, with the rates it saw.
+ */
+export async function whenHappening(what: string, read: () => number[], ok: (perS: number[]) => boolean, seconds = 2, withinS = 20): Promise<void> {
+  const seen: string[] = [];
+  const counters = (): number[] => {
+    const v = read();
+    if (v.some((x) => !Number.isFinite(x))) throw new Error(`${what}: unreadable counters ${JSON.stringify(v)}`);
+    return v;
+  };
+  let prev = counters(), t = Date.now(), run = 0;
+  const until = t + withinS * 1000;
+  while (Date.now() < until) {
+    await sleep(1000);
+    const cur = counters(), now = Date.now();
+    const perS = cur.map((v, i) => ((v - prev[i]!) * 1000) / (now - t));
+    seen.push(perS.map((v) => Math.round(v)).join('/'));
+    run = ok(perS) ? run + 1 : 0;
+    if (run >= seconds) return;
+    prev = cur;
+    t = now;
+  }
+  throw new Unavailable(`${what} not seen in ${seconds} consecutive seconds within ${withinS} s (per second: ${seen.join(' ')})`);
 }
 
 /**
@@ -112,10 +161,13 @@ export const TAP_PY = [
   'time.sleep(600)',
 ].join('\n');
 
+/** How long every traffic process runs: the readiness wait, the capture's own start and its window, with margin (stopped at the end). */
+export const TRAFFIC_MS = 300_000;
+
 /** A UDP sender paced at `perSecond` datagrams of `bytes` bytes (node, so nothing but node is needed). */
 export function udpSender(ip: string, perSecond: number, bytes: number): string[] {
   return ['-e', `const d = require('dgram').createSocket('udp4'); const b = Buffer.alloc(${bytes}); const t0 = Date.now(); let n = 0;
 d.on('error', () => {});
 setInterval(() => { const want = Math.floor(((Date.now() - t0) * ${perSecond}) / 1000); while (n < want) { d.send(b, 9, '${ip}'); n++; } }, 5);
-setTimeout(() => process.exit(0), 120000);`];
+setTimeout(() => process.exit(0), ${TRAFFIC_MS});`];
 }
