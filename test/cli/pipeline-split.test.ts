@@ -82,7 +82,15 @@ describe('loadOne split over a parse worker', () => {
   });
 
   it('gives the same result with several 1 MB chunks per member and a member larger than the window', async () => {
-    const [one, split] = await both('b.tar.gz', logs(120_000), {});
+    // Plus an application log of ~50 KB lines: about 20 to a chunk, the edge of what parser detection reads.
+    const wide = Array.from({ length: 80 }, (_, i) => `2026-11-26T05:00:${String(i % 60).padStart(2, '0')}.000Z ${i % 9 === 0 ? 'ERROR' : 'INFO'} worker ${i} payload ${'x'.repeat(51_200)}`).join('\n');
+    const entries = logs(120_000);
+    const manifestAt = entries.findIndex((e) => e.name === 'manifest.tsv');
+    const row = manifest([['logs/var/log/app/wide.log', 'log', 'log:/var/log/app/wide.log']]).trimEnd().split('\n').at(-1)!;
+    entries[manifestAt] = { name: 'manifest.tsv', body: `${entries[manifestAt]!.body as string}${row}\n` };
+    entries.push({ name: 'logs/var/log/app/wide.log', body: wide });
+    const [one, split] = await both('b.tar.gz', entries, {});
+    expect(one.host.logs.find((l) => l.path.endsWith('wide.log'))).toMatchObject({ lines: 80, events: 80 });
     expect(one.host.logs.find((l) => l.path.endsWith('access.log'))!.lines).toBeGreaterThan(240_000);
     // The large logs really were cut into segments, parsed by the workers and by this thread.
     expect(stats.segments).toBeGreaterThan(one.host.logs.length + 10);

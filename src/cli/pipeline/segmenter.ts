@@ -114,7 +114,10 @@ export async function readMemberSegmented(ports: Ports, job: MemberJob, stats?: 
   };
   const send = async (buf: Uint8Array, len: number, last: boolean): Promise<void> => {
     if (!port) openFirst(buf, len, last);
-    const cut = !last && probe ? findCut(buf, len, probe, maxLineBytes) : -1;
+    let cut = !last && probe ? findCut(buf, len, probe, maxLineBytes) : -1;
+    // The first segment's worker chooses the parser from its first DETECT_LINES lines, as one reader
+    // would: a cut before it has them (lines of tens of KB) could make it choose from fewer.
+    if (cut > 0 && done.length === 0 && lines + countLines(buf, cut) < DETECT_LINES) cut = -1;
     if (cut <= 0) {
       lines += countLines(buf, len);
       await port!.chunk(buf, len);
