@@ -77,16 +77,22 @@ export async function ssSamples(count: number, intervalMs = 1000, filter: string
 }
 
 /** The standard sampling set for `seconds` seconds, concurrently, like the capture's sample phase. */
+/** Pause between two samplers' starts, as the capture script's SITREP_STAGGER_S. */
+const STAGGER_MS = 120;
+
 export async function sampleWindow(seconds: number, extra: Promise<RawArtifact>[] = []): Promise<RawArtifact[]> {
   const n = String(seconds);
+  // Staggered like the capture's samplers: started together, they wake on the same tick
+  // and vmstat counts them in its run queue (one pinned worker read as r = 3 on 2 CPUs).
+  const later = <T>(k: number, f: () => Promise<T>): Promise<T> => sleep(k * STAGGER_MS).then(f);
   return Promise.all([
     command('vmstat', 'vmstat', ['-t', '1', n], 'sample', 'sample/vmstat.txt'),
-    command('mpstat', 'mpstat', ['-P', 'ALL', '1', String(seconds - 1)], 'sample', 'sample/mpstat.txt'),
-    command('iostat', 'iostat', ['-xt', '1', n], 'sample', 'sample/iostat.txt'),
-    ...['stat', 'loadavg', 'meminfo', 'vmstat', 'diskstats', 'net/dev', 'net/snmp', 'net/netstat', 'pressure/cpu', 'pressure/memory', 'pressure/io']
-      .map((f) => procSamples(`proc-${f.replace('/', '-')}`, `/proc/${f}`, seconds)),
+    later(1, () => command('mpstat', 'mpstat', ['-P', 'ALL', '1', String(seconds - 1)], 'sample', 'sample/mpstat.txt')),
+    later(2, () => command('iostat', 'iostat', ['-xt', '1', n], 'sample', 'sample/iostat.txt')),
+    later(3, () => Promise.all(['stat', 'loadavg', 'meminfo', 'vmstat', 'diskstats', 'net/dev', 'net/snmp', 'net/netstat', 'pressure/cpu', 'pressure/memory', 'pressure/io']
+      .map((f) => procSamples(`proc-${f.replace('/', '-')}`, `/proc/${f}`, seconds)))),
     ...extra,
-  ]);
+  ]).then((all) => all.flat());
 }
 
 export interface Load { child: ChildProcess; stop(): Promise<void> }
