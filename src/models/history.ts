@@ -9,7 +9,7 @@
  */
 import type { HostData } from '../parsers/host-data.js';
 import type { HistorySeries, HostModels, Point, Series } from './types.js';
-import { isRec, num } from './samples.js';
+import { isRec, num, sumOf } from './samples.js';
 import type { Rec } from './samples.js';
 
 export interface HistorySample {
@@ -80,16 +80,6 @@ const list = (m: Rec, ...path: string[]): Rec[] => {
   const v = parent?.[path[path.length - 1]!];
   return Array.isArray(v) ? v.filter(isRec) : [];
 };
-const sum = (r: Rec | null | undefined, keys: string[]): number | null => {
-  if (!r) return null;
-  let t = 0;
-  for (const k of keys) {
-    const v = num(r[k]);
-    if (v === null) return null;
-    t += v;
-  }
-  return t;
-};
 /** The all-CPU row: `cpu-load` (sar -u), or `cpu-load-all` (sar -u ALL in sysstat before 12). */
 const allCpu = (m: Rec): Rec | null => [...list(m, 'cpu-load'), ...list(m, 'cpu-load-all')].find((r) => r.cpu === 'all') ?? null;
 const psi = (m: Rec, group: string, key: string): number | null => num(obj(m, 'psi', group)?.[key]);
@@ -119,12 +109,12 @@ export function attachHistory(models: HostModels, host: HostData): void {
     const a = num(obj(m, 'memory')?.avail);
     return a === null || !total ? null : (100 * a) / total;
   }, '%'));
-  memory.cacheKb = attach(memory.cacheKb, h((m) => sum(obj(m, 'memory'), ['buffers', 'cached']), 'kB'));
+  memory.cacheKb = attach(memory.cacheKb, h((m) => sumOf(obj(m, 'memory'), ['buffers', 'cached']), 'kB'));
   // sar -W counts pages, as /proc/vmstat does; vmstat's si/so are kB/s (the series' unit says which)
   memory.swapIn = attach(memory.swapIn, h((m) => num(obj(m, 'swap-pages')?.pswpin), 'pages/s'));
   memory.swapOut = attach(memory.swapOut, h((m) => num(obj(m, 'swap-pages')?.pswpout), 'pages/s'));
   memory.majorFaults = attach(memory.majorFaults, h((m) => num(obj(m, 'paging')?.majflt), 'faults/s'));
-  memory.pageScan = attach(memory.pageScan, h((m) => sum(obj(m, 'paging'), ['pgscank', 'pgscand']), 'pages/s'));
+  memory.pageScan = attach(memory.pageScan, h((m) => sumOf(obj(m, 'paging'), ['pgscank', 'pgscand']), 'pages/s'));
   memory.swapUsedKb = attach(memory.swapUsedKb, h((m) => num(obj(m, 'memory')?.swpused), 'kB'));
   memory.psi.some = attach(memory.psi.some, h((m) => psi(m, 'psi-mem', 'some_avg10'), '%'));
   memory.psi.full = attach(memory.psi.full, h((m) => psi(m, 'psi-mem', 'full_avg10'), '%'));
@@ -145,8 +135,8 @@ export function attachHistory(models: HostModels, host: HostData): void {
     // sar's kB are 1024 bytes
     nic.rxBytesPerS = attach(nic.rxBytesPerS, h((m) => { const v = num(dev(m)?.rxkB); return v === null ? null : v * 1024; }, 'B/s'));
     nic.txBytesPerS = attach(nic.txBytesPerS, h((m) => { const v = num(dev(m)?.txkB); return v === null ? null : v * 1024; }, 'B/s'));
-    nic.errors = attach(nic.errors, h((m) => sum(edev(m), ['rxerr', 'txerr']), 'errors/s'));
-    nic.drops = attach(nic.drops, h((m) => sum(edev(m), ['rxdrop', 'txdrop', 'rxfifo', 'txfifo']), 'drops/s'));
+    nic.errors = attach(nic.errors, h((m) => sumOf(edev(m), ['rxerr', 'txerr']), 'errors/s'));
+    nic.drops = attach(nic.drops, h((m) => sumOf(edev(m), ['rxdrop', 'txdrop', 'rxfifo', 'txfifo']), 'drops/s'));
   }
 
   // sysstat 12.5 renamed ETCP's retrseg to retrans

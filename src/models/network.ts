@@ -5,19 +5,8 @@
  */
 import type { HostData } from '../parsers/host-data.js';
 import type { InterfaceModel } from './types.js';
-import { firstOf, groupBy, isRec, num, rateSeries, samplesOf, snapshotData } from './samples.js';
+import { firstOf, groupBy, isRec, num, rateSeries, samplesOf, snapshotData, sumOf } from './samples.js';
 import { sarNetInterfaces } from './sar-net.js';
-import type { Rec } from './samples.js';
-
-const sum = (r: Rec, keys: string[]): number | null => {
-  let t = 0;
-  for (const k of keys) {
-    const v = num(r[k]);
-    if (v === null) return null;
-    t += v;
-  }
-  return t;
-};
 
 /** Link speed per interface (Mbit/s) from the capture's net-speed snapshot (/sys/class/net), else where ip-link's parser reports one. */
 function linkSpeeds(host: HostData): Map<string, number> {
@@ -47,8 +36,8 @@ export function buildNetworkModel(host: HostData): InterfaceModel[] {
     const s = sar.get(name);
     const rx = firstOf(s?.rxBytesPerS, rateSeries(list, (r) => num(r.r_bytes), 'B/s', 'proc-net-dev'));
     const tx = firstOf(s?.txBytesPerS, rateSeries(list, (r) => num(r.t_bytes), 'B/s', 'proc-net-dev'));
-    const errors = firstOf(s?.errors, rateSeries(list, (r) => sum(r, ['r_errs', 't_errs']), 'errors/s', 'proc-net-dev'));
-    const drops = firstOf(s?.drops, rateSeries(list, (r) => sum(r, ['r_drop', 't_drop', 'r_fifo', 't_fifo']), 'drops/s', 'proc-net-dev'));
+    const errors = firstOf(s?.errors, rateSeries(list, (r) => sumOf(r, ['r_errs', 't_errs']), 'errors/s', 'proc-net-dev'));
+    const drops = firstOf(s?.drops, rateSeries(list, (r) => sumOf(r, ['r_drop', 't_drop', 'r_fifo', 't_fifo']), 'drops/s', 'proc-net-dev'));
     out.push({
       name,
       ...(rx ? { rxBytesPerS: rx } : {}),

@@ -25,6 +25,18 @@ function isRec(x: unknown): x is Rec {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/** The sum of a record's numeric fields; null when the record or any field is missing. */
+export function sumOf(r: Rec | null | undefined, keys: readonly string[]): number | null {
+  if (!r) return null;
+  let t = 0;
+  for (const k of keys) {
+    const v = num(r[k]);
+    if (v === null) return null;
+    t += v;
+  }
+  return t;
+}
+
 /** Every record of every artifact with this name, with its instant, in time order. */
 export function samplesOf(host: HostData, name: string, phase?: 'start' | 'end'): Sample[] {
   const out: Sample[] = [];

@@ -7,18 +7,8 @@
  */
 import type { HostData } from '../parsers/host-data.js';
 import type { InterfaceModel, Point, Series, TcpModel } from './types.js';
-import { fieldSeries, groupBy, num, samplesOf, series } from './samples.js';
+import { fieldSeries, groupBy, num, samplesOf, series, sumOf } from './samples.js';
 import type { Rec } from './samples.js';
-
-const sum = (r: Rec, keys: string[]): number | null => {
-  let t = 0;
-  for (const k of keys) {
-    const v = num(r[k]);
-    if (v === null) return null;
-    t += v;
-  }
-  return t;
-};
 
 export type SarInterface = Pick<InterfaceModel, 'rxBytesPerS' | 'txBytesPerS' | 'errors' | 'drops'>;
 
@@ -34,8 +24,8 @@ export function sarNetInterfaces(host: HostData): Map<string, SarInterface> {
     Object.assign(entry(name), rx ? { rxBytesPerS: rx } : {}, tx ? { txBytesPerS: tx } : {});
   }
   for (const [name, list] of groupBy(all.filter((s) => s.rec.section === 'EDEV'), iface)) {
-    const errors = fieldSeries(list, (r) => sum(r, ['rxerr_s', 'txerr_s']), 'errors/s', 'sar-net');
-    const drops = fieldSeries(list, (r) => sum(r, ['rxdrop_s', 'txdrop_s', 'rxfifo_s', 'txfifo_s']), 'drops/s', 'sar-net');
+    const errors = fieldSeries(list, (r) => sumOf(r, ['rxerr_s', 'txerr_s']), 'errors/s', 'sar-net');
+    const drops = fieldSeries(list, (r) => sumOf(r, ['rxdrop_s', 'txdrop_s', 'rxfifo_s', 'txfifo_s']), 'drops/s', 'sar-net');
     Object.assign(entry(name), errors ? { errors } : {}, drops ? { drops } : {});
   }
   return out;
