@@ -58,20 +58,13 @@ export interface BuilderState {
   groups: [string, KeepState][];
 }
 
-function mergeSpans(lists: readonly (readonly [string, Span][])[]): [string, Span][] {
-  const m = new Map<string, Span>();
-  for (const list of lists) {
-    for (const [k, s] of list) {
-      const t = m.get(k);
-      if (!t) m.set(k, { ...s });
-      else {
-        t.count += s.count;
-        if (s.firstMs !== null && (t.firstMs === null || s.firstMs < t.firstMs)) t.firstMs = s.firstMs;
-        if (s.lastMs !== null && (t.lastMs === null || s.lastMs > t.lastMs)) t.lastMs = s.lastMs;
-      }
-    }
-  }
-  return [...m];
+/** The span of both (a new object). */
+function joinSpan(a: Span, b: Span): Span {
+  return {
+    count: a.count + b.count,
+    firstMs: a.firstMs === null || (b.firstMs !== null && b.firstMs < a.firstMs) ? b.firstMs : a.firstMs,
+    lastMs: a.lastMs === null || (b.lastMs !== null && b.lastMs > a.lastMs) ? b.lastMs : a.lastMs,
+  };
 }
 
 function mergeBy<V>(lists: readonly (readonly [string, V][])[], join: (a: V, b: V) => V): [string, V][] {
@@ -94,10 +87,10 @@ export function mergeStates(states: readonly BuilderState[]): BuilderState {
     maxCells: first.maxCells,
     baseMs: grid.baseMs,
     cells: grid.cells,
-    all: mergeSpans(states.map((s): [string, Span][] => [['', s.all]]))[0]![1],
+    all: states.map((s) => s.all).reduce(joinSpan),
     untimed: states.reduce((n, s) => n + s.untimed, 0),
-    signals: mergeSpans(states.map((s) => s.signals)),
-    sources: mergeSpans(states.map((s) => s.sources)),
+    signals: mergeBy(states.map((s) => s.signals), joinSpan),
+    sources: mergeBy(states.map((s) => s.sources), joinSpan),
     onsets: mergeBy(states.map((s) => s.onsets), Math.min),
     levels: mergeBy(states.map((s) => s.levels), (a, b) => a + b) as [Level | 'none', number][],
     groups: groups.map(([k, gs]) => [k, mergeKept(gs, first.caps)]),
