@@ -1,7 +1,12 @@
 /** Signals any program logs (fd and disk exhaustion, fork failures, refused connections, pools), systemd, generic errors. */
 import type { SignalDef, SourceFamily } from './types.js';
 
-const ALL: SourceFamily[] = ['kernel', 'syslog', 'journal', 'web-access', 'web-error', 'db', 'app'];
+/**
+ * Every family whose text a program writes about itself. Not web-access: an
+ * access line's text is the client's request, so `GET /EMFILE` would read as
+ * the server's fd exhaustion; access lines are classified by their fields only.
+ */
+const ALL: SourceFamily[] = ['kernel', 'syslog', 'journal', 'web-error', 'db', 'app'];
 /** Clients' view of their dependencies: application logs and what they write to syslog/journal. */
 const CLIENTS: SourceFamily[] = ['app', 'syslog', 'journal'];
 const SYSTEMD: SourceFamily[] = ['journal', 'syslog', 'kernel'];
