@@ -27,6 +27,8 @@ import type { EventSink, HostClock } from './types.js';
 
 export interface LoadOptions {
   onEvent: EventSink;
+  /** onEvent is a TimelineBuilder's: events may come with deferred fields (LogContext.deferFields). */
+  deferFields?: boolean;
   limits?: Partial<BundleLimits>;
   /** Turns the bundle's hostname into this analysis' unique host id (suffixing duplicates). */
   idFor?: (hostname: string) => string;
@@ -77,7 +79,7 @@ export async function loadHost(bundlePath: string, opts: LoadOptions): Promise<H
       return;
     }
     const ev = (e: Parameters<EventSink>[0]): void => opts.onEvent(e, hostId);
-    logs.push(await readLogMember({ member: m, entry, clock: clock(), emit: ev }, diags));
+    logs.push(await readLogMember({ member: m, entry, clock: clock(), emit: ev, deferFields: opts.deferFields === true }, diags));
   };
   /** Families of rotated logs still to read, each oldest first. */
   const plan = (paths: string[]): Map<string, string[]> => {

@@ -27,6 +27,8 @@ export interface LogInput {
   entry: ManifestEntry;
   clock: HostClock;
   emit: (event: LogEvent) => void;
+  /** `emit` is a TimelineBuilder's: events may come with deferred fields (LogContext.deferFields). */
+  deferFields?: boolean;
 }
 
 export interface SegmentOptions {
@@ -107,7 +109,7 @@ export async function readSegment(input: LogInput, diags: DiagnosticLog, opts: S
     segmentable = choice.parser.segmentable === true;
     if (choice.how === 'fallback') diags.add('info', `no log format recognized: read with the generic ${choice.parser.id} parser`, path);
     try {
-      reader = choice.parser.open({ file: path, clock, ...(entry.mtimeMs !== null ? { mtimeMs: entry.mtimeMs } : {}) });
+      reader = choice.parser.open({ file: path, clock, ...(entry.mtimeMs !== null ? { mtimeMs: entry.mtimeMs } : {}), ...(input.deferFields ? { deferFields: true } : {}) });
     } catch (e) {
       dead = true;
       diags.addParser('error', `log parser ${choice.parser.id} failed to open: ${(e as Error).message}`, path);

@@ -90,6 +90,21 @@ export interface LogEvent {
   message: string;
   /** Format-specific fields: status, request_time, upstream_response_time, client, sqlstate... */
   fields?: Record<string, string | number | null>;
+  /**
+   * Set only by a reader opened with `deferFields`: `fields` then holds only
+   * what classification reads, and completeFields() (deferred.ts) builds the
+   * rest from `raw`, for the few events that are kept.
+   */
+  expand?: FieldExpander;
+  /** The line the deferred fields are built from. */
+  raw?: string;
+}
+
+export type LogFields = Record<string, string | number | null>;
+
+/** Builds the whole `fields` of an event from its line (the reader that deferred them). */
+export interface FieldExpander {
+  fieldsOf(raw: string): LogFields;
 }
 
 export interface LogContext {
@@ -97,6 +112,11 @@ export interface LogContext {
   clock: HostClock;
   /** Source file mtime, epoch ms: bounds year inference. */
   mtimeMs?: number;
+  /**
+   * The consumer is a TimelineBuilder, which reads few fields of most events:
+   * a reader may defer building them (LogEvent.expand). Others get whole events.
+   */
+  deferFields?: boolean;
 }
 
 /** A stateful line consumer: multi-line entries complete when the next entry starts. */

@@ -38,6 +38,7 @@ export async function loadOne(bundle: string, limits?: Partial<BundleLimits>, op
   let builder: TimelineBuilder | null = null;
   const host = await loadHost(bundle, {
     ...(limits ? { limits } : {}),
+    deferFields: true,
     onEvent: (event, hostId) => {
       builder ??= new TimelineBuilder(hostId);
       builder.add(event, hostId);

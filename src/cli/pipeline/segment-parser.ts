@@ -49,7 +49,7 @@ export class SegmentParser {
       this.builder.add(ev, o.hostId);
     };
     // readSegment calls member.lines() before its first await: the sink is set when this returns.
-    job.result = readSegment({ member, entry: o.entry, clock: o.clock, emit }, diags, o.opts).then((seg) => ({ seg, diags: diags.list }));
+    job.result = readSegment({ member, entry: o.entry, clock: o.clock, emit, deferFields: true }, diags, o.opts).then((seg) => ({ seg, diags: diags.list }));
     this.job = job;
   }
 

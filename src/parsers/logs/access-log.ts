@@ -6,17 +6,16 @@
  * 4xx warning, else info. The `[26/Nov/2026:06:16:16 +0100]` stamp carries
  * its offset (exact); python's `[29/Aug/2023 22:02:58]` has none (host zone).
  */
-import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
+import type { FieldExpander, LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { cap, num } from './lib/chars.js';
 import { EntryReader, share } from './lib/reader.js';
-import { plainMicros, refAgent, spaced, special, tailAt } from './lib/access-split.js';
+import { FRAME, frame } from './lib/access-frame.js';
+import { plainMicros, refAgent, spaced } from './lib/access-split.js';
 import { localMonthAt } from './lib/local-months.js';
 import { monthAt } from './lib/stamps.js';
 
-// One regex per line; the prefilter in head() rejects most non-matching lines before it runs.
 // No single regex over the whole line: a line with many spaces and commas made
-// one backtrack for seconds. The prefix is split by hand; the rest is linear.
-const TAIL = /"((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/y;
+// one backtrack for seconds. The frame is split by hand (lib/access-frame.ts); the rest is linear.
 const REF_AGENT = /^ +"((?:[^"\\]|\\.)*)" +"((?:[^"\\]|\\.)*)"(.*)$/;
 
 type Fields = Record<string, string | number | null>;
@@ -89,37 +88,17 @@ function extras(rest: string, f: Fields): void {
 }
 
 /**
- * [_, lead (vhost or forwarded list), client, ident, user, stamp, request, status, bytes, rest],
- * or null. The client may be a comma list (`10.0.0.2, 10.0.0.1, 127.0.0.1`).
+ * The items before the stamp (client, ident, user; a vhost first when 4),
+ * a token ending in ',' joined with the next (a list).
  */
-/** Whether the line splitLine last accepted had none of special()'s characters: its rest has none either. */
-let lastClean = false;
-
-function splitLine(line: string): (string | undefined)[] | null {
-  const open = line.indexOf(' [');
-  if (open < 5 || open > 1024) return null;
-  const close = line.indexOf('] "', open);
-  if (close < 0 || close - open < 22 || close - open > 34) return null;
-  let tail: (string | undefined)[] | null;
-  lastClean = !special(line);
-  if (!lastClean) {
-    TAIL.lastIndex = close + 2; // sticky: no slice of the line
-    tail = TAIL.exec(line);
-  } else tail = tailAt(line, close + 2);
-  if (!tail) return null;
-  let prefix = line.slice(0, open);
-  let lead: string | undefined;
-  if (prefix.charCodeAt(0) === 34) {
-    const q = prefix.indexOf('" ', 1);
-    if (q < 0) return null;
-    lead = prefix.slice(0, q + 1);
-    prefix = prefix.slice(q + 2);
-  }
-  // Items are space-separated; a token ending in ',' joins the next (a list).
+function itemsOf(prefix: string): string[] {
   const items: string[] = [];
+  if (prefix.indexOf(',') === -1) {
+    spaced(prefix, items); // no list: no token joins the next
+    return items;
+  }
   let cur = '';
-  if (prefix.indexOf(',') === -1) spaced(prefix, items); // no list: no token joins the next
-  else for (const tok of prefix.split(' ')) {
+  for (const tok of prefix.split(' ')) {
     if (tok === '') continue;
     cur = cur === '' ? tok : `${cur} ${tok}`;
     if (tok.charCodeAt(tok.length - 1) !== 44) {
@@ -127,51 +106,82 @@ function splitLine(line: string): (string | undefined)[] | null {
       cur = '';
     }
   }
-  const n = items.length;
-  if (cur !== '' || n < 3 || n > (lead === undefined ? 4 : 3)) return null;
-  if (n === 4) lead = items[0];
-  return [line, lead, items[n - 3], items[n - 2], items[n - 1], line.slice(open + 2, close), tail[1], tail[2], tail[3], tail[4]];
+  return items;
 }
 
-class AccessReader extends EntryReader {
+/** The fields of the line frame() last accepted. */
+function fieldsOf(line: string): Fields {
+  const fr = FRAME;
+  const items = itemsOf(line.slice(fr.itemsFrom, fr.open));
+  const n = items.length;
+  // A quoted lead is a forwarded list; a fourth item first is the vhost (or an unquoted list).
+  const lead = fr.itemsFrom > 0 ? line.slice(0, fr.itemsFrom - 1) : n === 4 ? items[0] : undefined;
+  const bytes = fr.tail ? fr.tail[3]! : line.slice(fr.bytesS, fr.bytesE);
+  const rest = fr.tail ? fr.tail[4]! : line.slice(fr.bytesE);
+  const request = fr.request;
+  const f: Fields = { client: items[n - 3]!, method: null, path: null, status: fr.statusNum, bytes: bytes === '-' ? null : Number(bytes) };
+  if (lead !== undefined) {
+    if (lead.charCodeAt(0) === 34 || lead.includes(', ')) f.forwarded_for = lead.charCodeAt(0) === 34 ? lead.slice(1, -1) : lead;
+    else f.vhost = lead;
+  }
+  if (items[n - 1] !== '-') f.user = items[n - 1]!;
+  const sp1 = request.indexOf(' ');
+  if (sp1 > 0) {
+    const sp2 = request.indexOf(' ', sp1 + 1);
+    f.method = request.slice(0, sp1);
+    f.path = sp2 > 0 ? request.slice(sp1 + 1, sp2) : request.slice(sp1 + 1);
+    if (sp2 > 0) f.protocol = request.slice(sp2 + 1);
+  }
+  const ra = fr.clean ? refAgent(rest) : REF_AGENT.exec(rest);
+  if (ra) {
+    f.referrer = ra[1]!;
+    f.agent = ra[2]!;
+    extras(ra[3]!, f);
+  } else extras(rest, f);
+  return f;
+}
+
+class AccessReader extends EntryReader implements FieldExpander {
   private lastStamp = '';
   private lastMs = NaN;
   private lastQ: LogEvent['timeQuality'] = 'unknown';
+  private readonly defer: boolean;
+
+  constructor(ctx: LogContext) {
+    super(ctx);
+    this.defer = ctx.deferFields === true;
+  }
 
   protected override continues(): boolean {
     return false; // access logs are one line per request
   }
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
-    const m = splitLine(line);
-    if (!m) return undefined;
-    const t = this.stamp(m[5]!);
-    const request = m[6]!;
-    const status = m[7] === '-' ? null : Number(m[7]);
-    const f: Fields = { client: m[2]!, method: null, path: null, status, bytes: m[8] === '-' ? null : Number(m[8]) };
-    const lead = m[1];
-    if (lead !== undefined) {
-      if (lead.charCodeAt(0) === 34 || lead.includes(', ')) f.forwarded_for = lead.charCodeAt(0) === 34 ? lead.slice(1, -1) : lead;
-      else f.vhost = lead;
+    if (!frame(line)) return undefined;
+    const fr = FRAME;
+    let time: number | null = this.stampAt(line, fr.open + 2, fr.close);
+    const timeQuality = time === time ? this.time.quality : 'unknown';
+    if (time !== time) time = null;
+    const status = fr.statusNum;
+    const message = cap(`${fr.request} ${fr.status}`);
+    const level = status !== null && status >= 500 ? 'error' : status !== null && status >= 400 ? 'warning' : 'info';
+    const source = this.ctx.file;
+    // Deferred: the status alone (what classification reads); the rest only if the event is kept (deferred.ts).
+    if (this.defer) return { time, timeQuality, source, line: lineNo, message, level, fields: { status }, expand: this, raw: line };
+    return { time, timeQuality, source, line: lineNo, message, level, fields: fieldsOf(line) };
+  }
+
+  fieldsOf(raw: string): Fields {
+    return frame(raw) ? fieldsOf(raw) : {};
+  }
+
+  /** The stamp in line[s, e): the last one's time when it is the same text, compared in place. */
+  private stampAt(line: string, s: number, e: number): number {
+    if (e - s === this.lastStamp.length && line.startsWith(this.lastStamp, s)) {
+      this.time.quality = this.lastQ;
+      return this.lastMs;
     }
-    if (m[4] !== '-') f.user = m[4]!;
-    const sp1 = request.indexOf(' ');
-    if (sp1 > 0) {
-      const sp2 = request.indexOf(' ', sp1 + 1);
-      f.method = request.slice(0, sp1);
-      f.path = sp2 > 0 ? request.slice(sp1 + 1, sp2) : request.slice(sp1 + 1);
-      if (sp2 > 0) f.protocol = request.slice(sp2 + 1);
-    }
-    const ra = lastClean ? refAgent(m[9]!) : REF_AGENT.exec(m[9]!);
-    if (ra) {
-      f.referrer = ra[1]!;
-      f.agent = ra[2]!;
-      extras(ra[3]!, f);
-    } else extras(m[9]!, f);
-    const ev = this.event(t, lineNo, cap(`${request} ${m[7]}`));
-    ev.level = status !== null && status >= 500 ? 'error' : status !== null && status >= 400 ? 'warning' : 'info';
-    ev.fields = f;
-    return ev;
+    return this.stamp(line.slice(s, e));
   }
 
   /** `26/Nov/2026:06:16:16 +0100` (exact) or `29/Aug/2023 22:02:58` (host zone); cached per distinct stamp. */
@@ -210,7 +220,7 @@ export const accessLog: LogParser = {
   title: 'nginx / Apache access log (common, combined, vhost, timings)',
   segmentable: true,
   paths: [/\/(nginx|apache2?|httpd)\/.*access.*\.log(\.\d+)?(\.gz)?$/, /access[._-]?log(\.\d+)?(\.gz)?$/],
-  detect: (lines) => share(lines, (l) => splitLine(l) !== null, 0.95),
+  detect: (lines) => share(lines, frame, 0.95),
   samples: [
     {
       lines: ['127.0.0.1 - - [26/Nov/2026:06:16:17 +0100] "GET /slow HTTP/1.1" 504 167 "-" "curl/7.88.1" 1.002 1.002'],

@@ -18,25 +18,46 @@ const digit = (s: string, i: number): boolean => {
   return c >= 48 && c <= 57;
 };
 
-/** TAIL at `p`: [whole, request, status, bytes, rest] or null. */
-export function tailAt(line: string, p: number): (string | undefined)[] | null {
-  if (line.charCodeAt(p) !== 34) return null;
+/** Where tailFrame found the parts of a tail: reused, no array per line. */
+export const TAIL_AT = { request: '', status: '-', bytesS: 0, bytesE: 0 };
+
+/** TAIL at `p` into TAIL_AT, or false. */
+export function tailFrame(line: string, p: number): boolean {
+  if (line.charCodeAt(p) !== 34) return false;
   const q = line.indexOf('"', p + 1);
-  if (q < 0 || line.charCodeAt(q + 1) !== 32) return null;
+  if (q < 0 || line.charCodeAt(q + 1) !== 32) return false;
   let i = q + 2;
   let status = '-';
   if (line.charCodeAt(i) === 45) i += 1;
   else if (digit(line, i) && digit(line, i + 1) && digit(line, i + 2)) {
-    status = line.slice(i, i + 3);
+    status = statusText(line, i);
     i += 3;
-  } else return null;
-  if (line.charCodeAt(i) !== 32) return null;
+  } else return false;
+  if (line.charCodeAt(i) !== 32) return false;
   const b = ++i;
   if (digit(line, i)) {
     while (digit(line, i)) i++;
   } else if (line.charCodeAt(i) === 45) i++;
-  else return null;
-  return [undefined, line.slice(p + 1, q), status, line.slice(b, i), line.slice(i)];
+  else return false;
+  TAIL_AT.request = line.slice(p + 1, q);
+  TAIL_AT.status = status;
+  TAIL_AT.bytesS = b;
+  TAIL_AT.bytesE = i;
+  return true;
+}
+
+/** The three status digits at i as a string, from a table: no slice per line. */
+const STATUS_TEXT: string[] = [];
+function statusText(line: string, i: number): string {
+  const n = (line.charCodeAt(i) - 48) * 100 + (line.charCodeAt(i + 1) - 48) * 10 + (line.charCodeAt(i + 2) - 48);
+  return (STATUS_TEXT[n] ??= line.slice(i, i + 3));
+}
+
+/** TAIL at `p`: [whole, request, status, bytes, rest] or null. */
+export function tailAt(line: string, p: number): (string | undefined)[] | null {
+  if (!tailFrame(line, p)) return null;
+  const t = TAIL_AT;
+  return [undefined, t.request, t.status, line.slice(t.bytesS, t.bytesE), line.slice(t.bytesE)];
 }
 
 /** REF_AGENT on `rest`: [whole, referrer, agent, rest] or null. */

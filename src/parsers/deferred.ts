@@ -1,0 +1,16 @@
+/**
+ * Deferred fields: a reader opened with `deferFields` may leave out of an
+ * event the fields nobody reads unless the event is kept (an access line's
+ * client, path, agent, timings: ~12 strings and numbers, of which the
+ * timeline reads only the status). The TimelineBuilder keeps a few events
+ * per signal, and completes those; every other consumer gets whole events.
+ */
+import type { LogEvent } from './types.js';
+
+/** The event with its whole fields: itself when nothing was deferred, else a plain copy without the deferral keys. */
+export function completeFields(ev: LogEvent): LogEvent {
+  if (ev.expand === undefined) return ev;
+  const { expand, raw, ...rest } = ev;
+  rest.fields = expand.fieldsOf(raw ?? '');
+  return rest;
+}
