@@ -4,7 +4,8 @@
  * do), gives exactly the events and diagnostics one reader of the whole file
  * gives. Cuts are made as densely as possible (before every line that may
  * start a part) and sparsely; a file with bad lines and replaced bytes checks
- * the merged tallies. The formats left out are shown to need their state.
+ * the merged tallies. PostgreSQL is cut only before primary lines, and the
+ * formats left out are shown to need their state.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -45,7 +46,7 @@ const SEGMENTABLE = LOG_PARSERS.filter((p) => p.segmentable);
 
 describe('segmentable parsers', () => {
   it('are the line-oriented formats whose heads need nothing before them', () => {
-    expect(SEGMENTABLE.map((p) => p.id).sort()).toEqual(['access-log', 'app', 'journal', 'syslog', 'web-error']);
+    expect(SEGMENTABLE.map((p) => p.id).sort()).toEqual(['access-log', 'app', 'journal', 'postgresql', 'syslog', 'web-error']);
   });
 });
 
@@ -84,18 +85,24 @@ describe.skipIf(!HAS_CORPUS)('a real file read in parts equals the file read who
   });
 });
 
-describe.skipIf(!HAS_CORPUS)('formats left out need what came before a line', () => {
-  it('postgresql: a DETAIL line read by a fresh reader does not fold into its statement', () => {
+describe.skipIf(!HAS_CORPUS)('what came before a line', () => {
+  it('postgresql: a DETAIL line is no cut point: read by a fresh reader it would not fold into its statement', () => {
     // Each DETAIL / CONTEXT / STATEMENT line has the log prefix but belongs to the entry before it.
     const path = 'lnav/test/logfile_postgres.2';
     const lines = linesOf(readFileSync(corpusPath(path), 'utf8'));
     const parser = logParser('postgresql')!;
-    expect(parser.segmentable).toBeFalsy();
     const detail = lines.findIndex((l) => / DETAIL: {2}/.test(l));
     expect(detail).toBeGreaterThan(0);
+    expect((parser.open(ctx(path)) as SegmentReader).startsEntry(lines[detail]!)).toBe(false);
+    expect(cutPoints(parser, path, lines)).not.toContain(detail);
     const whole = runLines(parser, lines, ctx(path));
     const a = runLines(parser, lines.slice(0, detail), ctx(path));
     const b = runLines(parser, lines.slice(detail), ctx(path));
     expect([...a.events, ...b.events]).not.toEqual(whole.events);
+  });
+
+  it('the formats left out (MySQL slow log headers, raw dmesg) are not segmentable', () => {
+    expect(logParser('mysql-slow')!.segmentable).toBeFalsy();
+    expect(logParser('kernel')!.segmentable).toBeFalsy();
   });
 });

@@ -21,6 +21,18 @@ const AT = /(?:^|[\s:])\[?([\w.-]*)\]?@\[?([\w.-]*)\]?(?=[\s:]|$)/;
 class PostgresReader extends EntryReader {
   /** Which field of the pending event a continuation line extends ('message' or a secondary's key). */
   private lastField = 'message';
+  /** The severity word of the last line head() read. */
+  private word = '';
+
+  /**
+   * A part of the file may start at a primary line (LOG, ERROR...) only: a
+   * DETAIL / STATEMENT / CONTEXT / HINT line folds into the entry before it,
+   * which a fresh reader has not seen. A primary line starts an event whatever
+   * came before, so the parts read the same as the whole.
+   */
+  override startsEntry(line: string): boolean {
+    return super.startsEntry(line) && !SECONDARY.has(this.word);
+  }
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
     const c = line.charCodeAt(0);
@@ -36,7 +48,7 @@ class PostgresReader extends EntryReader {
     if (!m || (from === 0 && m.index !== 0)) return undefined;
     const kwStart = m.index + (m[0].length - m[1]!.length - (m[0].endsWith('  ') ? 3 : 2));
     const prefix = rest.slice(0, Math.max(0, kwStart));
-    const word = m[1]!;
+    const word = (this.word = m[1]!);
     const text = rest.slice(m.index + m[0].length);
     const pid = pidOf(prefix);
     if (SECONDARY.has(word) && this.pending && (pid === undefined || this.pending.pid === undefined || pid === this.pending.pid)) {
@@ -97,6 +109,7 @@ const probe = new PostgresReader({ file: 'detect', clock: { tzName: 'UTC' } });
 export const postgresql: LogParser = {
   id: 'postgresql',
   title: 'PostgreSQL stderr log',
+  segmentable: true,
   paths: [/\/postgresql\/.*\.log(\.\d+)?(\.gz)?$/, /\/pg_log\/.*\.log$/, /postgresql-.*\.log(\.\d+)?(\.gz)?$/],
   // Prefix-less files (empty log_line_prefix) are recognised by their severity words, a little lower.
   detect: (lines) => Math.max(
