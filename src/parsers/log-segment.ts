@@ -14,7 +14,7 @@ import type { LogCoverage } from './host-data.js';
 import { logParser } from './registry.js';
 import { mergeReaderTallies, readerSummary } from './logs/lib/reader.js';
 import { selectLogParser, type LogParserChoice } from './select-log-parser.js';
-import type { Diagnostic, HostClock, LineReader, LogEvent, ReaderTally, SegmentReader } from './types.js';
+import type { Diagnostic, HostClock, LineReader, LogEvent, ReaderTally, SegmentReader, TimeQuality } from './types.js';
 
 /** Lines given to detect(). */
 export const DETECT_LINES = 20;
@@ -52,6 +52,35 @@ export interface SegmentResult {
   parserDiagnostics: Diagnostic[];
 }
 
+/**
+ * Events per time quality, in the order the qualities were first seen: a
+ * switch per event, where a record keyed by the quality cost a keyed load
+ * and store on every line of a bundle.
+ */
+class QualityTally {
+  private readonly n = [0, 0, 0, 0, 0];
+  private readonly order: TimeQuality[] = [];
+
+  count(q: TimeQuality): void {
+    let i: number;
+    switch (q) {
+      case 'exact': i = 0; break;
+      case 'host-zone': i = 1; break;
+      case 'inferred-year': i = 2; break;
+      case 'derived': i = 3; break;
+      default: i = 4;
+    }
+    if (this.n[i]!++ === 0) this.order.push(q);
+  }
+
+  record(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const q of this.order) out[q] = this.n[QUALITY_INDEX[q]]!;
+    return out;
+  }
+}
+const QUALITY_INDEX: Readonly<Record<TimeQuality, number>> = { exact: 0, 'host-zone': 1, 'inferred-year': 2, derived: 3, unknown: 4 };
+
 /** The collected file's original path (`/var/log/syslog.2.gz`), from the manifest or the member path. */
 export function sourcePathOf(entry: ManifestEntry, path: string): string | null {
   if (entry.source.startsWith('/')) return entry.source;
@@ -68,6 +97,7 @@ export async function readSegment(input: LogInput, diags: DiagnosticLog, opts: S
   const path = member.path;
   const r: SegmentResult = { parser: '', events: 0, firstMs: null, lastMs: null, quality: {}, splitter: null!, reader: null, parserDiagnostics: [] };
   const head: [string, number][] = [];
+  const tally = new QualityTally();
   let reader: LineReader | null = null;
   let segmentable = false;
   let dead = false;
@@ -76,7 +106,7 @@ export async function readSegment(input: LogInput, diags: DiagnosticLog, opts: S
     if (!ev) return;
     ev.source = path;
     r.events++;
-    r.quality[ev.timeQuality] = (r.quality[ev.timeQuality] ?? 0) + 1;
+    tally.count(ev.timeQuality);
     if (ev.time !== null) {
       if (r.firstMs === null || ev.time < r.firstMs) r.firstMs = ev.time;
       if (r.lastMs === null || ev.time > r.lastMs) r.lastMs = ev.time;
@@ -136,6 +166,7 @@ export async function readSegment(input: LogInput, diags: DiagnosticLog, opts: S
     }
   }
   r.splitter = splitter.tally();
+  r.quality = tally.record();
   if (part) r.reader = (rd as SegmentReader).tally();
   else r.parserDiagnostics = rd?.diagnostics ?? [];
   return r;
