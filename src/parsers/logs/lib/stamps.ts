@@ -32,7 +32,7 @@ export class TimeReader {
   private ymKey = -1;
   private ymYear = 0;
   /** The last iso() stamp text up to its seconds, its fields and its UTC second. */
-  private readonly isoCache = { text: '', y: 0, mo: 0, d: 0, h: 0, mi: 0, sec: 0, utc: 0 };
+  private readonly isoCache = { day: '', y: 0, mo: 0, d: 0, dayUtc: 0 };
   /** The last numeric offset read (`+0100`) and its value. */
   private offText = '';
   private offValue: number | null = null;
@@ -136,40 +136,39 @@ export class TimeReader {
    * after one space when `abbrev`. NaN when there is no such stamp.
    */
   iso(s: string, i: number, abbrev: boolean): number {
-    let j: number;
-    // Cached per second: lines of one second share the text up to the seconds, which alone
-    // decides the fields (nothing past it is read), so a memcmp replaces the digit parsing.
+    // Cached per day: lines of one day share the date text (`2026-11-25T`), so a compare
+    // replaces its parsing and Date.UTC; the time of day is a few digits (a cache per second
+    // missed on every line of a log that writes less than a line a second).
     const c = this.isoCache;
-    if (c.text.length > 0 && s.startsWith(c.text, i)) j = i + c.text.length;
+    let j: number;
+    if (c.day.length > 0 && s.startsWith(c.day, i)) j = i + c.day.length;
     else {
       const y = num(s, i, 4);
       const sep = s.charCodeAt(i + 4);
       if (y < 0 || (sep !== 45 && sep !== 47 && sep !== 46) || s.charCodeAt(i + 7) !== sep) return NaN;
       const mo = num(s, i + 5, 2);
       const d = num(s, i + 8, 2);
-      j = i + 10;
-      const t = s.charCodeAt(j);
-      if (t !== 84 && t !== 32) return NaN;
-      j++;
-      while (s.charCodeAt(j) === 32) j++;
-      let h = num(s, j, 2);
-      if (h >= 0 && s.charCodeAt(j + 2) === 58) j += 3;
-      else if ((h = digit(s, j)) >= 0 && s.charCodeAt(j + 1) === 58) j += 2;
-      else return NaN;
-      const mi = num(s, j, 2);
-      if (mi < 0 || s.charCodeAt(j + 2) !== 58) return NaN;
-      const sec = num(s, j + 3, 2);
-      if (sec < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return NaN;
-      j += 5;
-      c.text = s.slice(i, j);
+      const t = s.charCodeAt(i + 10);
+      if ((t !== 84 && t !== 32) || mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
+      j = i + 11;
+      c.day = s.slice(i, j);
       c.y = y;
       c.mo = mo;
       c.d = d;
-      c.h = h;
-      c.mi = mi;
-      c.sec = sec;
-      c.utc = Date.UTC(y, mo - 1, d, h, mi, sec);
+      c.dayUtc = Date.UTC(y, mo - 1, d);
     }
+    while (s.charCodeAt(j) === 32) j++;
+    let h = num(s, j, 2);
+    if (h >= 0 && s.charCodeAt(j + 2) === 58) j += 3;
+    else if ((h = digit(s, j)) >= 0 && s.charCodeAt(j + 1) === 58) j += 2;
+    else return NaN;
+    const mi = num(s, j, 2);
+    if (mi < 0 || s.charCodeAt(j + 2) !== 58) return NaN;
+    const sec = num(s, j + 3, 2);
+    if (sec < 0 || h > 23 || mi > 59 || sec > 60) return NaN;
+    j += 5;
+    // Date.UTC's own arithmetic: a second 60 is the next minute's first.
+    const utc = c.dayUtc + ((h * 60 + mi) * 60 + sec) * 1000;
     let ms = 0;
     const fc = s.charCodeAt(j);
     if ((fc === 46 || fc === 44) && isDigit(s, j + 1)) {
@@ -187,10 +186,10 @@ export class TimeReader {
     if (off !== null) {
       // withOffset() without Date.UTC: ms is a whole 0..999, so adding it to the second is exact.
       this.quality = 'exact';
-      return c.utc + ms - off * 60_000;
+      return utc + ms - off * 60_000;
     }
     this.end = j;
-    return this.zoned(c.y, c.mo, c.d, c.h, c.mi, c.sec, ms);
+    return this.zoned(c.y, c.mo, c.d, h, mi, sec, ms);
   }
 
   /** An offset or zone name at j (sets end past it), or null (end = j). */
