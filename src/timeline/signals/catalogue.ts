@@ -110,6 +110,13 @@ function num(v: string | number | null | undefined): number | undefined {
   return undefined;
 }
 
+function fieldHolds(c: NonNullable<SignalDef['field']>, v: number): boolean {
+  if (c.oneOf && !c.oneOf.includes(v)) return false;
+  if (c.min !== undefined && v < c.min) return false;
+  if (c.max !== undefined && v > c.max) return false;
+  return true;
+}
+
 /**
  * The regex match when `def` matches `ev` (true for entries without a regex), else null.
  * Without `detail` (classify: the id only) a regex without a threshold is only tested:
@@ -118,12 +125,7 @@ function num(v: string | number | null | undefined): number | undefined {
 function test(def: SignalDef, ev: LogEvent, detail: boolean): RegExpExecArray | true | null {
   if (def.field) {
     const v = num(ev.fields?.[def.field.field]);
-    if (v === undefined) return null;
-    const c = def.field;
-    if (c.oneOf && !c.oneOf.includes(v)) return null;
-    if (c.min !== undefined && v < c.min) return null;
-    if (c.max !== undefined && v > c.max) return null;
-    return true;
+    return v !== undefined && fieldHolds(def.field, v) ? true : null;
   }
   if (def.levels) return ev.level !== undefined && def.levels.includes(ev.level) ? true : null;
   if (def.programs && ev.program !== undefined && !def.programs.includes(ev.program)) return null;
@@ -152,7 +154,10 @@ const PLANS = new Map<SourceFamily, Plan>(FAMILIES.map((f) => [f, { gate: GATE.g
 let lastSource: string | null = null;
 let lastPlan: Plan = PLANS.get('app')!;
 
-function firstMatch(ev: LogEvent, detail: boolean): { def: SignalDef; m: RegExpExecArray | true } | undefined {
+/** The regex match of the entry firstMatch last returned (true for entries without one): no result object per event. */
+let matched: RegExpExecArray | true = true;
+
+function firstMatch(ev: LogEvent, detail: boolean): SignalDef | undefined {
   // Events come in runs of one source: one string comparison instead of three map lookups.
   if (ev.source !== lastSource) {
     lastPlan = PLANS.get(sourceFamily(ev.source))!;
@@ -164,22 +169,40 @@ function firstMatch(ev: LogEvent, detail: boolean): { def: SignalDef; m: RegExpE
       if (step.gate !== null && !step.gate.test(ev.message)) continue;
       for (const def of step.defs) {
         const m = test(def, ev, detail);
-        if (m) return { def, m };
+        if (m) {
+          matched = m;
+          return def;
+        }
       }
     }
     return undefined;
   }
   // Gate rejected: only the field/level entries can match, in their catalogue order.
+  // Consecutive entries on one field (HTTP 502, 504, 5xx on status) read it once.
+  let field: string | null = null;
+  let v: number | undefined;
   for (const def of nonText) {
+    if (def.field) {
+      if (def.field.field !== field) {
+        field = def.field.field;
+        v = num(ev.fields?.[field]);
+      }
+      if (v === undefined || !fieldHolds(def.field, v)) continue;
+      matched = true;
+      return def;
+    }
     const m = test(def, ev, detail);
-    if (m) return { def, m };
+    if (m) {
+      matched = m;
+      return def;
+    }
   }
   return undefined;
 }
 
 /** The signal id of an event, or undefined. Cheap: per-family entries, literal indexOf before any regex. */
 export function classify(ev: LogEvent): string | undefined {
-  return firstMatch(ev, false)?.def.id;
+  return firstMatch(ev, false)?.id;
 }
 
 export interface Classification {
@@ -190,14 +213,15 @@ export interface Classification {
 
 /** classify plus extracted fields: for kept events only, since it allocates. */
 export function classifyDetail(ev: LogEvent): Classification | undefined {
-  const hit = firstMatch(ev, true);
-  if (!hit) return undefined;
+  const def = firstMatch(ev, true);
+  if (!def) return undefined;
+  const m = matched;
   const fields: Record<string, string | number> = {};
-  if (hit.m !== true && hit.m.groups) {
-    for (const [k, v] of Object.entries(hit.m.groups)) {
+  if (m !== true && m.groups) {
+    for (const [k, v] of Object.entries(m.groups)) {
       if (v === undefined) continue;
       fields[k] = /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
     }
   }
-  return { def: hit.def, fields };
+  return { def, fields };
 }
