@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// npm run bench [-- --sizes 128,512,1024 --out bench/results --multi 4 --multi-size 64]
+// npm run bench [-- --sizes 128,512,1024 --out bench/results --multi 4 --multi-size 64 --runs 3]
 // For each size: the floor (gzip -dc | wc -l), `sitrep analyze --json` and the
 // loading pipeline alone (load.mjs: what analyze runs before the diagnosis) on
-// the same generated bundle, in the same run; MB/s, ratio, peak RSS. Then the
-// multi-bundle case: N bundles in one run against N runs one after another.
+// the same generated bundle, in the same run; MB/s, ratio, peak RSS. Each is
+// run --runs times, interleaved (floor, analyze, pipeline, floor...), and the
+// median is the figure: on a shared 2-core VM one run moves by 10-20 %. The
+// peak RSS is the largest seen. Then the multi-bundle case: N bundles in one
+// run against N runs one after another.
 // Figures go to <out>/bench.json; bundles are cached in <out>/data by size+seed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,7 +22,7 @@ const load = (bundles) => measure('node', [LOAD, ...bundles]);
 const round = (x, d = 2) => +x.toFixed(d);
 
 function args(argv) {
-  const o = { sizes: [128, 512, 1024], out: path.join(ROOT, 'bench', 'results'), multi: 4, multiSize: 64, seed: 42 };
+  const o = { sizes: [128, 512, 1024], out: path.join(ROOT, 'bench', 'results'), multi: 4, multiSize: 64, seed: 42, runs: 3 };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const v = argv[i + 1];
@@ -28,6 +31,7 @@ function args(argv) {
     else if (a === '--multi' && v) { o.multi = Number(v); i += 1; }
     else if (a === '--multi-size' && v) { o.multiSize = Number(v); i += 1; }
     else if (a === '--seed' && v) { o.seed = Number(v); i += 1; }
+    else if (a === '--runs' && v) { o.runs = Math.max(1, Number(v)); i += 1; }
   }
   return o;
 }
@@ -40,6 +44,17 @@ function measure(cmd, argv) {
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${(r.stderr ?? '').split('\n').slice(-6).join(' | ')}`);
   return { seconds, peakRssMb: rss ? Number(rss[1]) / 1024 : null, stdout: r.stdout };
+}
+
+/** `runs` interleaved runs of each measurement: the median seconds (and every run's), the largest peak RSS. */
+function repeated(runs, fns) {
+  const all = fns.map(() => []);
+  for (let k = 0; k < runs; k += 1) fns.forEach((fn, i) => all[i].push(fn()));
+  return all.map((list) => {
+    const secs = list.map((m) => m.seconds).sort((a, b) => a - b);
+    const rss = list.map((m) => m.peakRssMb).filter((x) => x !== null);
+    return { seconds: secs[Math.floor((secs.length - 1) / 2)], runsS: list.map((m) => round(m.seconds, 3)), peakRssMb: rss.length ? Math.max(...rss) : null, stdout: list[0].stdout };
+  });
 }
 
 function bundleFor(dir, sizeMb, seed) {
@@ -63,10 +78,9 @@ function main() {
   for (const size of o.sizes) {
     const bundle = bundleFor(data, size, o.seed);
     const mb = uncompressedMb(bundle);
-    const floor = measure('sh', ['-c', `gzip -dc '${bundle}' | wc -l`]);
-    const run = analyze([bundle]);
-    const pipe = load([bundle]);
-    rows.push({ sizeMb: size, uncompressedMb: round(mb, 1), floorS: round(floor.seconds, 3), sitrepS: round(run.seconds, 3), pipelineS: round(pipe.seconds, 3),
+    const [floor, run, pipe] = repeated(o.runs, [() => measure('sh', ['-c', `gzip -dc '${bundle}' | wc -l`]), () => analyze([bundle]), () => load([bundle])]);
+    rows.push({ sizeMb: size, uncompressedMb: round(mb, 1), runs: o.runs, floorS: round(floor.seconds, 3), sitrepS: round(run.seconds, 3), pipelineS: round(pipe.seconds, 3),
+      floorRunsS: floor.runsS, sitrepRunsS: run.runsS, pipelineRunsS: pipe.runsS,
       floorMBs: round(mb / floor.seconds, 1), sitrepMBs: round(mb / run.seconds, 1), pipelineMBs: round(mb / pipe.seconds, 1),
       ratio: round(run.seconds / floor.seconds), pipelineRatio: round(pipe.seconds / floor.seconds),
       peakRssMb: run.peakRssMb && round(run.peakRssMb, 0), pipelinePeakRssMb: pipe.peakRssMb && round(pipe.peakRssMb, 0),
@@ -86,9 +100,10 @@ function main() {
   }
   const lin = (k) => (rows.length >= 2 ? round(rows.at(-1)[k] / rows.at(-2)[k]) : null);
   const linear = lin('sitrepS');
-  const result = { date: new Date().toISOString(), node: process.version, cpus: cpuCount(), rows, multi: multiResult, linearLastTwo: linear, pipelineLinearLastTwo: lin('pipelineS') };
+  const result = { date: new Date().toISOString(), node: process.version, cpus: cpuCount(), runs: o.runs, rows, multi: multiResult, linearLastTwo: linear, pipelineLinearLastTwo: lin('pipelineS') };
   console.log('size MB | uncompressed MB | floor s | sitrep s | pipeline s | floor MB/s | sitrep MB/s | pipeline MB/s | ratio | pipeline ratio | peak RSS MB | pipeline peak RSS MB');
   for (const r of rows) console.log([r.sizeMb, r.uncompressedMb, r.floorS, r.sitrepS, r.pipelineS, r.floorMBs, r.sitrepMBs, r.pipelineMBs, r.ratio, r.pipelineRatio, r.peakRssMb, r.pipelinePeakRssMb].join(' | '));
+  if (o.runs > 1) console.log(`(medians of ${o.runs} interleaved runs; every run in bench.json)`);
   if (multiResult) {
     const m = multiResult;
     console.log(`multi analyze: ${m.bundles} × ${m.sizeMb} MB together ${m.togetherS}s vs one after another ${m.sequentialS}s (×${m.speedup}), peak RSS ${m.peakRssMb} MB`);
