@@ -55,6 +55,12 @@ export function bsdStamp(s: string, i: number, tr: TimeReader, off = NaN): numbe
   return year >= 0 ? tr.zoned(year, mo, d, h, mi, sec, ms) : tr.yearless(mo, d, h, mi, sec, ms);
 }
 
+/** Whether s[from, to) holds the character c. */
+function holds(s: string, c: number, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (s.charCodeAt(k) === c) return true;
+  return false;
+}
+
 /** Parse a syslog line into a new event (source/line set by the caller's factory), or undefined. */
 export function syslogLine(s: string, tr: TimeReader, make: (t: number, m: string) => LogEvent): LogEvent | undefined {
   let i = 0;
@@ -122,23 +128,25 @@ function token(s: string, i: number): { end: number } {
 
 function body3164(s: string, i: number, t: number, make: (t: number, m: string) => LogEvent): LogEvent {
   let host: string | undefined;
+  // Positions, not slices: only the host, program and message are kept.
   const sp = s.indexOf(' ', i);
-  const first = sp < 0 ? s.slice(i) : s.slice(i, sp);
+  const firstEnd = sp < 0 ? s.length : sp;
   // A first word ending in ':' or holding '[' is the tag itself: no hostname was written.
-  if (sp > 0 && first.charCodeAt(first.length - 1) !== 58 && first.indexOf('[') < 0) {
-    host = first;
+  if (sp > 0 && !(firstEnd > i && s.charCodeAt(firstEnd - 1) === 58) && !holds(s, 91, i, firstEnd)) {
+    host = s.slice(i, sp);
     i = sp + 1;
   }
   const colon = s.indexOf(': ', i);
   let ev: LogEvent;
   if (colon > i && colon - i <= 128 && s.charCodeAt(colon - 1) !== 32) {
-    const tag = s.slice(i, colon);
-    const bracket = tag.charCodeAt(tag.length - 1) === 93 ? tag.lastIndexOf('[') : -1;
-    if (bracket > 0 || tag.indexOf(' ') < 0) {
+    // The tag is s[i, colon): `program[pid]` or `program`.
+    const open = s.charCodeAt(colon - 1) === 93 ? s.lastIndexOf('[', colon - 1) : -1;
+    const bracket = open > i ? open : -1;
+    if (bracket > 0 || !holds(s, 32, i, colon)) {
       ev = make(t, cap(s.slice(colon + 2)));
-      ev.program = bracket > 0 ? tag.slice(0, bracket) : tag;
+      ev.program = s.slice(i, bracket > 0 ? bracket : colon);
       if (bracket > 0) {
-        const pid = num(tag, bracket + 1, tag.length - bracket - 2);
+        const pid = num(s, bracket + 1, colon - bracket - 2);
         if (pid >= 0) ev.pid = pid;
       }
     } else ev = make(t, cap(s.slice(i)));
