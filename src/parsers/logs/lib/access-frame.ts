@@ -2,7 +2,9 @@
  * Whether a line is an access-log line, and where its parts are: the one
  * acceptance test of access-log.ts (detect, head and the fields alike). The
  * result goes into FRAME, reused: the hot path allocates no array per line
- * and slices only the request, which every event's message holds.
+ * and slices only the request, which every event's message holds. FRAME is
+ * read only by the caller of frame() before it returns (head, fieldsOf); a
+ * kept event's deferred fields frame its own line again.
  */
 import { special, TAIL_AT, tailFrame } from './access-split.js';
 
