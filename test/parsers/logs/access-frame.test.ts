@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FRAME, countItems, frame } from '../../../src/parsers/logs/lib/access-frame.js';
 import { HAS_CORPUS, corpusPath } from '../../helpers/corpus.js';
+import { mutants, rng } from '../../helpers/seeded.js';
 import { FILES } from './corpus-list.js';
 
 const TAIL = /"((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/y;
@@ -48,32 +49,11 @@ function reference(line: string): { request: string; status: string } | null {
   return { request: tail[1]!, status: tail[2]! };
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
-}
-
 // Real shapes (tests/samples of access-log.ts), cut into parts and mutated.
 const PREFIXES = ['127.0.0.1 - - ', 'www.example.com 1.2.3.4 - theuser ', '"10.5.102.222, 199.96.1.1, 204.246.1.1" 10.2.1.185 - - ', '10.0.0.2, 10.0.0.1, 127.0.0.1 - - ', '10.0.0.2,  10.0.0.1 - - ', 'a, - - ', '"q" a b c d '];
 const STAMPS = ['[26/Nov/2026:06:16:16 +0100] ', '[29/Aug/2023 22:02:58] ', '[01/sept./2023:22:02:58 +0200] '];
 const TAILS = ['"GET /slow HTTP/1.1" 504 167 "-" "curl/7.88.1" 1.002 1.002', '"GET / HTTP/1.0" 304 - "http://x/" "Mozilla/5.0 (X11)" rt=0.5 urt="0.1, 0.2"', '"-" 400 0 "-" "-"', '"GET /~scottp/publish.html" 200 271', '"POST /a?b=\\"c\\"" 502 157   "ref"  "ua \\\\ x"'];
 const ALPHABET = ['"', ' ', '\\', '-', '0', '5', ',', '\r', '\u2028', 'a', '  ', '[', ']'];
-
-function mutants(n: number): string[] {
-  const r = rng(11);
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    let l = PREFIXES[i % PREFIXES.length]! + STAMPS[i % STAMPS.length]! + TAILS[i % TAILS.length]!;
-    for (let k = Math.floor(r() * 4); k > 0; k--) {
-      const at = Math.floor(r() * (l.length + 1));
-      const ch = ALPHABET[Math.floor(r() * ALPHABET.length)]!;
-      const op = r();
-      l = op < 0.5 ? l.slice(0, at) + ch + l.slice(at) : op < 0.8 ? l.slice(0, at) + l.slice(at + 1) : l.slice(0, at) + ch + l.slice(at + 1);
-    }
-    out.push(l);
-  }
-  return out;
-}
 
 function agree(lines: string[]): number {
   let accepted = 0;
@@ -102,7 +82,7 @@ describe('frame()', () => {
   });
 
   it('accepts exactly what the reference accepts, with the same request and status (seeded mutants)', () => {
-    const accepted = agree(mutants(60_000));
+    const accepted = agree(mutants(60_000, 11, (i) => PREFIXES[i % PREFIXES.length]! + STAMPS[i % STAMPS.length]! + TAILS[i % TAILS.length]!, ALPHABET));
     expect(accepted).toBeGreaterThan(15_000);
     expect(accepted).toBeLessThan(60_000);
   });

@@ -6,15 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { plainMicros, refAgent, spaced, special, tailAt } from '../../../src/parsers/logs/lib/access-split.js';
+import { mutants, rng } from '../../helpers/seeded.js';
 
 // The regexes access-log.ts keeps for lines where special() is true.
 const TAIL = /"((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/y;
 const REF_AGENT = /^ +"((?:[^"\\]|\\.)*)" +"((?:[^"\\]|\\.)*)"(.*)$/;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
-}
 
 const BASE = [
   '"GET /items HTTP/1.1" 200 1234 "-" "curl/7.88.1" 0.123 0.120',
@@ -25,24 +21,8 @@ const BASE = [
 ];
 const ALPHABET = ['"', ' ', '\\', '-', '0', '5', '9', ',', '\r', '\u2028', '\u2029', 'a', '.', '  '];
 
-function mutants(n: number): string[] {
-  const r = rng(42);
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    let l = BASE[i % BASE.length]!;
-    for (let k = Math.floor(r() * 4); k > 0; k--) {
-      const at = Math.floor(r() * (l.length + 1));
-      const ch = ALPHABET[Math.floor(r() * ALPHABET.length)]!;
-      const op = r();
-      l = op < 0.5 ? l.slice(0, at) + ch + l.slice(at) : op < 0.8 ? l.slice(0, at) + l.slice(at + 1) : l.slice(0, at) + ch + l.slice(at + 1);
-    }
-    out.push(l);
-  }
-  return out;
-}
-
 describe('access-log hand splitting', () => {
-  const lines = mutants(60_000);
+  const lines = mutants(60_000, 42, (i) => BASE[i % BASE.length]!, ALPHABET);
   const clean = lines.filter((l) => !special(l));
 
   it('special() is true exactly for lines with a backslash, CR, U+2028 or U+2029', () => {

@@ -7,11 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TimeReader } from '../../../src/parsers/logs/lib/stamps.js';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
-}
+import { rng } from '../../helpers/seeded.js';
 
 function stamps(n: number): string[] {
   const r = rng(9);
