@@ -89,7 +89,7 @@ export interface LogEvent {
   /** The message text (first line plus continuation lines joined with \n), capped. */
   message: string;
   /** Format-specific fields: status, request_time, upstream_response_time, client, sqlstate... */
-  fields?: Record<string, string | number | null>;
+  fields?: LogFields;
   /**
    * Set only by a reader opened with `deferFields`: `fields` then holds only
    * what classification reads, and completeFields() (deferred.ts) builds the

@@ -6,7 +6,7 @@
  * 4xx warning, else info. The `[26/Nov/2026:06:16:16 +0100]` stamp carries
  * its offset (exact); python's `[29/Aug/2023 22:02:58]` has none (host zone).
  */
-import type { FieldExpander, LineReader, LogContext, LogEvent, LogParser } from '../types.js';
+import type { FieldExpander, LineReader, LogContext, LogEvent, LogFields, LogParser } from '../types.js';
 import { cap, num } from './lib/chars.js';
 import { EntryReader, share } from './lib/reader.js';
 import { FRAME, frame } from './lib/access-frame.js';
@@ -18,7 +18,7 @@ import { monthAt } from './lib/stamps.js';
 // one backtrack for seconds. The frame is split by hand (lib/access-frame.ts); the rest is linear.
 const REF_AGENT = /^ +"((?:[^"\\]|\\.)*)" +"((?:[^"\\]|\\.)*)"(.*)$/;
 
-type Fields = Record<string, string | number | null>;
+type Fields = LogFields;
 
 /** `0.123`, `0.1, 0.2` (several upstreams) or `0.1 : 0.2` (redirects): summed seconds; null for `-`. */
 function seconds(v: string): number | null {
