@@ -10,7 +10,7 @@
  */
 import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { cap, isDigit, num } from './lib/chars.js';
-import { levelOf } from './lib/levels.js';
+import { appLevelAt, levelOf } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
 import { TimeReader, monthAt } from './lib/stamps.js';
 import { auditStamp, otherStamp } from './lib/app-stamps.js';
@@ -25,6 +25,15 @@ const TIME_KEYS = ['time', 'ts', 'timestamp', '@timestamp', 't', 'date', 'dateti
 const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'levelname', 'log.level'];
 const MSG_KEYS = ['msg', 'message', 'log', 'text'];
 const NUMERIC_LEVELS: readonly [number, LogEvent['level']][] = [[60, 'crit'], [50, 'error'], [40, 'warning'], [30, 'info'], [20, 'debug'], [0, 'debug']];
+
+/** Whether LOGFMT_LEVEL can match: an '=' after `level`, `lvl` or `severity` (a line's other '=', `pid=4000`, cannot). */
+function hasLogfmtLevel(s: string): boolean {
+  for (let e = s.indexOf('='); e > 0; e = s.indexOf('=', e + 1)) {
+    const c = s.charCodeAt(e - 1);
+    if (c === 108 || c === 121) return true; // l, y
+  }
+  return false;
+}
 
 /** Epoch seconds, ms or µs by magnitude (2001..2286 in any of them); NaN otherwise. */
 function epochMs(v: number): number {
@@ -111,18 +120,23 @@ class AppReader extends EntryReader {
     let level: LogEvent['level'];
     let program: string | undefined;
     let message = rest.trimStart();
-    const py = PY.exec(rest);
+    const py = rest.charCodeAt(1) === 45 ? PY.exec(rest) : null;
     if (py) {
       program = py[1];
       level = levelOf(py[2]!);
       message = rest.slice(py[0].length);
-    } else if (rest.indexOf('=') > 0 && LOGFMT_LEVEL.test(rest)) {
+    } else if (hasLogfmtLevel(rest) && LOGFMT_LEVEL.test(rest)) {
       level = levelOf(LOGFMT_LEVEL.exec(rest)![1]!);
       const msg = LOGFMT_MSG.exec(rest);
       if (msg) message = msg[1]!.charCodeAt(0) === 34 ? msg[1]!.slice(1, -1) : msg[1]!;
     } else {
-      const lw = LEVEL_WORD.exec(rest.length > 100 ? rest.slice(0, 100) : rest);
-      if (lw) level = levelOf(lw[1]!);
+      // Most app lines name their level first (`<stamp> ERROR ...`): LEVEL_WORD's first match, without it.
+      const lead = rest.length - message.length;
+      level = lead < 90 ? appLevelAt(rest, lead) : undefined;
+      if (level === undefined) {
+        const lw = LEVEL_WORD.exec(rest.length > 100 ? rest.slice(0, 100) : rest);
+        if (lw) level = levelOf(lw[1]!);
+      }
     }
     const ev = this.event(t, lineNo, cap(message));
     if (level) ev.level = level;

@@ -7,6 +7,7 @@
  */
 import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { EntryReader, share } from './lib/reader.js';
+import { appLevelAt } from './lib/levels.js';
 import { syslogLine } from './lib/syslog-line.js';
 import { TimeReader } from './lib/stamps.js';
 
@@ -26,8 +27,9 @@ class SyslogReader extends EntryReader {
 const probe = new TimeReader({ file: 'detect', clock: { tzName: 'UTC' }, mtimeMs: 0 });
 const noop = (t: number, m: string): LogEvent => ({ time: t, timeQuality: 'unknown', source: '', line: 0, message: m });
 
+/** A syslog line: a stamp, then a host or tag, not an application's level word (syslog-line.ts, appLevelAt). */
 export function isSyslogLine(l: string): boolean {
-  return syslogLine(l, probe, noop) !== undefined;
+  return syslogLine(l, probe, noop) !== undefined && appLevelAt(l, probe.end + 1) === undefined;
 }
 
 export const syslog: LogParser = {

@@ -45,5 +45,6 @@ export const FILES: ReadonlyArray<[string, string]> = [
   ['lnav/test/logfile_logfmt.0', 'app'],
   ['lnav/test/logfile_json.json', 'app'],
   ['lnav/test/logfile_epoch.0', 'app'],
+  ['lnav/test/logfile_ts_value.0', 'app'],
 ];
 

@@ -1,5 +1,6 @@
 /** Level words as logs print them, mapped onto our eight syslog-style levels. */
 import type { Level } from '../../types.js';
+import { isUpper } from './chars.js';
 
 const WORDS: Readonly<Record<string, Level>> = {
   emerg: 'emerg', emergency: 'emerg', panic: 'emerg',
@@ -44,4 +45,22 @@ export function leadingLevel(msg: string): Level | undefined {
   const close = msg.charCodeAt(j);
   if (i === 0 ? close !== 58 : close !== 93 && close !== 62) return undefined;
   return levelOf(msg.slice(i, j));
+}
+
+/**
+ * Level words as applications print them in capitals. No syslog daemon writes
+ * one where the hostname goes, so `2026-11-25T04:00:17Z ERROR [app] ...` is an
+ * application's line: read as syslog, `ERROR` became the host and the level was lost.
+ */
+const APP_LEVELS: Readonly<Record<string, Level>> = {
+  TRACE: 'debug', DEBUG: 'debug', INFO: 'info', NOTICE: 'notice', WARN: 'warning', WARNING: 'warning',
+  ERROR: 'error', CRIT: 'crit', CRITICAL: 'crit', FATAL: 'crit', SEVERE: 'crit', PANIC: 'emerg', ALERT: 'alert', EMERG: 'emerg',
+};
+
+/** The level an upper-case level word at i names when it is the line's next word, else undefined. */
+export function appLevelAt(s: string, i: number): Level | undefined {
+  let j = i;
+  while (j < i + 9 && isUpper(s, j)) j++;
+  if (j - i < 4 || (j < s.length && s.charCodeAt(j) !== 32 && s.charCodeAt(j) !== 9)) return undefined;
+  return APP_LEVELS[s.slice(i, j)];
 }

@@ -5,8 +5,8 @@
  * and RFC 5424 write it), an optional hostname, `program[pid]:` and the text.
  */
 import type { LogEvent } from '../../types.js';
-import { cap, isDigit, num } from './chars.js';
-import { SEVERITIES, leadingLevel } from './levels.js';
+import { cap, isDigit, isUpper, num } from './chars.js';
+import { SEVERITIES, appLevelAt, leadingLevel } from './levels.js';
 import { type TimeReader, monthAt } from './stamps.js';
 
 /**
@@ -85,6 +85,13 @@ export function syslogLine(s: string, tr: TimeReader, make: (t: number, m: strin
   else return undefined;
   if (t !== t || s.charCodeAt(tr.end) !== 32) return undefined;
   const rest = tr.end + 1;
+  const appLevel = rfc5424 || !isUpper(s, rest) ? undefined : appLevelAt(s, rest);
+  if (appLevel !== undefined) {
+    // An application's line in a file read as syslog (by its path): its level, no host.
+    const ev = make(t, cap(s.slice(rest)));
+    ev.level = appLevel;
+    return ev;
+  }
   const ev = rfc5424 ? body5424(s, rest, t, make) : body3164(s, rest, t, make);
   if (pri >= 0) ev.level = SEVERITIES[pri & 7];
   else {
