@@ -9,7 +9,7 @@ import { DB } from './db.js';
 import { KERNEL_CRASH_IO_NET } from './kernel-crash-io-net.js';
 import { KERNEL_MEMORY_CPU } from './kernel-memory-cpu.js';
 import type { SignalDef, SourceFamily } from './types.js';
-import { literalTrie } from './literal-trie.js';
+import { LiteralHits } from './literal-hits.js';
 import { WEB } from './web.js';
 
 const byId = (defs: SignalDef[], ids: string[]): SignalDef[] => defs.filter((d) => ids.includes(d.id));
@@ -37,52 +37,8 @@ const PER_FAMILY = new Map<SourceFamily, SignalDef[]>(
   FAMILIES.map((f) => [f, SIGNALS.filter((d) => d.sources.includes(f))]),
 );
 
-/**
- * Per family, every text entry's literals as one regex (a trie, literal-trie.ts):
- * one pass rejects the lines that mention none of them (most lines), faster
- * than ~50 indexOf calls or a plain alternation. Lines it passes go through the entries'
- * own indexOf, then their regex.
- */
-const GATE = new Map<SourceFamily, RegExp | null>(
-  FAMILIES.map((f) => {
-    const lits = [...new Set(PER_FAMILY.get(f)!.flatMap((d) => d.literals ?? []))];
-    return [f, lits.length > 0 ? literalTrie(lits) : null];
-  }),
-);
-/** Per family, the entries decided without text (fields, levels): they run even when the gate rejects. */
+/** Per family, the entries decided without text (fields, levels): they run even when no literal is in the message. */
 const NON_TEXT = new Map<SourceFamily, SignalDef[]>(FAMILIES.map((f) => [f, PER_FAMILY.get(f)!.filter((d) => !d.literals)]));
-
-/** A run of consecutive text entries behind one gate of their literals, or one entry without literals. */
-type Step = { gate: RegExp; defs: SignalDef[] } | { gate: null; defs: [SignalDef] };
-const GROUP = 6;
-
-/**
- * Per family, the entries in catalogue order as steps. When the family gate
- * passes (a journal line with `Started `), trying 30 entries' literals one by
- * one cost ~3 µs an event; a run whose gate rejects cannot match (each of its
- * entries needs one of its literals), so it is skipped whole. Order is kept.
- */
-const STEPS = new Map<SourceFamily, Step[]>(
-  FAMILIES.map((f) => {
-    const steps: Step[] = [];
-    let run: SignalDef[] = [];
-    const flush = (): void => {
-      if (run.length > 0) steps.push({ gate: literalTrie([...new Set(run.flatMap((d) => d.literals!))]), defs: run });
-      run = [];
-    };
-    for (const d of PER_FAMILY.get(f)!) {
-      if (!d.literals) {
-        flush();
-        steps.push({ gate: null, defs: [d] });
-        continue;
-      }
-      run.push(d);
-      if (run.length >= GROUP) flush();
-    }
-    flush();
-    return [f, steps];
-  }),
-);
 
 const familyCache = new Map<string, SourceFamily>();
 
@@ -148,9 +104,16 @@ function test(def: SignalDef, ev: LogEvent, detail: boolean): RegExpExecArray | 
   return m;
 }
 
-/** What firstMatch needs for one family, looked up once per source instead of three maps per event. */
-interface Plan { gate: RegExp | null; steps: Step[]; nonText: SignalDef[] }
-const PLANS = new Map<SourceFamily, Plan>(FAMILIES.map((f) => [f, { gate: GATE.get(f) ?? null, steps: STEPS.get(f)!, nonText: NON_TEXT.get(f)! }]));
+/**
+ * What firstMatch needs for one family, looked up once per source: its entries in catalogue
+ * order and, per message, which of them have a literal in it (one scan, literal-hits.ts):
+ * most messages hold none and only the entries decided without text are tried.
+ */
+interface Plan { defs: SignalDef[]; hits: LiteralHits; nonText: SignalDef[] }
+const PLANS = new Map<SourceFamily, Plan>(FAMILIES.map((f) => {
+  const defs = PER_FAMILY.get(f)!;
+  return [f, { defs, hits: new LiteralHits(defs.map((d) => d.literals)), nonText: NON_TEXT.get(f)! }];
+}));
 let lastSource: string | null = null;
 let lastPlan: Plan = PLANS.get('app')!;
 
@@ -163,21 +126,22 @@ function firstMatch(ev: LogEvent, detail: boolean): SignalDef | undefined {
     lastPlan = PLANS.get(sourceFamily(ev.source))!;
     lastSource = ev.source;
   }
-  const { gate, steps, nonText } = lastPlan;
-  if (gate && gate.test(ev.message)) {
-    for (const step of steps) {
-      if (step.gate !== null && !step.gate.test(ev.message)) continue;
-      for (const def of step.defs) {
-        const m = test(def, ev, detail);
-        if (m) {
-          matched = m;
-          return def;
-        }
+  const { defs, hits, nonText } = lastPlan;
+  if (hits.find(ev.message)) {
+    // In catalogue order, skipping the text entries none of whose literals is in the message.
+    const { mark, stamp } = hits;
+    for (let i = 0; i < defs.length; i++) {
+      const def = defs[i]!;
+      if (def.literals !== undefined && mark[i] !== stamp) continue;
+      const m = test(def, ev, detail);
+      if (m) {
+        matched = m;
+        return def;
       }
     }
     return undefined;
   }
-  // Gate rejected: only the field/level entries can match, in their catalogue order.
+  // No literal in the message: only the field/level entries can match, in their catalogue order.
   // Consecutive entries on one field (HTTP 502, 504, 5xx on status) read it once.
   let field: string | null = null;
   let v: number | undefined;
