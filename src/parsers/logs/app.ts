@@ -26,13 +26,24 @@ const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'levelname', 'log.le
 const MSG_KEYS = ['msg', 'message', 'log', 'text'];
 const NUMERIC_LEVELS: readonly [number, LogEvent['level']][] = [[60, 'crit'], [50, 'error'], [40, 'warning'], [30, 'info'], [20, 'debug'], [0, 'debug']];
 
-/** Whether LOGFMT_LEVEL can match: an '=' after `level`, `lvl` or `severity` (a line's other '=', `pid=4000`, cannot). */
-function hasLogfmtLevel(s: string): boolean {
-  for (let e = s.indexOf('='); e > 0; e = s.indexOf('=', e + 1)) {
+/** Whether LOGFMT_LEVEL can match s[from...]: an '=' after `level`, `lvl` or `severity` (a line's other '=', `pid=4000`, cannot). */
+function hasLogfmtLevel(s: string, from: number): boolean {
+  for (let e = s.indexOf('=', from); e > from; e = s.indexOf('=', e + 1)) {
     const c = s.charCodeAt(e - 1);
     if (c === 108 || c === 121) return true; // l, y
   }
   return false;
+}
+
+/**
+ * Where s[from...].trimStart() begins when only spaces and tabs come first (then the
+ * next character is one trimStart keeps: printable below U+00A0, or the end); -1 otherwise.
+ */
+function textStart(s: string, from: number): number {
+  let i = from;
+  while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
+  const c = s.charCodeAt(i);
+  return i === s.length || (c > 32 && c < 0xa0) ? i : -1;
 }
 
 /** Epoch seconds, ms or µs by magnitude (2001..2286 in any of them); NaN otherwise. */
@@ -104,8 +115,9 @@ class AppReader extends EntryReader {
     if (c === 123) return this.json(line, lineNo);
     if (c === 32 || c === 9) return undefined; // indented: a continuation (stack frames)
     let t = this.stamp.lead(line);
-    let rest: string;
-    if (t === t) rest = line.slice(this.time.end + (line.charCodeAt(this.time.end) === 93 ? 1 : 0));
+    // What follows the stamp is line[from...]: read in place, sliced only where a regex needs it.
+    let from = 0;
+    if (t === t) from = this.time.end + (line.charCodeAt(this.time.end) === 93 ? 1 : 0);
     else {
       const lf = line.indexOf('=') > 0 ? LOGFMT_TIME.exec(line) : null;
       if (line.startsWith('type=')) t = auditStamp(line, this.time);
@@ -115,26 +127,27 @@ class AppReader extends EntryReader {
         t = m ? this.time.iso(line, m.index, true) : this.stamp.inner(line);
       }
       if (t !== t) return undefined;
-      rest = line;
     }
     let level: LogEvent['level'];
     let program: string | undefined;
-    let message = rest.trimStart();
-    const py = rest.charCodeAt(1) === 45 ? PY.exec(rest) : null;
+    const lead = textStart(line, from);
+    let message = lead >= 0 ? line.slice(lead) : line.slice(from).trimStart();
+    const py = line.charCodeAt(from + 1) === 45 ? PY.exec(line.slice(from)) : null;
     if (py) {
       program = py[1];
       level = levelOf(py[2]!);
-      message = rest.slice(py[0].length);
-    } else if (hasLogfmtLevel(rest) && LOGFMT_LEVEL.test(rest)) {
+      message = line.slice(from + py[0].length);
+    } else if (hasLogfmtLevel(line, from) && LOGFMT_LEVEL.test(line.slice(from))) {
+      const rest = line.slice(from);
       level = levelOf(LOGFMT_LEVEL.exec(rest)![1]!);
       const msg = LOGFMT_MSG.exec(rest);
       if (msg) message = msg[1]!.charCodeAt(0) === 34 ? msg[1]!.slice(1, -1) : msg[1]!;
     } else {
       // Most app lines name their level first (`<stamp> ERROR ...`): LEVEL_WORD's first match, without it.
-      const lead = rest.length - message.length;
-      level = lead < 90 ? appLevelAt(rest, lead) : undefined;
+      const at = lead >= 0 ? lead : line.length - message.length;
+      level = at - from < 90 ? appLevelAt(line, at) : undefined;
       if (level === undefined) {
-        const lw = LEVEL_WORD.exec(rest.length > 100 ? rest.slice(0, 100) : rest);
+        const lw = LEVEL_WORD.exec(line.length - from > 100 ? line.slice(from, from + 100) : line.slice(from));
         if (lw) level = levelOf(lw[1]!);
       }
     }

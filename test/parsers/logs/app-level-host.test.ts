@@ -39,6 +39,17 @@ describe('a level word where a syslog host would be', () => {
     expect(events[1]!.message).toBe(PYTHON[1]!.slice(25));
   });
 
+  it.each([
+    ['2026-11-26T12:47:02.445Z \tWARN\tpool busy', 'warning', 'WARN\tpool busy'],
+    ['2026-11-26T12:47:02.445Z \u00a0ERROR x', 'error', 'ERROR x'],
+    ['[2026-11-26T12:47:02.445Z] FATAL disk gone', 'crit', 'FATAL disk gone'],
+    ['2026-11-26T12:47:02.445Z request done level=warn msg=slow', 'warning', 'slow'],
+    ['2026-11-26T12:47:02.445Z worker-3 ERROR: boom', 'error', 'worker-3 ERROR: boom'],
+  ])('app reads %j as %s with message %j', (line, level, message) => {
+    const [ev] = runLines(logParser('app')!, [line]).events;
+    expect([ev?.level, ev?.message]).toEqual([level, message]);
+  });
+
   it('takes only whole upper-case level words', () => {
     const at = (l: string): string | undefined => appLevelAt(l, 0);
     expect([at('ERROR x'), at('WARN'), at('CRITICAL\tx'), at('FATAL [a]')]).toEqual(['error', 'warning', 'crit', 'crit']);

@@ -57,10 +57,14 @@ const APP_LEVELS: Readonly<Record<string, Level>> = {
   ERROR: 'error', CRIT: 'crit', CRITICAL: 'crit', FATAL: 'crit', SEVERE: 'crit', PANIC: 'emerg', ALERT: 'alert', EMERG: 'emerg',
 };
 
+/** APP_LEVELS by a number made of the word's letters (A=1 … Z=26, base 32): looked up without slicing the line. */
+const APP_LEVEL_CODES = new Map<number, Level>(Object.entries(APP_LEVELS).map(([w, l]) => [[...w].reduce((k, c) => k * 32 + c.charCodeAt(0) - 64, 0), l]));
+
 /** The level an upper-case level word at i names when it is the line's next word, else undefined. */
 export function appLevelAt(s: string, i: number): Level | undefined {
   let j = i;
-  while (j < i + 9 && isUpper(s, j)) j++;
+  let key = 0;
+  while (j < i + 9 && isUpper(s, j)) key = key * 32 + s.charCodeAt(j++) - 64;
   if (j - i < 4 || (j < s.length && s.charCodeAt(j) !== 32 && s.charCodeAt(j) !== 9)) return undefined;
-  return APP_LEVELS[s.slice(i, j)];
+  return APP_LEVEL_CODES.get(key);
 }
