@@ -2,7 +2,9 @@
  * Deferred fields: a reader opened with `deferFields` may leave out of an
  * event the fields nobody reads unless the event is kept (an access line's
  * client, path, agent, timings: ~12 strings and numbers, of which the
- * timeline reads only the status). The TimelineBuilder keeps a few events
+ * timeline reads only the status; an nginx error entry's trailing
+ * `client: …, server: …, request: …` pairs, which the timeline does not
+ * read at all). The TimelineBuilder keeps a few events
  * per signal, and completes those; every other consumer gets whole events.
  */
 import type { LogEvent } from './types.js';
@@ -11,6 +13,6 @@ import type { LogEvent } from './types.js';
 export function completeFields(ev: LogEvent): LogEvent {
   if (ev.expand === undefined) return ev;
   const { expand, raw, ...rest } = ev;
-  rest.fields = expand.fieldsOf(raw ?? '');
+  rest.fields = expand.fieldsOf(raw ?? '', ev.fields);
   return rest;
 }

@@ -96,15 +96,15 @@ export interface LogEvent {
    * rest from `raw`, for the few events that are kept.
    */
   expand?: FieldExpander;
-  /** The line the deferred fields are built from. */
+  /** The text the deferred fields are built from (the line; nginx error entries: the message). */
   raw?: string;
 }
 
 export type LogFields = Record<string, string | number | null>;
 
-/** Builds the whole `fields` of an event from its line (the reader that deferred them). */
+/** Builds the whole `fields` of an event from its raw text and the fields it came with (the reader that deferred them). */
 export interface FieldExpander {
-  fieldsOf(raw: string): LogFields;
+  fieldsOf(raw: string, fields: LogFields | undefined): LogFields;
 }
 
 export interface LogContext {

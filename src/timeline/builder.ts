@@ -4,7 +4,6 @@
  * kept per signal with a cap. finish() returns plain structured-clone-able
  * data so builders can run in worker threads and be merged later.
  */
-import { completeFields } from '../parsers/deferred.js';
 import type { EventSink, Level, LogEvent } from '../parsers/types.js';
 import { CellCounter, type Row } from './grid.js';
 import { KeepGroup } from './keep.js';
@@ -109,8 +108,8 @@ export class TimelineBuilder {
     const slot: Slot | null = sig ?? (lv.error ? lv : null);
     if (slot === null) return;
     slot.group ??= new KeepGroup({ first: this.opts.keepFirst, last: this.opts.keepLast, sample: this.opts.reservoir }, this.seed);
-    // A kept event leaves with its whole fields (deferred.ts); the others never needed them.
-    slot.group.offer(t, ev.expand === undefined ? ev : completeFields(ev));
+    // Deferred fields are built when the group hands over what it kept (KeepGroup.state), not per offer.
+    slot.group.offer(t, ev);
   }
 
   /** An EventSink bound to this builder. */

@@ -10,6 +10,7 @@
  * of them keeps: a bundle can be parsed on several threads with the same
  * report.
  */
+import { completeFields } from '../parsers/deferred.js';
 import type { LogEvent } from '../parsers/types.js';
 import { Heap } from './heap.js';
 
@@ -94,9 +95,17 @@ export class KeepGroup {
     keep(this.sample, this.caps.sample, k, (top) => preferred(k, top));
   }
 
+  /** What is kept, each event with its whole fields (deferred.ts): only these few ever need them. */
   state(): KeepState {
-    const latest = this.ring ? [...this.ring] : [...this.latest!.values()];
-    return { total: this.total, earliest: [...this.earliest.values()], latest, sample: [...this.sample.values()] };
+    const done = new Map<Kept, Kept>();
+    const whole = (k: Kept): Kept => {
+      if (k.ev.expand === undefined) return k;
+      let d = done.get(k);
+      if (d === undefined) done.set(k, (d = { ...k, ev: completeFields(k.ev) }));
+      return d;
+    };
+    const latest = this.ring ? this.ring.map(whole) : [...this.latest!.values()].map(whole);
+    return { total: this.total, earliest: [...this.earliest.values()].map(whole), latest, sample: [...this.sample.values()].map(whole) };
   }
 
   private keepLatest(k: Kept): void {

@@ -171,6 +171,7 @@ class AccessReader extends EntryReader implements FieldExpander {
     return { time, timeQuality, source, line: lineNo, message, level, fields: fieldsOf(line) };
   }
 
+  /** The line alone says everything: the deferred `{status}` is rebuilt with the rest. */
   fieldsOf(raw: string): Fields {
     return frame(raw) ? fieldsOf(raw) : {};
   }

@@ -8,7 +8,7 @@
  * are read once the entry is complete, since FastCGI entries end with them.
  * nginx and Apache print local time without a zone: read in the host zone.
  */
-import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
+import type { FieldExpander, LineReader, LogContext, LogEvent, LogFields, LogParser } from '../types.js';
 import { cap, isDigit, num } from './lib/chars.js';
 import { levelOf } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
@@ -21,9 +21,25 @@ const CUPS_LEVELS: Readonly<Record<string, LogEvent['level']>> = {
   E: 'error', W: 'warning', I: 'info', D: 'debug', N: 'notice', C: 'crit', A: 'alert', X: 'emerg', d: 'debug',
 };
 
-class WebErrorReader extends EntryReader {
+/** nginx's trailing `, client: …, server: …, request: "…"` pairs of a complete entry, into `fields`. */
+function nginxPairs(message: string, fields: LogFields): void {
+  const at = message.indexOf(', client: ');
+  if (at < 0) return;
+  for (const m of message.slice(at).matchAll(NGINX_PAIRS)) {
+    const v = m[2]!;
+    fields[m[1]!] = v.charCodeAt(0) === 34 ? v.slice(1, -1) : v;
+  }
+}
+
+class WebErrorReader extends EntryReader implements FieldExpander {
   private lastPrefix = '';
   private lastMs = NaN;
+  private readonly defer: boolean;
+
+  constructor(ctx: LogContext) {
+    super(ctx);
+    this.defer = ctx.deferFields === true;
+  }
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
     const c = line.charCodeAt(0);
@@ -73,14 +89,19 @@ class WebErrorReader extends EntryReader {
   }
 
   protected override complete(ev: LogEvent): LogEvent {
-    if (ev.program !== 'nginx' || !ev.fields) return ev;
-    const at = ev.message.indexOf(', client: ');
-    if (at < 0) return ev;
-    for (const m of ev.message.slice(at).matchAll(NGINX_PAIRS)) {
-      const v = m[2]!;
-      ev.fields[m[1]!] = v.charCodeAt(0) === 34 ? v.slice(1, -1) : v;
-    }
+    if (ev.program !== 'nginx' || !ev.fields || ev.message.indexOf(', client: ') < 0) return ev;
+    if (this.defer) {
+      // The pairs only for a kept event (deferred.ts): classification reads the message.
+      ev.expand = this;
+      ev.raw = ev.message;
+    } else nginxPairs(ev.message, ev.fields);
     return ev;
+  }
+
+  fieldsOf(message: string, fields: LogFields | undefined): LogFields {
+    const out = { ...fields };
+    nginxPairs(message, out);
+    return out;
   }
 
   /** `[Www Mmm dd HH:MM:SS[.ffffff] YYYY] [module:level] [pid N:tid M] [client a:p] msg` */
