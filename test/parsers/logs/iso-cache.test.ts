@@ -3,7 +3,8 @@
  * others must read exactly as a fresh reader reads it (time, where it ends,
  * its quality), whatever came before: seeded sequences of valid and invalid
  * stamps with repeats, days that roll over, second 60, one-digit hours,
- * fractions and zones, in two host zones.
+ * fractions and zones (offsets and abbreviations, both cached as the last
+ * text read), in two host zones.
  */
 import { describe, expect, it } from 'vitest';
 import { TimeReader } from '../../../src/parsers/logs/lib/stamps.js';
@@ -19,7 +20,7 @@ function stamps(n: number): string[] {
     const sep = date.slice(-1);
     const s = `${date}${pick(['02', '11', '12', '12', '13', '1'])}${sep}${pick(['28', '29', '30', '31', '31', '32', '00'])}${pick(['T', 'T', ' ', '  ', 'x'])}`
       + `${pick(['00', '23', '23', '24', '4'])}:${pick(['00', '59', '59', '60', '5'])}:${pick(['00', '59', '60', '60', '61', '4'])}`
-      + `${pick(['', '.317', '.634999', ',123', '.'])}${pick(['Z', '+0000', '+01:00', '-0530', ' CET', '', ' xyz'])} msg`;
+      + `${pick(['', '.317', '.634999', ',123', '.'])}${pick(['Z', '+0000', '+01:00', '-0530', ' CET', '', ' xyz', ' UTC', ' UTC', ' PST', ' XYZ', ' UT'])} msg`;
     out.push(s);
     if (r() < 0.5) out.push(s); // the same day and second again: the cached path
   }

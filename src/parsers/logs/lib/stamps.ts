@@ -36,6 +36,9 @@ export class TimeReader {
   /** The last numeric offset read (`+0100`) and its value. */
   private offText = '';
   private offValue: number | null = null;
+  /** The last zone abbreviation read (`UTC`) and its offset. */
+  private abbrText = '';
+  private abbrValue: number | null = null;
   /** Day number (UTC days since 1970) of the reference in the host zone, for time-only stamps; -1 until needed. */
   private refDay = -1;
 
@@ -224,8 +227,12 @@ export class TimeReader {
       k++;
     }
     if (k - start < 1 || (k < s.length && s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 58 && s.charCodeAt(k) !== 93)) return null;
-    const off = parseOffset(s.slice(start, k));
-    if (off !== null) this.end = k;
-    return off;
+    // Like offText: PostgreSQL writes `UTC` (or `CET`) on every line; compared in place, parsed once.
+    if (k - start !== this.abbrText.length || !s.startsWith(this.abbrText, start)) {
+      this.abbrText = s.slice(start, k);
+      this.abbrValue = parseOffset(this.abbrText);
+    }
+    if (this.abbrValue !== null) this.end = k;
+    return this.abbrValue;
   }
 }
