@@ -9,10 +9,9 @@
  */
 import type { LogEvent } from './types.js';
 
-/** The event with its whole fields: itself when nothing was deferred, else a plain copy without the deferral keys. */
+/** The event with its whole fields: itself when nothing was deferred, else a copy with the deferral keys unset. */
 export function completeFields(ev: LogEvent): LogEvent {
   if (ev.expand === undefined) return ev;
-  const { expand, raw, ...rest } = ev;
-  rest.fields = expand.fieldsOf(raw ?? '', ev.fields);
-  return rest;
+  // Same keys in the same order as any event (reader.ts, logEvent), the deferral ones undefined.
+  return { ...ev, fields: ev.expand.fieldsOf(ev.raw ?? '', ev.fields), expand: undefined, raw: undefined };
 }

@@ -129,7 +129,11 @@ export function finalize(s: BuilderState): HostTimelinePartial {
 
 function toTimelineEvent(host: string, k: Kept): TimelineEvent {
   const c = classifyDetail(k.ev);
-  const out: TimelineEvent = { ...k.ev, host };
+  // The keys an event has a value for (logEvent gives every event every key).
+  const o: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(k.ev)) if (v !== undefined) o[key] = v;
+  o.host = host;
+  const out = o as unknown as TimelineEvent;
   if (c) {
     out.signal = c.def.id;
     if (Object.keys(c.fields).length > 0) out.signalFields = c.fields;

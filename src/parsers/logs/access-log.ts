@@ -8,7 +8,7 @@
  */
 import type { FieldExpander, LineReader, LogContext, LogEvent, LogFields, LogParser } from '../types.js';
 import { cap, num } from './lib/chars.js';
-import { EntryReader, share } from './lib/reader.js';
+import { EntryReader, logEvent, share } from './lib/reader.js';
 import { FRAME, frame } from './lib/access-frame.js';
 import { plainMicros, refAgent, spaced } from './lib/access-split.js';
 import { localMonthAt } from './lib/local-months.js';
@@ -165,10 +165,15 @@ class AccessReader extends EntryReader implements FieldExpander {
     const status = fr.statusNum;
     const message = cap(`${fr.request} ${fr.status}`);
     const level = status !== null && status >= 500 ? 'error' : status !== null && status >= 400 ? 'warning' : 'info';
-    const source = this.ctx.file;
-    // Deferred: the status alone (what classification reads); the rest only if the event is kept (deferred.ts).
-    if (this.defer) return { time, timeQuality, source, line: lineNo, message, level, fields: { status }, expand: this, raw: line };
-    return { time, timeQuality, source, line: lineNo, message, level, fields: fieldsOf(line) };
+    const ev = logEvent(time, timeQuality, this.ctx.file, lineNo, message);
+    ev.level = level;
+    if (this.defer) {
+      // Deferred: the status alone (what classification reads); the rest only if the event is kept (deferred.ts).
+      ev.fields = { status };
+      ev.expand = this;
+      ev.raw = line;
+    } else ev.fields = fieldsOf(line);
+    return ev;
   }
 
   /** The line alone says everything: the deferred `{status}` is rebuilt with the rest. */

@@ -177,7 +177,6 @@ class AppReader extends EntryReader {
       else if (typeof v === 'number') ev.level = NUMERIC_LEVELS.find(([n]) => v >= n)?.[1];
       if (v !== undefined) break;
     }
-    if (ev.level === undefined) delete ev.level;
     const name = o.logger ?? o.name ?? o.logger_name;
     if (typeof name === 'string') ev.program = name;
     return ev;

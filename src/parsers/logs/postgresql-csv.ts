@@ -11,6 +11,7 @@
 import type { Diagnostic, LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { MAX_MESSAGE, cap, isDigit } from './lib/chars.js';
 import { levelOf } from './lib/levels.js';
+import { logEvent } from './lib/reader.js';
 import { TimeReader } from './lib/stamps.js';
 
 /** A record bigger than this is abandoned (an unbalanced quote would otherwise swallow the file). */
@@ -118,7 +119,10 @@ class CsvReader implements LineReader {
       const ms = parseFloat(msg.slice(10));
       if (Number.isFinite(ms)) fields.duration_ms = ms;
     }
-    const ev: LogEvent = { time: t, timeQuality: this.time.quality, source: this.ctx.file, line: lineNo, message: cap(msg), level, program: 'postgres', fields };
+    const ev = logEvent(t, this.time.quality, this.ctx.file, lineNo, cap(msg));
+    ev.level = level;
+    ev.program = 'postgres';
+    ev.fields = fields;
     if (lineEnd !== lineNo) ev.lineEnd = lineEnd;
     const pid = Number(f[3]);
     if (Number.isInteger(pid) && pid > 0) ev.pid = pid;

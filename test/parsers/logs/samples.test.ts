@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LOG_PARSERS } from '../../../src/parsers/registry.js';
+import { logEvent } from '../../../src/parsers/logs/lib/reader.js';
 import { iso, runLines } from './run.js';
+
+/** The one shape of every log event (reader.ts, logEvent): the code all events go through then reads one hidden class. */
+const EVENT_KEYS = Object.keys(logEvent(null, 'unknown', '', 0, ''));
 
 describe.each(LOG_PARSERS.map((p) => [p.id, p] as const))('%s samples', (_id, parser) => {
   it('has at least three samples, each with an origin', () => {
@@ -24,6 +28,7 @@ describe.each(LOG_PARSERS.map((p) => [p.id, p] as const))('%s samples', (_id, pa
     if (e.pid !== undefined) expect(ev.pid).toBe(e.pid);
     if (e.message !== undefined) expect(ev.message).toBe(e.message);
     for (const [k, v] of Object.entries(e.fields ?? {})) expect(ev.fields?.[k], k).toBe(v);
+    expect(Object.keys(ev)).toEqual(EVENT_KEYS);
   });
 
   it('detects its own samples above zero', () => {
