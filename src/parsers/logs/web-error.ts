@@ -54,7 +54,8 @@ class WebErrorReader extends EntryReader implements FieldExpander {
     const prefix = s.slice(0, 19);
     let t = this.lastMs;
     if (prefix !== this.lastPrefix) {
-      t = this.time.iso(s.replace('/', '-').replace('/', '-'), 0, false);
+      // iso() reads `2026/11/26` as it is; a line whose second '/' is elsewhere is read as before, rewritten.
+      t = this.time.iso(s.charCodeAt(7) === 47 ? s : s.replace('/', '-').replace('/', '-'), 0, false);
       if (t !== t) return undefined;
       this.lastPrefix = prefix;
       this.lastMs = t;
