@@ -193,8 +193,13 @@ export const cgroupSwapping = memo(async () => {
   }
 });
 
-/** Half a minute of CPU stress before sampling: long enough for the 1-minute load average to pass the CPU count. */
-export const cpuStressLong = memo(() => under('stress-ng', ['--cpu', String(cpus().length * 2), '--timeout', '40'], 30_000,
+/**
+ * Half a minute of CPU stress before sampling, with 4 workers a CPU: the 1-minute load
+ * average after t s of R runnable tasks is at least R·(1 - e^(-t/60)), so 4N workers pass
+ * N CPUs after 17 s whatever the load before (3.1 N at 30 s). With 2N workers it took 42 s
+ * from a quiet machine: the case passed only when earlier tests had left load behind.
+ */
+export const cpuStressLong = memo(() => under('stress-ng', ['--cpu', String(cpus().length * 4), '--timeout', '40'], 30_000,
   async () => hostFrom(await sampleWindow(5))));
 
 /**
