@@ -59,7 +59,8 @@ export interface SegmentResult {
  */
 class QualityTally {
   private readonly n = [0, 0, 0, 0, 0];
-  private readonly order: TimeQuality[] = [];
+  /** Indexes into QUALITIES, first seen first. */
+  private readonly order: number[] = [];
 
   count(q: TimeQuality): void {
     let i: number;
@@ -70,16 +71,17 @@ class QualityTally {
       case 'derived': i = 3; break;
       default: i = 4;
     }
-    if (this.n[i]!++ === 0) this.order.push(q);
+    if (this.n[i]!++ === 0) this.order.push(i);
   }
 
   record(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const q of this.order) out[q] = this.n[QUALITY_INDEX[q]]!;
+    for (const i of this.order) out[QUALITIES[i]!] = this.n[i]!;
     return out;
   }
 }
-const QUALITY_INDEX: Readonly<Record<TimeQuality, number>> = { exact: 0, 'host-zone': 1, 'inferred-year': 2, derived: 3, unknown: 4 };
+/** The switch's order. */
+const QUALITIES: readonly TimeQuality[] = ['exact', 'host-zone', 'inferred-year', 'derived', 'unknown'];
 
 /** The collected file's original path (`/var/log/syslog.2.gz`), from the manifest or the member path. */
 export function sourcePathOf(entry: ManifestEntry, path: string): string | null {

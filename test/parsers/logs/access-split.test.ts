@@ -5,12 +5,19 @@
  * terminators `.` does not match).
  */
 import { describe, expect, it } from 'vitest';
-import { plainMicros, refAgent, spaced, special, tailAt } from '../../../src/parsers/logs/lib/access-split.js';
+import { TAIL_AT, plainMicros, refAgent, spaced, special, tailFrame } from '../../../src/parsers/logs/lib/access-split.js';
 import { mutants, rng } from '../../helpers/seeded.js';
 
 // The regexes access-log.ts keeps for lines where special() is true.
 const TAIL = /"((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/y;
 const REF_AGENT = /^ +"((?:[^"\\]|\\.)*)" +"((?:[^"\\]|\\.)*)"(.*)$/;
+
+/** tailFrame's result as TAIL's groups: [whole, request, status, bytes, rest] or null. */
+function tailAt(line: string, p: number): (string | undefined)[] | null {
+  if (!tailFrame(line, p)) return null;
+  const t = TAIL_AT;
+  return [undefined, t.request, t.status, line.slice(t.bytesS, t.bytesE), line.slice(t.bytesE)];
+}
 
 const BASE = [
   '"GET /items HTTP/1.1" 200 1234 "-" "curl/7.88.1" 0.123 0.120',
@@ -31,7 +38,7 @@ describe('access-log hand splitting', () => {
     expect(clean.length).toBeLessThan(lines.length);
   });
 
-  it('tailAt gives the TAIL regex groups on clean lines, at any start', () => {
+  it('tailFrame gives the TAIL regex groups on clean lines, at any start', () => {
     let matched = 0;
     for (const l of clean) {
       for (const p of [0, 1]) {

@@ -5,7 +5,7 @@
  */
 
 /**
- * tailAt and refAgent replace access-log.ts' TAIL and REF_AGENT regexes on
+ * tailFrame and refAgent replace access-log.ts' TAIL and REF_AGENT regexes on
  * lines where special() is false (no backslash, CR, U+2028 or U+2029): there
  * `(?:[^"\\]|\\.)*` is just "up to the next quote" and `.` matches
  * everything, so they give exactly the regexes' groups (the two regexes were
@@ -53,12 +53,6 @@ function statusText(line: string, i: number): string {
   return (STATUS_TEXT[n] ??= line.slice(i, i + 3));
 }
 
-/** TAIL at `p`: [whole, request, status, bytes, rest] or null. */
-export function tailAt(line: string, p: number): (string | undefined)[] | null {
-  if (!tailFrame(line, p)) return null;
-  const t = TAIL_AT;
-  return [undefined, t.request, t.status, line.slice(t.bytesS, t.bytesE), line.slice(t.bytesE)];
-}
 
 /** REF_AGENT on `rest`: [whole, referrer, agent, rest] or null. */
 export function refAgent(rest: string): (string | undefined)[] | null {

@@ -33,12 +33,9 @@ export class TimeReader {
   private ymYear = 0;
   /** The last iso() stamp text up to its seconds, its fields and its UTC second. */
   private readonly isoCache = { day: '', y: 0, mo: 0, d: 0, dayUtc: 0 };
-  /** The last numeric offset read (`+0100`) and its value. */
-  private offText = '';
-  private offValue: number | null = null;
-  /** The last zone abbreviation read (`UTC`) and its offset. */
-  private abbrText = '';
-  private abbrValue: number | null = null;
+  /** The last zone text read (`+0100`, `UTC`) and its offset: a file keeps one zone for hours. */
+  private zoneText = '';
+  private zoneValue: number | null = null;
   /** Day number (UTC days since 1970) of the reference in the host zone, for time-only stamps; -1 until needed. */
   private refDay = -1;
 
@@ -207,15 +204,7 @@ export class TimeReader {
       if (s.charCodeAt(k) === 58 && isDigit(s, k + 1)) k += 3;
       else if (isDigit(s, k) && isDigit(s, k + 1)) k += 2;
       if (isDigit(s, k)) return null;
-      // A file keeps one offset for hours: compare in place instead of slicing and parsing every line.
-      if (k - j === this.offText.length && s.startsWith(this.offText, j)) {
-        if (this.offValue !== null) this.end = k;
-        return this.offValue;
-      }
-      this.offText = s.slice(j, k);
-      const off = (this.offValue = parseOffset(this.offText));
-      if (off !== null) this.end = k;
-      return off;
+      return this.offsetAt(s, j, k);
     }
     let k = c === 32 ? j + 1 : j;
     if (c === 32 && s.charCodeAt(k) === 43 || c === 32 && s.charCodeAt(k) === 45) return this.zoneAt(s, k, false);
@@ -227,12 +216,19 @@ export class TimeReader {
       k++;
     }
     if (k - start < 1 || (k < s.length && s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 58 && s.charCodeAt(k) !== 93)) return null;
-    // Like offText: PostgreSQL writes `UTC` (or `CET`) on every line; compared in place, parsed once.
-    if (k - start !== this.abbrText.length || !s.startsWith(this.abbrText, start)) {
-      this.abbrText = s.slice(start, k);
-      this.abbrValue = parseOffset(this.abbrText);
+    return this.offsetAt(s, start, k);
+  }
+
+  /**
+   * parseOffset of s[from, to), compared in place with the last zone text instead of sliced
+   * and parsed on every line (PostgreSQL writes `UTC`, the journal `+0000`, on each); sets end.
+   */
+  private offsetAt(s: string, from: number, to: number): number | null {
+    if (to - from !== this.zoneText.length || !s.startsWith(this.zoneText, from)) {
+      this.zoneText = s.slice(from, to);
+      this.zoneValue = parseOffset(this.zoneText);
     }
-    if (this.abbrValue !== null) this.end = k;
-    return this.abbrValue;
+    if (this.zoneValue !== null) this.end = to;
+    return this.zoneValue;
   }
 }
