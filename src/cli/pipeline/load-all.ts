@@ -5,11 +5,11 @@
  * share the work. Results come back in the order the bundles were given.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { BundleLimits } from '../../bundle/limits.js';
 import { SitrepError, type ErrorCode } from '../../errors.js';
 import { renameHost } from './rename-host.js';
-import { CAN_USE_WORKERS, loadOne, type LoadedHost } from './load-one.js';
+import { loadOne, type LoadedHost } from './load-one.js';
+import { CAN_USE_WORKERS, spawnWorker } from './spawn.js';
 
 export interface LoadRequest { index: number; bundle: string; limits?: Partial<BundleLimits>; split?: boolean }
 type WireError = { code: ErrorCode | null; message: string; file?: string | undefined; line?: number | undefined; stack?: string | undefined };
@@ -32,7 +32,6 @@ function revive(e: WireError): Error {
   return err;
 }
 
-const WORKER_URL = new URL('./load-worker.js', import.meta.url);
 /**
  * A smaller young generation than V8's default: a loader's garbage is short-lived
  * (lines, events), so scavenges stay cheap, and two or three isolates each
@@ -46,7 +45,7 @@ async function inWorkers(bundles: string[], n: number, opts: LoadAllOptions): Pr
   const out: LoadOutcome[] = new Array(bundles.length);
   let next = 0;
   const run = (): Promise<void> => new Promise((resolve, reject) => {
-    const w = new Worker(WORKER_URL, { resourceLimits: WORKER_LIMITS });
+    const w = spawnWorker('load', { resourceLimits: WORKER_LIMITS });
     const send = (): void => {
       if (next >= bundles.length) { void w.terminate().then(() => resolve()); return; }
       const index = next++;
