@@ -4,9 +4,10 @@
  * line. Only consulted after a load failed, so a good bundle costs nothing.
  */
 import { open, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { SitrepError } from '../errors.js';
+import { shownName } from './paths.js';
 
 const BUNDLE_NAME = /\.(tar\.gz|tgz|tar)$/i;
 
@@ -67,5 +68,5 @@ export async function notABundleHint(path: string): Promise<string | null> {
 export async function explainLoadError(err: SitrepError, bundle: string): Promise<SitrepError> {
   if (err.code !== 'INPUT_UNREADABLE' && err.code !== 'INPUT_CORRUPT') return err;
   const hint = await notABundleHint(bundle);
-  return hint ? new SitrepError(err.code, hint, { file: basename(bundle) }, { cause: err }) : err;
+  return hint ? new SitrepError(err.code, hint, { file: shownName(bundle) }, { cause: err }) : err;
 }

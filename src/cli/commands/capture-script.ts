@@ -8,6 +8,7 @@ import { chmod } from 'node:fs/promises';
 import type { Argv, CommandModule } from 'yargs';
 import { readAsset } from '../../assets.js';
 import { requireValues } from '../options.js';
+import { shownName } from '../paths.js';
 import { stderrLine, writeOutput, writeStdout } from '../output.js';
 
 interface CaptureScriptArgs {
@@ -35,7 +36,7 @@ export function captureScriptCommand(_setCode: (code: number) => void): CommandM
       await writeOutput(args.output, script);
       // Executable where the file system has the notion (not on Windows); the copy is what matters.
       await chmod(args.output, 0o755).catch(() => undefined);
-      stderrLine(`sitrep: wrote ${args.output}; copy it to the server and run: sudo bash ${args.output.replace(/^.*[\\/]/, '')} -t TIER -d 30`);
+      stderrLine(`sitrep: wrote ${args.output}; copy it to the server and run: sudo bash ${shownName(args.output)} -t TIER -d 30`);
     },
   };
 }
