@@ -47,4 +47,4 @@ const result = await build({
 });
 const bytes = statSync(OUT).size;
 const inputs = Object.keys(result.metafile.inputs).length;
-console.log(`build-single: wrote ${path.relative(ROOT, OUT)} (${(bytes / 1024).toFixed(0)} KB, ${inputs} modules, ${Object.keys(inlined).length} files inlined)`);
+console.error(`build-single: wrote ${path.relative(ROOT, OUT)} (${(bytes / 1024).toFixed(0)} KB, ${inputs} modules, ${Object.keys(inlined).length} files inlined)`);
