@@ -3,7 +3,7 @@
  * gets one line saying what happened and what to run instead.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,23 @@ describe('usage mistakes', () => {
     expect(r.stdout).toMatch(/^sitrep analyze BUNDLE\.\.\. \[options\]/);
     expect(r.stdout).not.toMatch(/\[array\]|\[required\]|\[default: \[\]\]/);
     expect(r.stdout).toMatch(/--wide/);
+  });
+});
+
+describe('docs/cli.md', () => {
+  it('covers every command and every option that --help lists', async () => {
+    const doc = await readFile(join(REPO, 'docs', 'cli.md'), 'utf8');
+    const top = (await sitrep(['--help'])).stdout;
+    const commands = [...top.matchAll(/^ {2}sitrep ([a-z-]+)/gm)].map((m) => m[1]!);
+    expect(commands).toContain('capture-script');
+    for (const c of commands) {
+      expect(doc, c).toContain(`sitrep ${c}`);
+      const help = (await sitrep([c, '--help'])).stdout;
+      for (const [, opt] of help.matchAll(/^ {2}(?:-\w, )?(--[a-z-]+)/gm)) {
+        if (opt !== '--help' && opt !== '--version' && opt !== '--debug') expect(doc, `${c} ${opt}`).toContain(opt);
+      }
+    }
+    expect(doc).not.toMatch(/write nothing yet|Work in progress/);
   });
 });
 
