@@ -50,7 +50,8 @@ describe('the single file', () => {
   });
 
   it('loads one bundle with its parse workers (split) the same as in one thread', () => {
-    const split = JSON.parse(single(['analyze', SAMPLES[2]!, '--json', '-']).stdout);
+    // --workers 2 on one bundle: it is read in this thread and parsed in parse workers (on 2+ cores).
+    const split = JSON.parse(single(['analyze', SAMPLES[2]!, '--json', '-', '--workers', '2']).stdout);
     const one = JSON.parse(single(['analyze', SAMPLES[2]!, '--json', '-', '--workers', '1']).stdout);
     expect(split.findings).toEqual(one.findings);
     expect(split.parsed).toEqual(one.parsed);
