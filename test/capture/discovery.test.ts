@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IS_ROOT, readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
+import { readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
 import { lacks } from '../helpers/need.js';
 
 const dirs: string[] = [];

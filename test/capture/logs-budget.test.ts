@@ -7,7 +7,7 @@ import { chmodSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } 
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IS_ROOT, readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
+import { readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
 import { lacks } from '../helpers/need.js';
 
 const dirs: string[] = [];
