@@ -40,6 +40,7 @@ readonly MIN_MAX_BYTES=$((128 * 1024))
 readonly MAX_LOG_FILES=400
 readonly MAX_OPEN_LOGS=50
 readonly CAPLOG_MAX=16384
+readonly REFUSED_RC=65        # a child refused its input (log_copy_main)
 
 SYSCTL_KEYS='net.ipv4.ip_local_port_range net.core.somaxconn
 net.ipv4.tcp_max_syn_backlog net.ipv4.tcp_fin_timeout net.ipv4.tcp_tw_reuse
@@ -90,9 +91,9 @@ HAVE_SETSID=0
 MISSING=()
 ART_SOURCE=''
 ART_MTIME='-'
+ART_SCRUBBED=0   # the artifact went through scrub.sed: count its *** in the row
 FINAL=''
 FINALIZING=0
-RESERVED=''
 STATE_POOL=0
 PHASE_LEFT=0
 PHASE=''
@@ -335,9 +336,10 @@ is_partial_for_user() {
 run_artifact() {
   local kind=$1 name=$2 rel=$3 res=$4 secs=$5 cap=$6
   shift 7
-  local src=${ART_SOURCE:-$*} mtime=$ART_MTIME
+  local src=${ART_SOURCE:-$*} mtime=$ART_MTIME scrubbed=$ART_SCRUBBED
   ART_SOURCE=''
   ART_MTIME='-'
+  ART_SCRUBBED=0
   local out=$BUNDLE/$rel errrel=${rel%.txt}.err
   local err=$BUNDLE/$errrel
   [[ $errrel == "$rel" ]] && { errrel=$rel.err; err=$BUNDLE/$errrel; }
@@ -380,7 +382,17 @@ run_artifact() {
   [[ $bytes =~ ^[0-9]+$ ]] || bytes=0
   [[ $ebytes =~ ^[0-9]+$ ]] || ebytes=0
 
-  local status=ok reason='' path=$rel
+  local status=ok reason='' path=$rel refused=''
+  # A child that checked its input and refused it (log_copy_main) says why on
+  # stderr; its row is a skip and it leaves no bytes behind.
+  if (( rc == REFUSED_RC && ebytes > 0 )) && IFS= read -r refused <"$err" \
+    && [[ $refused == 'sitrep-refused: '* ]]; then
+    rm -f -- "$out" "$err"
+    ART_MTIME=$mtime
+    skip_row "$kind" "$name" "$src" "${refused#sitrep-refused: }"
+    ART_MTIME='-'
+    return 0
+  fi
   if (( rc == 124 || (rc == 137 && dur >= secs * 1000) )); then
     status=timeout
     reason=timed-out
@@ -401,6 +413,10 @@ run_artifact() {
   fi
   if (( MY_UID != 0 )) && [[ -z $reason ]] && is_partial_for_user "$name"; then
     reason=not-root
+  fi
+  if (( scrubbed && bytes > 0 )) && [[ -z $reason ]]; then
+    scrubbed=$(grep -o -F '***' -- "$out" | wc -l)
+    (( scrubbed > 0 )) && reason="scrubbed:$(( scrubbed ))"
   fi
 
   if (( bytes == 0 )); then
@@ -654,7 +670,33 @@ snap_set() {
     snap netstat-antp netstat -- netstat -antp
   fi
   snap top top -- top -b -n 1
-  snap ps ps -- ps -eo pid,ppid,user,stat,wchan:32,nlwp,pcpu,pmem,vsz,rss,lstart,comm,args
+  # Command lines carry passwords (mysql -pX, --password=X, user:pass@ in
+  # URLs): scrubbed here, before they leave the host (docs/capture.md).
+  ART_SOURCE="ps -eo $PS_COLUMNS | sed -E -f scrub.sed"
+  ART_SCRUBBED=1
+  # shellcheck disable=SC2016  # expanded by the child bash
+  snap ps ps -- "$BASH" -c 'ps -eo "$1" | sed -E -f "$2"; exit "${PIPESTATUS[0]}"' _ "$PS_COLUMNS" "$STATE/scrub.sed"
+}
+
+readonly PS_COLUMNS=pid,ppid,user,stat,wchan:32,nlwp,pcpu,pmem,vsz,rss,lstart,comm,args
+
+# Secret-looking arguments, replaced by ***. Each rule starts at a literal
+# (a keyword, "://", "-p") and runs over one argument: linear in the line.
+write_scrub_rules() {
+  cat >"$STATE/scrub.sed" <<'EOF'
+# mysql -pSECRET, mysqldump/mysqladmin/mariadb too: the password glued to -p.
+/mysql|mariadb/I s/([[:space:]]-p)[^[:space:]]+/\1***/g
+# curl -u user:SECRET
+/curl/ s/([[:space:]]-u[[:space:]]*[^:[:space:]]+):[^[:space:]]+/\1:***/g
+# --password=X, PGPASSWORD=X, MYSQL_PWD=X, token=X, secret=X, api_key=X (URL query too).
+s/(pass(word|wd)?|_pwd|secret|token|api[_-]?key)([A-Za-z0-9_.-]*=)[^[:space:]&]+/\1\3***/Ig
+# --password X, --db-password X, -secret X, --token X.
+s/(-(pass(word|wd)?|secret|token|api[_-]?key))[[:space:]]+[^[:space:]]+/\1 ***/Ig
+# scheme://user:SECRET@host
+s#(://[^/@:[:space:]]*):[^/@[:space:]]*@#\1:***@#g
+# Authorization: Bearer SECRET (and Basic, Token, Digest, Negotiate).
+s/(authorization:?[[:space:]]*((bearer|basic|token|digest|negotiate)[[:space:]]+)?)[^[:space:]]+/\1***/Ig
+EOF
 }
 
 once() { # NAME RESOURCE TIMEOUT -- COMMAND...
@@ -907,20 +949,39 @@ collect_sar_history() {
 # ---------------------------------------------------------------- logs
 
 LOG_CAND=()
+# The directory each candidate was found from (a glob's fixed part, a
+# discovered log's directory): below it no path component may be a link.
+declare -A LOG_ROOT=()
+
+# The fixed directory of a glob (of a path: its directory). In a variable,
+# not printed: no subshell per glob.
+GLOB_ROOT=''
+glob_root() {
+  local pre=${1%%[*?[]*}
+  if [[ $pre == */* ]]; then
+    GLOB_ROOT=${pre%/*}
+    [[ -n $GLOB_ROOT ]] || GLOB_ROOT=/
+  else
+    GLOB_ROOT=.
+  fi
+}
 
 add_candidates() { # GLOB...: adds existing paths, expanding globs
-  local g f old_ifs=$IFS
-  IFS=$'\n'
+  local g f root old_ifs=$IFS
   shopt -s nullglob
   for g in "$@"; do
+    glob_root "$g"
+    root=$GLOB_ROOT
+    IFS=$'\n'
     # shellcheck disable=SC2206  # glob expansion is the point
     local m=($g)
+    IFS=$old_ifs
     for f in ${m[@]+"${m[@]}"}; do
       LOG_CAND+=("$f")
+      [[ -n ${LOG_ROOT[$f]:-} ]] || LOG_ROOT[$f]=$root
     done
   done
   shopt -u nullglob
-  IFS=$old_ifs
 }
 
 add_rotated_forms() { # PATH: FILE.N, FILE.N.gz, FILE-YYYYMMDD[.gz]
@@ -955,6 +1016,8 @@ discover_logs() {
     esac
     [[ $f == *' (deleted)' ]] && continue
     LOG_CAND+=("$f")
+    # The kernel gave the physical path: its directory is the root.
+    LOG_ROOT[$f]=${f%/*}
     add_rotated_forms "$f"
     n=$(( n + 1 ))
     (( n >= MAX_OPEN_LOGS )) && break
@@ -975,25 +1038,80 @@ rotated_base() {
   fi
 }
 
-copy_log() { # PATH SIZE MTIME CAP
-  local path=$1 size=$2 mt=$3 cap=$4 rel="logs/${1#/}"
+# Copies one log from an open descriptor, in a child bash under the
+# wrapper's timeout. It opens the path only if it is still a regular file and
+# no link, then checks what it opened: a regular file with one link, the same
+# inode the listing saw (so the size and mtime used came from this very
+# file), whose physical path is the expected one (no component below the
+# root was a link). The copy reads the descriptor, never the path again.
+# A refusal is "sitrep-refused: REASON" on stderr and exit 65 (REFUSED_RC).
+log_copy_main() { # PATH PHYSICAL DEV:INO head|tail BYTES
+  local path=$1 want=$2 id=$3 mode=$4 n=$5 st got gid nl
+  refuse() { printf 'sitrep-refused: %s\n' "$1" >&2; exit 65; }
+  # A FIFO swapped in after this check blocks the open only until the
+  # wrapper's timeout kills this child.
+  [[ -h $path ]] && refuse symlink
+  [[ -f $path ]] || refuse not-regular
+  { exec 3<"$path"; } 2>/dev/null || refuse unreadable
+  st=$(stat -L -c '%F|%d:%i|%h' /dev/fd/3) || refuse unreadable
+  case ${st%%|*} in
+    'regular file' | 'regular empty file') ;;
+    *) refuse not-regular ;;
+  esac
+  got=$(readlink /dev/fd/3) || refuse unreadable
+  [[ $got == "$want" ]] || refuse symlink-in-path
+  IFS='|' read -r _ gid nl <<<"$st"
+  [[ $gid == "$id" ]] || refuse changed
+  [[ $nl == 1 ]] || refuse hard-linked
+  if [[ $mode == head ]]; then
+    head -c "$n" <&3
+  else
+    tail -c "$n" <&3
+  fi
+}
+
+declare -A PHYS_ROOT=()
+LOG_COPY_SRC=''
+
+# The physical path a candidate must have: its root resolved (links above
+# the root are the system's own layout), then the rest taken literally.
+physical_path() { # PATH: sets PHYS
+  local f=$1 root=${LOG_ROOT[$1]:-${1%/*}} rest
+  [[ $f == */* ]] || root=.
+  if [[ -z ${PHYS_ROOT[$root]:-} ]]; then
+    PHYS_ROOT[$root]=$(cd -P -- "$root" 2>/dev/null && pwd -P) || PHYS_ROOT[$root]=//unresolved
+  fi
+  rest=${f#"$root"}
+  [[ $root == . && $f != ./* ]] && rest=/$f
+  PHYS=${PHYS_ROOT[$root]}/$rest
+  while [[ $PHYS == *//* ]]; do PHYS=${PHYS//\/\//\/}; done
+  while [[ $PHYS == */./* ]]; do PHYS=${PHYS//\/.\//\/}; done
+}
+
+copy_log() { # PATH SIZE MTIME CAP DEV:INO
+  local path=$1 size=$2 mt=$3 cap=$4 id=$5 rel="logs/${1#/}" mode=tail n=$4 bytes=$4
   mkdir -p -- "$BUNDLE/${rel%/*}"
-  ART_SOURCE=$path
-  ART_MTIME=$mt
   if (( size == 0 )); then
     now
     manifest_row - log "log:$path" "$path" empty - "$NOW" "$NOW" 0 0 "$mt" ''
-  elif (( size < cap )); then
-    # head -c copies exactly the bytes counted; the cap only has to exceed them.
-    run_artifact log "log:$path" "$rel" "dir:${path%/*}" "$LONG_TIMEOUT" $(( size + 1024 )) \
-      -- head -c "$size" -- "$path"
-  elif [[ $path == *.gz ]]; then
-    skip_row log "log:$path" "$path" over-budget
-  else
-    # Keep the newest bytes; the first line may be partial.
-    run_artifact log "log:$path" "$rel" "dir:${path%/*}" "$LONG_TIMEOUT" "$cap" \
-      -- tail -c "$cap" -- "$path"
+    return 0
   fi
+  if (( size < cap )); then
+    # head -c copies exactly the bytes counted; the cap only has to exceed them.
+    mode=head n=$size bytes=$(( size + 1024 ))
+  elif [[ $path == *.gz ]]; then
+    ART_MTIME=$mt
+    skip_row log "log:$path" "$path" over-budget
+    ART_MTIME='-'
+    return 0
+  fi
+  # Otherwise keep the newest bytes; the first line may be partial.
+  [[ -n $LOG_COPY_SRC ]] || LOG_COPY_SRC=$(declare -f log_copy_main)
+  physical_path "$path"
+  ART_SOURCE=$path
+  ART_MTIME=$mt
+  run_artifact log "log:$path" "$rel" "dir:${path%/*}" "$LONG_TIMEOUT" "$bytes" \
+    -- "$BASH" -c "$LOG_COPY_SRC; log_copy_main \"\$@\"" _ "$path" "$PHYS" "$id" "$mode" "$n"
   ART_SOURCE=''
   ART_MTIME='-'
 }
@@ -1051,7 +1169,7 @@ collect_logs() {
 
   # Dedupe, stat, filter by type, readability and time window.
   local -A seen=()
-  local cur_list='' rot_list='' st size mt n=0
+  local cur_list='' rot_list='' st size mt n=0 type id nl why
   for f in ${ordered[@]+"${ordered[@]}"}; do
     [[ -n ${seen[$f]:-} ]] && continue
     seen[$f]=1
@@ -1060,28 +1178,31 @@ collect_logs() {
       skip_row log log:too-many-files "$f and later candidates" too-many-files
       break
     fi
-    if [[ ! -e $f ]]; then
-      skip_row log "log:$f" "$f" absent
-      continue
-    fi
-    if [[ ! -f $f ]]; then
-      skip_row log "log:$f" "$f" not-regular
-      continue
-    fi
-    st=$(stat -c '%s %Y' -- "$f" 2>/dev/null) || { skip_row log "log:$f" "$f" absent; continue; }
-    size=${st% *}
-    mt=${st#* }
+    # lstat: a link is reported, never followed (the copy checks again).
+    st=$(stat -c '%F|%s|%Y|%d:%i|%h' -- "$f" 2>/dev/null) || { skip_row log "log:$f" "$f" absent; continue; }
+    IFS='|' read -r type size mt id nl <<<"$st"
     ART_MTIME=$mt
-    if [[ ! -r $f ]]; then
+    why=''
+    case $type in
+      'regular file' | 'regular empty file') (( nl == 1 )) || why='hard-linked' ;;
+      'symbolic link') why=symlink ;;
+      fifo) why=fifo ;;
+      socket) why=socket ;;
+      'character special file' | 'block special file') why=device ;;
+      *) why=not-regular ;;
+    esac
+    if [[ -n $why ]]; then
+      skip_row log "log:$f" "$f" "$why"
+    elif [[ ! -r $f ]]; then
       skip_row log "log:$f" "$f" permission-denied
     elif (( mt < SINCE )); then
       skip_row log "log:$f" "$f" before-window
     elif [[ $f =~ \.(bz2|xz|zst|lz4|Z)$ ]]; then
       skip_row log "log:$f" "$f" unsupported-compression
     elif is_rotated "$f"; then
-      rot_list+="$mt	$size	$f"$'\n'
+      rot_list+="$mt	$size	$id	$f"$'\n'
     else
-      cur_list+="$size	$mt	$f"$'\n'
+      cur_list+="$size	$mt	$id	$f"$'\n'
     fi
     ART_MTIME='-'
   done
@@ -1089,7 +1210,7 @@ collect_logs() {
   local ncur=0 budget cap
   [[ -n $cur_list ]] && ncur=$(printf '%s' "$cur_list" | grep -c .)
   if [[ -n $cur_list ]]; then
-    printf '%s' "$cur_list" | cut -f3 >"$STATE/log-sources"
+    printf '%s' "$cur_list" | cut -f4- >"$STATE/log-sources"
     ART_SOURCE='log-writers: processes holding the collected logs open (/proc/<pid>/fd)'
     once log-writers proc-fd "$LONG_TIMEOUT" -- "$BASH" -c "$(declare -f log_writers_main); log_writers_main \"\$1\"" _ "$STATE/log-sources"
   fi
@@ -1101,7 +1222,7 @@ collect_logs() {
 
   # Current logs: max-min fair shares (smallest first), newest bytes kept.
   local truncated_bases=' ' left=$ncur
-  while IFS=$'\t' read -r -u 3 size mt f; do
+  while IFS=$'\t' read -r -u 3 size mt id f; do
     [[ -n $f ]] || continue
     budget=$(remaining)
     cap=$(( budget / left ))
@@ -1114,10 +1235,10 @@ collect_logs() {
       continue
     fi
     (( size >= cap )) && truncated_bases+="$f "
-    copy_log "$f" "$size" "$mt" "$cap"
+    copy_log "$f" "$size" "$mt" "$cap" "$id"
   done 3<<<"$(printf '%s' "$cur_list" | sort -n)"
   # Rotated logs: newest first, never past a gap left by a cut current file.
-  while IFS=$'\t' read -r -u 3 mt size f; do
+  while IFS=$'\t' read -r -u 3 mt size id f; do
     [[ -n $f ]] || continue
     ART_MTIME=$mt
     if [[ $truncated_bases == *" $(rotated_base "$f") "* ]]; then
@@ -1136,7 +1257,7 @@ collect_logs() {
       ART_MTIME='-'
       continue
     fi
-    copy_log "$f" "$size" "$mt" "$budget"
+    copy_log "$f" "$size" "$mt" "$budget" "$id"
   done 3<<<"$(printf '%s' "$rot_list" | sort -rn)"
 }
 
@@ -1145,7 +1266,6 @@ collect_logs() {
 cleanup() {
   trap - EXIT INT TERM HUP USR1
   kill_children
-  [[ -n $RESERVED ]] && rm -f -- "$RESERVED"
   if [[ -n $WORK && -d $WORK && ${WORK##*/} == .sitrep.* ]]; then
     rm -rf -- "$WORK"
   fi
@@ -1316,6 +1436,7 @@ setup_work() {
   export HOME=$STATE/home
   export XDG_CONFIG_HOME=$STATE/home/.config
   mkdir -p -- "$HOME" || die "cannot create $HOME"
+  write_scrub_rules
 }
 
 # The bundle's members, NUL-separated, in the order the analyzer reads best
@@ -1339,7 +1460,7 @@ member_list() {
 }
 
 finish_bundle() {
-  local t0=$1 out sz
+  local t0=$1 sz
   now
   meta end_epoch "$NOW"
   # Empty directories are not part of the bundle.
@@ -1348,41 +1469,58 @@ finish_bundle() {
   manifest_row meta.txt meta meta 'meta.txt' ok - "$t0" "$NOW" 0 "$sz" - ''
   FINALIZING=1
   # Another capture of this host in the same second: keep the top directory
-  # and the file name equal.
-  # The name is reserved atomically (noclobber), then overwritten by the bundle.
-  local n=2 top=$TOP
-  while ! ( set -o noclobber; : >"$OUT_DIR/$top.tar.gz" ) 2>/dev/null; do
-    [[ -e $OUT_DIR/$top.tar.gz ]] || die "cannot write in $OUT_DIR"
-    top=$TOP-$n
-    n=$(( n + 1 ))
+  # and the file name equal, so the name is chosen before packing.
+  local n=2 top=$TOP packed="$WORK/bundle.tar.gz"
+  while :; do
+    while [[ -e $OUT_DIR/$top.tar.gz || -h $OUT_DIR/$top.tar.gz ]]; do
+      top=$TOP-$n
+      n=$(( n + 1 ))
+    done
+    rename_top "$top"
+    pack "$t0" "$packed"
+    # Published by a hard link: link(2) creates the name or fails, it never
+    # opens, follows or replaces what is there (a planted link or FIFO).
+    if ln -T -- "$packed" "$OUT_DIR/$top.tar.gz" 2>/dev/null; then
+      break
+    elif [[ -e $OUT_DIR/$top.tar.gz || -h $OUT_DIR/$top.tar.gz ]]; then
+      continue # taken since the check: pack again under the next name
+    fi
+    # A file system without hard links: a rename that refuses to replace.
+    mv -n -T -- "$packed" "$OUT_DIR/$top.tar.gz" 2>/dev/null
+    [[ -e $packed ]] || break
+    [[ -e $OUT_DIR/$top.tar.gz || -h $OUT_DIR/$top.tar.gz ]] || die "cannot write in $OUT_DIR"
   done
-  RESERVED=$OUT_DIR/$top.tar.gz
-  if [[ $top != "$TOP" ]]; then
-    mv -- "$BUNDLE" "$WORK/$top" || die "cannot rename $BUNDLE"
-    TOP=$top
-    BUNDLE=$WORK/$top
-    META=$BUNDLE/meta.txt
-    MANIFEST=$BUNDLE/manifest.tsv
-    CAPLOG=$BUNDLE/capture.log
-  fi
-  say "packing $TOP.tar.gz"
-  sz=$(stat -c %s -- "$CAPLOG")
-  CAPLOG=''
-  manifest_row capture.log meta capture-log 'capture progress (stderr)' ok - "$t0" "$NOW" 0 "$sz" - ''
-  member_list >"$STATE/members" || die "cannot list the bundle's members"
-  if ! run_limited $(( LONG_TIMEOUT * 2 )) tar -C "$WORK" --no-recursion --null -T "$STATE/members" \
-    -czf "$WORK/bundle.tar.gz" </dev/null; then
-    die "tar failed"
-  fi
-  out=$RESERVED
-  mv -f -- "$WORK/bundle.tar.gz" "$out" || die "cannot move the bundle to $out"
-  RESERVED=''
-
-  case $out in
-    /*) FINAL=$out ;;
-    *) FINAL=$(cd -- "$OUT_DIR" && pwd)/${out##*/} ;;
+  rm -f -- "$packed"
+  case $OUT_DIR in
+    /*) FINAL=$OUT_DIR/$top.tar.gz ;;
+    *) FINAL=$(cd -- "$OUT_DIR" && pwd)/$top.tar.gz ;;
   esac
   say "done in ${SECONDS}s: $FINAL ($(stat -c %s -- "$FINAL") bytes)"
+}
+
+rename_top() { # TOP: the bundle's top directory and the paths that follow it
+  [[ $1 == "$TOP" ]] && return 0
+  mv -T -- "$BUNDLE" "$WORK/$1" || die "cannot rename $BUNDLE"
+  TOP=$1
+  BUNDLE=$WORK/$1
+  META=$BUNDLE/meta.txt
+  MANIFEST=$BUNDLE/manifest.tsv
+  [[ -n $CAPLOG ]] && CAPLOG=$BUNDLE/capture.log
+}
+
+# Packs the bundle into FILE, inside the work directory (created by mktemp -d,
+# so no one else's name). capture.log gets its row once, on the first pack.
+pack() { # T0 FILE
+  local sz
+  if [[ -n $CAPLOG ]]; then
+    say "packing $TOP.tar.gz"
+    sz=$(stat -c %s -- "$CAPLOG")
+    CAPLOG=''
+    manifest_row capture.log meta capture-log 'capture progress (stderr)' ok - "$1" "$NOW" 0 "$sz" - ''
+  fi
+  member_list >"$STATE/members" || die "cannot list the bundle's members"
+  run_limited $(( LONG_TIMEOUT * 2 )) tar -C "$WORK" --no-recursion --null -T "$STATE/members" \
+    -czf "$2" </dev/null || die "tar failed"
 }
 
 main() {
