@@ -27,6 +27,7 @@ readonly SITREP_VERSION='0.1.0'
 readonly FORMAT_VERSION=1
 readonly INTERVAL_S=1
 readonly SS_EVERY_S=2
+readonly SS_COST_X=40         # ss -tanp waits 40x its run time between samples
 readonly CMD_TIMEOUT=5        # one-shot and snapshot commands
 readonly LONG_TIMEOUT=15      # dmesg, sadf, journalctl, log copies, find
 # Past window + SOFT_MARGIN_S, remaining commands are skipped (the bundle is
@@ -62,6 +63,8 @@ SINCE_ARG=''
 MAX_BYTES_ARG=100M
 DISCOVER=1
 QUIET=0
+TO_STDOUT=0
+OUT_SET=0
 LOG_GLOBS=()
 ARGV_QUOTED=''
 
@@ -80,7 +83,11 @@ DEADLINE=0
 SOFT_AT=0
 WATCHDOG=''
 SINCE=0
+SINCE_TEXT=''
 START=''
+HB=''            # human_bytes result
+RT=''            # reason_text result
+HD=''            # human_dur result
 NOW=''
 NOW_US=0
 RC=0
@@ -105,12 +112,15 @@ Usage: sitrep-capture.sh [options]
 Capture this server's state for sitrep: a sampling window of vmstat, mpstat,
 pidstat, iostat, sar and raw /proc snapshots, state at start and end, and the
 logs of a time window, into <host>-<UTC stamp>.tar.gz. The bundle's path is the
-last line on stdout; progress goes to stderr.
+last line on stdout (with --stdout, the bundle itself); messages go to stderr.
 
 Options:
   -d SECONDS       sampling window, 1..3600 (default 30; interval 1 s)
   -o DIR           where the bundle is written (default: current directory);
                    temporary files live in DIR/.sitrep.XXXXXX and are removed
+  --stdout         write the bundle to standard output (messages stay on
+                   stderr); temporary files go to -o DIR, default \$TMPDIR
+                   or /tmp. For ssh: ... 'sudo bash -s -- --stdout' > b.tar.gz
   -t TIER          label this host's role (web, app, db, ...)
   -l GLOB          also collect these log files (repeatable; quote the glob);
                    rotated forms (FILE.1, FILE.2.gz, FILE-YYYYMMDD) come along
@@ -120,7 +130,7 @@ Options:
   --max-bytes N    byte budget for the bundle (default 100M; suffixes K M G T)
   --no-discover    collect only the -l logs: no syslog, journal, or standard
                    and open application logs (commands and /proc still run)
-  -q               quiet: no progress on stderr
+  -q               quiet: only errors on stderr (capture.log keeps the rest)
   -h, --help       this help
   --version        print the version
 
@@ -129,6 +139,7 @@ Examples:
   sudo bash sitrep-capture.sh -d 60 -t db -o /var/tmp
   bash sitrep-capture.sh -t web -l '/srv/app/log/*.log' --since 6h
   bash sitrep-capture.sh --no-discover -l /var/log/nginx/error.log -t web
+  ssh web1 'sudo bash -s -- -t web --stdout' <sitrep-capture.sh >web1.tar.gz
 
 Exit codes: 0 bundle written; 1 runtime failure; 2 usage error;
 3 refused (not enough free space); 4 interrupted (no bundle).
@@ -141,11 +152,43 @@ say() {
   local line
   printf -v line '[%3ds] %s' "$SECONDS" "$*"
   if (( ! QUIET )); then
-    printf 'sitrep: %s\n' "$*" >&2
+    printf 'sitrep-capture: %s\n' "$*" >&2
   fi
   if [[ -n $CAPLOG ]] && (( CAPLOG_BYTES + ${#line} < CAPLOG_MAX )); then
     printf '%s\n' "$line" >>"$CAPLOG"
     CAPLOG_BYTES=$(( CAPLOG_BYTES + ${#line} + 1 ))
+  fi
+}
+
+# Sets HB to N bytes in binary units (512 B, 4.5 KiB, 96 MiB).
+human_bytes() {
+  local n=$1 d=1 u=0 units=(B KiB MiB GiB TiB)
+  while (( u < 4 && n >= d * 1024 )); do
+    d=$(( d * 1024 ))
+    u=$(( u + 1 ))
+  done
+  if (( u == 0 )); then
+    HB="$n B"
+  elif (( n < 10 * d )); then
+    HB="$(( n / d )).$(( n * 10 / d % 10 )) ${units[u]}"
+  else
+    HB="$(( n / d )) ${units[u]}"
+  fi
+}
+
+# Sets HD to S seconds in the largest units (45 s, 6 min, 2 h 30 min, 1 d).
+human_dur() {
+  local s=$1
+  if (( s >= 86400 )); then
+    HD="$(( s / 86400 )) d"
+    (( s % 86400 >= 3600 )) && HD+=" $(( s % 86400 / 3600 )) h"
+  elif (( s >= 3600 )); then
+    HD="$(( s / 3600 )) h"
+    (( s % 3600 >= 60 )) && HD+=" $(( s % 3600 / 60 )) min"
+  elif (( s >= 60 )); then
+    HD="$(( s / 60 )) min"
+  else
+    HD="$s s"
   fi
 }
 
@@ -397,7 +440,7 @@ run_artifact() {
     status=timeout
     reason=timed-out
     mark_bad "$res"
-    say "$name: timed out after ${secs}s; $res is marked bad"
+    say "$name: timed out after $secs s; later commands on $res are skipped"
   elif (( bytes >= cap )); then
     status=truncated
     reason=over-budget
@@ -597,7 +640,9 @@ log_writers_main() {
   while IFS= read -r target; do
     [[ -n $target ]] && wanted[$target]=1
   done <"$list"
-  find /proc/[0-9]*/fd -maxdepth 1 -type l -printf '%h\t%l\n' 2>/dev/null | sort -u |
+  # Only descriptors naming a path: sockets and pipes (most of a busy
+  # host's descriptors) never reach the sort.
+  find /proc/[0-9]*/fd -maxdepth 1 -type l -lname '/*' -printf '%h\t%l\n' 2>/dev/null | sort -u |
     while IFS=$'\t' read -r dir target; do
       [[ -n $target && -n ${wanted[$target]:-} ]] || continue
       pid=${dir#/proc/}
@@ -797,22 +842,25 @@ ss_sampler() {
   sampler_trap
   local window=$1 cap=$2 t rc worst=0 bytes=0 sz stamp status=ok reason=''
   local out=$BUNDLE/sample/ss-tanp.txt tmp=$STATE/ss.tmp err=$BUNDLE/sample/ss-tanp.err
-  local src="ss -tanp (every ${SS_EVERY_S}s)"
+  local src="ss -tanp (every ${SS_EVERY_S} s, or ${SS_COST_X}x its run time)" s0 took step
   if ! have ss; then
     skip_row sample ss-tanp "$src" not-installed
     return 0
   fi
   now
   local t0=$NOW t0us=$NOW_US
-  for (( t = 0; t <= window; t += SS_EVERY_S )); do
+  for (( t = 0; t <= window; t += step )); do
     if is_bad ss; then
       status=skipped; reason=bad-resource; break
     fi
     past_deadline && break
     now
     stamp=$NOW
+    s0=$NOW_US
     run_limited "$CMD_TIMEOUT" ss -tanp </dev/null 2>>"$err" | head -c "$(( cap - bytes + 1 ))" >"$tmp"
     rc=${PIPESTATUS[0]}
+    now
+    took=$(( NOW_US - s0 ))
     (( rc != 0 )) && worst=$rc
     if (( rc == 124 )); then
       mark_bad ss
@@ -824,8 +872,14 @@ ss_sampler() {
     fi
     { printf '@@sitrep %s\n' "$stamp"; cat -- "$tmp"; } >>"$out"
     bytes=$(( bytes + sz + 9 + ${#stamp} + 1 ))
-    if (( t + SS_EVERY_S <= window )); then
-      sleep_until $(( t0us + (t + SS_EVERY_S) * 1000000 ))
+    # `-p` reads every process's descriptors: on a host with many sockets
+    # one run costs ~0.1 s of CPU. The next sample waits SS_COST_X times as
+    # long as this one took (whole seconds, at least SS_EVERY_S), which
+    # keeps ss near 1/SS_COST_X of a CPU whatever the host.
+    step=$(( (took * SS_COST_X + 999999) / 1000000 ))
+    (( step < SS_EVERY_S )) && step=$SS_EVERY_S
+    if (( t + step <= window )); then
+      sleep_until $(( t0us + (t + step) * 1000000 ))
     fi
   done
   rm -f -- "$tmp"
@@ -866,7 +920,7 @@ sample_window() {
   # Ten shares: one per sysstat tool and ss, four for the /proc samples
   # (they stand in for sysstat where it is missing). Unused bytes go to logs.
   share=$(( r / 10 ))
-  say "sampling for ${WINDOW}s"
+  say "sampling for $WINDOW s"
   # Each sampler starts a little after the one before, so each wakes at its
   # own point of every second: vmstat, first, then counts the runnable
   # threads of the host and not this script's own samplers waking with it.
@@ -1134,7 +1188,7 @@ collect_journal() {
   if ! run_limited "$CMD_TIMEOUT" journalctl -n 0 -o "$fmt" --no-pager </dev/null >/dev/null 2>&1; then
     fmt=short-iso
   fi
-  say "journal since @$SINCE"
+  say "journal since $SINCE_TEXT"
   run_artifact journal journal journal/journal.txt journalctl "$LONG_TIMEOUT" "$cap" \
     -- journalctl --since "@$SINCE" -o "$fmt" --no-pager
 }
@@ -1261,6 +1315,69 @@ collect_logs() {
   done 3<<<"$(printf '%s' "$rot_list" | sort -rn)"
 }
 
+# ---------------------------------------------------------------- summary
+
+# Sets RT to what a manifest reason (or status) means to a person.
+reason_text() {
+  case $1 in
+    not-installed) RT='not installed' ;;
+    permission-denied) RT='permission denied' ;;
+    not-root) RT="partial, other users' data is hidden without root" ;;
+    timed-out | timeout) RT='timed out (later commands on the same resource skipped)' ;;
+    bad-resource) RT='skipped after a hang on the same resource' ;;
+    over-budget) RT='cut or skipped by the byte budget (raise --max-bytes)' ;;
+    deadline) RT='stopped by the wall-time limit' ;;
+    absent) RT='not found' ;;
+    not-running) RT='not running here' ;;
+    failed) RT='failed (its .err in the bundle says why)' ;;
+    unsupported-compression) RT='compressed with something else than gzip' ;;
+    symlink | symlink-in-path) RT='refused: reached through a symbolic link' ;;
+    fifo | socket | device | not-regular) RT="refused: not a regular file ($1)" ;;
+    hard-linked | changed | unreadable) RT="refused: $1" ;;
+    too-many-files) RT="more than $MAX_LOG_FILES log files" ;;
+    *) RT=$1 ;;
+  esac
+}
+
+# The closing summary: what could not be collected, or only in part, and
+# why, from the manifest (every row is there; this is for the person).
+# With -q it still goes to capture.log.
+summary() {
+  local name status reason key more
+  local -A names=() count=() seen=()
+  local -a order=()
+  {
+    read -r _ && read -r _
+    while IFS=$'\t' read -r _ _ name _ status _ _ _ _ _ _ reason; do
+      case $status/$reason in
+        ok/not-root) key=not-root ;;
+        ok/* | empty/* | */no-discover | */superseded-by-ss | */before-window) continue ;;
+        */-) key=$status ;;
+        *) key=$reason ;;
+      esac
+      [[ -n ${seen[$key/$name]:-} ]] && continue
+      seen[$key/$name]=1
+      [[ -n ${count[$key]:-} ]] || { order+=("$key"); count[$key]=0; }
+      count[$key]=$(( count[$key] + 1 ))
+      (( count[$key] <= 5 )) && names[$key]+="${names[$key]:+, }$name"
+    done
+  } <"$MANIFEST"
+  if (( ! ${#order[@]} )); then
+    say "collected everything it looked for"
+    return 0
+  fi
+  say "not collected, or only in part (manifest.tsv in the bundle has every row):"
+  for key in "${order[@]}"; do
+    reason_text "$key"
+    more=''
+    (( count[$key] > 5 )) && more=" and $(( count[$key] - 5 )) more"
+    say "  $RT: ${names[$key]}$more"
+  done
+  if [[ " ${MISSING[*]+"${MISSING[*]}"} " == *' pidstat '* || " ${MISSING[*]+"${MISSING[*]}"} " == *' iostat '* ]]; then
+    say "  (sysstat would add per-CPU, per-disk and per-process detail; the /proc samples still cover every USE metric)"
+  fi
+}
+
 # ---------------------------------------------------------------- lifecycle
 
 cleanup() {
@@ -1341,7 +1458,7 @@ parse_args() {
   while (( $# )); do
     case $1 in
       -d) (( $# >= 2 )) || usage_error "-d needs SECONDS"; WINDOW=$2; shift ;;
-      -o) (( $# >= 2 )) || usage_error "-o needs DIR"; OUT_DIR=$2; shift ;;
+      -o) (( $# >= 2 )) || usage_error "-o needs DIR"; OUT_DIR=$2; OUT_SET=1; shift ;;
       -t) (( $# >= 2 )) || usage_error "-t needs TIER"; TIER=$2; shift ;;
       -l) (( $# >= 2 )) || usage_error "-l needs GLOB"; LOG_GLOBS+=("$2"); shift ;;
       --since) (( $# >= 2 )) || usage_error "--since needs WHEN"; SINCE_ARG=$2; shift ;;
@@ -1349,6 +1466,7 @@ parse_args() {
       --max-bytes) (( $# >= 2 )) || usage_error "--max-bytes needs N"; MAX_BYTES_ARG=$2; shift ;;
       --max-bytes=*) MAX_BYTES_ARG=${1#*=} ;;
       --no-discover) DISCOVER=0 ;;
+      --stdout) TO_STDOUT=1 ;;
       -q | --quiet) QUIET=1 ;;
       -h | --help) usage; exit 0 ;;
       --version) printf 'sitrep-capture %s (bundle format %s)\n' "$SITREP_VERSION" "$FORMAT_VERSION"; exit 0 ;;
@@ -1369,6 +1487,11 @@ parse_args() {
   if ! [[ $SOFT_MARGIN_S =~ ^[0-9]{1,4}$ && $HARD_MARGIN_S =~ ^[0-9]{1,4}$ ]] \
     || (( HARD_MARGIN_S <= SOFT_MARGIN_S )); then
     usage_error "SITREP_SOFT_MARGIN_S and SITREP_HARD_MARGIN_S must be whole seconds, soft < hard"
+  fi
+  if (( TO_STDOUT )); then
+    [[ -t 1 ]] && usage_error "--stdout: standard output is a terminal; redirect it (> host.tar.gz) or pipe it"
+    # Only temporary files: the usual place for them, unless -o says.
+    (( OUT_SET )) || OUT_DIR=${TMPDIR:-/tmp}
   fi
   [[ -d $OUT_DIR ]] || usage_error "-o: no such directory: $OUT_DIR"
   [[ -w $OUT_DIR && -x $OUT_DIR ]] || usage_error "-o: directory not writable: $OUT_DIR"
@@ -1404,8 +1527,12 @@ check_space() {
   st=$(stat -f -c '%a %S' -- "$OUT_DIR" 2>/dev/null) || die "cannot read free space of $OUT_DIR"
   avail=$(( ${st% *} * ${st#* } ))
   if (( avail < MAX_BYTES )); then
-    printf 'sitrep-capture: refusing to start: %s has %s bytes free, less than the byte budget of %s (--max-bytes %s). Lower --max-bytes or choose another -o DIR.\n' \
-      "$OUT_DIR" "$avail" "$MAX_BYTES" "$MAX_BYTES_ARG" >&2
+    local free
+    human_bytes "$avail"
+    free=$HB
+    human_bytes "$MAX_BYTES"
+    printf 'sitrep-capture: refusing to start: %s has %s free, less than the byte budget of %s (--max-bytes %s). Lower --max-bytes or choose another -o DIR.\n' \
+      "$OUT_DIR" "$free" "$HB" "$MAX_BYTES_ARG" >&2
     exit 3
   fi
 }
@@ -1468,6 +1595,11 @@ finish_bundle() {
   sz=$(stat -c %s -- "$META")
   manifest_row meta.txt meta meta 'meta.txt' ok - "$t0" "$NOW" 0 "$sz" - ''
   FINALIZING=1
+  if (( TO_STDOUT )); then
+    pack "$t0" -
+    say "wrote $TOP.tar.gz to standard output in $SECONDS s"
+    return 0
+  fi
   # Another capture of this host in the same second: keep the top directory
   # and the file name equal, so the name is chosen before packing.
   local n=2 top=$TOP packed="$WORK/bundle.tar.gz"
@@ -1495,7 +1627,9 @@ finish_bundle() {
     /*) FINAL=$OUT_DIR/$top.tar.gz ;;
     *) FINAL=$(cd -- "$OUT_DIR" && pwd)/$top.tar.gz ;;
   esac
-  say "done in ${SECONDS}s: $FINAL ($(stat -c %s -- "$FINAL") bytes)"
+  human_bytes "$(stat -c %s -- "$FINAL")"
+  say "wrote $FINAL ($HB) in $SECONDS s"
+  say "next: copy it to a machine with sitrep (scp $(hostname 2>/dev/null):$FINAL .) and run: sitrep analyze $top.tar.gz"
 }
 
 rename_top() { # TOP: the bundle's top directory and the paths that follow it
@@ -1509,7 +1643,7 @@ rename_top() { # TOP: the bundle's top directory and the paths that follow it
 }
 
 # Packs the bundle into FILE, inside the work directory (created by mktemp -d,
-# so no one else's name). capture.log gets its row once, on the first pack.
+# so no one else's name), or to stdout (-). capture.log gets its row once.
 pack() { # T0 FILE
   local sz
   if [[ -n $CAPLOG ]]; then
@@ -1519,8 +1653,15 @@ pack() { # T0 FILE
     manifest_row capture.log meta capture-log 'capture progress (stderr)' ok - "$1" "$NOW" 0 "$sz" - ''
   fi
   member_list >"$STATE/members" || die "cannot list the bundle's members"
-  run_limited $(( LONG_TIMEOUT * 2 )) tar -C "$WORK" --no-recursion --null -T "$STATE/members" \
-    -czf "$2" </dev/null || die "tar failed"
+  # gzip -1: half the CPU of tar -z's default -6 on logs, for a bundle about
+  # a quarter larger; the host is in trouble, the laptop is not.
+  # shellcheck disable=SC2016  # expanded by the child bash
+  local sh='tar -C "$1" --no-recursion --null -T "$2" -cf - | gzip -1 -n; r=("${PIPESTATUS[@]}"); (( r[0] == 0 && r[1] == 0 ))'
+  if [[ $2 == - ]]; then
+    run_limited $(( LONG_TIMEOUT * 2 )) "$BASH" -c "$sh" _ "$WORK" "$STATE/members" </dev/null || die "tar failed"
+  else
+    run_limited $(( LONG_TIMEOUT * 2 )) "$BASH" -c "$sh" _ "$WORK" "$STATE/members" </dev/null >"$2" || die "tar failed"
+  fi
 }
 
 main() {
@@ -1546,7 +1687,10 @@ main() {
   SOFT_AT=$(( WINDOW + SOFT_MARGIN_S ))
   setup_work
   start_watchdog
-  say "sitrep-capture $SITREP_VERSION: ${WINDOW}s window, budget $MAX_BYTES bytes, logs since @$SINCE"
+  human_bytes "$MAX_BYTES"
+  human_dur $(( ${START%.*} - SINCE ))
+  SINCE_TEXT="$(date -d "@$SINCE" '+%Y-%m-%d %H:%M:%S %Z' 2>/dev/null) ($HD before the start)"
+  say "version $SITREP_VERSION on $(hostname 2>/dev/null): $WINDOW s window, byte budget $HB, logs since $SINCE_TEXT"
   (( ${#MISSING[@]} )) && say "not found: ${MISSING[*]}"
   (( MY_UID != 0 )) && say "running as $(id -un 2>/dev/null) (not root): some data will be unreadable"
 
@@ -1561,8 +1705,9 @@ main() {
   once dmesg dmesg "$LONG_TIMEOUT" -- dmesg
   collect_sar_history
   collect_logs
+  summary
   finish_bundle "$t0"
-  printf '%s\n' "$FINAL"
+  (( TO_STDOUT )) || printf '%s\n' "$FINAL"
 }
 
 main "$@"
