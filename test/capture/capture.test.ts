@@ -67,7 +67,7 @@ describe.skipIf(!IS_ROOT)('capture as root with a 3 s window', () => {
     expect(run.bundlePath).toMatch(new RegExp(`^${out}/[A-Za-z0-9._-]+-\\d{8}T\\d{6}Z\\.tar\\.gz$`));
     expect(existsSync(run.bundlePath!)).toBe(true);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('sampling for 3s');
+    expect(run.stderr).toContain('sampling for 3 s');
     expect(run.durationMs).toBeLessThan(20_000);
   });
 
