@@ -68,7 +68,7 @@ describe.skipIf(lacks('capture as root', { root: true }))('capture as root with 
     expect(run.bundlePath).toMatch(new RegExp(`^${out}/[A-Za-z0-9._-]+-\\d{8}T\\d{6}Z\\.tar\\.gz$`));
     expect(existsSync(run.bundlePath!)).toBe(true);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toContain('sampling for 3s');
+    expect(run.stderr).toContain('sampling for 3 s');
     expect(run.durationMs).toBeLessThan(20_000);
   });
 
