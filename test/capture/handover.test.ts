@@ -9,7 +9,8 @@ import { closeSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sitrep } from '../cli/run.js';
-import { CAPTURE_SCRIPT, IS_ROOT, listDir, readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
+import { CAPTURE_SCRIPT, listDir, readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
+import { lacks } from '../helpers/need.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -42,7 +43,7 @@ function expectHumanMessages(stderr: string): void {
   expect(stderr).not.toMatch(/\d bytes\b/);
 }
 
-describe.skipIf(!IS_ROOT)('--stdout', () => {
+describe.skipIf(lacks('the capture --stdout tests', { root: true }))('--stdout', () => {
   it('writes the bundle to standard output, messages to stderr, and leaves nothing in TMPDIR or the cwd', async () => {
     const work = tempDir('sitrep-cap-stdout-');
     const tmp = tempDir('sitrep-cap-tmp-');
@@ -76,7 +77,7 @@ describe.skipIf(!IS_ROOT)('--stdout', () => {
   });
 });
 
-describe.skipIf(!IS_ROOT)('messages for people', () => {
+describe.skipIf(lacks('the capture message tests', { root: true }))('messages for people', () => {
   it('end with what could not be collected and why, and the next step', async () => {
     const out = tempDir('sitrep-cap-msg-');
     dirs.push(out);

@@ -11,7 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IS_ROOT, membersContaining, readBundle, rows, runCapture, tempDir, type Bundle } from '../helpers/capture.js';
+import { membersContaining, readBundle, rows, runCapture, tempDir, type Bundle } from '../helpers/capture.js';
+import { lacks } from '../helpers/need.js';
 
 const NOBODY = 65534;
 const dirs: string[] = [];
@@ -51,7 +52,7 @@ function logRow(b: Bundle, path: string): string[][] {
 }
 
 describe('links and FIFOs planted where the capture collects logs', () => {
-  it.skipIf(!IS_ROOT)('an explicit -l glob skips a padded link, a linked directory and a FIFO, copying none of their bytes', async () => {
+  it.skipIf(lacks('a root capture among hostile files', { root: true }))('an explicit -l glob skips a padded link, a linked directory and a FIFO, copying none of their bytes', async () => {
     const c = canary();
     writeFileSync(join(c.dir, 'app.log'), `${c.secret}\n`, { mode: 0o600 });
     const svc = serviceDir();
@@ -76,7 +77,7 @@ describe('links and FIFOs planted where the capture collects logs', () => {
     expect(logRow(b, join(svc, 'plain.log'))).toEqual([['ok', '-', `logs${svc}/plain.log`]]);
   });
 
-  it.skipIf(!IS_ROOT)('discovery skips the rotated form of an open log when it is a link', async () => {
+  it.skipIf(lacks('a root capture among hostile files', { root: true }))('discovery skips the rotated form of an open log when it is a link', async () => {
     const c = canary();
     const app = serviceDir(join('/var/lib', `sitrep-test-rot-${process.pid}-${Date.now()}`));
     const log = join(app, 'app.log');
@@ -107,7 +108,7 @@ function outputName(epochS: number): string {
 }
 
 describe('things planted at the output names', () => {
-  it.skipIf(!IS_ROOT)('a FIFO or a link at the predictable name is neither opened nor followed', async () => {
+  it.skipIf(lacks('a root capture among hostile files', { root: true }))('a FIFO or a link at the predictable name is neither opened nor followed', async () => {
     const c = canary();
     const out = tempDir('sitrep-cap-plant-');
     dirs.push(out);

@@ -17,8 +17,8 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
  * that a new test fails on the old script.
  */
 export const CAPTURE_SCRIPT = process.env.SITREP_CAPTURE_SCRIPT ?? join(REPO_ROOT, 'scripts', 'sitrep-capture.sh');
-/** Tests that switch to `nobody` or write under /var/lib need root (CI runs as root). */
-export const IS_ROOT = process.getuid?.() === 0;
+/** Tests that switch to `nobody` or write under /var/lib need root (CI runs as root): see need.ts. */
+export { IS_ROOT } from './need.js';
 
 export interface CaptureOptions {
   /** Extra environment (merged over process.env; PATH here replaces it). */
