@@ -1,7 +1,7 @@
 /**
  * docs/rules.md is generated from the rules' meta so the two cannot drift:
- * test/rules/conformance.test.ts regenerates it and fails on a difference.
- * Regenerate with `SITREP_WRITE_DOCS=1 npx vitest run test/rules/conformance.test.ts`.
+ * test/rules/conformance.test.ts fails on a difference, and `npm run docs`
+ * (scripts/docs.mjs) rewrites it.
  */
 import type { Rule } from './types.js';
 import { RESOURCE_ORDER, SIGNAL_ORDER } from './run.js';
