@@ -31,8 +31,10 @@ function procStatSeries(samples: Sample[], key: string, pick: 'busy' | 'steal' |
 }
 
 /** PSI `some`/`full` avg10 over time, from the proc-pressure-* artifact (object or array shape). */
-export function psiModel(host: HostData, name: string): PsiModel {
-  const samples = samplesOf(host, name);
+export function psiModel(host: HostData, name: 'proc-pressure-cpu' | 'proc-pressure-memory' | 'proc-pressure-io'): PsiModel {
+  // The records are PressureLine (one per line); the pick below also reads an object shape,
+  // so it stays on untyped records until the PSI code's own rework (not this change's).
+  const samples = samplesOf(host, name) as unknown as Sample[];
   const pick = (kind: 'some' | 'full') => (r: Rec): number | null => {
     const direct = r[kind];
     if (isRec(direct)) return num(direct.avg10);

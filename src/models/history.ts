@@ -8,6 +8,7 @@
  * `sustained` reads it to move an onset back before the capture).
  */
 import type { HostData } from '../parsers/host-data.js';
+import type { ArtifactRecord } from '../parsers/registry.js';
 import type { HistorySeries, HostModels, Point, Series } from './types.js';
 import { isRec, num, sumOf } from './samples.js';
 import type { Rec } from './samples.js';
@@ -35,9 +36,12 @@ export function historySamples(host: HostData): HistorySample[] {
     for (const block of art.blocks) {
       const data = block.result.data;
       if (!Array.isArray(data)) continue;
-      data.forEach((rec, i) => {
+      data.forEach((raw, i) => {
         const t = block.result.times?.[i]?.epochMs;
-        if (!isRec(rec) || rec.kind !== 'sample' || !isRec(rec.metrics) || typeof t !== 'number' || t > cutoff) return;
+        if (!isRec(raw)) return;
+        // sadf-json reads every sar-history artifact (PARSER_BY_ARTIFACT): its records are SadfRecord.
+        const rec = raw as unknown as ArtifactRecord<'sar-history'>;
+        if (rec.kind !== 'sample' || !isRec(rec.metrics) || typeof t !== 'number' || t > cutoff) return;
         if (!byTime.has(t)) byTime.set(t, { t, intervalS: num(rec.interval), metrics: rec.metrics, artifact: art.path });
       });
     }

@@ -5,22 +5,20 @@
  */
 import type { HostData } from '../parsers/host-data.js';
 import type { InterfaceModel } from './types.js';
-import { firstOf, groupBy, isRec, num, rateSeries, samplesOf, snapshotData, sumOf } from './samples.js';
+import { firstOf, groupBy, isRec, num, rateSeries, samplesOf, snapshotRecords, sumOf } from './samples.js';
 import { sarNetInterfaces } from './sar-net.js';
 
 /** Link speed per interface (Mbit/s) from the capture's net-speed snapshot (/sys/class/net), else where ip-link's parser reports one. */
 function linkSpeeds(host: HostData): Map<string, number> {
   const out = new Map<string, number>();
   // net-speed last: where both state a speed, the kernel's own (sysfs) wins.
-  for (const artifact of ['ip-s-link', 'net-speed']) {
-    const snap = snapshotData(host, artifact);
-    if (!snap || !Array.isArray(snap.data)) continue;
-    for (const r of snap.data) {
-      if (!isRec(r)) continue;
-      const name = typeof r.name === 'string' ? r.name : typeof r.ifname === 'string' ? r.ifname : null;
-      const speed = num(r.speed) ?? num(r.speed_mbps);
-      if (name && speed !== null && speed > 0) out.set(name, speed);
-    }
+  for (const r of snapshotRecords(host, 'ip-s-link')?.records ?? []) {
+    const name = typeof r.name === 'string' ? r.name : typeof r.ifname === 'string' ? r.ifname : null;
+    const speed = num(r.speed) ?? num(r.speed_mbps);
+    if (name && speed !== null && speed > 0) out.set(name, speed);
+  }
+  for (const r of snapshotRecords(host, 'net-speed')?.records ?? []) {
+    if (r.speed_mbps !== null && r.speed_mbps > 0) out.set(r.name, r.speed_mbps);
   }
   return out;
 }

@@ -1,16 +1,20 @@
 /**
  * Reading parsed artifacts defensively: a missing field or a record without
  * a time is no data, never a crash (parsers are jc-shaped but inputs vary).
+ * Artifacts are named by the parser registry (ArtifactName), and their records
+ * have the reading parser's own output type (ArtifactRecord), so a renamed
+ * artifact or field is a compile error here, not "no data" at run time.
  */
 import type { HostData } from '../parsers/host-data.js';
 import { artifactsNamed } from '../parsers/host-data.js';
+import type { ArtifactName, ArtifactRecord } from '../parsers/registry.js';
 import type { Point, Series } from './types.js';
 
 export type Rec = Record<string, unknown>;
 
-export interface Sample {
+export interface Sample<R = Rec> {
   t: number;
-  rec: Rec;
+  rec: R;
   artifact: string;
 }
 
@@ -38,19 +42,21 @@ export function sumOf(r: Rec | null | undefined, keys: readonly string[]): numbe
 }
 
 /** Every record of every artifact with this name, with its instant, in time order. */
-export function samplesOf(host: HostData, name: string, phase?: 'start' | 'end'): Sample[] {
-  const out: Sample[] = [];
+export function samplesOf<N extends ArtifactName>(host: HostData, name: N, phase?: 'start' | 'end'): Sample<ArtifactRecord<N>>[] {
+  type R = ArtifactRecord<N>;
+  const out: Sample<R>[] = [];
   for (const art of artifactsNamed(host, name, phase)) {
     for (const block of art.blocks ?? []) {
       const data = block.result?.data;
       if (Array.isArray(data)) {
         data.forEach((rec, i) => {
           const t = block.result.times?.[i]?.epochMs ?? block.time?.epochMs;
-          if (isRec(rec) && typeof t === 'number') out.push({ t, rec, artifact: art.path });
+          // The parser registered for this name produced it (PARSER_BY_ARTIFACT): its records have its type.
+          if (isRec(rec) && typeof t === 'number') out.push({ t, rec: rec as R, artifact: art.path });
         });
       } else if (isRec(data)) {
         const t = block.time?.epochMs;
-        if (typeof t === 'number') out.push({ t, rec: data, artifact: art.path });
+        if (typeof t === 'number') out.push({ t, rec: data as R, artifact: art.path });
       }
     }
   }
@@ -58,7 +64,7 @@ export function samplesOf(host: HostData, name: string, phase?: 'start' | 'end')
 }
 
 /** The first (or last) parsed object/array of a snapshot artifact, whatever its time. */
-export function snapshotData(host: HostData, name: string, phase?: 'start' | 'end'): { data: unknown; artifact: string; t: number | null } | null {
+export function snapshotData(host: HostData, name: ArtifactName, phase?: 'start' | 'end'): { data: unknown; artifact: string; t: number | null } | null {
   const arts = artifactsNamed(host, name, phase);
   for (const art of phase === 'start' || phase === undefined ? arts : [...arts].reverse()) {
     const block = art.blocks?.[0];
@@ -69,12 +75,20 @@ export function snapshotData(host: HostData, name: string, phase?: 'start' | 'en
   return null;
 }
 
+/** The records of a snapshot artifact (as snapshotData picks it), with its parser's record type. */
+export function snapshotRecords<N extends ArtifactName>(host: HostData, name: N, phase?: 'start' | 'end'): { records: ArtifactRecord<N>[]; artifact: string; t: number | null } | null {
+  const snap = snapshotData(host, name, phase);
+  if (!snap) return null;
+  const list: unknown[] = Array.isArray(snap.data) ? snap.data : [snap.data];
+  return { records: list.filter(isRec) as ArtifactRecord<N>[], artifact: snap.artifact, t: snap.t };
+}
+
 export function series(points: Point[], unit: string, source: string, artifact: string): Series | undefined {
   return points.length > 0 ? { points, unit, source, artifact } : undefined;
 }
 
 /** Series of one numeric field; `skipFirst` drops the since-boot first report (vmstat, iostat). */
-export function fieldSeries(samples: Sample[], pick: (r: Rec) => number | null, unit: string, source: string, skipFirst = false): Series | undefined {
+export function fieldSeries<R>(samples: Sample<R>[], pick: (r: R) => number | null, unit: string, source: string, skipFirst = false): Series | undefined {
   const points: Point[] = [];
   samples.forEach((s, i) => {
     if (skipFirst && i === 0) return;
@@ -89,7 +103,7 @@ export function fieldSeries(samples: Sample[], pick: (r: Rec) => number | null, 
  * since-boot totals mean nothing for the window; a negative delta (counter
  * reset or wrap) is skipped rather than reported as a huge value.
  */
-export function rateSeries(samples: Sample[], pick: (r: Rec) => number | null, unit: string, source: string): Series | undefined {
+export function rateSeries<R>(samples: Sample<R>[], pick: (r: R) => number | null, unit: string, source: string): Series | undefined {
   const points: Point[] = [];
   for (let i = 1; i < samples.length; i++) {
     const a = samples[i - 1]!;
@@ -104,7 +118,7 @@ export function rateSeries(samples: Sample[], pick: (r: Rec) => number | null, u
 }
 
 /** Ratio of two counters' deltas per interval (e.g. Δbusy / Δtotal), as percent. */
-export function deltaRatioSeries(samples: Sample[], numer: (r: Rec) => number | null, denom: (r: Rec) => number | null, source: string): Series | undefined {
+export function deltaRatioSeries<R>(samples: Sample<R>[], numer: (r: R) => number | null, denom: (r: R) => number | null, source: string): Series | undefined {
   const points: Point[] = [];
   for (let i = 1; i < samples.length; i++) {
     const a = samples[i - 1]!.rec;
@@ -124,8 +138,8 @@ export function firstOf(...candidates: (Series | undefined)[]): Series | undefin
 }
 
 /** Group samples by a key field (device, interface, cpu). */
-export function groupBy(samples: Sample[], key: (r: Rec) => string | null): Map<string, Sample[]> {
-  const out = new Map<string, Sample[]>();
+export function groupBy<R>(samples: Sample<R>[], key: (r: R) => string | null): Map<string, Sample<R>[]> {
+  const out = new Map<string, Sample<R>[]>();
   for (const s of samples) {
     const k = key(s.rec);
     if (k === null) continue;

@@ -3,9 +3,10 @@
  * (util = Δio_ticks/Δt, aqu-sz = Δweighted_io_ticks/Δt, await = Δtime/Δios).
  * File systems: the latest df / df -i snapshot.
  */
+import type { DfRecord } from '../parsers/commands/df.js';
 import type { HostData } from '../parsers/host-data.js';
 import type { DeviceModel, FileSystemModel, Point, Series } from './types.js';
-import { fieldSeries, groupBy, isRec, num, samplesOf, series, snapshotData } from './samples.js';
+import { fieldSeries, groupBy, isRec, num, samplesOf, series, snapshotRecords } from './samples.js';
 import type { Rec, Sample } from './samples.js';
 import { psiModel } from './cpu.js';
 
@@ -66,11 +67,11 @@ function fromDiskstats(list: Sample[], device: string): DeviceModel {
 
 function filesystems(host: HostData): FileSystemModel[] {
   const byMount = new Map<string, FileSystemModel>();
-  const take = (name: string, apply: (fs: FileSystemModel, r: Rec) => void): void => {
-    const snap = snapshotData(host, name, 'end') ?? snapshotData(host, name, 'start') ?? snapshotData(host, name);
-    if (!snap || !Array.isArray(snap.data)) return;
-    for (const r of snap.data) {
-      if (!isRec(r) || typeof r.mounted_on !== 'string') continue;
+  const take = (name: 'df' | 'df-i', apply: (fs: FileSystemModel, r: DfRecord) => void): void => {
+    const snap = snapshotRecords(host, name, 'end') ?? snapshotRecords(host, name, 'start') ?? snapshotRecords(host, name);
+    if (!snap) return;
+    for (const r of snap.records) {
+      if (typeof r.mounted_on !== 'string') continue;
       const fs = byMount.get(r.mounted_on) ?? {
         mount: r.mounted_on, filesystem: String(r.filesystem ?? ''), usePct: null, inodePct: null, artifact: snap.artifact, excerpt: '',
       };

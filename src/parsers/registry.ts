@@ -1,7 +1,8 @@
 /**
  * The one explicit list of parsers. Adding a parser means adding it here,
- * with docs (docs/parsers.md) and fixtures; test/parsers/conformance.test.ts
- * checks every entry has them.
+ * with its page docs/parsers/<id>.md and real inputs (a command parser's
+ * artifacts in test/recordings, a log parser's sample lines);
+ * test/parsers/conformance.test.ts checks every entry has them.
  */
 import type { CommandParser, LogParser } from './types.js';
 import { df } from './commands/df.js';
@@ -95,6 +96,32 @@ export const LOG_PARSERS: readonly LogParser[] = [
   syslog,
   app,
 ];
+
+/**
+ * Every manifest artifact name a command parser reads, with that parser. The
+ * models read artifacts through this map (models/samples.ts), so an artifact's
+ * records have its parser's own output type: a misspelt artifact name or a
+ * field the parser's type does not declare is a compile error. The
+ * conformance test checks it against each parser's artifactNames.
+ */
+export const PARSER_BY_ARTIFACT = {
+  df, 'df-i': df, 'fd-counts': fdCounts, free, iostat, 'ip-s-link': ipLink, 'log-writers': logWriters, mpstat,
+  'net-speed': netSpeed, 'netstat-s': netstatS, 'netstat-antp': netstat, netstat, nstat, pidstat,
+  'proc-diskstats': procDiskstats, 'proc-file-nr': procFileNr, 'file-nr': procFileNr, 'proc-loadavg': procLoadavg,
+  'proc-meminfo': procMeminfo, 'proc-net-dev': procNetDev, 'proc-net-snmp': procNetSnmp, 'proc-net-netstat': procNetSnmp,
+  'proc-pressure-cpu': procPressure, 'proc-pressure-memory': procPressure, 'proc-pressure-io': procPressure,
+  'proc-net-sockstat': procSockstat, 'proc-sockstat': procSockstat, 'proc-stat': procStat, 'proc-vmstat': procVmstat, ps,
+  'sar-history': sadfJson, 'sar-net': sar, 'ss-s': ssSummary, 'ss-tanp': ss, 'ss-tanpi': ss, 'ss-lnt': ss, ss, sysctl, top,
+  ulimit, uptime, vmstat,
+} as const;
+
+export type ArtifactName = keyof typeof PARSER_BY_ARTIFACT;
+
+/** One record of a parser's output: an element of its array data, or its object data. */
+export type OutputRecord<P> = P extends CommandParser<infer T> ? (T extends readonly (infer R)[] ? R : T) : never;
+
+/** The record type of an artifact, from the parser that reads it. */
+export type ArtifactRecord<N extends ArtifactName> = OutputRecord<(typeof PARSER_BY_ARTIFACT)[N]>;
 
 export function commandParser(id: string): CommandParser | undefined {
   return COMMAND_PARSERS.find((p) => p.id === id);

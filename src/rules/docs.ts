@@ -1,7 +1,7 @@
 /**
  * docs/rules.md is generated from the rules' meta so the two cannot drift:
- * test/rules/conformance.test.ts regenerates it and fails on a difference.
- * Regenerate with `SITREP_WRITE_DOCS=1 npx vitest run test/rules/conformance.test.ts`.
+ * test/rules/conformance.test.ts fails on a difference, and `npm run docs`
+ * (scripts/docs.mjs) rewrites it.
  */
 import type { Rule } from './types.js';
 import { RESOURCE_ORDER, SIGNAL_ORDER } from './run.js';
@@ -46,6 +46,13 @@ export function renderRulesDoc(rules: readonly Rule[]): string {
     '(see the reference, `use-method.md`). Metric conditions must be **sustained**: at',
     'least 3 samples, or at least 20% of the samples and never fewer than 2, so a 1-second',
     'blip is never a finding.',
+    '',
+    'Every rule has firing and non-firing cases in `test/rules/cases.ts` (ESLint',
+    'RuleTester style), on real inputs: recordings of live runs on a real machine',
+    '(`test/recordings`, its README says how each was taken and re-taken) or the',
+    'signal catalogue\'s real log lines. The unit project replays them; the system',
+    'project\'s live job takes them afresh and checks every rule still gives the same',
+    'verdict.',
     '',
     '| rule | resource | signal | severity |',
     '|---|---|---|---|',

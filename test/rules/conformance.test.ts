@@ -1,5 +1,10 @@
-/** Every registered rule has complete meta, a docs section, and real firing and non-firing cases. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+/**
+ * Every registered rule has complete meta, a docs section, and rows in the
+ * rule tester's table (cases.ts) with a firing and a non-firing input, each a
+ * recording in test/recordings (with its manifest entry) or the catalogue's
+ * real sample lines.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/rules/registry.js';
@@ -8,6 +13,11 @@ import { SIGNALS } from '../../src/rules/signal-ids.js';
 import { SIGNAL_BY_ID } from '../../src/timeline/signals/index.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 import { CASES } from './cases.js';
+import { NOT_RECORDED_YET, RECORDINGS_DIR, isRecorded, readManifest } from './recordings.js';
+import type { RuleCase } from './rule-tester.js';
+
+/** The recordings stay small, as samples/ (test/recordings/README.md). */
+const MAX_RECORDINGS_BYTES = 3 << 20;
 
 const DOC = join(REPO_ROOT, 'docs', 'rules.md');
 
@@ -24,6 +34,13 @@ const NO_REAL_FIRING_INPUT_YET: Record<string, string> = {
     + '(KVM internal error, emulation failure on cmpxchg16b, then on xrstor with -cx16). No corpus file has %steal or st of 10% or more '
     + '(sysstat, jc, percona-toolkit, insights-core scanned: at most 4.5%).',
 };
+
+/** A recording that exists with its manifest entry, or the catalogue's sample lines (events.ts); anything else is unknown. */
+function inputKind(k: RuleCase): 'recording' | 'pending' | 'catalogue' | 'unknown' {
+  if (isRecorded(k.input) && NOT_RECORDED_YET[k.input.recording]) return existsSync(join(RECORDINGS_DIR, `${k.input.recording}.tar.gz`)) ? 'unknown' : 'pending';
+  if (isRecorded(k.input)) return existsSync(join(RECORDINGS_DIR, `${k.input.recording}.tar.gz`)) && readManifest()[k.input.recording] ? 'recording' : 'unknown';
+  return k.origin.startsWith('catalogue ') ? 'catalogue' : 'unknown';
+}
 
 describe('rule conformance', () => {
   it('rule ids are unique', () => {
@@ -64,6 +81,11 @@ describe('rule conformance', () => {
         }
         for (const k of [...c!.valid, ...c!.invalid]) expect(k.origin.length).toBeGreaterThan(5);
       });
+
+      it('its inputs are recordings in test/recordings or catalogue sample lines', () => {
+        const c = CASES.find((x) => x.rule === rule.meta.id)!;
+        for (const k of [...c.valid, ...c.invalid]) expect(inputKind(k), k.name).not.toBe('unknown');
+      });
     });
   }
 
@@ -71,10 +93,25 @@ describe('rule conformance', () => {
     for (const c of CASES) expect(RULES.some((r) => r.meta.id === c.rule), c.rule).toBe(true);
   });
 
-  it('docs/rules.md is exactly what the metas generate', () => {
-    const want = renderRulesDoc(RULES);
-    if (process.env.SITREP_WRITE_DOCS === '1') writeFileSync(DOC, want);
-    expect(readFileSync(DOC, 'utf8')).toBe(want);
+  it('docs/rules.md is exactly what the metas generate (npm run docs rewrites it)', () => {
+    expect(readFileSync(DOC, 'utf8')).toBe(renderRulesDoc(RULES));
+  });
+
+  it('every recording is used by a case, listed in the manifest with how, when and where, and the set stays small', () => {
+    const manifest = readManifest();
+    const files = readdirSync(RECORDINGS_DIR).filter((f) => f.endsWith('.tar.gz'));
+    const used = new Set(CASES.flatMap((c) => [...c.valid, ...c.invalid]).flatMap((k) => (isRecorded(k.input) && !NOT_RECORDED_YET[k.input.recording] ? [k.input.recording] : [])));
+    for (const id of Object.keys(NOT_RECORDED_YET)) expect(files, `${id} is recorded now: take it off NOT_RECORDED_YET`).not.toContain(`${id}.tar.gz`);
+    expect(files.map((f) => f.replace(/\.tar\.gz$/, '')).sort()).toEqual([...used].sort());
+    expect(Object.keys(manifest).sort()).toEqual([...used].sort());
+    for (const [id, e] of Object.entries(manifest)) {
+      expect(e.how.length, id).toBeGreaterThan(20);
+      expect(Date.parse(e.recordedAt), id).not.toBeNaN();
+      expect(e.machine.kernel, id).toMatch(/^\d+\./);
+      expect(e.bytes, id).toBe(statSync(join(RECORDINGS_DIR, `${id}.tar.gz`)).size);
+    }
+    const total = files.reduce((a, f) => a + statSync(join(RECORDINGS_DIR, f)).size, 0);
+    expect(total).toBeLessThan(MAX_RECORDINGS_BYTES);
   });
 
   it('every signal id the rules read exists in the timeline catalogue', () => {

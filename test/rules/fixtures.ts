@@ -27,7 +27,7 @@ export interface RawArtifact {
   startMs: number;
 }
 
-export function hostFrom(raw: RawArtifact[], opts: { id?: string; tier?: string; cpus?: number | null } = {}): HostData {
+export function hostFrom(raw: RawArtifact[], opts: { id?: string; tier?: string; cpus?: number | null; windowEndMs?: number } = {}): HostData {
   const diags = new DiagnosticLog('test');
   const artifacts: ParsedArtifact[] = [];
   const manifest: ManifestEntry[] = [];
@@ -40,7 +40,7 @@ export function hostFrom(raw: RawArtifact[], opts: { id?: string; tier?: string;
   const id = opts.id ?? 'h1';
   return {
     bundle: `${id}.tar.gz`, id, hostname: id, tier: opts.tier ?? 'app', cpus: opts.cpus === undefined ? cpus().length : opts.cpus,
-    clock: { tzName: 'UTC', utcOffsetMin: 0 }, windowStartMs: raw[0]?.startMs ?? null, windowEndMs: Date.now(),
+    clock: { tzName: 'UTC', utcOffsetMin: 0 }, windowStartMs: raw[0]?.startMs ?? null, windowEndMs: opts.windowEndMs ?? Date.now(),
     meta: {}, manifest, artifacts, logs: [], diagnostics: [],
   };
 }
@@ -118,6 +118,9 @@ export function timelineOf(host: string, events: LogEvent[]): TimelineSummary {
   for (const e of events) b.add(e, host);
   return mergeTimelines([b.finish()], [{ host, offsetMs: 0, uncertaintyMs: 0, notes: [] }]);
 }
+
+/** Thrown when the shared machine never got quiet: the case is skipped, saying so, instead of judged on others' load. */
+export class NotQuiet extends Error {}
 
 export const EMPTY_TIMELINE: TimelineSummary = {
   buckets: { startMs: 0, widthMs: 1000, count: 0 }, histograms: [], onsets: [], signals: [], events: [], eventsDropped: 0, clocks: [], levels: [],

@@ -9,8 +9,8 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { HostData } from '../../src/parsers/host-data.js';
-import { command, hostFrom, procSamples, sleep } from './fixtures.js';
+import { command, procSamples, sleep } from './fixtures.js';
+import { rawRecording, type Recording } from './recordings.js';
 import { NotQuiet } from './inputs.js';
 import { Unavailable, memoLocked, need } from './netns.js';
 
@@ -137,7 +137,7 @@ async function settle(done: () => boolean, ms = 15_000): Promise<void> {
 }
 
 /** 85% of fs.file-max really allocated: /dev/null opened by forked python processes (about 1 KiB of kernel memory each). */
-export const fileHandles = memoLocked(async (): Promise<HostData> => {
+export const fileHandles = memoLocked(async (): Promise<Recording> => {
   need('fd-system (file handles near fs.file-max)', ['python3']);
   const [allocated = 0, , max = 0] = readFileSync('/proc/sys/fs/file-nr', 'utf8').trim().split(/\s+/).map(Number);
   const fill = Math.ceil(0.85 * max) - allocated;
@@ -145,7 +145,7 @@ export const fileHandles = memoLocked(async (): Promise<HostData> => {
   if (meminfoKb('MemAvailable') < fill + 4_000_000) throw new Unavailable(`${fill} open files need about ${Math.round(fill / 1024)} MiB of kernel memory and 4 GiB to spare: not available now`);
   const h = await helper(FILL_FILES_PY, [String(fill)]);
   try {
-    return hostFrom([await procSamples('proc-file-nr', '/proc/sys/fs/file-nr', 5)]);
+    return rawRecording([await procSamples('proc-file-nr', '/proc/sys/fs/file-nr', 5)]);
   } finally {
     await h.stop();
     await settle(() => sysNum('/proc/sys/fs/file-nr') < allocated + fill / 10);
@@ -153,7 +153,7 @@ export const fileHandles = memoLocked(async (): Promise<HostData> => {
 });
 
 /** 85% of min(kernel.threads-max, kernel.pid_max) really in use: threads of one python process, blocked in pause(). */
-export const taskFill = memoLocked(async (): Promise<HostData> => {
+export const taskFill = memoLocked(async (): Promise<Recording> => {
   need('tasks-limit (threads near pid_max / threads-max)', ['python3', 'sysctl']);
   const threads = (): number => Number(/\/(\d+)/.exec(readFileSync('/proc/loadavg', 'utf8'))?.[1] ?? 0);
   const limit = Math.min(sysNum('/proc/sys/kernel/threads-max'), sysNum('/proc/sys/kernel/pid_max'));
@@ -163,7 +163,7 @@ export const taskFill = memoLocked(async (): Promise<HostData> => {
   if (meminfoKb('MemAvailable') < fill * 80 + 4_000_000) throw new Unavailable(`${fill} threads need about ${Math.round((fill * 80) / 1024)} MiB and 4 GiB to spare: not available now`);
   const h = await helper(FILL_THREADS_PY, [String(fill)]);
   try {
-    return hostFrom([
+    return rawRecording([
       await command('sysctl', 'sysctl', ['kernel.threads-max', 'kernel.pid_max'], 'snap', 'snap/start/sysctl.txt'),
       await procSamples('proc-loadavg', '/proc/loadavg', 5),
     ]);
@@ -178,7 +178,7 @@ export const taskFill = memoLocked(async (): Promise<HostData> => {
  * anonymous memory (oom_score_adj 1000: if anyone else needs the memory, the
  * OOM killer takes it first, and the case is skipped).
  */
-export const memoryHeld = memoLocked(async (): Promise<HostData> => {
+export const memoryHeld = memoLocked(async (): Promise<Recording> => {
   need('memory-utilization (MemAvailable held at 7%)', ['python3']);
   const total = meminfoKb('MemTotal');
   const target = Math.round(0.07 * total);
@@ -189,7 +189,7 @@ export const memoryHeld = memoLocked(async (): Promise<HostData> => {
   try {
     const samples = await procSamples('proc-meminfo', '/proc/meminfo', 5);
     if (!h.alive()) throw new NotQuiet('the memory holder was killed (the OOM killer or another process needed the memory)');
-    return hostFrom([samples]);
+    return rawRecording([samples]);
   } finally {
     await h.stop();
   }

@@ -3,8 +3,8 @@
  * script run inside the namespace (see netns.ts). Nothing on the machine's
  * own interfaces changes; every namespace and process is removed in finally.
  */
-import type { HostData } from '../../src/parsers/host-data.js';
-import { sleep } from './fixtures.js';
+import type { Recording } from './recordings.js';
+import { background, sleep } from './fixtures.js';
 import { TAP_PY, TRAFFIC_MS, ifStat, memoLocked, need, readIn, sh, tcpSegs, udpSender, whenHappening, withNetLab } from './netns.js';
 
 const NODE = process.execPath;
@@ -25,7 +25,7 @@ const TCP_SEND = `const c = require('net').connect(5001, '10.78.1.2'); const b =
  * capture starts once the sender has retransmitted >= 5% of its segments
  * (at >= 500 segments/s) in 3 consecutive seconds.
  */
-export const tcpCongestion = memoLocked((): Promise<HostData> => {
+export const tcpCongestion = memoLocked((): Promise<Recording> => {
   need('tcp-retransmits (tbf congestion)', ['ip', 'tc']);
   return withNetLab(async (lab) => {
     const [a, r, b] = [lab.ns('rtx-a'), lab.ns('rtx-r'), lab.ns('rtx-b')];
@@ -55,7 +55,7 @@ export const tcpCongestion = memoLocked((): Promise<HostData> => {
  * tunnel whose underlay lost its route. A UDP sender pushes 50 datagrams/s to
  * a neighbour behind the tunnel.
  */
-export const tunnelErrors = memoLocked((): Promise<HostData> => {
+export const tunnelErrors = memoLocked((): Promise<Recording> => {
   need('net-errors (VXLAN without a route)', ['ip']);
   return withNetLab(async (lab) => {
     const a = lab.ns('err');
@@ -88,7 +88,7 @@ async function tapIn(lab: Parameters<Parameters<typeof withNetLab>[0]>[0], mode:
  * txqueuelen (1000) frames, then drops every further frame (tx dropped in
  * /proc/net/dev) while a UDP sender pushes 1000 datagrams/s at it.
  */
-export const tapStalled = memoLocked((): Promise<HostData> => {
+export const tapStalled = memoLocked((): Promise<Recording> => {
   need('net-drops (stalled TAP reader)', ['ip', 'python3']);
   return withNetLab(async (lab) => {
     const a = await tapIn(lab, 'hold');
@@ -106,13 +106,49 @@ export const tapStalled = memoLocked((): Promise<HostData> => {
  * about 8.9 Mbit/s out of tap0. The capture's net-speed snapshot
  * (/sys/class/net/tap0/speed) gives the speed the rule judges against.
  */
-export const tapNearSpeed = memoLocked((): Promise<HostData> => {
+export const tapNearSpeed = memoLocked((): Promise<Recording> => {
   need('net-throughput (TAP device at its link speed)', ['ip', 'python3', 'ethtool']);
   return withNetLab(async (lab) => {
     const a = await tapIn(lab, 'drain');
     sh('ip', ['netns', 'exec', a, 'ethtool', '-s', 'tap0', 'speed', '10', 'duplex', 'full', 'autoneg', 'off']);
     lab.start(a, NODE, udpSender('10.80.0.2', 900, 1200));
     await whenHappening('tap0 tx >= 85% of 10 Mbit/s', () => [ifStat(a, 'tap0', 'tx_bytes')], ([bytes]) => bytes! * 8 >= 0.85 * 10e6);
+    return lab.capture(a, WINDOW_S);
+  });
+});
+
+/**
+ * A TIME_WAIT storm as a real client makes one: 20000 short connections from
+ * namespace a to a server in namespace b over a veth pair, each closed by the
+ * client, which holds the TIME_WAIT. Not on loopback: there the kernel's
+ * default tcp_tw_reuse=2 reuses loopback TIME_WAIT ports for new connects, and
+ * connect() takes even ports first, so a loopback storm stops at half the port
+ * range (13840 of 28232 here, two recordings in a row), which no remote client
+ * would see. Then the real capture script in a, within the 60 s TIME_WAIT lasts.
+ */
+export const timeWaitStormVeth = memoLocked((): Promise<Recording> => {
+  need('tcp-time-wait (TIME_WAIT storm over veth)', ['ip']);
+  return withNetLab(async (lab) => {
+    const [a, b] = [lab.ns('tw-a'), lab.ns('tw-b')];
+    sh('ip', ['link', 'add', 'tw0', 'netns', a, 'type', 'veth', 'peer', 'name', 'tw1', 'netns', b]);
+    for (const [ns, dev, addr] of [[a, 'tw0', '10.81.0.1'], [b, 'tw1', '10.81.0.2']] as const) {
+      lab.ip(ns, 'addr', 'add', `${addr}/24`, 'dev', dev);
+      lab.ip(ns, 'link', 'set', dev, 'up');
+    }
+    lab.start(b, NODE, ['-e', `require('net').createServer((s) => { s.on('end', () => s.end()); s.on('error', () => {}); }).listen(18932, '10.81.0.2'); setTimeout(() => process.exit(0), ${TRAFFIC_MS});`]);
+    // until 10.81.0.2:18932 listens (/proc/net/tcp: little-endian hex, state 0A)
+    for (let i = 0; i < 100 && !/^\s*\d+: 0200510A:49F4 00000000:0000 0A /m.test(readIn(b, '/proc/net/tcp')); i++) await sleep(100);
+    const storm = [
+      "const net = require('net'); let started = 0, done = 0; const N = 20000;",
+      "const one = () => { if (started >= N) return; started++; const c = net.connect(18932, '10.81.0.2', () => c.end()); c.on('close', () => { done++; one(); }); c.on('error', () => {}); };",
+      'for (let k = 0; k < 64; k++) one(); setInterval(() => { if (done >= N) process.exit(0); }, 100);',
+    ].join('\n');
+    const client = background('ip', ['netns', 'exec', a, NODE, '-e', storm]);
+    try {
+      await new Promise<void>((r) => client.child.once('exit', () => r()));
+    } finally {
+      await client.stop();
+    }
     return lab.capture(a, WINDOW_S);
   });
 });

@@ -1,15 +1,15 @@
 /**
  * Shared real inputs, each captured once per test file (memoized): idle,
  * CPU stress, one pinned CPU, fio random writes, a CLOSE_WAIT leak, a
- * TIME_WAIT storm, a nearly full file system, a process near its fd limit.
+ * nearly full file system, a process near its fd limit.
  * Every load is stopped and every mount/file removed in `finally`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { HostData } from '../../src/parsers/host-data.js';
-import { background, command, hostFrom, procSamples, sampleWindow, sleep, ssSamples, waitQuiet, withMachineLock, type RawArtifact } from './fixtures.js';
+import { rawRecording, type Recording } from './recordings.js';
+import { NotQuiet, background, command, procSamples, sampleWindow, sleep, ssSamples, waitQuiet, withMachineLock, type RawArtifact } from './fixtures.js';
 import { need } from '../helpers/need.js';
 
 /** Once per test file, and under the machine lock so another file's load is not in the sample. */
@@ -38,29 +38,28 @@ const snaps = async (): Promise<RawArtifact[]> => [
   await command('free', 'free', ['-w'], 'snap', 'snap/end/free.txt'),
 ];
 
-/** Thrown when the shared machine never got quiet: the case is skipped, saying so, instead of judged on others' load. */
-export class NotQuiet extends Error {}
+export { NotQuiet } from './fixtures.js';
 
-export const idle = memo(async (): Promise<HostData> => {
+export const idle = memo(async (): Promise<Recording> => {
   if (!(await waitQuiet())) throw new NotQuiet('machine busy with other work for 90 s: no idle sample possible');
-  return hostFrom([...(await sampleWindow(5, [ssSamples(3)])), ...(await snaps())]);
+  return rawRecording([...(await sampleWindow(5, [ssSamples(3)])), ...(await snaps())]);
 });
 
 export const cpuStress = memo(() => under('stress-ng', ['--cpu', String(cpus().length * 3), '--timeout', '12'], 1000,
-  async () => hostFrom(await sampleWindow(6))));
+  async () => rawRecording(await sampleWindow(6))));
 
 /** One busy-looping worker pinned to CPU 0 (the others stay as idle as this shared machine lets them). */
 export const pinnedCpu = memo(async () => {
   if (!(await waitQuiet())) throw new NotQuiet('machine busy with other work for 90 s: one pinned CPU cannot be told apart');
   return under('stress-ng', ['--cpu', '1', '--taskset', '0', '--timeout', '10'], 500,
-  async () => hostFrom(await sampleWindow(5)));
+  async () => rawRecording(await sampleWindow(5)));
 });
 
 export const fioRandwrite = memo(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-fio-'));
   try {
     return await under('fio', ['--name=randwrite', `--filename=${join(dir, 'f')}`, '--rw=randwrite', '--bs=256k', '--direct=1', '--ioengine=libaio', '--iodepth=32', '--size=1G', '--time_based', '--runtime=12'], 2000,
-      async () => hostFrom(await sampleWindow(6)));
+      async () => rawRecording(await sampleWindow(6)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -71,7 +70,7 @@ export const fioSyncWrite = memo(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-fio-'));
   try {
     return await under('fio', ['--name=syncwrite', `--filename=${join(dir, 'f')}`, '--rw=randwrite', '--bs=256k', '--direct=1', '--ioengine=psync', '--numjobs=2', '--size=512M', '--time_based', '--runtime=18'], 6000,
-      async () => hostFrom(await sampleWindow(6)));
+      async () => rawRecording(await sampleWindow(6)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -87,27 +86,9 @@ export const closeWaitLeak = memo(async () => {
     await sleep(500);
     const clients = background(NODE, ['-e', client]);
     try {
-      return hostFrom([await ssSamples(4, 1500)]);
+      return rawRecording([await ssSamples(4, 1500)]);
     } finally {
       await clients.stop();
-    }
-  } finally {
-    await server.stop();
-  }
-});
-
-/** Many short connections actively closed by this side: 20k connect/close against a loopback server. */
-export const timeWaitStorm = memo(async () => {
-  const server = background(NODE, ['-e', `require('net').createServer((s) => { s.on('end', () => s.end()); s.on('error', () => {}); }).listen(18932, '127.0.0.1'); setTimeout(() => process.exit(0), 60000);`]);
-  const storm = `const net = require('net'); let started = 0, done = 0; const N = 20000; const one = () => { if (started >= N) return; started++; const c = net.connect(18932, '127.0.0.1', () => c.end()); c.on('close', () => { done++; one(); }); c.on('error', () => {}); }; for (let k = 0; k < 64; k++) one(); setInterval(() => { if (done >= N) process.exit(0); }, 100);`;
-  try {
-    await sleep(500);
-    const client = background(NODE, ['-e', storm]);
-    try {
-      await new Promise<void>((r) => client.child.once('exit', () => r()));
-      return hostFrom([await ssSamples(2, 1000), await command('sysctl', 'sysctl', ['net.ipv4.ip_local_port_range'], 'snap', 'snap/start/sysctl.txt')]);
-    } finally {
-      await client.stop();
     }
   } finally {
     await server.stop();
@@ -122,7 +103,7 @@ export const fullFs = memo(async () => {
   try {
     execFileSync('dd', ['if=/dev/zero', `of=${join(dir, 'big')}`, 'bs=4k', 'count=995'], { stdio: 'ignore' });
     for (let i = 0; i < 60; i++) writeFileSync(join(dir, `f${i}`), '');
-    return hostFrom([
+    return rawRecording([
       await command('df', 'df', ['-P', dir], 'snap', 'snap/end/df.txt'),
       await command('df-i', 'df', ['-P', '-i', dir], 'snap', 'snap/end/df-i.txt'),
     ]);
@@ -137,7 +118,7 @@ export const fdHog = memo(async () => {
   const hog = background('prlimit', ['--nofile=64:64', NODE, '-e', `const fs = require('fs'); const fds = []; for (let i = 0; i < 40; i++) fds.push(fs.openSync('/dev/null', 'r')); setTimeout(() => {}, 30000);`]);
   try {
     await sleep(800);
-    return hostFrom([await command('fd-counts', 'sh', ['-c', FD_COUNTS], 'snap', 'snap/end/fd-counts.txt')]);
+    return rawRecording([await command('fd-counts', 'sh', ['-c', FD_COUNTS], 'snap', 'snap/end/fd-counts.txt')]);
   } finally {
     await hog.stop();
   }
@@ -154,7 +135,7 @@ export const listenOverflow = memo(async () => {
     await sleep(300);
     const client = background(NODE, ['-e', clients]);
     try {
-      return hostFrom([await sampling]);
+      return rawRecording([await sampling]);
     } finally {
       await client.stop();
     }
@@ -185,7 +166,7 @@ export const cgroupSwapping = memo(async () => {
     try {
       writeFileSync(`${cg}/memory.limit_in_bytes`, String(64 << 20));
       return await under('sh', ['-c', `echo $$ > ${cg}/tasks && exec stress-ng --vm 1 --vm-bytes 200M --vm-keep --timeout 14`], 3000,
-        async () => hostFrom([...(await sampleWindow(6)), await command('free', 'free', ['-w'], 'snap', 'snap/end/free.txt')]));
+        async () => rawRecording([...(await sampleWindow(6)), await command('free', 'free', ['-w'], 'snap', 'snap/end/free.txt')]));
     } finally {
       for (let i = 0; i < 50 && existsSync(cg); i++) {
         try { rmdirSync(cg); } catch { await sleep(100); }
@@ -204,7 +185,7 @@ export const cgroupSwapping = memo(async () => {
  * from a quiet machine: the case passed only when earlier tests had left load behind.
  */
 export const cpuStressLong = memo(() => under('stress-ng', ['--cpu', String(cpus().length * 4), '--timeout', '40'], 30_000,
-  async () => hostFrom(await sampleWindow(5))));
+  async () => rawRecording(await sampleWindow(5))));
 
 /**
  * A real page-cache collapse: the cache is first filled by reading a 1 GiB
@@ -220,7 +201,7 @@ export const cacheDrop = memo(async () => {
     const sampling = procSamples('proc-meminfo', '/proc/meminfo', 5);
     await sleep(1500);
     writeFileSync('/proc/sys/vm/drop_caches', '3');
-    return hostFrom([await sampling]);
+    return rawRecording([await sampling]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

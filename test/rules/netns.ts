@@ -5,15 +5,14 @@
  * and /sys/class/net are that namespace's), then deletes everything.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadHost } from '../../src/parsers/host.js';
-import type { HostData } from '../../src/parsers/host-data.js';
 import { runCapture } from '../helpers/capture.js';
 import { NeedMissing, need as needShared } from '../helpers/need.js';
 import { background, sleep, withMachineLock, type Load } from './fixtures.js';
 import { NotQuiet } from './inputs.js';
+import type { Recording } from './recordings.js';
 
 /** A scenario this machine cannot run (not root, a tool or kernel feature missing): the case is skipped, saying why. */
 export class Unavailable extends NotQuiet {}
@@ -51,11 +50,11 @@ export interface Lab {
   /** A background process inside a namespace; stopped (process group killed) at the end. */
   start(ns: string, cmd: string, args: string[]): Load;
   /**
-   * The real capture script run inside the namespace for `seconds`, loaded
-   * through the real bundle loader. Every background process must still be
+   * The real capture script run inside the namespace for `seconds`: its
+   * bundle, as written (recorded as is, read by the real bundle loader). Every background process must still be
    * running when it ends (the fault lasted the whole window), else it throws.
    */
-  capture(ns: string, seconds: number, tier?: string): Promise<HostData>;
+  capture(ns: string, seconds: number, tier?: string): Promise<Recording>;
 }
 
 /** Runs `f` with a fresh Lab; every process, namespace and output directory is removed afterwards, also on failure. */
@@ -85,7 +84,7 @@ export async function withNetLab<T>(f: (lab: Lab) => Promise<T>): Promise<T> {
       if (!r.bundlePath) throw new Error(`capture in ${ns} failed (exit ${r.exitCode}): ${r.stderr.slice(-2000)}`);
       const gone = loads.filter((l) => l.child.exitCode !== null || l.child.signalCode !== null);
       if (gone.length > 0) throw new Error(`traffic stopped before the capture window ended: ${gone.map((l) => `${l.child.spawnargs.slice(3, 5).join(' ')} exit ${l.child.exitCode ?? l.child.signalCode}`).join(', ')}`);
-      return loadHost(r.bundlePath, { onEvent: () => undefined });
+      return { format: 'bundle', bytes: readFileSync(r.bundlePath) };
     },
   };
   try {

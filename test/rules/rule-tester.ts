@@ -3,6 +3,12 @@
  * the rule must stay silent) and `invalid` ones (real inputs on which it must
  * fire, optionally with a given severity/subject). A case that should fire
  * and does not fails the run.
+ *
+ * Two modes over the same table: `replay` (unit project) reads each recorded
+ * input from test/recordings; `live` (system project) takes the recorded
+ * inputs afresh on this machine (and with SITREP_RECORD=1 rewrites their
+ * recordings), so the live job checks the machine still gives every rule the
+ * verdict its recording gives.
  */
 import { describe, expect, it } from 'vitest';
 import { buildModels } from '../../src/models/build.js';
@@ -14,9 +20,12 @@ import type { TimelineSummary } from '../../src/timeline/types.js';
 import { EMPTY_TIMELINE } from './fixtures.js';
 import { NotQuiet } from './inputs.js';
 import { NeedMissing } from '../helpers/need.js';
+import { isRecorded, live, replay, type RecordedInput } from './recordings.js';
 
-/** A case's input may wait for the machine lock and for quiet (other test files, other people). */
+/** A live case's input may wait for the machine lock and for quiet (other test files, other people). */
 const CASE_TIMEOUT_MS = 15 * 60_000;
+
+export type Mode = 'replay' | 'live';
 
 export interface CaseInput {
   host: HostData;
@@ -27,7 +36,8 @@ export interface RuleCase {
   name: string;
   /** Where the data comes from: the command run here, or the corpus path. */
   origin: string;
-  input: () => Promise<CaseInput | HostData> | CaseInput | HostData;
+  /** A recorded live input, or one built here from real data (the catalogue's sample lines). */
+  input: RecordedInput | (() => Promise<CaseInput | HostData> | CaseInput | HostData);
   options?: Record<string, number>;
   expect?: { severity?: Severity; subject?: string | RegExp; minFindings?: number };
 }
@@ -38,10 +48,10 @@ export interface RuleCases {
   invalid: RuleCase[];
 }
 
-export async function checkCase(ruleId: string, c: RuleCase): Promise<Finding[]> {
+export async function checkCase(ruleId: string, c: RuleCase, mode: Mode = 'replay'): Promise<Finding[]> {
   const rule = ruleById(ruleId);
   if (!rule) throw new Error(`no registered rule ${ruleId}`);
-  const got = await c.input();
+  const got = isRecorded(c.input) ? await (mode === 'live' ? live(c.input) : replay(c.input.recording)) : await c.input();
   const { host, timeline = EMPTY_TIMELINE } = 'artifacts' in got ? { host: got } : got;
   const events = timeline.events.filter((e) => e.host === host.id);
   const options = { ...resolveOptions(rule), ...c.options };
@@ -49,9 +59,9 @@ export async function checkCase(ruleId: string, c: RuleCase): Promise<Finding[]>
 }
 
 /** Runs a case; an input that could not be taken on this shared machine (NotQuiet) skips it, saying why. */
-async function checkCaseOrSkip(ruleId: string, c: RuleCase, t: { skip: (note?: string) => void }): Promise<Finding[] | null> {
+async function checkCaseOrSkip(ruleId: string, c: RuleCase, mode: Mode, t: { skip: (note?: string) => void }): Promise<Finding[] | null> {
   try {
-    return await checkCase(ruleId, c);
+    return await checkCase(ruleId, c, mode);
   } catch (err) {
     if (err instanceof NotQuiet || err instanceof NeedMissing) {
       console.warn(`[sitrep tests] ${ruleId} / ${c.name} skipped: ${err.message}`);
@@ -68,19 +78,24 @@ function matches(f: Finding, e: NonNullable<RuleCase['expect']>): boolean {
   return true;
 }
 
-export function runRuleCases(all: RuleCases[]): void {
-  for (const rc of all) {
+/** Live mode runs only the recorded inputs: the others are the same in both modes, and the unit run has them. */
+export function runRuleCases(all: RuleCases[], mode: Mode = 'replay'): void {
+  const timeout = mode === 'live' ? CASE_TIMEOUT_MS : undefined;
+  for (const rc0 of all) {
+    const keep = (c: RuleCase): boolean => mode === 'replay' || isRecorded(c.input);
+    const rc = { ...rc0, valid: rc0.valid.filter(keep), invalid: rc0.invalid.filter(keep) };
+    if (rc.valid.length + rc.invalid.length === 0) continue;
     describe(rc.rule, () => {
       for (const c of rc.valid) {
         it(`valid: ${c.name}`, async (t) => {
-          const found = await checkCaseOrSkip(rc.rule, c, t);
+          const found = await checkCaseOrSkip(rc.rule, c, mode, t);
           if (!found) return;
           expect(found.map((f) => `${f.severity} ${f.title}`)).toEqual([]);
-        }, CASE_TIMEOUT_MS);
+        }, timeout);
       }
       for (const c of rc.invalid) {
         it(`invalid: ${c.name}`, async (t) => {
-          const found = await checkCaseOrSkip(rc.rule, c, t);
+          const found = await checkCaseOrSkip(rc.rule, c, mode, t);
           if (!found) return;
           expect(found.length, `${rc.rule} should fire on ${c.name}`).toBeGreaterThanOrEqual(c.expect?.minFindings ?? 1);
           for (const f of found) {
@@ -89,7 +104,7 @@ export function runRuleCases(all: RuleCases[]): void {
             expect(f.evidence.length).toBeGreaterThan(0);
           }
           if (c.expect) expect(found.some((f) => matches(f, c.expect!)), JSON.stringify(found.map((f) => [f.severity, f.subject, f.title]))).toBe(true);
-        }, CASE_TIMEOUT_MS);
+        }, timeout);
       }
     });
   }
