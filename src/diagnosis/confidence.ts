@@ -53,7 +53,8 @@ function applicable(x: ConfidenceInput): [AdjustmentName, string, string[]?][] {
   if (victims.some((v) => v.link.kind !== 'pointer')) out.push(['linked-victims', victims.filter((v) => v.link.kind !== 'pointer').map((v) => v.link.edge ?? v.link.kind).join(', ')]);
   const tie = rivals.find((r) => {
     const c = r.causeNodes[0]!;
-    return r.problem.score >= lead.problem.score * 0.999 || (c.f.severity === cause.f.severity && magnitude(c) === magnitude(cause) && rootness(c.f) === rootness(cause.f) && c.role.kind === cause.role.kind);
+    return c.f.severity === cause.f.severity && magnitude(c) === magnitude(cause) && rootness(c.f) === rootness(cause.f) && c.role.kind === cause.role.kind
+      && r.problem.victims.length >= lead.problem.victims.length;
   });
   if (rivals.length === 0) out.push(['sole-problem', 'no other active problem']);
   else if (tie) out.push(['close-call', `${tie.problem.title} ranks nearly the same`, tie.causeNodes.map((n) => n.f.id)]);

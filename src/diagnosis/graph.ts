@@ -29,16 +29,21 @@ export function pointedTier(n: Node): string | null {
 
 const best = (list: Node[]): Node | undefined => [...list].sort((a, b) => nodeScore(b) - nodeScore(a))[0];
 
-/** A pointer's parent: the strongest cause on the tier it names (else a tier behind); else that tier's own pointer. */
-function pointerParent(v: Node, nodes: Node[], hosts: Map<string, HostRef>): Edge | null {
+/**
+ * A pointer's parent: on the tier it names (else a tier behind it), the root
+ * that explains most there (its own machine links counted), then the
+ * strongest; else that tier's own pointer, which leads further down.
+ */
+function pointerParent(v: Node, nodes: Node[], hosts: Map<string, HostRef>, rank: (n: Node) => number): Edge | null {
   const tier = pointedTier(v);
   const want = tier === null ? null : tierRank(tier);
   if (want === null) return null;
   const rankOf = (n: Node): number => tierRank(hosts.get(n.f.host)?.tier ?? n.f.tier) ?? -1;
   const near = nodes.filter((n) => n !== v && n.bucket === v.bucket && rankOf(n) >= want && overlaps(n, v));
   const exact = near.filter((n) => rankOf(n) === want);
+  const top = (list: Node[]): Node | undefined => [...list].sort((a, b) => rank(b) - rank(a))[0];
   for (const pool of [exact, near]) {
-    const parent = best(pool.filter((n) => n.role.kind === 'cause')) ?? best(pool.filter((n) => n.role.kind === 'pointer' && rankOf(n) > (tierRank(v.f.tier) ?? -1)));
+    const parent = top(pool.filter((n) => n.role.kind === 'cause')) ?? top(pool.filter((n) => n.role.kind === 'pointer' && rankOf(n) > (tierRank(v.f.tier) ?? -1)));
     if (parent) return { parent, link: pointerLink(parent, v, hosts) };
   }
   return null;
@@ -56,13 +61,8 @@ function machineParent(v: Node, nodes: Node[]): Edge | null {
   return found;
 }
 
-/** Each node's parent edge; cycles (possible only through odd tier labels) are broken at their strongest node. */
-export function linkGraph(nodes: Node[], hosts: Map<string, HostRef>): Map<Node, Edge> {
-  const parents = new Map<Node, Edge>();
-  for (const v of nodes) {
-    const e = (v.role.kind === 'pointer' ? pointerParent(v, nodes, hosts) : null) ?? machineParent(v, nodes);
-    if (e) parents.set(v, e);
-  }
+/** Breaks cycles (possible only through odd tier labels) at their strongest node. */
+function breakCycles(nodes: Node[], parents: Map<Node, Edge>): void {
   for (const start of nodes) {
     const seen: Node[] = [];
     for (let n: Node | undefined = start; n && parents.has(n); n = parents.get(n)?.parent) {
@@ -73,6 +73,31 @@ export function linkGraph(nodes: Node[], hosts: Map<string, HostRef>): Map<Node,
       seen.push(n);
     }
   }
+}
+
+/**
+ * Each node's parent edge. Machine links (same process, mechanism) first;
+ * then pointers, which land on the pointed tier's root that explains most,
+ * so a tier's errors point at that tier's leading problem, not at whichever
+ * finding ranks highest alone.
+ */
+export function linkGraph(nodes: Node[], hosts: Map<string, HostRef>): Map<Node, Edge> {
+  const parents = new Map<Node, Edge>();
+  for (const v of nodes) {
+    if (v.role.kind === 'pointer') continue;
+    const e = machineParent(v, nodes);
+    if (e) parents.set(v, e);
+  }
+  breakCycles(nodes, parents);
+  const explains = new Map<Node, number>();
+  for (const n of nodes) if (parents.has(n)) explains.set(rootOf(n, parents), (explains.get(rootOf(n, parents)) ?? 0) + 1);
+  const rank = (n: Node): number => (parents.has(n) ? 0 : 1e6) + Math.min(99, explains.get(n) ?? 0) * 1e4 + nodeScore(n);
+  for (const v of nodes) {
+    if (v.role.kind !== 'pointer') continue;
+    const e = pointerParent(v, nodes, hosts, rank) ?? machineParent(v, nodes);
+    if (e) parents.set(v, e);
+  }
+  breakCycles(nodes, parents);
   return parents;
 }
 

@@ -11,7 +11,8 @@ import type { HostRef, Node } from './nodes.js';
 /** Sampling granularity: onsets closer than this are not ordered even on one clock. */
 export const SAMPLE_SLACK_MS = 2_000;
 
-const slackOf = (a: Node, b: Node): number => a.unc + b.unc + SAMPLE_SLACK_MS;
+/** How close two instants may be and still not be ordered: sampling, rate buckets, and clocks unless both are one machine's. */
+const slackOf = (a: Node, b: Node): number => SAMPLE_SLACK_MS + a.precision + b.precision + (a.machine === b.machine ? 0 : a.clockUnc + b.clockUnc);
 
 /** Activity spans overlap (within clock and sampling slack); an undated finding overlaps anything. */
 export function overlaps(a: Node, b: Node): boolean {
@@ -20,10 +21,14 @@ export function overlaps(a: Node, b: Node): boolean {
   return a.first <= (b.last ?? b.first) + s && b.first <= (a.last ?? a.first) + s;
 }
 
-/** The cause began no later than the victim (strictly before, for edges that say so). */
+/**
+ * The cause began no later than the victim; for edges that say so, clearly
+ * before it: by more than the clock and sampling slack (one sample apart is
+ * two conditions appearing together, not one driving the other).
+ */
 function ordered(cause: Node, victim: Node, strict: boolean): boolean {
   if (cause.at === null || victim.at === null) return !strict;
-  return strict ? cause.at < victim.at : cause.at <= victim.at + slackOf(cause, victim);
+  return strict ? cause.at + slackOf(cause, victim) < victim.at : cause.at <= victim.at + slackOf(cause, victim);
 }
 
 /** Whether the victim is (or was written by) the process the cause names; the evidence when it is. */

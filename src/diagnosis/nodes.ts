@@ -33,9 +33,12 @@ export interface Node {
   /** `active` also for `later`: both are the present, not the host's history. */
   bucket: 'active' | 'earlier';
   machine: string;
-  /** Ordering onset in the reference clock and its uncertainty. */
+  /** Ordering onset in the reference clock. */
   at: number | null;
-  unc: number;
+  /** The host clock's uncertainty against the reference (not counted between captures of one machine: one clock). */
+  clockUnc: number;
+  /** How far the ordering onset may lie from the real start (a rate onset's grid bucket). */
+  precision: number;
   onset: OrderOnset;
   /** Activity span in the reference clock. */
   first: number | null;
@@ -74,7 +77,7 @@ export function buildNodes(findings: Finding[], hosts: HostRef[], timeline: Time
     return {
       f, role: roleOf(f), bucket: kind === 'earlier' ? 'earlier' : 'active',
       machine: byId.get(f.host)?.machine ?? f.host,
-      at: shift(onset.at), unc: (c?.uncertaintyMs ?? 0) + onset.precisionMs, onset,
+      at: shift(onset.at), clockUnc: c?.uncertaintyMs ?? 0, precision: onset.precisionMs, onset,
       first: shift(f.onset), last: shift(f.end ?? f.onset),
       proc: command ? { command, pid: pidOf(f) } : null,
       writers: writersOf(f, byId.get(f.host)),

@@ -50,11 +50,16 @@ function span(nodes: Node[], kind: 'active' | 'earlier'): Relevance {
   return rel;
 }
 
-/** Ranking: a cause the tiers' pointers lead to, then severity, victims explained, distance past threshold, root-likeness. */
+/**
+ * Ranking: a resource cause before bare application errors and unexplained
+ * pointers; then one the tiers' pointers lead to; then how much it explains
+ * (victim groups linked to it); then severity, distance past threshold,
+ * root-likeness.
+ */
 function problemScore(cause: Node, victims: Victim[]): number {
   const klass = cause.role.kind === 'cause' ? 2 : cause.role.kind === 'support' ? 1 : 0;
   const pointed = victims.some((v) => v.link.kind === 'pointer') ? 1 : 0;
-  return klass * 1e7 + pointed * 1e6 + SEVERITY_RANK[cause.f.severity] * 1e5 + Math.min(9, victims.length) * 1e4 + magnitude(cause) * 1e3 + nodeScore(cause) % 1000;
+  return klass * 1e7 + pointed * 1e6 + Math.min(9, victims.length) * 1e5 + SEVERITY_RANK[cause.f.severity] * 1e4 + magnitude(cause) * 1e3 + nodeScore(cause) % 1000;
 }
 
 function victimGroups(members: Node[], parents: Map<Node, Edge>, byId: Map<string, Node>): Victim[] {
