@@ -56,7 +56,7 @@ function applicable(x: ConfidenceInput): [AdjustmentName, string, string[]?][] {
     return c.f.severity === cause.f.severity && magnitude(c) === magnitude(cause) && rootness(c.f) === rootness(cause.f) && c.role.kind === cause.role.kind
       && r.problem.victims.length >= lead.problem.victims.length;
   });
-  if (rivals.length === 0) out.push(['sole-problem', 'no other active problem']);
+  if (rivals.length === 0) out.push(['sole-problem', lead.problem.title]);
   else if (tie) out.push(['close-call', `${tie.problem.title} ranks nearly the same`, tie.causeNodes.map((n) => n.f.id)]);
   else out.push(['independent-problems', `${rivals.length} other problem(s), each weaker`, rivals.flatMap((r) => r.problem.cause.findings)]);
   if (lead.causeNodes.every((n) => n.role.kind !== 'cause')) out.push(['application-only', lead.problem.title]);
