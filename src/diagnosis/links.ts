@@ -14,11 +14,23 @@ export const SAMPLE_SLACK_MS = 2_000;
 /** How close two instants may be and still not be ordered: sampling, rate buckets, and clocks unless both are one machine's. */
 const slackOf = (a: Node, b: Node): number => SAMPLE_SLACK_MS + a.precision + b.precision + (a.machine === b.machine ? 0 : a.clockUnc + b.clockUnc);
 
-/** Activity spans overlap (within clock and sampling slack); an undated finding overlaps anything. */
-export function overlaps(a: Node, b: Node): boolean {
-  if (a.first === null || b.first === null) return true;
-  const s = slackOf(a, b);
-  return a.first <= (b.last ?? b.first) + s && b.first <= (a.last ?? a.first) + s;
+/**
+ * How long an effect may trail the last evidence of its cause: a caller
+ * reports a failure when its timeout expires (nginx's proxy_read_timeout
+ * defaults to 60 s), and a lock wait or an OOM kill is logged once while its
+ * effects go on. Measured: the lab's db-lock run logs its lock waits in the
+ * first second and the app's pool timeouts keep coming for 6 s after.
+ */
+export const EFFECT_LAG_MS = 60_000;
+
+/**
+ * The victim's activity overlaps the cause's, or follows it within the
+ * effect lag (within clock and sampling slack); an undated finding overlaps anything.
+ */
+export function overlaps(cause: Node, victim: Node): boolean {
+  if (cause.first === null || victim.first === null) return true;
+  const s = slackOf(cause, victim);
+  return cause.first <= (victim.last ?? victim.first) + s && victim.first <= (cause.last ?? cause.first) + s + EFFECT_LAG_MS;
 }
 
 /**
