@@ -69,7 +69,9 @@ function victimGroups(members: Node[], parents: Map<Node, Edge>, byId: Map<strin
     const lead = [...list].sort((a, b) => nodeScore(b) - nodeScore(a)).find((n) => parents.has(n)) ?? list[0]!;
     const link = parents.get(lead)!.link;
     const from = byId.get(link.from)!;
-    const reason = `${lead.f.title}: ${link.kind} link from ${link.from}: ${link.evidence}`;
+    // A pointer's evidence already quotes the victim; the other kinds say what ties it, so name it first.
+    const reason = link.kind === 'pointer' ? `pointer${link.confirmed ? ' (confirmed)' : ''}: ${link.evidence}`
+      : `${lead.f.title}: ${link.kind} link (${link.edge ?? '-'}) from ${link.from}: ${link.evidence}`;
     return { host: lead.f.host, tier: lead.f.tier, resource: lead.f.resource, findings: list.map((n) => n.f.id), dependsOn: { host: from.f.host, tier: from.f.tier }, link, reason };
   });
 }
