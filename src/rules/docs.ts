@@ -4,7 +4,7 @@
  * (scripts/docs.mjs) rewrites it.
  */
 import type { Rule } from './types.js';
-import { RESOURCE_ORDER, SIGNAL_ORDER } from './run.js';
+import { RESOURCE_ORDER, SIGNAL_ORDER } from '../vocabulary/orders.js';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 

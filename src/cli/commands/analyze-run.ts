@@ -12,7 +12,7 @@ import { errorReport, exitCodeFor } from '../exit-codes.js';
 import { requireValues } from '../options.js';
 import { stderrLine, writeOutput, writeStdout } from '../output.js';
 import { loadAll, type LoadOutcome } from '../pipeline/load-all.js';
-import { parseSize } from '../size.js';
+import { parseDuration, parseSize } from '../size.js';
 import { explainLoadError } from '../triage.js';
 import { VERSION } from '../version.js';
 import type { AnalyzeArgs } from './analyze.js';
@@ -90,6 +90,7 @@ export async function runAnalyze(args: AnalyzeArgs, setCode: (code: number) => v
   if (args.bundles.length === 0) throw new SitrepError('USAGE', 'name at least one bundle: sitrep analyze BUNDLE... (see sitrep analyze --help)');
   requireValues(args, { output: '-o/--output', json: '--json', md: '--md' });
   const maxBytes = parseSize(args.maxReportSize ?? '5MB', '--max-report-size');
+  const windowGapMs = parseDuration(args.windowGap ?? '30m', '--window-gap');
   const { kept, dropped } = await uniqueFiles(args.bundles);
   for (const d of dropped) stderrLine(droppedLine(d));
   const loading = load(kept, args);
@@ -102,7 +103,7 @@ export async function runAnalyze(args: AnalyzeArgs, setCode: (code: number) => v
   }
   const [{ buildAnalysis }, { renderHtml, renderJson, renderMarkdown, renderTerminal }, { estimateClocks, mergeTimelines }, { parseSummary }] = await later;
   const timeline = mergeTimelines(partials, estimateClocks(hosts));
-  const analysis = buildAnalysis(hosts, timeline, { version: VERSION });
+  const analysis = buildAnalysis(hosts, timeline, { version: VERSION, windowGapMs });
   const parsed = hosts.map((h, i) => parseSummary(h, new Map(partials[i]?.sources.map((s) => [s.source, s.count]))));
   await writeReports(args, [
     [args.output, () => renderHtml(analysis, { maxBytes })],
