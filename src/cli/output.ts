@@ -1,6 +1,7 @@
 /** Writing results: to a file, or to stdout for `-`. Failures are OUTPUT_FAILED naming the file. */
 import { writeFile } from 'node:fs/promises';
 import { SitrepError } from '../errors.js';
+import { oneLine } from '../render/text.js';
 
 export async function writeOutput(target: string, content: string): Promise<void> {
   if (target === '-') {
@@ -22,8 +23,7 @@ export function writeStdout(content: string): Promise<void> {
   });
 }
 
-/** One line on stderr. Text from a bundle may hold escape sequences: control characters become `?`. */
+/** One line on stderr. Text from a bundle may hold escape sequences and bidi marks: written out as the summary does (`\e`, `\u202e`). */
 export function stderrLine(line: string): void {
-  // eslint-disable-next-line no-control-regex
-  process.stderr.write(`${line.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?')}\n`);
+  process.stderr.write(`${oneLine(line.replace(/\r/g, ' '))}\n`);
 }

@@ -4,6 +4,7 @@ import { readBundleHeader, type BundleHeader } from '../../bundle/header.js';
 import { metaMs } from '../../bundle/manifest.js';
 import { formatDiagnostic } from '../../bundle/diagnostics.js';
 import { writeOutput, writeStdout } from '../output.js';
+import { oneLine, visibleJson } from '../../render/text.js';
 
 interface InspectArgs {
   bundle: string;
@@ -24,7 +25,7 @@ export function inspectCommand(_setCode: (code: number) => void): CommandModule<
       const h = await readBundleHeader(args.bundle);
       if (args.json !== undefined) {
         const json = inspectJson(h);
-        await writeOutput(args.json, `${JSON.stringify(json, null, 2)}\n`);
+        await writeOutput(args.json, `${visibleJson(JSON.stringify(json, null, 2))}\n`);
         return;
       }
       await writeStdout(inspectText(h));
@@ -50,8 +51,8 @@ export function inspectJson(h: BundleHeader): object {
 }
 
 const iso = (ms: number | null): string => (ms === null ? '?' : new Date(ms).toISOString().replace('.000Z', 'Z'));
-/** Untrusted text in a terminal: no control characters (escape sequences), no tabs breaking columns. */
-const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+/** Untrusted text in a terminal: controls and bidi marks written out (as the analyze summary does), no tabs breaking columns. */
+const clean = oneLine;
 
 export function inspectText(h: BundleHeader): string {
   const meta = h.meta ?? {};
