@@ -11,7 +11,7 @@ import { renderHtml, renderJson, renderMarkdown, renderTerminal } from '../../re
 import { estimateClocks, mergeTimelines, type HostTimelinePartial } from '../../timeline/index.js';
 import { SitrepError } from '../../errors.js';
 import { errorReport, exitCodeFor } from '../exit-codes.js';
-import { stderrLine, writeOutput, writeStdout } from '../output.js';
+import { parseMode, stderrLine, writeOutput, writeStdout } from '../output.js';
 import { loadAll } from '../pipeline/load-all.js';
 import { parseSize } from '../size.js';
 import { VERSION } from '../version.js';
@@ -22,6 +22,7 @@ interface AnalyzeArgs {
   output?: string;
   json?: string;
   md?: string;
+  mode?: string;
   maxReportSize?: string;
   workers?: number;
   quiet?: boolean;
@@ -46,6 +47,7 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
         .option('output', { alias: 'o', type: 'string', describe: 'HTML report file (one self-contained page)' })
         .option('json', { type: 'string', describe: 'JSON result file (docs/report-json.md), or - for stdout' })
         .option('md', { type: 'string', describe: 'Markdown summary file, or - for stdout' })
+        .option('mode', { type: 'string', describe: 'file mode of the written reports, octal (they hold server log text)', default: '0600' })
         .option('max-report-size', { type: 'string', describe: 'size budget of the HTML report (e.g. 5MB, 800K)', default: '5MB' })
         .option('workers', { type: 'number', describe: 'worker threads for several bundles (default: one per core; 1 = none)' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no bundle diagnostics or progress on stderr' })
@@ -55,6 +57,7 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
         .example('$0 analyze db1.tar.gz --md summary.md', 'a Markdown summary to paste into the ticket') as unknown as Argv<AnalyzeArgs>,
     handler: async (args) => {
       const maxBytes = parseSize(args.maxReportSize ?? '5MB', '--max-report-size');
+      const out = { inputs: args.bundles, mode: parseMode(args.mode) };
       const total = args.bundles.length;
       let done = 0;
       const progress = !args.quiet && process.stderr.isTTY && total > 1;
@@ -85,9 +88,9 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
       const timeline = mergeTimelines(partials, estimateClocks(hosts));
       const analysis = buildAnalysis(hosts, timeline, { version: VERSION });
       const parsed = hosts.map((h, i) => parseSummary(h, new Map(partials[i]?.sources.map((s) => [s.source, s.count]))));
-      if (args.output !== undefined) await writeOutput(args.output, renderHtml(analysis, { maxBytes }));
-      if (args.json !== undefined) await writeOutput(args.json, renderJson({ ...analysis, parsed }));
-      if (args.md !== undefined) await writeOutput(args.md, renderMarkdown(analysis));
+      if (args.output !== undefined) await writeOutput(args.output, renderHtml(analysis, { maxBytes }), out);
+      if (args.json !== undefined) await writeOutput(args.json, renderJson({ ...analysis, parsed }), out);
+      if (args.md !== undefined) await writeOutput(args.md, renderMarkdown(analysis), out);
       if (args.json !== '-' && args.md !== '-') {
         const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
         await writeStdout(renderTerminal(analysis, { color, width: Math.min(120, process.stdout.columns || 100) }));
