@@ -115,6 +115,8 @@ export interface DataQuality {
   missing: { name: string; reason: string }[];
   timedOut: string[];
   logs: { artifact: string; parser: string; events: number; first: number | null; last: number | null; quality: Record<string, number> }[];
+  /** Log rows cut from `logs` in the JSON output (present only when some were). */
+  logsMore?: number;
   diagnostics: { artifact: string; line?: number; level: string; message: string }[];
   diagnosticsMore: number;
   clockNotes: string[];
@@ -133,6 +135,10 @@ export interface ParsedHost {
   logs: { path: string; parser: string; lines: number; events: number; firstMs: number | null; lastMs: number | null; diagnostics: number }[];
   /** Manifest artifacts with no parser (os-release, cpuinfo, ...) or not written. */
   unparsed: { name: string; path: string | null; status: string; reason: string | null }[];
+  /** Rows cut from artifacts / logs / unparsed in the JSON output (present only when some were). */
+  artifactsMore?: number;
+  logsMore?: number;
+  unparsedMore?: number;
   /** All diagnostics by level; `bundle` counts only the reader's (not parsers' reports on content). */
   diagnostics: { error: number; warning: number; info: number; bundle: { error: number; warning: number } };
 }
@@ -150,6 +156,8 @@ export interface Analysis {
   tcp: TcpTable[];
   dataQuality: DataQuality[];
   inventory: InventoryItem[];
+  /** Items cut from `inventory` in the JSON output (present only when some were). */
+  inventoryMore?: number;
   /** Filled by `sitrep analyze`: what each bundle's parsers read. */
   parsed?: ParsedHost[];
 }

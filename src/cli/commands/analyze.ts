@@ -16,6 +16,7 @@ import { loadAll } from '../pipeline/load-all.js';
 import { parseSize } from '../size.js';
 import { VERSION } from '../version.js';
 import { parseSummary } from './analyze-summary.js';
+import { capForJson } from '../json-caps.js';
 
 interface AnalyzeArgs {
   bundles: string[];
@@ -89,7 +90,7 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
       const analysis = buildAnalysis(hosts, timeline, { version: VERSION });
       const parsed = hosts.map((h, i) => parseSummary(h, new Map(partials[i]?.sources.map((s) => [s.source, s.count]))));
       if (args.output !== undefined) await writeOutput(args.output, renderHtml(analysis, { maxBytes }), out);
-      if (args.json !== undefined) await writeOutput(args.json, renderJson({ ...analysis, parsed }), out);
+      if (args.json !== undefined) await writeOutput(args.json, renderJson(capForJson({ ...analysis, parsed })), out);
       if (args.md !== undefined) await writeOutput(args.md, renderMarkdown(analysis), out);
       if (args.json !== '-' && args.md !== '-') {
         const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
