@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SitrepError } from '../../src/errors.js';
+import { trackUnhandled } from '../helpers/unhandled.js';
 import { loadHost } from '../../src/parsers/host.js';
 import { rng } from '../helpers/seeded.js';
 import { manifest, meta, tempDir, TOP } from './build.js';
@@ -88,16 +89,11 @@ const CASES: [string, (r: () => number) => { entries: RawEntry[]; end?: boolean 
 ];
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
-const unhandled: unknown[] = [];
-const onUnhandled = (e: unknown): void => void unhandled.push(e);
+const unhandled = trackUnhandled();
 beforeAll(async () => {
   tmp = await tempDir();
-  process.on('unhandledRejection', onUnhandled);
 });
-afterAll(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  await tmp.cleanup();
-});
+afterAll(async () => tmp.cleanup());
 
 describe('hostile tar structure', () => {
   for (const [name, build] of CASES) {

@@ -7,7 +7,7 @@
  * second changes). The statement lines are the message.
  */
 import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
-import { appendCapped, num } from './lib/chars.js';
+import { appendCapped, isSpace, num } from './lib/chars.js';
 import { EntryReader } from './lib/reader.js';
 
 const KEEP = new Set(['query_time', 'lock_time', 'rows_sent', 'rows_examined', 'thread_id', 'schema', 'rows_affected', 'bytes_sent', 'tmp_tables', 'full_scan', 'filesort', 'innodb_rec_lock_wait', 'innodb_io_r_wait', 'innodb_queue_wait']);
@@ -110,8 +110,6 @@ class MysqlSlowReader extends EntryReader {
 }
 
 const isKeyChar = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-// What `\s` matches: ASCII spaces, and above 0x7f the Unicode ones (rare: the regex test only runs there).
-const isSpace = (c: number): boolean => (c < 128 ? c === 32 || (c >= 9 && c <= 13) : /\s/.test(String.fromCharCode(c)));
 
 /**
  * The `key: value` pairs of a `#` line, as `/([A-Za-z_]+): +(\S+)/g` finds

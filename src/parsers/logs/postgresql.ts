@@ -8,7 +8,7 @@
  * carry a zone name or offset (`%m`/`%t` print one): exact.
  */
 import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
-import { appendCapped, cap, isDigit } from './lib/chars.js';
+import { appendCapped, cap, isDigit, isSpace } from './lib/chars.js';
 import { levelOf } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
 
@@ -89,7 +89,6 @@ class PostgresReader extends EntryReader {
   }
 }
 
-const isSpace = (c: number): boolean => (c < 128 ? c === 32 || (c >= 9 && c <= 13) : /\s/.test(String.fromCharCode(c)));
 /** The end of a `[^,\s\]]*` run from `i`. */
 function runEnd(s: string, i: number): number {
   let e = i;
