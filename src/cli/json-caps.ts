@@ -1,6 +1,6 @@
 /**
- * The JSON result's lists that grow with a bundle's member count (inventory,
- * parsed artifacts and logs, data-quality log rows) are cut to MAX_JSON_ROWS
+ * The JSON result's lists that grow with a bundle's member or manifest row
+ * count (inventory, parsed artifacts and logs, data-quality rows) are cut to MAX_JSON_ROWS
  * with a sibling `<list>More` count, so a hostile bundle of 100,000 empty
  * members gives a JSON of kilobytes, not 60 MB (issue 15; docs/report-json.md).
  * The in-memory Analysis stays whole: the HTML report makes its own cuts.
@@ -21,7 +21,9 @@ function withMore<T extends object>(obj: T, key: string, n: number): T {
 
 function capQuality(q: DataQuality, max: number): DataQuality {
   const [logs, more] = cut(q.logs, max);
-  return withMore({ ...q, logs }, 'logsMore', more);
+  const [missing, mMore] = cut(q.missing, max);
+  const [timedOut, tMore] = cut(q.timedOut, max);
+  return withMore(withMore(withMore({ ...q, logs, missing, timedOut }, 'logsMore', more), 'missingMore', mMore), 'timedOutMore', tMore);
 }
 
 function capParsed(p: ParsedHost, max: number): ParsedHost {

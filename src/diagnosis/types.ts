@@ -113,7 +113,10 @@ export interface TcpTable {
 export interface DataQuality {
   host: string;
   missing: { name: string; reason: string }[];
+  /** Rows cut from `missing` / `timedOut` in the JSON output (present only when some were). */
+  missingMore?: number;
   timedOut: string[];
+  timedOutMore?: number;
   logs: { artifact: string; parser: string; events: number; first: number | null; last: number | null; quality: Record<string, number> }[];
   /** Log rows cut from `logs` in the JSON output (present only when some were). */
   logsMore?: number;
