@@ -6,7 +6,9 @@
  */
 
 // What Python's float() accepts once jc has stripped the other characters.
-const PY_FLOAT = /^-?(?:\d+\.?\d*|\.\d+)$/;
+// `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the two digit runs of that one overlap
+// when the dot is absent, which is quadratic on a long digit run (issue 15).
+const PY_FLOAT = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const PY_INT = /^-?\d+$/;
 
 /** jc.utils.convert_to_int. */
