@@ -159,9 +159,8 @@ class AccessReader extends EntryReader implements FieldExpander {
   protected head(line: string, lineNo: number): LogEvent | undefined {
     if (!frame(line)) return undefined;
     const fr = FRAME;
-    let time: number | null = this.stampAt(line, fr.open + 2, fr.close);
-    const timeQuality = time === time ? this.time.quality : 'unknown';
-    if (time !== time) time = null;
+    const time = this.checked(this.stampAt(line, fr.open + 2, fr.close), lineNo);
+    const timeQuality = time === null ? 'unknown' : this.time.quality;
     const status = fr.statusNum;
     const message = cap(`${fr.request} ${fr.status}`);
     const level = status !== null && status >= 500 ? 'error' : status !== null && status >= 400 ? 'warning' : 'info';
