@@ -7,7 +7,9 @@
  * dash/busybox's `-n: file descriptors 1024` layouts.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export interface UlimitRecord {
   resource: string;

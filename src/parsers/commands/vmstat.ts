@@ -8,7 +8,8 @@
 import type { CommandParser, SampleTime } from '../types.js';
 import { wallToEpochInZone } from '../time.js';
 import { convertToInt, words } from './lib/jc.js';
-import { Diags, numberedLines } from './lib/diag.js';
+import { Diags } from './lib/diags.js';
+import { numberedLines } from './lib/lines.js';
 import { derivedTime } from './lib/sysstat-time.js';
 
 type Rec = Record<string, string | number | null>;
@@ -38,7 +39,7 @@ export const vmstat: CommandParser<Rec[]> = {
     return 0;
   },
   parse(text, ctx) {
-    const diags = new Diags(ctx.file);
+    const diags = new Diags();
     const data: Rec[] = [];
     const times: (SampleTime | null)[] = [];
     let mode: 'procs' | 'disk' | null = null;
