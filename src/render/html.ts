@@ -11,7 +11,8 @@ import { oneLine, wellFormed } from './text.js';
 import { axes } from './axis.js';
 import { chartsView, timelineView } from './view-timeline.js';
 import { inventoryView, qualityView, tcpView } from './view-tables.js';
-import { findingsView, hostsView, makeCtx, matrixView, verdictView } from './view.js';
+import { findingsView, hostsView, makeCtx, matrixView } from './view.js';
+import { verdictView } from './view-verdict.js';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
