@@ -1,5 +1,5 @@
 /** Pressure stall information: share of wall time tasks stalled waiting for a resource (kernel ≥ 4.20). */
-import type { Resource } from '../diagnosis/types.js';
+import type { Resource } from '../vocabulary/types.js';
 import type { PsiModel } from '../models/types.js';
 import type { Rule, RuleContext } from './types.js';
 import { cpuProcesses, makeFinding, round, seriesEvidence, sustained } from './helpers.js';
