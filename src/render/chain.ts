@@ -112,3 +112,23 @@ export function chainView(a: Analysis, st: Story, name: (id: string) => string, 
   const label = nodes.map((x) => `${x.tier} ${x.name}: ${x.role}`).join(' → ');
   return { w, h, nodes, edges, label };
 }
+
+/** The chain as one line of text for Markdown and the terminal: `vm (web, victim) —pointer→ vm-2 (app, victim) —pointer→ vm-3 (db, CAUSE)`. */
+export function chainText(a: Analysis, st: Story, name: (id: string) => string): string {
+  const lead = st.problems[0];
+  if (!lead) return '';
+  const links: [string, string][] = lead.victims.map((v) => [v.host, v.dependsOn.host]);
+  const involved = new Set([lead.cause.host, ...lead.victims.map((v) => v.host)]);
+  const ids = order(a, links).filter((id) => involved.has(id));
+  const linkOf = new Map(lead.victims.map((v) => [v.host, v]));
+  return ids
+    .map((id, i) => {
+      const h = a.hosts.find((x) => x.id === id);
+      const role = id === lead.cause.host ? 'CAUSE' : 'victim';
+      const v = linkOf.get(id);
+      const next = ids[i + 1];
+      const arrow = next === undefined ? '' : v && v.dependsOn.host === next ? ` —${oneLine(v.link)}→ ` : ' → ';
+      return `${name(id)} (${h ? `${oneLine(h.tier)}, ` : ''}${role})${arrow}`;
+    })
+    .join('');
+}

@@ -4,7 +4,7 @@
  * it to what it depends on) and the role of every finding. One place reads
  * the Diagnosis shape, so every renderer tells the same story.
  */
-import type { Analysis, Finding } from '../diagnosis/types.js';
+import type { Analysis, Finding, Victim } from '../diagnosis/types.js';
 
 export type Role = 'cause' | 'victim' | 'independent' | 'earlier' | 'other';
 
@@ -15,6 +15,8 @@ export interface StoryVictim {
   dependsOn: { host: string; tier: string };
   /** The link's kind as the diagnosis names it (pointer, same-process, mechanism), or a plain "depends on". */
   link: string;
+  /** The diagnosis's one sentence on what ties the two (empty for schema-1 analyses). */
+  linkEvidence: string;
   reason: string;
 }
 
@@ -32,8 +34,11 @@ export interface RoleInfo {
 }
 
 export interface Story {
+  /** Ranked; the first is the verdict's (for a recovered capture, the most recent earlier problem). */
   problems: Problem[];
+  earlier: Problem[];
   roles: Map<string, RoleInfo>;
+  recovered: boolean;
 }
 
 export const ROLE_TEXT: Record<Role, string> = {
@@ -47,29 +52,54 @@ export const ROLE_TEXT: Record<Role, string> = {
 /** Sort rank of a role: the reading order of the findings section. */
 export const ROLE_ORDER: readonly Role[] = ['cause', 'victim', 'independent', 'other', 'earlier'];
 
-function problemsOf(a: Analysis): Problem[] {
+const LINK_TEXT: Record<string, string> = { pointer: 'points to', 'same-process': 'same process as', mechanism: 'mechanism from' };
+
+function toProblem(p: { cause: Problem['cause']; victims: readonly Victim[] }): Problem {
+  return {
+    cause: { host: p.cause.host, tier: p.cause.tier, resource: p.cause.resource, findings: [...p.cause.findings] },
+    victims: p.victims.map((v) => ({
+      host: v.host,
+      tier: v.tier,
+      findings: [...v.findings],
+      dependsOn: { ...v.dependsOn },
+      // Older analyses (schema 1) have no link: the victim only says what it depends on.
+      link: v.link?.kind ?? 'depends on',
+      linkEvidence: v.link?.evidence ?? '',
+      reason: v.reason,
+    })),
+  };
+}
+
+/** Active problems ranked (the first leads), or for a recovered capture the most recent earlier one. */
+function problemsOf(a: Analysis): { problems: Problem[]; earlier: Problem[] } {
   const d = a.diagnosis;
-  if (!d.cause) return [];
-  return [
-    {
-      cause: { host: d.cause.host, tier: d.cause.tier, resource: d.cause.resource, findings: [...d.cause.findings] },
-      victims: d.victims.map((v) => ({ host: v.host, tier: v.tier, findings: [...v.findings], dependsOn: { ...v.dependsOn }, link: 'depends on', reason: v.reason })),
-    },
-  ];
+  const earlier = (d.earlier ?? []).map(toProblem);
+  let problems = (d.problems ?? []).map(toProblem);
+  if (problems.length === 0 && d.cause && d.verdict !== 'recovered') problems = [toProblem({ cause: d.cause, victims: d.victims })];
+  if (problems.length === 0 && d.verdict === 'recovered' && earlier.length > 0) return { problems: [earlier[0] as Problem], earlier: earlier.slice(1) };
+  return { problems, earlier };
 }
 
 export function story(a: Analysis): Story {
-  const problems = problemsOf(a);
+  const { problems, earlier } = problemsOf(a);
   const roles = new Map<string, RoleInfo>();
-  problems.forEach((p, i) => {
-    const role: Role = i === 0 ? 'cause' : 'independent';
-    for (const id of p.cause.findings) if (!roles.has(id)) roles.set(id, { role, problem: i });
+  const claim = (p: Problem, i: number | null, causeRole: Role, victimRole: Role): void => {
+    for (const id of p.cause.findings) if (!roles.has(id)) roles.set(id, { role: causeRole, problem: i });
     for (const v of p.victims) {
-      for (const id of v.findings) if (!roles.has(id)) roles.set(id, { role: 'victim', problem: i, dependsOn: { ...v.dependsOn, link: v.link } });
+      for (const id of v.findings) if (!roles.has(id)) roles.set(id, { role: victimRole, problem: i, dependsOn: { ...v.dependsOn, link: v.link } });
     }
-  });
-  for (const f of a.findings) if (!roles.has(f.id)) roles.set(f.id, { role: 'other', problem: null });
-  return { problems, roles };
+  };
+  problems.forEach((p, i) => claim(p, i, i === 0 ? 'cause' : 'independent', i === 0 ? 'victim' : 'independent'));
+  for (const p of earlier) claim(p, null, 'earlier', 'earlier');
+  for (const f of a.findings) {
+    if (roles.has(f.id)) continue;
+    roles.set(f.id, { role: f.relevance?.kind === 'earlier' ? 'earlier' : 'other', problem: null });
+  }
+  return { problems, earlier, roles, recovered: a.diagnosis.verdict === 'recovered' };
+}
+
+export function linkText(kind: string): string {
+  return LINK_TEXT[kind] ?? kind;
 }
 
 export function roleOf(s: Story, f: Finding): RoleInfo {

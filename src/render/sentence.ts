@@ -101,9 +101,19 @@ export function verdictSentence(a: Analysis, st: Story, links: EvidenceLinks, na
     const f = get(v.findings)[0];
     return f ? victimPhrase(a, links, name, f, i === 0 && v.dependsOn.host === lead.cause.host) : '';
   }).filter((p) => p !== '');
-  if (parts.length === 0) return `${cap(head)}.`;
-  const first = victims[0]?.dependsOn.host === lead.cause.host ? ` ${parts.shift() as string}` : '';
-  return `${cap(head)}${first}${parts.length > 0 ? `; ${parts.join('; ')}` : ''}.`;
+  const first = parts.length > 0 && victims[0]?.dependsOn.host === lead.cause.host ? ` ${parts.shift() as string}` : '';
+  const told = `${cap(head)}${first}${parts.length > 0 ? `; ${parts.join('; ')}` : ''}.`;
+  if (!st.recovered) return told;
+  // A capture taken after the incident: say it is over, and how long before the window it ended.
+  const ago = Math.max(0, ...cause.map((f) => f.relevance?.endedBeforeMs ?? 0));
+  return `Over before the capture${ago > 0 ? ` (ended ${duration(ago)} before it)` : ''}: ${told}`;
+}
+
+function duration(ms: number): string {
+  if (ms < 90_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 90 * 60_000) return `${Math.round(ms / 60_000)} min`;
+  if (ms < 36 * 3_600_000) return `${Math.round(ms / 3_600_000)} h`;
+  return `${Math.round(ms / 86_400_000)} days`;
 }
 
 function cap(s: string): string {
