@@ -29,14 +29,4 @@
     bar.hidden = false;
     apply();
   }
-  // Printing should show the evidence folded into <details>.
-  var opened = [];
-  window.addEventListener('beforeprint', function () {
-    var ds = document.querySelectorAll('details:not([open])');
-    for (var i = 0; i < ds.length; i++) { ds[i].open = true; opened.push(ds[i]); }
-  });
-  window.addEventListener('afterprint', function () {
-    for (var i = 0; i < opened.length; i++) opened[i].open = false;
-    opened = [];
-  });
 })();

@@ -43,7 +43,7 @@ function view(a: Analysis, caps: Caps, level: number, maxBytes: number) {
     matrix: matrixView(ctx),
     findings,
     timeline: timelineView(ctx, ax),
-    charts: chartsView(ctx, ax.window),
+    charts: chartsView(ctx, ax.windowRaw),
     tcp: tcpView(ctx),
     quality: qualityView(ctx),
     inventory: inventoryView(ctx),

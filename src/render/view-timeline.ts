@@ -7,7 +7,9 @@ import type { TimelineEvent } from '../timeline/types.js';
 import { more } from './caps.js';
 import { minMaxBuckets } from './downsample.js';
 import type { Axes } from './axis.js';
-import { buildChart, buildLanes, type Axis } from './svg.js';
+import { buildLanes, type Axis } from './svg.js';
+import { metricChart } from './metric-chart.js';
+import { timeAxis } from './plot.js';
 import { cap, fmtNum, fmtTime, oneLine, own, rank, RESOURCE_ORDER, safeId, SEVERITY_ORDER } from './text.js';
 import { hostRef, type Ctx } from './view.js';
 
@@ -157,27 +159,52 @@ export function timelineView(ctx: Ctx, ax: Axes) {
   };
 }
 
+/** Metrics where less is worse: their threshold is a floor. */
+const FLOOR = /(^|\.)(available|free)$/;
+
+/**
+ * A chart earns its place when a finding concerns its resource on one of its
+ * hosts, when a value comes near the threshold (half way to a ceiling, twice
+ * a floor), or, without a threshold, when it moves by more than half its peak.
+ */
+function active(ctx: Ctx, list: MetricSeries[]): boolean {
+  const first = list[0];
+  if (!first) return false;
+  const hosts = new Set(list.map((s) => s.host));
+  if (ctx.a.findings.some((f) => f.resource === first.resource && hosts.has(f.host))) return true;
+  const vals = list.flatMap((s) => s.points.map((p) => p[1])).filter(fin);
+  if (vals.length === 0) return false;
+  const hi = Math.max(...vals);
+  const lo = Math.min(...vals);
+  const thr = list.map((s) => s.threshold).find(fin);
+  if (thr !== undefined) return FLOOR.test(first.metric) ? lo <= 2 * thr : thr === 0 ? hi > 0 : hi >= 0.5 * thr;
+  return hi > 0 && hi - lo > 0.5 * hi;
+}
+
 export function chartsView(ctx: Ctx, axis: Axis | null) {
-  if (!axis) return { groups: [], more: null };
+  if (!axis) return { groups: [], more: null, quiet: [] };
+  const ax = timeAxis(axis.t0, axis.t1);
   const byKey = new Map<string, MetricSeries[]>();
   for (const s of ctx.a.series) {
     const k = `${s.resource}\u0000${s.metric}`;
     byKey.set(k, [...(byKey.get(k) ?? []), s]);
   }
-  const keys = [...byKey.keys()].sort((x, y) => {
+  const all = [...byKey.keys()].sort((x, y) => {
     const [rx = '', mx = ''] = x.split('\u0000');
     const [ry = '', my = ''] = y.split('\u0000');
     return rank(RESOURCE_ORDER as readonly string[], rx) - rank(RESOURCE_ORDER as readonly string[], ry) || (mx < my ? -1 : mx > my ? 1 : 0);
   });
+  const keys = all.filter((k) => active(ctx, byKey.get(k) ?? []));
+  const quiet = all.filter((k) => !keys.includes(k)).map((k) => oneLine((byKey.get(k) ?? [])[0]?.label ?? k));
   const shownKeys = keys.slice(0, ctx.caps.charts);
-  const groups: { resource: string; charts: ReturnType<typeof buildChart>[] }[] = [];
+  const groups: { resource: string; charts: ReturnType<typeof metricChart>[] }[] = [];
   shownKeys.forEach((k, i) => {
     const list = byKey.get(k) ?? [];
     const first = list[0];
     if (!first) return;
     let dropped = 0;
     const series = list.map((s) => {
-      const ds = minMaxBuckets(s.points, axis.t0, axis.t1, ctx.caps.buckets);
+      const ds = minMaxBuckets(s.points, ax.t0, ax.t1, ctx.caps.buckets);
       dropped += ds.dropped + (s.pointsDropped ?? 0);
       return { cls: hostRef(ctx, s.host).cls, label: `${hostRef(ctx, s.host).label}: ${oneLine(s.label)}`, points: ds.points };
     });
@@ -186,12 +213,11 @@ export function chartsView(ctx: Ctx, axis: Axis | null) {
       .filter((f) => f.resource === first.resource && hosts.has(f.host) && fin(f.onset))
       .slice(0, ctx.caps.markers)
       .map((f) => ({ time: f.onset as number, cls: `mk-${rank(SEVERITY_ORDER, f.severity) < 3 ? f.severity : 'info'}`, label: `onset: ${oneLine(f.title)}` }));
-    const threshold = list.map((s) => s.threshold).find(fin);
-    const chart = buildChart(axis, {
+    const chart = metricChart(ax, {
       id: safeId('chart', i),
       title: `${oneLine(first.label)} (${oneLine(first.metric)})`,
       unit: first.unit,
-      threshold,
+      threshold: list.map((s) => s.threshold).find(fin),
       series,
       onsets,
       windows: hostWindows(ctx, hosts),
@@ -201,5 +227,5 @@ export function chartsView(ctx: Ctx, axis: Axis | null) {
     if (g && g.resource === first.resource) g.charts.push(chart);
     else groups.push({ resource: oneLine(first.resource), charts: [chart] });
   });
-  return { groups, more: more(keys.length - shownKeys.length, 'charts') };
+  return { groups, more: more(keys.length - shownKeys.length, 'charts'), quiet: [...new Set(quiet)] };
 }
