@@ -9,9 +9,14 @@
 import type { HostData } from '../parsers/host-data.js';
 import type { Finding, ProcessCpu } from './types.js';
 
-/** Same hostname and same boot: one machine. */
+/**
+ * One machine: the same kernel boot (`boot_id`, a random UUID per boot, so
+ * captures from containers or UTS namespaces of one kernel share it while
+ * their hostnames differ); bundles without it: same hostname and boot time.
+ */
 export function machineKey(h: HostData): string {
-  return `${h.hostname}|${h.meta.boot_epoch ?? ''}`;
+  const boot = h.meta.boot_id;
+  return boot ? `boot:${boot}` : `${h.hostname}|${h.meta.boot_epoch ?? ''}`;
 }
 
 /** Names of the processes that hold this host's collected logs open. */
