@@ -3,7 +3,7 @@
  * inventory. All capped with visible "N more" notes.
  */
 import { more } from './caps.js';
-import { cap, fmtNum, fmtTime, oneLine } from './text.js';
+import { cap, fmtClock, fmtNum, fmtTime, oneLine } from './text.js';
 import { hostRef, type Ctx } from './view.js';
 import type { TcpTable } from '../diagnosis/types.js';
 
@@ -48,7 +48,7 @@ export function tcpView(ctx: Ctx) {
     return {
       host: hostRef(ctx, t.host).label,
       cols: cols.map((c) => oneLine(c)),
-      snapshots: shownSnaps.map((s) => ({ time: fmtTime(s.time), cells: cells(cols, s.byState) })),
+      snapshots: shownSnaps.map((s) => ({ time: Number.isFinite(s.time) ? fmtClock(s.time) : '—', cells: cells(cols, s.byState) })),
       snapshotsMore: more(snaps.length - shownSnaps.length, 'snapshots'),
       change,
       ports: ports.slice(0, n).map((p) => ({ port: p.label, cells: cells(cols, p.states) })),
