@@ -27,6 +27,7 @@ readonly SITREP_VERSION='0.1.0'
 readonly FORMAT_VERSION=1
 readonly INTERVAL_S=1
 readonly SS_EVERY_S=2
+readonly SS_COST_X=40         # ss -tanp waits 40x its run time between samples
 readonly CMD_TIMEOUT=5        # one-shot and snapshot commands
 readonly LONG_TIMEOUT=15      # dmesg, sadf, journalctl, log copies, find
 # Past window + SOFT_MARGIN_S, remaining commands are skipped (the bundle is
@@ -40,6 +41,7 @@ readonly MIN_MAX_BYTES=$((128 * 1024))
 readonly MAX_LOG_FILES=400
 readonly MAX_OPEN_LOGS=50
 readonly CAPLOG_MAX=16384
+readonly REFUSED_RC=65        # a child refused its input (log_copy_main)
 
 SYSCTL_KEYS='net.ipv4.ip_local_port_range net.core.somaxconn
 net.ipv4.tcp_max_syn_backlog net.ipv4.tcp_fin_timeout net.ipv4.tcp_tw_reuse
@@ -61,6 +63,8 @@ SINCE_ARG=''
 MAX_BYTES_ARG=100M
 DISCOVER=1
 QUIET=0
+TO_STDOUT=0
+OUT_SET=0
 LOG_GLOBS=()
 ARGV_QUOTED=''
 
@@ -79,7 +83,11 @@ DEADLINE=0
 SOFT_AT=0
 WATCHDOG=''
 SINCE=0
+SINCE_TEXT=''
 START=''
+HB=''            # human_bytes result
+RT=''            # reason_text result
+HD=''            # human_dur result
 NOW=''
 NOW_US=0
 RC=0
@@ -90,9 +98,9 @@ HAVE_SETSID=0
 MISSING=()
 ART_SOURCE=''
 ART_MTIME='-'
+ART_SCRUBBED=0   # the artifact went through scrub.sed: count its *** in the row
 FINAL=''
 FINALIZING=0
-RESERVED=''
 STATE_POOL=0
 PHASE_LEFT=0
 PHASE=''
@@ -104,12 +112,15 @@ Usage: sitrep-capture.sh [options]
 Capture this server's state for sitrep: a sampling window of vmstat, mpstat,
 pidstat, iostat, sar and raw /proc snapshots, state at start and end, and the
 logs of a time window, into <host>-<UTC stamp>.tar.gz. The bundle's path is the
-last line on stdout; progress goes to stderr.
+last line on stdout (with --stdout, the bundle itself); messages go to stderr.
 
 Options:
   -d SECONDS       sampling window, 1..3600 (default 30; interval 1 s)
   -o DIR           where the bundle is written (default: current directory);
                    temporary files live in DIR/.sitrep.XXXXXX and are removed
+  --stdout         write the bundle to standard output (messages stay on
+                   stderr); temporary files go to -o DIR, default \$TMPDIR
+                   or /tmp. For ssh: ... 'sudo bash -s -- --stdout' > b.tar.gz
   -t TIER          label this host's role (web, app, db, ...)
   -l GLOB          also collect these log files (repeatable; quote the glob);
                    rotated forms (FILE.1, FILE.2.gz, FILE-YYYYMMDD) come along
@@ -119,7 +130,7 @@ Options:
   --max-bytes N    byte budget for the bundle (default 100M; suffixes K M G T)
   --no-discover    collect only the -l logs: no syslog, journal, or standard
                    and open application logs (commands and /proc still run)
-  -q               quiet: no progress on stderr
+  -q               quiet: only errors on stderr (capture.log keeps the rest)
   -h, --help       this help
   --version        print the version
 
@@ -128,6 +139,7 @@ Examples:
   sudo bash sitrep-capture.sh -d 60 -t db -o /var/tmp
   bash sitrep-capture.sh -t web -l '/srv/app/log/*.log' --since 6h
   bash sitrep-capture.sh --no-discover -l /var/log/nginx/error.log -t web
+  ssh web1 'sudo bash -s -- -t web --stdout' <sitrep-capture.sh >web1.tar.gz
 
 Exit codes: 0 bundle written; 1 runtime failure; 2 usage error;
 3 refused (not enough free space); 4 interrupted (no bundle).
@@ -140,11 +152,43 @@ say() {
   local line
   printf -v line '[%3ds] %s' "$SECONDS" "$*"
   if (( ! QUIET )); then
-    printf 'sitrep: %s\n' "$*" >&2
+    printf 'sitrep-capture: %s\n' "$*" >&2
   fi
   if [[ -n $CAPLOG ]] && (( CAPLOG_BYTES + ${#line} < CAPLOG_MAX )); then
     printf '%s\n' "$line" >>"$CAPLOG"
     CAPLOG_BYTES=$(( CAPLOG_BYTES + ${#line} + 1 ))
+  fi
+}
+
+# Sets HB to N bytes in binary units (512 B, 4.5 KiB, 96 MiB).
+human_bytes() {
+  local n=$1 d=1 u=0 units=(B KiB MiB GiB TiB)
+  while (( u < 4 && n >= d * 1024 )); do
+    d=$(( d * 1024 ))
+    u=$(( u + 1 ))
+  done
+  if (( u == 0 )); then
+    HB="$n B"
+  elif (( n < 10 * d )); then
+    HB="$(( n / d )).$(( n * 10 / d % 10 )) ${units[u]}"
+  else
+    HB="$(( n / d )) ${units[u]}"
+  fi
+}
+
+# Sets HD to S seconds in the largest units (45 s, 6 min, 2 h 30 min, 1 d).
+human_dur() {
+  local s=$1
+  if (( s >= 86400 )); then
+    HD="$(( s / 86400 )) d"
+    (( s % 86400 >= 3600 )) && HD+=" $(( s % 86400 / 3600 )) h"
+  elif (( s >= 3600 )); then
+    HD="$(( s / 3600 )) h"
+    (( s % 3600 >= 60 )) && HD+=" $(( s % 3600 / 60 )) min"
+  elif (( s >= 60 )); then
+    HD="$(( s / 60 )) min"
+  else
+    HD="$s s"
   fi
 }
 
@@ -335,9 +379,10 @@ is_partial_for_user() {
 run_artifact() {
   local kind=$1 name=$2 rel=$3 res=$4 secs=$5 cap=$6
   shift 7
-  local src=${ART_SOURCE:-$*} mtime=$ART_MTIME
+  local src=${ART_SOURCE:-$*} mtime=$ART_MTIME scrubbed=$ART_SCRUBBED
   ART_SOURCE=''
   ART_MTIME='-'
+  ART_SCRUBBED=0
   local out=$BUNDLE/$rel errrel=${rel%.txt}.err
   local err=$BUNDLE/$errrel
   [[ $errrel == "$rel" ]] && { errrel=$rel.err; err=$BUNDLE/$errrel; }
@@ -380,12 +425,22 @@ run_artifact() {
   [[ $bytes =~ ^[0-9]+$ ]] || bytes=0
   [[ $ebytes =~ ^[0-9]+$ ]] || ebytes=0
 
-  local status=ok reason='' path=$rel
+  local status=ok reason='' path=$rel refused=''
+  # A child that checked its input and refused it (log_copy_main) says why on
+  # stderr; its row is a skip and it leaves no bytes behind.
+  if (( rc == REFUSED_RC && ebytes > 0 )) && IFS= read -r refused <"$err" \
+    && [[ $refused == 'sitrep-refused: '* ]]; then
+    rm -f -- "$out" "$err"
+    ART_MTIME=$mtime
+    skip_row "$kind" "$name" "$src" "${refused#sitrep-refused: }"
+    ART_MTIME='-'
+    return 0
+  fi
   if (( rc == 124 || (rc == 137 && dur >= secs * 1000) )); then
     status=timeout
     reason=timed-out
     mark_bad "$res"
-    say "$name: timed out after ${secs}s; $res is marked bad"
+    say "$name: timed out after $secs s; later commands on $res are skipped"
   elif (( bytes >= cap )); then
     status=truncated
     reason=over-budget
@@ -401,6 +456,10 @@ run_artifact() {
   fi
   if (( MY_UID != 0 )) && [[ -z $reason ]] && is_partial_for_user "$name"; then
     reason=not-root
+  fi
+  if (( scrubbed && bytes > 0 )) && [[ -z $reason ]]; then
+    scrubbed=$(grep -o -F '***' -- "$out" | wc -l)
+    (( scrubbed > 0 )) && reason="scrubbed:$(( scrubbed ))"
   fi
 
   if (( bytes == 0 )); then
@@ -581,7 +640,9 @@ log_writers_main() {
   while IFS= read -r target; do
     [[ -n $target ]] && wanted[$target]=1
   done <"$list"
-  find /proc/[0-9]*/fd -maxdepth 1 -type l -printf '%h\t%l\n' 2>/dev/null | sort -u |
+  # Only descriptors naming a path: sockets and pipes (most of a busy
+  # host's descriptors) never reach the sort.
+  find /proc/[0-9]*/fd -maxdepth 1 -type l -lname '/*' -printf '%h\t%l\n' 2>/dev/null | sort -u |
     while IFS=$'\t' read -r dir target; do
       [[ -n $target && -n ${wanted[$target]:-} ]] || continue
       pid=${dir#/proc/}
@@ -654,7 +715,33 @@ snap_set() {
     snap netstat-antp netstat -- netstat -antp
   fi
   snap top top -- top -b -n 1
-  snap ps ps -- ps -eo pid,ppid,user,stat,wchan:32,nlwp,pcpu,pmem,vsz,rss,lstart,comm,args
+  # Command lines carry passwords (mysql -pX, --password=X, user:pass@ in
+  # URLs): scrubbed here, before they leave the host (docs/capture.md).
+  ART_SOURCE="ps -eo $PS_COLUMNS | sed -E -f scrub.sed"
+  ART_SCRUBBED=1
+  # shellcheck disable=SC2016  # expanded by the child bash
+  snap ps ps -- "$BASH" -c 'ps -eo "$1" | sed -E -f "$2"; exit "${PIPESTATUS[0]}"' _ "$PS_COLUMNS" "$STATE/scrub.sed"
+}
+
+readonly PS_COLUMNS=pid,ppid,user,stat,wchan:32,nlwp,pcpu,pmem,vsz,rss,lstart,comm,args
+
+# Secret-looking arguments, replaced by ***. Each rule starts at a literal
+# (a keyword, "://", "-p") and runs over one argument: linear in the line.
+write_scrub_rules() {
+  cat >"$STATE/scrub.sed" <<'EOF'
+# mysql -pSECRET, mysqldump/mysqladmin/mariadb too: the password glued to -p.
+/mysql|mariadb/I s/([[:space:]]-p)[^[:space:]]+/\1***/g
+# curl -u user:SECRET
+/curl/ s/([[:space:]]-u[[:space:]]*[^:[:space:]]+):[^[:space:]]+/\1:***/g
+# --password=X, PGPASSWORD=X, MYSQL_PWD=X, token=X, secret=X, api_key=X (URL query too).
+s/(pass(word|wd)?|_pwd|secret|token|api[_-]?key)([A-Za-z0-9_.-]*=)[^[:space:]&]+/\1\3***/Ig
+# --password X, --db-password X, -secret X, --token X.
+s/(-(pass(word|wd)?|secret|token|api[_-]?key))[[:space:]]+[^[:space:]]+/\1 ***/Ig
+# scheme://user:SECRET@host
+s#(://[^/@:[:space:]]*):[^/@[:space:]]*@#\1:***@#g
+# Authorization: Bearer SECRET (and Basic, Token, Digest, Negotiate).
+s/(authorization:?[[:space:]]*((bearer|basic|token|digest|negotiate)[[:space:]]+)?)[^[:space:]]+/\1***/Ig
+EOF
 }
 
 once() { # NAME RESOURCE TIMEOUT -- COMMAND...
@@ -755,22 +842,25 @@ ss_sampler() {
   sampler_trap
   local window=$1 cap=$2 t rc worst=0 bytes=0 sz stamp status=ok reason=''
   local out=$BUNDLE/sample/ss-tanp.txt tmp=$STATE/ss.tmp err=$BUNDLE/sample/ss-tanp.err
-  local src="ss -tanp (every ${SS_EVERY_S}s)"
+  local src="ss -tanp (every ${SS_EVERY_S} s, or ${SS_COST_X}x its run time)" s0 took step
   if ! have ss; then
     skip_row sample ss-tanp "$src" not-installed
     return 0
   fi
   now
   local t0=$NOW t0us=$NOW_US
-  for (( t = 0; t <= window; t += SS_EVERY_S )); do
+  for (( t = 0; t <= window; t += step )); do
     if is_bad ss; then
       status=skipped; reason=bad-resource; break
     fi
     past_deadline && break
     now
     stamp=$NOW
+    s0=$NOW_US
     run_limited "$CMD_TIMEOUT" ss -tanp </dev/null 2>>"$err" | head -c "$(( cap - bytes + 1 ))" >"$tmp"
     rc=${PIPESTATUS[0]}
+    now
+    took=$(( NOW_US - s0 ))
     (( rc != 0 )) && worst=$rc
     if (( rc == 124 )); then
       mark_bad ss
@@ -782,8 +872,14 @@ ss_sampler() {
     fi
     { printf '@@sitrep %s\n' "$stamp"; cat -- "$tmp"; } >>"$out"
     bytes=$(( bytes + sz + 9 + ${#stamp} + 1 ))
-    if (( t + SS_EVERY_S <= window )); then
-      sleep_until $(( t0us + (t + SS_EVERY_S) * 1000000 ))
+    # `-p` reads every process's descriptors: on a host with many sockets
+    # one run costs ~0.1 s of CPU. The next sample waits SS_COST_X times as
+    # long as this one took (whole seconds, at least SS_EVERY_S), which
+    # keeps ss near 1/SS_COST_X of a CPU whatever the host.
+    step=$(( (took * SS_COST_X + 999999) / 1000000 ))
+    (( step < SS_EVERY_S )) && step=$SS_EVERY_S
+    if (( t + step <= window )); then
+      sleep_until $(( t0us + (t + step) * 1000000 ))
     fi
   done
   rm -f -- "$tmp"
@@ -824,7 +920,7 @@ sample_window() {
   # Ten shares: one per sysstat tool and ss, four for the /proc samples
   # (they stand in for sysstat where it is missing). Unused bytes go to logs.
   share=$(( r / 10 ))
-  say "sampling for ${WINDOW}s"
+  say "sampling for $WINDOW s"
   # Each sampler starts a little after the one before, so each wakes at its
   # own point of every second: vmstat, first, then counts the runnable
   # threads of the host and not this script's own samplers waking with it.
@@ -907,20 +1003,39 @@ collect_sar_history() {
 # ---------------------------------------------------------------- logs
 
 LOG_CAND=()
+# The directory each candidate was found from (a glob's fixed part, a
+# discovered log's directory): below it no path component may be a link.
+declare -A LOG_ROOT=()
+
+# The fixed directory of a glob (of a path: its directory). In a variable,
+# not printed: no subshell per glob.
+GLOB_ROOT=''
+glob_root() {
+  local pre=${1%%[*?[]*}
+  if [[ $pre == */* ]]; then
+    GLOB_ROOT=${pre%/*}
+    [[ -n $GLOB_ROOT ]] || GLOB_ROOT=/
+  else
+    GLOB_ROOT=.
+  fi
+}
 
 add_candidates() { # GLOB...: adds existing paths, expanding globs
-  local g f old_ifs=$IFS
-  IFS=$'\n'
+  local g f root old_ifs=$IFS
   shopt -s nullglob
   for g in "$@"; do
+    glob_root "$g"
+    root=$GLOB_ROOT
+    IFS=$'\n'
     # shellcheck disable=SC2206  # glob expansion is the point
     local m=($g)
+    IFS=$old_ifs
     for f in ${m[@]+"${m[@]}"}; do
       LOG_CAND+=("$f")
+      [[ -n ${LOG_ROOT[$f]:-} ]] || LOG_ROOT[$f]=$root
     done
   done
   shopt -u nullglob
-  IFS=$old_ifs
 }
 
 add_rotated_forms() { # PATH: FILE.N, FILE.N.gz, FILE-YYYYMMDD[.gz]
@@ -955,6 +1070,8 @@ discover_logs() {
     esac
     [[ $f == *' (deleted)' ]] && continue
     LOG_CAND+=("$f")
+    # The kernel gave the physical path: its directory is the root.
+    LOG_ROOT[$f]=${f%/*}
     add_rotated_forms "$f"
     n=$(( n + 1 ))
     (( n >= MAX_OPEN_LOGS )) && break
@@ -975,25 +1092,80 @@ rotated_base() {
   fi
 }
 
-copy_log() { # PATH SIZE MTIME CAP
-  local path=$1 size=$2 mt=$3 cap=$4 rel="logs/${1#/}"
+# Copies one log from an open descriptor, in a child bash under the
+# wrapper's timeout. It opens the path only if it is still a regular file and
+# no link, then checks what it opened: a regular file with one link, the same
+# inode the listing saw (so the size and mtime used came from this very
+# file), whose physical path is the expected one (no component below the
+# root was a link). The copy reads the descriptor, never the path again.
+# A refusal is "sitrep-refused: REASON" on stderr and exit 65 (REFUSED_RC).
+log_copy_main() { # PATH PHYSICAL DEV:INO head|tail BYTES
+  local path=$1 want=$2 id=$3 mode=$4 n=$5 st got gid nl
+  refuse() { printf 'sitrep-refused: %s\n' "$1" >&2; exit 65; }
+  # A FIFO swapped in after this check blocks the open only until the
+  # wrapper's timeout kills this child.
+  [[ -h $path ]] && refuse symlink
+  [[ -f $path ]] || refuse not-regular
+  { exec 3<"$path"; } 2>/dev/null || refuse unreadable
+  st=$(stat -L -c '%F|%d:%i|%h' /dev/fd/3) || refuse unreadable
+  case ${st%%|*} in
+    'regular file' | 'regular empty file') ;;
+    *) refuse not-regular ;;
+  esac
+  got=$(readlink /dev/fd/3) || refuse unreadable
+  [[ $got == "$want" ]] || refuse symlink-in-path
+  IFS='|' read -r _ gid nl <<<"$st"
+  [[ $gid == "$id" ]] || refuse changed
+  [[ $nl == 1 ]] || refuse hard-linked
+  if [[ $mode == head ]]; then
+    head -c "$n" <&3
+  else
+    tail -c "$n" <&3
+  fi
+}
+
+declare -A PHYS_ROOT=()
+LOG_COPY_SRC=''
+
+# The physical path a candidate must have: its root resolved (links above
+# the root are the system's own layout), then the rest taken literally.
+physical_path() { # PATH: sets PHYS
+  local f=$1 root=${LOG_ROOT[$1]:-${1%/*}} rest
+  [[ $f == */* ]] || root=.
+  if [[ -z ${PHYS_ROOT[$root]:-} ]]; then
+    PHYS_ROOT[$root]=$(cd -P -- "$root" 2>/dev/null && pwd -P) || PHYS_ROOT[$root]=//unresolved
+  fi
+  rest=${f#"$root"}
+  [[ $root == . && $f != ./* ]] && rest=/$f
+  PHYS=${PHYS_ROOT[$root]}/$rest
+  while [[ $PHYS == *//* ]]; do PHYS=${PHYS//\/\//\/}; done
+  while [[ $PHYS == */./* ]]; do PHYS=${PHYS//\/.\//\/}; done
+}
+
+copy_log() { # PATH SIZE MTIME CAP DEV:INO
+  local path=$1 size=$2 mt=$3 cap=$4 id=$5 rel="logs/${1#/}" mode=tail n=$4 bytes=$4
   mkdir -p -- "$BUNDLE/${rel%/*}"
-  ART_SOURCE=$path
-  ART_MTIME=$mt
   if (( size == 0 )); then
     now
     manifest_row - log "log:$path" "$path" empty - "$NOW" "$NOW" 0 0 "$mt" ''
-  elif (( size < cap )); then
-    # head -c copies exactly the bytes counted; the cap only has to exceed them.
-    run_artifact log "log:$path" "$rel" "dir:${path%/*}" "$LONG_TIMEOUT" $(( size + 1024 )) \
-      -- head -c "$size" -- "$path"
-  elif [[ $path == *.gz ]]; then
-    skip_row log "log:$path" "$path" over-budget
-  else
-    # Keep the newest bytes; the first line may be partial.
-    run_artifact log "log:$path" "$rel" "dir:${path%/*}" "$LONG_TIMEOUT" "$cap" \
-      -- tail -c "$cap" -- "$path"
+    return 0
   fi
+  if (( size < cap )); then
+    # head -c copies exactly the bytes counted; the cap only has to exceed them.
+    mode=head n=$size bytes=$(( size + 1024 ))
+  elif [[ $path == *.gz ]]; then
+    ART_MTIME=$mt
+    skip_row log "log:$path" "$path" over-budget
+    ART_MTIME='-'
+    return 0
+  fi
+  # Otherwise keep the newest bytes; the first line may be partial.
+  [[ -n $LOG_COPY_SRC ]] || LOG_COPY_SRC=$(declare -f log_copy_main)
+  physical_path "$path"
+  ART_SOURCE=$path
+  ART_MTIME=$mt
+  run_artifact log "log:$path" "$rel" "dir:${path%/*}" "$LONG_TIMEOUT" "$bytes" \
+    -- "$BASH" -c "$LOG_COPY_SRC; log_copy_main \"\$@\"" _ "$path" "$PHYS" "$id" "$mode" "$n"
   ART_SOURCE=''
   ART_MTIME='-'
 }
@@ -1016,7 +1188,7 @@ collect_journal() {
   if ! run_limited "$CMD_TIMEOUT" journalctl -n 0 -o "$fmt" --no-pager </dev/null >/dev/null 2>&1; then
     fmt=short-iso
   fi
-  say "journal since @$SINCE"
+  say "journal since $SINCE_TEXT"
   run_artifact journal journal journal/journal.txt journalctl "$LONG_TIMEOUT" "$cap" \
     -- journalctl --since "@$SINCE" -o "$fmt" --no-pager
 }
@@ -1051,7 +1223,7 @@ collect_logs() {
 
   # Dedupe, stat, filter by type, readability and time window.
   local -A seen=()
-  local cur_list='' rot_list='' st size mt n=0
+  local cur_list='' rot_list='' st size mt n=0 type id nl why
   for f in ${ordered[@]+"${ordered[@]}"}; do
     [[ -n ${seen[$f]:-} ]] && continue
     seen[$f]=1
@@ -1060,28 +1232,31 @@ collect_logs() {
       skip_row log log:too-many-files "$f and later candidates" too-many-files
       break
     fi
-    if [[ ! -e $f ]]; then
-      skip_row log "log:$f" "$f" absent
-      continue
-    fi
-    if [[ ! -f $f ]]; then
-      skip_row log "log:$f" "$f" not-regular
-      continue
-    fi
-    st=$(stat -c '%s %Y' -- "$f" 2>/dev/null) || { skip_row log "log:$f" "$f" absent; continue; }
-    size=${st% *}
-    mt=${st#* }
+    # lstat: a link is reported, never followed (the copy checks again).
+    st=$(stat -c '%F|%s|%Y|%d:%i|%h' -- "$f" 2>/dev/null) || { skip_row log "log:$f" "$f" absent; continue; }
+    IFS='|' read -r type size mt id nl <<<"$st"
     ART_MTIME=$mt
-    if [[ ! -r $f ]]; then
+    why=''
+    case $type in
+      'regular file' | 'regular empty file') (( nl == 1 )) || why='hard-linked' ;;
+      'symbolic link') why=symlink ;;
+      fifo) why=fifo ;;
+      socket) why=socket ;;
+      'character special file' | 'block special file') why=device ;;
+      *) why=not-regular ;;
+    esac
+    if [[ -n $why ]]; then
+      skip_row log "log:$f" "$f" "$why"
+    elif [[ ! -r $f ]]; then
       skip_row log "log:$f" "$f" permission-denied
     elif (( mt < SINCE )); then
       skip_row log "log:$f" "$f" before-window
     elif [[ $f =~ \.(bz2|xz|zst|lz4|Z)$ ]]; then
       skip_row log "log:$f" "$f" unsupported-compression
     elif is_rotated "$f"; then
-      rot_list+="$mt	$size	$f"$'\n'
+      rot_list+="$mt	$size	$id	$f"$'\n'
     else
-      cur_list+="$size	$mt	$f"$'\n'
+      cur_list+="$size	$mt	$id	$f"$'\n'
     fi
     ART_MTIME='-'
   done
@@ -1089,7 +1264,7 @@ collect_logs() {
   local ncur=0 budget cap
   [[ -n $cur_list ]] && ncur=$(printf '%s' "$cur_list" | grep -c .)
   if [[ -n $cur_list ]]; then
-    printf '%s' "$cur_list" | cut -f3 >"$STATE/log-sources"
+    printf '%s' "$cur_list" | cut -f4- >"$STATE/log-sources"
     ART_SOURCE='log-writers: processes holding the collected logs open (/proc/<pid>/fd)'
     once log-writers proc-fd "$LONG_TIMEOUT" -- "$BASH" -c "$(declare -f log_writers_main); log_writers_main \"\$1\"" _ "$STATE/log-sources"
   fi
@@ -1101,7 +1276,7 @@ collect_logs() {
 
   # Current logs: max-min fair shares (smallest first), newest bytes kept.
   local truncated_bases=' ' left=$ncur
-  while IFS=$'\t' read -r -u 3 size mt f; do
+  while IFS=$'\t' read -r -u 3 size mt id f; do
     [[ -n $f ]] || continue
     budget=$(remaining)
     cap=$(( budget / left ))
@@ -1114,10 +1289,10 @@ collect_logs() {
       continue
     fi
     (( size >= cap )) && truncated_bases+="$f "
-    copy_log "$f" "$size" "$mt" "$cap"
+    copy_log "$f" "$size" "$mt" "$cap" "$id"
   done 3<<<"$(printf '%s' "$cur_list" | sort -n)"
   # Rotated logs: newest first, never past a gap left by a cut current file.
-  while IFS=$'\t' read -r -u 3 mt size f; do
+  while IFS=$'\t' read -r -u 3 mt size id f; do
     [[ -n $f ]] || continue
     ART_MTIME=$mt
     if [[ $truncated_bases == *" $(rotated_base "$f") "* ]]; then
@@ -1136,8 +1311,71 @@ collect_logs() {
       ART_MTIME='-'
       continue
     fi
-    copy_log "$f" "$size" "$mt" "$budget"
+    copy_log "$f" "$size" "$mt" "$budget" "$id"
   done 3<<<"$(printf '%s' "$rot_list" | sort -rn)"
+}
+
+# ---------------------------------------------------------------- summary
+
+# Sets RT to what a manifest reason (or status) means to a person.
+reason_text() {
+  case $1 in
+    not-installed) RT='not installed' ;;
+    permission-denied) RT='permission denied' ;;
+    not-root) RT="partial, other users' data is hidden without root" ;;
+    timed-out | timeout) RT='timed out (later commands on the same resource skipped)' ;;
+    bad-resource) RT='skipped after a hang on the same resource' ;;
+    over-budget) RT='cut or skipped by the byte budget (raise --max-bytes)' ;;
+    deadline) RT='stopped by the wall-time limit' ;;
+    absent) RT='not found' ;;
+    not-running) RT='not running here' ;;
+    failed) RT='failed (its .err in the bundle says why)' ;;
+    unsupported-compression) RT='compressed with something else than gzip' ;;
+    symlink | symlink-in-path) RT='refused: reached through a symbolic link' ;;
+    fifo | socket | device | not-regular) RT="refused: not a regular file ($1)" ;;
+    hard-linked | changed | unreadable) RT="refused: $1" ;;
+    too-many-files) RT="more than $MAX_LOG_FILES log files" ;;
+    *) RT=$1 ;;
+  esac
+}
+
+# The closing summary: what could not be collected, or only in part, and
+# why, from the manifest (every row is there; this is for the person).
+# With -q it still goes to capture.log.
+summary() {
+  local name status reason key more
+  local -A names=() count=() seen=()
+  local -a order=()
+  {
+    read -r _ && read -r _
+    while IFS=$'\t' read -r _ _ name _ status _ _ _ _ _ _ reason; do
+      case $status/$reason in
+        ok/not-root) key=not-root ;;
+        ok/* | empty/* | */no-discover | */superseded-by-ss | */before-window) continue ;;
+        */-) key=$status ;;
+        *) key=$reason ;;
+      esac
+      [[ -n ${seen[$key/$name]:-} ]] && continue
+      seen[$key/$name]=1
+      [[ -n ${count[$key]:-} ]] || { order+=("$key"); count[$key]=0; }
+      count[$key]=$(( count[$key] + 1 ))
+      (( count[$key] <= 5 )) && names[$key]+="${names[$key]:+, }$name"
+    done
+  } <"$MANIFEST"
+  if (( ! ${#order[@]} )); then
+    say "collected everything it looked for"
+    return 0
+  fi
+  say "not collected, or only in part (manifest.tsv in the bundle has every row):"
+  for key in "${order[@]}"; do
+    reason_text "$key"
+    more=''
+    (( count[$key] > 5 )) && more=" and $(( count[$key] - 5 )) more"
+    say "  $RT: ${names[$key]}$more"
+  done
+  if [[ " ${MISSING[*]+"${MISSING[*]}"} " == *' pidstat '* || " ${MISSING[*]+"${MISSING[*]}"} " == *' iostat '* ]]; then
+    say "  (sysstat would add per-CPU, per-disk and per-process detail; the /proc samples still cover every USE metric)"
+  fi
 }
 
 # ---------------------------------------------------------------- lifecycle
@@ -1145,7 +1383,6 @@ collect_logs() {
 cleanup() {
   trap - EXIT INT TERM HUP USR1
   kill_children
-  [[ -n $RESERVED ]] && rm -f -- "$RESERVED"
   if [[ -n $WORK && -d $WORK && ${WORK##*/} == .sitrep.* ]]; then
     rm -rf -- "$WORK"
   fi
@@ -1221,7 +1458,7 @@ parse_args() {
   while (( $# )); do
     case $1 in
       -d) (( $# >= 2 )) || usage_error "-d needs SECONDS"; WINDOW=$2; shift ;;
-      -o) (( $# >= 2 )) || usage_error "-o needs DIR"; OUT_DIR=$2; shift ;;
+      -o) (( $# >= 2 )) || usage_error "-o needs DIR"; OUT_DIR=$2; OUT_SET=1; shift ;;
       -t) (( $# >= 2 )) || usage_error "-t needs TIER"; TIER=$2; shift ;;
       -l) (( $# >= 2 )) || usage_error "-l needs GLOB"; LOG_GLOBS+=("$2"); shift ;;
       --since) (( $# >= 2 )) || usage_error "--since needs WHEN"; SINCE_ARG=$2; shift ;;
@@ -1229,6 +1466,7 @@ parse_args() {
       --max-bytes) (( $# >= 2 )) || usage_error "--max-bytes needs N"; MAX_BYTES_ARG=$2; shift ;;
       --max-bytes=*) MAX_BYTES_ARG=${1#*=} ;;
       --no-discover) DISCOVER=0 ;;
+      --stdout) TO_STDOUT=1 ;;
       -q | --quiet) QUIET=1 ;;
       -h | --help) usage; exit 0 ;;
       --version) printf 'sitrep-capture %s (bundle format %s)\n' "$SITREP_VERSION" "$FORMAT_VERSION"; exit 0 ;;
@@ -1249,6 +1487,11 @@ parse_args() {
   if ! [[ $SOFT_MARGIN_S =~ ^[0-9]{1,4}$ && $HARD_MARGIN_S =~ ^[0-9]{1,4}$ ]] \
     || (( HARD_MARGIN_S <= SOFT_MARGIN_S )); then
     usage_error "SITREP_SOFT_MARGIN_S and SITREP_HARD_MARGIN_S must be whole seconds, soft < hard"
+  fi
+  if (( TO_STDOUT )); then
+    [[ -t 1 ]] && usage_error "--stdout: standard output is a terminal; redirect it (> host.tar.gz) or pipe it"
+    # Only temporary files: the usual place for them, unless -o says.
+    (( OUT_SET )) || OUT_DIR=${TMPDIR:-/tmp}
   fi
   [[ -d $OUT_DIR ]] || usage_error "-o: no such directory: $OUT_DIR"
   [[ -w $OUT_DIR && -x $OUT_DIR ]] || usage_error "-o: directory not writable: $OUT_DIR"
@@ -1284,8 +1527,12 @@ check_space() {
   st=$(stat -f -c '%a %S' -- "$OUT_DIR" 2>/dev/null) || die "cannot read free space of $OUT_DIR"
   avail=$(( ${st% *} * ${st#* } ))
   if (( avail < MAX_BYTES )); then
-    printf 'sitrep-capture: refusing to start: %s has %s bytes free, less than the byte budget of %s (--max-bytes %s). Lower --max-bytes or choose another -o DIR.\n' \
-      "$OUT_DIR" "$avail" "$MAX_BYTES" "$MAX_BYTES_ARG" >&2
+    local free
+    human_bytes "$avail"
+    free=$HB
+    human_bytes "$MAX_BYTES"
+    printf 'sitrep-capture: refusing to start: %s has %s free, less than the byte budget of %s (--max-bytes %s). Lower --max-bytes or choose another -o DIR.\n' \
+      "$OUT_DIR" "$free" "$HB" "$MAX_BYTES_ARG" >&2
     exit 3
   fi
 }
@@ -1316,6 +1563,7 @@ setup_work() {
   export HOME=$STATE/home
   export XDG_CONFIG_HOME=$STATE/home/.config
   mkdir -p -- "$HOME" || die "cannot create $HOME"
+  write_scrub_rules
 }
 
 # The bundle's members, NUL-separated, in the order the analyzer reads best
@@ -1339,7 +1587,7 @@ member_list() {
 }
 
 finish_bundle() {
-  local t0=$1 out sz
+  local t0=$1 sz
   now
   meta end_epoch "$NOW"
   # Empty directories are not part of the bundle.
@@ -1347,42 +1595,73 @@ finish_bundle() {
   sz=$(stat -c %s -- "$META")
   manifest_row meta.txt meta meta 'meta.txt' ok - "$t0" "$NOW" 0 "$sz" - ''
   FINALIZING=1
+  if (( TO_STDOUT )); then
+    pack "$t0" -
+    say "wrote $TOP.tar.gz to standard output in $SECONDS s"
+    return 0
+  fi
   # Another capture of this host in the same second: keep the top directory
-  # and the file name equal.
-  # The name is reserved atomically (noclobber), then overwritten by the bundle.
-  local n=2 top=$TOP
-  while ! ( set -o noclobber; : >"$OUT_DIR/$top.tar.gz" ) 2>/dev/null; do
-    [[ -e $OUT_DIR/$top.tar.gz ]] || die "cannot write in $OUT_DIR"
-    top=$TOP-$n
-    n=$(( n + 1 ))
+  # and the file name equal, so the name is chosen before packing.
+  local n=2 top=$TOP packed="$WORK/bundle.tar.gz"
+  while :; do
+    while [[ -e $OUT_DIR/$top.tar.gz || -h $OUT_DIR/$top.tar.gz ]]; do
+      top=$TOP-$n
+      n=$(( n + 1 ))
+    done
+    rename_top "$top"
+    pack "$t0" "$packed"
+    # Published by a hard link: link(2) creates the name or fails, it never
+    # opens, follows or replaces what is there (a planted link or FIFO).
+    if ln -T -- "$packed" "$OUT_DIR/$top.tar.gz" 2>/dev/null; then
+      break
+    elif [[ -e $OUT_DIR/$top.tar.gz || -h $OUT_DIR/$top.tar.gz ]]; then
+      continue # taken since the check: pack again under the next name
+    fi
+    # A file system without hard links: a rename that refuses to replace.
+    mv -n -T -- "$packed" "$OUT_DIR/$top.tar.gz" 2>/dev/null
+    [[ -e $packed ]] || break
+    [[ -e $OUT_DIR/$top.tar.gz || -h $OUT_DIR/$top.tar.gz ]] || die "cannot write in $OUT_DIR"
   done
-  RESERVED=$OUT_DIR/$top.tar.gz
-  if [[ $top != "$TOP" ]]; then
-    mv -- "$BUNDLE" "$WORK/$top" || die "cannot rename $BUNDLE"
-    TOP=$top
-    BUNDLE=$WORK/$top
-    META=$BUNDLE/meta.txt
-    MANIFEST=$BUNDLE/manifest.tsv
-    CAPLOG=$BUNDLE/capture.log
-  fi
-  say "packing $TOP.tar.gz"
-  sz=$(stat -c %s -- "$CAPLOG")
-  CAPLOG=''
-  manifest_row capture.log meta capture-log 'capture progress (stderr)' ok - "$t0" "$NOW" 0 "$sz" - ''
-  member_list >"$STATE/members" || die "cannot list the bundle's members"
-  if ! run_limited $(( LONG_TIMEOUT * 2 )) tar -C "$WORK" --no-recursion --null -T "$STATE/members" \
-    -czf "$WORK/bundle.tar.gz" </dev/null; then
-    die "tar failed"
-  fi
-  out=$RESERVED
-  mv -f -- "$WORK/bundle.tar.gz" "$out" || die "cannot move the bundle to $out"
-  RESERVED=''
-
-  case $out in
-    /*) FINAL=$out ;;
-    *) FINAL=$(cd -- "$OUT_DIR" && pwd)/${out##*/} ;;
+  rm -f -- "$packed"
+  case $OUT_DIR in
+    /*) FINAL=$OUT_DIR/$top.tar.gz ;;
+    *) FINAL=$(cd -- "$OUT_DIR" && pwd)/$top.tar.gz ;;
   esac
-  say "done in ${SECONDS}s: $FINAL ($(stat -c %s -- "$FINAL") bytes)"
+  human_bytes "$(stat -c %s -- "$FINAL")"
+  say "wrote $FINAL ($HB) in $SECONDS s"
+  say "next: copy it to a machine with sitrep (scp $(hostname 2>/dev/null):$FINAL .) and run: sitrep analyze $top.tar.gz"
+}
+
+rename_top() { # TOP: the bundle's top directory and the paths that follow it
+  [[ $1 == "$TOP" ]] && return 0
+  mv -T -- "$BUNDLE" "$WORK/$1" || die "cannot rename $BUNDLE"
+  TOP=$1
+  BUNDLE=$WORK/$1
+  META=$BUNDLE/meta.txt
+  MANIFEST=$BUNDLE/manifest.tsv
+  [[ -n $CAPLOG ]] && CAPLOG=$BUNDLE/capture.log
+}
+
+# Packs the bundle into FILE, inside the work directory (created by mktemp -d,
+# so no one else's name), or to stdout (-). capture.log gets its row once.
+pack() { # T0 FILE
+  local sz
+  if [[ -n $CAPLOG ]]; then
+    say "packing $TOP.tar.gz"
+    sz=$(stat -c %s -- "$CAPLOG")
+    CAPLOG=''
+    manifest_row capture.log meta capture-log 'capture progress (stderr)' ok - "$1" "$NOW" 0 "$sz" - ''
+  fi
+  member_list >"$STATE/members" || die "cannot list the bundle's members"
+  # gzip -1: half the CPU of tar -z's default -6 on logs, for a bundle about
+  # a quarter larger; the host is in trouble, the laptop is not.
+  # shellcheck disable=SC2016  # expanded by the child bash
+  local sh='tar -C "$1" --no-recursion --null -T "$2" -cf - | gzip -1 -n; r=("${PIPESTATUS[@]}"); (( r[0] == 0 && r[1] == 0 ))'
+  if [[ $2 == - ]]; then
+    run_limited $(( LONG_TIMEOUT * 2 )) "$BASH" -c "$sh" _ "$WORK" "$STATE/members" </dev/null || die "tar failed"
+  else
+    run_limited $(( LONG_TIMEOUT * 2 )) "$BASH" -c "$sh" _ "$WORK" "$STATE/members" </dev/null >"$2" || die "tar failed"
+  fi
 }
 
 main() {
@@ -1408,7 +1687,10 @@ main() {
   SOFT_AT=$(( WINDOW + SOFT_MARGIN_S ))
   setup_work
   start_watchdog
-  say "sitrep-capture $SITREP_VERSION: ${WINDOW}s window, budget $MAX_BYTES bytes, logs since @$SINCE"
+  human_bytes "$MAX_BYTES"
+  human_dur $(( ${START%.*} - SINCE ))
+  SINCE_TEXT="$(date -d "@$SINCE" '+%Y-%m-%d %H:%M:%S %Z' 2>/dev/null) ($HD before the start)"
+  say "version $SITREP_VERSION on $(hostname 2>/dev/null): $WINDOW s window, byte budget $HB, logs since $SINCE_TEXT"
   (( ${#MISSING[@]} )) && say "not found: ${MISSING[*]}"
   (( MY_UID != 0 )) && say "running as $(id -un 2>/dev/null) (not root): some data will be unreadable"
 
@@ -1423,8 +1705,9 @@ main() {
   once dmesg dmesg "$LONG_TIMEOUT" -- dmesg
   collect_sar_history
   collect_logs
+  summary
   finish_bundle "$t0"
-  printf '%s\n' "$FINAL"
+  (( TO_STDOUT )) || printf '%s\n' "$FINAL"
 }
 
 main "$@"

@@ -6,13 +6,14 @@
 // run --runs times, interleaved (floor, analyze, pipeline, floor...), and the
 // median is the figure: on a shared 2-core VM one run moves by 10-20 %. The
 // peak RSS is the largest seen. Then the multi-bundle case: N bundles in one
-// run against N runs one after another.
+// run against N runs one after another; then start-up (startup.mjs).
 // Figures go to <out>/bench.json; bundles are cached in <out>/data by size+seed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBundle } from './generate.mjs';
+import { startupFigures, startupLines } from './startup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
@@ -98,9 +99,10 @@ function main() {
     };
     multiResult = { bundles: multi.length, sizeMb: o.multiSize, ...one(analyze), pipeline: one(load) };
   }
+  const startup = startupFigures(Math.max(3, o.runs));
   const lin = (k) => (rows.length >= 2 ? round(rows.at(-1)[k] / rows.at(-2)[k]) : null);
   const linear = lin('sitrepS');
-  const result = { date: new Date().toISOString(), node: process.version, cpus: cpuCount(), runs: o.runs, rows, multi: multiResult, linearLastTwo: linear, pipelineLinearLastTwo: lin('pipelineS') };
+  const result = { date: new Date().toISOString(), node: process.version, cpus: cpuCount(), runs: o.runs, rows, multi: multiResult, startup, linearLastTwo: linear, pipelineLinearLastTwo: lin('pipelineS') };
   console.log('size MB | uncompressed MB | floor s | sitrep s | pipeline s | floor MB/s | sitrep MB/s | pipeline MB/s | ratio | pipeline ratio | peak RSS MB | pipeline peak RSS MB');
   for (const r of rows) console.log([r.sizeMb, r.uncompressedMb, r.floorS, r.sitrepS, r.pipelineS, r.floorMBs, r.sitrepMBs, r.pipelineMBs, r.ratio, r.pipelineRatio, r.peakRssMb, r.pipelinePeakRssMb].join(' | '));
   if (o.runs > 1) console.log(`(medians of ${o.runs} interleaved runs; every run in bench.json)`);
@@ -109,6 +111,7 @@ function main() {
     console.log(`multi analyze: ${m.bundles} × ${m.sizeMb} MB together ${m.togetherS}s vs one after another ${m.sequentialS}s (×${m.speedup}), peak RSS ${m.peakRssMb} MB`);
     console.log(`multi pipeline: together ${m.pipeline.togetherS}s vs one after another ${m.pipeline.sequentialS}s (×${m.pipeline.speedup}), peak RSS ${m.pipeline.peakRssMb} MB`);
   }
+  for (const line of startupLines(startup)) console.log(line);
   if (linear !== null) console.log(`cost of the largest run over the one before: analyze ×${linear}, pipeline ×${result.pipelineLinearLastTwo}`);
   const file = path.join(o.out, 'bench.json');
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

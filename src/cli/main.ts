@@ -5,13 +5,9 @@
  * file (and line), the stack trace only with --debug, the exit status from
  * exit-codes.ts.
  */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { SitrepError } from '../errors.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { inspectCommand } from './commands/inspect.js';
-import { parseCommand } from './commands/parse.js';
 import { errorLine, errorReport, exitCodeFor } from './exit-codes.js';
+import { VERSION } from './version.js';
 
 /** yargs drops a lone `-` value (`--json -`); glue it to its option so `-` means stdout. */
 export function glueDash(argv: string[]): string[] {
@@ -25,23 +21,27 @@ export function glueDash(argv: string[]): string[] {
 }
 
 export async function main(rawArgv: string[]): Promise<number> {
+  // `--version` alone answers before yargs and the commands are even loaded (start-up: docs/performance.md).
+  if (rawArgv.length === 1 && rawArgv[0] === '--version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
   const argv = glueDash(rawArgv);
   const debug = argv.includes('--debug');
   try {
     let code = 0;
-    await yargs(argv)
+    const [{ default: yargs }, { COMMANDS, COMMAND_NAMES }] = await Promise.all([import('yargs'), import('./commands/registry.js')]);
+    const setCode = (c: number): void => { code = c; };
+    await COMMANDS.reduce((y, command) => y.command(command(setCode) as never), yargs(argv))
       .scriptName('sitrep')
       .usage('$0 <command> [options]\n\nDiagnose a Linux incident from sitrep capture bundles (USE method).')
       .option('debug', { type: 'boolean', describe: 'show stack traces of errors', global: true })
-      .command(analyzeCommand((c) => (code = c)))
-      .command(inspectCommand((c) => (code = c)))
-      .command(parseCommand((c) => (code = c)))
-      .demandCommand(1, 'name a command: analyze, inspect or parse')
+      .demandCommand(1, `name a command: ${COMMAND_NAMES}`)
       .strict()
       .recommendCommands()
       .help()
       .alias('h', 'help')
-      .version()
+      .version(VERSION)
       .wrap(Math.min(100, process.stdout.columns || 100))
       .fail((msg, err) => {
         // yargs calls this for usage errors (msg) and for errors thrown by handlers (err).
@@ -69,6 +69,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(exitCodeFor(err));
 });
 
-main(hideBin(process.argv)).then((code) => {
+main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

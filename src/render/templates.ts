@@ -5,10 +5,9 @@
  * they work from a checkout and from an installed package alike.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { listAssets, readAsset } from '../assets.js';
 
 export const TEMPLATE_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -48,15 +47,15 @@ export function compiled(): Compiled {
   // Prototype access stays at the default (denied), so data can never reach constructor & co.
   // knownHelpersOnly: only the built-in block helpers exist; a mustache can never resolve to a helper call.
   const opts: CompileOptions = { strict: true, preventIndent: true, knownHelpersOnly: true };
-  const pdir = join(TEMPLATE_DIR, 'partials');
-  for (const f of readdirSync(pdir).filter((n) => n.endsWith('.hbs')).sort()) {
-    hb.registerPartial(basename(f, '.hbs'), hb.compile(readFileSync(join(pdir, f), 'utf8'), opts));
+  // Read through assets.ts: from templates/ on disk, or inlined in the single-file build.
+  for (const f of listAssets('templates/partials').filter((n) => n.endsWith('.hbs'))) {
+    hb.registerPartial(f.slice(0, -'.hbs'.length), hb.compile(readAsset(`templates/partials/${f}`), opts));
   }
-  const css = readFileSync(join(TEMPLATE_DIR, 'report.css'), 'utf8');
-  const script = readFileSync(join(TEMPLATE_DIR, 'report.js'), 'utf8');
+  const css = readAsset('templates/report.css');
+  const script = readAsset('templates/report.js');
   // Both are inserted raw (they are our files, never data): they must not be able to end their element.
   if (/<\/style/i.test(css) || /<\/script|<!--/i.test(script)) throw new Error('templates/report.css or report.js would end its own element');
-  const page = hb.compile(readFileSync(join(TEMPLATE_DIR, 'report.hbs'), 'utf8'), opts);
+  const page = hb.compile(readAsset('templates/report.hbs'), opts);
   cached = { page, css, script, csp: cspFor(css, script) };
   return cached;
 }

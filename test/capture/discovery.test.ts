@@ -6,7 +6,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IS_ROOT, readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
+import { readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
+import { lacks } from '../helpers/need.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -16,7 +17,7 @@ afterAll(() => {
 const SADC = ['/usr/lib/sysstat/sadc', '/usr/lib64/sa/sadc', '/usr/lib/sa/sadc'].find((p) => existsSync(p));
 
 describe('sar history', () => {
-  it.skipIf(!SADC)('exports recent sa files with sadf -j and skips old ones', async () => {
+  it.skipIf(lacks('sa file export', { paths: [SADC ?? '/usr/lib/sysstat/sadc'] }))('exports recent sa files with sadf -j and skips old ones', async () => {
     const sa = tempDir('sitrep-sa-');
     dirs.push(sa);
     const out = tempDir('sitrep-cap-sa-');
@@ -44,7 +45,7 @@ describe('sar history', () => {
 });
 
 describe('logs held open by running processes', () => {
-  it.skipIf(!IS_ROOT)('are found through /proc/*/fd, with their rotated forms, and left alone with --no-discover', async () => {
+  it.skipIf(lacks('discovering open logs of other users', { root: true }))('are found through /proc/*/fd, with their rotated forms, and left alone with --no-discover', async () => {
     // A real application directory (the discovery looks under /var/lib, /opt, /srv ...).
     const app = join('/var/lib', `sitrep-test-${process.pid}-${Date.now()}`);
     mkdirSync(app);

@@ -7,7 +7,8 @@ import { chmodSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } 
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { IS_ROOT, readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
+import { readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
+import { lacks } from '../helpers/need.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -136,7 +137,7 @@ describe('a tiny byte budget', () => {
 });
 
 describe('as nobody', () => {
-  it.skipIf(!IS_ROOT)('still writes a bundle and records what it could not read (needs root to become nobody)', async () => {
+  it.skipIf(lacks('a capture as nobody', { root: true }))('still writes a bundle and records what it could not read (needs root to become nobody)', async () => {
     const out = tempDir('sitrep-cap-nobody-', true);
     dirs.push(out);
     const secret = join(out, 'root-only.log');

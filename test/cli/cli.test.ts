@@ -7,10 +7,11 @@ import { noTrace, sitrep } from './run.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let good: string;
+let later: string;
 beforeAll(async () => {
   tmp = await tempDir();
-  good = await buildTar(join(tmp.dir, 'web1-20251126T050000Z.tar.gz'), [
-    { name: 'meta.txt', body: meta() },
+  const entries = (extra: Record<string, string> = {}): Parameters<typeof buildTar>[1] => [
+    { name: 'meta.txt', body: meta(extra) },
     { name: 'manifest.tsv', body: manifest([
       ['proc/proc-loadavg.txt', 'proc', 'proc-loadavg'],
       ['logs/var/log/syslog', 'log', 'log:/var/log/syslog'],
@@ -18,7 +19,10 @@ beforeAll(async () => {
     ]) },
     { name: 'proc/proc-loadavg.txt', body: '@@sitrep 1764133200.5\n0.50 0.40 0.30 2/300 1234\n' },
     { name: 'logs/var/log/syslog', body: 'Nov 26 05:00:01 web1 app[42]: started\nNov 26 05:00:02 web1 app[42]: ready\n' },
-  ]);
+  ];
+  good = await buildTar(join(tmp.dir, 'web1-20251126T050000Z.tar.gz'), entries());
+  // The same host captured again an hour later: another capture, another host id in the analysis.
+  later = await buildTar(join(tmp.dir, 'web1-20251126T060000Z.tar.gz'), entries({ start_epoch: '1764136800.250', end_epoch: '1764136860.500' }));
 });
 afterAll(async () => tmp.cleanup());
 
@@ -97,7 +101,7 @@ describe('inputs', () => {
 describe('analyze', () => {
   it('--json lists what was parsed per host and artifact, with event counts per log', async () => {
     const out = join(tmp.dir, 'r.json');
-    const r = await sitrep(['analyze', good, good, '--json', out]);
+    const r = await sitrep(['analyze', good, later, '--json', out]);
     expect(r.code).toBe(0);
     const j = JSON.parse(await (await import('node:fs/promises')).readFile(out, 'utf8'));
     expect(j.parsed.map((h: { host: string }) => h.host)).toEqual(['web1', 'web1-2']);

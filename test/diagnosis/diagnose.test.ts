@@ -15,6 +15,7 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 import { T0, eventsInput, sampleEvents } from '../rules/events.js';
 import { background, hostFrom, sampleWindow, sleep, ssSamples, withMachineLock, type Load } from '../rules/fixtures.js';
 import { validate } from './schema-validator.js';
+import { lacks } from '../helpers/need.js';
 
 /** Other test files may hold the machine lock for a few minutes. */
 const LOCK_WAIT_MS = 15 * 60_000;
@@ -84,7 +85,7 @@ describe('diagnose within one host (samples taken here)', () => {
     loads = [];
   });
 
-  it('CPU saturated first, then CLOSE_WAIT grows in a node server: the CPU is the cause', () => withMachineLock(async () => {
+  it.skipIf(lacks('CPU then CLOSE_WAIT', { tools: ['stress-ng'] }))('CPU saturated first, then CLOSE_WAIT grows in a node server: the CPU is the cause', () => withMachineLock(async () => {
     loads.push(background('stress-ng', ['--cpu', '6', '--timeout', '14']));
     const server = background(process.execPath, ['-e', `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18961, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`]);
     loads.push(server);

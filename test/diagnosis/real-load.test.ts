@@ -15,6 +15,7 @@ import { background, sleep, waitQuiet, withMachineLock, type Load } from '../rul
 import { loadAndAnalyze, neighbours } from './analyze.js';
 import { validate } from './schema-validator.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
+import { lacks } from '../helpers/need.js';
 
 const SCHEMA = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
 
@@ -97,7 +98,7 @@ describe('real bundles under real load', () => {
     expect(a.diagnosis.verdict).toBe('healthy');
   }), LOCK_WAIT_MS);
 
-  it('CPU saturation (stress-ng --cpu 2×N) → cause cpu', locked(async (_t) => {
+  it.skipIf(lacks('CPU saturation', { tools: ['stress-ng'] }))('CPU saturation (stress-ng --cpu 2×N) → cause cpu', locked(async (_t) => {
     start('stress-ng', ['--cpu', String(cpus().length * 2), '--timeout', '16']);
     await sleep(1000);
     const a = await capture();
@@ -108,7 +109,7 @@ describe('real bundles under real load', () => {
     console.log(`[measured] cpu: ${runq?.title}; confidence ${a.diagnosis.confidence}`);
   }), LOCK_WAIT_MS);
 
-  it('disk saturation (fio randwrite direct=1 iodepth=32) → cause storage-io', locked(async (t) => {
+  it.skipIf(lacks('disk saturation', { tools: ['fio'] }))('disk saturation (fio randwrite direct=1 iodepth=32) → cause storage-io', locked(async (t) => {
     if (!(await quietOrSkip(t))) return;
     const dir = mkdtempSync(join(tmpdir(), 'sitrep-fio-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -122,7 +123,7 @@ describe('real bundles under real load', () => {
     console.log(`[measured] disk: ${q?.title}; ${a.findings.find((f) => f.rule === 'disk-utilization')?.title ?? 'no %util finding'}`);
   }), LOCK_WAIT_MS);
 
-  it('memory cgroup OOM kills (stress-ng --vm in a 64 MiB cgroup) → memory errors', locked(async (t) => {
+  it.skipIf(lacks('memory cgroup OOM kills', { root: true, tools: ['stress-ng'] }))('memory cgroup OOM kills (stress-ng --vm in a 64 MiB cgroup) → memory errors', locked(async (t) => {
     if (!(await quietOrSkip(t))) return;
     const v2 = existsSync('/sys/fs/cgroup/cgroup.controllers');
     const cg = v2 ? `/sys/fs/cgroup/sitrep-oom-${process.pid}` : `/sys/fs/cgroup/memory/sitrep-oom-${process.pid}`;

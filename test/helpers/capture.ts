@@ -5,14 +5,20 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CAPTURE_SCRIPT = join(REPO_ROOT, 'scripts', 'sitrep-capture.sh');
-/** Tests that switch to `nobody` or write under /var/lib need root (CI runs as root). */
-export const IS_ROOT = process.getuid?.() === 0;
+/**
+ * The script under test. SITREP_CAPTURE_SCRIPT points the capture tests at
+ * another version (e.g. `git show main:scripts/sitrep-capture.sh`), to check
+ * that a new test fails on the old script.
+ */
+export const CAPTURE_SCRIPT = process.env.SITREP_CAPTURE_SCRIPT ?? join(REPO_ROOT, 'scripts', 'sitrep-capture.sh');
+/** Tests that switch to `nobody` or write under /var/lib need root (CI runs as root): see need.ts. */
+export { IS_ROOT } from './need.js';
 
 export interface CaptureOptions {
   /** Extra environment (merged over process.env; PATH here replaces it). */
@@ -203,3 +209,16 @@ export function fileSize(p: string): number {
   return statSync(p).size;
 }
 
+
+/**
+ * Every member's bytes, `.gz` members inflated too: what a search for a
+ * leaked secret must look through (a rotated log is kept compressed).
+ */
+export function memberContents(b: Bundle): { path: string; data: Buffer }[] {
+  return [...b.files].map(([path, data]) => ({ path, data: path.endsWith('.gz') ? gunzipSync(data) : data }));
+}
+
+/** Paths of the members (inflated where gzipped) that contain NEEDLE. */
+export function membersContaining(b: Bundle, needle: string): string[] {
+  return memberContents(b).filter((m) => m.data.includes(needle)).map((m) => m.path);
+}

@@ -4,7 +4,7 @@
  * `sitrep analyze` must name the expected cause (or call it healthy).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,14 +13,10 @@ import { runScenario } from '../../scripts/lab/run.mjs';
 // @ts-expect-error plain ESM module without types
 import { SCENARIOS } from '../../scripts/lab/scenarios.mjs';
 import { REPO_ROOT } from '../helpers/corpus.js';
+import { lacks } from '../helpers/need.js';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
-const onPath = (cmd: string): boolean => (process.env.PATH ?? '').split(':').some((d) => d && existsSync(join(d, cmd)));
-const missing = [...['nginx', 'fio', 'runuser', 'psql'].filter((c) => !onPath(c)), ...(existsSync('/usr/lib/postgresql') ? [] : ['/usr/lib/postgresql'])];
-const isRoot = process.getuid?.() === 0;
-if (!isRoot || missing.length) {
-  console.warn(`[sitrep lab] skipped: ${!isRoot ? 'not root; ' : ''}${missing.length ? `missing ${missing.join(', ')}` : ''}`);
-}
+const LAB_MISSING = lacks('the incident lab', { root: true, tools: ['nginx', 'fio', 'runuser', 'psql'], paths: ['/usr/lib/postgresql'] });
 
 interface Expect { verdict: string; tier?: string; resource?: string }
 interface Scenario { name: string; title: string; expect: Expect }
@@ -28,7 +24,7 @@ interface Scenario { name: string; title: string; expect: Expect }
 const out = mkdtempSync(join(tmpdir(), 'sitrep-lab-test-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-describe.skipIf(!isRoot || missing.length > 0)('incident lab', () => {
+describe.skipIf(LAB_MISSING)('incident lab', () => {
   for (const s of SCENARIOS as Scenario[]) {
     it(`${s.name}: ${s.title}`, async () => {
       const run = await runScenario(s.name, { seconds: 8, outDir: out });

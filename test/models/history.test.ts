@@ -16,6 +16,7 @@ import { runRules } from '../../src/rules/run.js';
 import { buildAnalysis } from '../../src/diagnosis/analysis.js';
 import { EMPTY_TIMELINE, background, sleep, withMachineLock, type Load } from '../rules/fixtures.js';
 import { readBundle, runCapture } from '../helpers/capture.js';
+import { lacks } from '../helpers/need.js';
 
 const SADC = '/usr/lib/sysstat/sadc';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -31,7 +32,7 @@ function sadc(intervalS: number, count: number, file: string): void {
 
 interface SadfSample { timestamp: { date: string; time: string; interval: number }; queue?: { 'runq-sz': number } }
 
-describe('sar history before the capture window (real sadc, stress-ng, capture)', () => {
+describe.skipIf(lacks('sar history', { tools: ['stress-ng'], paths: [SADC] }))('sar history before the capture window (real sadc, stress-ng, capture)', () => {
   it('extends the models back and moves the CPU saturation onset before the capture', async () => {
     await withMachineLock(async () => {
       const dir = mkdtempSync(join(tmpdir(), 'sitrep-hist-'));

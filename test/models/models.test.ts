@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildModels } from '../../src/models/build.js';
 import { background, hostFrom, sampleWindow, type Load } from '../rules/fixtures.js';
+import { lacks } from '../helpers/need.js';
 
 let load: Load | null = null;
 afterEach(async () => {
@@ -34,7 +35,7 @@ describe('models from real samples', () => {
     expect(m.tasks.threads?.points.length).toBe(4);
   });
 
-  it('sees CPU saturation under stress-ng: run queue above the CPU count, util near 100%', async () => {
+  it.skipIf(lacks('CPU saturation model', { tools: ['stress-ng'] }))('sees CPU saturation under stress-ng: run queue above the CPU count, util near 100%', async () => {
     const n = cpus().length;
     load = background('stress-ng', ['--cpu', String(n * 3), '--timeout', '8']);
     const host = hostFrom(await sampleWindow(5));

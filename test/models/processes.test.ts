@@ -18,6 +18,7 @@ import { runCapture } from '../helpers/capture.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 import { buildAnalysis } from '../../src/diagnosis/analysis.js';
 import { validate } from '../diagnosis/schema-validator.js';
+import { lacks } from '../helpers/need.js';
 
 const SCHEMA = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
 
@@ -35,7 +36,7 @@ function children(pid: number): number[] {
   }
 }
 
-describe('processes model and CPU findings (real capture, stress-ng)', () => {
+describe.skipIf(lacks('per-process CPU under load', { tools: ['stress-ng'] }))('processes model and CPU findings (real capture, stress-ng)', () => {
   it('names the stress-ng workers as the top CPU consumers of the saturation', async () => {
     await withMachineLock(async () => {
       const dir = mkdtempSync(join(tmpdir(), 'sitrep-procs-'));

@@ -12,13 +12,14 @@ import { loadOne } from '../../src/cli/pipeline/load-one.js';
 import { buildModels } from '../../src/models/build.js';
 import { background, sleep, withMachineLock, type Load } from '../rules/fixtures.js';
 import { runCapture } from '../helpers/capture.js';
+import { lacks } from '../helpers/need.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-describe('network model from sar -n in the window (real capture)', () => {
+describe.skipIf(lacks('sar -n under load', { tools: ['stress-ng', 'sar'] }))('network model from sar -n in the window (real capture)', () => {
   it('takes sar-net over /proc/net/dev, and both see the same loopback volume', async () => {
     await withMachineLock(async () => {
       const dir = mkdtempSync(join(tmpdir(), 'sitrep-sarnet-'));

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { commandParser } from '../../src/parsers/registry.js';
-import { IS_ROOT } from '../helpers/capture.js';
+import { lacks } from '../helpers/need.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 
 const parser = commandParser('net-speed')!;
@@ -23,7 +23,7 @@ describe("'net-speed'", () => {
     expect(r.data).toContainEqual({ name: 'lo', speed_mbps: null });
   });
 
-  it.skipIf(!IS_ROOT)('a veth in a network namespace reports the driver\'s 10000 Mbit/s', () => {
+  it.skipIf(lacks('a veth in a network namespace', { root: true, tools: ['ip'] }))('a veth in a network namespace reports the driver\'s 10000 Mbit/s', () => {
     const ns = `sitrep-speed-${process.pid}`;
     execFileSync('ip', ['netns', 'add', ns]);
     try {

@@ -7,8 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/render/index.js';
-import { artifactPath, launch, open, type Session } from './browser.js';
+import { artifactPath, CHROMIUM, launch, open, type Session } from './browser.js';
 import { hostileAnalysis, hugeAnalysis } from './fixture.js';
+import { lacks } from '../helpers/need.js';
 
 function clean(rec: { requests: string[]; dialogs: string[]; console: { type: string; text: string }[]; pageErrors: string[] }, url: string): void {
   expect(rec.requests).toEqual([url]);
@@ -17,7 +18,9 @@ function clean(rec: { requests: string[]; dialogs: string[]; console: { type: st
   expect(rec.console.filter((m) => m.type === 'error' || m.type === 'warning' || /Content.Security.Policy/i.test(m.text))).toEqual([]);
 }
 
-describe('HTML report in Chromium, JavaScript on', () => {
+const NO_CHROMIUM = lacks('the report in Chromium', { paths: [CHROMIUM] });
+
+describe.skipIf(NO_CHROMIUM)('HTML report in Chromium, JavaScript on', () => {
   let s: Session;
   const file = artifactPath('hostile.html');
   beforeAll(async () => {
@@ -99,7 +102,7 @@ describe('HTML report in Chromium, JavaScript on', () => {
   });
 });
 
-describe('HTML report in Chromium, JavaScript off', () => {
+describe.skipIf(NO_CHROMIUM)('HTML report in Chromium, JavaScript off', () => {
   let s: Session;
   const file = artifactPath('hostile-nojs.html');
   beforeAll(async () => {

@@ -10,6 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostData } from '../../src/parsers/host-data.js';
 import { background, command, hostFrom, procSamples, sampleWindow, sleep, ssSamples, waitQuiet, withMachineLock, type RawArtifact } from './fixtures.js';
+import { need } from '../helpers/need.js';
 
 /** Once per test file, and under the machine lock so another file's load is not in the sample. */
 const memo = <T>(f: () => Promise<T>): (() => Promise<T>) => {
@@ -18,6 +19,7 @@ const memo = <T>(f: () => Promise<T>): (() => Promise<T>) => {
 };
 
 async function under<T>(cmd: string, args: string[], warmMs: number, f: () => Promise<T>): Promise<T> {
+  need(`a sample under ${cmd}`, { tools: [cmd] });
   const load = background(cmd, args);
   try {
     await sleep(warmMs);
@@ -114,6 +116,7 @@ export const timeWaitStorm = memo(async () => {
 
 /** A small tmpfs filled to 97% of its space and of its inodes, then df run on it. */
 export const fullFs = memo(async () => {
+  need('a full tmpfs', { root: true });
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-fs-'));
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m,nr_inodes=64', 'sitrep-test', dir]);
   try {
@@ -168,6 +171,7 @@ export const listenOverflow = memo(async () => {
  * is undone in `finally` (swapoff, zram reset, cgroup removed).
  */
 export const cgroupSwapping = memo(async () => {
+  need('zram swap in a memory cgroup', { root: true, tools: ['stress-ng', 'mkswap', 'swapon'] });
   const zram = '/sys/block/zram0';
   const cg = `/sys/fs/cgroup/memory/sitrep-swap-${process.pid}`;
   const unusable = !existsSync(`${zram}/disksize`) || readFileSync(`${zram}/disksize`, 'utf8').trim() !== '0'
@@ -207,6 +211,7 @@ export const cpuStressLong = memo(() => under('stress-ng', ['--cpu', String(cpus
  * file, then dropped by the kernel (drop_caches) while /proc/meminfo is sampled.
  */
 export const cacheDrop = memo(async () => {
+  need('a page-cache drop', { root: true });
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-cache-'));
   try {
     execFileSync('dd', ['if=/dev/zero', `of=${join(dir, 'f')}`, 'bs=1M', 'count=1024'], { stdio: 'ignore' });

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadHost } from '../../src/parsers/host.js';
 import type { HostData } from '../../src/parsers/host-data.js';
-import { IS_ROOT, runCapture } from '../helpers/capture.js';
+import { runCapture } from '../helpers/capture.js';
+import { NeedMissing, need as needShared } from '../helpers/need.js';
 import { background, sleep, withMachineLock, type Load } from './fixtures.js';
 import { NotQuiet } from './inputs.js';
 
@@ -23,20 +24,13 @@ export const memoLocked = <T>(f: () => Promise<T>): (() => Promise<T>) => {
   return () => (p ??= withMachineLock(f));
 };
 
-function onPath(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore', env: { ...process.env, PATH: `${process.env.PATH ?? ''}:/usr/sbin:/sbin` } });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Throws Unavailable unless root and every tool is on PATH. */
+/** Throws Unavailable unless root and every tool is there (helpers/need.ts: a failure under CI). */
 export function need(why: string, tools: string[]): void {
-  if (!IS_ROOT) throw new Unavailable(`${why} needs root`);
-  const missing = tools.filter((t) => !onPath(t));
-  if (missing.length > 0) throw new Unavailable(`${why} needs ${missing.join(', ')} (not on PATH)`);
+  try {
+    needShared(why, { root: true, tools });
+  } catch (e) {
+    throw e instanceof NeedMissing ? new Unavailable(e.message) : e;
+  }
 }
 
 /** Runs a setup command; a kernel or tool refusal (no such qdisc, device type) becomes Unavailable. */

@@ -6,11 +6,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO } from '../cli/run.js';
+import { lacks } from '../helpers/need.js';
 
 const RUN = join(REPO, 'scripts', 'bench', 'run.mjs');
 const out = mkdtempSync(join(tmpdir(), 'sitrep-bench-'));
@@ -18,7 +19,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const positive = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v > 0;
 
-describe.skipIf(!existsSync('/usr/bin/time'))('npm run bench at a tiny size', () => {
+describe.skipIf(lacks('the bench', { paths: ['/usr/bin/time'] }))('npm run bench at a tiny size', () => {
   it('writes every figure, positive and finite, for each size and the multi-bundle case', () => {
     const r = spawnSync(process.execPath, [RUN, '--sizes', '8,16', '--multi', '2', '--multi-size', '8', '--runs', '3', '--out', out], { encoding: 'utf8', cwd: REPO });
     expect(r.stderr).toBe('');

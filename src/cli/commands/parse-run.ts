@@ -30,6 +30,14 @@ function report(file: string, ds: readonly Diagnostic[], lineOffset = 0): void {
   for (const d of ds) stderrLine(`${file}${d.line !== undefined ? `:${d.line + lineOffset}` : ''}: ${d.level}: ${d.message}`);
 }
 
+function recognised(parser: CommandParser, text: string): boolean {
+  try {
+    return parser.detect(text) > 0;
+  } catch {
+    return false;
+  }
+}
+
 const empty = (data: unknown): boolean => data == null || (Array.isArray(data) && data.length === 0);
 
 export async function parseCommandText(
@@ -70,7 +78,9 @@ export async function parseCommandText(
   const r = run(text);
   report(file, r.diagnostics);
   await writeStdout(`${JSON.stringify(r.data, null, indent)}\n`);
-  return !empty(r.data) || text.trim() === '' || !r.diagnostics.some((d) => d.level === 'error');
+  // Nothing parsed is a success only for output that is empty, or looks like this command's (a header
+  // and no rows); text the parser does not recognise at all is a failure (exit 6), as docs/cli.md says.
+  return !empty(r.data) || text.trim() === '' || (!r.diagnostics.some((d) => d.level === 'error') && recognised(parser, text));
 }
 
 export async function parseLogStream(

@@ -12,6 +12,7 @@ import { COMMAND_PARSERS, LOG_PARSERS, commandParser, logParser } from '../../pa
 import type { CommandParser, HostClock, LogParser } from '../../parsers/types.js';
 import { openInput } from '../input.js';
 import { stderrLine, writeStdout } from '../output.js';
+import { detectType } from './detect.js';
 import { parseCommandText, parseLogStream, readHead } from './parse-run.js';
 
 interface ParseArgs {
@@ -62,6 +63,7 @@ export function parseCommand(_setCode: (code: number) => void): CommandModule<ob
         const pick = detectType(head.toString('utf8'));
         if (!pick) throw new SitrepError('PARSE_FAILED', 'cannot tell what this is; name the type with --as (see sitrep parse --list)', { file: args.file });
         [chosen, kind] = [pick.parser, pick.kind];
+        stderrLine(`sitrep: ${input.shown}: detected ${pick.kind} type ${pick.parser.id}; choose another with --as TYPE (see sitrep parse --list)`);
       }
       const ok = kind === 'command'
         ? await parseCommandText(chosen as CommandParser, args.file, head, rest, clock, !!args.pretty)
@@ -78,26 +80,6 @@ function listText(): string {
     ...LOG_PARSERS.map((p) => `log      ${p.id.padEnd(16)} ${p.title}`),
   ];
   return `${rows.join('\n')}\n`;
-}
-
-/** Best parser over both families for the first few KB; command parsers win ties (registry order). */
-export function detectType(head: string): { parser: CommandParser | LogParser; kind: 'command' | 'log' } | null {
-  let best: { parser: CommandParser | LogParser; kind: 'command' | 'log'; score: number } | null = null;
-  const lines = head.split('\n').slice(0, 20);
-  const consider = (parser: CommandParser | LogParser, kind: 'command' | 'log', score: () => number): void => {
-    let s = 0;
-    try {
-      s = score();
-    } catch {
-      s = 0;
-    }
-    if (s > 0 && (!best || s > best.score)) best = { parser, kind, score: s };
-  };
-  const text = head.replace(/^@@sitrep[^\n]*\n/, ''); // a marked file: detect on its first block
-  for (const p of COMMAND_PARSERS) consider(p, 'command', () => p.detect(text));
-  for (const p of LOG_PARSERS) consider(p, 'log', () => p.detect(lines));
-  const b = best as { parser: CommandParser | LogParser; kind: 'command' | 'log' } | null;
-  return b ? { parser: b.parser, kind: b.kind } : null;
 }
 
 export const PARSE_HEAD_BYTES = 4096;

@@ -4,12 +4,13 @@
  * bundle): each bundle is inflated and parsed independently, so the cores
  * share the work. Results come back in the order the bundles were given.
  */
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { BundleLimits } from '../../bundle/limits.js';
 import { SitrepError, type ErrorCode } from '../../errors.js';
 import { renameHost } from './rename-host.js';
-import { CAN_USE_WORKERS, loadOne, type LoadedHost } from './load-one.js';
+import type { LoadedHost } from './load-one.js';
+import { CAN_USE_WORKERS, spawnWorker } from './spawn.js';
 
 export interface LoadRequest { index: number; bundle: string; limits?: Partial<BundleLimits>; split?: boolean }
 type WireError = { code: ErrorCode | null; message: string; file?: string | undefined; line?: number | undefined; stack?: string | undefined };
@@ -17,7 +18,7 @@ export type LoadReply = { index: number; ok: true; loaded: LoadedHost } | { inde
 
 export interface LoadAllOptions {
   limits?: Partial<BundleLimits>;
-  /** Worker threads to use; 0 or 1 loads in this thread. Default: one per core, at most one per bundle. */
+  /** Worker threads to use; 0 or 1: none at all. Default: none below SMALL_INPUT_BYTES, else one per core, at most one per bundle. */
   workers?: number;
   /** Called as each bundle finishes (progress). */
   onLoaded?: (bundle: string, index: number) => void;
@@ -32,7 +33,6 @@ function revive(e: WireError): Error {
   return err;
 }
 
-const WORKER_URL = new URL('./load-worker.js', import.meta.url);
 /**
  * A smaller young generation than V8's default: a loader's garbage is short-lived
  * (lines, events), so scavenges stay cheap, and two or three isolates each
@@ -46,7 +46,7 @@ async function inWorkers(bundles: string[], n: number, opts: LoadAllOptions): Pr
   const out: LoadOutcome[] = new Array(bundles.length);
   let next = 0;
   const run = (): Promise<void> => new Promise((resolve, reject) => {
-    const w = new Worker(WORKER_URL, { resourceLimits: WORKER_LIMITS });
+    const w = spawnWorker('load', { resourceLimits: WORKER_LIMITS });
     const send = (): void => {
       if (next >= bundles.length) { void w.terminate().then(() => resolve()); return; }
       const index = next++;
@@ -65,17 +65,39 @@ async function inWorkers(bundles: string[], n: number, opts: LoadAllOptions): Pr
   return out;
 }
 
+/**
+ * Below this many bytes of bundles in all, threads cost more than they save:
+ * each worker loads the parsers' modules and warms its JIT (~250 ms here),
+ * while this thread reads the demo's three 55 KB bundles in ~400 ms cold.
+ */
+export const SMALL_INPUT_BYTES = 2 * 1024 * 1024;
+
+/** Bytes of the bundle files; a directory (or anything unreadable) counts as large. */
+async function inputBytes(bundles: string[]): Promise<number> {
+  const sizes = await Promise.all(bundles.map((b) => stat(b).then((s) => (s.isFile() ? s.size : Infinity), () => 0)));
+  return sizes.reduce((a, b) => a + b, 0);
+}
+
+/** Threads to use: as asked; by default none for small input, else one per core (at most one per bundle). */
+async function threadsFor(bundles: string[], workers: number | undefined): Promise<{ n: number; split: boolean }> {
+  if (workers !== undefined) return { n: Math.min(workers, bundles.length), split: workers > 1 };
+  if ((await inputBytes(bundles)) < SMALL_INPUT_BYTES) return { n: 1, split: false };
+  return { n: Math.min(availableParallelism(), bundles.length), split: true };
+}
+
 export async function loadAll(bundles: string[], opts: LoadAllOptions = {}): Promise<LoadOutcome[]> {
-  const n = Math.min(opts.workers ?? availableParallelism(), bundles.length);
+  const { n, split } = await threadsFor(bundles, opts.workers);
   let outcomes: LoadOutcome[];
   if (n > 1 && CAN_USE_WORKERS) {
     outcomes = await inWorkers(bundles, n, opts);
   } else {
+    // Imported here: with workers, this thread never parses, and the parsers' modules cost ~100 ms to load.
+    const { loadOne } = await import('./load-one.js');
     outcomes = [];
     for (const [index, bundle] of bundles.entries()) {
       try {
-        // One bundle (or one core): loadOne splits inflating and parsing over two threads when it can.
-        outcomes.push({ bundle, loaded: await loadOne(bundle, opts.limits) });
+        // One bundle (or one core): loadOne splits inflating and parsing over two threads when it can and should.
+        outcomes.push({ bundle, loaded: await loadOne(bundle, opts.limits, split ? {} : { split: false }) });
       } catch (error) {
         outcomes.push({ bundle, error });
       }

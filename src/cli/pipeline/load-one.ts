@@ -16,14 +16,13 @@ import { TimelineBuilder, finalize, mergeStates, type HostTimelinePartial } from
 import { LocalPort } from './local-port.js';
 import { LogPort } from './log-port.js';
 import { readMemberSegmented } from './segmenter.js';
+import { CAN_USE_WORKERS } from './spawn.js';
 
 export interface LoadedHost {
   host: HostData;
   timeline: HostTimelinePartial;
 }
 
-/** Workers run the compiled JavaScript; under a TypeScript test runner there is none. */
-export const CAN_USE_WORKERS = import.meta.url.endsWith('.js');
 
 export interface LoadOneOptions {
   /** Parse logs in a second thread. Default: when workers can run and there is more than one core. */

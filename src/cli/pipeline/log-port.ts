@@ -7,11 +7,12 @@
  * MAX_IN_FLIGHT chunks are unacknowledged per worker, and the archive is not
  * read further until one catches up: memory does not grow with the bundle.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { BundleDiagnostic } from '../../bundle/types.js';
 import type { SegmentResult } from '../../parsers/log-segment.js';
 import type { BuilderState } from '../../timeline/index.js';
 import type { SegmentDone, SegmentOpen } from './segment-parser.js';
+import { spawnWorker } from './spawn.js';
 
 export type { SegmentDone } from './segment-parser.js';
 
@@ -65,8 +66,6 @@ export function giveChunk(buf: Uint8Array): void {
 /** Chunks sent and not yet parsed: the backpressure window (a few MB). */
 export const MAX_IN_FLIGHT = 4;
 
-const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
-
 type Waiter<T> = { resolve: (v: T) => void; reject: (e: Error) => void };
 
 export class LogPort implements ParsePort {
@@ -78,7 +77,7 @@ export class LogPort implements ParsePort {
   private closed = false;
 
   constructor() {
-    this.worker = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: 12 } }); // see load-all.ts WORKER_LIMITS
+    this.worker = spawnWorker('parse', { resourceLimits: { maxYoungGenerationSizeMb: 12 } }); // see load-all.ts WORKER_LIMITS
     this.worker.on('message', (m: FromParse) => this.onMessage(m));
     this.worker.on('error', (e) => this.fail(e));
     this.worker.on('exit', (code) => {

@@ -10,17 +10,9 @@ import { createConnection, createServer, type AddressInfo, type Server, type Soc
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandParser } from '../../../src/parsers/registry.js';
 import { ssProcesses, type SsRecord } from '../../../src/parsers/commands/ss.js';
+import { lacks } from '../../helpers/need.js';
 
 const ENV = { ...process.env, LC_ALL: 'C', PATH: `${process.env['PATH'] ?? ''}:/sbin:/usr/sbin` };
-
-function hasSs(): boolean {
-  try {
-    execFileSync('ss', ['-V'], { env: ENV, stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function ssRows(): SsRecord[] {
   const out = execFileSync('ss', ['-tanp'], { env: ENV, encoding: 'utf8', maxBuffer: 512 << 20 });
@@ -37,7 +29,7 @@ afterAll(() => {
   server?.close();
 });
 
-describe.skipIf(process.platform !== 'linux' || !hasSs())('CLOSE_WAIT on real sockets (commands-b)', () => {
+describe.skipIf(process.platform !== 'linux' || lacks('CLOSE_WAIT sockets', { tools: ['ss'] }))('CLOSE_WAIT on real sockets (commands-b)', () => {
   it('finds the server-side CLOSE-WAIT rows and their owning process', async () => {
     // allowHalfOpen: Node would otherwise answer the client's FIN with its own and leave CLOSE-WAIT at once.
     server = createServer({ allowHalfOpen: true }, (sock) => {

@@ -11,18 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { commandParser } from '../../../src/parsers/registry.js';
 import type { CommandParseResult } from '../../../src/parsers/types.js';
 import { REPO_ROOT } from '../../helpers/corpus.js';
+import { lacks } from '../../helpers/need.js';
 
 const ENV = { ...process.env, LC_ALL: 'C', PATH: `${process.env['PATH'] ?? ''}:/sbin:/usr/sbin` };
 const ctx = { file: 'this-host', clock: { tzName: Intl.DateTimeFormat().resolvedOptions().timeZone } };
-
-function has(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { env: ENV, stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** stdout of a command; df exits 1 when every filesystem is excluded, which still prints what it has. */
 function run(cmd: string, args: string[]): string {
@@ -43,7 +35,7 @@ type Rec = Record<string, unknown>;
 const isLinux = process.platform === 'linux';
 
 describe.skipIf(!isLinux)('capture commands on this host parse cleanly (commands-b)', () => {
-  it.skipIf(!has('df'))('df -P (capture flags) and df -P -i', () => {
+  it.skipIf(lacks('df on this host', { tools: ['df'] }))('df -P (capture flags) and df -P -i', () => {
     const all = parse<Rec[]>('df', run('df', ['-P', '-l'])).data;
     expect(all.length).toBeGreaterThan(0);
     expect(all.every((r) => typeof r['1024_blocks'] === 'number' && typeof r['mounted_on'] === 'string')).toBe(true);
@@ -52,7 +44,7 @@ describe.skipIf(!isLinux)('capture commands on this host parse cleanly (commands
     expect(inodes.some((r) => typeof r['inodes'] === 'number' && typeof r['iused'] === 'number')).toBe(true);
   });
 
-  it.skipIf(!has('ps'))('ps -eo with lstart and args finds this process with its command line', () => {
+  it.skipIf(lacks('ps on this host', { tools: ['ps'] }))('ps -eo with lstart and args finds this process with its command line', () => {
     const out = run('ps', ['-eo', 'pid,ppid,user,stat,wchan:32,nlwp,pcpu,pmem,vsz,rss,lstart,comm,args']);
     const rows = parse<Rec[]>('ps', out).data;
     const me = rows.find((r) => r['pid'] === process.pid);
@@ -67,7 +59,7 @@ describe.skipIf(!isLinux)('capture commands on this host parse cleanly (commands
     expect(startedMs).toBeGreaterThanOrEqual(Date.now() - uptimeS * 1000 - 2000);
   });
 
-  it.skipIf(!has('ss'))('ss -tanpi / -tanp / -s / -lnt: every listener of ss -lnt is in ss -tanpi', () => {
+  it.skipIf(lacks('ss on this host', { tools: ['ss'] }))('ss -tanpi / -tanp / -s / -lnt: every listener of ss -lnt is in ss -tanpi', () => {
     const listen = parse<Rec[]>('ss', run('ss', ['-lnt'])).data;
     const all = parse<Rec[]>('ss', run('ss', ['-tanpi'])).data;
     parse('ss', run('ss', ['-tanp']));
@@ -85,26 +77,26 @@ describe.skipIf(!isLinux)('capture commands on this host parse cleanly (commands
     expect(typeof summary['tcp_estab']).toBe('number');
   });
 
-  it.skipIf(!has('netstat'))('netstat -antp and netstat -s', () => {
+  it.skipIf(lacks('netstat on this host', { tools: ['netstat'] }))('netstat -antp and netstat -s', () => {
     const conns = parse<Rec[]>('netstat', run('netstat', ['-antp'])).data;
     expect(conns.every((r) => r['kind'] === 'network' && r['transport_protocol'] === 'tcp')).toBe(true);
     const stats = parse<Record<string, Rec>>('netstat-s', run('netstat', ['-s'])).data;
     expect(typeof stats['tcp']?.['active_connection_openings']).toBe('number');
   });
 
-  it.skipIf(!has('nstat'))('nstat -az', () => {
+  it.skipIf(lacks('nstat on this host', { tools: ['nstat'] }))('nstat -az', () => {
     const rows = parse<Rec[]>('nstat', run('nstat', ['-az'])).data;
     expect(rows.find((r) => r['name'] === 'IpInReceives')?.['value']).toEqual(expect.any(Number));
   });
 
-  it.skipIf(!has('ip'))('ip -s link: lo is there with counters', () => {
+  it.skipIf(lacks('ip on this host', { tools: ['ip'] }))('ip -s link: lo is there with counters', () => {
     const links = parse<Rec[]>('ip-link', run('ip', ['-s', 'link'])).data;
     const lo = links.find((r) => r['name'] === 'lo');
     expect(lo?.['rx_bytes']).toEqual(expect.any(Number));
     expect(lo?.['tx_packets']).toEqual(expect.any(Number));
   });
 
-  it.skipIf(!has('sysctl'))('sysctl of the capture keys', () => {
+  it.skipIf(lacks('sysctl on this host', { tools: ['sysctl'] }))('sysctl of the capture keys', () => {
     const keys = ['net.core.somaxconn', 'fs.file-max', 'net.ipv4.ip_local_port_range', 'kernel.pid_max']
       .filter((k) => existsSync(`/proc/sys/${k.replace(/\./g, '/')}`));
     const data = parse<Rec>('sysctl', run('sysctl', keys)).data;
