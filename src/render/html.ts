@@ -28,9 +28,9 @@ function view(a: Analysis, caps: Caps, level: number, maxBytes: number) {
   const c = compiled();
   const findings = findingsView(ctx);
   const mb = (maxBytes / 1048576).toFixed(maxBytes < 1048576 ? 2 : 1);
-  const causeText = v.cause ? ` — ${v.cause.host} (${v.cause.tier}), ${v.cause.resource}` : '';
   return {
-    title: `sitrep: ${v.text}${causeText}`,
+    // The tab and a saved file's title tell the story too.
+    title: `sitrep: ${v.text} — ${v.sentence}`,
     csp: c.csp,
     css: c.css,
     script: c.script,
