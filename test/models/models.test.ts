@@ -21,7 +21,8 @@ describe('models from real samples', () => {
     expect(m.cpu.runq?.source).toBe('vmstat');
     expect(m.cpu.runq?.points.length).toBe(3); // vmstat 1 4 minus the since-boot line
     expect(m.cpu.load1?.points.length).toBe(4);
-    expect(m.cpu.psi.some?.points.length).toBe(4);
+    expect(m.cpu.psi.some?.points.length).toBe(3); // deltas of `total` between 4 /proc/pressure/cpu reads
+    expect(m.cpu.psi.method).toBe('total-delta');
     expect(m.memory.totalKb).toBeGreaterThan(0);
     for (const [, v] of m.memory.availablePct!.points) expect(v).toBeGreaterThan(0), expect(v).toBeLessThanOrEqual(100);
     expect(m.memory.pageScan?.points.length).toBe(3); // deltas between 4 /proc/vmstat blocks
