@@ -9,8 +9,14 @@
 import type { HostData } from '../parsers/host-data.js';
 import type { Finding, ProcessCpu } from './types.js';
 
-/** Same hostname and same boot: one machine. */
+/**
+ * One kernel: the same boot_id (random per boot, shared by every UTS
+ * namespace and container of that kernel, so tiers with their own hostnames
+ * on one machine are still one machine); without it, same hostname and boot.
+ */
 export function machineKey(h: HostData): string {
+  const boot = h.meta.boot_id;
+  if (typeof boot === 'string' && /^[0-9a-f-]{16,}$/i.test(boot)) return `boot:${boot}`;
   return `${h.hostname}|${h.meta.boot_epoch ?? ''}`;
 }
 
