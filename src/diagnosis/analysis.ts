@@ -6,10 +6,14 @@ import { compareFindings, runRules } from '../rules/run.js';
 import type { RuleOverrides } from '../rules/types.js';
 import { attributeColocated, machineKey } from './colocation.js';
 import { diagnose } from './diagnose.js';
+import { markRelevance } from './relevance.js';
 import { buildSeries } from './series.js';
 import { dataQuality, inventory, tcpTable, useMatrix } from './tables.js';
 import { SCHEMA_VERSION } from './types.js';
 import type { Analysis, Finding, HostSummary } from './types.js';
+
+/** Bundles whose windows are further apart than this are separate incidents (docs/diagnosis.md). */
+export const DEFAULT_WINDOW_GAP_MS = 30 * 60_000;
 
 export interface AnalysisOptions {
   /** sitrep's version for `generator.version`. */
@@ -51,6 +55,7 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
     return { host, models, failures: run.failures };
   });
   attributeColocated(hosts, findings);
+  markRelevance(findings, new Map(hosts.map((h) => [h.id, { start: h.windowStartMs, end: h.windowEndMs }])));
   findings.sort(compareFindings);
   const range = (h: (typeof parts)[number]): number | undefined => {
     const r = h.models.tcp.ephemeralPorts;
@@ -63,6 +68,8 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
     hosts: parts.map((p) => summary(p.host, timeline, p.models.memory.totalKb)),
     findings,
     diagnosis: diagnose(hosts.map((h) => ({ id: h.id, tier: h.tier, machine: machineKey(h), windowStart: h.windowStartMs })), findings, timeline),
+    separate: [],
+    windowGapMs: DEFAULT_WINDOW_GAP_MS,
     use: parts.flatMap((p) => useMatrix(p.host, p.models, findings)),
     timeline,
     series: parts.flatMap((p) => buildSeries(p.models, { ...(opts.maxSeriesPoints ? { maxPoints: opts.maxSeriesPoints } : {}), ...(range(p) ? { timeWaitThreshold: range(p)! } : {}) })),

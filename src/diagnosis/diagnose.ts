@@ -58,7 +58,21 @@ function pointedTier(f: Finding, toward: 'next' | 'db'): string | null {
   return r === null ? null : TIER_ORDER[r + 1] ?? null;
 }
 
+type Legacy = Pick<Diagnosis, 'verdict' | 'cause' | 'victims' | 'confidence' | 'reasoning' | 'nextCommands'>;
+
+/** Interim: the schema-2 fields around the legacy result, until the causal model replaces it. */
+function finish(d: Legacy, hosts: HostRef[]): Diagnosis {
+  const starts = hosts.map((h) => h.windowStart ?? null).filter((t): t is number => t !== null);
+  const problems = d.cause ? [{ id: 'p1', relevance: { kind: 'active' as const, first: null, last: null }, cause: d.cause, victims: d.victims, title: `${d.cause.resource} on ${d.cause.host}`, score: 0 }] : [];
+  return { ...d, problems, earlier: [], confidenceTable: { base: d.confidence, adjustments: [] },
+    scope: { hosts: hosts.map((h) => h.id), start: starts.length ? Math.min(...starts) : null, end: null } };
+}
+
 export function diagnose(hosts: HostRef[], findings: Finding[], timeline: TimelineSummary): Diagnosis {
+  return finish(legacyDiagnose(hosts, findings, timeline), hosts);
+}
+
+function legacyDiagnose(hosts: HostRef[], findings: Finding[], timeline: TimelineSummary): Legacy {
   const significant = findings.filter((f) => f.severity !== 'info');
   const reasoning: Diagnosis['reasoning'] = [];
   if (hosts.length === 0) {
@@ -204,7 +218,9 @@ function victimsOf(all: Timed[], cause: { host: string; tier: string; resource: 
     } else {
       reason = `${f.title}: held while ${cause ? `${cause.resource} on ${cause.host}` : 'the unidentified cause'} was saturated or failing.`;
     }
-    out.push({ host: f.host, tier: f.tier, resource: f.resource, findings: list.map((t) => t.f.id), dependsOn, reason });
+    const from = cause?.findings[0] ?? f.id;
+    const link = role.kind === 'pointer' ? { kind: 'pointer' as const, from, to: f.id, evidence: reason } : { kind: 'mechanism' as const, from, to: f.id, edge: 'legacy-same-host', evidence: reason };
+    out.push({ host: f.host, tier: f.tier, resource: f.resource, findings: list.map((t) => t.f.id), dependsOn, link, reason });
   }
   return out;
 }

@@ -62,4 +62,4 @@ export function strength(f: Finding): number {
   return Math.max(1, r);
 }
 
-export const SEVERITY_RANK = { critical: 3, warning: 2, info: 1 } as const;
+export { SEVERITY_RANK } from '../vocabulary/orders.js';

@@ -2,7 +2,7 @@
 import type { HostData } from '../parsers/host-data.js';
 import type { HostModels } from '../models/types.js';
 import type { TimelineSummary } from '../timeline/types.js';
-import { RESOURCE_ORDER, SEVERITY_RANK, SIGNAL_ORDER } from '../rules/run.js';
+import { RESOURCE_ORDER, SEVERITY_RANK, SIGNAL_ORDER } from '../vocabulary/orders.js';
 import type { DataQuality, Finding, InventoryItem, TcpTable, UseCell } from './types.js';
 
 /** Event-driven cells (errors, locks) have data when some log of the host was read. */
@@ -77,6 +77,7 @@ export function dataQuality(host: HostData, timeline: TimelineSummary, extra: { 
     diagnostics: diags.slice(0, max),
     diagnosticsMore: Math.max(0, diags.length - max),
     clockNotes: timeline.clocks.filter((c) => c.host === host.id).flatMap((c) => c.notes),
+    windowNotes: [],
   };
 }
 

@@ -4,56 +4,20 @@
  * functions of an Analysis. Times are epoch milliseconds (UTC).
  */
 import type { TimelineSummary } from '../timeline/types.js';
-import type { ProcessCpu, ProcessRef } from '../models/types.js';
+import type { Finding, Relevance, Resource, Severity, Signal } from '../vocabulary/types.js';
 
-export type { ProcessCpu, ProcessRef };
+export type { Evidence, Finding, ProcessCpu, ProcessRef, Relevance, RelevanceKind, Resource, Severity, Signal } from '../vocabulary/types.js';
 
-export const SCHEMA_VERSION = 1;
+/** 2: relevance, problems with linked victims, earlier events, the confidence table, window groups. */
+export const SCHEMA_VERSION = 2;
 
-export type Resource =
-  | 'cpu' | 'memory' | 'storage-io' | 'storage-capacity' | 'network'
-  | 'tcp' | 'file-descriptors' | 'tasks' | 'kernel' | 'application';
-export type Signal = 'errors' | 'utilization' | 'saturation';
-export type Severity = 'critical' | 'warning' | 'info';
-export type Verdict = 'cause-found' | 'inconclusive' | 'healthy';
-
-export interface Evidence {
-  /** Artifact path in the bundle. */
-  artifact: string;
-  /** First and last line in the artifact, when the evidence is lines. */
-  lines?: [number, number];
-  /** Sample or event instant. */
-  time?: number;
-  /** Verbatim excerpt (untrusted text: renderers escape it). */
-  excerpt: string;
-}
-
-export interface Finding {
-  id: string;
-  rule: string;
-  host: string;
-  tier: string;
-  resource: Resource;
-  signal: Signal;
-  severity: Severity;
-  /** One line: what held, on what (`run queue 7.5 on 2 CPUs`). */
-  title: string;
-  /** What it concerns within the resource: a device, process, port, CPU. */
-  subject?: string;
-  onset: number | null;
-  end: number | null;
-  peak?: { value: number; threshold: number; unit: string };
-  /** Samples (or snapshots) in which the condition held, of all taken: how sustained it was. */
-  samples?: { held: number; total: number };
-  /** The one process the finding is about (an OOM kill's victim), when the evidence names it. */
-  process?: ProcessRef;
-  processes?: ProcessCpu;
-  evidence: Evidence[];
-  /** Evidence items left out to keep the finding small. */
-  evidenceMore?: number;
-  explanation: string;
-  nextCommands: string[];
-}
+/**
+ * `cause-found`: an active problem and its cause. `recovered`: nothing active
+ * in the window, but an earlier problem in the logs (the most recent is the
+ * verdict's cause). `healthy`: nothing active, nothing earlier worth a
+ * warning. `inconclusive`: something is wrong and the evidence does not say what.
+ */
+export type Verdict = 'cause-found' | 'recovered' | 'healthy' | 'inconclusive';
 
 export interface HostSummary {
   id: string;
@@ -68,21 +32,86 @@ export interface HostSummary {
   clock: { tzName?: string; utcOffsetMin?: number; ntpSynced?: string; offsetMs: number; uncertaintyMs: number };
 }
 
+/** What ties a victim to its cause; every victim has exactly one (docs/diagnosis.md). */
+export type LinkKind = 'pointer' | 'same-process' | 'mechanism';
+export interface Link {
+  kind: LinkKind;
+  /** The cause-side finding and the victim-side finding the link joins. */
+  from: string;
+  to: string;
+  /** `mechanism`: the edge's id in the mechanism table (src/diagnosis/mechanisms.ts). */
+  edge?: string;
+  /** `pointer`: the bundles show the connections (ss: sockets to the pointed tier's listening port). */
+  confirmed?: boolean;
+  /** One sentence: what ties them (the pointer's words, the shared pid, the edge and its source). */
+  evidence: string;
+}
+
 export interface Victim {
   host: string;
   tier: string;
   resource: Resource;
   findings: string[];
-  /** What it waits on: the host/tier downstream. */
+  /** What it waits on: the host/tier of the finding its link comes from. */
   dependsOn: { host: string; tier: string };
+  link: Link;
+  /** One line naming the link kind and its evidence. */
   reason: string;
+}
+
+export interface Cause { host: string; tier: string; resource: Resource; findings: string[] }
+
+/** An activity span: first and last evidence, in the reference clock. */
+export interface Span { first: number | null; last: number | null }
+
+/**
+ * A cause with the victims linked to it. Active problems with no link
+ * between them are independent problems, ranked; problems that ended before
+ * the window and link to nothing active are earlier events.
+ */
+export interface Problem {
+  /** `p1`, `p2`, ... in rank order; `e1`, ... for earlier events. */
+  id: string;
+  relevance: Relevance;
+  cause: Cause;
+  victims: Victim[];
+  /** One line: `memory on web-1: OOM killed node (pid 812)`. */
+  title: string;
+  /** Ranking score (severity, strength past threshold, root-likeness, victims): higher first. */
+  score: number;
+}
+
+/** One named term of the confidence sum, with why it applies. */
+export interface ConfidenceAdjustment {
+  /** Stable name from the table in src/diagnosis/confidence.ts (`followed-pointer`, `close-rival`, ...). */
+  name: string;
+  delta: number;
+  reason: string;
+  findings?: string[];
+}
+
+/** Bundles diagnosed together: their windows are within `maxGapMs` of each other. */
+export interface WindowGroup {
+  hosts: string[];
+  start: number | null;
+  end: number | null;
 }
 
 export interface Diagnosis {
   verdict: Verdict;
-  cause: { host: string; tier: string; resource: Resource; findings: string[] } | null;
+  /** The leading problem's cause (the most recent earlier event's when `recovered`). */
+  cause: Cause | null;
+  /** The leading problem's victims. */
   victims: Victim[];
+  /** Active problems, best first; `problems[0]` is the verdict's when `cause-found`. */
+  problems: Problem[];
+  /** Problems that ended before the window, most recent first. */
+  earlier: Problem[];
   confidence: number;
+  /** How `confidence` was reached: `base` plus every adjustment, clamped to [0.05, 0.95]. */
+  confidenceTable: { base: number; adjustments: ConfidenceAdjustment[] };
+  /** The hosts this diagnosis covers (all, unless windows were far apart) and their window. */
+  scope: WindowGroup;
   reasoning: { text: string; findings?: string[] }[];
   nextCommands: string[];
 }
@@ -118,6 +147,8 @@ export interface DataQuality {
   diagnostics: { artifact: string; line?: number; level: string; message: string }[];
   diagnosticsMore: number;
   clockNotes: string[];
+  /** Why this bundle was not chained with others (windows far apart), else empty. */
+  windowNotes: string[];
 }
 
 export interface InventoryItem { host: string; path: string | null; name: string; kind: string; status: string; bytes: number | null; reason: string | null; parser?: string }
@@ -143,7 +174,15 @@ export interface Analysis {
   generatedAt: string;
   hosts: HostSummary[];
   findings: Finding[];
+  /** Of the window group holding the most hosts (ties: the latest). */
   diagnosis: Diagnosis;
+  /**
+   * Window groups far apart from the main one (more than `maxGapMs` between
+   * windows): each diagnosed on its own, never chained into one incident.
+   */
+  separate: Diagnosis[];
+  /** The largest gap between windows that still chains bundles into one incident. */
+  windowGapMs: number;
   use: UseCell[];
   timeline: TimelineSummary;
   series: MetricSeries[];

@@ -157,28 +157,7 @@ export interface TasksModel {
   max: number | null;
 }
 
-/** A process a finding names: an OOM kill's victim, or a top CPU consumer. */
-export interface ProcessRef {
-  command: string;
-  pid: number | null;
-  /** Mean %CPU over the span (100 = one whole CPU), for CPU consumers. */
-  cpuPct?: number;
-  peakCpuPct?: number;
-  /** Samples the process appeared in. */
-  samples?: number;
-}
-
-/** The processes that used the most CPU while a CPU finding held: what ties the CPU to a tier. */
-export interface ProcessCpu {
-  /** `pidstat` (per-interval samples), else a `top` / `ps` snapshot. */
-  source: string;
-  artifact: string;
-  from: number;
-  to: number;
-  /** Sampling instants in [from, to] (1 for a snapshot). */
-  samples: number;
-  top: ProcessRef[];
-}
+export type { ProcessCpu, ProcessRef } from '../vocabulary/types.js';
 
 /** One process at one sampling instant. */
 export interface ProcessSample {

@@ -77,12 +77,7 @@ export function safeId(prefix: string, n: number | string): string {
   return `${prefix}-${String(n).toLowerCase().replace(/[^a-z0-9-]/g, '_')}`;
 }
 
-export const RESOURCE_ORDER = [
-  'cpu', 'memory', 'storage-io', 'storage-capacity', 'network',
-  'tcp', 'file-descriptors', 'tasks', 'kernel', 'application',
-] as const;
-export const SIGNAL_ORDER = ['errors', 'utilization', 'saturation'] as const;
-export const SEVERITY_ORDER = ['critical', 'warning', 'info'] as const;
+export { RESOURCE_ORDER, SEVERITY_ORDER, SIGNAL_ORDER } from '../vocabulary/orders.js';
 
 export function rank<T>(order: readonly T[], v: T): number {
   const i = order.indexOf(v);

@@ -4,7 +4,7 @@
  * Regenerate with `SITREP_WRITE_DOCS=1 npx vitest run test/rules/conformance.test.ts`.
  */
 import type { Rule } from './types.js';
-import { RESOURCE_ORDER, SIGNAL_ORDER } from './run.js';
+import { RESOURCE_ORDER, SIGNAL_ORDER } from '../vocabulary/orders.js';
 
 const esc = (s: string): string => s.replace(/\|/g, '\\|');
 

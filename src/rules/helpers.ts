@@ -2,7 +2,7 @@
  * What every rule shares: "sustained" (no finding from a 1-s blip), finding
  * construction with stable ids, and evidence from series points or log events.
  */
-import type { Evidence, Finding, ProcessCpu, ProcessRef, Severity } from '../diagnosis/types.js';
+import type { Evidence, Finding, ProcessCpu, ProcessRef, Severity } from '../vocabulary/types.js';
 import type { Point, Series } from '../models/types.js';
 import { topCpu } from '../models/processes.js';
 import type { TimelineEvent } from '../timeline/types.js';

@@ -4,7 +4,7 @@
  * Judged on the window's own intervals (the `total` counters' deltas, see
  * models/psi.ts), never on avg10, which still carries the seconds before it.
  */
-import type { Resource } from '../diagnosis/types.js';
+import type { Resource } from '../vocabulary/types.js';
 import type { PsiModel } from '../models/types.js';
 import type { Rule, RuleContext } from './types.js';
 import { cpuProcesses, makeFinding, round, seriesEvidence, sustained } from './helpers.js';

@@ -1,14 +1,12 @@
 /** Running the rules over one host, and the USE ordering of findings. */
 import type { HostData } from '../parsers/host-data.js';
 import type { TimelineSummary } from '../timeline/types.js';
-import type { Finding, Resource, Severity, Signal } from '../diagnosis/types.js';
+import type { Finding } from '../vocabulary/types.js';
+import { RESOURCE_ORDER, SEVERITY_RANK, SIGNAL_ORDER } from '../vocabulary/orders.js';
 import type { HostModels } from '../models/types.js';
 import type { Rule, RuleContext, RuleOverrides } from './types.js';
 import { RULES } from './registry.js';
 
-export const RESOURCE_ORDER: readonly Resource[] = ['cpu', 'memory', 'storage-io', 'storage-capacity', 'network', 'tcp', 'file-descriptors', 'tasks', 'kernel', 'application'];
-export const SIGNAL_ORDER: readonly Signal[] = ['errors', 'utilization', 'saturation'];
-export const SEVERITY_RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
 
 export function resolveOptions(rule: Rule, overrides?: RuleOverrides): Record<string, number> {
   const out: Record<string, number> = {};

@@ -1,7 +1,7 @@
 /** The rule contract: static meta (documented in docs/rules.md) and a pure check over models + timeline. */
 import type { HostData } from '../parsers/host-data.js';
 import type { TimelineEvent, TimelineSummary } from '../timeline/types.js';
-import type { Finding, Resource, Severity, Signal } from '../diagnosis/types.js';
+import type { Finding, Resource, Severity, Signal } from '../vocabulary/types.js';
 import type { HostModels } from '../models/types.js';
 
 export interface RuleOption {

@@ -1,5 +1,5 @@
 /** One CPU pegged while the rest idle: a single-threaded bottleneck the all-CPU average hides. */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { Point } from '../../models/types.js';
 import type { Rule } from '../types.js';
 import { cpuProcesses, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';

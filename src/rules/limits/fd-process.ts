@@ -1,5 +1,5 @@
 /** A process's open descriptors against its own limit (ulimit -n / RLIMIT_NOFILE). */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
 import { makeFinding, round } from '../helpers.js';
 

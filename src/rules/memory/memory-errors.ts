@@ -1,5 +1,5 @@
 /** OOM kills (system or cgroup) and allocation failures: memory ran out and work was killed. */
-import type { ProcessRef } from '../../diagnosis/types.js';
+import type { ProcessRef } from '../../vocabulary/types.js';
 import type { TimelineEvent } from '../../timeline/types.js';
 import type { Rule } from '../types.js';
 import { eventFindings, eventsOf } from '../helpers.js';

@@ -1,5 +1,5 @@
 /** Page scanning and major faults from /proc/vmstat deltas: reclaim and reads from disk to get memory back. */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
 import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 

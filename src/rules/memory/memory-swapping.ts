@@ -1,5 +1,5 @@
 /** Swapping (vmstat si/so > 0): memory demand exceeds RAM and pages move to and from disk. */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
 import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 

@@ -1,5 +1,5 @@
 /** Drops, FIFO overruns: packets the interface or kernel could not take in time (saturation). */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
 import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 

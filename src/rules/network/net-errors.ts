@@ -1,5 +1,5 @@
 /** Interface rx/tx errors increasing within the window (/proc/net/dev deltas). */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
 import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 

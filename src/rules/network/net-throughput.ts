@@ -1,5 +1,5 @@
 /** Throughput against link speed, where the speed is known. */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
 import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 

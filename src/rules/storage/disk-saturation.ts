@@ -1,5 +1,5 @@
 /** Requests queued at a device (aqu-sz > 1) and the time they wait (await). */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
 import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 

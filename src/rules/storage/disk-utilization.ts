@@ -1,5 +1,5 @@
 /** Device busy time (%util): near 100% a single-queue disk is saturated; parallel devices are not. */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
 import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 

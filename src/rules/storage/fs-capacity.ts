@@ -1,5 +1,5 @@
 /** File-system space and inodes: full means ENOSPC, and writes fail. */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
 import { makeFinding } from '../helpers.js';
 

@@ -1,5 +1,5 @@
 /** CLOSE_WAIT accumulating in one process: it does not close sockets its peers closed. */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { TcpSnapshot } from '../../models/types.js';
 import type { Rule } from '../types.js';
 import { iso, makeFinding } from '../helpers.js';

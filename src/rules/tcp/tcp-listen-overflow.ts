@@ -1,5 +1,5 @@
 /** Accept-queue overflows (ListenOverflows/ListenDrops deltas) and SYN flooding lines. */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
 import { eventFindings, makeFinding } from '../helpers.js';
 

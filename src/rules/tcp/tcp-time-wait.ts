@@ -1,5 +1,5 @@
 /** TIME_WAIT sockets on ephemeral ports against the port range: port exhaustion ahead. */
-import type { Finding } from '../../diagnosis/types.js';
+import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
 import { iso, makeFinding, round } from '../helpers.js';
 
