@@ -92,7 +92,7 @@ export const SCENARIOS = [
   {
     name: 'close-wait-fd',
     title: 'The app leaks CLOSE_WAIT sockets under ulimit -n 128 until accept() fails with EMFILE',
-    expect: { verdict: 'cause-found', tier: 'app', resource: 'tcp', victims: ['file-descriptors'] },
+    expect: { verdict: 'cause-found', tier: 'app', resource: 'tcp', victims: [{ resource: 'file-descriptors', link: 'same-process' }] },
     app: () => ({ wrap: lowFdLimit(128), env: { APP_NOTIFY_PORT: String(PORTS.notify) } }),
     async run(lab, ms) {
       const [counts] = await Promise.all([steady(ms), notifyPeers(300, Math.max(5, Math.floor(ms / 400)))]);
@@ -102,7 +102,7 @@ export const SCENARIOS = [
   {
     name: 'memory-swap',
     title: 'The app, in a 96 MiB memory cgroup allowed to swap to a swap file, grows and sweeps its cache: swapping saturates the disk',
-    expect: { verdict: 'cause-found', tier: 'app', resource: 'memory', victims: ['storage-io'] },
+    expect: { verdict: 'cause-found', tier: 'app', resource: 'memory', victims: [{ resource: 'storage-io', link: 'mechanism' }] },
     app: () => {
       const cg = memoryCgroup('sitrep-lab-app', 96 * 1024 * 1024, { swap: true });
       return { wrap: cg.wrap, cleanup: cg.cleanup, env: {} };
