@@ -11,3 +11,13 @@ export function parseSize(text: string, option: string): number {
   if (bytes < 64 * 1024) throw new SitrepError('USAGE', `${option}: ${text} is too small for a report (at least 64K)`);
   return bytes;
 }
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { S: 1000, M: 60_000, MIN: 60_000, H: 3_600_000, D: 86_400_000 };
+
+/** Durations given on the command line: `30m`, `2h`, `90s`, `1d` (a bare number is minutes). */
+export function parseDuration(text: string, option: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$/.exec(text);
+  const unit = m ? (m[2] === '' ? 60_000 : DURATION_UNITS[(m[2] ?? '').toUpperCase()]) : undefined;
+  if (!m || unit === undefined) throw new SitrepError('USAGE', `${option}: not a duration: ${JSON.stringify(text)} (use e.g. 30m, 2h, 90s)`);
+  return Math.round(Number(m[1]) * unit);
+}

@@ -4,13 +4,16 @@ import type { TimelineSummary } from '../timeline/types.js';
 import { buildModels } from '../models/build.js';
 import { compareFindings, runRules } from '../rules/run.js';
 import type { RuleOverrides } from '../rules/types.js';
-import { attributeColocated, machineKey } from './colocation.js';
+import { attributeColocated } from './colocation.js';
 import { diagnose } from './diagnose.js';
+import { hostRef } from './host-refs.js';
+import type { HostRef } from './nodes.js';
 import { markRelevance } from './relevance.js';
 import { buildSeries } from './series.js';
 import { dataQuality, inventory, tcpTable, useMatrix } from './tables.js';
 import { SCHEMA_VERSION } from './types.js';
-import type { Analysis, Finding, HostSummary } from './types.js';
+import type { Analysis, Diagnosis, Finding, HostSummary } from './types.js';
+import { mainGroup, windowGroups, windowNotes } from './windows.js';
 
 /** Bundles whose windows are further apart than this are separate incidents (docs/diagnosis.md). */
 export const DEFAULT_WINDOW_GAP_MS = 30 * 60_000;
@@ -24,6 +27,19 @@ export interface AnalysisOptions {
   overrides?: RuleOverrides;
   maxSeriesPoints?: number;
   maxDiagnostics?: number;
+  /** Bundles whose windows are further apart than this are diagnosed separately (default 30 min). */
+  windowGapMs?: number;
+}
+
+/** The main window group's diagnosis and each far-apart group's, on that group's hosts and findings only. */
+function diagnoseGroups(refs: HostRef[], findings: Finding[], timeline: TimelineSummary, gapMs: number): { diagnosis: Diagnosis; separate: Diagnosis[]; notes: Map<string, string[]> } {
+  const groups = windowGroups(refs.map((r) => ({ id: r.id, start: r.windowStart ?? null, end: r.windowEnd ?? null })), gapMs);
+  const main = mainGroup(groups);
+  const run = (ids: string[]): Diagnosis => {
+    const set = new Set(ids);
+    return diagnose(refs.filter((r) => set.has(r.id)), findings.filter((f) => set.has(f.host)), timeline, { setApart: refs.length - ids.length });
+  };
+  return { diagnosis: run(main.hosts), separate: groups.filter((g) => g !== main).map((g) => run(g.hosts)), notes: windowNotes(groups, gapMs) };
 }
 
 function summary(host: HostData, timeline: TimelineSummary, memTotalKb: number | null): HostSummary {
@@ -57,6 +73,8 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
   attributeColocated(hosts, findings);
   markRelevance(findings, new Map(hosts.map((h) => [h.id, { start: h.windowStartMs, end: h.windowEndMs }])));
   findings.sort(compareFindings);
+  const gapMs = opts.windowGapMs ?? DEFAULT_WINDOW_GAP_MS;
+  const diag = diagnoseGroups(parts.map((p) => hostRef(p.host, p.models)), findings, timeline, gapMs);
   const range = (h: (typeof parts)[number]): number | undefined => {
     const r = h.models.tcp.ephemeralPorts;
     return r ? Math.round((r.high - r.low + 1) / 2) : undefined;
@@ -67,15 +85,15 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
     generatedAt: opts.generatedAt ?? new Date().toISOString(),
     hosts: parts.map((p) => summary(p.host, timeline, p.models.memory.totalKb)),
     findings,
-    diagnosis: diagnose(hosts.map((h) => ({ id: h.id, tier: h.tier, machine: machineKey(h), windowStart: h.windowStartMs })), findings, timeline),
-    separate: [],
-    windowGapMs: DEFAULT_WINDOW_GAP_MS,
+    diagnosis: diag.diagnosis,
+    separate: diag.separate,
+    windowGapMs: gapMs,
     use: parts.flatMap((p) => useMatrix(p.host, p.models, findings)),
     timeline,
     series: parts.flatMap((p) => buildSeries(p.models, { ...(opts.maxSeriesPoints ? { maxPoints: opts.maxSeriesPoints } : {}), ...(range(p) ? { timeWaitThreshold: range(p)! } : {}) })),
     tcp: parts.filter((p) => p.models.tcp.snapshots.length > 0).map((p) => tcpTable(p.models)),
     dataQuality: parts.map((p) => dataQuality(p.host, timeline,
-      p.failures.map((f) => ({ artifact: `rule:${f.rule}`, level: 'error', message: `rule ${f.rule} failed: ${f.message}` })), opts.maxDiagnostics)),
+      p.failures.map((f) => ({ artifact: `rule:${f.rule}`, level: 'error', message: `rule ${f.rule} failed: ${f.message}` })), opts.maxDiagnostics, diag.notes.get(p.host.id))),
     inventory: parts.flatMap((p) => inventory(p.host)),
   };
 }

@@ -10,14 +10,13 @@ import type { HostData } from '../parsers/host-data.js';
 import type { Finding, ProcessCpu } from './types.js';
 
 /**
- * One kernel: the same boot_id (random per boot, shared by every UTS
- * namespace and container of that kernel, so tiers with their own hostnames
- * on one machine are still one machine); without it, same hostname and boot.
+ * One machine: the same kernel boot (`boot_id`, a random UUID per boot, so
+ * captures from containers or UTS namespaces of one kernel share it while
+ * their hostnames differ); bundles without it: same hostname and boot time.
  */
 export function machineKey(h: HostData): string {
   const boot = h.meta.boot_id;
-  if (typeof boot === 'string' && /^[0-9a-f-]{16,}$/i.test(boot)) return `boot:${boot}`;
-  return `${h.hostname}|${h.meta.boot_epoch ?? ''}`;
+  return boot ? `boot:${boot}` : `${h.hostname}|${h.meta.boot_epoch ?? ''}`;
 }
 
 /** Names of the processes that hold this host's collected logs open. */

@@ -7,10 +7,16 @@
 import type { Finding, Relevance } from '../vocabulary/types.js';
 
 /**
- * Log timestamps have 1 s granularity and the kernel's are converted from
- * the monotonic clock: evidence this close to the window's edge counts as in it.
+ * No slack at the window's edge. Logs are collected after sampling, so an
+ * ongoing problem has lines inside the window; a burst whose last line is
+ * stamped before the window's start ended before it. Measured on a lab run
+ * (memory, then close-wait without cleaning): the OOM kill's 5xx ended at
+ * 22:58:17 (nginx stamps whole seconds) and the next window began at
+ * 22:58:17.997; a 1 s slack called them active and, with nothing active to
+ * explain them, unexplained pointers. The cost: a burst ending within the
+ * window's first second (stamped with the second before) counts as earlier.
  */
-export const EDGE_SLACK_MS = 5_000;
+export const EDGE_SLACK_MS = 0;
 
 export interface Window { start: number | null; end: number | null }
 

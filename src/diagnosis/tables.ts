@@ -61,7 +61,7 @@ export function tcpTable(models: HostModels): TcpTable {
 
 export const MAX_DIAGNOSTICS = 100;
 
-export function dataQuality(host: HostData, timeline: TimelineSummary, extra: { artifact: string; level: string; message: string }[] = [], max = MAX_DIAGNOSTICS): DataQuality {
+export function dataQuality(host: HostData, timeline: TimelineSummary, extra: { artifact: string; level: string; message: string }[] = [], max = MAX_DIAGNOSTICS, windowNotes: string[] = []): DataQuality {
   const missing = host.manifest
     .filter((e) => e.status === 'skipped' || e.status === 'failed' || e.status === 'empty')
     .map((e) => ({ name: e.name, reason: e.reason ?? (e.status === 'failed' ? `exit ${e.exit ?? '?'}` : e.status) }));
@@ -77,7 +77,7 @@ export function dataQuality(host: HostData, timeline: TimelineSummary, extra: { 
     diagnostics: diags.slice(0, max),
     diagnosticsMore: Math.max(0, diags.length - max),
     clockNotes: timeline.clocks.filter((c) => c.host === host.id).flatMap((c) => c.notes),
-    windowNotes: [],
+    windowNotes,
   };
 }
 

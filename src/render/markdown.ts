@@ -4,7 +4,7 @@
  * nor link (GFM autolinks included) nor break a table cell.
  */
 import type { Analysis } from '../diagnosis/types.js';
-import { confidencePct, hostName, topFindings, verdictWord } from './summary.js';
+import { confidencePct, contextLines, hostName, topFindings, verdictWord } from './summary.js';
 import { fmtNum, fmtTime, oneLine } from './text.js';
 
 /**
@@ -41,6 +41,7 @@ export function renderMarkdown(a: Analysis): string {
   for (const v of d.victims) {
     out.push(`- **Victim:** ${host(v.host)}, ${md(v.resource)} → depends on ${md(hostName(a, v.dependsOn.host).name)} (${md(v.dependsOn.tier)}): ${md(v.reason)}`);
   }
+  for (const c of contextLines(a)) out.push(`- **${md(c.label)}:** ${md(c.text)}`);
   out.push('');
   if (d.reasoning.length > 0) {
     out.push('**Reasoning**', '');

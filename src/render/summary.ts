@@ -5,7 +5,24 @@
 import type { Analysis, Finding } from '../diagnosis/types.js';
 import { own, rank, SEVERITY_ORDER } from './text.js';
 
-export const VERDICT_WORDS = { 'cause-found': 'Cause found', inconclusive: 'Inconclusive', healthy: 'Healthy' } as const;
+export const VERDICT_WORDS = { 'cause-found': 'Cause found', recovered: 'Recovered', inconclusive: 'Inconclusive', healthy: 'Healthy' } as const;
+
+/** One line each: other active problems, earlier events, bundles diagnosed apart (what the short outputs add to the verdict). */
+export function contextLines(a: Analysis): { label: string; text: string }[] {
+  const d = a.diagnosis;
+  const out: { label: string; text: string }[] = [];
+  for (const p of (d.problems ?? []).filter((p) => p.cause.findings.join() !== d.cause?.findings.join()).slice(0, 3)) out.push({ label: 'also', text: `${p.title} (independent problem, ${p.victims.length} victim group(s))` });
+  const earlier = d.earlier ?? [];
+  for (const e of earlier.slice(0, 3)) {
+    const ago = e.relevance.endedBeforeMs !== undefined ? `ended ${Math.round(e.relevance.endedBeforeMs / 60_000)} min before the capture` : 'ended before the capture';
+    out.push({ label: 'earlier', text: `${e.title} (${ago})` });
+  }
+  if (earlier.length > 3) out.push({ label: 'earlier', text: `${earlier.length - 3} more earlier event(s)` });
+  for (const s of a.separate ?? []) {
+    out.push({ label: 'apart', text: `${(s.scope?.hosts ?? []).join(', ')}: captured more than ${Math.round(a.windowGapMs / 60_000)} min from the others, diagnosed on its own: ${own(VERDICT_WORDS, s.verdict) ?? s.verdict}${s.cause ? `, ${s.cause.resource} on ${s.cause.host}` : ''}` });
+  }
+  return out;
+}
 
 export function verdictWord(a: Analysis): string {
   return own(VERDICT_WORDS, a.diagnosis.verdict) ?? 'Inconclusive';
@@ -28,7 +45,7 @@ export function topFindings(a: Analysis, n: number): { list: Finding[]; more: nu
 
 /** Hostname and tier; the unique id instead when several captures share the hostname (as the HTML report does). */
 export function hostName(a: Analysis, id: string): { name: string; tier: string } {
-  const h = a.hosts.find((x) => x.id === id) ?? a.hosts.find((x) => x.hostname === id);
+  const h = a.hosts.find((x) => x.id === id);
   if (!h) return { name: id, tier: '' };
   const shared = !h.hostname || a.hosts.filter((x) => x.hostname === h.hostname).length > 1;
   return { name: shared ? h.id : h.hostname, tier: h.tier };

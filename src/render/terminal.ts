@@ -6,7 +6,7 @@
  * change, screen clear, hyperlink) reaches the terminal raw.
  */
 import type { Analysis } from '../diagnosis/types.js';
-import { confidencePct, hostName, topFindings, verdictWord } from './summary.js';
+import { confidencePct, contextLines, hostName, topFindings, verdictWord } from './summary.js';
 import { fmtTime, oneLine, RESOURCE_ORDER, SIGNAL_ORDER } from './text.js';
 
 export interface TerminalOptions {
@@ -48,6 +48,7 @@ export function renderTerminal(a: Analysis, opts: TerminalOptions): string {
   for (const v of d.victims) {
     add(['  victim:  ', 'bold'], [`${host(v.host)} · ${oneLine(v.resource)} → depends on ${oneLine(hostName(a, v.dependsOn.host).name)} (${oneLine(v.dependsOn.tier)}): ${oneLine(v.reason)}`]);
   }
+  for (const c of contextLines(a)) add([`  ${c.label}:`.padEnd(11), 'bold'], [oneLine(c.text), c.label === 'apart' ? 'yellow' : 'dim']);
   if (d.reasoning.length > 0) {
     add(['  why:', 'bold']);
     d.reasoning.slice(0, 6).forEach((r, i) => add([`    ${i + 1}. ${oneLine(r.text)}`]));
@@ -61,7 +62,7 @@ export function renderTerminal(a: Analysis, opts: TerminalOptions): string {
     if (top.more > 0) add([`    … ${top.more} more in the report`, 'dim']);
   }
   for (const h of a.hosts) {
-    const cells = a.use.filter((c) => c.host === h.id || c.host === h.hostname);
+    const cells = a.use.filter((c) => c.host === h.id);
     if (cells.length === 0) continue;
     add([`  USE ${host(h.id)}:`, 'bold'], ['  errors / utilization / saturation', 'dim']);
     for (const r of RESOURCE_ORDER) {

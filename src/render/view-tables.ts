@@ -68,7 +68,7 @@ function counted(list: string[]): [string, number][] {
 export function qualityView(ctx: Ctx) {
   const clocks = ctx.a.timeline.clocks;
   return ctx.a.dataQuality.map((q) => {
-    const host = ctx.a.hosts.find((h) => h.id === q.host || h.hostname === q.host);
+    const host = ctx.a.hosts.find((h) => h.id === q.host);
     const clock = clocks.find((c) => c.host === q.host);
     const clockFacts: string[] = [];
     if (host) {

@@ -15,7 +15,7 @@ const fin = (v: unknown): v is number => typeof v === 'number' && Number.isFinit
 
 function hostWindows(ctx: Ctx, hosts: ReadonlySet<string>) {
   return ctx.a.hosts
-    .filter((h) => hosts.has(h.id) || hosts.has(h.hostname))
+    .filter((h) => hosts.has(h.id))
     .map((h) => ({ start: h.window.start, end: h.window.end, label: `capture window of ${hostRef(ctx, h.id).label}` }));
 }
 
@@ -63,14 +63,14 @@ function lanesFor(ctx: Ctx, axis: Axis) {
     axis,
     grid,
     ctx.a.hosts.map((h) => {
-      const hist = tl.histograms.filter((x) => x.host === h.id || x.host === h.hostname);
+      const hist = tl.histograms.filter((x) => x.host === h.id);
       // Artifact keys partition a host's events; fall back to levels when there are none.
       let parts = hist.filter((x) => !x.key.startsWith('signal:') && !x.key.startsWith('level:'));
       if (parts.length === 0) parts = hist.filter((x) => x.key.startsWith('level:'));
       const counts = new Array<number>(Math.max(0, Math.min(grid.count, 100_000))).fill(0);
       for (const p of parts) p.counts.forEach((n, i) => { if (i < counts.length && fin(n)) counts[i] = (counts[i] ?? 0) + n; });
-      const onsets = tl.onsets.filter((o) => o.host === h.id || o.host === h.hostname);
-      const fOnsets = ctx.findings.filter((f) => (f.host === h.id || f.host === h.hostname) && fin(f.onset));
+      const onsets = tl.onsets.filter((o) => o.host === h.id);
+      const fOnsets = ctx.findings.filter((f) => f.host === h.id && fin(f.onset));
       const markers = spread(
         [
           ...fOnsets.map((f) => ({ time: f.onset as number, cls: `mk-${rank(SEVERITY_ORDER, f.severity) < 3 ? f.severity : 'info'}`, label: `onset ${fmtTime(f.onset)}: ${oneLine(f.title)}` })),

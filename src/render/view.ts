@@ -32,10 +32,10 @@ export function makeCtx(a: Analysis, caps: Caps): Ctx {
     const shared = (seen.get(h.hostname) ?? 0) > 1 || !h.hostname;
     const name = oneLine(shared ? h.id : h.hostname);
     const ref = { key: `h${i}`, cls: `s${i % 8}`, label: h.tier ? `${name} (${oneLine(h.tier)})` : name, name, anchor: safeId('host', i) };
+    // Hosts are their bundle's id everywhere, never a hostname: captures of one machine share it.
     hosts.set(h.id, ref);
-    if (!hosts.has(h.hostname)) hosts.set(h.hostname, ref);
   });
-  const hostRank = (id: string): number => a.hosts.findIndex((h) => h.id === id || h.hostname === id);
+  const hostRank = (id: string): number => a.hosts.findIndex((h) => h.id === id);
   const sorted = [...a.findings].sort(
     (x, y) =>
       hostRank(x.host) - hostRank(y.host) ||
@@ -64,7 +64,7 @@ function links(ctx: Ctx, ids: readonly string[]): Link[] {
   });
 }
 
-const VERDICT_TEXT = { 'cause-found': 'Cause found', inconclusive: 'Inconclusive', healthy: 'Healthy' } as const;
+const VERDICT_TEXT = { 'cause-found': 'Cause found', recovered: 'Recovered', inconclusive: 'Inconclusive', healthy: 'Healthy' } as const;
 
 export function verdictView(ctx: Ctx) {
   const d = ctx.a.diagnosis;
@@ -94,7 +94,7 @@ const STATUS_TEXT: Record<string, string> = { critical: 'critical', warning: 'wa
 export function matrixView(ctx: Ctx) {
   return ctx.a.hosts.map((h) => {
     const ref = hostRef(ctx, h.id);
-    const cells = ctx.a.use.filter((c) => c.host === h.id || c.host === h.hostname);
+    const cells = ctx.a.use.filter((c) => c.host === h.id);
     const present = RESOURCE_ORDER.filter((r) => cells.some((c) => c.resource === r));
     const resources = present.length > 0 ? present : RESOURCE_ORDER;
     return {

@@ -54,3 +54,13 @@ export function neighbours(host: HostData, ownPids: number[], analysis?: Analysi
   }
   return out;
 }
+
+/** Bundles as `sitrep analyze` loads them: unique ids in the order given (vm, vm-2, vm-3 for one machine's captures). */
+export async function analyzeAsCli(paths: string[]): Promise<Analysis> {
+  const { loadAll } = await import('../../src/cli/pipeline/load-all.js');
+  const outcomes = await loadAll(paths, { workers: 1 });
+  const loaded = outcomes.flatMap((o) => ('loaded' in o ? [o.loaded] : []));
+  const hosts = loaded.map((l) => l.host);
+  const timeline = mergeTimelines(loaded.map((l) => l.timeline), estimateClocks(hosts));
+  return buildAnalysis(hosts, timeline, { generatedAt: '2026-11-26T00:00:00.000Z' });
+}

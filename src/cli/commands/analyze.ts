@@ -13,7 +13,7 @@ import { SitrepError } from '../../errors.js';
 import { errorReport, exitCodeFor } from '../exit-codes.js';
 import { stderrLine, writeOutput, writeStdout } from '../output.js';
 import { loadAll } from '../pipeline/load-all.js';
-import { parseSize } from '../size.js';
+import { parseDuration, parseSize } from '../size.js';
 import { VERSION } from '../version.js';
 import { parseSummary } from './analyze-summary.js';
 
@@ -23,6 +23,7 @@ interface AnalyzeArgs {
   json?: string;
   md?: string;
   maxReportSize?: string;
+  windowGap?: string;
   workers?: number;
   quiet?: boolean;
   verbose?: boolean;
@@ -47,6 +48,7 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
         .option('json', { type: 'string', describe: 'JSON result file (docs/report-json.md), or - for stdout' })
         .option('md', { type: 'string', describe: 'Markdown summary file, or - for stdout' })
         .option('max-report-size', { type: 'string', describe: 'size budget of the HTML report (e.g. 5MB, 800K)', default: '5MB' })
+        .option('window-gap', { type: 'string', describe: 'bundles whose capture windows are further apart are separate incidents, diagnosed on their own (e.g. 30m, 2h)', default: '30m' })
         .option('workers', { type: 'number', describe: 'worker threads for several bundles (default: one per core; 1 = none)' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no bundle diagnostics or progress on stderr' })
         .option('verbose', { alias: 'v', type: 'boolean', describe: 'warnings too, not only errors, on stderr' })
@@ -55,6 +57,7 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
         .example('$0 analyze db1.tar.gz --md summary.md', 'a Markdown summary to paste into the ticket') as unknown as Argv<AnalyzeArgs>,
     handler: async (args) => {
       const maxBytes = parseSize(args.maxReportSize ?? '5MB', '--max-report-size');
+      const windowGapMs = parseDuration(args.windowGap ?? '30m', '--window-gap');
       const total = args.bundles.length;
       let done = 0;
       const progress = !args.quiet && process.stderr.isTTY && total > 1;
@@ -83,7 +86,7 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
         return;
       }
       const timeline = mergeTimelines(partials, estimateClocks(hosts));
-      const analysis = buildAnalysis(hosts, timeline, { version: VERSION });
+      const analysis = buildAnalysis(hosts, timeline, { version: VERSION, windowGapMs });
       const parsed = hosts.map((h, i) => parseSummary(h, new Map(partials[i]?.sources.map((s) => [s.source, s.count]))));
       if (args.output !== undefined) await writeOutput(args.output, renderHtml(analysis, { maxBytes }));
       if (args.json !== undefined) await writeOutput(args.json, renderJson({ ...analysis, parsed }));

@@ -1,0 +1,83 @@
+/**
+ * Links between findings, each of a named kind with its evidence
+ * (docs/diagnosis.md): a pointer (a tier says what it calls failed it), the
+ * same process on both findings, or a mechanism edge on one machine with
+ * overlapping activity. Same host plus later onset is not a link.
+ */
+import type { Link } from './types.js';
+import { MECHANISMS, matches, type MechanismEdge } from './mechanisms.js';
+import type { HostRef, Node } from './nodes.js';
+
+/** Sampling granularity: onsets closer than this are not ordered even on one clock. */
+export const SAMPLE_SLACK_MS = 2_000;
+
+/** How close two instants may be and still not be ordered: sampling, rate buckets, and clocks unless both are one machine's. */
+const slackOf = (a: Node, b: Node): number => SAMPLE_SLACK_MS + a.precision + b.precision + (a.machine === b.machine ? 0 : a.clockUnc + b.clockUnc);
+
+/** Activity spans overlap (within clock and sampling slack); an undated finding overlaps anything. */
+export function overlaps(a: Node, b: Node): boolean {
+  if (a.first === null || b.first === null) return true;
+  const s = slackOf(a, b);
+  return a.first <= (b.last ?? b.first) + s && b.first <= (a.last ?? a.first) + s;
+}
+
+/**
+ * The cause began no later than the victim; for edges that say so, clearly
+ * before it: by more than the clock and sampling slack (one sample apart is
+ * two conditions appearing together, not one driving the other).
+ */
+function ordered(cause: Node, victim: Node, strict: boolean): boolean {
+  if (cause.at === null || victim.at === null) return !strict;
+  return strict ? cause.at + slackOf(cause, victim) < victim.at : cause.at <= victim.at + slackOf(cause, victim);
+}
+
+/** Whether the victim is (or was written by) the process the cause names; the evidence when it is. */
+function sameProcess(cause: Node, victim: Node): string | null {
+  const p = cause.proc;
+  if (!p) return null;
+  const q = victim.proc;
+  if (q && (p.pid !== null && q.pid !== null ? p.pid === q.pid : p.command === q.command)) {
+    return `both name ${p.command}${p.pid !== null ? ` (pid ${p.pid})` : ''}`;
+  }
+  const w = victim.writers.find((x) => (p.pid !== null ? x.pid === p.pid : x.command === p.command));
+  return w ? `its lines are in a log ${w.command} (pid ${w.pid}) writes` : null;
+}
+
+function edgeLink(edge: MechanismEdge, cause: Node, victim: Node): Link | null {
+  if (!matches(edge.from, cause.f) || !matches(edge.to, victim.f) || cause.machine !== victim.machine) return null;
+  if (!overlaps(cause, victim)) return null;
+  const base = { from: cause.f.id, to: victim.f.id, edge: edge.id };
+  if (edge.kind === 'same-process') {
+    const why = sameProcess(cause, victim);
+    return why ? { kind: 'same-process', ...base, evidence: `${why}: ${edge.says} (${edge.source})` } : null;
+  }
+  if (!ordered(cause, victim, edge.strictOrder === true)) return null;
+  if (edge.otherProcess && sameProcess(cause, victim)) return null;
+  return { kind: 'mechanism', ...base, evidence: `on one machine while both held: ${edge.says} (${edge.source})` };
+}
+
+/** The best same-process or mechanism link from `cause` to `victim` (same-process first), or null. */
+export function machineLink(cause: Node, victim: Node): Link | null {
+  if (cause === victim || cause.bucket !== victim.bucket) return null;
+  let found: Link | null = null;
+  for (const e of MECHANISMS) {
+    const l = edgeLink(e, cause, victim);
+    if (l && (found === null || (l.kind === 'same-process' && found.kind !== 'same-process'))) found = l;
+  }
+  return found;
+}
+
+/** The connections that confirm a pointer: the pointing host's established sockets to a port the pointed host listens on. */
+function confirmation(from: HostRef | undefined, to: HostRef | undefined): string | null {
+  if (!from?.peerPorts || !to?.listening) return null;
+  const hits = to.listening.filter((p) => (from.peerPorts?.[p] ?? 0) > 0);
+  if (hits.length === 0) return null;
+  const n = hits.reduce((s, p) => s + (from.peerPorts?.[p] ?? 0), 0);
+  return `ss shows ${n} connection(s) from ${from.id} to port ${hits.slice(0, 3).join(', ')}, where ${to.id} listens`;
+}
+
+export function pointerLink(cause: Node, victim: Node, hosts: Map<string, HostRef>): Link {
+  const confirmed = confirmation(hosts.get(victim.f.host), hosts.get(cause.f.host));
+  const words = `${victim.f.title}: the ${victim.f.tier || victim.f.host} tier reports that what it calls failed it; ${cause.f.host} (${cause.f.tier || '?'}) is that tier and shows ${cause.f.title}`;
+  return { kind: 'pointer', from: cause.f.id, to: victim.f.id, confirmed: confirmed !== null, evidence: confirmed ? `${words}; ${confirmed}` : words };
+}

@@ -1,0 +1,110 @@
+/**
+ * Problems from the link graph: each root (a finding nothing explains) with
+ * the findings whose links lead to it. Roots on one host and resource are one
+ * cause; what hangs off them are victims, grouped by host and resource, each
+ * group with the link that makes it one.
+ */
+import type { Cause, Problem, Victim } from './types.js';
+import type { Relevance } from '../vocabulary/types.js';
+import { linkGraph, magnitude, nodeScore, pointedTier, rootOf, type Edge } from './graph.js';
+import type { HostRef, Node } from './nodes.js';
+import { SEVERITY_RANK, tierRank } from './roles.js';
+
+export interface Built {
+  problem: Problem;
+  /** Its cause's nodes, best first. */
+  causeNodes: Node[];
+  /** Its member nodes by victim group (all nodes other than the cause's). */
+  members: Node[];
+}
+
+/**
+ * One machine's fact seen by several captures of it (same rule and subject):
+ * one node, held by the capture of the tier a pointer names, else the deepest
+ * tier's (dependencies flow web → app → db). The copies ride along with it.
+ */
+export function collapseCopies(nodes: Node[]): { kept: Node[]; copies: Map<Node, Node[]> } {
+  const pointed = new Set(nodes.map(pointedTier).filter((t): t is string => t !== null));
+  const groups = new Map<string, Node[]>();
+  for (const n of nodes) {
+    const k = `${n.machine}|${n.bucket}|${n.f.rule}|${n.f.subject ?? ''}`;
+    groups.set(k, [...(groups.get(k) ?? []), n]);
+  }
+  const kept: Node[] = [];
+  const copies = new Map<Node, Node[]>();
+  for (const g of groups.values()) {
+    const rank = (n: Node): number => (pointed.has(n.f.tier) ? 10 : 0) + (tierRank(n.f.tier) ?? -1);
+    const [rep, ...rest] = [...g].sort((a, b) => rank(b) - rank(a));
+    kept.push(rep!);
+    if (rest.length > 0) copies.set(rep!, rest);
+  }
+  return { kept, copies };
+}
+
+function span(nodes: Node[], kind: 'active' | 'earlier'): Relevance {
+  const firsts = nodes.map((n) => n.first).filter((t): t is number => t !== null);
+  const lasts = nodes.map((n) => n.last).filter((t): t is number => t !== null);
+  const rel: Relevance = { kind, first: firsts.length ? Math.min(...firsts) : null, last: lasts.length ? Math.max(...lasts) : null };
+  const ended = nodes.map((n) => n.f.relevance?.endedBeforeMs).filter((t): t is number => t !== undefined);
+  if (kind === 'earlier' && ended.length > 0) rel.endedBeforeMs = Math.min(...ended);
+  return rel;
+}
+
+/**
+ * Ranking: a resource cause before bare application errors and unexplained
+ * pointers; then one the tiers' pointers lead to; then how much it explains
+ * (victim groups linked to it); then severity, distance past threshold,
+ * root-likeness.
+ */
+function problemScore(cause: Node, victims: Victim[]): number {
+  const klass = cause.role.kind === 'cause' ? 2 : cause.role.kind === 'support' ? 1 : 0;
+  const pointed = victims.some((v) => v.link.kind === 'pointer') ? 1 : 0;
+  return klass * 1e7 + pointed * 1e6 + Math.min(9, victims.length) * 1e5 + SEVERITY_RANK[cause.f.severity] * 1e4 + magnitude(cause) * 1e3 + nodeScore(cause) % 1000;
+}
+
+function victimGroups(members: Node[], parents: Map<Node, Edge>, byId: Map<string, Node>): Victim[] {
+  const groups = new Map<string, Node[]>();
+  for (const m of members) groups.set(`${m.f.host}|${m.f.resource}`, [...(groups.get(`${m.f.host}|${m.f.resource}`) ?? []), m]);
+  return [...groups.values()].map((list) => {
+    const lead = [...list].sort((a, b) => nodeScore(b) - nodeScore(a)).find((n) => parents.has(n)) ?? list[0]!;
+    const link = parents.get(lead)!.link;
+    const from = byId.get(link.from)!;
+    const reason = `${lead.f.title}: ${link.kind} link from ${link.from}: ${link.evidence}`;
+    return { host: lead.f.host, tier: lead.f.tier, resource: lead.f.resource, findings: list.map((n) => n.f.id), dependsOn: { host: from.f.host, tier: from.f.tier }, link, reason };
+  });
+}
+
+/** The problems of one relevance bucket, best first (active) or most recent first (earlier). */
+export function buildProblems(nodes: Node[], hosts: Map<string, HostRef>, kind: 'active' | 'earlier'): Built[] {
+  const { kept, copies } = collapseCopies(nodes.filter((n) => n.bucket === kind));
+  const parents = linkGraph(kept, hosts);
+  const byId = new Map(kept.map((n) => [n.f.id, n]));
+  const groups = new Map<string, { causeNodes: Node[]; members: Node[] }>();
+  const keyOf = (n: Node): string => `${n.f.host}|${n.f.resource}`;
+  for (const n of kept) {
+    const root = rootOf(n, parents);
+    const g = groups.get(keyOf(root)) ?? { causeNodes: [], members: [] };
+    // Roots on the cause's host and resource, and anything of that host and resource hanging off it, are the cause.
+    if (keyOf(n) === keyOf(root)) g.causeNodes.push(n);
+    else g.members.push(n);
+    groups.set(keyOf(root), g);
+  }
+  const built: Built[] = [];
+  for (const g of groups.values()) {
+    if (g.causeNodes.length === 0) continue;
+    g.causeNodes.sort((a, b) => nodeScore(b) - nodeScore(a));
+    const lead = g.causeNodes[0]!;
+    const withCopies = (list: Node[]): string[] => list.flatMap((n) => [n.f.id, ...(copies.get(n) ?? []).map((c) => c.f.id)]);
+    const cause: Cause = { host: lead.f.host, tier: lead.f.tier, resource: lead.f.resource, findings: withCopies(g.causeNodes) };
+    const victims = victimGroups(g.members, parents, byId);
+    for (const v of victims) v.findings = withCopies(v.findings.map((id) => byId.get(id)!));
+    const all = [...g.causeNodes, ...g.members].flatMap((n) => [n, ...(copies.get(n) ?? [])]);
+    built.push({ problem: { id: '', relevance: span(all, kind), cause, victims, title: `${lead.f.resource} on ${lead.f.host}: ${lead.f.title}`, score: problemScore(lead, victims) }, causeNodes: g.causeNodes, members: g.members });
+  }
+  const order = kind === 'active'
+    ? (a: Built, b: Built): number => b.problem.score - a.problem.score || (a.causeNodes[0]!.at ?? Infinity) - (b.causeNodes[0]!.at ?? Infinity)
+    : (a: Built, b: Built): number => (b.problem.relevance.last ?? -Infinity) - (a.problem.relevance.last ?? -Infinity) || b.problem.score - a.problem.score;
+  built.sort(order);
+  built.forEach((b, i) => (b.problem.id = `${kind === 'active' ? 'p' : 'e'}${i + 1}`));
+  return built;
+}
