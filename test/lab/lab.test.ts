@@ -43,7 +43,8 @@ describe.skipIf(!isRoot || missing.length > 0)('incident lab', () => {
       // What a failing run saw, to tell a wrong diagnosis from a noisy machine.
       if (wrong.length > 0) {
         const loud = analysis.findings.filter((f) => f.severity !== 'info')
-          .map((f) => `${f.severity} ${f.host}/${f.resource} ${f.rule} ${f.relevance?.kind ?? '-'} onset ${f.onset ?? '-'}: ${(f.evidence[0]?.excerpt ?? '').slice(0, 160)}`);
+          .map((f) => `${f.severity} ${f.host}/${f.resource} ${f.rule} ${f.relevance?.kind ?? '-'} onset ${f.onset ?? '-'}: ${(f.evidence[0]?.excerpt ?? '').slice(0, 160)}`
+            + (f.processes ? `; top CPU: ${f.processes.top.slice(0, 3).map((p) => `${p.command} (${p.pid}) ${p.cpuPct}%`).join(', ')}` : ''));
         console.log(`${s.name} findings:\n  ${loud.join('\n  ')}\nreasoning:\n  ${d.reasoning.map((r) => r.text).join('\n  ')}`);
       }
       expect(wrong, summary).toEqual([]);
