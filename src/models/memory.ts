@@ -7,7 +7,7 @@ import type { HostData } from '../parsers/host-data.js';
 import type { MemoryModel, Point, Series } from './types.js';
 import { fieldSeries, firstOf, num, rateSeries, samplesOf, series } from './samples.js';
 import type { Rec } from './samples.js';
-import { psiModel } from './cpu.js';
+import { psiModel } from './psi.js';
 
 const sumFields = (r: Rec, keys: string[]): number | null => {
   let total = 0;
