@@ -56,6 +56,30 @@ function sectionOf(cols: readonly string[]): string {
   return `other:${cols[0] ?? ''}`;
 }
 
+/** The values of one line, a trailing name column (FILESYSTEM, USB product) holding spaces joined back. */
+function withTextTail(vals: string[], cols: string[]): string[] {
+  const lastCol = cols[cols.length - 1] ?? '';
+  if (vals.length > cols.length && TEXT_COLS.has(lastCol)) {
+    return [...vals.slice(0, cols.length - 1), vals.slice(cols.length - 1).join(' ')];
+  }
+  return vals;
+}
+
+/** `rec` with one field per column: text columns as text, numbers as numbers, blank or unreadable cells null. */
+function fillColumns(rec: Rec, cols: string[], vals: string[], diags: Diags, no: number): Rec {
+  cols.forEach((c, k) => {
+    const v = vals[k];
+    if (v === undefined) rec[c] = null;
+    else if (TEXT_COLS.has(c)) rec[c] = v;
+    else if (NUMBER.test(v)) rec[c] = Number(v);
+    else {
+      rec[c] = null;
+      diags.add('warning', `column ${c}: "${v}" is not a number`, no);
+    }
+  });
+  return rec;
+}
+
 export const sar: CommandParser<Rec[]> = {
   id: 'sar',
   title: 'sar (text): network, queue, memory and CPU reports per interval',
@@ -120,12 +144,7 @@ export const sar: CommandParser<Rec[]> = {
         diags.add('warning', `sar values before any header: ${line.slice(0, 80)}`, no);
         continue;
       }
-      let vals = rest;
-      const lastCol = cols[cols.length - 1] ?? '';
-      if (vals.length > cols.length && TEXT_COLS.has(lastCol)) {
-        // a trailing name column (FILESYSTEM, USB product) may hold spaces
-        vals = [...vals.slice(0, cols.length - 1), vals.slice(cols.length - 1).join(' ')];
-      }
+      const vals = withTextTail(rest, cols);
       if (vals.length > cols.length || vals.length === 0) {
         diags.add('warning', `${vals.length} values for ${cols.length} columns`, no);
         continue;
@@ -138,17 +157,7 @@ export const sar: CommandParser<Rec[]> = {
       const rec: Rec = { section };
       if (lead) rec.time = lead.text;
       else rec.stat = STATS[label as string] ?? 'summary';
-      cols.forEach((c, k) => {
-        const v = vals[k];
-        if (v === undefined) rec[c] = null;
-        else if (TEXT_COLS.has(c)) rec[c] = v;
-        else if (NUMBER.test(v)) rec[c] = Number(v);
-        else {
-          rec[c] = null;
-          diags.add('warning', `column ${c}: "${v}" is not a number`, no);
-        }
-      });
-      data.push(rec);
+      data.push(fillColumns(rec, cols, vals, diags, no));
       times.push(lead ? clockFor(table).at(lead.sec) : null);
     }
     return { data, times, diagnostics: diags.done() };

@@ -5,7 +5,7 @@
  * not shift the others. jc's `epoch` is "naive" (wall time read in the zone
  * jc runs in): here it is read in the host's zone, the one that printed it.
  */
-import type { CommandParser, SampleTime } from '../types.js';
+import type { CommandParser, HostClock, SampleTime } from '../types.js';
 import { wallToEpochInZone } from '../time.js';
 import { convertToInt, words } from './lib/jc.js';
 import { Diags, numberedLines } from './lib/diag.js';
@@ -26,6 +26,41 @@ const DISK_FIELDS = [
   'merged_writes', 'sectors_written', 'writing_ms', 'current_io', 'io_seconds',
 ];
 const STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
+
+/** One `procs` sample line as jc's record: every field present, buff/cache or inact/active nulled. */
+function procsRecord(w: string[], cols: string[], diags: Diags, no: number): Rec {
+  const rec: Rec = {};
+  const buffCache = !cols.includes('inactive_mem');
+  for (const f of PROC_ORDER) rec[f] = null;
+  cols.forEach((f, k) => {
+    if (!f) return;
+    rec[f] = convertToInt(w[k] ?? null);
+    if (rec[f] === null && w[k] !== '-') diags.add('warning', `${f}: "${w[k] ?? ''}" is not a number`, no);
+  });
+  if (buffCache) { rec.inactive_mem = null; rec.active_mem = null; } else { rec.buffer_mem = null; rec.cache_mem = null; }
+  return rec;
+}
+
+/** Sets the record's timestamp fields from vmstat -t's stamp; its time, or null when there is none to read. */
+function stampRecord(rec: Rec, stamp: string | null, tz: string | null, clock: HostClock, diags: Diags): SampleTime | null {
+  rec.timestamp = stamp;
+  rec.timezone = tz || null;
+  const m = stamp ? STAMP.exec(stamp) : null;
+  if (m) {
+    const wall = {
+      year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
+      hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]),
+    };
+    const naive = wallToEpochInZone(wall, clock);
+    const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+    rec.epoch = naive / 1000;
+    rec.epoch_utc = tz === 'UTC' ? utc / 1000 : null;
+    // vmstat prints the zone's abbreviation; only UTC/GMT are unambiguous enough to call exact
+    return tz === 'UTC' || tz === 'GMT' ? { epochMs: utc, quality: 'exact' } : { epochMs: naive, quality: 'host-zone' };
+  }
+  if (stamp) diags.add('warning', `unreadable timestamp "${stamp}"`);
+  return null;
+}
 
 export const vmstat: CommandParser<Rec[]> = {
   id: 'vmstat',
@@ -74,17 +109,8 @@ export const vmstat: CommandParser<Rec[]> = {
           diags.add('warning', `not a vmstat sample line: ${line.slice(0, 80)}`, no);
           continue;
         }
-        const rec: Rec = {};
-        const buffCache = !cols.includes('inactive_mem');
-        for (const f of PROC_ORDER) rec[f] = null;
-        cols.forEach((f, k) => {
-          if (!f) return;
-          rec[f] = convertToInt(w[k] ?? null);
-          if (rec[f] === null && w[k] !== '-') diags.add('warning', `${f}: "${w[k] ?? ''}" is not a number`, no);
-        });
-        if (buffCache) { rec.inactive_mem = null; rec.active_mem = null; } else { rec.buffer_mem = null; rec.cache_mem = null; }
         const stamp = tstamp ? w.slice(cols.length).join(' ') || null : null;
-        finish(rec, stamp, data.length); // one line per interval
+        finish(procsRecord(w, cols, diags, no), stamp, data.length); // one line per interval
       } else if (mode === 'disk') {
         if (w.length < 11 || !/^\d+$/.test(w[1] ?? '')) {
           diags.add('warning', `not a vmstat -d line: ${line.slice(0, 80)}`, no);
@@ -101,26 +127,8 @@ export const vmstat: CommandParser<Rec[]> = {
     }
 
     function finish(rec: Rec, stamp: string | null, idx: number): void {
-      rec.timestamp = stamp;
-      rec.timezone = tz || null;
-      let t: SampleTime | null = null;
-      const m = stamp ? STAMP.exec(stamp) : null;
-      if (m) {
-        const wall = {
-          year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
-          hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]),
-        };
-        const naive = wallToEpochInZone(wall, ctx.clock);
-        const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-        rec.epoch = naive / 1000;
-        rec.epoch_utc = tz === 'UTC' ? utc / 1000 : null;
-        // vmstat prints the zone's abbreviation; only UTC/GMT are unambiguous enough to call exact
-        t = tz === 'UTC' || tz === 'GMT' ? { epochMs: utc, quality: 'exact' } : { epochMs: naive, quality: 'host-zone' };
-      } else if (stamp) {
-        diags.add('warning', `unreadable timestamp "${stamp}"`);
-      }
       data.push(rec);
-      times.push(t ?? derivedTime(ctx, Math.max(0, idx)));
+      times.push(stampRecord(rec, stamp, tz, ctx.clock, diags) ?? derivedTime(ctx, Math.max(0, idx)));
     }
 
     return { data, times, diagnostics: diags.done() };
