@@ -11,7 +11,25 @@ import { convertToInt, words } from './lib/jc.js';
 import { Diags, numberedLines } from './lib/diag.js';
 import { derivedTime } from './lib/sysstat-time.js';
 
+/** Built column by column (fields are matched by header name), then typed as VmstatRecord. */
 type Rec = Record<string, string | number | null>;
+
+type Count = number | null;
+
+/**
+ * One vmstat record, jc's `vmstat` schema: a sample line (the procs fields,
+ * null where this vmstat has no such column) or, with -d, one disk's counters.
+ * `-t` adds timestamp, timezone and the epochs.
+ */
+export interface VmstatRecord {
+  runnable_procs?: Count; uninterruptible_sleeping_procs?: Count; virtual_mem_used?: Count; free_mem?: Count;
+  buffer_mem?: Count; cache_mem?: Count; inactive_mem?: Count; active_mem?: Count;
+  swap_in?: Count; swap_out?: Count; blocks_in?: Count; blocks_out?: Count; interrupts?: Count; context_switches?: Count;
+  user_time?: Count; system_time?: Count; idle_time?: Count; io_wait_time?: Count; stolen_time?: Count;
+  disk?: string; total_reads?: Count; merged_reads?: Count; sectors_read?: Count; reading_ms?: Count; total_writes?: Count;
+  merged_writes?: Count; sectors_written?: Count; writing_ms?: Count; current_io?: Count; io_seconds?: Count;
+  timestamp?: string | null; timezone?: string | null; epoch?: number; epoch_utc?: number | null;
+}
 
 // vmstat column → jc field; buff/cache and inact/active share positions.
 const PROC_FIELDS: Record<string, string> = {
@@ -62,7 +80,7 @@ function stampRecord(rec: Rec, stamp: string | null, tz: string | null, clock: H
   return null;
 }
 
-export const vmstat: CommandParser<Rec[]> = {
+export const vmstat: CommandParser<VmstatRecord[]> = {
   id: 'vmstat',
   title: 'vmstat: processes, memory, swap, io, system and cpu per interval',
   artifactNames: ['vmstat'],
@@ -131,6 +149,6 @@ export const vmstat: CommandParser<Rec[]> = {
       times.push(stampRecord(rec, stamp, tz, ctx.clock, diags) ?? derivedTime(ctx, Math.max(0, idx)));
     }
 
-    return { data, times, diagnostics: diags.done() };
+    return { data: data as VmstatRecord[], times, diagnostics: diags.done() };
   },
 };
