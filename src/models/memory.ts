@@ -42,7 +42,7 @@ export function buildMemoryModel(host: HostData): MemoryModel {
   const cacheKb = firstOf(
     fieldSeries(mi, (r) => sumFields(r, ['Buffers', 'Cached']), 'kB', 'proc-meminfo'),
     fieldSeries(vm, (r) => sumPresent([r.buffer_mem, r.cache_mem]), 'kB', 'vmstat', true),
-    fieldSeries(frMem, (r) => num(r.buff_cache) ?? sumFields(r, ['buffers', 'cache']), 'kB', 'free'),
+    fieldSeries(frMem, (r) => num(r.buff_cache) ?? sumPresent([r.buffers, r.cache]), 'kB', 'free'),
   );
   const swapIn = firstOf(
     fieldSeries(vm, (r) => num(r.swap_in), 'kB/s', 'vmstat', true),

@@ -20,7 +20,7 @@ function fromPidstat(host: HostData): ProcessesModel | null {
   const samples: ProcessSample[] = [];
   for (const s of ps) {
     const pid = num(s.rec.pid);
-    const command = name(s.rec, 'command');
+    const command = typeof s.rec.command === 'string' && s.rec.command !== '' ? s.rec.command : null;
     if (pid === null || command === null) continue;
     samples.push({
       t: s.t, pid, command,
