@@ -16,7 +16,29 @@ import { Diags, numberedLines } from './lib/diag.js';
 import { DayClock, leadingTime, type DateParts } from './lib/sysstat-time.js';
 import { startDate, sysstatLines } from './lib/sysstat-lines.js';
 
+/** Built column by column (keys come from the header), then typed as SarRecord. */
 type Rec = Record<string, string | number | null>;
+
+type Num = number | null;
+
+/**
+ * One sar row: `section` names its table (sectionOf: DEV, EDEV, TCP, ETCP,
+ * q, r, u..., `restart`, `comment`), `time` on interval rows, `stat` on
+ * Average/Minimum/Maximum/Last rows, then the table's normalized columns.
+ * Declared: the network tables' columns (what the capture's `sar -n
+ * DEV,EDEV,TCP,ETCP` prints and the models read); other tables' columns are
+ * in the data too.
+ */
+export interface SarRecord {
+  section: string;
+  time?: string; stat?: string; cpus?: Num; comment?: string;
+  iface?: string | null;
+  rxpck_s?: Num; txpck_s?: Num; rxkb_s?: Num; txkb_s?: Num; rxcmp_s?: Num; txcmp_s?: Num; rxmcst_s?: Num; percent_ifutil?: Num;
+  rxerr_s?: Num; txerr_s?: Num; coll_s?: Num; rxdrop_s?: Num; txdrop_s?: Num; txcarr_s?: Num; rxfram_s?: Num;
+  rxfifo_s?: Num; txfifo_s?: Num;
+  active_s?: Num; passive_s?: Num; iseg_s?: Num; oseg_s?: Num;
+  atmptf_s?: Num; estres_s?: Num; retrans_s?: Num; retrsg_s?: Num; isegerr_s?: Num; orsts_s?: Num;
+}
 
 /** Columns that name a thing (interface, CPU, device...) rather than measure it. */
 const TEXT_COLS = new Set([
@@ -80,7 +102,7 @@ function fillColumns(rec: Rec, cols: string[], vals: string[], diags: Diags, no:
   return rec;
 }
 
-export const sar: CommandParser<Rec[]> = {
+export const sar: CommandParser<SarRecord[]> = {
   id: 'sar',
   title: 'sar (text): network, queue, memory and CPU reports per interval',
   artifactNames: ['sar-net'],
@@ -160,6 +182,6 @@ export const sar: CommandParser<Rec[]> = {
       data.push(fillColumns(rec, cols, vals, diags, no));
       times.push(lead ? clockFor(table).at(lead.sec) : null);
     }
-    return { data, times, diagnostics: diags.done() };
+    return { data: data as unknown as SarRecord[], times, diagnostics: diags.done() };
   },
 };
