@@ -564,6 +564,9 @@ write_meta() {
   meta mem_total_kb "${v//[[:space:]]/}"
   v=$(read_first_match /proc/stat 'btime ') || v=''
   meta boot_epoch "$v"
+  # the kernel's random id of this boot: the same for every UTS namespace or container of one kernel
+  v=$(read_first_match /proc/sys/kernel/random/boot_id '') || v=''
+  meta boot_id "$v"
   meta uptime_s "$START_UPTIME"
   meta mono_at_start "$START_UPTIME"
   meta start_epoch "$START"

@@ -6,34 +6,27 @@
   if (bar && table && table.tBodies[0]) {
     var rows = table.tBodies[0].rows;
     var host = document.getElementById('tl-host');
+    var tier = document.getElementById('tl-tier');
     var boxes = bar.querySelectorAll('input[type=checkbox]');
     var count = document.getElementById('tl-count');
     var apply = function () {
       var sev = Object.create(null);
       for (var i = 0; i < boxes.length; i++) sev[boxes[i].value] = boxes[i].checked;
       var h = host ? host.value : '';
+      var t = tier ? tier.value : '';
       var shown = 0;
       for (var j = 0; j < rows.length; j++) {
         var r = rows[j];
-        var ok = (h === '' || r.getAttribute('data-host') === h) && sev[r.getAttribute('data-sev')] === true;
+        var ok = (h === '' || r.getAttribute('data-host') === h) && (t === '' || r.getAttribute('data-tier') === t) && sev[r.getAttribute('data-sev')] === true;
         r.hidden = !ok;
         if (ok) shown++;
       }
-      if (count) count.textContent = shown + ' of ' + rows.length + ' events shown';
+      if (count) count.textContent = shown + ' of ' + rows.length + ' rows shown';
     };
     if (host) host.addEventListener('change', apply);
+    if (tier) tier.addEventListener('change', apply);
     for (var k = 0; k < boxes.length; k++) boxes[k].addEventListener('change', apply);
     bar.hidden = false;
     apply();
   }
-  // Printing should show the evidence folded into <details>.
-  var opened = [];
-  window.addEventListener('beforeprint', function () {
-    var ds = document.querySelectorAll('details:not([open])');
-    for (var i = 0; i < ds.length; i++) { ds[i].open = true; opened.push(ds[i]); }
-  });
-  window.addEventListener('afterprint', function () {
-    for (var i = 0; i < opened.length; i++) opened[i].open = false;
-    opened = [];
-  });
 })();

@@ -44,7 +44,11 @@ function startWorker() {
       const mb = Number(url.searchParams.get('mb') ?? '1');
       const chunk = Buffer.alloc(mb * 1024 * 1024, 1);
       retained.push(chunk);
-      return { cachedMb: retained.length * mb };
+      // touch=1: the cache is also read (an expiry sweep over every entry),
+      // so pages swapped out come back in: the memory fault that thrashes.
+      let sum = 0;
+      if (url.searchParams.get('touch') === '1') for (const c of retained) for (let i = 0; i < c.length; i += 4096) sum += c[i];
+      return { cachedMb: retained.length * mb, sum };
     },
     '/report': async () => {
       // Opens the report template and forgets to close it: the fd leak.

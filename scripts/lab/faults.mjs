@@ -82,13 +82,17 @@ export function diskHog(dir, seconds) {
   };
 }
 
-/** A memory cgroup (v2 or v1) with a hard limit; returns the command prefix that runs a program inside it, and its cleanup. */
-export function memoryCgroup(name, limitBytes) {
+/**
+ * A memory cgroup (v2 or v1) with a hard limit; returns the command prefix
+ * that runs a program inside it, and its cleanup. No swap unless `swap`
+ * (then the group may swap as much as the machine has: cgroup v2's default).
+ */
+export function memoryCgroup(name, limitBytes, { swap = false } = {}) {
   const v2 = fs.existsSync('/sys/fs/cgroup/cgroup.controllers');
   const dir = v2 ? path.join('/sys/fs/cgroup', name) : path.join('/sys/fs/cgroup/memory', name);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, v2 ? 'memory.max' : 'memory.limit_in_bytes'), String(limitBytes));
-  if (v2) { try { fs.writeFileSync(path.join(dir, 'memory.swap.max'), '0'); } catch { /* no swap accounting */ } }
+  if (v2) { try { fs.writeFileSync(path.join(dir, 'memory.swap.max'), swap ? 'max' : '0'); } catch { /* no swap accounting */ } }
   const procs = path.join(dir, 'cgroup.procs');
   const wrap = ['sh', '-c', `echo $$ > ${procs} && exec "$@"`, 'sh'];
   const cleanup = () => {
@@ -115,4 +119,29 @@ export function narrowPortRange(low, high) {
   const before = fs.readFileSync(file, 'utf8').trim();
   fs.writeFileSync(file, `${low} ${high}`);
   return () => fs.writeFileSync(file, before.replace(/\s+/, ' '));
+}
+
+/**
+ * A swap file on the disk under `dir` (the lab's directory: the root disk),
+ * swapped on at a low priority; returns its removal (swapoff, then delete).
+ * fallocate is enough on ext4 and XFS; dd writes it where fallocate is refused.
+ */
+export function swapFile(dir, mb) {
+  const file = path.join(dir, 'swapfile');
+  const make = (how) => {
+    fs.rmSync(file, { force: true });
+    execFileSync(how[0], how.slice(1), { stdio: 'ignore', timeout: 120_000 });
+    fs.chmodSync(file, 0o600);
+    execFileSync('mkswap', [file], { stdio: 'ignore' });
+    execFileSync('swapon', ['-p', '-2', file], { stdio: 'ignore' });
+  };
+  try {
+    make(['fallocate', '-l', `${Number(mb)}M`, file]);
+  } catch {
+    make(['dd', 'if=/dev/zero', `of=${file}`, 'bs=1M', `count=${Number(mb)}`, 'conv=fsync']);
+  }
+  return () => {
+    try { execFileSync('swapoff', [file], { stdio: 'ignore', timeout: 120_000 }); } catch { /* not on */ }
+    fs.rmSync(file, { force: true });
+  };
 }

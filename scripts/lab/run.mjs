@@ -16,12 +16,27 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const CAPTURE = path.join(ROOT, 'scripts', 'sitrep-capture.sh');
 const TIERS = ['web', 'app', 'db'];
 
+/** Each tier's hostname: its capture runs in its own UTS namespace under it, as on three machines. */
+export const HOSTNAMES = { web: 'web1', app: 'app1', db: 'db1' };
+
+const onPath = (cmd) => (process.env.PATH ?? '').split(':').some((d) => d && fs.existsSync(path.join(d, cmd)));
+const OWN_UTS = process.getuid?.() === 0 && onPath('unshare') && onPath('hostname');
+if (!OWN_UTS) console.error('lab: not root or no unshare: every tier keeps this machine\'s hostname');
+
+/** `bash CAPTURE ARGS`, inside a new UTS namespace named after the tier where it can be. */
+function captureCommand(tier, args) {
+  if (!OWN_UTS) return ['bash', args];
+  return ['unshare', ['--uts', '--', 'sh', '-c', 'hostname "$0" && exec bash "$@"', HOSTNAMES[tier], ...args]];
+}
+
+/** One tier's capture; `since` null: the capture's own default window (the last 24 h of logs). */
 function capture(tier, logs, seconds, outDir, since) {
   fs.mkdirSync(outDir, { recursive: true });
-  const args = [CAPTURE, '-d', String(seconds), '-t', tier, '--no-discover', '--since', `@${since}`, '-o', outDir];
+  const args = [CAPTURE, '-d', String(seconds), '-t', tier, '--no-discover', ...(since === null ? [] : ['--since', `@${since}`]), '-o', outDir];
   for (const l of logs) args.push('-l', l);
+  const [cmd, argv] = captureCommand(tier, args);
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
@@ -98,7 +113,35 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-/** Run one scenario; returns the three bundle paths and what the traffic saw. */
+/**
+ * An earlier incident on the same stack, not captured: its app, setup, fault
+ * and traffic for `ms`, then its app stopped and its setup undone. Its log
+ * lines stay in the tiers' logs and its kernel lines in the ring buffer.
+ */
+async function runEarlier(lab, entry, e, ms) {
+  const opts = e.app(lab);
+  entry.cleanup = opts.cleanup;
+  let undo;
+  try {
+    await startApp(lab, opts);
+    undo = e.setup?.(lab);
+    entry.teardown = undo;
+    await e.run(lab, ms);
+  } finally {
+    stopApp(lab);
+    try { opts.cleanup?.(); } catch { /* best effort */ }
+    try { undo?.(); } catch { /* best effort */ }
+    entry.cleanup = undefined;
+    entry.teardown = undefined;
+  }
+}
+
+/**
+ * Run one scenario; returns the three bundle paths and what the traffic saw.
+ * A dirty scenario (`s.dirty`) skips the hygiene: no quiesce, its `before`
+ * incidents run first on the same stack, and the captures keep their default
+ * 24 h log window (no --since), as on a host with a history.
+ */
 export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmpdir() } = {}) {
   const s = scenario(name);
   const lab = createLab(workRoot);
@@ -108,17 +151,18 @@ export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmp
   let appCleanup;
   let teardown;
   try {
-    await quiesce();
+    if (!s.dirty) await quiesce();
     await startDb(lab);
     await startWeb(lab);
+    for (const earlier of s.before ?? []) await runEarlier(lab, entry, scenario(earlier), seconds * 1000);
     const appOpts = s.app(lab);
     appCleanup = appOpts.cleanup;
     entry.cleanup = appCleanup;
     await startApp(lab, appOpts);
     const logs = logPaths(lab);
     teardown = s.setup?.(lab);
-    // This scenario's window: kernel lines from earlier experiments are not its evidence.
-    const since = Math.floor(Date.now() / 1000) - 1;
+    // This scenario's window: kernel lines from earlier experiments are not its evidence (unless dirty).
+    const since = s.dirty ? null : Math.floor(Date.now() / 1000) - 1;
     entry.teardown = teardown;
     // Started 40 ms apart: three captures on one machine then sample at
     // different points of each second instead of all waking together.

@@ -3,8 +3,12 @@
 // `ms` is the time left in the sampling window when the fault starts. The
 // order matters when they run one after another: healthy first, and
 // time-wait last, since its TIME_WAIT sockets outlive it by a minute.
+// `expect`: the verdict, the cause's tier and resource, the resources of its
+// victims (`victims`) and of the earlier events (`earlier`: problems that
+// ended before the window), `quiet`: no warning or critical finding active in
+// the window.
 import { PORTS } from './stack.mjs';
-import { diskHog, holdTableLock, lowFdLimit, memoryCgroup, narrowPortRange, notifyPeers, traffic } from './faults.mjs';
+import { diskHog, holdTableLock, lowFdLimit, memoryCgroup, narrowPortRange, notifyPeers, swapFile, traffic } from './faults.mjs';
 
 const steady = (ms) => traffic({ ms, path: '/items', concurrency: 2, pauseMs: 200 });
 
@@ -84,6 +88,32 @@ export const SCENARIOS = [
       return counts;
     },
   },
+  // Compound faults: one fault really causes the other.
+  {
+    name: 'close-wait-fd',
+    title: 'The app leaks CLOSE_WAIT sockets under ulimit -n 128 until accept() fails with EMFILE',
+    expect: { verdict: 'cause-found', tier: 'app', resource: 'tcp', victims: [{ resource: 'file-descriptors', link: 'same-process' }] },
+    app: () => ({ wrap: lowFdLimit(128), env: { APP_NOTIFY_PORT: String(PORTS.notify) } }),
+    async run(lab, ms) {
+      const [counts] = await Promise.all([steady(ms), notifyPeers(300, Math.max(5, Math.floor(ms / 400)))]);
+      return counts;
+    },
+  },
+  {
+    name: 'memory-swap',
+    title: 'The app, in a 96 MiB memory cgroup allowed to swap to a swap file, grows and sweeps its cache: swapping saturates the disk',
+    expect: { verdict: 'cause-found', tier: 'app', resource: 'memory', victims: [{ resource: 'storage-io', link: 'mechanism' }] },
+    app: () => {
+      const cg = memoryCgroup('sitrep-lab-app', 96 * 1024 * 1024, { swap: true });
+      return { wrap: cg.wrap, cleanup: cg.cleanup, env: {} };
+    },
+    // Before the captures start, so their snapshots show the swap.
+    setup: (lab) => swapFile(lab.dir, 1024),
+    async run(lab, ms) {
+      const [counts] = await Promise.all([steady(ms), traffic({ ms, path: '/cache?mb=16&touch=1', concurrency: 1, pauseMs: 100 })]);
+      return counts;
+    },
+  },
   {
     name: 'time-wait',
     title: 'Short connections without keepalive under load: TIME_WAIT fills the ephemeral port range',
@@ -103,6 +133,25 @@ export const SCENARIOS = [
     },
   },
 ];
+
+/**
+ * Dirty runs: `first` runs on the stack, uncaptured, then `then` runs at once
+ * on the same stack (no quiesce, no --since: the captures read the default
+ * 24 h of logs, the kernel ring buffer holds `first`'s lines).
+ */
+function dirty(first, then, expect) {
+  const a = SCENARIOS.find((x) => x.name === first);
+  const b = SCENARIOS.find((x) => x.name === then);
+  return { ...b, name: `${first}-then-${then}`, title: `${a.title}; then, on the same host, uncleaned: ${b.title}`, before: [first], dirty: true, expect };
+}
+
+// Before time-wait, whose TIME_WAIT sockets outlive it by a minute.
+SCENARIOS.splice(SCENARIOS.length - 1, 0,
+  dirty('memory', 'close-wait', { verdict: 'cause-found', tier: 'app', resource: 'tcp', earlier: ['memory'] }),
+  dirty('memory', 'fd', { verdict: 'cause-found', tier: 'app', resource: 'file-descriptors', earlier: ['memory'] }),
+  // the window is quiet: what app-cpu left is its 504s in the logs and PSI avg10 still high at the start
+  dirty('app-cpu', 'healthy', { verdict: 'recovered', quiet: true }),
+);
 
 export function scenario(name) {
   const s = SCENARIOS.find((x) => x.name === name);

@@ -43,6 +43,9 @@ export async function* readBundle(path: string, opts: ReadOptions = {}, result?:
   let top: string | null = kind === 'directory' ? '' : null;
   let entries = 0;
   let yielded = 0;
+  // Paths already yielded: a second member of a name is skipped, so the first copy
+  // wins for every artifact alike (bounded by maxEntries).
+  const names = new Set<string>();
   for await (const raw of raws) {
     if (++entries > limits.maxEntries) {
       diags.add('error', `more than ${limits.maxEntries} members; stopped reading`);
@@ -74,8 +77,14 @@ export async function* readBundle(path: string, opts: ReadOptions = {}, result?:
       diags.add('warning', `skipped member "${name}": ${raw.size} bytes is over the ${limits.maxMemberBytes}-byte member limit`);
       continue;
     }
+    const rel = parts.join('/');
+    if (names.has(rel)) {
+      diags.add('warning', `skipped member "${name}": a second member of that name (the first one is read)`);
+      continue;
+    }
+    names.add(rel);
     yielded++;
-    yield makeMember(raw, parts.join('/'), ctx);
+    yield makeMember(raw, rel, ctx);
   }
   if (result) Object.assign(result, { kind, members: yielded, failure: state.failure });
   if (state.failure !== null) {

@@ -29,7 +29,7 @@ export function buildSeries(models: HostModels, opts: { maxPoints?: number; time
   add('cpu', 'cpu.util', `CPU busy (us+sy+st, ${cpu.util?.source ?? '-'})`, cpu.util, '%', 90);
   add('cpu', 'cpu.runq', `Runnable threads (${cpu.runq?.source ?? '-'})`, cpu.runq, 'threads', cpu.cpus ?? undefined);
   add('cpu', 'cpu.iowait', 'CPU iowait', cpu.iowait, '%');
-  add('cpu', 'cpu.psi.some', 'CPU pressure (some avg10)', cpu.psi.some, '%', 25);
+  add('cpu', 'cpu.psi.some', 'CPU pressure (some, per interval)', cpu.psi.some, '%', 25);
   add('memory', 'mem.available', 'Memory available', memory.availablePct, '% of total', 10);
   add('memory', 'mem.cache', 'Buffers + cache', memory.cacheKb, 'kB');
   add('memory', 'mem.swap_in', 'Swap in', memory.swapIn, memory.swapIn?.unit ?? '', 0);

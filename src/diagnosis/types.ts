@@ -142,8 +142,13 @@ export interface TcpTable {
 export interface DataQuality {
   host: string;
   missing: { name: string; reason: string }[];
+  /** Rows cut from `missing` / `timedOut` in the JSON output (present only when some were). */
+  missingMore?: number;
   timedOut: string[];
+  timedOutMore?: number;
   logs: { artifact: string; parser: string; events: number; first: number | null; last: number | null; quality: Record<string, number> }[];
+  /** Log rows cut from `logs` in the JSON output (present only when some were). */
+  logsMore?: number;
   diagnostics: { artifact: string; line?: number; level: string; message: string }[];
   diagnosticsMore: number;
   clockNotes: string[];
@@ -164,6 +169,10 @@ export interface ParsedHost {
   logs: { path: string; parser: string; lines: number; events: number; firstMs: number | null; lastMs: number | null; diagnostics: number }[];
   /** Manifest artifacts with no parser (os-release, cpuinfo, ...) or not written. */
   unparsed: { name: string; path: string | null; status: string; reason: string | null }[];
+  /** Rows cut from artifacts / logs / unparsed in the JSON output (present only when some were). */
+  artifactsMore?: number;
+  logsMore?: number;
+  unparsedMore?: number;
   /** All diagnostics by level; `bundle` counts only the reader's (not parsers' reports on content). */
   diagnostics: { error: number; warning: number; info: number; bundle: { error: number; warning: number } };
 }
@@ -189,6 +198,8 @@ export interface Analysis {
   tcp: TcpTable[];
   dataQuality: DataQuality[];
   inventory: InventoryItem[];
+  /** Items cut from `inventory` in the JSON output (present only when some were). */
+  inventoryMore?: number;
   /** Filled by `sitrep analyze`: what each bundle's parsers read. */
   parsed?: ParsedHost[];
 }

@@ -4,7 +4,8 @@
  * r over /proc/stat procs_running over /proc/loadavg's running count.
  */
 import type { HostData } from '../parsers/host-data.js';
-import type { CpuModel, Point, PsiModel, Series } from './types.js';
+import type { CpuModel, Point, Series } from './types.js';
+import { psiModel } from './psi.js';
 import { deltaRatioSeries, fieldSeries, firstOf, groupBy, isRec, num, samplesOf, series } from './samples.js';
 import type { MpstatRecord } from '../parsers/commands/mpstat.js';
 import type { Rec, Sample } from './samples.js';
@@ -30,23 +31,6 @@ function procStatSeries(samples: Sample[], key: string, pick: 'busy' | 'steal' |
     (r) => procCpuFields(r[key])?.total ?? null,
     'proc-stat',
   );
-}
-
-/** PSI `some`/`full` avg10 over time, from the proc-pressure-* artifact (object or array shape). */
-export function psiModel(host: HostData, name: 'proc-pressure-cpu' | 'proc-pressure-memory' | 'proc-pressure-io'): PsiModel {
-  // The records are PressureLine (one per line); the pick below also reads an object shape,
-  // so it stays on untyped records until the PSI code's own rework (not this change's).
-  const samples = samplesOf(host, name) as unknown as Sample[];
-  const pick = (kind: 'some' | 'full') => (r: Rec): number | null => {
-    const direct = r[kind];
-    if (isRec(direct)) return num(direct.avg10);
-    if (r.type === kind) return num(r.avg10);
-    return null;
-  };
-  // An array shape gives one record per line: both land in samples, each pick ignores the other.
-  const some = fieldSeries(samples, pick('some'), '%', name);
-  const full = fieldSeries(samples, pick('full'), '%', name);
-  return { ...(some ? { some } : {}), ...(full ? { full } : {}) };
 }
 
 function countCpus(host: HostData, mp: Sample<MpstatRecord>[], ps: Sample[]): number | null {

@@ -86,6 +86,11 @@ const list = (m: Rec, ...path: string[]): Rec[] => {
 };
 /** The all-CPU row: `cpu-load` (sar -u), or `cpu-load-all` (sar -u ALL in sysstat before 12). */
 const allCpu = (m: Rec): Rec | null => [...list(m, 'cpu-load'), ...list(m, 'cpu-load-all')].find((r) => r.cpu === 'all') ?? null;
+/**
+ * sadf's `some_avg`/`full_avg` (sar -q's %scpu, %smem, %sio...): sar(1) gives them as the share of
+ * the whole sar interval that was stalled, the measure the window's PSI series has (psi.ts); the
+ * `*_avg10` beside them is the kernel's 10 s average at the interval's end, not the interval.
+ */
 const psi = (m: Rec, group: string, key: string): number | null => num(obj(m, 'psi', group)?.[key]);
 
 /** Attaches, in place, the sar history to every model series sadf also measures. */
@@ -104,8 +109,8 @@ export function attachHistory(models: HostModels, host: HostData): void {
   cpu.runq = attach(cpu.runq, h((m) => num(obj(m, 'queue')?.['runq-sz']), 'threads'));
   cpu.blocked = attach(cpu.blocked, h((m) => num(obj(m, 'queue')?.blocked), 'threads'));
   cpu.load1 = attach(cpu.load1, h((m) => num(obj(m, 'queue')?.['ldavg-1']), 'load'));
-  cpu.psi.some = attach(cpu.psi.some, h((m) => psi(m, 'psi-cpu', 'some_avg10'), '%'));
-  cpu.psi.full = attach(cpu.psi.full, h((m) => psi(m, 'psi-cpu', 'full_avg10'), '%'));
+  cpu.psi.some = attach(cpu.psi.some, h((m) => psi(m, 'psi-cpu', 'some_avg'), '%'));
+  cpu.psi.full = attach(cpu.psi.full, h((m) => psi(m, 'psi-cpu', 'full_avg'), '%'));
 
   const total = memory.totalKb;
   memory.availableKb = attach(memory.availableKb, h((m) => num(obj(m, 'memory')?.avail), 'kB'));
@@ -120,8 +125,8 @@ export function attachHistory(models: HostModels, host: HostData): void {
   memory.majorFaults = attach(memory.majorFaults, h((m) => num(obj(m, 'paging')?.majflt), 'faults/s'));
   memory.pageScan = attach(memory.pageScan, h((m) => sumOf(obj(m, 'paging'), ['pgscank', 'pgscand']), 'pages/s'));
   memory.swapUsedKb = attach(memory.swapUsedKb, h((m) => num(obj(m, 'memory')?.swpused), 'kB'));
-  memory.psi.some = attach(memory.psi.some, h((m) => psi(m, 'psi-mem', 'some_avg10'), '%'));
-  memory.psi.full = attach(memory.psi.full, h((m) => psi(m, 'psi-mem', 'full_avg10'), '%'));
+  memory.psi.some = attach(memory.psi.some, h((m) => psi(m, 'psi-mem', 'some_avg'), '%'));
+  memory.psi.full = attach(memory.psi.full, h((m) => psi(m, 'psi-mem', 'full_avg'), '%'));
 
   for (const dev of storage.devices) {
     // sadf names a device as sar -d does; one it calls devM-N matches no window device and gets none
@@ -130,8 +135,8 @@ export function attachHistory(models: HostModels, host: HostData): void {
     dev.aqu = attach(dev.aqu, h((m) => num(row(m)?.['aqu-sz']) ?? num(row(m)?.['avgqu-sz']), 'requests'));
     dev.await = attach(dev.await, h((m) => num(row(m)?.await), 'ms'));
   }
-  storage.psi.some = attach(storage.psi.some, h((m) => psi(m, 'psi-io', 'some_avg10'), '%'));
-  storage.psi.full = attach(storage.psi.full, h((m) => psi(m, 'psi-io', 'full_avg10'), '%'));
+  storage.psi.some = attach(storage.psi.some, h((m) => psi(m, 'psi-io', 'some_avg'), '%'));
+  storage.psi.full = attach(storage.psi.full, h((m) => psi(m, 'psi-io', 'full_avg'), '%'));
 
   for (const nic of models.network) {
     const dev = (m: Rec): Rec | null => list(m, 'network', 'net-dev').find((r) => r.iface === nic.name) ?? null;

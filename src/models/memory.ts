@@ -7,7 +7,7 @@ import type { HostData } from '../parsers/host-data.js';
 import type { MemoryModel, Point, Series } from './types.js';
 import { fieldSeries, firstOf, num, rateSeries, samplesOf, series } from './samples.js';
 import type { Rec } from './samples.js';
-import { psiModel } from './cpu.js';
+import { psiModel } from './psi.js';
 
 /** The sum of the values that are numbers; null when none is. */
 const sumPresent = (values: readonly unknown[]): number | null => {

@@ -9,7 +9,7 @@ import type { HostData } from '../parsers/host-data.js';
 import type { DeviceModel, FileSystemModel, Point, Series } from './types.js';
 import { fieldSeries, groupBy, isRec, num, samplesOf, series, snapshotRecords } from './samples.js';
 import type { Rec, Sample } from './samples.js';
-import { psiModel } from './cpu.js';
+import { psiModel } from './psi.js';
 
 /** Devices whose %util says little about saturation: they serve requests in parallel. */
 export function isParallelDevice(device: string): boolean {

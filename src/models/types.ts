@@ -31,9 +31,18 @@ export interface HistorySeries {
 }
 
 export interface PsiModel {
-  /** `some avg10` percent. */
+  /** `some`: percent of each sampling interval in which at least one task stalled (psi.ts). */
   some?: Series;
+  /** `full`: percent of each interval in which all non-idle tasks stalled at once. */
   full?: Series;
+  /**
+   * How the series were obtained: `total-delta` (exact per interval, from the
+   * cumulative `total` counters) or `avg10` (no two samples with a total: the
+   * kernel's 10 s running average, which carries the seconds before the window).
+   */
+  method?: 'total-delta' | 'avg10';
+  /** avg10 at the first sample: the pressure in the ~10 s before the window, a hint only, never judged. */
+  before?: { t: number; some?: number; full?: number };
 }
 
 export interface CpuModel {

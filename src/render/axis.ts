@@ -12,6 +12,8 @@ export interface Axes {
   all: Axis | null;
   /** The whole history is much wider than the window: show both. */
   wide: boolean;
+  /** The window's span without padding: plots that round their axis to whole ticks start from it. */
+  windowRaw: Axis | null;
 }
 
 const fin = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -52,5 +54,6 @@ export function axes(a: Analysis): Axes {
   const w = win.axis() ?? all.axis();
   const x = all.axis();
   const wide = !!(w && x && x.t1 - x.t0 > 3 * (w.t1 - w.t0));
-  return { window: w, all: x, wide };
+  const raw = win.t1 >= win.t0 ? { t0: win.t0, t1: win.t1 } : x && all.t1 >= all.t0 ? { t0: all.t0, t1: all.t1 } : null;
+  return { window: w, all: x, wide, windowRaw: raw };
 }

@@ -11,7 +11,8 @@ import { oneLine, wellFormed } from './text.js';
 import { axes } from './axis.js';
 import { chartsView, timelineView } from './view-timeline.js';
 import { inventoryView, qualityView, tcpView } from './view-tables.js';
-import { findingsView, hostsView, makeCtx, matrixView, verdictView } from './view.js';
+import { findingsView, hostsView, makeCtx, matrixView } from './view.js';
+import { verdictView } from './view-verdict.js';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -27,9 +28,9 @@ function view(a: Analysis, caps: Caps, level: number, maxBytes: number) {
   const c = compiled();
   const findings = findingsView(ctx);
   const mb = (maxBytes / 1048576).toFixed(maxBytes < 1048576 ? 2 : 1);
-  const causeText = v.cause ? ` — ${v.cause.host} (${v.cause.tier}), ${v.cause.resource}` : '';
   return {
-    title: `sitrep: ${v.text}${causeText}`,
+    // The tab and a saved file's title tell the story too.
+    title: `sitrep: ${v.text} — ${v.sentence}`,
     csp: c.csp,
     css: c.css,
     script: c.script,
@@ -42,7 +43,7 @@ function view(a: Analysis, caps: Caps, level: number, maxBytes: number) {
     matrix: matrixView(ctx),
     findings,
     timeline: timelineView(ctx, ax),
-    charts: chartsView(ctx, ax.window),
+    charts: chartsView(ctx, ax.windowRaw),
     tcp: tcpView(ctx),
     quality: qualityView(ctx),
     inventory: inventoryView(ctx),

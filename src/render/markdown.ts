@@ -4,7 +4,8 @@
  * nor link (GFM autolinks included) nor break a table cell.
  */
 import type { Analysis } from '../diagnosis/types.js';
-import { confidencePct, contextLines, hostName, topFindings, verdictWord } from './summary.js';
+import { confidencePct, contextLines, headline, hostName, topFindings, verdictWord } from './summary.js';
+import { commandsFor } from './tech.js';
 import { fmtNum, fmtTime, oneLine } from './text.js';
 
 /**
@@ -36,6 +37,9 @@ export function renderMarkdown(a: Analysis): string {
     return h.tier ? `${md(h.name)} (${md(h.tier)})` : md(h.name);
   };
   out.push(`## sitrep: ${verdictWord(a)} (confidence ${confidencePct(a)})`, '');
+  const head = headline(a);
+  out.push(`**${md(head.sentence)}**`, '');
+  if (head.chain) out.push(`Chain: ${md(head.chain)}`, '');
   if (d.cause) out.push(`**Cause:** ${host(d.cause.host)}, tier ${md(d.cause.tier)}, resource **${md(d.cause.resource)}**`);
   else out.push('**Cause:** none identified');
   for (const v of d.victims) {
@@ -64,10 +68,10 @@ export function renderMarkdown(a: Analysis): string {
     out.push(`| ${md(hostName(a, h.id).name)} | ${md(h.tier)} | ${fmtNum(h.cpus)} | ${mem} | ${md(`${fmtTime(h.window.start)} → ${fmtTime(h.window.end)}`)} |`);
   }
   out.push('');
-  if (d.nextCommands.length > 0) {
-    const cmds = d.nextCommands.slice(0, 10).map((c) => oneLine(c));
+  {
+    const cmds = commandsFor(a, d.nextCommands, d.cause?.host).slice(0, 10).map((c) => oneLine(c));
     const f = fence(cmds);
-    out.push('**Next commands**', '', `${f}sh`, ...cmds, f, '');
+    if (cmds.length > 0) out.push('**Next commands**', '', `${f}sh`, ...cmds, f, '');
   }
   out.push(`_Generated ${md(a.generatedAt)} by ${md(a.generator.name)} ${md(a.generator.version)}._`, '');
   return out.join('\n');

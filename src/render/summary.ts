@@ -3,7 +3,11 @@
  * top findings, chosen the same way so both tell the same story.
  */
 import type { Analysis, Finding } from '../diagnosis/types.js';
-import { own, rank, SEVERITY_ORDER } from './text.js';
+import { chainText } from './chain.js';
+import { evidenceLinks } from './evidence-links.js';
+import { story } from './roles.js';
+import { verdictSentence } from './sentence.js';
+import { oneLine, own, rank, SEVERITY_ORDER } from './text.js';
 
 export const VERDICT_WORDS = { 'cause-found': 'Cause found', recovered: 'Recovered', inconclusive: 'Inconclusive', healthy: 'Healthy' } as const;
 
@@ -49,4 +53,11 @@ export function hostName(a: Analysis, id: string): { name: string; tier: string 
   if (!h) return { name: id, tier: '' };
   const shared = !h.hostname || a.hosts.filter((x) => x.hostname === h.hostname).length > 1;
   return { name: shared ? h.id : h.hostname, tier: h.tier };
+}
+
+/** The verdict sentence and the tier chain as the HTML report tells them, for the short outputs. */
+export function headline(a: Analysis): { sentence: string; chain: string } {
+  const st = story(a);
+  const named = (id: string): { name: string; tier: string } => ({ name: oneLine(hostName(a, id).name), tier: oneLine(hostName(a, id).tier) });
+  return { sentence: verdictSentence(a, st, evidenceLinks(a), named), chain: chainText(a, st, (id) => oneLine(hostName(a, id).name)) };
 }

@@ -1,10 +1,10 @@
 /**
- * Chart geometry. Charts are plain data (numbers, class names and label
- * strings) that templates/partials/chart.hbs turns into inline SVG with
+ * Timeline lane geometry. Lanes are plain data (numbers, class names and
+ * label strings) that templates/partials/lanes.hbs turns into inline SVG with
  * ordinary escaping, so no markup is ever built by string concatenation here
  * and a hostile label can only ever be text. Every chart shares one time axis.
  */
-import { fmtClock, fmtNum, oneLine } from './text.js';
+import { fmtClock, oneLine } from './text.js';
 
 export const CHART = { w: 1000, h: 150, left: 110, right: 12, top: 10, bottom: 22 } as const;
 const PLOT_W = CHART.w - CHART.left - CHART.right;
@@ -13,27 +13,9 @@ const PLOT_H = CHART.h - CHART.top - CHART.bottom;
 export interface Axis { t0: number; t1: number }
 export interface Band { x: number; w: number; label: string }
 export interface Tick { x: number; label: string }
-export interface YTick { y: number; label: string }
-export interface LineView { d: string; cls: string; label: string }
 export interface Marker { x: number; cls: string; label: string }
 export interface Bar { x: number; y: number; w: number; h: number; label: string }
 export interface Lane { y: number; h: number; bottom: number; labelY: number; label: string; short: string; cls: string; windows: Band[]; bars: Bar[]; markers: Marker[] }
-
-export interface ChartView {
-  id: string;
-  title: string;
-  w: number;
-  h: number;
-  plot: { x: number; y: number; w: number; h: number; bottom: number; right: number; labelY: number };
-  windows: Band[];
-  xTicks: Tick[];
-  yTicks: YTick[];
-  lines: LineView[];
-  threshold: { y: number; label: string } | null;
-  onsets: Marker[];
-  legend: { cls: string; label: string }[];
-  notes: string[];
-}
 
 export interface LanesView { w: number; h: number; plotX: number; plotW: number; plotRight: number; xTicks: Tick[]; axisY: number; lanes: Lane[] }
 
@@ -80,57 +62,6 @@ export function windowBands(axis: Axis, windows: { start: number | null; end: nu
     out.push({ x, w: Math.max(1, round(xOf(axis, w.end) - x)), label: oneLine(w.label) });
   }
   return out;
-}
-
-export interface ChartInput {
-  id: string;
-  title: string;
-  unit: string;
-  threshold?: number | undefined;
-  series: { cls: string; label: string; points: [number, number][] }[];
-  onsets: { time: number; cls: string; label: string }[];
-  windows: { start: number | null; end: number | null; label: string }[];
-  notes: string[];
-}
-
-export function buildChart(axis: Axis, c: ChartInput): ChartView {
-  let lo = 0;
-  let hi = Number.isFinite(c.threshold) ? (c.threshold as number) : 0;
-  for (const s of c.series) {
-    for (const [, v] of s.points) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-  }
-  if (hi <= lo) hi = lo + 1;
-  hi = hi * 1.05;
-  const yOf = (v: number): number => round(CHART.top + PLOT_H - ((v - lo) / (hi - lo)) * PLOT_H);
-  const lines: LineView[] = c.series
-    .filter((s) => s.points.length > 0)
-    .map((s) => ({
-      cls: s.cls,
-      label: oneLine(s.label),
-      d: s.points.map(([t, v], i) => `${i === 0 ? 'M' : 'L'}${xOf(axis, t)} ${yOf(v)}`).join(''),
-    }));
-  const unit = oneLine(c.unit);
-  return {
-    id: c.id,
-    title: unit ? `${oneLine(c.title)} — ${unit}` : oneLine(c.title),
-    w: CHART.w,
-    h: CHART.h,
-    plot: { x: CHART.left, y: CHART.top, w: PLOT_W, h: PLOT_H, bottom: CHART.top + PLOT_H, right: CHART.left + PLOT_W, labelY: CHART.top + PLOT_H + 4 },
-    windows: windowBands(axis, c.windows),
-    xTicks: timeTicks(axis),
-    // Numbers only: the unit is in the title, and a long unit would not fit the margin.
-    yTicks: [lo, (lo + hi) / 2, hi].map((v) => ({ y: yOf(v), label: fmtNum(v) })),
-    lines,
-    threshold: Number.isFinite(c.threshold)
-      ? { y: yOf(c.threshold as number), label: `threshold ${fmtNum(c.threshold)}${unit ? ` ${unit}` : ''}` }
-      : null,
-    onsets: c.onsets.filter((o) => inside(axis, o.time)).map((o) => ({ x: xOf(axis, o.time), cls: o.cls, label: oneLine(o.label) })),
-    legend: c.series.map((s) => ({ cls: s.cls, label: oneLine(s.label) })),
-    notes: c.notes,
-  };
 }
 
 export interface LaneInput {

@@ -6,7 +6,8 @@
  * change, screen clear, hyperlink) reaches the terminal raw.
  */
 import type { Analysis } from '../diagnosis/types.js';
-import { confidencePct, contextLines, hostName, topFindings, verdictWord } from './summary.js';
+import { confidencePct, contextLines, headline, hostName, topFindings, verdictWord } from './summary.js';
+import { commandsFor } from './tech.js';
 import { fmtTime, oneLine, RESOURCE_ORDER, SIGNAL_ORDER } from './text.js';
 
 export interface TerminalOptions {
@@ -44,6 +45,10 @@ export function renderTerminal(a: Analysis, opts: TerminalOptions): string {
   const d = a.diagnosis;
   const vStyle: Style = d.verdict === 'cause-found' ? 'red' : d.verdict === 'healthy' ? 'green' : 'yellow';
   add([`sitrep: `, 'bold'], [verdictWord(a).toUpperCase(), vStyle], [` (confidence ${confidencePct(a)})`]);
+  // The same sentence and chain as the HTML report, wrapped rather than cut: they are the story.
+  const head = headline(a);
+  for (const l of wrap(head.sentence, width - 2)) add([`  ${l}`, 'bold']);
+  if (head.chain) for (const l of wrap(`chain: ${head.chain}`, width - 2)) add([`  ${l}`]);
   if (d.cause) add(['  cause:   ', 'bold'], [`${host(d.cause.host)} · ${oneLine(d.cause.resource)}`, 'red']);
   for (const v of d.victims) {
     add(['  victim:  ', 'bold'], [`${host(v.host)} · ${oneLine(v.resource)} → depends on ${oneLine(hostName(a, v.dependsOn.host).name)} (${oneLine(v.dependsOn.tier)}): ${oneLine(v.reason)}`]);
@@ -75,7 +80,21 @@ export function renderTerminal(a: Analysis, opts: TerminalOptions): string {
   }
   if (d.nextCommands.length > 0) {
     add(['  next:', 'bold']);
-    for (const c of d.nextCommands.slice(0, 6)) add([`    $ ${oneLine(c)}`]);
+    for (const c of commandsFor(a, d.nextCommands, d.cause?.host).slice(0, 6)) add([`    $ ${oneLine(c)}`]);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Greedy word wrap on code points; a word longer than the width is cut by the line writer. */
+function wrap(s: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const w of s.split(' ')) {
+    if (cur !== '' && Array.from(cur).length + 1 + Array.from(w).length > width) {
+      out.push(cur);
+      cur = w;
+    } else cur = cur === '' ? w : `${cur} ${w}`;
+  }
+  if (cur !== '') out.push(cur);
+  return out;
 }

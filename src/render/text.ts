@@ -38,6 +38,16 @@ export function oneLine(s: unknown): string {
   return visible(s).replace(/[\t\n]+/g, ' ');
 }
 
+/**
+ * JSON text with the same invisible characters written as `\uNNNN`, for JSON
+ * a terminal shows (`sitrep parse` JSON Lines, `inspect --json -`): the value
+ * is unchanged, but no C1 control or bidi mark reaches the terminal raw.
+ * JSON.stringify already escapes C0 controls; outside strings there are none.
+ */
+export function visibleJson(json: string): string {
+  return json.replace(INVISIBLE, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+}
+
 /** Cuts `s` to at most `max` code points (never splitting a surrogate pair) and says how much was cut. */
 export function cap(s: string, max: number): { text: string; more: number } {
   if (s.length <= max) return { text: s, more: 0 };

@@ -3,8 +3,9 @@
  * inventory. All capped with visible "N more" notes.
  */
 import { more } from './caps.js';
-import { cap, fmtNum, fmtTime, oneLine } from './text.js';
+import { cap, fmtClock, fmtNum, fmtTime, oneLine } from './text.js';
 import { hostRef, type Ctx } from './view.js';
+import type { TcpTable } from '../diagnosis/types.js';
 
 /** States in the order a connection lives through them; unknown ones after, alphabetically. */
 const STATE_ORDER = ['ESTAB', 'ESTABLISHED', 'SYN-SENT', 'SYN_SENT', 'SYN-RECV', 'SYN_RECV', 'FIN-WAIT-1', 'FIN_WAIT1', 'FIN-WAIT-2', 'FIN_WAIT2', 'CLOSE-WAIT', 'CLOSE_WAIT', 'LAST-ACK', 'LAST_ACK', 'CLOSING', 'TIME-WAIT', 'TIME_WAIT', 'LISTEN', 'UNCONN', 'CLOSED'];
@@ -42,20 +43,59 @@ export function tcpView(ctx: Ctx) {
             return { text: d > 0 ? `+${fmtNum(d)}` : fmtNum(d), cls: d > 0 ? 'up' : d < 0 ? 'down' : '' };
           })
         : null;
-    const ports = [...t.byPort].sort((x, y) => total(y.states) - total(x.states));
-    const procs = [...t.byProcess].sort((x, y) => total(y.states) - total(x.states));
+    const ports = aggregatePorts(t.byPort);
+    const procs = aggregateProcs(t.byProcess);
     return {
       host: hostRef(ctx, t.host).label,
       cols: cols.map((c) => oneLine(c)),
-      snapshots: shownSnaps.map((s) => ({ time: fmtTime(s.time), cells: cells(cols, s.byState) })),
+      snapshots: shownSnaps.map((s) => ({ time: Number.isFinite(s.time) ? fmtClock(s.time) : '—', cells: cells(cols, s.byState) })),
       snapshotsMore: more(snaps.length - shownSnaps.length, 'snapshots'),
       change,
-      ports: ports.slice(0, n).map((p) => ({ port: fmtNum(p.port), cells: cells(cols, p.states) })),
+      ports: ports.slice(0, n).map((p) => ({ port: p.label, cells: cells(cols, p.states) })),
       portsMore: more(ports.length - Math.min(n, ports.length), 'ports'),
-      procs: procs.slice(0, n).map((p) => ({ process: oneLine(p.process), pid: p.pid === null ? '—' : fmtNum(p.pid), cells: cells(cols, p.states) })),
+      procs: procs.slice(0, n).map((p) => ({ process: p.process, pid: p.pids, cells: cells(cols, p.states) })),
       procsMore: more(procs.length - Math.min(n, procs.length), 'processes'),
     };
   });
+}
+
+function addStates(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [k, v] of Object.entries(from)) if (Number.isFinite(v)) into[k] = (into[k] ?? 0) + v;
+}
+
+/**
+ * Ports a server listens on keep a row each; every other local port is the
+ * client side of a connection (an ephemeral port), so they are counted
+ * together in one row instead of one row per port.
+ */
+function aggregatePorts(list: TcpTable['byPort']): { label: string; states: Record<string, number> }[] {
+  const listening = list.filter((p) => (p.states.LISTEN ?? 0) > 0);
+  const others = list.filter((p) => !((p.states.LISTEN ?? 0) > 0));
+  const rows = listening.map((p) => ({ label: fmtNum(p.port), states: p.states })).sort((x, y) => total(y.states) - total(x.states));
+  if (others.length === 1) rows.push({ label: fmtNum((others[0] as TcpTable['byPort'][number]).port), states: (others[0] as TcpTable['byPort'][number]).states });
+  else if (others.length > 1) {
+    const states: Record<string, number> = {};
+    for (const p of others) addStates(states, p.states);
+    rows.push({ label: `${others.length} client-side ports`, states });
+  }
+  return rows;
+}
+
+/** One row per program: its pids are listed, not given a row each. */
+function aggregateProcs(list: TcpTable['byProcess']): { process: string; pids: string; states: Record<string, number> }[] {
+  const by = new Map<string, { pids: (number | null)[]; states: Record<string, number> }>();
+  for (const p of list) {
+    const e = by.get(p.process) ?? { pids: [], states: {} };
+    e.pids.push(p.pid);
+    addStates(e.states, p.states);
+    by.set(p.process, e);
+  }
+  return [...by.entries()]
+    .map(([process, e]) => {
+      const pids = e.pids.filter((x): x is number => x !== null).sort((x, y) => x - y);
+      return { process: oneLine(process), pids: pids.length === 0 ? '—' : pids.length <= 4 ? pids.map((x) => fmtNum(x)).join(', ') : `${pids.length} pids`, states: e.states };
+    })
+    .sort((x, y) => total(y.states) - total(x.states));
 }
 
 /** Distinct values with their counts, in first-seen order (a command run at start and end is missing twice). */

@@ -7,7 +7,9 @@ import type { TimelineEvent } from '../timeline/types.js';
 import { more } from './caps.js';
 import { minMaxBuckets } from './downsample.js';
 import type { Axes } from './axis.js';
-import { buildChart, buildLanes, type Axis } from './svg.js';
+import { buildLanes, type Axis } from './svg.js';
+import { metricChart } from './metric-chart.js';
+import { timeAxis } from './plot.js';
 import { cap, fmtNum, fmtTime, oneLine, own, rank, RESOURCE_ORDER, safeId, SEVERITY_ORDER } from './text.js';
 import { hostRef, type Ctx } from './view.js';
 
@@ -21,22 +23,53 @@ function hostWindows(ctx: Ctx, hosts: ReadonlySet<string>) {
 
 const SEV: Record<string, string> = { emerg: 'critical', alert: 'critical', crit: 'critical', error: 'error', warning: 'warning' };
 
-function eventRow(ctx: Ctx, e: TimelineEvent) {
+/** Identical messages from one source at one level collapse into one row with a count and first/last time. */
+interface Group { e: TimelineEvent; n: number; first: number | null; last: number | null; finding: string | undefined }
+
+function groupEvents(ctx: Ctx, events: readonly TimelineEvent[]): Group[] {
+  const byKey = new Map<string, Group>();
+  for (const e of events) {
+    const k = `${e.host}\u0000${e.source}\u0000${e.level ?? ''}\u0000${e.signal ?? ''}\u0000${e.message}`;
+    const g = byKey.get(k);
+    const t = fin(e.time) ? e.time : null;
+    if (!g) {
+      byKey.set(k, { e, n: 1, first: t, last: t, finding: ctx.links.findingOf(e) });
+      continue;
+    }
+    g.n++;
+    if (t !== null) {
+      if (g.first === null || t < g.first) g.first = t;
+      if (g.last === null || t > g.last) g.last = t;
+    }
+    g.finding ??= ctx.links.findingOf(e);
+  }
+  return [...byKey.values()].sort((x, y) => (x.first ?? 0) - (y.first ?? 0));
+}
+
+function groupRow(ctx: Ctx, g: Group, tiers: Map<string, string>) {
+  const e = g.e;
   const ref = hostRef(ctx, e.host);
   const m = cap(oneLine(e.message), ctx.caps.message);
   const lines = e.lineEnd !== undefined && e.lineEnd !== e.line ? `${e.line}-${e.lineEnd}` : `${e.line}`;
+  const f = g.finding ? ctx.a.findings.find((x) => x.id === g.finding) : undefined;
+  const href = g.finding ? ctx.anchors.get(g.finding) : undefined;
+  const tier = ctx.a.hosts.find((h) => h.id === e.host)?.tier ?? '';
   return {
-    time: fmtTime(e.time),
+    time: fmtTime(g.first),
+    last: g.n > 1 && g.last !== g.first ? fmtTime(g.last) : null,
+    count: g.n > 1 ? `×${fmtNum(g.n)}` : '',
     timeQuality: oneLine(e.timeQuality),
     hostKey: ref.key,
+    tierKey: tiers.get(tier) ?? 't0',
     host: ref.label,
     sev: own(SEV, e.level) ?? 'info',
     level: oneLine(e.level ?? '—'),
     signal: e.signal ? oneLine(e.signal) : '',
-    where: `${oneLine(e.source)}:${lines}`,
+    where: `${oneLine(e.source)}:${lines}${g.n > 1 ? ' (first)' : ''}`,
     program: e.program ? oneLine(e.program) : '',
     message: m.text,
     messageMore: m.more > 0 ? `… ${m.more} more characters` : null,
+    finding: f && href ? { href, label: oneLine(f.title) } : null,
   };
 }
 
@@ -87,24 +120,31 @@ export function timelineView(ctx: Ctx, ax: Axes) {
   const tl = ctx.a.timeline;
   // Signal-classified events first, then the worst levels, when the cap bites.
   const score = (e: TimelineEvent): number => (e.signal ? 0 : 1) * 10 + ['critical', 'error', 'warning', 'info'].indexOf(own(SEV, e.level) ?? 'info');
-  let kept = tl.events;
+  const groups = groupEvents(ctx, tl.events);
+  let kept = groups;
   if (kept.length > ctx.caps.events) {
-    const order = tl.events.map((e, i) => ({ e, i, s: score(e) })).sort((x, y) => x.s - y.s || x.i - y.i);
+    const order = groups.map((g, i) => ({ i, s: score(g.e) })).sort((x, y) => x.s - y.s || x.i - y.i);
     const pick = new Set(order.slice(0, ctx.caps.events).map((o) => o.i));
-    kept = tl.events.filter((_, i) => pick.has(i));
+    kept = groups.filter((_, i) => pick.has(i));
   }
-  const rows = kept.map((e) => eventRow(ctx, e));
-  const dropped = tl.events.length - kept.length;
+  const tierList = [...new Set(ctx.a.hosts.map((h) => h.tier))];
+  const tiers = new Map(tierList.map((t, i) => [t, `t${i}`]));
+  const rows = kept.map((g) => groupRow(ctx, g, tiers));
+  const keptSet = new Set(kept);
+  const dropped = groups.reduce((n, g) => (keptSet.has(g) ? n : n + g.n), 0);
   const lanes = ax.window ? lanesFor(ctx, ax.window) : null;
   const lanesAll = ax.wide && ax.all ? lanesFor(ctx, ax.all) : null;
   const hostsWithRows = [...new Map(rows.map((r) => [r.hostKey, r.host])).entries()].map(([key, label]) => ({ key, label }));
+  const tiersWithRows = tierList.map((t, i) => ({ key: `t${i}`, label: oneLine(t) || '(no tier)' })).filter((t) => rows.some((r) => r.tierKey === t.key));
   return {
     lanes,
     lanesAll,
     lanesCaption: lanesAll ? 'Around the capture window, on the charts\' time axis' : 'Events per host, on the charts\' time axis',
     bucket: fmtDuration(tl.buckets.widthMs),
     rows,
+    eventCount: fmtNum(tl.events.length),
     hosts: hostsWithRows,
+    tiers: tiersWithRows,
     more: more(dropped, 'events'),
     droppedUpstream: tl.eventsDropped > 0 ? `${tl.eventsDropped} further events were not kept by the timeline stage (caps per host and signal)` : null,
     untimed: (tl.untimed ?? []).filter((u) => u.count > 0).map((u) => `${hostRef(ctx, u.host).label}: ${u.count} event${u.count === 1 ? '' : 's'} without a time (counted, not placed)`),
@@ -119,27 +159,52 @@ export function timelineView(ctx: Ctx, ax: Axes) {
   };
 }
 
+/** Metrics where less is worse: their threshold is a floor. */
+const FLOOR = /(^|\.)(available|free)$/;
+
+/**
+ * A chart earns its place when a finding concerns its resource on one of its
+ * hosts, when a value comes near the threshold (half way to a ceiling, twice
+ * a floor), or, without a threshold, when it moves by more than half its peak.
+ */
+function active(ctx: Ctx, list: MetricSeries[]): boolean {
+  const first = list[0];
+  if (!first) return false;
+  const hosts = new Set(list.map((s) => s.host));
+  if (ctx.a.findings.some((f) => f.resource === first.resource && hosts.has(f.host))) return true;
+  const vals = list.flatMap((s) => s.points.map((p) => p[1])).filter(fin);
+  if (vals.length === 0) return false;
+  const hi = Math.max(...vals);
+  const lo = Math.min(...vals);
+  const thr = list.map((s) => s.threshold).find(fin);
+  if (thr !== undefined) return FLOOR.test(first.metric) ? lo <= 2 * thr : thr === 0 ? hi > 0 : hi >= 0.5 * thr;
+  return hi > 0 && hi - lo > 0.5 * hi;
+}
+
 export function chartsView(ctx: Ctx, axis: Axis | null) {
-  if (!axis) return { groups: [], more: null };
+  if (!axis) return { groups: [], more: null, quiet: [] };
+  const ax = timeAxis(axis.t0, axis.t1);
   const byKey = new Map<string, MetricSeries[]>();
   for (const s of ctx.a.series) {
     const k = `${s.resource}\u0000${s.metric}`;
     byKey.set(k, [...(byKey.get(k) ?? []), s]);
   }
-  const keys = [...byKey.keys()].sort((x, y) => {
+  const all = [...byKey.keys()].sort((x, y) => {
     const [rx = '', mx = ''] = x.split('\u0000');
     const [ry = '', my = ''] = y.split('\u0000');
     return rank(RESOURCE_ORDER as readonly string[], rx) - rank(RESOURCE_ORDER as readonly string[], ry) || (mx < my ? -1 : mx > my ? 1 : 0);
   });
+  const keys = all.filter((k) => active(ctx, byKey.get(k) ?? []));
+  const quiet = all.filter((k) => !keys.includes(k)).map((k) => oneLine((byKey.get(k) ?? [])[0]?.label ?? k));
   const shownKeys = keys.slice(0, ctx.caps.charts);
-  const groups: { resource: string; charts: ReturnType<typeof buildChart>[] }[] = [];
+  const groups: { resource: string; charts: ReturnType<typeof metricChart>[] }[] = [];
   shownKeys.forEach((k, i) => {
     const list = byKey.get(k) ?? [];
     const first = list[0];
     if (!first) return;
     let dropped = 0;
     const series = list.map((s) => {
-      const ds = minMaxBuckets(s.points, axis.t0, axis.t1, ctx.caps.buckets);
+      const ds = minMaxBuckets(s.points, ax.t0, ax.t1, ctx.caps.buckets);
       dropped += ds.dropped + (s.pointsDropped ?? 0);
       return { cls: hostRef(ctx, s.host).cls, label: `${hostRef(ctx, s.host).label}: ${oneLine(s.label)}`, points: ds.points };
     });
@@ -148,12 +213,11 @@ export function chartsView(ctx: Ctx, axis: Axis | null) {
       .filter((f) => f.resource === first.resource && hosts.has(f.host) && fin(f.onset))
       .slice(0, ctx.caps.markers)
       .map((f) => ({ time: f.onset as number, cls: `mk-${rank(SEVERITY_ORDER, f.severity) < 3 ? f.severity : 'info'}`, label: `onset: ${oneLine(f.title)}` }));
-    const threshold = list.map((s) => s.threshold).find(fin);
-    const chart = buildChart(axis, {
+    const chart = metricChart(ax, {
       id: safeId('chart', i),
       title: `${oneLine(first.label)} (${oneLine(first.metric)})`,
       unit: first.unit,
-      threshold,
+      threshold: list.map((s) => s.threshold).find(fin),
       series,
       onsets,
       windows: hostWindows(ctx, hosts),
@@ -163,5 +227,5 @@ export function chartsView(ctx: Ctx, axis: Axis | null) {
     if (g && g.resource === first.resource) g.charts.push(chart);
     else groups.push({ resource: oneLine(first.resource), charts: [chart] });
   });
-  return { groups, more: more(keys.length - shownKeys.length, 'charts') };
+  return { groups, more: more(keys.length - shownKeys.length, 'charts'), quiet: [...new Set(quiet)] };
 }

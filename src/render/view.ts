@@ -9,6 +9,9 @@ import type { Analysis, Finding, UseCell } from '../diagnosis/types.js';
 import type { Caps } from './caps.js';
 import { more } from './caps.js';
 import { cap, fmtNum, fmtTime, oneLine, own, rank, RESOURCE_ORDER, safeId, SEVERITY_ORDER, SIGNAL_ORDER, visible } from './text.js';
+import { evidenceLinks, type EvidenceLinks } from './evidence-links.js';
+import { ROLE_ORDER, ROLE_TEXT, roleOf, story, type Story } from './roles.js';
+import { commandsFor } from './tech.js';
 
 export interface Link { href: string | null; label: string }
 export interface HostRef { key: string; cls: string; label: string; name: string; anchor: string }
@@ -21,6 +24,8 @@ export interface Ctx {
   anchors: Map<string, string>;
   findings: Finding[];
   findingsMore: number;
+  story: Story;
+  links: EvidenceLinks;
 }
 
 export function makeCtx(a: Analysis, caps: Caps): Ctx {
@@ -36,8 +41,12 @@ export function makeCtx(a: Analysis, caps: Caps): Ctx {
     hosts.set(h.id, ref);
   });
   const hostRank = (id: string): number => a.hosts.findIndex((h) => h.id === id);
+  const st = story(a);
+  // Reading order: the cause, its victims, other problems, then earlier events; within a role by host and USE order.
+  const roleRank = (f: Finding): number => ROLE_ORDER.indexOf(roleOf(st, f).role);
   const sorted = [...a.findings].sort(
     (x, y) =>
+      roleRank(x) - roleRank(y) ||
       hostRank(x.host) - hostRank(y.host) ||
       rank(RESOURCE_ORDER, x.resource) - rank(RESOURCE_ORDER, y.resource) ||
       rank(SIGNAL_ORDER, x.signal) - rank(SIGNAL_ORDER, y.signal) ||
@@ -48,45 +57,20 @@ export function makeCtx(a: Analysis, caps: Caps): Ctx {
   const shown = sorted.filter((f, i) => i < caps.findings || causeIds.has(f.id));
   const anchors = new Map<string, string>();
   shown.forEach((f, i) => anchors.set(f.id, safeId('f', i)));
-  return { a, caps, hosts, anchors, findings: shown, findingsMore: sorted.length - shown.length };
+  return { a, caps, hosts, anchors, findings: shown, findingsMore: sorted.length - shown.length, story: st, links: evidenceLinks(a) };
 }
 
 export function hostRef(ctx: Ctx, id: string): HostRef {
   return ctx.hosts.get(id) ?? { key: 'hx', cls: 'sx', label: oneLine(id), name: oneLine(id), anchor: '' };
 }
 
-function links(ctx: Ctx, ids: readonly string[]): Link[] {
+export function links(ctx: Ctx, ids: readonly string[]): Link[] {
   const byId = new Map(ctx.a.findings.map((f) => [f.id, f]));
   return ids.map((id) => {
     const f = byId.get(id);
     const label = f ? oneLine(f.title) : oneLine(id);
     return { href: ctx.anchors.get(id) ?? null, label };
   });
-}
-
-const VERDICT_TEXT = { 'cause-found': 'Cause found', recovered: 'Recovered', inconclusive: 'Inconclusive', healthy: 'Healthy' } as const;
-
-export function verdictView(ctx: Ctx) {
-  const d = ctx.a.diagnosis;
-  const cause = d.cause
-    ? { host: hostRef(ctx, d.cause.host).name, tier: oneLine(d.cause.tier), resource: oneLine(d.cause.resource), findings: links(ctx, d.cause.findings) }
-    : null;
-  return {
-    kind: d.verdict === 'cause-found' || d.verdict === 'healthy' ? d.verdict : 'inconclusive',
-    text: own(VERDICT_TEXT, d.verdict) ?? 'Inconclusive',
-    cause,
-    victims: d.victims.map((v) => ({
-      host: hostRef(ctx, v.host).name,
-      tier: oneLine(v.tier),
-      resource: oneLine(v.resource),
-      dependsOn: `${hostRef(ctx, v.dependsOn.host).name} (${oneLine(v.dependsOn.tier)})`,
-      reason: oneLine(v.reason),
-      findings: links(ctx, v.findings),
-    })),
-    confidence: Number.isFinite(d.confidence) ? `${Math.round(Math.max(0, Math.min(1, d.confidence)) * 100)}%` : '—',
-    reasoning: d.reasoning.map((r) => ({ text: oneLine(r.text), findings: links(ctx, r.findings ?? []) })),
-    nextCommands: d.nextCommands.map((c) => oneLine(c)),
-  };
 }
 
 const STATUS_TEXT: Record<string, string> = { critical: 'critical', warning: 'warning', info: 'info', ok: 'ok', 'no-data': 'no data' };
@@ -138,23 +122,41 @@ function evidenceView(ctx: Ctx, f: Finding) {
   };
 }
 
+const ROLE_GROUP: Record<string, string> = {
+  cause: 'Cause',
+  victim: 'Victims: what the cause did to the tiers that depend on it',
+  independent: 'Other problems, independent of the cause',
+  other: 'Other findings',
+  earlier: 'Earlier events: over before the capture window',
+};
+
 export function findingsView(ctx: Ctx) {
   // The cause's evidence is open by default: it is what the reader came for.
-  const causeIds = new Set(ctx.a.diagnosis.cause?.findings ?? []);
   const groups: { title: string; anchor: string; items: unknown[] }[] = [];
+  // One explanation per rule: the first card of a rule carries it, later ones point back to it.
+  const explained = new Map<string, { href: string; title: string }>();
   let last = '';
   for (const f of ctx.findings) {
-    const key = `${f.host}\u0000${f.resource}`;
-    if (key !== last) {
-      groups.push({ title: `${hostRef(ctx, f.host).label} · ${oneLine(f.resource)}`, anchor: safeId('g', groups.length), items: [] });
-      last = key;
+    const info = roleOf(ctx.story, f);
+    if (info.role !== last) {
+      groups.push({ title: ROLE_GROUP[info.role] ?? info.role, anchor: safeId('g', groups.length), items: [] });
+      last = info.role;
     }
     const peak = f.peak
       ? `peak ${fmtNum(f.peak.value)} ${oneLine(f.peak.unit)} (threshold ${fmtNum(f.peak.threshold)} ${oneLine(f.peak.unit)})`
       : null;
+    const anchor = ctx.anchors.get(f.id) ?? '';
+    const seen = explained.get(f.rule);
+    if (!seen) explained.set(f.rule, { href: anchor, title: oneLine(f.title) });
+    const dep = info.dependsOn;
     groups[groups.length - 1]?.items.push({
-      anchor: ctx.anchors.get(f.id) ?? '',
-      isCause: causeIds.has(f.id),
+      anchor,
+      isCause: info.role === 'cause',
+      role: ROLE_TEXT[info.role],
+      roleCls: `r-${info.role}`,
+      dependsOn: dep ? `${dep.link} ${hostRef(ctx, dep.host).label}` : null,
+      host: hostRef(ctx, f.host).label,
+      resource: oneLine(f.resource),
       severity: rank(SEVERITY_ORDER, f.severity) < 3 ? f.severity : 'info',
       signal: oneLine(f.signal),
       title: oneLine(f.title),
@@ -163,9 +165,10 @@ export function findingsView(ctx: Ctx) {
       onset: fmtTime(f.onset),
       end: fmtTime(f.end),
       peak,
-      explanation: visible(f.explanation),
+      explanation: seen ? null : visible(f.explanation),
+      explainedAt: seen ? seen : null,
       evidence: evidenceView(ctx, f),
-      nextCommands: f.nextCommands.map((c) => oneLine(c)),
+      nextCommands: commandsFor(ctx.a, f.nextCommands, f.host).map((c) => oneLine(c)),
     });
   }
   return { groups, more: more(ctx.findingsMore, 'findings') };

@@ -7,22 +7,16 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SitrepError } from '../../src/errors.js';
+import { trackUnhandled } from '../helpers/unhandled.js';
 import { loadHost } from '../../src/parsers/host.js';
 import { buildTar, manifest, meta, tempDir } from './build.js';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
-const unhandled: unknown[] = [];
-const onUnhandled = (e: unknown): void => {
-  unhandled.push(e);
-};
+const unhandled = trackUnhandled();
 beforeAll(async () => {
   tmp = await tempDir();
-  process.on('unhandledRejection', onUnhandled);
 });
-afterAll(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  await tmp.cleanup();
-});
+afterAll(async () => tmp.cleanup());
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;

@@ -34,7 +34,7 @@ const PROC_NAMES = [
 ];
 const META_KEYS = [
   'format', 'format_version', 'sitrep_version', 'hostname', 'fqdn', 'tier', 'kernel', 'uname', 'os',
-  'cpus', 'cpu_model', 'mem_total_kb', 'boot_epoch', 'uptime_s', 'mono_at_start', 'start_epoch',
+  'cpus', 'cpu_model', 'mem_total_kb', 'boot_epoch', 'boot_id', 'uptime_s', 'mono_at_start', 'start_epoch',
   'end_epoch', 'window_s', 'interval_s', 'since_epoch', 'tz_name', 'tz_abbrev', 'utc_offset',
   'ntp_synced', 'user', 'uid', 'argv', 'missing_tools', 'max_bytes',
 ];

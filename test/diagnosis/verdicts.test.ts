@@ -61,8 +61,9 @@ describe('verdicts against confidence, over every recorded run', () => {
 });
 
 describe('hosts are their bundles, never their hostnames', () => {
+  // The demo's db-lock bundles as they were before the samples got a hostname per tier (fixtures/shared-hostname/README.md).
   it('the demo\'s three captures share hostname vm, and the USE matrix gives each its own cells', async () => {
-    const bundles = TIERS.map((t) => join(REPO_ROOT, 'samples', 'db-lock', `${t}.tar.gz`));
+    const bundles = TIERS.map((t) => join(REPO_ROOT, 'test', 'diagnosis', 'fixtures', 'shared-hostname', `${t}.tar.gz`));
     const a = await analyzeAsCli(bundles);
     expect(new Set(a.hosts.map((h) => h.hostname)).size).toBe(1);
     const rows = matrixView(makeCtx(a, CAP_LEVELS[0]!));

@@ -52,8 +52,8 @@ describe.skipIf(!existsSync(FILE))('sar history from sysstat\'s reference sadf -
     expectHistory(m.tcp.retransPerS, (s) => s.network['net-etcp'].retrseg);
     expectHistory(m.tasks.threads, (s) => s.queue['plist-sz']);
     expectHistory(m.fds.allocated, (s) => s.kernel['file-nr']);
-    expectHistory(m.cpu.psi.some, (s) => s.psi['psi-cpu'].some_avg10);
-    expectHistory(m.storage.psi.full, (s) => s.psi['psi-io'].full_avg10);
+    expectHistory(m.cpu.psi.some, (s) => s.psi['psi-cpu'].some_avg);
+    expectHistory(m.storage.psi.full, (s) => s.psi['psi-io'].full_avg);
     const lo = m.network.find((n) => n.name === 'lo')!;
     expectHistory(lo.rxBytesPerS, (s) => (s.network['net-dev'] as J[]).find((r) => r.iface === 'lo')!.rxkB * 1024);
     // the window keeps its own source and points; no history point is in the window

@@ -39,7 +39,8 @@ export function describeModels(mode: Mode): void {
       expect(m.cpu.runq?.source).toBe('vmstat');
       expect(m.cpu.runq?.points.length).toBe(IDLE_S - 1); // vmstat 1 N minus the since-boot line
       expect(m.cpu.load1?.points.length).toBe(IDLE_S);
-      expect(m.cpu.psi.some?.points.length).toBe(IDLE_S);
+      expect(m.cpu.psi.some?.points.length).toBe(IDLE_S - 1); // deltas of `total` between N /proc/pressure/cpu reads
+      expect(m.cpu.psi.method).toBe('total-delta');
       expect(m.memory.totalKb).toBeGreaterThan(0);
       for (const [, v] of m.memory.availablePct!.points) expect(v).toBeGreaterThan(0), expect(v).toBeLessThanOrEqual(100);
       expect(m.memory.pageScan?.points.length).toBe(IDLE_S - 1); // deltas between N /proc/vmstat blocks

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { numberedLines } from '../../src/parsers/commands/lib/diag.js';
+import { numberedLines } from '../../src/parsers/commands/lib/lines.js';
 import { startDate, sysstatLines } from '../../src/parsers/commands/lib/sysstat-lines.js';
 import type { DateParts } from '../../src/parsers/commands/lib/sysstat-time.js';
 import { corpusPath } from '../helpers/corpus.js';

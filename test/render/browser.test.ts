@@ -64,7 +64,7 @@ describe.skipIf(NO_CHROMIUM)('HTML report in Chromium, JavaScript on', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     const dark = artifactPath('hostile-dark.png');
     await page.screenshot({ path: dark, fullPage: true });
-    // Print media: the light palette whatever the scheme, and folded evidence shown.
+    // Print media: the light palette whatever the scheme.
     const okColor = (): Promise<string> => page.evaluate(() => getComputedStyle(document.querySelector('#use td.st-ok') as Element).color);
     await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
     const lightOk = await okColor();
@@ -74,12 +74,16 @@ describe.skipIf(NO_CHROMIUM)('HTML report in Chromium, JavaScript on', () => {
     expect(await okColor()).toBe(lightOk);
     const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(bg).toBe('rgb(255, 255, 255)');
-    const folded = page.locator('#findings details:not([open]) pre').first();
-    await expect(folded.isVisible()).resolves.toBe(true);
+    // Print keeps the page as on screen (issue 18: the demo prints in 6 pages with evidence folded):
+    // the cause's evidence is open and printed, the rest stays folded with its summary visible.
+    const openEvidence = page.locator('#findings details[open] pre').first();
+    await expect(openEvidence.isVisible()).resolves.toBe(true);
+    const folded = page.locator('#findings details:not([open])').first();
+    await expect(folded.locator('summary').isVisible()).resolves.toBe(true);
+    await expect(folded.locator('pre').first().isVisible()).resolves.toBe(false);
     const print = artifactPath('hostile-print.png');
     await page.screenshot({ path: print, fullPage: true });
     await page.emulateMedia({ media: 'screen' });
-    await expect(folded.isVisible()).resolves.toBe(false);
     console.log(`screenshots: ${shot} ${dark} ${print}`);
   });
 

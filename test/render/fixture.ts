@@ -171,7 +171,7 @@ export function hugeAnalysis(): Analysis {
   }
   const events = a.timeline.events;
   for (let i = 0; i < 60_000; i++) {
-    events.push(event((['web', 'app', 'db'] as const)[i % 3], i % 300, i % 2 ? 'error' : 'info', `${P} ${'z'.repeat(800)}`));
+    events.push(event((['web', 'app', 'db'] as const)[i % 3], i % 300, i % 2 ? 'error' : 'info', `${P} #${i} ${'z'.repeat(800)}`));
   }
   events.sort((x, y) => (x.time ?? 0) - (y.time ?? 0));
   for (let k = 0; k < 80; k++) a.series.push(series((['web', 'app', 'db'] as const)[k % 3], 'network', `net.if${k}`, 30_000, 100, 80));

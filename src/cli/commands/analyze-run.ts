@@ -10,7 +10,8 @@ import { SitrepError } from '../../errors.js';
 import { captureKey, droppedLine, uniqueFiles } from '../dedupe.js';
 import { errorReport, exitCodeFor } from '../exit-codes.js';
 import { requireValues } from '../options.js';
-import { stderrLine, writeOutput, writeStdout } from '../output.js';
+import { parseMode, stderrLine, writeOutput, writeStdout, type OutputOptions } from '../output.js';
+import { capForJson } from '../json-caps.js';
 import { loadAll, type LoadOutcome } from '../pipeline/load-all.js';
 import { parseDuration, parseSize } from '../size.js';
 import { explainLoadError } from '../triage.js';
@@ -75,11 +76,11 @@ async function collect(outcomes: LoadOutcome[], args: AnalyzeArgs): Promise<Load
   return out;
 }
 
-async function writeReports(args: AnalyzeArgs, outputs: [string | undefined, () => string][]): Promise<void> {
+async function writeReports(args: AnalyzeArgs, out: OutputOptions, outputs: [string | undefined, () => string][]): Promise<void> {
   let wrote = 0;
   for (const [target, render] of outputs) {
     if (target === undefined) continue;
-    await writeOutput(target, render());
+    await writeOutput(target, render(), out);
     wrote += 1;
     if (target !== '-' && !args.quiet) stderrLine(`sitrep: wrote ${target}`);
   }
@@ -91,6 +92,7 @@ export async function runAnalyze(args: AnalyzeArgs, setCode: (code: number) => v
   requireValues(args, { output: '-o/--output', json: '--json', md: '--md' });
   const maxBytes = parseSize(args.maxReportSize ?? '5MB', '--max-report-size');
   const windowGapMs = parseDuration(args.windowGap ?? '30m', '--window-gap');
+  const mode = parseMode(args.mode);
   const { kept, dropped } = await uniqueFiles(args.bundles);
   for (const d of dropped) stderrLine(droppedLine(d));
   const loading = load(kept, args);
@@ -105,9 +107,9 @@ export async function runAnalyze(args: AnalyzeArgs, setCode: (code: number) => v
   const timeline = mergeTimelines(partials, estimateClocks(hosts));
   const analysis = buildAnalysis(hosts, timeline, { version: VERSION, windowGapMs });
   const parsed = hosts.map((h, i) => parseSummary(h, new Map(partials[i]?.sources.map((s) => [s.source, s.count]))));
-  await writeReports(args, [
+  await writeReports(args, { inputs: args.bundles, mode }, [
     [args.output, () => renderHtml(analysis, { maxBytes })],
-    [args.json, () => renderJson({ ...analysis, parsed })],
+    [args.json, () => renderJson(capForJson({ ...analysis, parsed }))],
     [args.md, () => renderMarkdown(analysis)],
   ]);
   if (args.json !== '-' && args.md !== '-') {

@@ -10,6 +10,7 @@ export interface AnalyzeArgs {
   output?: string;
   json?: string;
   md?: string;
+  mode?: string;
   maxReportSize?: string;
   windowGap?: string;
   workers?: number;
@@ -31,6 +32,7 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
         .option('output', { alias: 'o', type: 'string', describe: 'HTML report file (one self-contained page)' })
         .option('json', { type: 'string', describe: 'JSON result file (docs/report-json.md), or - for stdout' })
         .option('md', { type: 'string', describe: 'Markdown summary file, or - for stdout' })
+        .option('mode', { type: 'string', describe: 'file mode of the written reports, octal (they hold server log text)', default: '0600' })
         .option('max-report-size', { type: 'string', describe: 'size budget of the HTML report (e.g. 5MB, 800K)', default: '5MB' })
         .option('window-gap', { type: 'string', describe: 'bundles whose capture windows are further apart are separate incidents, diagnosed on their own (e.g. 30m, 2h)', default: '30m' })
         .option('workers', { type: 'number', describe: 'worker threads (default: none for bundles under 2 MB in all, else one per core; 1 = none)' })

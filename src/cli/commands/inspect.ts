@@ -3,11 +3,13 @@ import type { Argv, CommandModule } from 'yargs';
 import { readBundleHeader, type BundleHeader } from '../../bundle/header.js';
 import { metaMs } from '../../bundle/manifest.js';
 import { formatDiagnostic } from '../../bundle/diagnostics.js';
-import { writeOutput, writeStdout } from '../output.js';
+import { parseMode, writeOutput, writeStdout } from '../output.js';
+import { oneLine, visibleJson } from '../../render/text.js';
 
 interface InspectArgs {
   bundle: string;
   json?: string;
+  mode?: string;
 }
 
 export function inspectCommand(_setCode: (code: number) => void): CommandModule<object, InspectArgs> {
@@ -18,13 +20,14 @@ export function inspectCommand(_setCode: (code: number) => void): CommandModule<
       y
         .positional('bundle', { type: 'string', demandOption: true, describe: 'bundle file or unpacked directory' })
         .option('json', { type: 'string', describe: 'write JSON instead of the table (file, or - for stdout)' })
+        .option('mode', { type: 'string', describe: 'file mode of the JSON file, octal', default: '0600' })
         .example('$0 inspect web1-20251126T050000Z.tar.gz', 'table of artifacts')
         .example('$0 inspect web1-20251126T050000Z.tar.gz --json - | jq ".artifacts[] | select(.status != \\"ok\\")"', 'what did not work') as unknown as Argv<InspectArgs>,
     handler: async (args) => {
       const h = await readBundleHeader(args.bundle);
       if (args.json !== undefined) {
         const json = inspectJson(h);
-        await writeOutput(args.json, `${JSON.stringify(json, null, 2)}\n`);
+        await writeOutput(args.json, `${visibleJson(JSON.stringify(json, null, 2))}\n`, { inputs: [args.bundle], mode: parseMode(args.mode) });
         return;
       }
       await writeStdout(inspectText(h));
@@ -50,8 +53,8 @@ export function inspectJson(h: BundleHeader): object {
 }
 
 const iso = (ms: number | null): string => (ms === null ? '?' : new Date(ms).toISOString().replace('.000Z', 'Z'));
-/** Untrusted text in a terminal: no control characters (escape sequences), no tabs breaking columns. */
-const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+/** Untrusted text in a terminal: controls and bidi marks written out (as the analyze summary does), no tabs breaking columns. */
+const clean = oneLine;
 
 export function inspectText(h: BundleHeader): string {
   const meta = h.meta ?? {};

@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS } from '../../bundle/limits.js';
 import { splitMarkers } from '../../parsers/markers.js';
 import type { CommandParser, CommandParseResult, Diagnostic, HostClock, LineReader, LogEvent, LogParser } from '../../parsers/types.js';
 import { stderrLine, writeStdout } from '../output.js';
+import { visibleJson } from '../../render/text.js';
 
 /** The first bytes (for detection) and the stream that continues after them. */
 export async function readHead(src: AsyncIterable<Buffer>, want = 4096): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
@@ -71,13 +72,13 @@ export async function parseCommandText(
       const r = run(b.text);
       report(file, r.diagnostics, b.firstLine - 1);
       any ||= !empty(r.data);
-      await writeStdout(`${JSON.stringify({ time: b.epochMs, data: r.data }, null, indent)}\n`);
+      await writeStdout(`${visibleJson(JSON.stringify({ time: b.epochMs, data: r.data }, null, indent))}\n`);
     }
     return any || text.trim() === '';
   }
   const r = run(text);
   report(file, r.diagnostics);
-  await writeStdout(`${JSON.stringify(r.data, null, indent)}\n`);
+  await writeStdout(`${visibleJson(JSON.stringify(r.data, null, indent))}\n`);
   // Nothing parsed is a success only for output that is empty, or looks like this command's (a header
   // and no rows); text the parser does not recognise at all is a failure (exit 6), as docs/cli.md says.
   return !empty(r.data) || text.trim() === '' || (!r.diagnostics.some((d) => d.level === 'error') && recognised(parser, text));
@@ -94,7 +95,7 @@ export async function parseLogStream(
     if (!ev) return;
     ev.source = file;
     events++;
-    out += `${JSON.stringify(ev)}\n`;
+    out += `${visibleJson(JSON.stringify(ev))}\n`;
   };
   const sink = (line: string, n: number): void => emit(reader.push(line, n));
   try {

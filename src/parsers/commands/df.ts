@@ -15,7 +15,9 @@
  * so mount points with spaces survive.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, jcInt, jcSize, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { convertSizeToInt, convertToInt, pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type DfRecord = Record<string, string | number | null>;
 
@@ -49,8 +51,8 @@ function tokens(line: string): { text: string; end: number }[] {
 
 function convert(key: string, value: string, human: boolean): string | number | null {
   if (key.includes('_blocks')) return pyInt(value);
-  if (SIZE_KEYS.has(key)) return human ? jcSize(value, true) : jcInt(value);
-  if (INT_KEYS.has(key)) return jcInt(value.replace(/%$/, ''));
+  if (SIZE_KEYS.has(key)) return human ? convertSizeToInt(value, true) : convertToInt(value);
+  if (INT_KEYS.has(key)) return convertToInt(value.replace(/%$/, ''));
   return value;
 }
 

@@ -5,7 +5,9 @@
  * or unknown (`-`, `?`); comm keeps its spaces.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export interface FdCount {
   pid: number;

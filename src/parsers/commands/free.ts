@@ -9,7 +9,8 @@
  */
 import type { CommandParser, SampleTime } from '../types.js';
 import { convertSizeToInt, simpleRow, words } from './lib/jc.js';
-import { Diags, numberedLines } from './lib/diag.js';
+import { Diags } from './lib/diags.js';
+import { numberedLines } from './lib/lines.js';
 import { derivedTime } from './lib/sysstat-time.js';
 
 /** Built column by column (keys come from the header), then typed as FreeRecord. */
@@ -39,7 +40,7 @@ export const free: CommandParser<FreeRecord[]> = {
     return /^\s+total\s+used\s+free\s+shared\s/m.test(head) && /^Mem:\s/m.test(head) ? 0.95 : 0;
   },
   parse(text, ctx) {
-    const diags = new Diags(ctx.file);
+    const diags = new Diags();
     const data: Rec[] = [];
     const times: (SampleTime | null)[] = [];
     let headers: string[] | null = null;

@@ -7,7 +7,8 @@
  */
 import type { CommandParser, SampleTime } from '../types.js';
 import { convertToFloat, convertToInt, simpleRow, words } from './lib/jc.js';
-import { Diags, numberedLines } from './lib/diag.js';
+import { Diags } from './lib/diags.js';
+import { numberedLines } from './lib/lines.js';
 import { derivedTime, isSysstatHeader, parseReportStamp } from './lib/sysstat-time.js';
 import { sysstatLines } from './lib/sysstat-lines.js';
 
@@ -59,7 +60,7 @@ export const iostat: CommandParser<IostatRecord[]> = {
     return dev || /^avg-cpu:\s+%user/m.test(head) ? 0.8 : 0;
   },
   parse(text, ctx) {
-    const diags = new Diags(ctx.file);
+    const diags = new Diags();
     const data: Rec[] = [];
     const times: (SampleTime | null)[] = [];
     let section: 'cpu' | 'device' | '' = '';

@@ -10,7 +10,9 @@
  * `rx_errors_crc`, `tx_errors_aborted`...). Integers throughout.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type IpLinkRecord = Record<string, string | number | null | string[]>;
 

@@ -5,7 +5,8 @@
  * tier's own, which matters when several tiers share one machine.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { splitLines } from './lib/lines.js';
 
 export interface LogWriter {
   pid: number;

@@ -8,7 +8,8 @@
  */
 import type { CommandParser, SampleTime } from '../types.js';
 import { convertToFloat, simpleRow, words } from './lib/jc.js';
-import { Diags, numberedLines } from './lib/diag.js';
+import { Diags } from './lib/diags.js';
+import { numberedLines } from './lib/lines.js';
 import { DayClock, parseTimeOfDay } from './lib/sysstat-time.js';
 import { startDate, sysstatLines } from './lib/sysstat-lines.js';
 
@@ -75,7 +76,7 @@ export const mpstat: CommandParser<MpstatRecord[]> = {
     return /^\S.*\sCPU\s+(intr\/s|HI\/s|\d+\/s)\s/m.test(head) ? 0.8 : 0;
   },
   parse(text, ctx) {
-    const diags = new Diags(ctx.file);
+    const diags = new Diags();
     const data: Rec[] = [];
     const times: (SampleTime | null)[] = [];
     // the header's date wins; the capture's date stands in when the header is missing

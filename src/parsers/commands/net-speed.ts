@@ -5,7 +5,8 @@
  * speed (`-1`) or it could not be read (`-`: interface down, no attribute).
  */
 import type { CommandParser } from '../types.js';
-import { Diags, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { splitLines } from './lib/lines.js';
 
 export interface NetSpeed {
   name: string;

@@ -12,7 +12,9 @@
  * reported and skipped.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type NetstatSection = Record<string, number | Record<string, number>>;
 export type NetstatS = Record<string, NetstatSection>;

@@ -10,7 +10,9 @@
  * and skipped.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, jcInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { convertToInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type NetstatRecord = Record<string, string | number | null>;
 
@@ -99,10 +101,10 @@ function post(rec: NetstatRecord): void {
     rec['transport_protocol'] = proto.includes('tcp') ? 'tcp' : proto.includes('udp') ? 'udp' : null;
     rec['network_protocol'] = proto.includes('6') ? 'ipv6' : 'ipv4';
   }
-  for (const k of INT_KEYS) if (typeof rec[k] === 'string') rec[k] = jcInt(rec[k] as string);
+  for (const k of INT_KEYS) if (typeof rec[k] === 'string') rec[k] = convertToInt(rec[k] as string);
   for (const side of ['local', 'foreign']) {
     const p = rec[`${side}_port`];
-    const n = typeof p === 'string' ? jcInt(p) : null;
+    const n = typeof p === 'string' ? convertToInt(p) : null;
     if (n !== null && n >= 0) rec[`${side}_port_num`] = n;
   }
 }

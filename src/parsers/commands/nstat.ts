@@ -6,7 +6,9 @@
  * header line is skipped.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyFloat, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyFloat, pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export interface NstatRecord {
   name: string;

@@ -10,7 +10,8 @@
  */
 import type { CommandParser, SampleTime } from '../types.js';
 import { convertToFloat, convertToInt, simpleRow, words } from './lib/jc.js';
-import { Diags, numberedLines } from './lib/diag.js';
+import { Diags } from './lib/diags.js';
+import { numberedLines } from './lib/lines.js';
 import { DayClock, leadingTime } from './lib/sysstat-time.js';
 import { startDate, sysstatLines } from './lib/sysstat-lines.js';
 
@@ -65,7 +66,7 @@ export const pidstat: CommandParser<PidstatRecord[]> = {
     return /^\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?\s+(UID|USER)\s+(PID|TGID)\b.*Command\s*$/m.test(head) ? 0.9 : 0;
   },
   parse(text, ctx) {
-    const diags = new Diags(ctx.file);
+    const diags = new Diags();
     const data: Rec[] = [];
     const times: (SampleTime | null)[] = [];
     const clock = new DayClock(startDate(ctx), ctx.clock);

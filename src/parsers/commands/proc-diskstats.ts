@@ -4,7 +4,9 @@
  * simply lacks those keys, as jc's table zip does.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type ProcDiskstat = Record<string, number | string>;
 

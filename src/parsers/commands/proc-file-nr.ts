@@ -4,7 +4,9 @@
  * file-handle use is `allocated` against `max`.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export interface FileNr {
   allocated: number;

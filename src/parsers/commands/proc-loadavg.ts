@@ -3,7 +3,9 @@
  * available (the `2/111` pair: runnable entities / total), last_pid.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyFloat, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyFloat, pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export interface ProcLoadavg {
   load_1m: number | null;

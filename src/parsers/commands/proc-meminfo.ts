@@ -4,7 +4,9 @@
  * file's own unit (kB for most, a count for HugePages_*).
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type ProcMeminfo = Record<string, number>;
 

@@ -4,7 +4,9 @@
  * the first counter to the name (`eth0:123`), so the split is on the colon.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type ProcNetDev = Record<string, string | number>;
 

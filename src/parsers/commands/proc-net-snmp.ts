@@ -7,7 +7,9 @@
  * /proc/net/snmp's `Tcp: MaxConn -1` stays -1.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type ProcNetSnmpSection = Record<string, string | number>;
 

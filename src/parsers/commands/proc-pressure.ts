@@ -6,7 +6,9 @@
  * `some` line before kernel 5.13 and a zeroed `full` line after.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyFloat, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyFloat, pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export interface PressureLine {
   type: string;

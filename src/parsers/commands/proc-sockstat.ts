@@ -6,7 +6,9 @@
  * reads `tcp_orphan` without walking nested sections.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type ProcSockstat = Record<string, number>;
 

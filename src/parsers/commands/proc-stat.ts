@@ -6,7 +6,9 @@
  * processes_running...). Lines jc ignores (page, swap, preempt) are ignored too.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type ProcStat = Record<string, number | number[] | Record<string, number>>;
 

@@ -1,6 +1,8 @@
 /** /proc/vmstat → one object of integer counters keyed by the kernel's names (jc `proc_vmstat`). */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type ProcVmstat = Record<string, number>;
 

@@ -12,7 +12,9 @@
  */
 import type { CommandParser, ParseContext } from '../types.js';
 import { MONTHS, wallToEpochInZone } from '../time.js';
-import { Diags, jcFloat, jcInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { convertToFloat, convertToInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 /** Built column by column (keys come from the header), then typed as PsRecord. */
 type Row = Record<string, string | number | null>;
@@ -54,8 +56,8 @@ function headerColumns(line: string): Column[] {
 }
 
 function convert(key: string, value: string): string | number | null {
-  if (INT_KEYS.has(key)) return jcInt(value);
-  if (FLOAT_KEYS.has(key)) return jcFloat(value);
+  if (INT_KEYS.has(key)) return convertToInt(value);
+  if (FLOAT_KEYS.has(key)) return convertToFloat(value);
   if ((key === 'tty' && (value === '?' || value === '??')) || (key === 'tt' && value === '??')) return null;
   if (key === 'wchan' && value === '-') return null;
   return value;

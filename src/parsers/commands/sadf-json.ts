@@ -13,7 +13,7 @@
  */
 import type { CommandParser, HostClock, SampleTime } from '../types.js';
 import { wallToEpochInZone } from '../time.js';
-import { Diags } from './lib/diag.js';
+import { Diags } from './lib/diags.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JObj = { [k: string]: Json };
@@ -56,7 +56,7 @@ export const sadfJson: CommandParser<SadfRecord[]> = {
     return /^\s*\{\s*"sysstat"\s*:\s*\{/.test(head) ? 0.95 : 0;
   },
   parse(text, ctx) {
-    const diags = new Diags(ctx.file);
+    const diags = new Diags();
     let root: Json;
     try {
       root = JSON.parse(text) as Json;

@@ -12,7 +12,8 @@
  */
 import type { CommandParser, SampleTime } from '../types.js';
 import { words } from './lib/jc.js';
-import { Diags, numberedLines } from './lib/diag.js';
+import { Diags } from './lib/diags.js';
+import { numberedLines } from './lib/lines.js';
 import { DayClock, leadingTime, type DateParts } from './lib/sysstat-time.js';
 import { startDate, sysstatLines } from './lib/sysstat-lines.js';
 
@@ -115,7 +116,7 @@ export const sar: CommandParser<SarRecord[]> = {
     return sysstat && table && !/\sPID\s.*Command\s*$/m.test(head) ? 0.6 : 0;
   },
   parse(text, ctx) {
-    const diags = new Diags(ctx.file);
+    const diags = new Diags();
     const data: Rec[] = [];
     const times: (SampleTime | null)[] = [];
     let base: DateParts | null = startDate(ctx);

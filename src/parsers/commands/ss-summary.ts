@@ -8,12 +8,14 @@
  * inet, frag). All integers; `-` is null.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, jcInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { convertToInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type SsSummary = Record<string, number | null>;
 
 function num(s: string): number | null {
-  return s === '-' ? null : jcInt(s);
+  return s === '-' ? null : convertToInt(s);
 }
 
 export const ssSummary: CommandParser<SsSummary> = {

@@ -12,8 +12,10 @@
  * `ssProcesses()` flattens the users list for rules.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, jcInt, splitLines } from './lib/b-util.js';
-import { OPTS_MARKER, parseInfo, parseOpts, type SsProcessRef } from './lib/b-ss-opts.js';
+import { Diags } from './lib/diags.js';
+import { convertToInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
+import { OPTS_MARKER, parseInfo, parseOpts, type SsProcessRef } from './lib/ss-options.js';
 
 export type SsRecord = Record<string, unknown>;
 
@@ -27,7 +29,7 @@ const GLUED_RECVQ = new RegExp(`^(${STATE_ALT})(\\d+)$`);
 /** The processes owning a socket: [{name, pid, fd}] from opts.process_id. */
 export function ssProcesses(rec: SsRecord): { name: string; pid: number; fd: number | null }[] {
   const map = (rec['opts'] as { process_id?: Record<string, SsProcessRef> } | undefined)?.process_id ?? {};
-  return Object.entries(map).map(([pid, p]) => ({ name: p.user, pid: Number(pid), fd: jcInt(p.file_descriptor) }));
+  return Object.entries(map).map(([pid, p]) => ({ name: p.user, pid: Number(pid), fd: convertToInt(p.file_descriptor) }));
 }
 
 function splitPort(v: string): [string, string] | null {
@@ -55,8 +57,8 @@ function parseRow(line: string, hasNetid: boolean): SsRecord | null {
   const rec: SsRecord = {};
   if (hasNetid) rec['netid'] = netid;
   rec['state'] = words[si];
-  rec['recv_q'] = jcInt(words[si + 1]);
-  rec['send_q'] = jcInt(words[si + 2]);
+  rec['recv_q'] = convertToInt(words[si + 1]);
+  rec['send_q'] = convertToInt(words[si + 2]);
   let i = si + 3;
   const colon = !hasNetid || COLON_NETIDS.has(netid);
   for (const side of ['local', 'peer']) {
@@ -91,7 +93,7 @@ function finish(rec: SsRecord, netid: string, colon: boolean): void {
     delete rec['local_port'];
     const slash = channel.lastIndexOf('/');
     if (slash >= 0) {
-      rec['pid'] = jcInt(channel.slice(slash + 1));
+      rec['pid'] = convertToInt(channel.slice(slash + 1));
       channel = channel.slice(0, slash);
     }
     rec['channel'] = channel;
@@ -108,7 +110,7 @@ function finish(rec: SsRecord, netid: string, colon: boolean): void {
   }
   for (const side of ['local', 'peer']) {
     const port = rec[`${side}_port`];
-    const n = typeof port === 'string' ? jcInt(port) : null;
+    const n = typeof port === 'string' ? convertToInt(port) : null;
     if (n !== null && n >= 0) rec[`${side}_port_num`] = n;
   }
 }

@@ -6,7 +6,9 @@
  * the value with a newline, as jc does. BSD's `key: value` form is accepted.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyFloat, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyFloat, pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export type Sysctl = Record<string, string | number>;
 

@@ -9,7 +9,8 @@
  */
 import type { CommandParser, ParseContext, SampleTime } from '../types.js';
 import { convertToFloat, convertToInt, sparseTable } from './lib/jc.js';
-import { Diags, numberedLines } from './lib/diag.js';
+import { Diags } from './lib/diags.js';
+import { numberedLines } from './lib/lines.js';
 import { DayClock, hostDateOf, parseTimeOfDay } from './lib/sysstat-time.js';
 import { parseUptimeLine } from './uptime.js';
 
@@ -130,7 +131,7 @@ export const top: CommandParser<TopRecord[]> = {
     return /^\s*PID\s+USER\s+PR\s+NI\s+VIRT\s+RES\s+SHR\s+S\s+%CPU\s+%MEM/m.test(head) ? 0.7 : 0;
   },
   parse(text, ctx) {
-    const diags = new Diags(ctx.file);
+    const diags = new Diags();
     const data: Item[] = [];
     const times: (SampleTime | null)[] = [];
     const clock = new DayClock(baseDate(ctx), ctx.clock);

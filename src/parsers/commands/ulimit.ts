@@ -7,7 +7,9 @@
  * dash/busybox's `-n: file descriptors 1024` layouts.
  */
 import type { CommandParser } from '../types.js';
-import { Diags, pyInt, splitLines } from './lib/b-util.js';
+import { Diags } from './lib/diags.js';
+import { pyInt } from './lib/jc.js';
+import { splitLines } from './lib/lines.js';
 
 export interface UlimitRecord {
   resource: string;
@@ -17,8 +19,39 @@ export interface UlimitRecord {
   unlimited: boolean;
 }
 
-const BASH = /^(.+?)\s+\((?:(.+?),\s*)?-(\w)\)\s+(\S+)\s*$/;
-const DASH = /^-(\w):\s+(.+?)(?:\s*\(([^)]+)\))?\s+(\S+)\s*$/;
+/**
+ * One line, bash's `name   (unit, -x) value` or dash's `-x: name (unit) value`,
+ * as [name, unit, option, value]. Cut by hand from the right, not by the
+ * lazy-group regexes this replaced (`^(.+?)\s+\((?:(.+?),\s*)?-(\w)\)…`),
+ * which retried every `(` and space and were quadratic on a long line.
+ */
+function fieldsOf(trimmed: string): [string, string | undefined, string, string] | null {
+  const sp = lastSpace(trimmed);
+  if (sp < 0) return null;
+  const raw = trimmed.slice(sp + 1);
+  const body = trimmed.slice(0, sp).trimEnd();
+  const dash = /^-(\w):\s/.exec(body);
+  if (dash) {
+    const rest = body.slice(3).trim();
+    const open = rest.endsWith(')') ? rest.lastIndexOf('(') : -1;
+    const unit = open > 0 ? rest.slice(open + 1, -1) : '';
+    if (open > 0 && unit !== '' && !unit.includes(')')) return [rest.slice(0, open).trimEnd(), unit, dash[1]!, raw];
+    return rest === '' ? null : [rest, undefined, dash[1]!, raw];
+  }
+  const open = body.endsWith(')') ? body.lastIndexOf('(') : -1;
+  if (open <= 0 || !/\s/.test(body[open - 1]!)) return null;
+  const inner = body.slice(open + 1, -1);
+  const comma = inner.lastIndexOf(',');
+  const opt = (comma >= 0 ? inner.slice(comma + 1) : inner).trimStart();
+  const name = body.slice(0, open).trimEnd();
+  if (!/^-\w$/.test(opt) || name === '') return null;
+  return [name, comma >= 0 ? inner.slice(0, comma) : undefined, opt.slice(1), raw];
+}
+
+function lastSpace(s: string): number {
+  for (let i = s.length - 1; i >= 0; i--) if (/\s/.test(s[i]!)) return i;
+  return -1;
+}
 
 function snake(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
@@ -36,9 +69,7 @@ export const ulimit: CommandParser<UlimitRecord[]> = {
     const data: UlimitRecord[] = [];
     splitLines(text).forEach((line, i) => {
       if (line.trim() === '') return;
-      const b = BASH.exec(line.trim());
-      const d = b ? null : DASH.exec(line.trim());
-      const [name, unit, option, raw] = b ? [b[1], b[2], b[3], b[4]] : d ? [d[2], d[3], d[1], d[4]] : [];
+      const [name, unit, option, raw] = fieldsOf(line.trim()) ?? [];
       const value = raw === undefined ? null : pyInt(raw);
       const unlimited = raw === 'unlimited';
       if (!name || !option || raw === undefined || (value === null && !unlimited)) {

@@ -8,7 +8,8 @@
  */
 import type { CommandParser, ParseContext } from '../types.js';
 import { wallToEpochInZone } from '../time.js';
-import { Diags, numberedLines } from './lib/diag.js';
+import { Diags } from './lib/diags.js';
+import { numberedLines } from './lib/lines.js';
 
 type Obj = Record<string, string | number | null>;
 
@@ -107,7 +108,7 @@ export const uptime: CommandParser<Obj> = {
     return /^\s*up\s+\d+\s+(minute|hour|day|week|year)/.test(first) ? 0.7 : 0;
   },
   parse(text, ctx) {
-    const diags = new Diags(ctx.file);
+    const diags = new Diags();
     const lines = numberedLines(text);
     const idx = lines.findIndex((l) => l.trim() !== '');
     const line = lines[idx] ?? '';

@@ -8,7 +8,8 @@
 import type { CommandParser, HostClock, SampleTime } from '../types.js';
 import { wallToEpochInZone } from '../time.js';
 import { convertToInt, words } from './lib/jc.js';
-import { Diags, numberedLines } from './lib/diag.js';
+import { Diags } from './lib/diags.js';
+import { numberedLines } from './lib/lines.js';
 import { derivedTime } from './lib/sysstat-time.js';
 
 /** Built column by column (fields are matched by header name), then typed as VmstatRecord. */
@@ -91,7 +92,7 @@ export const vmstat: CommandParser<VmstatRecord[]> = {
     return 0;
   },
   parse(text, ctx) {
-    const diags = new Diags(ctx.file);
+    const diags = new Diags();
     const data: Rec[] = [];
     const times: (SampleTime | null)[] = [];
     let mode: 'procs' | 'disk' | null = null;

@@ -9,7 +9,7 @@
 import type { FieldExpander, LineReader, LogContext, LogEvent, LogFields, LogParser } from '../types.js';
 import { cap, num } from './lib/chars.js';
 import { EntryReader, logEvent, share } from './lib/reader.js';
-import { FRAME, frame } from './lib/access-frame.js';
+import { type Frame, frame } from './lib/access-frame.js';
 import { plainMicros, refAgent, spaced } from './lib/access-split.js';
 import { localMonthAt } from './lib/local-months.js';
 import { monthAt } from './lib/stamps.js';
@@ -109,9 +109,8 @@ function itemsOf(prefix: string): string[] {
   return items;
 }
 
-/** The fields of the line frame() last accepted. */
-function fieldsOf(line: string): Fields {
-  const fr = FRAME;
+/** The fields of a line, where frame() found its parts. */
+function fieldsOf(line: string, fr: Frame): Fields {
   const items = itemsOf(line.slice(fr.itemsFrom, fr.open));
   const n = items.length;
   // A quoted lead is a forwarded list; a fourth item first is the vhost (or an unquoted list).
@@ -157,11 +156,10 @@ class AccessReader extends EntryReader implements FieldExpander {
   }
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
-    if (!frame(line)) return undefined;
-    const fr = FRAME;
-    let time: number | null = this.stampAt(line, fr.open + 2, fr.close);
-    const timeQuality = time === time ? this.time.quality : 'unknown';
-    if (time !== time) time = null;
+    const fr = frame(line);
+    if (fr === null) return undefined;
+    const time = this.checked(this.stampAt(line, fr.open + 2, fr.close), lineNo);
+    const timeQuality = time === null ? 'unknown' : this.time.quality;
     const status = fr.statusNum;
     const message = cap(`${fr.request} ${fr.status}`);
     const level = status !== null && status >= 500 ? 'error' : status !== null && status >= 400 ? 'warning' : 'info';
@@ -172,13 +170,14 @@ class AccessReader extends EntryReader implements FieldExpander {
       ev.fields = { status };
       ev.expand = this;
       ev.raw = line;
-    } else ev.fields = fieldsOf(line);
+    } else ev.fields = fieldsOf(line, fr);
     return ev;
   }
 
   /** The line alone says everything: the deferred `{status}` is rebuilt with the rest. */
   fieldsOf(raw: string): Fields {
-    return frame(raw) ? fieldsOf(raw) : {};
+    const fr = frame(raw);
+    return fr === null ? {} : fieldsOf(raw, fr);
   }
 
   /** The stamp in line[s, e): the last one's time when it is the same text, compared in place. */
@@ -226,7 +225,7 @@ export const accessLog: LogParser = {
   title: 'nginx / Apache access log (common, combined, vhost, timings)',
   segmentable: true,
   paths: [/\/(nginx|apache2?|httpd)\/.*access.*\.log(\.\d+)?(\.gz)?$/, /access[._-]?log(\.\d+)?(\.gz)?$/],
-  detect: (lines) => share(lines, frame, 0.95),
+  detect: (lines) => share(lines, (l) => frame(l) !== null, 0.95),
   samples: [
     {
       lines: ['127.0.0.1 - - [26/Nov/2026:06:16:17 +0100] "GET /slow HTTP/1.1" 504 167 "-" "curl/7.88.1" 1.002 1.002'],

@@ -11,7 +11,7 @@
 import type { Diagnostic, LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { MAX_MESSAGE, cap, isDigit } from './lib/chars.js';
 import { levelOf } from './lib/levels.js';
-import { logEvent } from './lib/reader.js';
+import { checkedTime, logEvent } from './lib/reader.js';
 import { TimeReader } from './lib/stamps.js';
 
 /** A record bigger than this is abandoned (an unbalanced quote would otherwise swallow the file). */
@@ -119,7 +119,8 @@ class CsvReader implements LineReader {
       const ms = parseFloat(msg.slice(10));
       if (Number.isFinite(ms)) fields.duration_ms = ms;
     }
-    const ev = logEvent(t, this.time.quality, this.ctx.file, lineNo, cap(msg));
+    const time = checkedTime(t, this.time, lineNo, this.diagnostics);
+    const ev = logEvent(time, time === null ? 'unknown' : this.time.quality, this.ctx.file, lineNo, cap(msg));
     ev.level = level;
     ev.program = 'postgres';
     ev.fields = fields;

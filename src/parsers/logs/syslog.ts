@@ -17,8 +17,8 @@ class SyslogReader extends EntryReader {
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
     const c = line.charCodeAt(0);
-    // Prefilter: every syslog entry starts with '<', a digit or a capital (month).
-    if (!(c === 60 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90))) return undefined;
+    // Prefilter: every syslog entry starts with '<', a digit, a capital (month) or '[' (a bracketed stamp).
+    if (!(c === 60 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 91)) return undefined;
     this.lineNo = lineNo;
     return syslogLine(line, this.time, this.make);
   }

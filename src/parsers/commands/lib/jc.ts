@@ -1,12 +1,29 @@
 /**
- * jc's value rules, so our data equals jc's JSON for the same input:
- * conversions strip everything but digits, '-' and '.', then read the rest
- * the way Python's int()/float() would (null when that fails), and the two
- * table splitters jc uses (whitespace tables and column-position tables).
+ * jc's value rules, so our data equals jc's JSON for the same input (jc
+ * parity means the same value *and* the same null for odd input): Python's
+ * `int()` and `float()`, jc.utils' converters, which strip everything but
+ * digits, '-' and '.' and then read the rest as Python would (null when that
+ * fails), and the two table splitters jc uses (whitespace tables and
+ * column-position tables). One library for every command parser.
  */
 
+const PY_INT_TEXT = /^\s*[+-]?\d+(?:_\d+)*\s*$/;
+const PY_FLOAT_TEXT = /^\s*[+-]?(?:(?:\d+(?:_\d+)*)?\.\d+(?:_\d+)*|\d+(?:_\d+)*\.?)(?:[eE][+-]?\d+)?\s*$/;
+
+/** Python `int(s)`: null where Python raises ValueError. */
+export function pyInt(s: string): number | null {
+  return PY_INT_TEXT.test(s) ? Number(s.trim().replace(/_/g, '')) : null;
+}
+
+/** Python `float(s)` for finite decimal text; null where Python raises (inf/nan kept out: JSON has no such numbers). */
+export function pyFloat(s: string): number | null {
+  return PY_FLOAT_TEXT.test(s) ? Number(s.trim().replace(/_/g, '')) : null;
+}
+
 // What Python's float() accepts once jc has stripped the other characters.
-const PY_FLOAT = /^-?(?:\d+\.?\d*|\.\d+)$/;
+// `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the two digit runs of that one overlap
+// when the dot is absent, which is quadratic on a long digit run (issue 15).
+const PY_FLOAT = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const PY_INT = /^-?\d+$/;
 
 /** jc.utils.convert_to_int. */
@@ -30,10 +47,11 @@ export function convertToFloat(value: string | null | undefined): number | null 
 const SIZE_PREFIXES = 'kmgtpezy';
 
 /**
- * jc.utils.convert_size_to_int with decimal multiples (what jc's free uses):
- * `3.7G` → 3700000000, `217M` → 217000000, `0B` → 0, `1KiB` → 1024.
+ * jc.utils.convert_size_to_int (humanfriendly's rules): `3.7G` → 3700000000, `217M` → 217000000,
+ * `0B` → 0, `1KiB` → 1024. Ambiguous symbols (`G`) are decimal multiples (jc's free) unless
+ * `binary` (jc's df -h, which passes binary=True).
  */
-export function convertSizeToInt(value: string | null | undefined): number | null {
+export function convertSizeToInt(value: string | null | undefined, binary = false): number | null {
   if (value === null || value === undefined) return null;
   const m = /^\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$/.exec(value);
   if (!m) return null;
@@ -42,8 +60,8 @@ export function convertSizeToInt(value: string | null | undefined): number | nul
   if (unit === '' || unit.startsWith('b')) return Math.trunc(num);
   const idx = SIZE_PREFIXES.indexOf(unit[0] ?? '');
   if (idx < 0) return null;
-  const binary = /^[kmgtpezy]ib$/.test(unit) || unit.endsWith('bibyte'); // KiB, kibibyte
-  return Math.trunc(num * (binary ? 1024 : 1000) ** (idx + 1));
+  const isBinary = /^[kmgtpezy]ib$/.test(unit) || unit.endsWith('bibyte'); // KiB, kibibyte
+  return Math.trunc(num * (isBinary || binary ? 1024 : 1000) ** (idx + 1));
 }
 
 function isSpace(s: string, i: number): boolean {

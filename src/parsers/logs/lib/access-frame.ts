@@ -1,12 +1,12 @@
 /**
  * Whether a line is an access-log line, and where its parts are: the one
  * acceptance test of access-log.ts (detect, head and the fields alike). The
- * result goes into FRAME, reused: the hot path allocates no array per line
- * and slices only the request, which every event's message holds. FRAME is
- * read only by the caller of frame() before it returns (head, fieldsOf); a
- * kept event's deferred fields frame its own line again.
+ * result is one record, reused: the hot path allocates no array per line
+ * and slices only the request, which every event's message holds. frame()
+ * returns it, valid until the next call: its callers (head, fieldsOf) read it
+ * before they return; a kept event's deferred fields frame its own line again.
  */
-import { special, TAIL_AT, tailFrame } from './access-split.js';
+import { special, tailFrame } from './access-split.js';
 
 // Only for lines special() is true for (escaped quotes, CR, U+2028/9): see access-split.ts.
 const TAIL = /"((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/y;
@@ -30,7 +30,7 @@ export interface Frame {
   tail: RegExpExecArray | null;
 }
 
-export const FRAME: Frame = { open: 0, close: 0, itemsFrom: 0, clean: true, request: '', status: '-', statusNum: null, bytesS: 0, bytesE: 0, tail: null };
+const REUSED: Frame = { open: 0, close: 0, itemsFrom: 0, clean: true, request: '', status: '-', statusNum: null, bytesS: 0, bytesE: 0, tail: null };
 
 /**
  * Items in line[from, to): space-separated tokens, a token ending in ','
@@ -53,25 +53,21 @@ export function countItems(line: string, from: number, to: number): number {
   return open ? -1 : n;
 }
 
-/** Whether `line` is an access-log line; FRAME then says where its parts are. */
-export function frame(line: string): boolean {
+/** Where an access-log line's parts are (the reused record), or null when `line` is none. */
+export function frame(line: string): Frame | null {
   const open = line.indexOf(' [');
-  if (open < 5 || open > 1024) return false;
+  if (open < 5 || open > 1024) return null;
   const close = line.indexOf('] "', open);
-  if (close < 0 || close - open < 22 || close - open > 34) return false;
-  const f = FRAME;
+  if (close < 0 || close - open < 22 || close - open > 34) return null;
+  const f = REUSED;
   f.clean = !special(line);
   if (f.clean) {
-    if (!tailFrame(line, close + 2)) return false;
-    f.request = TAIL_AT.request;
-    f.status = TAIL_AT.status;
-    f.bytesS = TAIL_AT.bytesS;
-    f.bytesE = TAIL_AT.bytesE;
+    if (!tailFrame(line, close + 2, f)) return null;
     f.tail = null;
   } else {
     TAIL.lastIndex = close + 2; // sticky: no slice of the line
     const m = TAIL.exec(line);
-    if (!m) return false;
+    if (!m) return null;
     f.tail = m;
     f.request = m[1]!;
     f.status = m[2]!;
@@ -79,14 +75,14 @@ export function frame(line: string): boolean {
   let from = 0;
   if (line.charCodeAt(0) === 34) {
     const q = line.indexOf('" ', 1);
-    if (q < 0 || q + 2 > open) return false;
+    if (q < 0 || q + 2 > open) return null;
     from = q + 2;
   }
   const n = countItems(line, from, open);
-  if (n < 3 || n > (from === 0 ? 4 : 3)) return false;
+  if (n < 3 || n > (from === 0 ? 4 : 3)) return null;
   f.open = open;
   f.close = close;
   f.itemsFrom = from;
   f.statusNum = f.status === '-' ? null : Number(f.status);
-  return true;
+  return f;
 }

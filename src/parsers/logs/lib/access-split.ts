@@ -18,11 +18,16 @@ const digit = (s: string, i: number): boolean => {
   return c >= 48 && c <= 57;
 };
 
-/** Where tailFrame found the parts of a tail: reused, no array per line. */
-export const TAIL_AT = { request: '', status: '-', bytesS: 0, bytesE: 0 };
+/** Where tailFrame found the parts of a tail: written into the caller's record, no array per line. */
+export interface TailParts {
+  request: string;
+  status: string;
+  bytesS: number;
+  bytesE: number;
+}
 
-/** TAIL at `p` into TAIL_AT, or false. */
-export function tailFrame(line: string, p: number): boolean {
+/** TAIL at `p`, its parts written into `into`; false (into unchanged or partly written) when it is not one. */
+export function tailFrame(line: string, p: number, into: TailParts): boolean {
   if (line.charCodeAt(p) !== 34) return false;
   const q = line.indexOf('"', p + 1);
   if (q < 0 || line.charCodeAt(q + 1) !== 32) return false;
@@ -39,10 +44,10 @@ export function tailFrame(line: string, p: number): boolean {
     while (digit(line, i)) i++;
   } else if (line.charCodeAt(i) === 45) i++;
   else return false;
-  TAIL_AT.request = line.slice(p + 1, q);
-  TAIL_AT.status = status;
-  TAIL_AT.bytesS = b;
-  TAIL_AT.bytesE = i;
+  into.request = line.slice(p + 1, q);
+  into.status = status;
+  into.bytesS = b;
+  into.bytesE = i;
   return true;
 }
 

@@ -23,6 +23,11 @@ export function num(s: string, i: number, n: number): number {
   return v;
 }
 
+/** What a regex's `\s` matches, by char code: ASCII spaces, and above 0x7f the Unicode ones (a regex test only there). */
+export function isSpace(c: number): boolean {
+  return c < 128 ? c === 32 || (c >= 9 && c <= 13) : /\s/.test(String.fromCharCode(c));
+}
+
 export function isDigit(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   return c >= 48 && c <= 57;

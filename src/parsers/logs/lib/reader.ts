@@ -7,7 +7,7 @@
  */
 import type { Diagnostic, LogContext, LogEvent, ReaderTally, SegmentReader, TimeQuality } from '../../types.js';
 import { appendCapped } from './chars.js';
-import { TimeReader } from './stamps.js';
+import { FIRST_YEAR, NO_TIME, TimeReader } from './stamps.js';
 
 /** Individual diagnostics kept per file; the rest are only counted. */
 const MAX_DIAGNOSTICS = 50;
@@ -108,9 +108,29 @@ export abstract class EntryReader implements SegmentReader {
 
   /** A fresh event with the reader's last time read. */
   protected event(time: number, lineNo: number, message: string): LogEvent {
-    const ok = time === time; // NaN check without a call
-    return logEvent(ok ? time : null, ok ? this.time.quality : 'unknown', this.ctx.file, lineNo, message);
+    const tr = this.time;
+    if (time >= 0 && time < tr.latestMs) return logEvent(time, tr.quality, this.ctx.file, lineNo, message);
+    return logEvent(checkedTime(time, tr, lineNo, this.diagnostics), 'unknown', this.ctx.file, lineNo, message);
   }
+
+  /** The instant a line's stamp gave, or null (checkedTime). */
+  protected checked(time: number, lineNo: number): number | null {
+    return time >= 0 && time < this.time.latestMs ? time : checkedTime(time, this.time, lineNo, this.diagnostics);
+  }
+}
+
+/**
+ * The instant a line's stamp gave, or null: NaN (no stamp) and any instant a log cannot hold
+ * (NO_TIME from an impossible year, an epoch before 1970, more than FUTURE_YEARS after the file)
+ * give no time, and the latter a diagnostic naming the line, never a made-up time.
+ * Line 0 is a probe (startsEntry): no diagnostic.
+ */
+export function checkedTime(time: number, tr: TimeReader, lineNo: number, diagnostics: Diagnostic[]): number | null {
+  if (time >= 0 && time < tr.latestMs) return time;
+  if (time !== time || lineNo <= 0 || diagnostics.length >= MAX_DIAGNOSTICS) return null;
+  const what = time === NO_TIME ? `year ${String(tr.rejectedYear).padStart(4, '0')}` : `instant ${time} ms`;
+  diagnostics.push({ level: 'warning', line: lineNo, message: `stamp ${what} is not a log's (before ${FIRST_YEAR} or after ${tr.lastYear}): the entry has no time` });
+  return null;
 }
 
 /**

@@ -12,6 +12,20 @@ import { digit, isDigit, num } from './chars.js';
 /** A time-only stamp up to this far after the reference is still that day's: the capture window, small skews. */
 const TIME_ONLY_SLACK = 15 * 60_000;
 
+/**
+ * The first year a log stamp may state: no Linux log predates the epoch, and `Date.UTC`
+ * would read years 0-99 as 1900-1999 (`0000-12-30` as 1900). docs/time.md, "Impossible years".
+ */
+export const FIRST_YEAR = 1970;
+/** Years after the file's reference (mtime, else capture start) a stamp may still state: a clock set wrong, not year 9999. */
+export const FUTURE_YEARS = 50;
+/**
+ * What a read returns for a stamp with an impossible year: not NaN, since the line is still an
+ * entry (its text, program, level are read), and no instant (EntryReader.event gives it none).
+ * -Infinity stays itself through the offset and millisecond arithmetic the parsers do.
+ */
+export const NO_TIME = -Infinity;
+
 /** Month number from a 3-letter English abbreviation at i (any case), or 0. */
 export function monthAt(s: string, i: number): number {
   const a = s.charCodeAt(i) | 32;
@@ -38,11 +52,25 @@ export class TimeReader {
   private zoneValue: number | null = null;
   /** Day number (UTC days since 1970) of the reference in the host zone, for time-only stamps; -1 until needed. */
   private refDay = -1;
+  /** The last year a stamp may state (FUTURE_YEARS after the reference's), and the instant that year ends. */
+  readonly lastYear: number;
+  readonly latestMs: number;
+  /** The year of the last stamp read as NO_TIME, for its diagnostic (read only on that rare path). */
+  rejectedYear = 0;
 
   constructor(ctx: LogContext) {
     this.clock = ctx.clock;
     // Date.now() only when the bundle gave neither: then a year guess is all we can do.
     this.yearRef = ctx.mtimeMs ?? ctx.clock.captureStartMs ?? Date.now();
+    this.lastYear = new Date(this.yearRef).getUTCFullYear() + FUTURE_YEARS;
+    this.latestMs = Date.UTC(this.lastYear + 1, 0, 1);
+  }
+
+  /** Whether a stamp's year can be a log's (FIRST_YEAR to lastYear); remembers the one that cannot. */
+  private plausible(y: number): boolean {
+    if (y >= FIRST_YEAR && y <= this.lastYear) return true;
+    this.rejectedYear = y;
+    return false;
   }
 
   /** A wall time printed in the host's zone (quality 'host-zone'). */
@@ -50,7 +78,8 @@ export class TimeReader {
     const key = ((y * 13 + mo) * 32 + d) * 24 + h;
     if (key !== this.hourKey) {
       this.hourKey = key;
-      this.hourBase = wallToEpochInZone({ year: y, month: mo, day: d, hour: h, minute: 0, second: 0 }, this.clock);
+      // Checked once an hour of log: an impossible year's hour is NO_TIME, and so is every stamp in it.
+      this.hourBase = this.plausible(y) ? wallToEpochInZone({ year: y, month: mo, day: d, hour: h, minute: 0, second: 0 }, this.clock) : NO_TIME;
     }
     this.quality = 'host-zone';
     return this.hourBase + mi * 60_000 + s * 1000 + ms;
@@ -59,6 +88,7 @@ export class TimeReader {
   /** A wall time with its own offset (quality 'exact'). */
   withOffset(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offMin: number): number {
     this.quality = 'exact';
+    if (!this.plausible(y)) return NO_TIME;
     return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offMin * 60_000;
   }
 
@@ -155,7 +185,8 @@ export class TimeReader {
       c.y = y;
       c.mo = mo;
       c.d = d;
-      c.dayUtc = Date.UTC(y, mo - 1, d);
+      // Checked once a day of log: an impossible year's day is NO_TIME, and so is every stamp on it.
+      c.dayUtc = this.plausible(y) ? Date.UTC(y, mo - 1, d) : NO_TIME;
     }
     while (s.charCodeAt(j) === 32) j++;
     let h = num(s, j, 2);

@@ -4,9 +4,9 @@
  * `Mmm dd HH:MM:SS[.frac]`, optionally with a year, or ISO-8601 as rsyslog
  * and RFC 5424 write it), an optional hostname, `program[pid]:` and the text.
  */
-import type { LogEvent } from '../../types.js';
+import type { Level, LogEvent } from '../../types.js';
 import { cap, isDigit, isUpper, num } from './chars.js';
-import { SEVERITIES, appLevelAt, leadingLevel } from './levels.js';
+import { SEVERITIES, appLevelAt, leadingLevel, levelOf } from './levels.js';
 import { type TimeReader, monthAt } from './stamps.js';
 
 /**
@@ -55,6 +55,35 @@ export function bsdStamp(s: string, i: number, tr: TimeReader, off = NaN): numbe
   return year >= 0 ? tr.zoned(year, mo, d, h, mi, sec, ms) : tr.yearless(mo, d, h, mi, sec, ms);
 }
 
+/** `[Mmm dd HH:MM:SS]` at i, as syslog-ng templates and some daemons write it; NaN when absent. Sets tr.end past the `]`. */
+function bracketedStamp(s: string, i: number, tr: TimeReader): number {
+  const t = bsdStamp(s, i + 1, tr);
+  if (t !== t || s.charCodeAt(tr.end) !== 93) return NaN;
+  tr.end++;
+  return t;
+}
+
+/**
+ * Where the text resumes after a verbose `<facility.severity>` (sysklogd's `-v`, syslog-ng's
+ * `<$FACILITY.$PRIORITY>`: `<auth.info>`), spaces around it skipped; -1 when there is none.
+ */
+function verboseEnd(s: string, i: number): number {
+  let j = i;
+  while (s.charCodeAt(j) === 32) j++;
+  if (s.charCodeAt(j) !== 60) return -1;
+  const close = s.indexOf('>', j);
+  const dot = s.indexOf('.', j);
+  if (close < 0 || close - j > 24 || dot < j + 2 || dot > close - 2) return -1;
+  for (let k = j + 1; k < close; k++) {
+    const u = s.charCodeAt(k) | 32;
+    if (k !== dot && !((u >= 97 && u <= 122) || (u >= 48 && u <= 57))) return -1;
+  }
+  j = close + 1;
+  if (s.charCodeAt(j) !== 32) return -1;
+  while (s.charCodeAt(j) === 32) j++;
+  return j;
+}
+
 /** Whether s[from, to) holds the character c. */
 function holds(s: string, c: number, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (s.charCodeAt(k) === c) return true;
@@ -80,11 +109,21 @@ export function syslogLine(s: string, tr: TimeReader, make: (t: number, m: strin
   const c = s.charCodeAt(i);
   let t: number;
   // syslog daemons write ISO fractions with '.'; a ',' fraction is log4j/Python, not syslog.
-  if (c >= 48 && c <= 57) t = s.charCodeAt(i + 19) === 44 ? NaN : tr.iso(s, i, false);
+  // A zone name after an ISO time (`2005-06-21 14:55:10 UTC host …`) is read: only known ones (time.ts).
+  if (c >= 48 && c <= 57) t = s.charCodeAt(i + 19) === 44 ? NaN : tr.iso(s, i, true);
   else if (c >= 65 && c <= 90) t = bsdStamp(s, i, tr);
+  else if (c === 91 && pri < 0) t = bracketedStamp(s, i, tr);
   else return undefined;
   if (t !== t || s.charCodeAt(tr.end) !== 32) return undefined;
-  const rest = tr.end + 1;
+  let rest = tr.end + 1;
+  let verbose: Level | undefined;
+  if (!rfc5424 && (s.charCodeAt(rest) === 60 || s.charCodeAt(rest) === 32)) {
+    const after = verboseEnd(s, rest);
+    if (after > 0) {
+      verbose = levelOf(s.slice(s.lastIndexOf('.', after) + 1, s.lastIndexOf('>', after)));
+      rest = after;
+    }
+  }
   const appLevel = rfc5424 || !isUpper(s, rest) ? undefined : appLevelAt(s, rest);
   if (appLevel !== undefined) {
     // An application's line in a file read as syslog (by its path): its level, no host.
@@ -94,6 +133,7 @@ export function syslogLine(s: string, tr: TimeReader, make: (t: number, m: strin
   }
   const ev = rfc5424 ? body5424(s, rest, t, make) : body3164(s, rest, t, make);
   if (pri >= 0) ev.level = SEVERITIES[pri & 7];
+  else if (verbose !== undefined) ev.level = verbose;
   else {
     const lv = leadingLevel(ev.message);
     if (lv) ev.level = lv;

@@ -56,7 +56,7 @@ function cases(): Case[] {
   return out;
 }
 
-describe.skipIf(!HAS_CORPUS)('corpus outputs parse with zero diagnostics (commands-b)', () => {
+describe.skipIf(!HAS_CORPUS)('corpus outputs parse with zero diagnostics', () => {
   const all = HAS_CORPUS ? cases() : [];
   const ctx = { file: 'corpus', clock: { tzName: 'UTC' } };
   const counts = new Map<string, { clean: number; total: number }>();
@@ -86,6 +86,6 @@ describe.skipIf(!HAS_CORPUS)('corpus outputs parse with zero diagnostics (comman
   }
 
   it('prints per-parser counts', () => {
-    for (const [p, n] of [...counts].sort()) console.log(`[corpus commands-b] ${p}: ${n.clean}/${n.total} with zero diagnostics`);
+    for (const [p, n] of [...counts].sort()) console.log(`[corpus commands] ${p}: ${n.clean}/${n.total} with zero diagnostics`);
   });
 });

@@ -34,7 +34,7 @@ function parse<T = unknown>(id: string, text: string): CommandParseResult<T> {
 type Rec = Record<string, unknown>;
 const isLinux = process.platform === 'linux';
 
-describe.skipIf(!isLinux)('capture commands on this host parse cleanly (commands-b)', () => {
+describe.skipIf(!isLinux)('capture commands on this host parse cleanly', () => {
   it.skipIf(lacks('df on this host', { tools: ['df'] }))('df -P (capture flags) and df -P -i', () => {
     const all = parse<Rec[]>('df', run('df', ['-P', '-l'])).data;
     expect(all.length).toBeGreaterThan(0);

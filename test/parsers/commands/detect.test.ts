@@ -7,9 +7,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_PARSERS } from '../../../src/parsers/registry.js';
 import { corpusPath, HAS_CORPUS } from '../../helpers/corpus.js';
-import { parserForFixture } from '../jc-fixtures.js';
+import { parserForJcFixture } from './jc-fixtures.js';
 
-const MINE = new Set(['vmstat', 'iostat', 'mpstat', 'pidstat', 'free', 'top', 'uptime', 'sar', 'sadf-json']);
+/** The commands sampled over the capture window, whose real outputs the corpus has in numbers (jc, sysstat, iostat-tool). */
+const SAMPLED = new Set(['vmstat', 'iostat', 'mpstat', 'pidstat', 'free', 'top', 'uptime', 'sar', 'sadf-json']);
 
 function cases(): { path: string; want: string }[] {
   if (!HAS_CORPUS) return [];
@@ -18,8 +19,8 @@ function cases(): { path: string; want: string }[] {
   for (const dir of readdirSync(jc)) {
     for (const f of readdirSync(`${jc}/${dir}`)) {
       if (!f.endsWith('.out')) continue;
-      const want = parserForFixture(dir, f.slice(0, -4));
-      if (want && MINE.has(want)) out.push({ path: `${jc}/${dir}/${f}`, want });
+      const want = parserForJcFixture(dir, f.slice(0, -4));
+      if (want && SAMPLED.has(want)) out.push({ path: `${jc}/${dir}/${f}`, want });
     }
   }
   const tsv = corpusPath('sysstat', 'tests', 'COMMANDS.tsv');

@@ -29,7 +29,7 @@ afterAll(() => {
   server?.close();
 });
 
-describe.skipIf(process.platform !== 'linux' || lacks('CLOSE_WAIT sockets', { tools: ['ss'] }))('CLOSE_WAIT on real sockets (commands-b)', () => {
+describe.skipIf(process.platform !== 'linux' || lacks('CLOSE_WAIT sockets', { tools: ['ss'] }))('CLOSE_WAIT on real sockets', () => {
   it('finds the server-side CLOSE-WAIT rows and their owning process', async () => {
     // allowHalfOpen: Node would otherwise answer the client's FIN with its own and leave CLOSE-WAIT at once.
     server = createServer({ allowHalfOpen: true }, (sock) => {

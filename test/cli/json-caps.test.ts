@@ -1,0 +1,58 @@
+/**
+ * The JSON result's lists that grow with the member count are capped with a
+ * `<list>More` count (issue 15, item 4): 200,000 empty members used to give a
+ * 63 MB JSON. Checked with a bundle just over the cap (1,200 empty logs),
+ * and the result still validates against schema/report.schema.json. A
+ * manifest's row count is not bounded by the member limit: 200,000 rows
+ * without a window in meta.txt made `analyze` overflow a call's arguments
+ * (exit 70, an internal error); now a report with capped lists.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_JSON_ROWS } from '../../src/cli/json-caps.js';
+import { buildTar, manifest, meta, tempDir } from '../bundle/build.js';
+import { validate } from '../diagnosis/schema-validator.js';
+import { REPO, sitrep } from './run.js';
+
+const N = 1200;
+let tmp: Awaited<ReturnType<typeof tempDir>>;
+let bundle: string;
+let rows: string;
+const ROWS = 200_000;
+
+beforeAll(async () => {
+  tmp = await tempDir();
+  const logs = Array.from({ length: N }, (_, i) => ({ name: `logs/var/log/app/f${i}.log`, body: '' }));
+  bundle = await buildTar(join(tmp.dir, 'many.tar.gz'), [{ name: 'meta.txt', body: meta() }, ...logs]);
+  const man = manifest(Array.from({ length: ROWS }, (_, i) => ['-', 'cmd', `c${i}`, 'skipped', 'not-installed'] as [string, string, string, string, string]));
+  rows = await buildTar(join(tmp.dir, 'rows.tar.gz'), [{ name: 'meta.txt', body: 'format=sitrep-bundle\nformat_version=1\nhostname=web1\n' }, { name: 'manifest.tsv', body: man }]);
+});
+afterAll(async () => tmp.cleanup());
+
+describe('JSON lists are capped', () => {
+  it(`keeps ${MAX_JSON_ROWS} rows of each and counts the rest`, async () => {
+    const r = await sitrep(['analyze', bundle, '--json', '-', '-q']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.inventory).toHaveLength(MAX_JSON_ROWS);
+    expect(j.inventoryMore).toBe(N - MAX_JSON_ROWS);
+    expect(j.parsed[0].logs).toHaveLength(MAX_JSON_ROWS);
+    expect(j.parsed[0].logsMore).toBe(N - MAX_JSON_ROWS);
+    expect(j.dataQuality[0].logs).toHaveLength(MAX_JSON_ROWS);
+    expect(j.dataQuality[0].logsMore).toBe(N - MAX_JSON_ROWS);
+    expect(j.parsed[0]).not.toHaveProperty('artifactsMore');
+    const schema = JSON.parse(readFileSync(join(REPO, 'schema', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
+    expect(validate(schema, j)).toEqual([]);
+  });
+
+  it(`a manifest of ${ROWS} rows and no window in meta.txt: a report, missing rows capped`, async () => {
+    const r = await sitrep(['analyze', rows, '--json', '-', '-q']);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.dataQuality[0].missing).toHaveLength(MAX_JSON_ROWS);
+    expect(j.dataQuality[0].missingMore).toBe(ROWS - MAX_JSON_ROWS);
+    expect(j.inventoryMore).toBe(ROWS - MAX_JSON_ROWS);
+  });
+});
