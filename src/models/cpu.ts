@@ -7,9 +7,11 @@ import type { HostData } from '../parsers/host-data.js';
 import type { CpuModel, Point, Series } from './types.js';
 import { psiModel } from './psi.js';
 import { deltaRatioSeries, fieldSeries, firstOf, groupBy, isRec, num, samplesOf, series } from './samples.js';
+import type { MpstatRecord } from '../parsers/commands/mpstat.js';
 import type { Rec, Sample } from './samples.js';
 
-const busyFromIdle = (r: Rec): number | null => {
+/** Busy % from a sysstat CPU row (mpstat's and iostat's share these names). */
+const busyFromIdle = (r: { percent_idle?: unknown; percent_iowait?: unknown }): number | null => {
   const idle = num(r.percent_idle), iowait = num(r.percent_iowait);
   return idle === null ? null : Math.max(0, 100 - idle - (iowait ?? 0));
 };
@@ -31,7 +33,7 @@ function procStatSeries(samples: Sample[], key: string, pick: 'busy' | 'steal' |
   );
 }
 
-function countCpus(host: HostData, mp: Sample[], ps: Sample[]): number | null {
+function countCpus(host: HostData, mp: Sample<MpstatRecord>[], ps: Sample[]): number | null {
   if (host.cpus !== null && host.cpus > 0) return host.cpus;
   const fromMeta = num(host.meta?.cpus);
   if (fromMeta !== null && fromMeta > 0) return fromMeta;

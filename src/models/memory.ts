@@ -9,15 +9,17 @@ import { fieldSeries, firstOf, num, rateSeries, samplesOf, series } from './samp
 import type { Rec } from './samples.js';
 import { psiModel } from './psi.js';
 
-const sumFields = (r: Rec, keys: string[]): number | null => {
+/** The sum of the values that are numbers; null when none is. */
+const sumPresent = (values: readonly unknown[]): number | null => {
   let total = 0;
   let seen = false;
-  for (const k of keys) {
-    const v = num(r[k]);
+  for (const x of values) {
+    const v = num(x);
     if (v !== null) { total += v; seen = true; }
   }
   return seen ? total : null;
 };
+const sumFields = (r: Rec, keys: string[]): number | null => sumPresent(keys.map((k) => r[k]));
 
 export function buildMemoryModel(host: HostData): MemoryModel {
   const mi = samplesOf(host, 'proc-meminfo');
@@ -39,8 +41,8 @@ export function buildMemoryModel(host: HostData): MemoryModel {
   }
   const cacheKb = firstOf(
     fieldSeries(mi, (r) => sumFields(r, ['Buffers', 'Cached']), 'kB', 'proc-meminfo'),
-    fieldSeries(vm, (r) => sumFields(r, ['buffer_mem', 'buff_mem', 'cache_mem']), 'kB', 'vmstat', true),
-    fieldSeries(frMem, (r) => num(r.buff_cache) ?? sumFields(r, ['buffers', 'cache']), 'kB', 'free'),
+    fieldSeries(vm, (r) => sumPresent([r.buffer_mem, r.cache_mem]), 'kB', 'vmstat', true),
+    fieldSeries(frMem, (r) => num(r.buff_cache) ?? sumPresent([r.buffers, r.cache]), 'kB', 'free'),
   );
   const swapIn = firstOf(
     fieldSeries(vm, (r) => num(r.swap_in), 'kB/s', 'vmstat', true),

@@ -5,22 +5,18 @@
  * previous refresh) over `ps` (%CPU averaged over each process's lifetime:
  * the weakest, a long-idle daemon's burst barely shows).
  */
+import type { PsRecord } from '../parsers/commands/ps.js';
+import type { TopProcess, TopRecord } from '../parsers/commands/top.js';
 import type { HostData } from '../parsers/host-data.js';
 import type { ProcessCpu, ProcessRef, ProcessSample, ProcessesModel } from './types.js';
-import { isRec, num, samplesOf, snapshotData } from './samples.js';
-import type { Rec } from './samples.js';
-
-const name = (r: Rec, ...keys: string[]): string | null => {
-  for (const k of keys) if (typeof r[k] === 'string' && r[k] !== '') return r[k] as string;
-  return null;
-};
+import { isRec, num, samplesOf, snapshotRecords } from './samples.js';
 
 function fromPidstat(host: HostData): ProcessesModel | null {
   const ps = samplesOf(host, 'pidstat').filter((s) => s.rec.average !== true);
   const samples: ProcessSample[] = [];
   for (const s of ps) {
     const pid = num(s.rec.pid);
-    const command = name(s.rec, 'command');
+    const command = typeof s.rec.command === 'string' && s.rec.command !== '' ? s.rec.command : null;
     if (pid === null || command === null) continue;
     samples.push({
       t: s.t, pid, command,
@@ -32,27 +28,37 @@ function fromPidstat(host: HostData): ProcessesModel | null {
   return { source: 'pidstat', artifact: ps[0]!.artifact, times: [...new Set(samples.map((s) => s.t))], samples };
 }
 
+/** A snapshot's process row in one shape: top and ps name the fields differently. */
+interface SnapshotRow { pid: unknown; command: string | null; cpu: number | null; mem: number | null; rssKb: number | null }
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/** top's last iteration's table: the freshest. */
+function topRows(records: TopRecord[]): SnapshotRow[] {
+  const table = records.map((it) => it.processes).filter(Array.isArray).pop() ?? [];
+  return table.filter(isRec).map((p: TopProcess) => ({
+    pid: p.pid, command: text(p.command), cpu: num(p.percent_cpu), mem: num(p.percent_mem), rssKb: num(p.rss) ?? num(p.resident_mem),
+  }));
+}
+
+function psRows(records: PsRecord[]): SnapshotRow[] {
+  return records.map((p) => ({
+    pid: p.pid, command: text(p.comm) ?? text(p.command), cpu: num(p.cpu_percent), mem: num(p.mem_percent), rssKb: num(p.rss),
+  }));
+}
+
 function fromSnapshot(host: HostData, artifact: 'top' | 'ps'): ProcessesModel | null {
   for (const phase of ['end', 'start'] as const) {
-    const snap = snapshotData(host, artifact, phase);
+    const snap = artifact === 'top' ? snapshotRecords(host, 'top', phase) : snapshotRecords(host, 'ps', phase);
     if (!snap) continue;
-    // top: one object per iteration with processes[]; the last iteration is the freshest
-    const rows = artifact === 'top'
-      ? (Array.isArray(snap.data) ? snap.data.filter(isRec).map((it) => it.processes).filter(Array.isArray).pop() ?? [] : [])
-      : (Array.isArray(snap.data) ? snap.data : []);
+    const rows = artifact === 'top' ? topRows(snap.records as TopRecord[]) : psRows(snap.records as PsRecord[]);
     const t = snap.t ?? host.windowStartMs;
     if (t === null) continue;
     const samples: ProcessSample[] = [];
     for (const r of rows) {
-      if (!isRec(r)) continue;
       const pid = num(r.pid);
-      const command = name(r, 'comm', 'command');
-      if (pid === null || command === null) continue;
-      samples.push({
-        t, pid, command,
-        cpuPct: num(r.percent_cpu) ?? num(r.cpu_percent), memPct: num(r.percent_mem) ?? num(r.mem_percent),
-        rssKb: num(r.rss) ?? num(r.resident_mem), readKBs: null, writeKBs: null,
-      });
+      if (pid === null || r.command === null) continue;
+      samples.push({ t, pid, command: r.command, cpuPct: r.cpu, memPct: r.mem, rssKb: r.rssKb, readKBs: null, writeKBs: null });
     }
     if (samples.length > 0) return { source: artifact, artifact: snap.artifact, times: [t], samples };
   }

@@ -29,8 +29,8 @@ function isRec(x: unknown): x is Rec {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** The sum of a record's numeric fields; null when the record or any field is missing. */
-export function sumOf(r: Rec | null | undefined, keys: readonly string[]): number | null {
+/** The sum of a record's numeric fields; null when the record or any field is missing. Keys are checked against a typed record's fields. */
+export function sumOf<R extends object>(r: R | null | undefined, keys: readonly (keyof R & string)[]): number | null {
   if (!r) return null;
   let t = 0;
   for (const k of keys) {

@@ -5,17 +5,17 @@
  * rates over each interval; its summary rows (Average:) carry no time and
  * are not samples.
  */
+import type { SarRecord } from '../parsers/commands/sar.js';
 import type { HostData } from '../parsers/host-data.js';
 import type { InterfaceModel, Point, Series, TcpModel } from './types.js';
 import { fieldSeries, groupBy, num, samplesOf, series, sumOf } from './samples.js';
-import type { Rec } from './samples.js';
 
 export type SarInterface = Pick<InterfaceModel, 'rxBytesPerS' | 'txBytesPerS' | 'errors' | 'drops'>;
 
 /** Per interface: rx/tx bytes/s (sar's kB are 1024 bytes), errors/s and drops/s as the /proc model sums them. */
 export function sarNetInterfaces(host: HostData): Map<string, SarInterface> {
   const all = samplesOf(host, 'sar-net');
-  const iface = (r: Rec): string | null => (typeof r.iface === 'string' ? r.iface : null);
+  const iface = (r: SarRecord): string | null => (typeof r.iface === 'string' ? r.iface : null);
   const out = new Map<string, SarInterface>();
   const entry = (name: string): SarInterface => out.get(name) ?? (out.set(name, {}), out.get(name)!);
   for (const [name, list] of groupBy(all.filter((s) => s.rec.section === 'DEV'), iface)) {
@@ -40,7 +40,7 @@ export function sarNetRetransmits(host: HostData): Pick<TcpModel, 'retransPct' |
   const all = samplesOf(host, 'sar-net');
   const etcp = all.filter((s) => s.rec.section === 'ETCP');
   const tcp = all.filter((s) => s.rec.section === 'TCP');
-  const retr = (r: Rec): number | null => num(r.retrans_s) ?? num(r.retrsg_s);
+  const retr = (r: SarRecord): number | null => num(r.retrans_s) ?? num(r.retrsg_s);
   const outAt = new Map(tcp.map((s) => [s.t, num(s.rec.oseg_s)]));
   const pct: Point[] = [];
   for (const s of etcp) {

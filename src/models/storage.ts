@@ -3,6 +3,7 @@
  * (util = Δio_ticks/Δt, aqu-sz = Δweighted_io_ticks/Δt, await = Δtime/Δios).
  * File systems: the latest df / df -i snapshot.
  */
+import type { IostatRecord } from '../parsers/commands/iostat.js';
 import type { DfRecord } from '../parsers/commands/df.js';
 import type { HostData } from '../parsers/host-data.js';
 import type { DeviceModel, FileSystemModel, Point, Series } from './types.js';
@@ -15,7 +16,7 @@ export function isParallelDevice(device: string): boolean {
   return /^(dm-|md\d|loop|nvme|vd|xvd|rbd|nbd|zram)/.test(device);
 }
 
-const iostatAwait = (r: Rec): number | null => {
+const iostatAwait = (r: IostatRecord): number | null => {
   const a = num(r.await);
   if (a !== null) return a;
   const rs = num(r.r_s) ?? 0, ws = num(r.w_s) ?? 0, ra = num(r.r_await), wa = num(r.w_await);
@@ -23,7 +24,7 @@ const iostatAwait = (r: Rec): number | null => {
   return rs + ws > 0 ? ((ra ?? 0) * rs + (wa ?? 0) * ws) / (rs + ws) : Math.max(ra ?? 0, wa ?? 0);
 };
 
-function fromIostat(list: Sample[], device: string): DeviceModel {
+function fromIostat(list: Sample<IostatRecord>[], device: string): DeviceModel {
   const rest = list.slice(1); // the first report averages since boot
   const util = fieldSeries(rest, (r) => num(r.percent_util), '%', 'iostat');
   const aqu = fieldSeries(rest, (r) => num(r.aqu_sz) ?? num(r.avgqu_sz), 'requests', 'iostat');

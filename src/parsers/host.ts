@@ -50,150 +50,213 @@ export function isLogEntry(e: ManifestEntry): boolean {
   return e.kind === 'log' || e.kind === 'journal' || e.name.startsWith('log:') || e.name === 'journal' || e.name === 'dmesg';
 }
 
-export async function loadHost(bundlePath: string, opts: LoadOptions): Promise<HostData> {
-  const shown = basename(bundlePath);
-  const limits = resolveLimits(opts.limits);
-  const diags = new DiagnosticLog(shown, limits.maxDiagnostics);
-  // An object, not two lets: they are set inside closures, which TS's narrowing does not see.
-  const got: { meta: Record<string, string> | null; manifest: ManifestEntry[] | null } = { meta: null, manifest: null };
-  let byPath = new Map<string, ManifestEntry>();
-  const seen: string[] = [];
-  const done = new Set<string>();
-  const held = new Map<string, string>();
-  let heldBytes = 0;
-  const artifacts: ParsedArtifact[] = [];
-  const logs: LogCoverage[] = [];
-  let hostId = '';
+/** A bundle's name without its archive suffix: the host name when meta.txt does not give one. */
+const bareName = (shown: string): string => shown.replace(/\.(tar\.gz|tgz|tar)$/, '');
 
-  const entryFor = (path: string): ManifestEntry | null => byPath.get(path) ?? guessEntry(path);
-  const clock = () => metaClock(got.meta ?? {});
-  const parseHeld = (path: string, text: string): void => {
-    const entry = entryFor(path);
+/**
+ * The state of one bundle's read, shared by the passes over the archive: what
+ * meta.txt and the manifest said, which members are read, held or planned.
+ */
+class HostLoad {
+  readonly shown: string;
+  readonly limits: BundleLimits;
+  readonly diags: DiagnosticLog;
+  meta: Record<string, string> | null = null;
+  manifest: ManifestEntry[] | null = null;
+  byPath = new Map<string, ManifestEntry>();
+  readonly seen: string[] = [];
+  readonly done = new Set<string>();
+  readonly held = new Map<string, string>();
+  heldBytes = 0;
+  readonly artifacts: ParsedArtifact[] = [];
+  readonly logs: LogCoverage[] = [];
+  hostId = '';
+  /** Families of rotated logs still to read, each oldest first. */
+  families = new Map<string, string[]>();
+
+  constructor(
+    bundlePath: string,
+    readonly opts: LoadOptions,
+  ) {
+    this.shown = basename(bundlePath);
+    this.limits = resolveLimits(opts.limits);
+    this.diags = new DiagnosticLog(this.shown, this.limits.maxDiagnostics);
+  }
+
+  entryFor(path: string): ManifestEntry | null {
+    return this.byPath.get(path) ?? guessEntry(path);
+  }
+
+  clock(): HostClock {
+    return metaClock(this.meta ?? {});
+  }
+
+  parseHeld(path: string, text: string): void {
+    const entry = this.entryFor(path);
     if (!entry) return;
-    const a = parseCommandArtifact({ entry, path, text, clock: clock(), meta: got.meta ?? {} }, diags);
-    if (a) artifacts.push(a);
-  };
-  const readLog = async (m: BundleMember, entry: ManifestEntry): Promise<void> => {
-    if (opts.readLog) {
-      logs.push(await opts.readLog(m, entry, clock(), hostId, diags));
+    const a = parseCommandArtifact({ entry, path, text, clock: this.clock(), meta: this.meta ?? {} }, this.diags);
+    if (a) this.artifacts.push(a);
+  }
+
+  async readLog(m: BundleMember, entry: ManifestEntry): Promise<void> {
+    if (this.opts.readLog) {
+      this.logs.push(await this.opts.readLog(m, entry, this.clock(), this.hostId, this.diags));
       return;
     }
-    const ev = (e: Parameters<EventSink>[0]): void => opts.onEvent(e, hostId);
-    logs.push(await readLogMember({ member: m, entry, clock: clock(), emit: ev, deferFields: opts.deferFields === true }, diags));
-  };
-  /** Families of rotated logs still to read, each oldest first. */
-  const plan = (paths: string[]): Map<string, string[]> => {
+    const ev = (e: Parameters<EventSink>[0]): void => this.opts.onEvent(e, this.hostId);
+    const input = { member: m, entry, clock: this.clock(), emit: ev, deferFields: this.opts.deferFields === true };
+    this.logs.push(await readLogMember(input, this.diags));
+  }
+
+  /** Families of rotated logs still to read among `paths`, each oldest first. */
+  plan(paths: string[]): Map<string, string[]> {
     const fam = new Map<string, string[]>();
     for (const p of paths) {
-      const e = entryFor(p);
-      if (done.has(p) || !e || !isLogEntry(e)) continue;
+      const e = this.entryFor(p);
+      if (this.done.has(p) || !e || !isLogEntry(e)) continue;
       const base = rotation(p).base;
       fam.set(base, [...(fam.get(base) ?? []), p]);
     }
     for (const list of fam.values()) list.sort((a, b) => rotation(b).rank - rotation(a).rank);
     return fam;
-  };
-  let families = new Map<string, string[]>();
+  }
 
-  const setMeta = (text: string): void => {
-    const meta = (got.meta = parseMeta(text));
-    checkFormat(meta, shown);
-    if (meta.format_version === undefined) diags.add('warning', 'meta.txt has no format_version: read as version 1', 'meta.txt');
-    const hostname = meta.hostname || shown.replace(/\.(tar\.gz|tgz|tar)$/, '');
-    hostId = opts.idFor ? opts.idFor(hostname) : hostname;
-  };
-  const setManifest = (text: string): void => {
-    const manifest = (got.manifest = parseManifest(text, diags));
-    byPath = new Map(manifest.filter((e) => e.path).map((e) => [e.path!, e]));
-    families = plan(manifest.flatMap((e) => (e.path ? [e.path] : [])));
-  };
+  setMeta(text: string): void {
+    const meta = (this.meta = parseMeta(text));
+    checkFormat(meta, this.shown);
+    if (meta.format_version === undefined) this.diags.add('warning', 'meta.txt has no format_version: read as version 1', 'meta.txt');
+    const hostname = meta.hostname || bareName(this.shown);
+    this.hostId = this.opts.idFor ? this.opts.idFor(hostname) : hostname;
+  }
 
+  setManifest(text: string): void {
+    const manifest = (this.manifest = parseManifest(text, this.diags));
+    this.byPath = new Map(manifest.filter((e) => e.path).map((e) => [e.path!, e]));
+    this.families = this.plan(manifest.flatMap((e) => (e.path ? [e.path] : [])));
+  }
+
+  /** A command artifact: parsed now when the host is known, else held (within budget) for the first pass's end. */
+  async takeCommand(m: BundleMember, ready: boolean): Promise<void> {
+    if (ready) {
+      this.parseHeld(m.path, (await m.text()).text);
+      this.done.add(m.path);
+    } else if (this.heldBytes + m.size <= this.limits.maxHeldBytes && !m.gzip) {
+      const { text } = await m.text();
+      this.held.set(m.path, text);
+      this.heldBytes += text.length;
+      this.done.add(m.path);
+    }
+  }
+
+  /** One member of one pass; true when a log was read (the pass made progress). */
+  async takeMember(m: BundleMember, first: boolean, anyOrder: boolean): Promise<boolean> {
+    if (first) this.seen.push(m.path);
+    if (m.path === 'meta.txt' || m.path === 'manifest.tsv') {
+      if (!first) return false;
+      const { text } = await m.text();
+      if (m.path === 'meta.txt') this.setMeta(text);
+      else this.setManifest(text);
+      return false;
+    }
+    if (this.done.has(m.path)) return false;
+    const entry = this.entryFor(m.path);
+    if (!entry) return false; // capture.log, *.err: for humans
+    const ready = !first || (this.meta !== null && this.manifest !== null);
+    if (!isLogEntry(entry)) {
+      await this.takeCommand(m, ready);
+      return false;
+    }
+    if (!ready) return false;
+    const fam = this.families.get(rotation(m.path).base);
+    // Not the family's oldest unread member (or not planned at all): a later pass reads it.
+    if (!anyOrder && (!fam || fam[0] !== m.path)) return false;
+    fam?.splice(fam.indexOf(m.path), 1);
+    await this.readLog(m, entry);
+    this.done.add(m.path);
+    return true;
+  }
+
+  /** After the first pass: reject what is no bundle, say what is missing, parse what was held. */
+  endFirstPass(result: PassResult): void {
+    const shown = this.shown;
+    if (result.members === 0) throw new SitrepError('INPUT_CORRUPT', 'no readable member in the bundle (empty, or cut before its first member)', { file: shown });
+    if (!this.meta && !this.manifest && !this.seen.some((p) => guessEntry(p))) {
+      throw new SitrepError('INPUT_UNREADABLE', 'not a sitrep bundle (no meta.txt, manifest.tsv or known artifact)', { file: shown });
+    }
+    if (!this.meta) this.diags.add('error', 'meta.txt is missing: host identity and clock unknown, times read as UTC');
+    if (!this.manifest) this.diags.add('warning', 'manifest.tsv is missing: artifacts guessed from their paths');
+    if (!this.hostId) this.hostId = this.opts.idFor ? this.opts.idFor(bareName(shown)) : bareName(shown);
+    for (const [p, text] of this.held) this.parseHeld(p, text);
+    this.held.clear();
+  }
+
+  /** Members seen in the archive but not read yet: logs, and commands over the held budget. */
+  left(): string[] {
+    return this.seen.filter((p) => !this.done.has(p) && p !== 'meta.txt' && p !== 'manifest.tsv' && this.entryFor(p));
+  }
+
+  /** Warn about members the manifest lists as written but the archive lacks. */
+  checkAbsent(): void {
+    const present = new Set(this.seen);
+    for (const e of this.manifest ?? []) {
+      if (e.path && (e.status === 'ok' || e.status === 'truncated') && !present.has(e.path) && (e.bytes ?? 1) > 0) {
+        this.diags.add('warning', `listed in the manifest but absent from the archive (${e.name})`, e.path);
+      }
+    }
+  }
+
+  /** The diagnostics, with a line counting those dropped over the limit. */
+  diagnostics(): HostData['diagnostics'] {
+    const diags = this.diags;
+    const list = [...diags.list];
+    const dropped = diags.dropped.error + diags.dropped.warning + diags.dropped.info;
+    if (dropped > 0) list.push({ level: 'info', file: this.shown, message: `${dropped} more diagnostics not listed (${diags.dropped.error} errors, ${diags.dropped.warning} warnings)` });
+    return list;
+  }
+
+  hostData(): HostData {
+    const m: Record<string, string> = this.meta ?? {};
+    this.checkAbsent();
+    const entries: ManifestEntry[] = this.manifest ?? this.seen.flatMap((p) => guessEntry(p) ?? []);
+    const starts = entries.map((e) => e.startMs).filter((x): x is number => x !== null);
+    const ends = entries.map((e) => e.endMs).filter((x): x is number => x !== null);
+    const list = this.diagnostics();
+    return {
+      bundle: this.shown,
+      id: this.hostId,
+      hostname: m.hostname ?? this.hostId,
+      tier: m.tier ?? '',
+      cpus: metaNumber(m, 'cpus'),
+      clock: this.clock(),
+      // reduce, not Math.min(...): a manifest of 300,000 rows (0.8 MB gzipped) overflows a call's arguments
+      windowStartMs: metaMs(m, 'start_epoch') ?? (starts.length ? starts.reduce((a, b) => Math.min(a, b)) : null),
+      windowEndMs: metaMs(m, 'end_epoch') ?? (ends.length ? ends.reduce((a, b) => Math.max(a, b)) : null),
+      meta: m,
+      manifest: entries,
+      artifacts: this.artifacts,
+      logs: this.logs,
+      diagnostics: list,
+    };
+  }
+}
+
+export async function loadHost(bundlePath: string, opts: LoadOptions): Promise<HostData> {
+  const load = new HostLoad(bundlePath, opts);
   for (let pass = 1; ; pass++) {
     const first = pass === 1;
     const anyOrder = pass > MAX_PASSES;
     const result: PassResult = { kind: 'tar', members: 0, failure: null };
     let progress = false;
     if (opts.stats) opts.stats.passes = pass;
-    for await (const m of readBundle(bundlePath, { limits, diagnostics: diags }, result)) {
-      if (first) seen.push(m.path);
-      if (m.path === 'meta.txt' || m.path === 'manifest.tsv') {
-        if (!first) continue;
-        const { text } = await m.text();
-        if (m.path === 'meta.txt') setMeta(text);
-        else setManifest(text);
-        continue;
-      }
-      if (done.has(m.path)) continue;
-      const entry = entryFor(m.path);
-      if (!entry) continue; // capture.log, *.err: for humans
-      const ready = !first || (got.meta !== null && got.manifest !== null);
-      if (!isLogEntry(entry)) {
-        if (ready) {
-          parseHeld(m.path, (await m.text()).text);
-          done.add(m.path);
-        } else if (heldBytes + m.size <= limits.maxHeldBytes && !m.gzip) {
-          const { text } = await m.text();
-          held.set(m.path, text);
-          heldBytes += text.length;
-          done.add(m.path);
-        }
-        continue;
-      }
-      if (!ready) continue;
-      const fam = families.get(rotation(m.path).base);
-      // Not the family's oldest unread member (or not planned at all): a later pass reads it.
-      if (!anyOrder && (!fam || fam[0] !== m.path)) continue;
-      fam?.splice(fam.indexOf(m.path), 1);
-      await readLog(m, entry);
-      done.add(m.path);
-      progress = true;
+    for await (const m of readBundle(bundlePath, { limits: load.limits, diagnostics: load.diags }, result)) {
+      if (await load.takeMember(m, first, anyOrder)) progress = true;
     }
-    if (first) {
-      if (result.members === 0) throw new SitrepError('INPUT_CORRUPT', 'no readable member in the bundle (empty, or cut before its first member)', { file: shown });
-      if (!got.meta && !got.manifest && !seen.some((p) => guessEntry(p))) {
-        throw new SitrepError('INPUT_UNREADABLE', 'not a sitrep bundle (no meta.txt, manifest.tsv or known artifact)', { file: shown });
-      }
-      if (!got.meta) diags.add('error', 'meta.txt is missing: host identity and clock unknown, times read as UTC');
-      if (!got.manifest) diags.add('warning', 'manifest.tsv is missing: artifacts guessed from their paths');
-      if (!hostId) hostId = opts.idFor ? opts.idFor(shown.replace(/\.(tar\.gz|tgz|tar)$/, '')) : shown.replace(/\.(tar\.gz|tgz|tar)$/, '');
-      for (const [p, text] of held) parseHeld(p, text);
-      held.clear();
-    }
-    // What is left: logs (and commands over the held budget) seen in the archive but not read yet.
-    const left = seen.filter((p) => !done.has(p) && p !== 'meta.txt' && p !== 'manifest.tsv' && entryFor(p));
+    if (first) load.endFirstPass(result);
+    const left = load.left();
     if (left.length === 0 || anyOrder) break;
     if (!first && !progress) break;
-    families = plan(left);
-    if (pass === MAX_PASSES) diags.add('info', `rotated logs are out of order in the archive: reading the rest in archive order after ${pass} passes`);
+    load.families = load.plan(left);
+    if (pass === MAX_PASSES) load.diags.add('info', `rotated logs are out of order in the archive: reading the rest in archive order after ${pass} passes`);
   }
-
-  const m: Record<string, string> = got.meta ?? {};
-  const present = new Set(seen);
-  for (const e of got.manifest ?? []) {
-    if (e.path && (e.status === 'ok' || e.status === 'truncated') && !present.has(e.path) && (e.bytes ?? 1) > 0) {
-      diags.add('warning', `listed in the manifest but absent from the archive (${e.name})`, e.path);
-    }
-  }
-  const entries: ManifestEntry[] = got.manifest ?? seen.flatMap((p) => guessEntry(p) ?? []);
-  const starts = entries.map((e) => e.startMs).filter((x): x is number => x !== null);
-  const ends = entries.map((e) => e.endMs).filter((x): x is number => x !== null);
-  const list = [...diags.list];
-  const dropped = diags.dropped.error + diags.dropped.warning + diags.dropped.info;
-  if (dropped > 0) list.push({ level: 'info', file: shown, message: `${dropped} more diagnostics not listed (${diags.dropped.error} errors, ${diags.dropped.warning} warnings)` });
-  return {
-    bundle: shown,
-    id: hostId,
-    hostname: m.hostname ?? hostId,
-    tier: m.tier ?? '',
-    cpus: metaNumber(m, 'cpus'),
-    clock: clock(),
-    // reduce, not Math.min(...): a manifest of 300,000 rows (0.8 MB gzipped) overflows a call's arguments
-    windowStartMs: metaMs(m, 'start_epoch') ?? (starts.length ? starts.reduce((a, b) => Math.min(a, b)) : null),
-    windowEndMs: metaMs(m, 'end_epoch') ?? (ends.length ? ends.reduce((a, b) => Math.max(a, b)) : null),
-    meta: m,
-    manifest: entries,
-    artifacts,
-    logs,
-    diagnostics: list,
-  };
+  return load.hostData();
 }

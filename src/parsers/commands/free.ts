@@ -13,11 +13,25 @@ import { Diags } from './lib/diags.js';
 import { numberedLines } from './lib/lines.js';
 import { derivedTime } from './lib/sysstat-time.js';
 
+/** Built column by column (keys come from the header), then typed as FreeRecord. */
 type Rec = Record<string, string | number | null>;
+
+type Size = number | null;
+
+/**
+ * One free row, jc's `free` schema: `type` is the row's label (Mem, Swap,
+ * Low, High, Total, or old procps' `-/+ buffers/cache`), sizes in the unit
+ * free printed. Old procps prints buffers/cached, new buff_cache/available.
+ */
+export interface FreeRecord {
+  type: string;
+  total?: Size; used?: Size; free?: Size; shared?: Size; buff_cache?: Size;
+  buffers?: Size; cache?: Size; cached?: Size; available?: Size;
+}
 
 const SIZES = new Set(['total', 'used', 'free', 'shared', 'buff_cache', 'buffers', 'cache', 'cached', 'available']);
 
-export const free: CommandParser<Rec[]> = {
+export const free: CommandParser<FreeRecord[]> = {
   id: 'free',
   title: 'free: memory and swap totals',
   artifactNames: ['free'],
@@ -64,6 +78,6 @@ export const free: CommandParser<Rec[]> = {
       data.push(rec);
       times.push(derivedTime(ctx, Math.max(0, report)));
     }
-    return { data, times, diagnostics: diags.done() };
+    return { data: data as unknown as FreeRecord[], times, diagnostics: diags.done() };
   },
 };

@@ -12,7 +12,29 @@ import { numberedLines } from './lib/lines.js';
 import { derivedTime, isSysstatHeader, parseReportStamp } from './lib/sysstat-time.js';
 import { sysstatLines } from './lib/sysstat-lines.js';
 
+/** Built column by column (keys come from the header), then typed as IostatRecord. */
 type Rec = Record<string, string | number | null>;
+
+type Num = number | null;
+
+/**
+ * One iostat row, jc's `iostat` schema: an avg-cpu row (`type: 'cpu'`) or a
+ * device row (`type: 'device'`, `device` named); the known columns as numbers,
+ * others (sysstat 9's rsec/s, the -s columns) kept as the printed strings.
+ */
+export interface IostatRecord {
+  type: 'cpu' | 'device' | '';
+  device?: string | null;
+  percent_user?: Num; percent_nice?: Num; percent_system?: Num; percent_iowait?: Num; percent_steal?: Num;
+  percent_idle?: Num; tps?: Num; kb_read_s?: Num; mb_read_s?: Num; kb_wrtn_s?: Num; mb_wrtn_s?: Num;
+  rrqm_s?: Num; wrqm_s?: Num; r_s?: Num; w_s?: Num; rmb_s?: Num; rkb_s?: Num; wmb_s?: Num; wkb_s?: Num;
+  avgrq_sz?: Num; avgqu_sz?: Num; await?: Num; r_await?: Num; w_await?: Num; svctm?: Num; percent_util?: Num;
+  percent_rrqm?: Num; percent_wrqm?: Num; aqu_sz?: Num; rareq_sz?: Num; wareq_sz?: Num; d_s?: Num;
+  dkb_s?: Num; dmb_s?: Num; drqm_s?: Num; percent_drqm?: Num; d_await?: Num; dareq_sz?: Num; f_s?: Num;
+  f_await?: Num; kb_dscd_s?: Num; mb_dscd_s?: Num;
+  kb_read?: Num; mb_read?: Num; kb_wrtn?: Num; mb_wrtn?: Num; kb_dscd?: Num; mb_dscd?: Num;
+  // Columns jc keeps as text (sysstat 9's rsec/s, the -s forms) are in the data but not declared: no model reads them.
+}
 
 const FLOATS = new Set([
   'percent_user', 'percent_nice', 'percent_system', 'percent_iowait', 'percent_steal', 'percent_idle',
@@ -27,7 +49,7 @@ function normalize(header: string): string {
   return header.replace(/%/g, 'percent_').replace(/\//g, '_').replace(/-/g, '_').toLowerCase();
 }
 
-export const iostat: CommandParser<Rec[]> = {
+export const iostat: CommandParser<IostatRecord[]> = {
   id: 'iostat',
   title: 'iostat: CPU and per-device I/O statistics',
   artifactNames: ['iostat'],
@@ -100,6 +122,6 @@ export const iostat: CommandParser<Rec[]> = {
       data.push(rec);
       times.push(stamp ?? derivedTime(ctx, Math.max(0, report)));
     }
-    return { data, times, diagnostics: diags.done() };
+    return { data: data as unknown as IostatRecord[], times, diagnostics: diags.done() };
   },
 };

@@ -13,7 +13,28 @@ import { numberedLines } from './lib/lines.js';
 import { DayClock, parseTimeOfDay } from './lib/sysstat-time.js';
 import { startDate, sysstatLines } from './lib/sysstat-lines.js';
 
+/** Built column by column (keys come from the header), then typed as MpstatRecord. */
 type Rec = Record<string, string | number | boolean | null>;
+
+type Rate = number | null;
+
+/**
+ * One mpstat row, jc's `mpstat` schema: a CPU table row (`type: 'cpu'`, the
+ * percent_ fields) or an interrupt table row (`type: 'interrupts'`, the _s
+ * rates, per-IRQ columns as `<irq>_s`); `time` on interval rows, `average` on
+ * Average rows. Fields a row's table has not are absent.
+ */
+export interface MpstatRecord {
+  type: 'cpu' | 'interrupts';
+  time?: string;
+  average?: true;
+  cpu?: string | null; node?: string | null; core?: string | null; sock?: string | null;
+  percent_usr?: Rate; percent_nice?: Rate; percent_sys?: Rate; percent_iowait?: Rate; percent_irq?: Rate;
+  percent_soft?: Rate; percent_steal?: Rate; percent_guest?: Rate; percent_gnice?: Rate; percent_idle?: Rate;
+  intr_s?: Rate;
+  /** The other rate columns of the interrupt tables (NMI_s, HI_s, per-IRQ `57_s`...). */
+  [rate: `${string}_s`]: Rate | undefined;
+}
 
 const FLOATS = new Set([
   'percent_usr', 'percent_nice', 'percent_sys', 'percent_iowait', 'percent_irq', 'percent_soft',
@@ -44,7 +65,7 @@ function topologyRow(headers: readonly string[], text: string): Record<string, s
   return row;
 }
 
-export const mpstat: CommandParser<Rec[]> = {
+export const mpstat: CommandParser<MpstatRecord[]> = {
   id: 'mpstat',
   title: 'mpstat: per-CPU utilization and interrupt rates',
   artifactNames: ['mpstat'],
@@ -101,6 +122,6 @@ export const mpstat: CommandParser<Rec[]> = {
       data.push(rec);
       times.push(t);
     }
-    return { data, times, diagnostics: diags.done() };
+    return { data: data as unknown as MpstatRecord[], times, diagnostics: diags.done() };
   },
 };

@@ -15,7 +15,26 @@ import { numberedLines } from './lib/lines.js';
 import { DayClock, leadingTime } from './lib/sysstat-time.js';
 import { startDate, sysstatLines } from './lib/sysstat-lines.js';
 
+/** Built column by column (keys come from the header), then typed as PidstatRecord. */
 type Rec = Record<string, string | number | boolean | null>;
+
+type Num = number | null;
+
+/**
+ * One pidstat row, jc's `pidstat` schema: `time` (epoch seconds) on interval
+ * rows, `average: true` on Average rows; the columns of the report options
+ * given (-u, -r, -d, -w), numbers where jc converts them. Columns jc keeps
+ * as text other than these are in the data but not declared.
+ */
+export interface PidstatRecord {
+  time?: Num;
+  average?: true;
+  uid?: Num; user?: string; pid?: Num; tgid?: string; tid?: string; command?: string;
+  percent_usr?: Num; percent_system?: Num; percent_guest?: Num; percent_wait?: Num; percent_cpu?: Num; cpu?: Num;
+  minflt_s?: Num; majflt_s?: Num; vsz?: Num; rss?: Num; percent_mem?: Num; stksize?: Num; stkref?: Num;
+  kb_rd_s?: Num; kb_wr_s?: Num; kb_ccwr_s?: Num; iodelay?: string; cswch_s?: Num; nvcswch_s?: Num;
+  usr_ms?: Num; system_ms?: Num; guest_ms?: Num;
+}
 
 const INTS = new Set(['time', 'uid', 'pid', 'cpu', 'vsz', 'rss', 'stksize', 'stkref', 'usr_ms', 'system_ms', 'guest_ms']);
 const FLOATS = new Set([
@@ -37,7 +56,7 @@ function convert(raw: Record<string, string>, bad: string[]): Rec {
   return rec;
 }
 
-export const pidstat: CommandParser<Rec[]> = {
+export const pidstat: CommandParser<PidstatRecord[]> = {
   id: 'pidstat',
   title: 'pidstat: per-process CPU, memory, I/O and context switches',
   artifactNames: ['pidstat'],
@@ -106,6 +125,6 @@ export const pidstat: CommandParser<Rec[]> = {
       data.push(rec);
       times.push(at);
     }
-    return { data, times, diagnostics: diags.done() };
+    return { data: data as PidstatRecord[], times, diagnostics: diags.done() };
   },
 };

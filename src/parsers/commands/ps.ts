@@ -16,7 +16,22 @@ import { Diags } from './lib/diags.js';
 import { convertToFloat, convertToInt } from './lib/jc.js';
 import { splitLines } from './lib/lines.js';
 
-export type PsRecord = Record<string, string | number | null>;
+/** Built column by column (keys come from the header), then typed as PsRecord. */
+type Row = Record<string, string | number | null>;
+
+/**
+ * One process, jc's `ps` schema: keys are the lowercased headers of the
+ * format ps was run with, so every field may be absent. Declared: jc's and
+ * our capture's columns; custom -eo columns beyond them are in the data too.
+ */
+export interface PsRecord {
+  pid?: number | null; ppid?: number | null; c?: number | null; vsz?: number | null; rss?: number | null; nlwp?: number | null;
+  cpu_percent?: number | null; mem_percent?: number | null;
+  uid?: string; user?: string; tty?: string | null; tt?: string | null; stat?: string; s?: string;
+  stime?: string; start?: string; time?: string; started?: string; started_ms?: number | null; wchan?: string | null;
+  f?: string; pri?: string; ni?: string; addr?: string; sz?: string;
+  comm?: string; command?: string; cmd?: string; args?: string;
+}
 
 // jc converts only these (uid, f, pri, ni stay strings as in jc); nlwp is ours.
 const INT_KEYS = new Set(['pid', 'ppid', 'c', 'vsz', 'rss', 'nlwp']);
@@ -68,12 +83,12 @@ export const ps: CommandParser<PsRecord[]> = {
   },
   parse(text, ctx) {
     const diags = new Diags();
-    const data: PsRecord[] = [];
+    const data: Row[] = [];
     const lines = splitLines(text);
     const hIdx = lines.findIndex((l) => HEADER.test(l));
     if (hIdx < 0) {
       if (lines.some((l) => l.trim() !== '')) diags.error('no ps header line (with a PID column)');
-      return { data, diagnostics: diags.done() };
+      return { data: data as PsRecord[], diagnostics: diags.done() };
     }
     lines.slice(0, hIdx).forEach((l, i) => {
       // procps' own terminal warning when stderr was merged; anything else before the header is reported.
@@ -90,12 +105,12 @@ export const ps: CommandParser<PsRecord[]> = {
       if (!rec) diags.error(`fewer values than the ${cols.length} columns: ${line.slice(0, 80)}`, i + 1);
       else data.push(rec);
     }
-    return { data, diagnostics: diags.done() };
+    return { data: data as PsRecord[], diagnostics: diags.done() };
   },
 };
 
-function parseRow(line: string, cols: Column[], commWidth: number, ctx: ParseContext): PsRecord | null {
-  const rec: PsRecord = {};
+function parseRow(line: string, cols: Column[], commWidth: number, ctx: ParseContext): Row | null {
+  const rec: Row = {};
   let pos = 0;
   const next = (): { text: string; start: number } | null => {
     const m = /\S+/g;

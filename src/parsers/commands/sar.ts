@@ -17,7 +17,29 @@ import { numberedLines } from './lib/lines.js';
 import { DayClock, leadingTime, type DateParts } from './lib/sysstat-time.js';
 import { startDate, sysstatLines } from './lib/sysstat-lines.js';
 
+/** Built column by column (keys come from the header), then typed as SarRecord. */
 type Rec = Record<string, string | number | null>;
+
+type Num = number | null;
+
+/**
+ * One sar row: `section` names its table (sectionOf: DEV, EDEV, TCP, ETCP,
+ * q, r, u..., `restart`, `comment`), `time` on interval rows, `stat` on
+ * Average/Minimum/Maximum/Last rows, then the table's normalized columns.
+ * Declared: the network tables' columns (what the capture's `sar -n
+ * DEV,EDEV,TCP,ETCP` prints and the models read); other tables' columns are
+ * in the data too.
+ */
+export interface SarRecord {
+  section: string;
+  time?: string; stat?: string; cpus?: Num; comment?: string;
+  iface?: string | null;
+  rxpck_s?: Num; txpck_s?: Num; rxkb_s?: Num; txkb_s?: Num; rxcmp_s?: Num; txcmp_s?: Num; rxmcst_s?: Num; percent_ifutil?: Num;
+  rxerr_s?: Num; txerr_s?: Num; coll_s?: Num; rxdrop_s?: Num; txdrop_s?: Num; txcarr_s?: Num; rxfram_s?: Num;
+  rxfifo_s?: Num; txfifo_s?: Num;
+  active_s?: Num; passive_s?: Num; iseg_s?: Num; oseg_s?: Num;
+  atmptf_s?: Num; estres_s?: Num; retrans_s?: Num; retrsg_s?: Num; isegerr_s?: Num; orsts_s?: Num;
+}
 
 /** Columns that name a thing (interface, CPU, device...) rather than measure it. */
 const TEXT_COLS = new Set([
@@ -57,7 +79,31 @@ function sectionOf(cols: readonly string[]): string {
   return `other:${cols[0] ?? ''}`;
 }
 
-export const sar: CommandParser<Rec[]> = {
+/** The values of one line, a trailing name column (FILESYSTEM, USB product) holding spaces joined back. */
+function withTextTail(vals: string[], cols: string[]): string[] {
+  const lastCol = cols[cols.length - 1] ?? '';
+  if (vals.length > cols.length && TEXT_COLS.has(lastCol)) {
+    return [...vals.slice(0, cols.length - 1), vals.slice(cols.length - 1).join(' ')];
+  }
+  return vals;
+}
+
+/** `rec` with one field per column: text columns as text, numbers as numbers, blank or unreadable cells null. */
+function fillColumns(rec: Rec, cols: string[], vals: string[], diags: Diags, no: number): Rec {
+  cols.forEach((c, k) => {
+    const v = vals[k];
+    if (v === undefined) rec[c] = null;
+    else if (TEXT_COLS.has(c)) rec[c] = v;
+    else if (NUMBER.test(v)) rec[c] = Number(v);
+    else {
+      rec[c] = null;
+      diags.add('warning', `column ${c}: "${v}" is not a number`, no);
+    }
+  });
+  return rec;
+}
+
+export const sar: CommandParser<SarRecord[]> = {
   id: 'sar',
   title: 'sar (text): network, queue, memory and CPU reports per interval',
   artifactNames: ['sar-net'],
@@ -121,12 +167,7 @@ export const sar: CommandParser<Rec[]> = {
         diags.add('warning', `sar values before any header: ${line.slice(0, 80)}`, no);
         continue;
       }
-      let vals = rest;
-      const lastCol = cols[cols.length - 1] ?? '';
-      if (vals.length > cols.length && TEXT_COLS.has(lastCol)) {
-        // a trailing name column (FILESYSTEM, USB product) may hold spaces
-        vals = [...vals.slice(0, cols.length - 1), vals.slice(cols.length - 1).join(' ')];
-      }
+      const vals = withTextTail(rest, cols);
       if (vals.length > cols.length || vals.length === 0) {
         diags.add('warning', `${vals.length} values for ${cols.length} columns`, no);
         continue;
@@ -139,19 +180,9 @@ export const sar: CommandParser<Rec[]> = {
       const rec: Rec = { section };
       if (lead) rec.time = lead.text;
       else rec.stat = STATS[label as string] ?? 'summary';
-      cols.forEach((c, k) => {
-        const v = vals[k];
-        if (v === undefined) rec[c] = null;
-        else if (TEXT_COLS.has(c)) rec[c] = v;
-        else if (NUMBER.test(v)) rec[c] = Number(v);
-        else {
-          rec[c] = null;
-          diags.add('warning', `column ${c}: "${v}" is not a number`, no);
-        }
-      });
-      data.push(rec);
+      data.push(fillColumns(rec, cols, vals, diags, no));
       times.push(lead ? clockFor(table).at(lead.sec) : null);
     }
-    return { data, times, diagnostics: diags.done() };
+    return { data: data as unknown as SarRecord[], times, diagnostics: diags.done() };
   },
 };

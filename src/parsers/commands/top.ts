@@ -18,6 +18,26 @@ type Val = string | number | null | (string | number | null)[];
 type Proc = Record<string, Val>;
 type Item = Record<string, Val | Proc[]>;
 
+/**
+ * One process row of top's table (jc's `top` schema, keys from KEY_MAP).
+ * Declared: the fields a model reads; the other columns top was set to show
+ * are in the data as well.
+ */
+export interface TopProcess {
+  pid?: Val; user?: Val; command?: Val; status?: Val;
+  percent_cpu?: Val; percent_mem?: Val; resident_mem?: Val; virtual_mem?: Val; shared_mem?: Val;
+  /** procps-ng's RSS column, when top was set to show it (no KEY_MAP entry: the lowercased header). */
+  rss?: Val;
+}
+
+/**
+ * One top iteration: the summary fields (uptime, load, tasks, CPU and memory
+ * lines, undeclared here: no model reads them) and its process table.
+ */
+export interface TopRecord {
+  processes?: TopProcess[];
+}
+
 const KEY_MAP: Record<string, string> = {
   '%CPU': 'percent_cpu', '%MEM': 'percent_mem', CGNAME: 'control_group_name', CGROUPS: 'cgroups', CODE: 'code',
   COMMAND: 'command', DATA: 'data', ENVIRON: 'environment_variables', Flags: 'flags', GID: 'gid', GROUP: 'group',
@@ -101,7 +121,7 @@ function baseDate(ctx: ParseContext) {
   return at === undefined ? null : hostDateOf(at, ctx.clock);
 }
 
-export const top: CommandParser<Item[]> = {
+export const top: CommandParser<TopRecord[]> = {
   id: 'top',
   title: 'top -b: system summary and process table per iteration',
   artifactNames: ['top'],
@@ -174,6 +194,6 @@ export const top: CommandParser<Item[]> = {
       }
     }
     flush();
-    return { data, times, diagnostics: diags.done() };
+    return { data: data as TopRecord[], times, diagnostics: diags.done() };
   },
 };

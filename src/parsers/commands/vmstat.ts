@@ -5,14 +5,32 @@
  * not shift the others. jc's `epoch` is "naive" (wall time read in the zone
  * jc runs in): here it is read in the host's zone, the one that printed it.
  */
-import type { CommandParser, SampleTime } from '../types.js';
+import type { CommandParser, HostClock, SampleTime } from '../types.js';
 import { wallToEpochInZone } from '../time.js';
 import { convertToInt, words } from './lib/jc.js';
 import { Diags } from './lib/diags.js';
 import { numberedLines } from './lib/lines.js';
 import { derivedTime } from './lib/sysstat-time.js';
 
+/** Built column by column (fields are matched by header name), then typed as VmstatRecord. */
 type Rec = Record<string, string | number | null>;
+
+type Count = number | null;
+
+/**
+ * One vmstat record, jc's `vmstat` schema: a sample line (the procs fields,
+ * null where this vmstat has no such column) or, with -d, one disk's counters.
+ * `-t` adds timestamp, timezone and the epochs.
+ */
+export interface VmstatRecord {
+  runnable_procs?: Count; uninterruptible_sleeping_procs?: Count; virtual_mem_used?: Count; free_mem?: Count;
+  buffer_mem?: Count; cache_mem?: Count; inactive_mem?: Count; active_mem?: Count;
+  swap_in?: Count; swap_out?: Count; blocks_in?: Count; blocks_out?: Count; interrupts?: Count; context_switches?: Count;
+  user_time?: Count; system_time?: Count; idle_time?: Count; io_wait_time?: Count; stolen_time?: Count;
+  disk?: string; total_reads?: Count; merged_reads?: Count; sectors_read?: Count; reading_ms?: Count; total_writes?: Count;
+  merged_writes?: Count; sectors_written?: Count; writing_ms?: Count; current_io?: Count; io_seconds?: Count;
+  timestamp?: string | null; timezone?: string | null; epoch?: number; epoch_utc?: number | null;
+}
 
 // vmstat column → jc field; buff/cache and inact/active share positions.
 const PROC_FIELDS: Record<string, string> = {
@@ -28,7 +46,42 @@ const DISK_FIELDS = [
 ];
 const STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
-export const vmstat: CommandParser<Rec[]> = {
+/** One `procs` sample line as jc's record: every field present, buff/cache or inact/active nulled. */
+function procsRecord(w: string[], cols: string[], diags: Diags, no: number): Rec {
+  const rec: Rec = {};
+  const buffCache = !cols.includes('inactive_mem');
+  for (const f of PROC_ORDER) rec[f] = null;
+  cols.forEach((f, k) => {
+    if (!f) return;
+    rec[f] = convertToInt(w[k] ?? null);
+    if (rec[f] === null && w[k] !== '-') diags.add('warning', `${f}: "${w[k] ?? ''}" is not a number`, no);
+  });
+  if (buffCache) { rec.inactive_mem = null; rec.active_mem = null; } else { rec.buffer_mem = null; rec.cache_mem = null; }
+  return rec;
+}
+
+/** Sets the record's timestamp fields from vmstat -t's stamp; its time, or null when there is none to read. */
+function stampRecord(rec: Rec, stamp: string | null, tz: string | null, clock: HostClock, diags: Diags): SampleTime | null {
+  rec.timestamp = stamp;
+  rec.timezone = tz || null;
+  const m = stamp ? STAMP.exec(stamp) : null;
+  if (m) {
+    const wall = {
+      year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
+      hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]),
+    };
+    const naive = wallToEpochInZone(wall, clock);
+    const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+    rec.epoch = naive / 1000;
+    rec.epoch_utc = tz === 'UTC' ? utc / 1000 : null;
+    // vmstat prints the zone's abbreviation; only UTC/GMT are unambiguous enough to call exact
+    return tz === 'UTC' || tz === 'GMT' ? { epochMs: utc, quality: 'exact' } : { epochMs: naive, quality: 'host-zone' };
+  }
+  if (stamp) diags.add('warning', `unreadable timestamp "${stamp}"`);
+  return null;
+}
+
+export const vmstat: CommandParser<VmstatRecord[]> = {
   id: 'vmstat',
   title: 'vmstat: processes, memory, swap, io, system and cpu per interval',
   artifactNames: ['vmstat'],
@@ -75,17 +128,8 @@ export const vmstat: CommandParser<Rec[]> = {
           diags.add('warning', `not a vmstat sample line: ${line.slice(0, 80)}`, no);
           continue;
         }
-        const rec: Rec = {};
-        const buffCache = !cols.includes('inactive_mem');
-        for (const f of PROC_ORDER) rec[f] = null;
-        cols.forEach((f, k) => {
-          if (!f) return;
-          rec[f] = convertToInt(w[k] ?? null);
-          if (rec[f] === null && w[k] !== '-') diags.add('warning', `${f}: "${w[k] ?? ''}" is not a number`, no);
-        });
-        if (buffCache) { rec.inactive_mem = null; rec.active_mem = null; } else { rec.buffer_mem = null; rec.cache_mem = null; }
         const stamp = tstamp ? w.slice(cols.length).join(' ') || null : null;
-        finish(rec, stamp, data.length); // one line per interval
+        finish(procsRecord(w, cols, diags, no), stamp, data.length); // one line per interval
       } else if (mode === 'disk') {
         if (w.length < 11 || !/^\d+$/.test(w[1] ?? '')) {
           diags.add('warning', `not a vmstat -d line: ${line.slice(0, 80)}`, no);
@@ -102,28 +146,10 @@ export const vmstat: CommandParser<Rec[]> = {
     }
 
     function finish(rec: Rec, stamp: string | null, idx: number): void {
-      rec.timestamp = stamp;
-      rec.timezone = tz || null;
-      let t: SampleTime | null = null;
-      const m = stamp ? STAMP.exec(stamp) : null;
-      if (m) {
-        const wall = {
-          year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
-          hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]),
-        };
-        const naive = wallToEpochInZone(wall, ctx.clock);
-        const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-        rec.epoch = naive / 1000;
-        rec.epoch_utc = tz === 'UTC' ? utc / 1000 : null;
-        // vmstat prints the zone's abbreviation; only UTC/GMT are unambiguous enough to call exact
-        t = tz === 'UTC' || tz === 'GMT' ? { epochMs: utc, quality: 'exact' } : { epochMs: naive, quality: 'host-zone' };
-      } else if (stamp) {
-        diags.add('warning', `unreadable timestamp "${stamp}"`);
-      }
       data.push(rec);
-      times.push(t ?? derivedTime(ctx, Math.max(0, idx)));
+      times.push(stampRecord(rec, stamp, tz, ctx.clock, diags) ?? derivedTime(ctx, Math.max(0, idx)));
     }
 
-    return { data, times, diagnostics: diags.done() };
+    return { data: data as VmstatRecord[], times, diagnostics: diags.done() };
   },
 };
