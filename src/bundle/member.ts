@@ -53,7 +53,7 @@ export function makeMember(raw: RawMember, path: string, ctx: ReaderContext): Bu
   let cut = false;
   const { limits, diags } = ctx;
   let held: HeldStop[] | undefined;
-  const stop = (msg: string, level: 'error' | 'warning' = 'warning'): void => {
+  const stop: Stop = (msg, level = 'warning') => {
     cut = true;
     if (held) held.push({ level, message: msg });
     else diags.add(level, msg, path);
@@ -84,23 +84,7 @@ export function makeMember(raw: RawMember, path: string, ctx: ReaderContext): Bu
         ratioAfterBytes: limits.gzRatioAfterBytes,
       }, outcome);
     }
-    let n = 0;
-    for await (const c of src) {
-      if (gzip) {
-        ctx.inflated.bytes += c.length;
-        if (ctx.inflated.bytes + ctx.state.archiveBytes > limits.maxTotalBytes) {
-          stop(`total size limit of ${limits.maxTotalBytes} bytes reached while inflating; kept ${n} bytes`);
-          break;
-        }
-      }
-      if (n + c.length > limits.maxMemberBytes) {
-        yield c.subarray(0, limits.maxMemberBytes - n);
-        stop(`member passed the size limit of ${limits.maxMemberBytes} bytes; kept the first ${limits.maxMemberBytes}`);
-        break;
-      }
-      n += c.length;
-      yield c;
-    }
+    yield* withinLimits(src, gzip, ctx, stop);
     if (outcome.stopped) stop(`${outcome.stopped}; kept ${outcome.outBytes} inflated bytes`);
   }
 
@@ -121,21 +105,48 @@ export function makeMember(raw: RawMember, path: string, ctx: ReaderContext): Bu
       return splitter;
     },
     async text(cap = limits.maxHeldBytes) {
-      const parts: Buffer[] = [];
-      let n = 0;
-      let truncated = false;
-      for await (const c of bytes()) {
-        if (n + c.length > cap) {
-          parts.push(c.subarray(0, cap - n));
-          n = cap;
-          truncated = true;
-          break;
-        }
-        parts.push(c);
-        n += c.length;
-      }
+      const { text, truncated } = await headText(bytes(), cap);
       if (truncated) stop(`larger than the ${cap}-byte limit for an artifact held in memory; kept the first ${cap} bytes`);
-      return { text: Buffer.concat(parts, n).toString('utf8'), truncated };
+      return { text, truncated };
     },
   };
+}
+
+type Stop = (msg: string, level?: 'error' | 'warning') => void;
+
+/** A member's bytes within the member size limit and, inflating, the bundle's total; a limit reached ends the stream through `stop`. */
+async function* withinLimits(src: AsyncIterable<Buffer>, gzip: boolean, ctx: ReaderContext, stop: Stop): AsyncGenerator<Buffer> {
+  const { limits } = ctx;
+  let n = 0;
+  for await (const c of src) {
+    if (gzip) {
+      ctx.inflated.bytes += c.length;
+      if (ctx.inflated.bytes + ctx.state.archiveBytes > limits.maxTotalBytes) {
+        stop(`total size limit of ${limits.maxTotalBytes} bytes reached while inflating; kept ${n} bytes`);
+        return;
+      }
+    }
+    if (n + c.length > limits.maxMemberBytes) {
+      yield c.subarray(0, limits.maxMemberBytes - n);
+      stop(`member passed the size limit of ${limits.maxMemberBytes} bytes; kept the first ${limits.maxMemberBytes}`);
+      return;
+    }
+    n += c.length;
+    yield c;
+  }
+}
+
+/** The first `cap` bytes of a stream as text; `truncated` when more followed (the rest is not read). */
+async function headText(src: AsyncIterable<Buffer>, cap: number): Promise<{ text: string; truncated: boolean }> {
+  const parts: Buffer[] = [];
+  let n = 0;
+  for await (const c of src) {
+    if (n + c.length > cap) {
+      parts.push(c.subarray(0, cap - n));
+      return { text: Buffer.concat(parts, cap).toString('utf8'), truncated: true };
+    }
+    parts.push(c);
+    n += c.length;
+  }
+  return { text: Buffer.concat(parts, n).toString('utf8'), truncated: false };
 }

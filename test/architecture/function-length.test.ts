@@ -19,7 +19,7 @@ const MAX_LINES = 80;
  * being hardened in parallel): named here so this check lands now, and each entry
  * must still be an offender (a stale entry fails), so the list can only shrink.
  */
-const PENDING = new Set(['src/bundle/member.ts makeMember']);
+const PENDING = new Set<string>([]);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
