@@ -60,4 +60,16 @@ describe('process evidence by pid on one machine', () => {
     expect(ownerOfPid(900003, hosts, writers, parents)).toBeNull();
     expect(ownerOfPid(appPid!, hosts, writers, new Map())?.id).toBe('app');
   });
+
+  it('db-lock beside other people\'s node: the CPU is the machine\'s, and no tier\'s pointer lands on it', async () => {
+    const { analysis } = await run('db-lock');
+    const cpu = analysis.findings.filter((f) => f.resource === 'cpu' && f.severity !== 'info');
+    expect(cpu.length).toBeGreaterThan(0);
+    for (const f of cpu) expect(f.tier).toBe('machine');
+    // nginx's 5xx name the app tier: they lead to the app's pool exhaustion, which names the db's lock waits
+    const web = analysis.diagnosis.problems.flatMap((p) => p.victims).find((v) => v.host === 'web' && v.link.kind === 'pointer');
+    expect(web?.link.from).toBe('app:app-errors:poolExhausted');
+    const app = analysis.diagnosis.problems.flatMap((p) => p.victims).find((v) => v.host === 'app' && v.link.kind === 'pointer');
+    expect(app?.link.from).toBe('db:db-locks:lockWait');
+  });
 });
