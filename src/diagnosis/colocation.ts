@@ -23,17 +23,15 @@ export function machineKey(h: HostData): string {
   return boot ? `boot:${boot}` : `${h.hostname}|${h.meta.boot_epoch ?? ''}`;
 }
 
+/** The rows of this host's log-writers artifact: the processes that hold its collected logs open. */
+function writerRows(h: HostData): { pid?: unknown; comm?: unknown }[] {
+  return h.artifacts.filter((a) => a.name === 'log-writers')
+    .flatMap((a) => a.blocks.flatMap((b) => (Array.isArray(b.result.data) ? (b.result.data as { pid?: unknown; comm?: unknown }[]) : [])));
+}
+
 /** Names of the processes that hold this host's collected logs open. */
 export function tierProcesses(h: HostData): Set<string> {
-  const names = new Set<string>();
-  for (const a of h.artifacts) {
-    if (a.name !== 'log-writers') continue;
-    for (const b of a.blocks) {
-      const rows = Array.isArray(b.result.data) ? (b.result.data as { comm?: unknown }[]) : [];
-      for (const r of rows) if (typeof r.comm === 'string' && r.comm !== '-') names.add(r.comm);
-    }
-  }
-  return names;
+  return new Set(writerRows(h).map((r) => r.comm).filter((c): c is string => typeof c === 'string' && c !== '-'));
 }
 
 /**
@@ -61,15 +59,7 @@ export function processOf(f: Finding): string | null {
 
 /** Pids of the processes that hold this host's collected logs open (log-writers). */
 export function writerPids(h: HostData): Set<number> {
-  const pids = new Set<number>();
-  for (const a of h.artifacts) {
-    if (a.name !== 'log-writers') continue;
-    for (const b of a.blocks) {
-      const rows = Array.isArray(b.result.data) ? (b.result.data as { pid?: unknown }[]) : [];
-      for (const r of rows) if (typeof r.pid === 'number') pids.add(r.pid);
-    }
-  }
-  return pids;
+  return new Set(writerRows(h).map((r) => r.pid).filter((p): p is number => typeof p === 'number'));
 }
 
 /**
