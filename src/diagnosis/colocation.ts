@@ -1,13 +1,17 @@
 /**
  * Captures of several tiers taken on one machine (a lab, or services sharing
- * a host) all see the same kernel log and socket table. Process-level
- * evidence is attributed to the tier whose processes hold its logs open (the
- * capture's log-writers artifact): a CLOSE_WAIT leak in `node`, an OOM kill
- * of `node` or a CPU that `node` kept busy is the app tier's, and in the web
- * and db captures of the same machine it is demoted to info, saying whose.
+ * a host) all see the same kernel log, CPU, memory and socket table.
+ * Process-level evidence is attributed to the tier whose processes hold its
+ * logs open (the capture's log-writers artifact). CPU and swapping go by pid:
+ * a process is a tier's when it, or an ancestor in ps's ppid chain, is one of
+ * that tier's log writers; a command name proves nothing (the lab's traffic
+ * client and other users' test runners are `node` too). Evidence that ties a
+ * finding to no tier leaves it on the machine (tier `machine`), not on the
+ * deepest tier. In the other tiers' captures the finding is demoted to info.
  */
 import type { HostData } from '../parsers/host-data.js';
 import type { Finding, ProcessCpu } from './types.js';
+import { majorFaulter, parentPids } from '../models/processes.js';
 
 /**
  * One machine: the same kernel boot (`boot_id`, a random UUID per boot, so
@@ -19,17 +23,15 @@ export function machineKey(h: HostData): string {
   return boot ? `boot:${boot}` : `${h.hostname}|${h.meta.boot_epoch ?? ''}`;
 }
 
+/** The rows of this host's log-writers artifact: the processes that hold its collected logs open. */
+function writerRows(h: HostData): { pid?: unknown; comm?: unknown }[] {
+  return h.artifacts.filter((a) => a.name === 'log-writers')
+    .flatMap((a) => a.blocks.flatMap((b) => (Array.isArray(b.result.data) ? (b.result.data as { pid?: unknown; comm?: unknown }[]) : [])));
+}
+
 /** Names of the processes that hold this host's collected logs open. */
 export function tierProcesses(h: HostData): Set<string> {
-  const names = new Set<string>();
-  for (const a of h.artifacts) {
-    if (a.name !== 'log-writers') continue;
-    for (const b of a.blocks) {
-      const rows = Array.isArray(b.result.data) ? (b.result.data as { comm?: unknown }[]) : [];
-      for (const r of rows) if (typeof r.comm === 'string' && r.comm !== '-') names.add(r.comm);
-    }
-  }
-  return names;
+  return new Set(writerRows(h).map((r) => r.comm).filter((c): c is string => typeof c === 'string' && c !== '-'));
 }
 
 /**
@@ -55,21 +57,103 @@ export function processOf(f: Finding): string | null {
   return null;
 }
 
-/** Demote, in place, process findings that belong to another tier's capture of the same machine. */
+/** Pids of the processes that hold this host's collected logs open (log-writers). */
+export function writerPids(h: HostData): Set<number> {
+  return new Set(writerRows(h).map((r) => r.pid).filter((p): p is number => typeof p === 'number'));
+}
+
+/**
+ * The capture (of the given mates) whose tier a pid is: the pid, or one of
+ * its ancestors (ps's ppid chain: a cluster's workers, a server's forks),
+ * holds that tier's logs open. Null: no evidence ties it to any tier (another
+ * user's process, the load generator, a neighbour sharing a command name).
+ */
+export function ownerOfPid(pid: number, mates: HostData[], writers: Map<string, Set<number>>, parents: Map<number, number>): HostData | null {
+  const seen = new Set<number>();
+  for (let p: number | undefined = pid; p !== undefined && p > 0 && !seen.has(p); p = parents.get(p)) {
+    seen.add(p);
+    const owner = mates.find((m) => writers.get(m.id)?.has(p!));
+    if (owner) return owner;
+  }
+  return null;
+}
+
+/**
+ * The tier whose processes burned at least half of a CPU finding's listed
+ * CPU, by pid; undefined when the finding lists none (nothing to judge).
+ */
+function cpuOwner(f: Finding, mates: HostData[], writers: Map<string, Set<number>>, parents: Map<number, number>): HostData | null | undefined {
+  const top = f.processes?.top ?? [];
+  if (top.length === 0) return undefined;
+  const byOwner = new Map<HostData | null, number>();
+  for (const r of top) {
+    const o = r.pid == null ? null : ownerOfPid(r.pid, mates, writers, parents);
+    byOwner.set(o, (byOwner.get(o) ?? 0) + (r.cpuPct ?? 0));
+  }
+  const total = [...byOwner.values()].reduce((a, b) => a + b, 0);
+  const [owner, v] = [...byOwner.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  return total > 0 && v >= total / 2 ? owner : null;
+}
+
+/** Machine-wide swapping and paging name no process: the one faulting most, when one does most of it. */
+const SWAP_RULES = new Set(['memory-swapping', 'memory-paging', 'memory-pressure']);
+
+/**
+ * Which capture of the machine a finding is about: undefined when it carries
+ * no process evidence (left as it is), null when the evidence ties it to no
+ * tier (the machine's), else the owning capture. CPU and swapping go by pid;
+ * other process findings (an OOM victim, a CLOSE_WAIT owner: often gone or
+ * replaced by capture time) by the command names of the log writers.
+ */
+function ownerOf(f: Finding, h: HostData, ctx: Colocated): HostData | null | undefined {
+  if (f.resource === 'cpu' && !f.process) return cpuOwner(f, ctx.mates, ctx.writers, ctx.parents);
+  if (SWAP_RULES.has(f.rule) && !f.process) {
+    const faulter = majorFaulter(h);
+    if (!faulter) return null;
+    f.process = { command: faulter.command, pid: faulter.pid };
+    return ownerOfPid(faulter.pid, ctx.mates, ctx.writers, ctx.parents);
+  }
+  const proc = processOf(f);
+  if (!proc) return undefined;
+  if (ctx.names.get(h.id)?.has(proc)) return h;
+  return ctx.mates.find((m) => m.id !== h.id && ctx.names.get(m.id)?.has(proc)) ?? undefined;
+}
+
+interface Colocated {
+  mates: HostData[];
+  writers: Map<string, Set<number>>;
+  names: Map<string, Set<string>>;
+  parents: Map<number, number>;
+}
+
+/**
+ * Attribute, in place, process findings of captures of one machine: a
+ * finding about another tier's process is demoted to info in this capture,
+ * saying whose; one whose processes are no captured tier's is the machine's
+ * (tier `machine`), never the deepest tier's by default.
+ */
 export function attributeColocated(hosts: HostData[], findings: Finding[]): void {
   const byMachine = new Map<string, HostData[]>();
   for (const h of hosts) byMachine.set(machineKey(h), [...(byMachine.get(machineKey(h)) ?? []), h]);
-  const procs = new Map(hosts.map((h) => [h.id, tierProcesses(h)]));
+  const writers = new Map(hosts.map((h) => [h.id, writerPids(h)]));
+  const names = new Map(hosts.map((h) => [h.id, tierProcesses(h)]));
   const hostOf = new Map(hosts.map((h) => [h.id, h]));
+  const parentsOf = new Map(hosts.map((h) => [h.id, parentPids(h)]));
   for (const f of findings) {
     const h = hostOf.get(f.host);
-    const proc = processOf(f);
-    if (!h || !proc) continue;
+    if (!h || f.severity === 'info') continue;
     const mates = byMachine.get(machineKey(h)) ?? [];
-    if (mates.length < 2 || procs.get(h.id)?.has(proc)) continue;
-    const owner = mates.find((m) => m.id !== h.id && procs.get(m.id)?.has(proc));
-    if (!owner) continue;
+    if (mates.length < 2) continue;
+    const owner = ownerOf(f, h, { mates, writers, names, parents: parentsOf.get(h.id)! });
+    if (owner === undefined || owner === h) continue;
+    if (owner === null) {
+      f.tier = 'machine';
+      f.title = `${f.title} (on the machine: no captured tier's process${f.process ? `; ${f.process.command} ${f.process.pid ?? ''} is none of theirs` : ''})`;
+      continue;
+    }
     f.severity = 'info';
-    f.title = `${f.title} (process ${proc} is the ${owner.tier || owner.id} tier's on this machine)`;
+    const proc = f.process?.command ?? processOf(f);
+    const whose = `the ${owner.tier || owner.id} tier's on this machine`;
+    f.title = `${f.title} (${proc ? `process ${proc} is ${whose}` : `its processes are ${whose}`})`;
   }
 }

@@ -38,7 +38,8 @@ function pointerParent(v: Node, nodes: Node[], hosts: Map<string, HostRef>, rank
   const tier = pointedTier(v);
   const want = tier === null ? null : tierRank(tier);
   if (want === null) return null;
-  const rankOf = (n: Node): number => tierRank(hosts.get(n.f.host)?.tier ?? n.f.tier) ?? -1;
+  // A finding left on the machine (colocation.ts: its processes are no tier's) is on no tier a pointer names.
+  const rankOf = (n: Node): number => (n.f.tier === 'machine' ? -1 : tierRank(hosts.get(n.f.host)?.tier ?? n.f.tier) ?? -1);
   const near = nodes.filter((n) => n !== v && n.bucket === v.bucket && rankOf(n) >= want && overlaps(n, v));
   const exact = near.filter((n) => rankOf(n) === want);
   const top = (list: Node[]): Node | undefined => [...list].sort((a, b) => rank(b) - rank(a))[0];

@@ -51,6 +51,18 @@ function span(nodes: Node[], kind: 'active' | 'earlier'): Relevance {
 }
 
 /**
+ * A load the process evidence shows is no captured tier's (colocation.ts put
+ * it on the machine: another user's job, the load generator) with nothing
+ * linked to it: the captures are of these services, and nothing shows it hurt
+ * them, so any problem that may be theirs ranks first. Linked victims make it
+ * a cause like any other.
+ */
+function bystander(cause: Node, victims: Victim[]): boolean {
+  const f = cause.f;
+  return f.tier === 'machine' && ((f.processes?.top.length ?? 0) > 0 || f.process !== undefined) && victims.length === 0;
+}
+
+/**
  * Ranking: a resource cause before bare application errors and unexplained
  * pointers; then one the tiers' pointers lead to; then how much it explains
  * (victim groups linked to it); then severity, distance past threshold,
@@ -59,7 +71,7 @@ function span(nodes: Node[], kind: 'active' | 'earlier'): Relevance {
 function problemScore(cause: Node, victims: Victim[]): number {
   const klass = cause.role.kind === 'cause' ? 2 : cause.role.kind === 'support' ? 1 : 0;
   const pointed = victims.some((v) => v.link.kind === 'pointer') ? 1 : 0;
-  return klass * 1e7 + pointed * 1e6 + Math.min(9, victims.length) * 1e5 + SEVERITY_RANK[cause.f.severity] * 1e4 + magnitude(cause) * 1e3 + nodeScore(cause) % 1000;
+  return klass * 1e8 + (bystander(cause, victims) ? 0 : 1e7) + pointed * 1e6 + Math.min(9, victims.length) * 1e5 + SEVERITY_RANK[cause.f.severity] * 1e4 + magnitude(cause) * 1e3 + nodeScore(cause) % 1000;
 }
 
 function victimGroups(members: Node[], parents: Map<Node, Edge>, byId: Map<string, Node>): Victim[] {

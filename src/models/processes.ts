@@ -99,3 +99,46 @@ export function topCpu(model: ProcessesModel, from: number, to: number, n = 5): 
     .slice(0, n);
   return { source: model.source, artifact: model.artifact, from: Math.min(...times), to: Math.max(...times), samples: times.length, top };
 }
+
+/**
+ * Each process's parent (pid → ppid) from the bundle's `ps` snapshots, start
+ * and end: what ties a worker or a child to the process that holds a tier's
+ * logs open. A pid seen in both keeps the later parent (reparenting).
+ */
+export function parentPids(host: HostData): Map<number, number> {
+  const parents = new Map<number, number>();
+  for (const phase of ['start', 'end'] as const) {
+    const snap = snapshotData(host, 'ps', phase);
+    for (const r of Array.isArray(snap?.data) ? snap.data : []) {
+      if (!isRec(r)) continue;
+      const pid = num(r.pid);
+      const ppid = num(r.ppid);
+      if (pid !== null && ppid !== null) parents.set(pid, ppid);
+    }
+  }
+  return parents;
+}
+
+/**
+ * The process behind most of the window's major faults (pidstat's
+ * majflt/s summed over its intervals), when it made at least half of those
+ * pidstat listed; else null. Under swapping a major fault is a page read back
+ * from swap: the process faulting most is the one being swapped.
+ */
+export function majorFaulter(host: HostData): { pid: number; command: string; share: number } | null {
+  const byPid = new Map<number, { command: string; sum: number }>();
+  for (const s of samplesOf(host, 'pidstat')) {
+    if (s.rec.average === true) continue;
+    const pid = num(s.rec.pid);
+    const v = num(s.rec.majflt_s);
+    const command = name(s.rec, 'command');
+    if (pid === null || v === null || command === null || v <= 0) continue;
+    const e = byPid.get(pid) ?? { command, sum: 0 };
+    e.sum += v;
+    byPid.set(pid, e);
+  }
+  const total = [...byPid.values()].reduce((a, e) => a + e.sum, 0);
+  const best = [...byPid.entries()].sort((a, b) => b[1].sum - a[1].sum)[0];
+  if (!best || total <= 0 || best[1].sum < total / 2) return null;
+  return { pid: best[0], command: best[1].command, share: Math.round((best[1].sum / total) * 100) / 100 };
+}
