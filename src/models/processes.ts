@@ -108,9 +108,7 @@ export function topCpu(model: ProcessesModel, from: number, to: number, n = 5): 
 export function parentPids(host: HostData): Map<number, number> {
   const parents = new Map<number, number>();
   for (const phase of ['start', 'end'] as const) {
-    const snap = snapshotData(host, 'ps', phase);
-    for (const r of Array.isArray(snap?.data) ? snap.data : []) {
-      if (!isRec(r)) continue;
+    for (const r of snapshotRecords(host, 'ps', phase)?.records ?? []) {
       const pid = num(r.pid);
       const ppid = num(r.ppid);
       if (pid !== null && ppid !== null) parents.set(pid, ppid);
@@ -131,7 +129,7 @@ export function majorFaulter(host: HostData): { pid: number; command: string; sh
     if (s.rec.average === true) continue;
     const pid = num(s.rec.pid);
     const v = num(s.rec.majflt_s);
-    const command = name(s.rec, 'command');
+    const command = typeof s.rec.command === 'string' && s.rec.command !== '' ? s.rec.command : null;
     if (pid === null || v === null || command === null || v <= 0) continue;
     const e = byPid.get(pid) ?? { command, sum: 0 };
     e.sum += v;
