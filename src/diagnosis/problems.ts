@@ -19,15 +19,21 @@ export interface Built {
 }
 
 /**
- * One machine's fact seen by several captures of it (same rule and subject):
- * one node, held by the capture of the tier a pointer names, else the deepest
- * tier's (dependencies flow web → app → db). The copies ride along with it.
+ * One machine's fact seen by several captures of it (same rule and subject,
+ * read from the same artifacts: the kernel log, vmstat): one node, held by the
+ * capture of the tier a pointer names, else the deepest tier's (dependencies
+ * flow web → app → db). The copies ride along with it. Findings read from
+ * different logs (the app's "statement timeout" and PostgreSQL's) are two
+ * facts, each on its own tier, even on one machine.
  */
+/** The artifacts a finding's evidence comes from, as one key. */
+const sources = (n: Node): string => [...new Set(n.f.evidence.map((e) => e.artifact))].sort().join('\u0000');
+
 export function collapseCopies(nodes: Node[]): { kept: Node[]; copies: Map<Node, Node[]> } {
   const pointed = new Set(nodes.map(pointedTier).filter((t): t is string => t !== null));
   const groups = new Map<string, Node[]>();
   for (const n of nodes) {
-    const k = `${n.machine}|${n.bucket}|${n.f.rule}|${n.f.subject ?? ''}`;
+    const k = `${n.machine}|${n.bucket}|${n.f.rule}|${n.f.subject ?? ''}|${sources(n)}`;
     groups.set(k, [...(groups.get(k) ?? []), n]);
   }
   const kept: Node[] = [];
