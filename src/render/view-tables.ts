@@ -23,40 +23,54 @@ function stateColumns(maps: Record<string, number>[]): string[] {
 const total = (m: Record<string, number>): number => Object.values(m).reduce((s, v) => s + (Number.isFinite(v) ? v : 0), 0);
 const cells = (cols: string[], m: Record<string, number>): string[] => cols.map((c) => (Object.hasOwn(m, c) ? fmtNum(m[c]) : '0'));
 
+/**
+ * Captures of one machine read one socket table: where hosts' tables come out
+ * the same, the report shows it once under all their names.
+ */
 export function tcpView(ctx: Ctx) {
+  const byContent = new Map<string, ReturnType<typeof tcpTableView>>();
+  for (const t of ctx.a.tcp) {
+    const v = tcpTableView(ctx, t);
+    const key = JSON.stringify({ ...v, host: '' });
+    const same = byContent.get(key);
+    if (same) same.host = `${same.host}, ${v.host}`;
+    else byContent.set(key, v);
+  }
+  return [...byContent.values()];
+}
+
+function tcpTableView(ctx: Ctx, t: TcpTable) {
   const n = ctx.caps.tcpRows;
-  return ctx.a.tcp.map((t) => {
-    const cols = stateColumns([...t.snapshots.map((s) => s.byState), ...t.byPort.map((p) => p.states), ...t.byProcess.map((p) => p.states)]);
-    const snaps = t.snapshots;
-    let shownSnaps = snaps;
-    if (snaps.length > ctx.caps.snapshots) {
-      // Keep the first and last: the change over the window is what matters.
-      const k = Math.max(2, ctx.caps.snapshots);
-      shownSnaps = Array.from({ length: k }, (_, i) => snaps[Math.round((i * (snaps.length - 1)) / (k - 1))]).filter((s) => s !== undefined);
-    }
-    const firstS = snaps[0];
-    const lastS = snaps[snaps.length - 1];
-    const change =
-      firstS && lastS && snaps.length > 1
-        ? cols.map((c) => {
-            const d = (lastS.byState[c] ?? 0) - (firstS.byState[c] ?? 0);
-            return { text: d > 0 ? `+${fmtNum(d)}` : fmtNum(d), cls: d > 0 ? 'up' : d < 0 ? 'down' : '' };
-          })
-        : null;
-    const ports = aggregatePorts(t.byPort);
-    const procs = aggregateProcs(t.byProcess);
-    return {
-      host: hostRef(ctx, t.host).label,
-      cols: cols.map((c) => oneLine(c)),
-      snapshots: shownSnaps.map((s) => ({ time: Number.isFinite(s.time) ? fmtClock(s.time) : '—', cells: cells(cols, s.byState) })),
-      snapshotsMore: more(snaps.length - shownSnaps.length, 'snapshots'),
-      change,
-      ports: ports.slice(0, n).map((p) => ({ port: p.label, cells: cells(cols, p.states) })),
-      portsMore: more(ports.length - Math.min(n, ports.length), 'ports'),
-      procs: procs.slice(0, n).map((p) => ({ process: p.process, pid: p.pids, cells: cells(cols, p.states) })),
-      procsMore: more(procs.length - Math.min(n, procs.length), 'processes'),
-    };
-  });
+  const cols = stateColumns([...t.snapshots.map((s) => s.byState), ...t.byPort.map((p) => p.states), ...t.byProcess.map((p) => p.states)]);
+  const snaps = t.snapshots;
+  let shownSnaps = snaps;
+  if (snaps.length > ctx.caps.snapshots) {
+    // Keep the first and last: the change over the window is what matters.
+    const k = Math.max(2, ctx.caps.snapshots);
+    shownSnaps = Array.from({ length: k }, (_, i) => snaps[Math.round((i * (snaps.length - 1)) / (k - 1))]).filter((s) => s !== undefined);
+  }
+  const firstS = snaps[0];
+  const lastS = snaps[snaps.length - 1];
+  const change =
+    firstS && lastS && snaps.length > 1
+      ? cols.map((c) => {
+          const d = (lastS.byState[c] ?? 0) - (firstS.byState[c] ?? 0);
+          return { text: d > 0 ? `+${fmtNum(d)}` : fmtNum(d), cls: d > 0 ? 'up' : d < 0 ? 'down' : '' };
+        })
+      : null;
+  const ports = aggregatePorts(t.byPort);
+  const procs = aggregateProcs(t.byProcess);
+  return {
+    host: hostRef(ctx, t.host).label,
+    cols: cols.map((c) => oneLine(c)),
+    snapshots: shownSnaps.map((s) => ({ time: Number.isFinite(s.time) ? fmtClock(s.time) : '—', cells: cells(cols, s.byState) })),
+    snapshotsMore: more(snaps.length - shownSnaps.length, 'snapshots'),
+    change,
+    ports: ports.slice(0, n).map((p) => ({ port: p.label, cells: cells(cols, p.states) })),
+    portsMore: more(ports.length - Math.min(n, ports.length), 'ports'),
+    procs: procs.slice(0, n).map((p) => ({ process: p.process, pid: p.pids, cells: cells(cols, p.states) })),
+    procsMore: more(procs.length - Math.min(n, procs.length), 'processes'),
+  };
 }
 
 function addStates(into: Record<string, number>, from: Record<string, number>): void {

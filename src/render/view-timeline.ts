@@ -23,13 +23,21 @@ function hostWindows(ctx: Ctx, hosts: ReadonlySet<string>) {
 
 const SEV: Record<string, string> = { emerg: 'critical', alert: 'critical', crit: 'critical', error: 'error', warning: 'warning' };
 
-/** Identical messages from one source at one level collapse into one row with a count and first/last time. */
+/**
+ * Messages from one source at one level that are the same up to their numbers
+ * (pids, durations, sizes: `process 2505 still waiting … after 500.174 ms`)
+ * collapse into one row with a count and first/last time; the row shows the
+ * first. A day of OOM kills or lock waits is one line each, not one per pid.
+ */
 interface Group { e: TimelineEvent; n: number; first: number | null; last: number | null; finding: string | undefined }
+
+/** The message with every run of digits as `#`: the grouping key (one linear pass). */
+const shapeOf = (message: string): string => message.replace(/[0-9]+/g, '#');
 
 function groupEvents(ctx: Ctx, events: readonly TimelineEvent[]): Group[] {
   const byKey = new Map<string, Group>();
   for (const e of events) {
-    const k = `${e.host}\u0000${e.source}\u0000${e.level ?? ''}\u0000${e.signal ?? ''}\u0000${e.message}`;
+    const k = `${e.host}\u0000${e.source}\u0000${e.level ?? ''}\u0000${e.signal ?? ''}\u0000${shapeOf(e.message)}`;
     const g = byKey.get(k);
     const t = fin(e.time) ? e.time : null;
     if (!g) {

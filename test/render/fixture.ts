@@ -47,6 +47,9 @@ function series(host: string, resource: MetricSeries['resource'], metric: string
   return { host, resource, metric, label: `${metric} ${P}`, unit: '%<b>', points, ...(threshold === undefined ? {} : { threshold }) };
 }
 
+/** i spelt in letters: the timeline groups messages that differ only in their numbers, and these must not. */
+const letters = (i: number): string => i.toString(26).replace(/[0-9]/g, (d) => String.fromCharCode(0x71 + Number(d)));
+
 function event(host: string, i: number, level: TimelineEvent['level'], message: string, signal?: string): TimelineEvent {
   return {
     host,
@@ -171,7 +174,7 @@ export function hugeAnalysis(): Analysis {
   }
   const events = a.timeline.events;
   for (let i = 0; i < 60_000; i++) {
-    events.push(event((['web', 'app', 'db'] as const)[i % 3], i % 300, i % 2 ? 'error' : 'info', `${P} #${i} ${'z'.repeat(800)}`));
+    events.push(event((['web', 'app', 'db'] as const)[i % 3], i % 300, i % 2 ? 'error' : 'info', `${P} #${letters(i)} ${'z'.repeat(800)}`));
   }
   events.sort((x, y) => (x.time ?? 0) - (y.time ?? 0));
   for (let k = 0; k < 80; k++) a.series.push(series((['web', 'app', 'db'] as const)[k % 3], 'network', `net.if${k}`, 30_000, 100, 80));
