@@ -30,11 +30,7 @@ const RAW_INDEX = 'recording.json';
  * so, and still run live. This list only shrinks: the conformance test fails
  * for an entry whose recording exists.
  */
-export const NOT_RECORDED_YET: Record<string, string> = {
-  idle: 'needs a quiet machine (waitQuiet: 3 reads in a row with CPU pressure < 5%, busy < 30%, load < CPUs); the shared '
-    + 'machine it was recorded on (2026-12-04, ~8 engineers\' test runs) never was, in 12 attempts from 23:01 to 00:05 UTC',
-  'pinned-cpu': 'one pinned worker is told apart only on a quiet machine (waitQuiet), which this shared machine never was while recording (see idle)',
-};
+export const NOT_RECORDED_YET: Record<string, string> = {};
 
 /** A recording listed in NOT_RECORDED_YET: the case skips (NotQuiet), saying why. */
 export class NotRecordedYet extends NotQuiet {}
