@@ -11,6 +11,7 @@ import { SitrepError } from '../errors.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { inspectCommand } from './commands/inspect.js';
 import { parseCommand } from './commands/parse.js';
+import { redactCommand } from './commands/redact.js';
 import { errorLine, errorReport, exitCodeFor } from './exit-codes.js';
 
 /** yargs drops a lone `-` value (`--json -`); glue it to its option so `-` means stdout. */
@@ -36,6 +37,7 @@ export async function main(rawArgv: string[]): Promise<number> {
       .command(analyzeCommand((c) => (code = c)))
       .command(inspectCommand((c) => (code = c)))
       .command(parseCommand((c) => (code = c)))
+      .command(redactCommand((c) => (code = c)))
       .demandCommand(1, 'name a command: analyze, inspect or parse')
       .strict()
       .recommendCommands()
