@@ -16,6 +16,7 @@ import { loadAll } from '../pipeline/load-all.js';
 import { parseSize } from '../size.js';
 import { VERSION } from '../version.js';
 import { parseSummary } from './analyze-summary.js';
+import { withRedacted } from './redact.js';
 
 interface AnalyzeArgs {
   bundles: string[];
@@ -27,6 +28,7 @@ interface AnalyzeArgs {
   quiet?: boolean;
   verbose?: boolean;
   debug?: boolean;
+  redact?: boolean;
 }
 
 function showDiagnostics(host: HostData, verbose: boolean): void {
@@ -50,6 +52,7 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
         .option('workers', { type: 'number', describe: 'worker threads for several bundles (default: one per core; 1 = none)' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no bundle diagnostics or progress on stderr' })
         .option('verbose', { alias: 'v', type: 'boolean', describe: 'warnings too, not only errors, on stderr' })
+        .option('redact', { type: 'boolean', describe: 'render every output from redacted copies of the bundles (docs/redaction.md)' })
         .example('$0 analyze web1-20261126T050000Z.tar.gz app1-20261126T050001Z.tar.gz db1-20261126T050002Z.tar.gz -o report.html', 'three tiers, HTML report')
         .example('$0 analyze samples/db-lock/*.tar.gz --json - | jq .diagnosis', 'the diagnosis as JSON on stdout')
         .example('$0 analyze db1.tar.gz --md summary.md', 'a Markdown summary to paste into the ticket') as unknown as Argv<AnalyzeArgs>,
@@ -58,10 +61,10 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
       const total = args.bundles.length;
       let done = 0;
       const progress = !args.quiet && process.stderr.isTTY && total > 1;
-      const outcomes = await loadAll(args.bundles, {
+      const outcomes = await withRedacted(args.bundles, !!args.redact, (paths) => loadAll(paths, {
         ...(args.workers !== undefined ? { workers: args.workers } : {}),
         onLoaded: (bundle) => { done += 1; if (progress) process.stderr.write(`\rsitrep: read ${done}/${total} bundles (${bundle})\x1b[K`); },
-      });
+      }));
       if (progress) process.stderr.write('\n');
       const hosts: HostData[] = [];
       const partials: HostTimelinePartial[] = [];

@@ -4,7 +4,8 @@
  * alone. Any leak found lists file:line and the kind (never the value) and
  * exits REDACTION_LEAK.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { SitrepError } from '../../errors.js';
@@ -95,4 +96,22 @@ export function redactCommand(setCode: (code: number) => void): CommandModule<ob
       setCode(0);
     },
   };
+}
+
+/**
+ * `analyze --redact`: redact the bundles into a private temporary directory
+ * (0700), verify them (a leak stops everything), run `use` on the copies and
+ * remove them. Everything analyze prints or writes then comes from redacted
+ * data only; the key is the default one, so aliases match `sitrep redact`'s.
+ */
+export async function withRedacted<T>(bundles: string[], redact: boolean, use: (paths: string[]) => Promise<T>): Promise<T> {
+  if (!redact) return use(bundles);
+  const dir = mkdtempSync(join(tmpdir(), 'sitrep-redact-'));
+  try {
+    const res = await redactBundles(bundles, dir);
+    failOnLeaks(res.leaks, 'the redacted copies');
+    return await use(res.outcomes.map((o) => o.output));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
