@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'INPUT_CORRUPT' // truncated / corrupt archive, nothing usable
   | 'FORMAT_VERSION' // bundle of a format version we do not read
   | 'OUTPUT_FAILED' // cannot write the report
-  | 'PARSE_FAILED'; // `sitrep parse` could not parse the file as the given type
+  | 'PARSE_FAILED' // `sitrep parse` could not parse the file as the given type
+  | 'REDACTION_LEAK'; // `sitrep redact` found an original value left in its output
 
 export interface ErrorLocation {
   file?: string;

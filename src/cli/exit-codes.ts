@@ -12,6 +12,7 @@ export const EXIT = {
   FORMAT_VERSION: 4,
   OUTPUT_FAILED: 5,
   PARSE_FAILED: 6,
+  REDACTION_LEAK: 7,
   /** EX_SOFTWARE: an unexpected exception, i.e. a bug. */
   INTERNAL: 70,
 } as const;
@@ -23,6 +24,7 @@ const BY_CODE: Readonly<Record<ErrorCode, number>> = {
   FORMAT_VERSION: EXIT.FORMAT_VERSION,
   OUTPUT_FAILED: EXIT.OUTPUT_FAILED,
   PARSE_FAILED: EXIT.PARSE_FAILED,
+  REDACTION_LEAK: EXIT.REDACTION_LEAK,
 };
 
 export function exitCodeFor(err: unknown): number {

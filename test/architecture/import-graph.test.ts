@@ -11,7 +11,8 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 
 const SRC = join(REPO_ROOT, 'src');
 /** The pipeline in order; `vocabulary/`, `errors.ts` and `assets.ts` (files shipped beside the code) are the shared bottom. */
-const STAGES = ['vocabulary', 'errors.ts', 'assets.ts', 'bundle', 'parsers', 'timeline', 'models', 'rules', 'diagnosis', 'render', 'cli'] as const;
+// redact/ rewrites bundles (it reads them through bundle/ only); export/, like render/, presents an Analysis.
+const STAGES = ['vocabulary', 'errors.ts', 'assets.ts', 'bundle', 'redact', 'parsers', 'timeline', 'models', 'rules', 'diagnosis', 'render', 'export', 'cli'] as const;
 const SHARED = new Set(['vocabulary', 'errors.ts', 'assets.ts']);
 
 function files(dir: string): string[] {

@@ -17,6 +17,7 @@ import { parseDuration, parseSize } from '../size.js';
 import { explainLoadError } from '../triage.js';
 import { VERSION } from '../version.js';
 import type { AnalyzeArgs } from './analyze.js';
+import { withRedacted } from './redact.js';
 
 /**
  * The stages after loading, imported while the workers load the bundles: their
@@ -95,7 +96,8 @@ export async function runAnalyze(args: AnalyzeArgs, setCode: (code: number) => v
   const mode = parseMode(args.mode);
   const { kept, dropped } = await uniqueFiles(args.bundles);
   for (const d of dropped) stderrLine(droppedLine(d));
-  const loading = load(kept, args);
+  // --redact: every output comes from verified redacted copies (docs/redaction.md).
+  const loading = withRedacted(kept, !!args.redact, (paths) => load(paths, args));
   const later = laterStages();
   later.catch(() => undefined); // awaited below; not an unhandled rejection when no bundle loads
   const { hosts, partials, firstError } = await collect(await loading, args);

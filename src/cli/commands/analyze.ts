@@ -18,6 +18,7 @@ export interface AnalyzeArgs {
   verbose?: boolean;
   wide?: boolean;
   debug?: boolean;
+  redact?: boolean;
 }
 
 export function analyzeCommand(setCode: (code: number) => void): CommandModule<object, AnalyzeArgs> {
@@ -39,6 +40,7 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
         .option('wide', { type: 'boolean', describe: 'never cut summary lines to the terminal width' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no bundle diagnostics or progress on stderr' })
         .option('verbose', { alias: 'v', type: 'boolean', describe: 'warnings too, not only errors, on stderr' })
+        .option('redact', { type: 'boolean', describe: 'render every output from redacted copies of the bundles (docs/redaction.md)' })
         .example('$0 analyze web1-20261126T050000Z.tar.gz app1-20261126T050001Z.tar.gz db1-20261126T050002Z.tar.gz -o report.html', 'three tiers, HTML report')
         .example('$0 analyze samples/db-lock/*.tar.gz --json - | jq .diagnosis', 'the diagnosis as JSON on stdout')
         .example('$0 analyze db1.tar.gz --md summary.md', 'a Markdown summary to paste into the ticket') as unknown as Argv<AnalyzeArgs>,

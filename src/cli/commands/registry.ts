@@ -6,7 +6,8 @@ import { analyzeCommand } from './analyze.js';
 import { captureScriptCommand } from './capture-script.js';
 import { inspectCommand } from './inspect.js';
 import { parseCommand } from './parse.js';
+import { redactCommand } from './redact.js';
 
-export const COMMANDS = [analyzeCommand, inspectCommand, parseCommand, captureScriptCommand] as const;
+export const COMMANDS = [analyzeCommand, inspectCommand, parseCommand, redactCommand, captureScriptCommand] as const;
 
-export const COMMAND_NAMES = 'analyze, inspect, parse or capture-script';
+export const COMMAND_NAMES = 'analyze, inspect, parse, redact or capture-script';

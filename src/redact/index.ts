@@ -1,0 +1,7 @@
+export { redactBundles, formatLeak, type RedactOptions, type RedactResult } from './run.js';
+export { verifyBundles, type Leak } from './verify.js';
+export { defaultKeyPath, loadKey } from './key.js';
+export { Aliaser } from './alias.js';
+export { Redactor, type RedactKind } from './redactor.js';
+export { collectLiterals } from './collect.js';
+export type { Literal } from './patterns.js';

@@ -1,0 +1,48 @@
+/**
+ * Which addresses are kept as they are, and where aliases land (docs/redaction.md).
+ * The verification trusts exactly these ranges, so they live in one place.
+ */
+
+export const ALIAS_MAC_OUI = '02:00:5e:'; // locally administered (bit 0x02), never a vendor's
+
+export function ipv4ToInt(ip: string): number | null {
+  const p = ip.split('.');
+  if (p.length !== 4) return null;
+  let n = 0;
+  for (const s of p) {
+    if (!/^\d{1,3}$/.test(s)) return null;
+    const v = Number(s);
+    if (v > 255) return null;
+    n = n * 256 + v;
+  }
+  return n;
+}
+
+export function intToIpv4(n: number): string {
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+const inNet = (n: number, a: number, b: number, c: number, d: number, bits: number): boolean =>
+  (n >>> (32 - bits)) === ((((a << 24) | (b << 16) | (c << 8) | d) >>> 0) >>> (32 - bits));
+
+/** 0/8 (unspecified), 127/8 (loopback), 169.254/16 (link-local), 224/3 (multicast, reserved, netmasks, broadcast). */
+export function isKeptIpv4(n: number): boolean {
+  return inNet(n, 0, 0, 0, 0, 8) || inNet(n, 127, 0, 0, 0, 8) || inNet(n, 169, 254, 0, 0, 16) || inNet(n, 224, 0, 0, 0, 3) || isAliasIpv4(n);
+}
+
+/** Where aliases land: 198.18.0.0/15 (private space) and TEST-NET-1/2/3 (public space). */
+export function isAliasIpv4(n: number): boolean {
+  return inNet(n, 198, 18, 0, 0, 15) || inNet(n, 192, 0, 2, 0, 24) || inNet(n, 198, 51, 100, 0, 24) || inNet(n, 203, 0, 113, 0, 24);
+}
+
+/** RFC 1918 and CGNAT (100.64/10): a site's own network. */
+export function isPrivateIpv4(n: number): boolean {
+  return inNet(n, 10, 0, 0, 0, 8) || inNet(n, 172, 16, 0, 0, 12) || inNet(n, 192, 168, 0, 0, 16) || inNet(n, 100, 64, 0, 0, 10);
+}
+
+/** ::, ::1, fe80::/10 (link-local), ff00::/8 (multicast), 2001:db8::/32 (documentation, where aliases land). */
+export function isKeptIpv6(ip: string): boolean {
+  const l = ip.toLowerCase();
+  if (l === '::' || l === '::1') return true;
+  return /^fe[89ab][0-9a-f]:/.test(l) || /^ff[0-9a-f]{2}:/.test(l) || /^2001:0?db8:/.test(l);
+}

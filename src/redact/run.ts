@@ -1,0 +1,82 @@
+/**
+ * `sitrep redact`: collect the literals of every bundle (so one incident's
+ * bundles share one set: web's hostname in app's logs is aliased too), redact
+ * each into `outDir`, then verify the outputs, always.
+ */
+import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
+import { relative, resolve, isAbsolute } from 'node:path';
+import { SitrepError } from '../errors.js';
+import { Aliaser } from './alias.js';
+import { collectLiterals, latin1 } from './collect.js';
+import { defaultKeyPath, loadKey } from './key.js';
+import type { Literal } from './patterns.js';
+import { Redactor, type RedactKind } from './redactor.js';
+import { verifyBundles, type Leak } from './verify.js';
+import { redactBundle, outputName, type BundleOutcome } from './writer.js';
+
+export interface RedactOptions {
+  /** The key file; default defaultKeyPath(), created on first use. */
+  keyPath?: string;
+  /** Extra words (`--also`) to alias wherever they appear. */
+  also?: readonly string[];
+  /** Private map file (0600), never inside outDir. */
+  mapFile?: string;
+  /** Tests only: kinds redaction skips, to prove the verification catches them. */
+  disable?: ReadonlySet<RedactKind>;
+}
+
+export interface RedactResult {
+  outcomes: BundleOutcome[];
+  leaks: Leak[];
+  /** The originals the outputs were checked for. */
+  literals: Literal[];
+}
+
+function inside(dir: string, file: string): boolean {
+  const rel = relative(resolve(dir), resolve(file));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+export async function redactBundles(paths: readonly string[], outDir: string, opts: RedactOptions = {}): Promise<RedactResult> {
+  if (opts.mapFile !== undefined && inside(outDir, opts.mapFile)) {
+    throw new SitrepError('USAGE', '--map must not be inside the output directory: the map would be shared with the bundles', { file: opts.mapFile });
+  }
+  const key = loadKey(opts.keyPath ?? defaultKeyPath(), opts.keyPath === undefined);
+  const literals: Literal[] = (opts.also ?? []).filter((w) => w.trim() !== '').map((w) => ({ value: latin1(w.trim()), kind: 'word' }));
+  for (const p of paths) literals.push(...(await collectLiterals(p)));
+  const aliaser = new Aliaser(key);
+  const redactor = new Redactor(aliaser, literals, opts.disable);
+  try {
+    mkdirSync(outDir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw new SitrepError('OUTPUT_FAILED', `cannot create the output directory: ${(e as Error).message}`, { file: outDir });
+  }
+  const names = new Set<string>();
+  for (const p of paths) {
+    const { file } = outputName(p, redactor);
+    if (names.has(file)) throw new SitrepError('USAGE', `two bundles would both be written as ${file}: redact them into different directories`, { file: p });
+    names.add(file);
+  }
+  const outcomes: BundleOutcome[] = [];
+  for (const p of paths) outcomes.push(await redactBundle(p, outDir, redactor));
+  if (opts.mapFile !== undefined) writeMap(opts.mapFile, aliaser);
+  const leaks = await verifyBundles(outcomes.map((o) => o.output), literals);
+  return { outcomes, leaks, literals };
+}
+
+/** kind, original, alias: tab-separated, one a line; 0600 even when the file existed. */
+function writeMap(file: string, aliaser: Aliaser): void {
+  const lines = ['#sitrep-redact-map\t1', 'kind\toriginal\talias'];
+  for (const [k, { kind, alias }] of aliaser.map) lines.push(`${kind}\t${k.slice(k.indexOf('\0') + 1)}\t${alias}`);
+  try {
+    writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+    chmodSync(file, 0o600);
+  } catch (e) {
+    throw new SitrepError('OUTPUT_FAILED', `cannot write the map: ${(e as Error).message}`, { file });
+  }
+}
+
+/** The one-line summary of a leak: where and what kind, never the value. */
+export function formatLeak(l: Leak): string {
+  return `${l.file}${l.line !== undefined ? `:${l.line}` : ''}: ${l.kind}`;
+}

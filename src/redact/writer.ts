@@ -1,0 +1,85 @@
+/**
+ * Writes one redacted bundle: every member the reader accepts, its name and
+ * content redacted, nested .gz members inflated, redacted and recompressed.
+ * Members sitrep cannot read through (other compressions) are left out: what
+ * cannot be verified is not shipped. Written to `<name>.partial`, renamed at the end.
+ */
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGzip, gzipSync } from 'node:zlib';
+import * as tar from 'tar-stream';
+import { DiagnosticLog, readBundle, type BundleDiagnostic } from '../bundle/index.js';
+import { SitrepError } from '../errors.js';
+import { eachLine } from './lines.js';
+import type { Redactor } from './redactor.js';
+
+/** Compressions the reader does not inflate: such a member could hide anything. */
+export const OPAQUE = /\.(?:bz2|xz|zst|lz4|lzma|z|zip|7z|jar|war)$/i;
+
+export interface BundleOutcome {
+  source: string;
+  output: string;
+  members: number;
+  bytesIn: number;
+  bytesOut: number;
+  left: string[];
+  diagnostics: BundleDiagnostic[];
+}
+
+/** `web1-20261126T050000Z.tar.gz` → its redacted name, always `.tar.gz`; the stem becomes the top directory. */
+export function outputName(source: string, redactor: Redactor): { file: string; top: string } {
+  const stem = basename(source.replace(/\/+$/, '')).replace(/\.(?:tar\.gz|tgz|tar)$/i, '');
+  const top = redactor.scan(Buffer.from(stem, 'utf8').toString('latin1'));
+  return { file: `${top}.tar.gz`, top };
+}
+
+async function redactContent(chunks: AsyncIterable<Buffer>, redactor: Redactor): Promise<Buffer> {
+  redactor.reset();
+  const parts: string[] = [];
+  const endsNl = await eachLine(chunks, (line) => parts.push(redactor.line(line)));
+  return Buffer.from(parts.join('\n') + (endsNl && parts.length > 0 ? '\n' : ''), 'latin1');
+}
+
+export async function redactBundle(source: string, outDir: string, redactor: Redactor): Promise<BundleOutcome> {
+  const { file, top } = outputName(source, redactor);
+  const output = join(outDir, file);
+  const partial = `${output}.partial`;
+  const pack = tar.pack();
+  const done = pipeline(pack, createGzip({ level: 6 }), createWriteStream(partial, { mode: 0o600 }));
+  const diags = new DiagnosticLog(basename(source), 500);
+  const outcome: BundleOutcome = { source, output, members: 0, bytesIn: 0, bytesOut: 0, left: [], diagnostics: [] };
+  try {
+    for await (const m of readBundle(source, { diagnostics: diags })) {
+      if (OPAQUE.test(m.path)) {
+        outcome.left.push(redactor.scan(m.path));
+        continue;
+      }
+      const counted = async function* (): AsyncGenerator<Buffer> {
+        for await (const c of m.bytes()) {
+          outcome.bytesIn += c.length;
+          yield c;
+        }
+      };
+      let body = await redactContent(counted(), redactor);
+      if (m.gzip) body = gzipSync(body);
+      outcome.bytesOut += body.length;
+      outcome.members++;
+      // Owner names are left out: uid/gid 0 and no uname, the output names nobody.
+      const header = { name: `${top}/${redactor.scan(m.path)}`, size: body.length, mode: 0o600, type: 'file', ...(m.mtimeMs !== undefined ? { mtime: new Date(m.mtimeMs) } : {}) } as tar.Header;
+      await new Promise<void>((resolve, reject) => pack.entry(header, body, (e) => (e ? reject(e) : resolve())));
+    }
+    pack.finalize();
+    await done;
+    await rename(partial, output);
+  } catch (e) {
+    pack.destroy();
+    await done.catch(() => undefined);
+    await rm(partial, { force: true });
+    if (e instanceof SitrepError) throw e;
+    throw new SitrepError('OUTPUT_FAILED', `cannot write the redacted bundle: ${(e as Error).message}`, { file: output });
+  }
+  outcome.diagnostics = diags.list;
+  return outcome;
+}
