@@ -36,6 +36,9 @@ export async function writeOutput(target: string, content: string, opts: OutputO
   if (existing?.isSymbolicLink()) throw fail('refusing to write through a symbolic link');
   if (existing?.isDirectory()) throw fail('is a directory');
   await refuseInputs(real, existing ? { dev: existing.dev, ino: existing.ino } : null, opts.inputs ?? [], fail);
+  // A device or a pipe the user named (`--json /dev/null`, a FIFO) is written into, never replaced:
+  // renaming over it would swap /dev/null for a regular file (as root, for every process on the machine).
+  if (existing && !existing.isFile()) return writeInto(real, content, fail);
   const tmp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     // O_EXCL|O_NOFOLLOW: a name nobody else created, never a planted link.
@@ -49,6 +52,20 @@ export async function writeOutput(target: string, content: string, opts: OutputO
     await rename(tmp, real);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
+    throw fail(`cannot write: ${(e as Error).message}`);
+  }
+}
+
+/** Writes into an existing device or pipe, opened as it is (no create, no link followed, no truncation of what is not a file). */
+async function writeInto(path: string, content: string, fail: (why: string) => SitrepError): Promise<void> {
+  try {
+    const fh = await open(path, constants.O_WRONLY | constants.O_NOFOLLOW);
+    try {
+      await fh.writeFile(content);
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
     throw fail(`cannot write: ${(e as Error).message}`);
   }
 }

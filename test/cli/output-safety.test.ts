@@ -4,6 +4,7 @@
  * results are 0600 unless --mode says otherwise, and each refusal is one
  * line with OUTPUT_FAILED's exit status (5), no temporary file left behind.
  */
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,5 +79,28 @@ describe('writing outputs', () => {
     await writeFile(out, 'x'.repeat(1 << 20));
     expect((await sitrep(['analyze', bundle, '--json', out])).code).toBe(0);
     expect(JSON.parse(await readFile(out, 'utf8'))).toHaveProperty('diagnosis');
+  });
+
+  it('writes into /dev/null as a device, never replacing it (the bench writes --json /dev/null)', async () => {
+    expect((await stat('/dev/null')).isCharacterDevice()).toBe(true);
+    const code = (await sitrep(['analyze', bundle, '--json', '/dev/null'])).code;
+    const intact = (await stat('/dev/null')).isCharacterDevice();
+    // A regression would leave the machine without /dev/null: put it back before failing.
+    if (!intact && process.getuid?.() === 0) execFileSync('sh', ['-c', 'rm -f /dev/null && mknod -m 666 /dev/null c 1 3']);
+    expect(intact).toBe(true);
+    expect(code).toBe(0);
+  });
+
+  it('writes into a named pipe its reader drains, leaving the pipe a pipe', async () => {
+    const fifo = join(tmp.dir, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    let got = '';
+    reader.stdout.on('data', (c: Buffer) => (got += c.toString('utf8')));
+    const done = new Promise((r) => reader.on('close', r));
+    expect((await sitrep(['analyze', bundle, '--json', fifo])).code).toBe(0);
+    await done;
+    expect(JSON.parse(got)).toHaveProperty('diagnosis');
+    expect((await stat(fifo)).isFIFO()).toBe(true);
   });
 });
