@@ -4,23 +4,15 @@
  * with sitrep's reader: the check must not share the code it checks), and
  * reduce an analysis JSON to what must not change under redaction.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { CLI, REPO, type Run } from '../cli/run.js';
+import { sitrep, type Run } from '../cli/run.js';
 
 export function sitrepEnv(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', rej);
-    child.on('close', (code) => res({ code, stdout, stderr }));
-  });
+  return sitrep(args, { env });
 }
 
 function walk(dir: string, out: string[] = []): string[] {
