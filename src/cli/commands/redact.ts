@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { SitrepError } from '../../errors.js';
-import { formatLeak, redactBundles, verifyBundles, type Leak, type Literal } from '../../redact/index.js';
+import type { Leak, Literal } from '../../redact/index.js';
+
+/** The redaction modules (~30 ms to load) only when a command redacts: every command loads this file. */
+const redaction = () => import('../../redact/index.js');
 import { stderrLine } from '../output.js';
 
 interface RedactArgs {
@@ -23,7 +26,8 @@ interface RedactArgs {
 }
 
 /** Leaks are reported on stderr and end the command with REDACTION_LEAK. */
-export function failOnLeaks(leaks: readonly Leak[], what: string): void {
+export async function failOnLeaks(leaks: readonly Leak[], what: string): Promise<void> {
+  const { formatLeak } = await redaction();
   if (leaks.length === 0) return;
   for (const l of leaks.slice(0, 200)) stderrLine(`${formatLeak(l)}: left unredacted`);
   if (leaks.length > 200) stderrLine(`... and ${leaks.length - 200} more`);
@@ -54,7 +58,8 @@ async function verifyOnly(dir: string, map: string | undefined, quiet: boolean):
     throw new SitrepError('INPUT_UNREADABLE', `cannot read the directory: ${(e as Error).message}`, { file: dir });
   }
   if (files.length === 0) throw new SitrepError('INPUT_UNREADABLE', 'no bundle (.tar.gz, .tgz, .tar) to verify', { file: dir });
-  failOnLeaks(await verifyBundles(files, map ? literalsOfMap(map) : []), dir);
+  const { verifyBundles } = await redaction();
+  await failOnLeaks(await verifyBundles(files, map ? literalsOfMap(map) : []), dir);
   if (!quiet) stderrLine(`sitrep: verified ${files.length} bundle(s) in ${dir}: no leak found${map ? '' : ' (generic shapes only: give --map to check the original names too)'}`);
 }
 
@@ -82,6 +87,7 @@ export function redactCommand(setCode: (code: number) => void): CommandModule<ob
       if (!args.bundles || args.bundles.length === 0 || args.output === undefined) {
         throw new SitrepError('USAGE', 'name the bundles and an output directory: sitrep redact BUNDLE... -o DIR');
       }
+      const { redactBundles } = await redaction();
       const res = await redactBundles(args.bundles, args.output, {
         ...(args.key !== undefined ? { keyPath: args.key } : {}),
         ...(args.also ? { also: args.also } : {}),
@@ -91,7 +97,7 @@ export function redactCommand(setCode: (code: number) => void): CommandModule<ob
         for (const d of o.diagnostics) if (d.level !== 'info') stderrLine(`${d.file}${d.member ? `:${d.member}` : ''}: ${d.level}: ${d.message}`);
         if (o.left.length > 0) stderrLine(`${o.source}: left out ${o.left.length} member(s) in a compression sitrep cannot read through`);
       }
-      failOnLeaks(res.leaks, args.output);
+      await failOnLeaks(res.leaks, args.output);
       if (!args.quiet) for (const o of res.outcomes) stderrLine(`sitrep: ${o.source} → ${o.output} (${o.members} members, verified)`);
       setCode(0);
     },
@@ -108,8 +114,9 @@ export async function withRedacted<T>(bundles: string[], redact: boolean, use: (
   if (!redact) return use(bundles);
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-redact-'));
   try {
+    const { redactBundles } = await redaction();
     const res = await redactBundles(bundles, dir);
-    failOnLeaks(res.leaks, 'the redacted copies');
+    await failOnLeaks(res.leaks, 'the redacted copies');
     return await use(res.outcomes.map((o) => o.output));
   } finally {
     rmSync(dir, { recursive: true, force: true });
