@@ -7,11 +7,10 @@ import { causeChartView } from './cause-chart.js';
 import { chainView } from './chain.js';
 import { linkText } from './roles.js';
 import { verdictSentence } from './sentence.js';
+import { VERDICT_WORDS } from './summary.js';
 import { commandsFor } from './tech.js';
 import { oneLine, own } from './text.js';
 import { hostRef, links, type Ctx } from './view.js';
-
-const VERDICT_TEXT = { 'cause-found': 'Cause found', recovered: 'Recovered', inconclusive: 'Inconclusive', healthy: 'Healthy' } as const;
 
 const pct = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.round(Math.abs(v) * 100)}`;
 
@@ -40,7 +39,7 @@ export function verdictView(ctx: Ctx) {
   const chart = causeChartView(a, st, ctx.links, (id) => hostRef(ctx, id).label);
   return {
     kind: d.verdict === 'cause-found' || d.verdict === 'healthy' || d.verdict === 'recovered' ? d.verdict : 'inconclusive',
-    text: own(VERDICT_TEXT, d.verdict) ?? 'Inconclusive',
+    text: own(VERDICT_WORDS, d.verdict) ?? 'Inconclusive',
     sentence: verdictSentence(a, st, ctx.links, named),
     chain: chainView(a, st, (id) => hostRef(ctx, id).name, titleOf),
     // The same chain top to bottom for narrow screens (CSS shows one of the two).
