@@ -55,6 +55,19 @@ function sameProcess(cause: Node, victim: Node): string | null {
   return w ? `its lines are in a log ${w.command} (pid ${w.pid}) writes` : null;
 }
 
+/**
+ * A holder pidstat saw waiting for a CPU at least this share of the span
+ * (mean %wait). (ours): a holder idle in its transaction is never listed (0);
+ * one that ran at all but rarely waited was not held back by the run queue.
+ */
+export const STARVED_WAIT_PCT = 10;
+
+/** The lock holder the victim names that waited for a CPU, as evidence; null when none did or none is known. */
+function starvedHolder(victim: Node): string | null {
+  const h = (victim.f.holders ?? []).find((x) => (x.waitPct ?? 0) >= STARVED_WAIT_PCT);
+  return h ? `the lock holder ${h.command || '?'} (pid ${h.pid}) waited for a CPU ${h.waitPct}% of the time (pidstat %wait)` : null;
+}
+
 function edgeLink(edge: MechanismEdge, cause: Node, victim: Node): Link | null {
   if (!matches(edge.from, cause.f) || !matches(edge.to, victim.f) || cause.machine !== victim.machine) return null;
   if (!overlaps(cause, victim)) return null;
@@ -65,7 +78,9 @@ function edgeLink(edge: MechanismEdge, cause: Node, victim: Node): Link | null {
   }
   if (!ordered(cause, victim, edge.strictOrder === true)) return null;
   if (edge.otherProcess && sameProcess(cause, victim)) return null;
-  return { kind: 'mechanism', ...base, evidence: `on one machine while both held: ${edge.says} (${edge.source})` };
+  const starved = edge.starvedHolder ? starvedHolder(victim) : '';
+  if (starved === null) return null;
+  return { kind: 'mechanism', ...base, evidence: `on one machine while both held${starved ? `, ${starved}` : ''}: ${edge.says} (${edge.source})` };
 }
 
 /** The best same-process or mechanism link from `cause` to `victim` (same-process first), or null. */

@@ -29,6 +29,8 @@ export interface MechanismEdge {
   strictOrder?: boolean;
   /** The victim must not be the cause's own process (OOM kill of P → errors of P's peers). */
   otherProcess?: boolean;
+  /** The victim's lock holder must have been starved: pidstat shows it waiting for a CPU (links.ts). */
+  starvedHolder?: boolean;
   /** One clause for the reasoning: `memory exhaustion drives swapping`. */
   says: string;
   source: string;
@@ -60,8 +62,11 @@ export const MECHANISMS: readonly MechanismEdge[] = [
     says: 'a full conntrack table drops packets, and dropped segments are retransmitted', source: 'kernel Documentation/networking/nf_conntrack-sysctl.rst (nf_conntrack_max); TCP section of shared/reference/use-method.md' },
   { id: 'drops-retransmits', kind: 'mechanism', from: { rules: ['net-drops'] }, to: { rules: ['tcp-retransmits'] },
     says: 'dropped segments are retransmitted', source: `${USE}, network saturation: drops, overruns, TCP retransmits` },
-  { id: 'cpu-latency-timeouts', kind: 'mechanism', from: { resource: 'cpu', signal: 'saturation' }, to: { rules: ['app-errors', 'db-locks'], subjects: ['upstreamTimeout', 'dbTimeout', 'http5xx', 'lockWait'] },
+  { id: 'cpu-latency-timeouts', kind: 'mechanism', from: { resource: 'cpu', signal: 'saturation' }, to: { rules: ['app-errors'], subjects: ['upstreamTimeout', 'dbTimeout', 'http5xx'] },
     says: 'runnable threads waiting for a CPU add latency until callers time out', source: `${USE}, CPU saturation: vmstat r > CPU count` },
+  // A lock wait is the holder's doing: CPU saturation explains it only when the holder itself waited for a CPU.
+  { id: 'cpu-starved-lock-holder', kind: 'mechanism', from: { resource: 'cpu', signal: 'saturation' }, to: { rules: ['db-locks'], subjects: ['lockWait'] }, starvedHolder: true,
+    says: 'the session holding the lock waited for a CPU, so it held the lock longer and the others queued behind it', source: `${USE}, CPU saturation: run queue latency; pidstat(1) %wait; PostgreSQL log_lock_waits (Process holding the lock)` },
   { id: 'cpu-starved-close-wait', kind: 'mechanism', from: { rules: ['cpu-saturation'] }, to: { rules: ['tcp-close-wait'] }, strictOrder: true,
     says: 'a server starved of CPU (run queue beyond the cores) gets to close() its sockets late, so CLOSE_WAIT grows while it waits', source: 'TCP section of shared/reference/use-method.md: CLOSE_WAIT is "a leak, or a process too saturated to get to it"; Gregg, CPU saturation: run queue' },
   { id: 'fd-accept-failures', kind: 'mechanism', from: FD_EXHAUSTED, to: { rules: ['app-errors', 'tcp-listen-overflow'], subjects: ['http5xx', 'upstreamTimeout', 'dbConnRefused', 'appError'] },

@@ -21,7 +21,7 @@ function fromPidstat(host: HostData): ProcessesModel | null {
     samples.push({
       t: s.t, pid, command,
       cpuPct: num(s.rec.percent_cpu), memPct: num(s.rec.percent_mem), rssKb: num(s.rec.rss),
-      readKBs: num(s.rec.kb_rd_s), writeKBs: num(s.rec.kb_wr_s),
+      readKBs: num(s.rec.kb_rd_s), writeKBs: num(s.rec.kb_wr_s), waitPct: num(s.rec.percent_wait),
     });
   }
   if (samples.length === 0) return null;

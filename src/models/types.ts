@@ -171,6 +171,8 @@ export interface ProcessSample {
   /** kB/s read and written (pidstat -d); null from snapshots. */
   readKBs: number | null;
   writeKBs: number | null;
+  /** %wait (pidstat): share of the interval the task was runnable but waiting for a CPU; absent from snapshots and old sysstat. */
+  waitPct?: number | null;
 }
 
 export interface ProcessesModel {

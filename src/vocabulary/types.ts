@@ -19,6 +19,10 @@ export interface ProcessRef {
   /** Mean %CPU over the span (100 = one whole CPU), for CPU consumers. */
   cpuPct?: number;
   peakCpuPct?: number;
+  /** Mean %wait over the span (pidstat: runnable, waiting for a CPU), when sampled. */
+  waitPct?: number;
+  /** ps STAT and WCHAN (`Ss do_epoll_wait`): what the process was doing at the snapshot. */
+  state?: string;
   /** Samples the process appeared in. */
   samples?: number;
 }
@@ -83,6 +87,12 @@ export interface Finding {
   /** The one process the finding is about (an OOM kill's victim), when the evidence names it. */
   process?: ProcessRef;
   processes?: ProcessCpu;
+  /**
+   * Lock waits: the sessions the database names as holding the lock
+   * (PostgreSQL's `Process holding the lock: N`), with their CPU and run-queue
+   * wait over the waits' span when pidstat listed them (samples 0: it never did, they sat idle).
+   */
+  holders?: ProcessRef[];
   evidence: Evidence[];
   /** Evidence items left out to keep the finding small. */
   evidenceMore?: number;

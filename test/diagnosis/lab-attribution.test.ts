@@ -61,15 +61,21 @@ describe('process evidence by pid on one machine', () => {
     expect(ownerOfPid(appPid!, hosts, writers, new Map())?.id).toBe('app');
   });
 
-  it('db-lock beside other people\'s node: the CPU is the machine\'s, and no tier\'s pointer lands on it', async () => {
+  it('db-lock beside other people\'s node: the lock is the cause, the machine\'s CPU takes none of its waits', async () => {
     const { analysis } = await run('db-lock');
+    expect(mismatches(analysis, EXPECT.get('db-lock')!)).toEqual([]);
     const cpu = analysis.findings.filter((f) => f.resource === 'cpu' && f.severity !== 'info');
     expect(cpu.length).toBeGreaterThan(0);
     for (const f of cpu) expect(f.tier).toBe('machine');
+    // PostgreSQL names the holder (DETAIL: Process holding the lock: 2444); pidstat never listed it: it sat in its transaction
+    const lock = analysis.findings.find((f) => f.rule === 'db-locks' && f.subject === 'lockWait');
+    expect(lock?.holders?.map((h) => [h.pid, h.command, h.samples, h.state])).toEqual([[2444, 'postgres', 0, 'Ss do_epoll_wait']]);
+    const victims = analysis.diagnosis.problems.flatMap((p) => p.victims);
+    expect(victims.filter((v) => v.link.edge === 'cpu-starved-lock-holder' || v.link.edge === 'cpu-latency-timeouts')).toEqual([]);
     // nginx's 5xx name the app tier: they lead to the app's pool exhaustion, which names the db's lock waits
-    const web = analysis.diagnosis.problems.flatMap((p) => p.victims).find((v) => v.host === 'web' && v.link.kind === 'pointer');
+    const web = victims.find((v) => v.host === 'web' && v.link.kind === 'pointer');
     expect(web?.link.from).toBe('app:app-errors:poolExhausted');
-    const app = analysis.diagnosis.problems.flatMap((p) => p.victims).find((v) => v.host === 'app' && v.link.kind === 'pointer');
+    const app = victims.find((v) => v.host === 'app' && v.link.kind === 'pointer');
     expect(app?.link.from).toBe('db:db-locks:lockWait');
   });
 });

@@ -9,8 +9,9 @@ import { buildAnalysis } from '../../src/diagnosis/analysis.js';
 import type { Analysis } from '../../src/diagnosis/types.js';
 import type { HostData } from '../../src/parsers/host-data.js';
 import { estimateClocks, mergeTimelines } from '../../src/timeline/index.js';
+import type { TimelineSummary } from '../../src/timeline/types.js';
 
-export async function analyzeTiers(bundles: { tier: string; path: string }[]): Promise<{ analysis: Analysis; hosts: HostData[] }> {
+export async function analyzeTiers(bundles: { tier: string; path: string }[]): Promise<{ analysis: Analysis; hosts: HostData[]; timeline: TimelineSummary }> {
   const loaded = [];
   for (const b of bundles) {
     const l = await loadOne(b.path, undefined, { split: false });
@@ -19,5 +20,5 @@ export async function analyzeTiers(bundles: { tier: string; path: string }[]): P
   }
   const hosts = loaded.map((l) => l.host);
   const timeline = mergeTimelines(loaded.map((l) => l.timeline), estimateClocks(hosts));
-  return { analysis: buildAnalysis(hosts, timeline, { generatedAt: '2026-11-26T00:00:00.000Z' }), hosts };
+  return { analysis: buildAnalysis(hosts, timeline, { generatedAt: '2026-11-26T00:00:00.000Z' }), hosts, timeline };
 }
