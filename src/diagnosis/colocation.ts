@@ -106,6 +106,9 @@ const SWAP_RULES = new Set(['memory-swapping', 'memory-paging', 'memory-pressure
  * replaced by capture time) by the command names of the log writers.
  */
 function ownerOf(f: Finding, h: HostData, ctx: Colocated): HostData | null | undefined {
+  // TIME_WAIT on ephemeral ports is the connecting side's, and a closed socket names no process:
+  // on one machine any tier's clients (or none of them) may have opened them.
+  if (f.rule === 'tcp-time-wait') return null;
   if (f.resource === 'cpu' && !f.process) return cpuOwner(f, ctx.mates, ctx.writers, ctx.parents);
   if (SWAP_RULES.has(f.rule) && !f.process) {
     const faulter = majorFaulter(h);
@@ -148,7 +151,7 @@ export function attributeColocated(hosts: HostData[], findings: Finding[]): void
     if (owner === undefined || owner === h) continue;
     if (owner === null) {
       f.tier = 'machine';
-      f.title = `${f.title} (on the machine: no captured tier's process${f.process ? `; ${f.process.command} ${f.process.pid ?? ''} is none of theirs` : ''})`;
+      f.title = `${f.title} (on the machine: ${f.rule === 'tcp-time-wait' ? 'a socket in TIME_WAIT names no process' : `no captured tier's process${f.process ? `; ${f.process.command} ${f.process.pid ?? ''} is none of theirs` : ''}`})`;
       continue;
     }
     f.severity = 'info';

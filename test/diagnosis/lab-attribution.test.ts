@@ -38,6 +38,10 @@ describe('process evidence by pid on one machine', () => {
     }
     const cpuProblem = analysis.diagnosis.problems.find((p) => p.cause.resource === 'cpu');
     expect(cpuProblem?.cause.tier).toBe('machine');
+    // the lab's traffic client opened those connections: a TIME_WAIT socket names no process, so no tier holds them
+    const tw = analysis.findings.filter((f) => f.rule === 'tcp-time-wait');
+    expect(tw.map((f) => f.tier)).toEqual(['machine', 'machine', 'machine']);
+    expect(analysis.diagnosis.cause?.tier).toBe('machine');
   });
 
   it('memory-swap: the swapping is the app\'s by its major faults, storage-io its victim', async () => {
