@@ -93,13 +93,9 @@ const allCpu = (m: Rec): Rec | null => [...list(m, 'cpu-load'), ...list(m, 'cpu-
  */
 const psi = (m: Rec, group: string, key: string): number | null => num(obj(m, 'psi', group)?.[key]);
 
-/** Attaches, in place, the sar history to every model series sadf also measures. */
-export function attachHistory(models: HostModels, host: HostData): void {
-  const hs = historySamples(host);
-  if (hs.length === 0) return;
-  const h = (pick: (m: Rec) => number | null, unit: string) => historySeries(hs, pick, unit);
-  const { cpu, memory, storage, tcp, fds, tasks } = models;
+type H = (pick: (m: Rec) => number | null, unit: string) => ReturnType<typeof historySeries>;
 
+function attachCpu(cpu: HostModels['cpu'], h: H): void {
   cpu.util = attach(cpu.util, h((m) => {
     const a = allCpu(m), idle = num(a?.idle);
     return idle === null ? null : Math.max(0, 100 - idle - (num(a?.iowait) ?? 0));
@@ -111,7 +107,9 @@ export function attachHistory(models: HostModels, host: HostData): void {
   cpu.load1 = attach(cpu.load1, h((m) => num(obj(m, 'queue')?.['ldavg-1']), 'load'));
   cpu.psi.some = attach(cpu.psi.some, h((m) => psi(m, 'psi-cpu', 'some_avg'), '%'));
   cpu.psi.full = attach(cpu.psi.full, h((m) => psi(m, 'psi-cpu', 'full_avg'), '%'));
+}
 
+function attachMemory(memory: HostModels['memory'], h: H): void {
   const total = memory.totalKb;
   memory.availableKb = attach(memory.availableKb, h((m) => num(obj(m, 'memory')?.avail), 'kB'));
   memory.availablePct = attach(memory.availablePct, h((m) => {
@@ -127,7 +125,9 @@ export function attachHistory(models: HostModels, host: HostData): void {
   memory.swapUsedKb = attach(memory.swapUsedKb, h((m) => num(obj(m, 'memory')?.swpused), 'kB'));
   memory.psi.some = attach(memory.psi.some, h((m) => psi(m, 'psi-mem', 'some_avg'), '%'));
   memory.psi.full = attach(memory.psi.full, h((m) => psi(m, 'psi-mem', 'full_avg'), '%'));
+}
 
+function attachStorage(storage: HostModels['storage'], h: H): void {
   for (const dev of storage.devices) {
     // sadf names a device as sar -d does; one it calls devM-N matches no window device and gets none
     const row = (m: Rec): Rec | null => list(m, 'disk').find((r) => r['disk-device'] === dev.device) ?? null;
@@ -137,17 +137,20 @@ export function attachHistory(models: HostModels, host: HostData): void {
   }
   storage.psi.some = attach(storage.psi.some, h((m) => psi(m, 'psi-io', 'some_avg'), '%'));
   storage.psi.full = attach(storage.psi.full, h((m) => psi(m, 'psi-io', 'full_avg'), '%'));
+}
 
-  for (const nic of models.network) {
+/** sar's kB are 1024 bytes. */
+const bytes = (v: number | null): number | null => (v === null ? null : v * 1024);
+
+function attachNetwork(network: HostModels['network'], tcp: HostModels['tcp'], h: H): void {
+  for (const nic of network) {
     const dev = (m: Rec): Rec | null => list(m, 'network', 'net-dev').find((r) => r.iface === nic.name) ?? null;
     const edev = (m: Rec): Rec | null => list(m, 'network', 'net-edev').find((r) => r.iface === nic.name) ?? null;
-    // sar's kB are 1024 bytes
-    nic.rxBytesPerS = attach(nic.rxBytesPerS, h((m) => { const v = num(dev(m)?.rxkB); return v === null ? null : v * 1024; }, 'B/s'));
-    nic.txBytesPerS = attach(nic.txBytesPerS, h((m) => { const v = num(dev(m)?.txkB); return v === null ? null : v * 1024; }, 'B/s'));
+    nic.rxBytesPerS = attach(nic.rxBytesPerS, h((m) => bytes(num(dev(m)?.rxkB)), 'B/s'));
+    nic.txBytesPerS = attach(nic.txBytesPerS, h((m) => bytes(num(dev(m)?.txkB)), 'B/s'));
     nic.errors = attach(nic.errors, h((m) => sumOf(edev(m), ['rxerr', 'txerr']), 'errors/s'));
     nic.drops = attach(nic.drops, h((m) => sumOf(edev(m), ['rxdrop', 'txdrop', 'rxfifo', 'txfifo']), 'drops/s'));
   }
-
   // sysstat 12.5 renamed ETCP's retrseg to retrans
   const retr = (m: Rec): number | null => num(obj(m, 'network', 'net-etcp')?.retrseg) ?? num(obj(m, 'network', 'net-etcp')?.retrans);
   const oseg = (m: Rec): number | null => num(obj(m, 'network', 'net-tcp')?.oseg);
@@ -157,7 +160,17 @@ export function attachHistory(models: HostModels, host: HostData): void {
     const r = retr(m), o = oseg(m);
     return r === null || o === null ? null : o > 0 ? (100 * r) / o : 0;
   }, '%'));
+}
 
-  tasks.threads = attach(tasks.threads, h((m) => num(obj(m, 'queue')?.['plist-sz']), 'threads'));
-  fds.allocated = attach(fds.allocated, h((m) => num(obj(m, 'kernel')?.['file-nr']), 'handles'));
+/** Attaches, in place, the sar history to every model series sadf also measures. */
+export function attachHistory(models: HostModels, host: HostData): void {
+  const hs = historySamples(host);
+  if (hs.length === 0) return;
+  const h: H = (pick, unit) => historySeries(hs, pick, unit);
+  attachCpu(models.cpu, h);
+  attachMemory(models.memory, h);
+  attachStorage(models.storage, h);
+  attachNetwork(models.network, models.tcp, h);
+  models.tasks.threads = attach(models.tasks.threads, h((m) => num(obj(m, 'queue')?.['plist-sz']), 'threads'));
+  models.fds.allocated = attach(models.fds.allocated, h((m) => num(obj(m, 'kernel')?.['file-nr']), 'handles'));
 }

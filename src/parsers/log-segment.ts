@@ -94,8 +94,25 @@ export function chooseParser(entry: ManifestEntry, path: string, head: string[])
   return selectLogParser(entry.name, sourcePathOf(entry, path), head);
 }
 
-export async function readSegment(input: LogInput, diags: DiagnosticLog, opts: SegmentOptions = {}): Promise<SegmentResult> {
+/** The parser given, else the one the first lines choose, opened on this member; reader null when none could be. */
+function openReader(input: LogInput, diags: DiagnosticLog, parserId: string | undefined, head: string[]): { parser: string; segmentable: boolean; reader: LineReader | null } {
   const { member, entry, clock } = input;
+  const path = member.path;
+  const given = parserId ? logParser(parserId) : undefined;
+  const choice = given ? { parser: given, how: 'path' as const } : chooseParser(entry, path, head);
+  if (!choice) return { parser: '', segmentable: false, reader: null };
+  if (choice.how === 'fallback') diags.add('info', `no log format recognized: read with the generic ${choice.parser.id} parser`, path);
+  const base = { parser: choice.parser.id, segmentable: choice.parser.segmentable === true };
+  try {
+    return { ...base, reader: choice.parser.open({ file: path, clock, ...(entry.mtimeMs !== null ? { mtimeMs: entry.mtimeMs } : {}), ...(input.deferFields ? { deferFields: true } : {}) }) };
+  } catch (e) {
+    diags.addParser('error', `log parser ${choice.parser.id} failed to open: ${(e as Error).message}`, path);
+    return { ...base, reader: null };
+  }
+}
+
+export async function readSegment(input: LogInput, diags: DiagnosticLog, opts: SegmentOptions = {}): Promise<SegmentResult> {
+  const { member } = input;
   const path = member.path;
   const r: SegmentResult = { parser: '', events: 0, firstMs: null, lastMs: null, quality: {}, splitter: null!, reader: null, parserDiagnostics: [] };
   const head: [string, number][] = [];
@@ -131,22 +148,15 @@ export async function readSegment(input: LogInput, diags: DiagnosticLog, opts: S
     }
   };
   const start = (): void => {
-    const given = opts.parserId ? logParser(opts.parserId) : undefined;
-    const choice = given ? { parser: given, how: 'path' as const } : chooseParser(entry, path, head.map((h) => h[0]));
-    if (!choice) {
+    const opened = openReader(input, diags, opts.parserId, head.map((h) => h[0]));
+    if (!opened.reader) {
       dead = true;
+      r.parser = opened.parser;
       return;
     }
-    r.parser = choice.parser.id;
-    segmentable = choice.parser.segmentable === true;
-    if (choice.how === 'fallback') diags.add('info', `no log format recognized: read with the generic ${choice.parser.id} parser`, path);
-    try {
-      reader = choice.parser.open({ file: path, clock, ...(entry.mtimeMs !== null ? { mtimeMs: entry.mtimeMs } : {}), ...(input.deferFields ? { deferFields: true } : {}) });
-    } catch (e) {
-      dead = true;
-      diags.addParser('error', `log parser ${choice.parser.id} failed to open: ${(e as Error).message}`, path);
-      return;
-    }
+    r.parser = opened.parser;
+    segmentable = opened.segmentable;
+    reader = opened.reader;
     for (const [l, n] of head) push(l, n);
     head.length = 0;
   };
