@@ -95,3 +95,27 @@ describe.skipIf(lacks('the capture message tests', { root: true }))('messages fo
     expect(run.stderr).toMatch(new RegExp(`next: .* and run: sitrep analyze ${name.replace(/\./g, '\\.')}\\n`));
   });
 });
+
+describe.skipIf(lacks('the --stdout terminal refusal', { tools: ['script'] }))('--stdout on a terminal', () => {
+  it('refuses to write a tarball to a terminal, at once, and leaves nothing behind', async () => {
+    const cwd = tempDir('sitrep-cap-tty-');
+    dirs.push(cwd);
+    // util-linux script(1) gives the child a pseudo-terminal as stdout, as an engineer's shell would.
+    const r = await new Promise<{ code: number | null; out: string }>((res, rej) => {
+      const child = spawn('script', ['-qec', `bash ${CAPTURE_SCRIPT} -d 2 --stdout`, '/dev/null'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.on('error', rej);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        res({ code, out });
+      });
+    });
+    expect(r.code, r.out).toBe(2);
+    expect(r.out).toMatch(/sitrep-capture: --stdout: standard output is a terminal/);
+    // no gzip bytes reached the terminal, and no bundle or work directory was left
+    expect(r.out).not.toContain('\u001f\u008b');
+    expect(listDir(cwd)).toEqual([]);
+  });
+});
