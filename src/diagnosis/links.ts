@@ -94,17 +94,41 @@ export function machineLink(cause: Node, victim: Node): Link | null {
   return found;
 }
 
-/** The connections that confirm a pointer: the pointing host's established sockets to a port the pointed host listens on. */
-function confirmation(from: HostRef | undefined, to: HostRef | undefined): string | null {
+/** The pointing host's connections to ports the pointed host listens on: how many, and how many the pointed host lists from its end. */
+function connectionsTo(from: HostRef, to: HostRef, ports: Set<number>): { ports: number; both: number } {
+  let both = 0;
+  for (const c of from.conns ?? []) {
+    const [local, peer] = c.split('>') as [string, string];
+    if (ports.has(Number(peer.slice(peer.lastIndexOf(':') + 1))) && to.conns?.has(`${peer}>${local}`)) both++;
+  }
+  let n = 0;
+  for (const p of ports) n += from.peerPorts?.[p] ?? 0;
+  return { ports: n, both };
+}
+
+/**
+ * What ss says of the connections a pointer names. Confirmed: the same
+ * address and port pairs are in both hosts' tables (each end lists the
+ * other). Ports alone (the pointing host talks to a port the pointed host
+ * listens on, but the pointed host's table lists none of those connections:
+ * another host on that port, NAT, or captures far apart) are said, not
+ * counted as confirmation.
+ */
+function confirmation(from: HostRef | undefined, to: HostRef | undefined): { confirmed: boolean; words: string } | null {
   if (!from?.peerPorts || !to?.listening) return null;
-  const hits = to.listening.filter((p) => (from.peerPorts?.[p] ?? 0) > 0);
+  // One machine's table lists every tier's listeners: only the pointed tier's own processes' ports say it is that tier.
+  const listening = from.machine === to.machine && to.ownListening?.length ? to.ownListening : to.listening;
+  const hits = listening.filter((p) => (from.peerPorts?.[p] ?? 0) > 0);
   if (hits.length === 0) return null;
-  const n = hits.reduce((s, p) => s + (from.peerPorts?.[p] ?? 0), 0);
-  return `ss shows ${n} connection(s) from ${from.id} to port ${hits.slice(0, 3).join(', ')}, where ${to.id} listens`;
+  const { ports, both } = connectionsTo(from, to, new Set(hits));
+  const where = `port ${hits.slice(0, 3).join(', ')}, where ${to.id} listens`;
+  return both > 0
+    ? { confirmed: true, words: `ss on both ends shows ${both} connection(s) from ${from.id} to ${where}` }
+    : { confirmed: false, words: `ss shows ${ports} connection(s) from ${from.id} to ${where}, but ${to.id}'s table lists none of them (ports only)` };
 }
 
 export function pointerLink(cause: Node, victim: Node, hosts: Map<string, HostRef>): Link {
-  const confirmed = confirmation(hosts.get(victim.f.host), hosts.get(cause.f.host));
+  const c = confirmation(hosts.get(victim.f.host), hosts.get(cause.f.host));
   const words = `${victim.f.title}: the ${victim.f.tier || victim.f.host} tier reports that what it calls failed it; ${cause.f.host} (${cause.f.tier || '?'}) is that tier and shows ${cause.f.title}`;
-  return { kind: 'pointer', from: cause.f.id, to: victim.f.id, confirmed: confirmed !== null, evidence: confirmed ? `${words}; ${confirmed}` : words };
+  return { kind: 'pointer', from: cause.f.id, to: victim.f.id, confirmed: c?.confirmed === true, evidence: c ? `${words}; ${c.words}` : words };
 }

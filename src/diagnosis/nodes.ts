@@ -21,8 +21,12 @@ export interface HostRef {
   windowEnd?: number | null;
   /** TCP ports it listens on (ss), for confirming a pointer to it. */
   listening?: number[];
+  /** Those a process holding its logs open listens on (ss -p and log-writers): its own, where one machine's table lists every tier's. */
+  ownListening?: number[];
   /** Remote ports of its established connections and how many (ss). */
   peerPorts?: Record<number, number>;
+  /** Its established connections as `local>peer` address:port pairs (every snapshot): a pointer is confirmed when the other end lists the mirror. */
+  conns?: Set<string>;
   /** Processes holding its collected logs open (log-writers): whose lines a log is. */
   writers?: { pid: number; comm: string; path: string }[];
 }
