@@ -13,19 +13,16 @@
  * before the first interval, and stands in for the series only when no two
  * samples give a delta.
  */
+import type { PressureLine } from '../parsers/commands/proc-pressure.js';
 import type { HostData } from '../parsers/host-data.js';
 import type { Point, PsiModel, Series } from './types.js';
-import { fieldSeries, isRec, num, samplesOf, series } from './samples.js';
-import type { Rec, Sample } from './samples.js';
+import { fieldSeries, samplesOf, series } from './samples.js';
+import type { Sample } from './samples.js';
 
 type Kind = 'some' | 'full';
 
-/** The `some` or `full` record of a sample: object shape `{some: {...}}` or one record per line (`type`). */
-function line(r: Rec, kind: Kind): Rec | null {
-  const direct = r[kind];
-  if (isRec(direct)) return direct;
-  return r.type === kind ? r : null;
-}
+/** The parser gives one record per line; this is the sample's `some` or `full` line, or null. */
+const line = (r: PressureLine, kind: Kind): PressureLine | null => (r.type === kind ? r : null);
 
 /**
  * Stalled share of each interval between consecutive samples, in percent.
@@ -34,11 +31,11 @@ function line(r: Rec, kind: Kind): Rec | null {
  * moment after the sample's time marker, so a fully stalled interval can
  * come out a hair above its wall time.
  */
-function deltaSeries(samples: Sample[], kind: Kind, name: string): Series | undefined {
+function deltaSeries(samples: Sample<PressureLine>[], kind: Kind, name: string): Series | undefined {
   const points: Point[] = [];
   let prev: { t: number; total: number } | null = null;
   for (const s of samples) {
-    const total = num(line(s.rec, kind)?.total);
+    const total = line(s.rec, kind)?.total ?? null;
     if (total === null) continue;
     if (prev && s.t > prev.t && total >= prev.total) {
       const stalledUs = total - prev.total;
@@ -52,19 +49,17 @@ function deltaSeries(samples: Sample[], kind: Kind, name: string): Series | unde
 
 /** `some`/`full` per interval from the `total` deltas; avg10 only as the hint before the first delta. */
 export function psiModel(host: HostData, name: 'proc-pressure-cpu' | 'proc-pressure-memory' | 'proc-pressure-io'): PsiModel {
-  // The parser's records are PressureLine (one per line); `line` also reads the object shape, so the
-  // samples stay untyped records here.
-  const samples = samplesOf(host, name) as unknown as Sample[];
+  const samples = samplesOf(host, name);
   const out: PsiModel = {};
   const before: NonNullable<PsiModel['before']> = { t: samples[0]?.t ?? 0 };
   for (const kind of ['some', 'full'] as const) {
     // An array shape gives one record per line: both land in samples, each kind keeps its own.
     const mine = samples.filter((s) => line(s.rec, kind) !== null);
     const first = mine[0];
-    const avg10 = first ? num(line(first.rec, kind)?.avg10) : null;
+    const avg10 = first ? line(first.rec, kind)?.avg10 ?? null : null;
     if (avg10 !== null) before[kind] = avg10;
     const exact = deltaSeries(mine, kind, name);
-    const fallback = exact ? undefined : fieldSeries(mine, (r) => num(line(r, kind)?.avg10), '%', name);
+    const fallback = exact ? undefined : fieldSeries(mine, (r) => line(r, kind)?.avg10 ?? null, '%', name);
     const s = exact ?? fallback;
     if (s) out[kind] = s;
     if (exact) out.method = 'total-delta';
