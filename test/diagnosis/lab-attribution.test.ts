@@ -74,6 +74,8 @@ describe('process evidence by pid on one machine', () => {
     // PostgreSQL names the holder (DETAIL: Process holding the lock: 2444); pidstat never listed it: it sat in its transaction
     const lock = analysis.findings.find((f) => f.rule === 'db-locks' && f.subject === 'lockWait');
     expect(lock?.holders?.map((h) => [h.pid, h.command, h.samples, h.state])).toEqual([[2444, 'postgres', 0, 'Ss do_epoll_wait']]);
+    // the next command starts from the holder: what it runs and since when
+    expect(analysis.diagnosis.nextCommands[0]).toMatch(/from pg_stat_activity where pid in \(2444\)"$/);
     const victims = analysis.diagnosis.problems.flatMap((p) => p.victims);
     expect(victims.filter((v) => v.link.edge === 'cpu-starved-lock-holder' || v.link.edge === 'cpu-latency-timeouts')).toEqual([]);
     // nginx's 5xx name the app tier: they lead to the app's pool exhaustion, which names the db's lock waits

@@ -21,7 +21,10 @@ export const dbLocks: Rule = {
       if (f.subject !== 'lockWait') return f;
       const holders = lockHolders(ctx, eventsOf(ctx, ['lockWait']), f.onset, f.end);
       if (holders.length === 0) return f;
-      return { ...f, title: `${f.title} behind pid ${holders.map((h) => h.pid).join(', ')}`, holders };
+      const pids = holders.map((h) => h.pid).join(', ');
+      // The holder first: what it is running and since when is what the on-call needs next (pids are numbers: nothing to escape).
+      const holderCmd = `psql -c "select pid, state, xact_start, now() - xact_start as held_for, wait_event, query from pg_stat_activity where pid in (${pids})"`;
+      return { ...f, title: `${f.title} behind pid ${pids}`, holders, nextCommands: [holderCmd, ...f.nextCommands] };
     });
   },
 };
