@@ -18,7 +18,9 @@ const INLINED = ['templates', 'scripts/sitrep-capture.sh'];
 function files(rel) {
   const abs = path.join(ROOT, ...rel.split('/'));
   if (!statSync(abs).isDirectory()) return [rel];
-  return readdirSync(abs).sort().flatMap((n) => files(`${rel}/${n}`));
+  return readdirSync(abs)
+    .sort()
+    .flatMap((n) => files(`${rel}/${n}`));
 }
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -50,4 +52,6 @@ const result = await build({
 });
 const bytes = statSync(OUT).size;
 const inputs = Object.keys(result.metafile.inputs).length;
-console.error(`build-single: wrote ${path.relative(ROOT, OUT)} (${(bytes / 1024).toFixed(0)} KB, ${inputs} modules, ${Object.keys(inlined).length} files inlined)`);
+console.error(
+  `build-single: wrote ${path.relative(ROOT, OUT)} (${(bytes / 1024).toFixed(0)} KB, ${inputs} modules, ${Object.keys(inlined).length} files inlined)`,
+);

@@ -16,7 +16,10 @@ import { mismatches, verdictLine, type Expect } from './lab/expect.js';
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
 const SAMPLES = join(REPO_ROOT, 'samples');
 
-interface Scenario { name: string; expect: Expect }
+interface Scenario {
+  name: string;
+  expect: Expect;
+}
 
 describe('samples/', () => {
   const names = readdirSync(SAMPLES).filter((n) => existsSync(join(SAMPLES, n, 'web.tar.gz')));

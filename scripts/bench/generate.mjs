@@ -38,7 +38,12 @@ function writeLog(file, bytes, startMs, endMs, line) {
     chunk.push(l);
     chunkBytes += l.length;
     i += 1;
-    if (chunkBytes > 1 << 20) { fs.writeSync(fd, chunk.join('')); written += chunkBytes; chunk = []; chunkBytes = 0; }
+    if (chunkBytes > 1 << 20) {
+      fs.writeSync(fd, chunk.join(''));
+      written += chunkBytes;
+      chunk = [];
+      chunkBytes = 0;
+    }
   }
   if (chunk.length) fs.writeSync(fd, chunk.join(''));
   fs.closeSync(fd);
@@ -49,7 +54,8 @@ function clf(d) {
   return `${p2(d.getUTCDate())}/${MON[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`;
 }
 const iso = (d) => d.toISOString();
-const ymdhms = (d, sep = '-') => `${d.getUTCFullYear()}${sep}${p2(d.getUTCMonth() + 1)}${sep}${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+const ymdhms = (d, sep = '-') =>
+  `${d.getUTCFullYear()}${sep}${p2(d.getUTCMonth() + 1)}${sep}${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
 
 /** Generate a bundle directory `<out>/<name>/` of about `totalBytes`, then pack it to `<out>/<name>.tar.gz`. */
 export function generateBundle({ out, name = 'bench-host-20261126T040000Z', totalBytes, seed = 42, host = 'bench-web-1' }) {
@@ -57,25 +63,34 @@ export function generateBundle({ out, name = 'bench-host-20261126T040000Z', tota
   const pick = (arr) => arr[Math.floor(rnd() * arr.length)];
   const top = path.join(out, name);
   fs.rmSync(top, { recursive: true, force: true });
-  for (const d of ['sample', 'proc', 'logs/var/log/nginx', 'logs/var/log/app', 'logs/var/log/postgresql', 'journal', 'snap/start']) fs.mkdirSync(path.join(top, d), { recursive: true });
+  for (const d of ['sample', 'proc', 'logs/var/log/nginx', 'logs/var/log/app', 'logs/var/log/postgresql', 'journal', 'snap/start'])
+    fs.mkdirSync(path.join(top, d), { recursive: true });
   const endMs = Date.UTC(2026, 10, 26, 4, 0, 0);
   const startMs = endMs - 3600_000;
   const logStart = endMs - 24 * 3600_000;
   const manifest = ['#sitrep-manifest\t1', 'path\tkind\tname\tsource\tstatus\texit\tstart\tend\tduration_ms\tbytes\tmtime\treason'];
   const add = (rel, kind, nameA, source, mtime = '-') => {
     const bytes = fs.statSync(path.join(top, rel)).size;
-    manifest.push([rel, kind, nameA, source, 'ok', kind === 'log' ? '-' : '0', (startMs / 1000).toFixed(3), (endMs / 1000).toFixed(3), '3600000', bytes, mtime, '-'].join('\t'));
+    manifest.push(
+      [rel, kind, nameA, source, 'ok', kind === 'log' ? '-' : '0', (startMs / 1000).toFixed(3), (endMs / 1000).toFixed(3), '3600000', bytes, mtime, '-'].join(
+        '\t',
+      ),
+    );
   };
   // An hour of 1 s samples: vmstat -t and /proc/loadavg + /proc/meminfo with markers.
-  const vm = ['procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu----- -----timestamp-----',
-    ' r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st                 UTC'];
+  const vm = [
+    'procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu----- -----timestamp-----',
+    ' r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs us sy id wa st                 UTC',
+  ];
   const la = [];
   for (let s = 0; s < 3600; s += 1) {
     const d = new Date(startMs + s * 1000);
     const busy = s > 2400 && s < 3000;
     const r = busy ? 3 + Math.floor(rnd() * 6) : Math.floor(rnd() * 2);
     const us = busy ? 70 + Math.floor(rnd() * 20) : 5 + Math.floor(rnd() * 10);
-    vm.push(` ${r}  0      0 ${800000 + Math.floor(rnd() * 1000)}  20480 900000    0    0     ${Math.floor(rnd() * 50)}    ${Math.floor(rnd() * 80)}  400  900 ${us}  3 ${Math.max(0, 97 - us - 3)}  0  0 ${ymdhms(d)}`);
+    vm.push(
+      ` ${r}  0      0 ${800000 + Math.floor(rnd() * 1000)}  20480 900000    0    0     ${Math.floor(rnd() * 50)}    ${Math.floor(rnd() * 80)}  400  900 ${us}  3 ${Math.max(0, 97 - us - 3)}  0  0 ${ymdhms(d)}`,
+    );
     la.push(`@@sitrep ${(d.getTime() / 1000).toFixed(3)}`, `${(r * 0.9).toFixed(2)} 0.80 0.70 ${r + 1}/300 ${10000 + s}`);
   }
   fs.writeFileSync(path.join(top, 'sample/vmstat.txt'), `${vm.join('\n')}\n`);
@@ -107,36 +122,81 @@ export function generateBundle({ out, name = 'bench-host-20261126T040000Z', tota
     const d = new Date(t);
     const stamp = `${MON[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
     return i % 5000 === 4999
-      ? `${stamp} ${host} kernel: [${(i / 10).toFixed(6)}] Out of memory: Killed process ${9000 + i % 100} (java) total-vm:4194304kB, anon-rss:2097152kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:8192kB oom_score_adj:0`
+      ? `${stamp} ${host} kernel: [${(i / 10).toFixed(6)}] Out of memory: Killed process ${9000 + (i % 100)} (java) total-vm:4194304kB, anon-rss:2097152kB, file-rss:0kB, shmem-rss:0kB, UID:1000 pgtables:8192kB oom_score_adj:0`
       : `${stamp} ${host} CRON[${2000 + (i % 900)}]: (root) CMD (command -v debian-sa1 > /dev/null && debian-sa1 1 1)`;
   });
   add('logs/var/log/syslog', 'log', 'log:/var/log/syslog', '/var/log/syslog', mt);
   writeLog(path.join(top, 'journal/journal.txt'), share(0.1), logStart, endMs, (i, t) => {
     const d = new Date(t);
-    return `${iso(d).replace('Z', '').replace(/\.(\d{3})$/, (_, ms) => `.${ms}${p3(i % 1000)}`)}+0000 ${host} systemd[1]: Started session-${i}.scope - Session ${i} of User deploy.`;
+    return `${iso(d)
+      .replace('Z', '')
+      .replace(/\.(\d{3})$/, (_, ms) => `.${ms}${p3(i % 1000)}`)}+0000 ${host} systemd[1]: Started session-${i}.scope - Session ${i} of User deploy.`;
   });
   add('journal/journal.txt', 'journal', 'journal', 'journalctl -o short-iso-precise');
   writeLog(path.join(top, 'logs/var/log/postgresql/postgresql-15-main.log'), share(0.05), logStart, endMs, (i, t) => {
     const d = new Date(t);
     return `${ymdhms(d)}.${p3(d.getUTCMilliseconds())} UTC [${7000 + (i % 50)}] app@shop LOG:  duration: ${(rnd() * 2000).toFixed(3)} ms  statement: SELECT * FROM orders WHERE customer_id = ${i % 9999}`;
   });
-  add('logs/var/log/postgresql/postgresql-15-main.log', 'log', 'log:/var/log/postgresql/postgresql-15-main.log', '/var/log/postgresql/postgresql-15-main.log', mt);
+  add(
+    'logs/var/log/postgresql/postgresql-15-main.log',
+    'log',
+    'log:/var/log/postgresql/postgresql-15-main.log',
+    '/var/log/postgresql/postgresql-15-main.log',
+    mt,
+  );
   const meta = {
-    format: 'sitrep-bundle', format_version: '1', sitrep_version: 'bench', hostname: host, fqdn: host, tier: 'web',
-    kernel: '6.1.0-bench', os: 'Debian GNU/Linux 12 (bookworm)', cpus: '8', mem_total_kb: '16303412',
-    boot_epoch: String(startMs / 1000 - 86400 * 3), uptime_s: String(86400 * 3), mono_at_start: String(86400 * 3),
-    start_epoch: (startMs / 1000).toFixed(3), end_epoch: (endMs / 1000).toFixed(3), window_s: '3600', interval_s: '1',
-    since_epoch: String(logStart / 1000), tz_name: 'UTC', tz_abbrev: 'UTC', utc_offset: '+0000', ntp_synced: 'yes',
-    user: 'root', uid: '0', argv: '-d 3600', missing_tools: '', max_bytes: String(totalBytes * 2),
+    format: 'sitrep-bundle',
+    format_version: '1',
+    sitrep_version: 'bench',
+    hostname: host,
+    fqdn: host,
+    tier: 'web',
+    kernel: '6.1.0-bench',
+    os: 'Debian GNU/Linux 12 (bookworm)',
+    cpus: '8',
+    mem_total_kb: '16303412',
+    boot_epoch: String(startMs / 1000 - 86400 * 3),
+    uptime_s: String(86400 * 3),
+    mono_at_start: String(86400 * 3),
+    start_epoch: (startMs / 1000).toFixed(3),
+    end_epoch: (endMs / 1000).toFixed(3),
+    window_s: '3600',
+    interval_s: '1',
+    since_epoch: String(logStart / 1000),
+    tz_name: 'UTC',
+    tz_abbrev: 'UTC',
+    utc_offset: '+0000',
+    ntp_synced: 'yes',
+    user: 'root',
+    uid: '0',
+    argv: '-d 3600',
+    missing_tools: '',
+    max_bytes: String(totalBytes * 2),
   };
-  fs.writeFileSync(path.join(top, 'meta.txt'), Object.entries(meta).map(([k, v]) => `${k}=${v}`).join('\n') + '\n');
+  fs.writeFileSync(
+    path.join(top, 'meta.txt'),
+    Object.entries(meta)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('\n') + '\n',
+  );
   fs.writeFileSync(path.join(top, 'manifest.tsv'), `${manifest.join('\n')}\n`);
   const tarball = path.join(out, `${name}.tar.gz`);
   // meta.txt and manifest.tsv first, as the capture script writes them.
   const members = ['meta.txt', 'manifest.tsv', 'sample', 'proc', 'journal', 'logs', 'snap'].map((m) => `${name}/${m}`);
   // Same seed and size, same bytes: fixed mtimes and owners, sorted directories, no gzip timestamp.
-  execFileSync('tar', ['--sort=name', `--mtime=@${endMs / 1000}`, '--owner=0', '--group=0', '--numeric-owner',
-    '--use-compress-program=gzip -n', '-cf', tarball, '-C', out, ...members]);
+  execFileSync('tar', [
+    '--sort=name',
+    `--mtime=@${endMs / 1000}`,
+    '--owner=0',
+    '--group=0',
+    '--numeric-owner',
+    '--use-compress-program=gzip -n',
+    '-cf',
+    tarball,
+    '-C',
+    out,
+    ...members,
+  ]);
   fs.rmSync(top, { recursive: true, force: true });
   return tarball;
 }

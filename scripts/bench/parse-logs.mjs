@@ -25,7 +25,10 @@ const { DiagnosticLog } = await dist('bundle/diagnostics.js');
 const { TimelineBuilder } = await dist('timeline/index.js');
 const { parseManifest } = await dist('bundle/manifest.js');
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { part: { type: 'string', default: '1' }, only: { type: 'string', default: '' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { part: { type: 'string', default: '1' }, only: { type: 'string', default: '' } },
+});
 const dir = positionals[0];
 if (!dir) throw new Error('usage: parse-logs.mjs DIR [--part N] [--only TEXT]');
 const part = Number(values.part);

@@ -27,12 +27,25 @@ function args(argv) {
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const v = argv[i + 1];
-    if (a === '--sizes' && v) { o.sizes = v.split(',').map(Number); i += 1; }
-    else if (a === '--out' && v) { o.out = path.resolve(v); i += 1; }
-    else if (a === '--multi' && v) { o.multi = Number(v); i += 1; }
-    else if (a === '--multi-size' && v) { o.multiSize = Number(v); i += 1; }
-    else if (a === '--seed' && v) { o.seed = Number(v); i += 1; }
-    else if (a === '--runs' && v) { o.runs = Math.max(1, Number(v)); i += 1; }
+    if (a === '--sizes' && v) {
+      o.sizes = v.split(',').map(Number);
+      i += 1;
+    } else if (a === '--out' && v) {
+      o.out = path.resolve(v);
+      i += 1;
+    } else if (a === '--multi' && v) {
+      o.multi = Number(v);
+      i += 1;
+    } else if (a === '--multi-size' && v) {
+      o.multiSize = Number(v);
+      i += 1;
+    } else if (a === '--seed' && v) {
+      o.seed = Number(v);
+      i += 1;
+    } else if (a === '--runs' && v) {
+      o.runs = Math.max(1, Number(v));
+      i += 1;
+    }
   }
   return o;
 }
@@ -54,7 +67,12 @@ function repeated(runs, fns) {
   return all.map((list) => {
     const secs = list.map((m) => m.seconds).sort((a, b) => a - b);
     const rss = list.map((m) => m.peakRssMb).filter((x) => x !== null);
-    return { seconds: secs[Math.floor((secs.length - 1) / 2)], runsS: list.map((m) => round(m.seconds, 3)), peakRssMb: rss.length ? Math.max(...rss) : null, stdout: list[0].stdout };
+    return {
+      seconds: secs[Math.floor((secs.length - 1) / 2)],
+      runsS: list.map((m) => round(m.seconds, 3)),
+      peakRssMb: rss.length ? Math.max(...rss) : null,
+      stdout: list[0].stdout,
+    };
   });
 }
 
@@ -80,12 +98,26 @@ function main() {
     const bundle = bundleFor(data, size, o.seed);
     const mb = uncompressedMb(bundle);
     const [floor, run, pipe] = repeated(o.runs, [() => measure('sh', ['-c', `gzip -dc '${bundle}' | wc -l`]), () => analyze([bundle]), () => load([bundle])]);
-    rows.push({ sizeMb: size, uncompressedMb: round(mb, 1), runs: o.runs, floorS: round(floor.seconds, 3), sitrepS: round(run.seconds, 3), pipelineS: round(pipe.seconds, 3),
-      floorRunsS: floor.runsS, sitrepRunsS: run.runsS, pipelineRunsS: pipe.runsS,
-      floorMBs: round(mb / floor.seconds, 1), sitrepMBs: round(mb / run.seconds, 1), pipelineMBs: round(mb / pipe.seconds, 1),
-      ratio: round(run.seconds / floor.seconds), pipelineRatio: round(pipe.seconds / floor.seconds),
-      peakRssMb: run.peakRssMb && round(run.peakRssMb, 0), pipelinePeakRssMb: pipe.peakRssMb && round(pipe.peakRssMb, 0),
-      lines: Number(floor.stdout.trim()), pipelineEvents: JSON.parse(pipe.stdout).events });
+    rows.push({
+      sizeMb: size,
+      uncompressedMb: round(mb, 1),
+      runs: o.runs,
+      floorS: round(floor.seconds, 3),
+      sitrepS: round(run.seconds, 3),
+      pipelineS: round(pipe.seconds, 3),
+      floorRunsS: floor.runsS,
+      sitrepRunsS: run.runsS,
+      pipelineRunsS: pipe.runsS,
+      floorMBs: round(mb / floor.seconds, 1),
+      sitrepMBs: round(mb / run.seconds, 1),
+      pipelineMBs: round(mb / pipe.seconds, 1),
+      ratio: round(run.seconds / floor.seconds),
+      pipelineRatio: round(pipe.seconds / floor.seconds),
+      peakRssMb: run.peakRssMb && round(run.peakRssMb, 0),
+      pipelinePeakRssMb: pipe.peakRssMb && round(pipe.peakRssMb, 0),
+      lines: Number(floor.stdout.trim()),
+      pipelineEvents: JSON.parse(pipe.stdout).events,
+    });
   }
   const multi = [];
   for (let i = 0; i < o.multi; i += 1) multi.push(bundleFor(data, o.multiSize, o.seed + 1 + i));
@@ -95,21 +127,58 @@ function main() {
       const together = fn(multi);
       let sequential = 0;
       for (const b of multi) sequential += fn([b]).seconds;
-      return { togetherS: round(together.seconds), sequentialS: round(sequential), speedup: round(sequential / together.seconds), peakRssMb: together.peakRssMb && round(together.peakRssMb, 0) };
+      return {
+        togetherS: round(together.seconds),
+        sequentialS: round(sequential),
+        speedup: round(sequential / together.seconds),
+        peakRssMb: together.peakRssMb && round(together.peakRssMb, 0),
+      };
     };
     multiResult = { bundles: multi.length, sizeMb: o.multiSize, ...one(analyze), pipeline: one(load) };
   }
   const startup = startupFigures(Math.max(3, o.runs));
   const lin = (k) => (rows.length >= 2 ? round(rows.at(-1)[k] / rows.at(-2)[k]) : null);
   const linear = lin('sitrepS');
-  const result = { date: new Date().toISOString(), node: process.version, cpus: cpuCount(), runs: o.runs, rows, multi: multiResult, startup, linearLastTwo: linear, pipelineLinearLastTwo: lin('pipelineS') };
-  console.log('size MB | uncompressed MB | floor s | sitrep s | pipeline s | floor MB/s | sitrep MB/s | pipeline MB/s | ratio | pipeline ratio | peak RSS MB | pipeline peak RSS MB');
-  for (const r of rows) console.log([r.sizeMb, r.uncompressedMb, r.floorS, r.sitrepS, r.pipelineS, r.floorMBs, r.sitrepMBs, r.pipelineMBs, r.ratio, r.pipelineRatio, r.peakRssMb, r.pipelinePeakRssMb].join(' | '));
+  const result = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpuCount(),
+    runs: o.runs,
+    rows,
+    multi: multiResult,
+    startup,
+    linearLastTwo: linear,
+    pipelineLinearLastTwo: lin('pipelineS'),
+  };
+  console.log(
+    'size MB | uncompressed MB | floor s | sitrep s | pipeline s | floor MB/s | sitrep MB/s | pipeline MB/s | ratio | pipeline ratio | peak RSS MB | pipeline peak RSS MB',
+  );
+  for (const r of rows)
+    console.log(
+      [
+        r.sizeMb,
+        r.uncompressedMb,
+        r.floorS,
+        r.sitrepS,
+        r.pipelineS,
+        r.floorMBs,
+        r.sitrepMBs,
+        r.pipelineMBs,
+        r.ratio,
+        r.pipelineRatio,
+        r.peakRssMb,
+        r.pipelinePeakRssMb,
+      ].join(' | '),
+    );
   if (o.runs > 1) console.log(`(medians of ${o.runs} interleaved runs; every run in bench.json)`);
   if (multiResult) {
     const m = multiResult;
-    console.log(`multi analyze: ${m.bundles} × ${m.sizeMb} MB together ${m.togetherS}s vs one after another ${m.sequentialS}s (×${m.speedup}), peak RSS ${m.peakRssMb} MB`);
-    console.log(`multi pipeline: together ${m.pipeline.togetherS}s vs one after another ${m.pipeline.sequentialS}s (×${m.pipeline.speedup}), peak RSS ${m.pipeline.peakRssMb} MB`);
+    console.log(
+      `multi analyze: ${m.bundles} × ${m.sizeMb} MB together ${m.togetherS}s vs one after another ${m.sequentialS}s (×${m.speedup}), peak RSS ${m.peakRssMb} MB`,
+    );
+    console.log(
+      `multi pipeline: together ${m.pipeline.togetherS}s vs one after another ${m.pipeline.sequentialS}s (×${m.pipeline.speedup}), peak RSS ${m.pipeline.peakRssMb} MB`,
+    );
   }
   for (const line of startupLines(startup)) console.log(line);
   if (linear !== null) console.log(`cost of the largest run over the one before: analyze ×${linear}, pipeline ×${result.pipelineLinearLastTwo}`);
@@ -119,7 +188,10 @@ function main() {
 }
 
 function cpuCount() {
-  return fs.readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length;
+  return fs
+    .readFileSync('/proc/cpuinfo', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('processor')).length;
 }
 
 try {

@@ -41,9 +41,17 @@ export function startupFigures(runs = 5) {
         all[name].demo.push(seconds([entry, 'analyze', ...SAMPLES, '-o', 'report.html', '--json', 'report.json', '--md', 'report.md', '-q'], out));
       }
     }
-    return Object.fromEntries(Object.entries(all).map(([name, m]) => [name, {
-      versionS: round(median(m.version)), demoS: round(median(m.demo)), versionRunsS: m.version.map(round), demoRunsS: m.demo.map(round),
-    }]));
+    return Object.fromEntries(
+      Object.entries(all).map(([name, m]) => [
+        name,
+        {
+          versionS: round(median(m.version)),
+          demoS: round(median(m.demo)),
+          versionRunsS: m.version.map(round),
+          demoRunsS: m.demo.map(round),
+        },
+      ]),
+    );
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }

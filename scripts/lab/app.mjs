@@ -33,8 +33,13 @@ function startWorker() {
 
   const routes = {
     '/items': async () => (await pool.query('SELECT id, name FROM items ORDER BY id LIMIT 20')).rows,
-    '/order': async () => (await pool.query('INSERT INTO orders (item_id, note) VALUES ($1, $2) RETURNING id',
-      [1 + Math.floor(Math.random() * 100), crypto.randomBytes(64).toString('hex')])).rows,
+    '/order': async () =>
+      (
+        await pool.query('INSERT INTO orders (item_id, note) VALUES ($1, $2) RETURNING id', [
+          1 + Math.floor(Math.random() * 100),
+          crypto.randomBytes(64).toString('hex'),
+        ])
+      ).rows,
     '/search': async (url) => {
       // A password-hash style check per request: CPU-bound by design.
       const rounds = Number(url.searchParams.get('rounds') ?? '1000');
@@ -65,7 +70,10 @@ function startWorker() {
     let status = 200;
     let body;
     try {
-      if (!route) { status = 404; body = { error: 'not found' }; } else body = await route(url);
+      if (!route) {
+        status = 404;
+        body = { error: 'not found' };
+      } else body = await route(url);
     } catch (err) {
       status = 500;
       body = { error: 'internal error' };

@@ -18,19 +18,20 @@ export async function traffic({ ms, path: reqPath = '/items', concurrency = 2, p
   const deadline = Date.now() + ms;
   const counts = {};
   let sent = 0;
-  const one = () => new Promise((resolve) => {
-    // agent:false: a new connection per request, as many real clients do.
-    const headers = clientCloses ? { connection: 'keep-alive' } : {};
-    const req = http.get({ host: '127.0.0.1', port, path: reqPath, agent: false, timeout: 5000, headers }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        if (clientCloses) req.destroy();
-        resolve(String(res.statusCode));
+  const one = () =>
+    new Promise((resolve) => {
+      // agent:false: a new connection per request, as many real clients do.
+      const headers = clientCloses ? { connection: 'keep-alive' } : {};
+      const req = http.get({ host: '127.0.0.1', port, path: reqPath, agent: false, timeout: 5000, headers }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (clientCloses) req.destroy();
+          resolve(String(res.statusCode));
+        });
       });
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', (err) => resolve(err.code ?? 'error'));
     });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (err) => resolve(err.code ?? 'error'));
-  });
   const loop = async () => {
     while (Date.now() < deadline && sent < maxRequests) {
       sent += 1;
@@ -46,9 +47,18 @@ export async function traffic({ ms, path: reqPath = '/items', concurrency = 2, p
 /** Hold an exclusive lock on `items` for `seconds` in a real PostgreSQL session. */
 export function holdTableLock(seconds) {
   const sql = `BEGIN; LOCK TABLE items IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(${Number(seconds)}); COMMIT;`;
-  const child = spawn('runuser', ['-u', 'postgres', '--', 'psql', '-h', '127.0.0.1', '-p', String(PORTS.db), '-U', 'postgres', '-d', 'lab', '-qAt', '-c', sql],
-    { stdio: 'ignore', detached: true });
-  return () => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* done */ } };
+  const child = spawn(
+    'runuser',
+    ['-u', 'postgres', '--', 'psql', '-h', '127.0.0.1', '-p', String(PORTS.db), '-U', 'postgres', '-d', 'lab', '-qAt', '-c', sql],
+    { stdio: 'ignore', detached: true },
+  );
+  return () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* done */
+    }
+  };
 }
 
 /** Peers that connect to the app's notify port, send one line and hang up. */
@@ -73,11 +83,30 @@ export async function notifyPeers(count, pauseMs = 10) {
  * keeps the queue at ~25 with the CPUs mostly free.
  */
 export function diskHog(dir, seconds) {
-  const child = spawn('fio', ['--name=lab-disk', `--filename=${path.join(dir, 'fio.dat')}`, '--size=256M', '--rw=randwrite',
-    '--bs=128k', '--direct=1', '--ioengine=libaio', '--iodepth=32', '--numjobs=1', '--time_based', `--runtime=${Number(seconds)}`,
-    '--group_reporting'], { stdio: 'ignore', detached: true });
+  const child = spawn(
+    'fio',
+    [
+      '--name=lab-disk',
+      `--filename=${path.join(dir, 'fio.dat')}`,
+      '--size=256M',
+      '--rw=randwrite',
+      '--bs=128k',
+      '--direct=1',
+      '--ioengine=libaio',
+      '--iodepth=32',
+      '--numjobs=1',
+      '--time_based',
+      `--runtime=${Number(seconds)}`,
+      '--group_reporting',
+    ],
+    { stdio: 'ignore', detached: true },
+  );
   return () => {
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* done */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* done */
+    }
     fs.rmSync(path.join(dir, 'fio.dat'), { force: true });
   };
 }
@@ -92,17 +121,34 @@ export function memoryCgroup(name, limitBytes, { swap = false } = {}) {
   const dir = v2 ? path.join('/sys/fs/cgroup', name) : path.join('/sys/fs/cgroup/memory', name);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, v2 ? 'memory.max' : 'memory.limit_in_bytes'), String(limitBytes));
-  if (v2) { try { fs.writeFileSync(path.join(dir, 'memory.swap.max'), swap ? 'max' : '0'); } catch { /* no swap accounting */ } }
+  if (v2) {
+    try {
+      fs.writeFileSync(path.join(dir, 'memory.swap.max'), swap ? 'max' : '0');
+    } catch {
+      /* no swap accounting */
+    }
+  }
   const procs = path.join(dir, 'cgroup.procs');
   const wrap = ['sh', '-c', `echo $$ > ${procs} && exec "$@"`, 'sh'];
   const cleanup = () => {
     try {
       for (const pid of fs.readFileSync(procs, 'utf8').split('\n').filter(Boolean)) {
-        try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone */ }
+        try {
+          process.kill(Number(pid), 'SIGKILL');
+        } catch {
+          /* gone */
+        }
       }
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
     for (let i = 0; i < 20; i += 1) {
-      try { fs.rmdirSync(dir); return; } catch { execFileSync('sleep', ['0.1']); }
+      try {
+        fs.rmdirSync(dir);
+        return;
+      } catch {
+        execFileSync('sleep', ['0.1']);
+      }
     }
   };
   return { wrap, cleanup };
@@ -141,7 +187,11 @@ export function swapFile(dir, mb) {
     make(['dd', 'if=/dev/zero', `of=${file}`, 'bs=1M', `count=${Number(mb)}`, 'conv=fsync']);
   }
   return () => {
-    try { execFileSync('swapoff', [file], { stdio: 'ignore', timeout: 120_000 }); } catch { /* not on */ }
+    try {
+      execFileSync('swapoff', [file], { stdio: 'ignore', timeout: 120_000 });
+    } catch {
+      /* not on */
+    }
     fs.rmSync(file, { force: true });
   };
 }

@@ -21,7 +21,7 @@ export const HOSTNAMES = { web: 'web1', app: 'app1', db: 'db1' };
 
 const onPath = (cmd) => (process.env.PATH ?? '').split(':').some((d) => d && fs.existsSync(path.join(d, cmd)));
 const OWN_UTS = process.getuid?.() === 0 && onPath('unshare') && onPath('hostname');
-if (!OWN_UTS) console.error('lab: not root or no unshare: every tier keeps this machine\'s hostname');
+if (!OWN_UTS) console.error("lab: not root or no unshare: every tier keeps this machine's hostname");
 
 /** `bash CAPTURE ARGS`, inside a new UTS namespace named after the tier where it can be. */
 function captureCommand(tier, args) {
@@ -39,8 +39,12 @@ function capture(tier, logs, seconds, outDir, since) {
     const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     child.on('close', (code) => {
       const last = out.trim().split('\n').at(-1) ?? '';
       if (code === 0 && last.endsWith('.tar.gz')) resolve(last);
@@ -93,7 +97,11 @@ const CALM_PSI = { cpu: 12.5, io: 5, memory: 5 };
 function pressureCalm() {
   for (const [res, max] of Object.entries(CALM_PSI)) {
     let text;
-    try { text = fs.readFileSync(`/proc/pressure/${res}`, 'utf8'); } catch { continue; } // no PSI: nothing to wait for
+    try {
+      text = fs.readFileSync(`/proc/pressure/${res}`, 'utf8');
+    } catch {
+      continue;
+    } // no PSI: nothing to wait for
     const m = /^some avg10=([\d.]+)/m.exec(text);
     if (m && Number(m[1]) > max) return false;
   }
@@ -105,8 +113,16 @@ const ACTIVE = new Set();
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
     for (const { lab, cleanup, teardown } of ACTIVE) {
-      try { cleanup?.(); } catch { /* best effort */ }
-      try { teardown?.(); } catch { /* best effort */ }
+      try {
+        cleanup?.();
+      } catch {
+        /* best effort */
+      }
+      try {
+        teardown?.();
+      } catch {
+        /* best effort */
+      }
       destroyLab(lab);
     }
     process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
@@ -129,8 +145,16 @@ async function runEarlier(lab, entry, e, ms) {
     await e.run(lab, ms);
   } finally {
     stopApp(lab);
-    try { opts.cleanup?.(); } catch { /* best effort */ }
-    try { undo?.(); } catch { /* best effort */ }
+    try {
+      opts.cleanup?.();
+    } catch {
+      /* best effort */
+    }
+    try {
+      undo?.();
+    } catch {
+      /* best effort */
+    }
     entry.cleanup = undefined;
     entry.teardown = undefined;
   }
@@ -178,8 +202,16 @@ export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmp
     return { scenario: name, expect: s.expect, traffic: counts, bundles: Object.fromEntries(TIERS.map((t, i) => [t, paths[i]])) };
   } finally {
     stopApp(lab);
-    try { appCleanup?.(); } catch { /* best effort */ }
-    try { teardown?.(); } catch { /* best effort */ }
+    try {
+      appCleanup?.();
+    } catch {
+      /* best effort */
+    }
+    try {
+      teardown?.();
+    } catch {
+      /* best effort */
+    }
     destroyLab(lab);
     ACTIVE.delete(entry);
   }
@@ -205,5 +237,8 @@ async function main(argv) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  main(process.argv.slice(2)).catch((err) => { console.error(`lab: ${err.message}`); process.exit(1); });
+  main(process.argv.slice(2)).catch((err) => {
+    console.error(`lab: ${err.message}`);
+    process.exit(1);
+  });
 }

@@ -146,7 +146,9 @@ function dirty(first, then, expect) {
 }
 
 // Before time-wait, whose TIME_WAIT sockets outlive it by a minute.
-SCENARIOS.splice(SCENARIOS.length - 1, 0,
+SCENARIOS.splice(
+  SCENARIOS.length - 1,
+  0,
   dirty('memory', 'close-wait', { verdict: 'cause-found', tier: 'app', resource: 'tcp', earlier: ['memory'] }),
   dirty('memory', 'fd', { verdict: 'cause-found', tier: 'app', resource: 'file-descriptors', earlier: ['memory'] }),
   // the window is quiet: what app-cpu left is its 504s in the logs and PSI avg10 still high at the start

@@ -36,12 +36,23 @@ export function createLab(root) {
   fs.mkdirSync(sockets);
   execFileSync('chown', ['postgres:postgres', pgdata, sockets]);
   asPostgres(pgBin('initdb'), ['-D', pgdata, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  fs.appendFileSync(path.join(pgdata, 'postgresql.conf'), [
-    `port = ${PORTS.db}`, "listen_addresses = '127.0.0.1'", `unix_socket_directories = '${sockets}'`,
-    'max_connections = 30', 'logging_collector = off', "log_line_prefix = '%m [%p] %q%u@%d '",
-    'log_lock_waits = on', "deadlock_timeout = '500ms'", 'log_min_duration_statement = 1000',
-    "log_timezone = 'UTC'", 'shared_buffers = 32MB', '',
-  ].join('\n'));
+  fs.appendFileSync(
+    path.join(pgdata, 'postgresql.conf'),
+    [
+      `port = ${PORTS.db}`,
+      "listen_addresses = '127.0.0.1'",
+      `unix_socket_directories = '${sockets}'`,
+      'max_connections = 30',
+      'logging_collector = off',
+      "log_line_prefix = '%m [%p] %q%u@%d '",
+      'log_lock_waits = on',
+      "deadlock_timeout = '500ms'",
+      'log_min_duration_statement = 1000',
+      "log_timezone = 'UTC'",
+      'shared_buffers = 32MB',
+      '',
+    ].join('\n'),
+  );
   return { dir, pgdata, logs, procs: [] };
 }
 
@@ -58,7 +69,10 @@ async function waitForPort(port, ms = 15_000) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     const ok = await new Promise((resolve) => {
-      const s = connect(port, '127.0.0.1', () => { s.destroy(); resolve(true); });
+      const s = connect(port, '127.0.0.1', () => {
+        s.destroy();
+        resolve(true);
+      });
       s.on('error', () => resolve(false));
     });
     if (ok) return;
@@ -76,19 +90,28 @@ export async function startDb(lab) {
   const psql = (sql, db = 'postgres') => asPostgres('psql', ['-h', '127.0.0.1', '-p', String(PORTS.db), '-U', 'postgres', '-d', db, '-qAt', '-c', sql]);
   if (!String(psql("SELECT 1 FROM pg_database WHERE datname = 'lab'")).trim()) {
     psql('CREATE DATABASE lab');
-    psql('CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items SELECT g, md5(g::text) FROM generate_series(1, 1000) g;'
-      + ' CREATE TABLE orders (id serial PRIMARY KEY, item_id int, note text, at timestamptz DEFAULT now());', 'lab');
+    psql(
+      'CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items SELECT g, md5(g::text) FROM generate_series(1, 1000) g;' +
+        ' CREATE TABLE orders (id serial PRIMARY KEY, item_id int, note text, at timestamptz DEFAULT now());',
+      'lab',
+    );
   }
 }
 
 export function stopDb(lab) {
-  try { asPostgres(pgBin('pg_ctl'), ['-D', lab.pgdata, '-m', 'immediate', '-w', 'stop']); } catch { /* not running */ }
+  try {
+    asPostgres(pgBin('pg_ctl'), ['-D', lab.pgdata, '-m', 'immediate', '-w', 'stop']);
+  } catch {
+    /* not running */
+  }
 }
 
 export async function startWeb(lab) {
   const [access, error] = logPaths(lab).web;
   const conf = path.join(lab.dir, 'nginx.conf');
-  fs.writeFileSync(conf, `
+  fs.writeFileSync(
+    conf,
+    `
 worker_processes 2;
 pid ${lab.dir}/nginx.pid;
 error_log ${error} warn;
@@ -112,14 +135,19 @@ http {
     }
   }
 }
-`);
+`,
+  );
   execFileSync('nginx', ['-c', conf, '-e', error], { stdio: 'pipe', timeout: 15_000 });
   await waitForPort(PORTS.web);
 }
 
 export function stopWeb(lab) {
   const pidFile = path.join(lab.dir, 'nginx.pid');
-  try { process.kill(Number(fs.readFileSync(pidFile, 'utf8')), 'SIGTERM'); } catch { /* not running */ }
+  try {
+    process.kill(Number(fs.readFileSync(pidFile, 'utf8')), 'SIGTERM');
+  } catch {
+    /* not running */
+  }
 }
 
 /**
@@ -130,7 +158,8 @@ export async function startApp(lab, { env = {}, wrap = [] } = {}) {
   const out = fs.openSync(logPaths(lab).app[0], 'a');
   const argv = [...wrap, process.execPath, path.join(HERE, 'app.mjs')];
   const child = spawn(argv[0], argv.slice(1), {
-    stdio: ['ignore', out, out], detached: true,
+    stdio: ['ignore', out, out],
+    detached: true,
     env: { ...process.env, APP_PORT: String(PORTS.app), PGPORT: String(PORTS.db), ...env },
   });
   fs.closeSync(out);
@@ -141,7 +170,11 @@ export async function startApp(lab, { env = {}, wrap = [] } = {}) {
 
 export function stopApp(lab) {
   for (const child of lab.procs.splice(0)) {
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   }
 }
 

@@ -11,7 +11,10 @@ export class DiagnosticLog {
   readonly dropped = { error: 0, warning: 0, info: 0 };
   private readonly seen = new Set<string>();
 
-  constructor(readonly file: string, readonly max = 500) {}
+  constructor(
+    readonly file: string,
+    readonly max = 500,
+  ) {}
 
   add(level: BundleDiagnostic['level'], message: string, member?: string, line?: number): void {
     this.push({ level, file: this.file, ...(member !== undefined ? { member } : {}), ...(line !== undefined ? { line } : {}), message });

@@ -19,11 +19,7 @@ export interface InflateOutcome {
   outBytes: number;
 }
 
-export async function* inflateGuarded(
-  src: AsyncIterable<Buffer>,
-  guard: InflateGuard,
-  outcome: InflateOutcome,
-): AsyncGenerator<Buffer> {
+export async function* inflateGuarded(src: AsyncIterable<Buffer>, guard: InflateGuard, outcome: InflateOutcome): AsyncGenerator<Buffer> {
   const gz = createGunzip({ chunkSize: 64 * 1024 });
   const input = Readable.from(src, { objectMode: false });
   input.on('error', (e) => gz.destroy(e));

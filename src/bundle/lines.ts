@@ -57,14 +57,21 @@ export class LineSplitter {
   private sawPartial = false;
 
   /** `startLine`: lines before this part of the file (a part parsed on another thread), so numbers stay the file's. */
-  constructor(readonly maxLineBytes = 64 * 1024, private readonly startLine = 0) {
+  constructor(
+    readonly maxLineBytes = 64 * 1024,
+    private readonly startLine = 0,
+  ) {
     this.lineNo = startLine;
   }
 
   tally(): SplitterTally {
     return {
-      lines: this.lineNo - this.startLine, bytes: this.bytes, invalidUtf8Lines: this.invalidUtf8Lines,
-      firstInvalidUtf8Line: this.firstInvalidUtf8Line, longLines: [...this.longLines], longLineCount: this.longLineCount,
+      lines: this.lineNo - this.startLine,
+      bytes: this.bytes,
+      invalidUtf8Lines: this.invalidUtf8Lines,
+      firstInvalidUtf8Line: this.firstInvalidUtf8Line,
+      longLines: [...this.longLines],
+      longLineCount: this.longLineCount,
     };
   }
 
@@ -188,19 +195,27 @@ export function splitterDiagnostics(t: SplitterTally, maxLineBytes: number, file
   const out: BundleDiagnostic[] = [];
   if (t.invalidUtf8Lines > 0) {
     out.push({
-      level: 'warning', file, member, line: t.firstInvalidUtf8Line,
+      level: 'warning',
+      file,
+      member,
+      line: t.firstInvalidUtf8Line,
       message: `invalid UTF-8 on ${t.invalidUtf8Lines} line(s), first at line ${t.firstInvalidUtf8Line}: bytes replaced by U+FFFD`,
     });
   }
   for (const l of t.longLines) {
     out.push({
-      level: 'warning', file, member, line: l.line,
+      level: 'warning',
+      file,
+      member,
+      line: l.line,
       message: `line ${l.line} is ${l.bytes} bytes: kept the first ${maxLineBytes}, dropped the rest`,
     });
   }
   if (t.longLineCount > t.longLines.length) {
     out.push({
-      level: 'warning', file, member,
+      level: 'warning',
+      file,
+      member,
       message: `${t.longLineCount - t.longLines.length} more over-long line(s) cut to ${maxLineBytes} bytes`,
     });
   }

@@ -10,9 +10,7 @@ import type { BundleMeta, ManifestEntry } from './types.js';
 /** Format versions this analyzer reads. */
 export const FORMAT_VERSIONS: readonly number[] = [1];
 
-export const MANIFEST_COLUMNS = [
-  'path', 'kind', 'name', 'source', 'status', 'exit', 'start', 'end', 'duration_ms', 'bytes', 'mtime', 'reason',
-] as const;
+export const MANIFEST_COLUMNS = ['path', 'kind', 'name', 'source', 'status', 'exit', 'start', 'end', 'duration_ms', 'bytes', 'mtime', 'reason'] as const;
 
 export function parseMeta(text: string): Record<string, string> {
   const meta: Record<string, string> = {};
@@ -34,8 +32,9 @@ export function checkFormat(meta: BundleMeta, bundle: string): void {
   if (raw === undefined) return; // reported as a diagnostic by the loader: old or broken meta.txt
   const v = Number(raw);
   if (!Number.isInteger(v) || !FORMAT_VERSIONS.includes(v)) {
-    throw new SitrepError('FORMAT_VERSION',
-      `bundle format version ${JSON.stringify(raw)} is not supported: this sitrep reads format version ${reads}`, { file: bundle });
+    throw new SitrepError('FORMAT_VERSION', `bundle format version ${JSON.stringify(raw)} is not supported: this sitrep reads format version ${reads}`, {
+      file: bundle,
+    });
   }
 }
 
@@ -76,10 +75,16 @@ export function parseManifest(text: string, diags: DiagnosticLog, member = 'mani
     const path = get('path');
     out.push({
       path: path && path !== '-' ? path.replace(/^\.?\//, '') : null,
-      kind: get('kind') ?? '', name, source: get('source') ?? '',
+      kind: get('kind') ?? '',
+      name,
+      source: get('source') ?? '',
       status: get('status') ?? 'ok',
-      exit: num(get('exit')), startMs: ms(get('start')), endMs: ms(get('end')),
-      durationMs: num(get('duration_ms')), bytes: num(get('bytes')), mtimeMs: ms(get('mtime')),
+      exit: num(get('exit')),
+      startMs: ms(get('start')),
+      endMs: ms(get('end')),
+      durationMs: num(get('duration_ms')),
+      bytes: num(get('bytes')),
+      mtimeMs: ms(get('mtime')),
       reason: get('reason') && get('reason') !== '-' ? get('reason')! : null,
     });
   });
@@ -100,8 +105,18 @@ export function guessEntry(path: string): ManifestEntry | null {
   else if ((m = /^(cmd|sample|proc)\/([^/]+)$/.exec(path))) [kind, name] = [m[1]!, base(m[2]!)];
   else return null;
   return {
-    path, kind, name, source: '', status: 'ok', exit: null, startMs: null, endMs: null,
-    durationMs: null, bytes: null, mtimeMs: null, reason: 'guessed from path (no manifest)',
+    path,
+    kind,
+    name,
+    source: '',
+    status: 'ok',
+    exit: null,
+    startMs: null,
+    endMs: null,
+    durationMs: null,
+    bytes: null,
+    mtimeMs: null,
+    reason: 'guessed from path (no manifest)',
   };
 }
 

@@ -78,11 +78,15 @@ export function makeMember(raw: RawMember, path: string, ctx: ReaderContext): Bu
     let src: AsyncIterable<Buffer> = raw1();
     const outcome: InflateOutcome = { stopped: null, inBytes: 0, outBytes: 0 };
     if (gzip) {
-      src = inflateGuarded(src, {
-        maxBytes: Math.min(limits.gzMaxBytes, limits.maxMemberBytes),
-        maxRatio: limits.gzMaxRatio,
-        ratioAfterBytes: limits.gzRatioAfterBytes,
-      }, outcome);
+      src = inflateGuarded(
+        src,
+        {
+          maxBytes: Math.min(limits.gzMaxBytes, limits.maxMemberBytes),
+          maxRatio: limits.gzMaxRatio,
+          ratioAfterBytes: limits.gzRatioAfterBytes,
+        },
+        outcome,
+      );
     }
     yield* withinLimits(src, gzip, ctx, stop);
     if (outcome.stopped) stop(`${outcome.stopped}; kept ${outcome.outBytes} inflated bytes`);

@@ -65,13 +65,23 @@ export async function sniff(path: string, shown: string): Promise<SourceKind> {
 
 function tarType(t: tar.Header['type'] | undefined): RawType {
   switch (t) {
-    case 'file': case 'contiguous-file': case undefined: return 'file';
-    case 'directory': return 'directory';
-    case 'symlink': return 'symlink';
-    case 'link': return 'link';
-    case 'character-device': case 'block-device': return 'device';
-    case 'fifo': return 'fifo';
-    default: return 'other';
+    case 'file':
+    case 'contiguous-file':
+    case undefined:
+      return 'file';
+    case 'directory':
+      return 'directory';
+    case 'symlink':
+      return 'symlink';
+    case 'link':
+      return 'link';
+    case 'character-device':
+    case 'block-device':
+      return 'device';
+    case 'fifo':
+      return 'fifo';
+    default:
+      return 'other';
   }
 }
 
@@ -162,11 +172,21 @@ export async function* dirMembers(root: string): AsyncGenerator<RawMember> {
   for (const name of names) {
     const full = join(root, name);
     const st = await lstat(full);
-    const type: RawType = st.isFile() ? 'file' : st.isSymbolicLink() ? 'symlink'
-      : st.isCharacterDevice() || st.isBlockDevice() ? 'device' : st.isFIFO() ? 'fifo' : 'other';
+    const type: RawType = st.isFile()
+      ? 'file'
+      : st.isSymbolicLink()
+        ? 'symlink'
+        : st.isCharacterDevice() || st.isBlockDevice()
+          ? 'device'
+          : st.isFIFO()
+            ? 'fifo'
+            : 'other';
     let stream: ReturnType<typeof createReadStream> | null = null;
     yield {
-      name, type, size: st.size, mtimeMs: st.mtimeMs,
+      name,
+      type,
+      size: st.size,
+      mtimeMs: st.mtimeMs,
       chunks: () => {
         stream = createReadStream(full, { highWaterMark: 64 * 1024 });
         return stream;

@@ -8,7 +8,11 @@
 import { realpath } from 'node:fs/promises';
 import type { HostData } from '../parsers/host-data.js';
 
-export interface Dropped { bundle: string; sameAs: string; why: string }
+export interface Dropped {
+  bundle: string;
+  sameAs: string;
+  why: string;
+}
 
 /** Bundles with repeated files dropped (the first naming kept, order kept). */
 export async function uniqueFiles(bundles: readonly string[]): Promise<{ kept: string[]; dropped: Dropped[] }> {

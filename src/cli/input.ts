@@ -26,7 +26,11 @@ export async function openInput(path: string): Promise<InputFile> {
     const raw = createReadStream(path, { highWaterMark: 64 * 1024 });
     const gzip = head[0] === 0x1f && head[1] === 0x8b;
     const chunks = gzip
-      ? inflateGuarded(raw, { maxBytes: DEFAULT_LIMITS.gzMaxBytes, maxRatio: DEFAULT_LIMITS.gzMaxRatio, ratioAfterBytes: DEFAULT_LIMITS.gzRatioAfterBytes }, outcome)
+      ? inflateGuarded(
+          raw,
+          { maxBytes: DEFAULT_LIMITS.gzMaxBytes, maxRatio: DEFAULT_LIMITS.gzMaxRatio, ratioAfterBytes: DEFAULT_LIMITS.gzRatioAfterBytes },
+          outcome,
+        )
       : raw;
     return { shown, chunks, outcome };
   } catch (e) {

@@ -31,7 +31,9 @@ export async function main(rawArgv: string[]): Promise<number> {
   try {
     let code = 0;
     const [{ default: yargs }, { COMMANDS, COMMAND_NAMES }] = await Promise.all([import('yargs'), import('./commands/registry.js')]);
-    const setCode = (c: number): void => { code = c; };
+    const setCode = (c: number): void => {
+      code = c;
+    };
     await COMMANDS.reduce((y, command) => y.command(command(setCode) as never), yargs(argv))
       .scriptName('sitrep')
       .usage('$0 <command> [options]\n\nDiagnose a Linux incident from sitrep capture bundles (USE method).')

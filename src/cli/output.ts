@@ -71,7 +71,12 @@ async function writeInto(path: string, content: string, fail: (why: string) => S
 }
 
 /** The target is none of the inputs, nor inside an input directory, nor a hard link to an input file. */
-async function refuseInputs(real: string, id: { dev: number; ino: number } | null, inputs: readonly string[], fail: (why: string) => SitrepError): Promise<void> {
+async function refuseInputs(
+  real: string,
+  id: { dev: number; ino: number } | null,
+  inputs: readonly string[],
+  fail: (why: string) => SitrepError,
+): Promise<void> {
   for (const input of inputs) {
     const rin = await realpath(input).catch(() => null);
     if (rin === null) continue;

@@ -37,7 +37,10 @@ const isText = (b: Buffer): boolean => b.length > 0 && !b.subarray(0, 4096).incl
 async function dirHint(path: string, shown: string): Promise<string | null> {
   const names = (await readdir(path)).filter((n) => BUNDLE_NAME.test(n)).sort();
   if (names.length === 0) return null;
-  const list = names.slice(0, 3).map((n) => join(shown, n)).join(' ');
+  const list = names
+    .slice(0, 3)
+    .map((n) => join(shown, n))
+    .join(' ');
   return `a directory of ${names.length} bundle${names.length > 1 ? 's' : ''}, not a bundle: name them, e.g. sitrep analyze ${list}${names.length > 3 ? ' …' : ''}`;
 }
 

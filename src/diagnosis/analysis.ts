@@ -32,12 +32,25 @@ export interface AnalysisOptions {
 }
 
 /** The main window group's diagnosis and each far-apart group's, on that group's hosts and findings only. */
-function diagnoseGroups(refs: HostRef[], findings: Finding[], timeline: TimelineSummary, gapMs: number): { diagnosis: Diagnosis; separate: Diagnosis[]; notes: Map<string, string[]> } {
-  const groups = windowGroups(refs.map((r) => ({ id: r.id, start: r.windowStart ?? null, end: r.windowEnd ?? null })), gapMs);
+function diagnoseGroups(
+  refs: HostRef[],
+  findings: Finding[],
+  timeline: TimelineSummary,
+  gapMs: number,
+): { diagnosis: Diagnosis; separate: Diagnosis[]; notes: Map<string, string[]> } {
+  const groups = windowGroups(
+    refs.map((r) => ({ id: r.id, start: r.windowStart ?? null, end: r.windowEnd ?? null })),
+    gapMs,
+  );
   const main = mainGroup(groups);
   const run = (ids: string[]): Diagnosis => {
     const set = new Set(ids);
-    return diagnose(refs.filter((r) => set.has(r.id)), findings.filter((f) => set.has(f.host)), timeline, { setApart: refs.length - ids.length });
+    return diagnose(
+      refs.filter((r) => set.has(r.id)),
+      findings.filter((f) => set.has(f.host)),
+      timeline,
+      { setApart: refs.length - ids.length },
+    );
   };
   return { diagnosis: run(main.hosts), separate: groups.filter((g) => g !== main).map((g) => run(g.hosts)), notes: windowNotes(groups, gapMs) };
 }
@@ -46,7 +59,10 @@ function summary(host: HostData, timeline: TimelineSummary, memTotalKb: number |
   const c = timeline.clocks.find((x) => x.host === host.id);
   const m = host.meta;
   return {
-    id: host.id, hostname: host.hostname, tier: host.tier, cpus: host.cpus,
+    id: host.id,
+    hostname: host.hostname,
+    tier: host.tier,
+    cpus: host.cpus,
     window: { start: host.windowStartMs, end: host.windowEndMs },
     bundle: host.bundle,
     ...(m.os ? { os: m.os } : {}),
@@ -74,7 +90,12 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
   markRelevance(findings, new Map(hosts.map((h) => [h.id, { start: h.windowStartMs, end: h.windowEndMs }])));
   findings.sort(compareFindings);
   const gapMs = opts.windowGapMs ?? DEFAULT_WINDOW_GAP_MS;
-  const diag = diagnoseGroups(parts.map((p) => hostRef(p.host, p.models)), findings, timeline, gapMs);
+  const diag = diagnoseGroups(
+    parts.map((p) => hostRef(p.host, p.models)),
+    findings,
+    timeline,
+    gapMs,
+  );
   const range = (h: (typeof parts)[number]): number | undefined => {
     const r = h.models.tcp.ephemeralPorts;
     return r ? Math.round((r.high - r.low + 1) / 2) : undefined;
@@ -90,10 +111,19 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
     windowGapMs: gapMs,
     use: parts.flatMap((p) => useMatrix(p.host, p.models, findings)),
     timeline,
-    series: parts.flatMap((p) => buildSeries(p.models, { ...(opts.maxSeriesPoints ? { maxPoints: opts.maxSeriesPoints } : {}), ...(range(p) ? { timeWaitThreshold: range(p)! } : {}) })),
+    series: parts.flatMap((p) =>
+      buildSeries(p.models, { ...(opts.maxSeriesPoints ? { maxPoints: opts.maxSeriesPoints } : {}), ...(range(p) ? { timeWaitThreshold: range(p)! } : {}) }),
+    ),
     tcp: parts.filter((p) => p.models.tcp.snapshots.length > 0).map((p) => tcpTable(p.models)),
-    dataQuality: parts.map((p) => dataQuality(p.host, timeline,
-      p.failures.map((f) => ({ artifact: `rule:${f.rule}`, level: 'error', message: `rule ${f.rule} failed: ${f.message}` })), opts.maxDiagnostics, diag.notes.get(p.host.id))),
+    dataQuality: parts.map((p) =>
+      dataQuality(
+        p.host,
+        timeline,
+        p.failures.map((f) => ({ artifact: `rule:${f.rule}`, level: 'error', message: `rule ${f.rule} failed: ${f.message}` })),
+        opts.maxDiagnostics,
+        diag.notes.get(p.host.id),
+      ),
+    ),
     inventory: parts.flatMap((p) => inventory(p.host)),
   };
 }

@@ -25,13 +25,18 @@ export function machineKey(h: HostData): string {
 
 /** The rows of this host's log-writers artifact: the processes that hold its collected logs open. */
 function writerRows(h: HostData): { pid?: unknown; comm?: unknown }[] {
-  return h.artifacts.filter((a) => a.name === 'log-writers')
+  return h.artifacts
+    .filter((a) => a.name === 'log-writers')
     .flatMap((a) => a.blocks.flatMap((b) => (Array.isArray(b.result.data) ? (b.result.data as { pid?: unknown; comm?: unknown }[]) : [])));
 }
 
 /** Names of the processes that hold this host's collected logs open. */
 export function tierProcesses(h: HostData): Set<string> {
-  return new Set(writerRows(h).map((r) => r.comm).filter((c): c is string => typeof c === 'string' && c !== '-'));
+  return new Set(
+    writerRows(h)
+      .map((r) => r.comm)
+      .filter((c): c is string => typeof c === 'string' && c !== '-'),
+  );
 }
 
 /**
@@ -59,7 +64,11 @@ export function processOf(f: Finding): string | null {
 
 /** Pids of the processes that hold this host's collected logs open (log-writers). */
 export function writerPids(h: HostData): Set<number> {
-  return new Set(writerRows(h).map((r) => r.pid).filter((p): p is number => typeof p === 'number'));
+  return new Set(
+    writerRows(h)
+      .map((r) => r.pid)
+      .filter((p): p is number => typeof p === 'number'),
+  );
 }
 
 /**

@@ -31,15 +31,28 @@ function scopeOf(hosts: HostRef[]): WindowGroup {
 }
 
 function empty(hosts: HostRef[], verdict: Diagnosis['verdict'], confidence: number, reasoning: Lines): Diagnosis {
-  return { verdict, cause: null, victims: [], problems: [], earlier: [], confidence, confidenceTable: { base: confidence, adjustments: [] }, scope: scopeOf(hosts), reasoning, nextCommands: [] };
+  return {
+    verdict,
+    cause: null,
+    victims: [],
+    problems: [],
+    earlier: [],
+    confidence,
+    confidenceTable: { base: confidence, adjustments: [] },
+    scope: scopeOf(hosts),
+    reasoning,
+    nextCommands: [],
+  };
 }
 
 function healthy(hosts: HostRef[], findings: Finding[]): Diagnosis {
   const info = findings.length;
-  return empty(hosts, 'healthy', 0.7, [{
-    text: `No warning or critical finding on ${hosts.length} host(s)${info ? `; ${info} informational finding(s) only` : ''}: every resource with data stayed under its thresholds.`,
-    ...(info ? { findings: findings.map((f) => f.id) } : {}),
-  }]);
+  return empty(hosts, 'healthy', 0.7, [
+    {
+      text: `No warning or critical finding on ${hosts.length} host(s)${info ? `; ${info} informational finding(s) only` : ''}: every resource with data stayed under its thresholds.`,
+      ...(info ? { findings: findings.map((f) => f.id) } : {}),
+    },
+  ]);
 }
 
 /** Problems that rank with the lead: active ones after it; for an earlier lead, earlier ones overlapping it. */
@@ -47,7 +60,9 @@ function rivalsOf(lead: Built, pool: Built[]): Built[] {
   const others = pool.filter((b) => b !== lead);
   if (lead.problem.relevance.kind === 'active') return others;
   const { first, last } = lead.problem.relevance;
-  return others.filter((b) => first === null || b.problem.relevance.last === null || (b.problem.relevance.last >= first && (b.problem.relevance.first ?? 0) <= (last ?? first)));
+  return others.filter(
+    (b) => first === null || b.problem.relevance.last === null || (b.problem.relevance.last >= first && (b.problem.relevance.first ?? 0) <= (last ?? first)),
+  );
 }
 
 /** The verdict for a lead problem: its cause when the confidence clears the bar, else inconclusive. */
@@ -57,22 +72,40 @@ function decide(lead: Built, pool: Built[], hosts: HostRef[], others: { active: 
   const unexplained = others.active.filter((b) => b.causeNodes[0]!.role.kind === 'pointer').flatMap((b) => b.causeNodes);
   const rivals = rivalsOf(lead, pool);
   const conf = confidenceOf({ lead, rivals, unexplainedPointers: unexplained.filter((n) => !lead.causeNodes.includes(n)), setApart: opts.setApart ?? 0 });
-  const reasoning: Lines = [...causeLines(lead, hostMap), ...victimLines(lead.problem), ...otherProblemLines(rivals, others.earlier.filter((e) => e !== lead))];
+  const reasoning: Lines = [
+    ...causeLines(lead, hostMap),
+    ...victimLines(lead.problem),
+    ...otherProblemLines(
+      rivals,
+      others.earlier.filter((e) => e !== lead),
+    ),
+  ];
   if (isEarlier && lead.problem.relevance.endedBeforeMs !== undefined) {
-    reasoning.unshift({ text: `Nothing was wrong during the capture window; the most recent problem in the logs ended ${ago(lead.problem.relevance.endedBeforeMs)} before it.`, findings: lead.problem.cause.findings });
+    reasoning.unshift({
+      text: `Nothing was wrong during the capture window; the most recent problem in the logs ended ${ago(lead.problem.relevance.endedBeforeMs)} before it.`,
+      findings: lead.problem.cause.findings,
+    });
   }
   const nextCommands = [...new Set(lead.causeNodes.flatMap((n) => n.f.nextCommands))].slice(0, 8);
   const pointerLead = lead.causeNodes[0]!.role.kind === 'pointer';
   if (pointerLead) reasoning.push(unexplainedLine(lead, hosts, pointedTier(lead.causeNodes[0]!)));
   const ok = !pointerLead && conf.value >= CAUSE_MIN_CONFIDENCE;
-  if (!ok && !pointerLead) reasoning.push({ text: `Confidence ${conf.value} is below ${CAUSE_MIN_CONFIDENCE}: the leading candidate is ${lead.problem.title}, but this is not a diagnosis.` });
+  if (!ok && !pointerLead)
+    reasoning.push({
+      text: `Confidence ${conf.value} is below ${CAUSE_MIN_CONFIDENCE}: the leading candidate is ${lead.problem.title}, but this is not a diagnosis.`,
+    });
   const cause: Cause | null = ok ? lead.problem.cause : null;
   return {
     verdict: isEarlier ? 'recovered' : ok ? 'cause-found' : 'inconclusive',
-    cause, victims: lead.problem.victims,
-    problems: others.active.map((b) => b.problem), earlier: others.earlier.map((b) => b.problem),
-    confidence: conf.value, confidenceTable: { base: conf.base, adjustments: conf.adjustments },
-    scope: scopeOf(hosts), reasoning, nextCommands,
+    cause,
+    victims: lead.problem.victims,
+    problems: others.active.map((b) => b.problem),
+    earlier: others.earlier.map((b) => b.problem),
+    confidence: conf.value,
+    confidenceTable: { base: conf.base, adjustments: conf.adjustments },
+    scope: scopeOf(hosts),
+    reasoning,
+    nextCommands,
   };
 }
 

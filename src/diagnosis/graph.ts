@@ -9,7 +9,10 @@ import { machineLink, overlaps, pointerLink } from './links.js';
 import type { HostRef, Node } from './nodes.js';
 import { rootness, SEVERITY_RANK, strength, tierRank, TIER_ORDER } from './roles.js';
 
-export interface Edge { parent: Node; link: Link }
+export interface Edge {
+  parent: Node;
+  link: Link;
+}
 
 /** Strength in doublings: 28× vs 2.5× past threshold differ, 3× vs 3.5× do not. */
 export const magnitude = (n: Node): number => Math.min(9, Math.floor(Math.log2(strength(n.f))));
@@ -24,7 +27,7 @@ export function pointedTier(n: Node): string | null {
   if (n.role.kind !== 'pointer') return null;
   if (n.role.toward === 'db') return 'db';
   const r = tierRank(n.f.tier);
-  return r === null ? null : TIER_ORDER[r + 1] ?? null;
+  return r === null ? null : (TIER_ORDER[r + 1] ?? null);
 }
 
 const best = (list: Node[]): Node | undefined => [...list].sort((a, b) => nodeScore(b) - nodeScore(a))[0];
@@ -39,12 +42,13 @@ function pointerParent(v: Node, nodes: Node[], hosts: Map<string, HostRef>, rank
   const want = tier === null ? null : tierRank(tier);
   if (want === null) return null;
   // A finding left on the machine (colocation.ts: its processes are no tier's) is on no tier a pointer names.
-  const rankOf = (n: Node): number => (n.f.tier === 'machine' ? -1 : tierRank(hosts.get(n.f.host)?.tier ?? n.f.tier) ?? -1);
+  const rankOf = (n: Node): number => (n.f.tier === 'machine' ? -1 : (tierRank(hosts.get(n.f.host)?.tier ?? n.f.tier) ?? -1));
   const near = nodes.filter((n) => n !== v && n.bucket === v.bucket && rankOf(n) >= want && overlaps(n, v));
   const exact = near.filter((n) => rankOf(n) === want);
   const top = (list: Node[]): Node | undefined => [...list].sort((a, b) => rank(b) - rank(a))[0];
   for (const pool of [exact, near]) {
-    const parent = top(pool.filter((n) => n.role.kind === 'cause')) ?? top(pool.filter((n) => n.role.kind === 'pointer' && rankOf(n) > (tierRank(v.f.tier) ?? -1)));
+    const parent =
+      top(pool.filter((n) => n.role.kind === 'cause')) ?? top(pool.filter((n) => n.role.kind === 'pointer' && rankOf(n) > (tierRank(v.f.tier) ?? -1)));
     if (parent) return { parent, link: pointerLink(parent, v, hosts) };
   }
   return null;
@@ -55,8 +59,10 @@ function machineParent(v: Node, nodes: Node[]): Edge | null {
   for (const p of nodes) {
     const link = machineLink(p, v);
     if (!link) continue;
-    const better = !found || (link.kind === 'same-process' && found.link.kind !== 'same-process')
-      || (link.kind === found.link.kind && nodeScore(p) > nodeScore(found.parent));
+    const better =
+      !found ||
+      (link.kind === 'same-process' && found.link.kind !== 'same-process') ||
+      (link.kind === found.link.kind && nodeScore(p) > nodeScore(found.parent));
     if (better) found = { parent: p, link };
   }
   return found;

@@ -11,7 +11,8 @@ function writers(h: HostData): NonNullable<HostRef['writers']> {
     for (const b of a.blocks) {
       const rows = Array.isArray(b.result.data) ? (b.result.data as { pid?: unknown; comm?: unknown; path?: unknown }[]) : [];
       for (const r of rows) {
-        if (typeof r.pid === 'number' && typeof r.comm === 'string' && typeof r.path === 'string' && r.path !== '') out.push({ pid: r.pid, comm: r.comm, path: r.path });
+        if (typeof r.pid === 'number' && typeof r.comm === 'string' && typeof r.path === 'string' && r.path !== '')
+          out.push({ pid: r.pid, comm: r.comm, path: r.path });
       }
     }
   }
@@ -37,8 +38,7 @@ function sockets(models: HostModels, writerPids: Set<number>): Pick<HostRef, 'li
       if (x.state === 'LISTEN' && x.localPort !== null) {
         listening.add(x.localPort);
         if (x.pid !== null && writerPids.has(x.pid)) own.add(x.localPort);
-      }
-      else if (ESTABLISHED.has(x.state) && x.peerPort !== null) {
+      } else if (ESTABLISHED.has(x.state) && x.peerPort !== null) {
         peers[x.peerPort] = (peers[x.peerPort] ?? 0) + 1;
         n++;
         if (conns.size < MAX_CONNS && x.localPort !== null) conns.add(`${x.localAddress}:${x.localPort}>${x.peerAddress}:${x.peerPort}`);
@@ -51,5 +51,13 @@ function sockets(models: HostModels, writerPids: Set<number>): Pick<HostRef, 'li
 
 export function hostRef(h: HostData, models: HostModels): HostRef {
   const w = writers(h);
-  return { id: h.id, tier: h.tier, machine: machineKey(h), windowStart: h.windowStartMs, windowEnd: h.windowEndMs, ...sockets(models, new Set(w.map((x) => x.pid))), writers: w };
+  return {
+    id: h.id,
+    tier: h.tier,
+    machine: machineKey(h),
+    windowStart: h.windowStartMs,
+    windowEnd: h.windowEndMs,
+    ...sockets(models, new Set(w.map((x) => x.pid))),
+    writers: w,
+  };
 }

@@ -79,10 +79,16 @@ export function buildNodes(findings: Finding[], hosts: HostRef[], timeline: Time
     const kind: RelevanceKind = f.relevance?.kind ?? 'active';
     const command = processOf(f);
     return {
-      f, role: roleOf(f), bucket: kind === 'earlier' ? 'earlier' : 'active',
+      f,
+      role: roleOf(f),
+      bucket: kind === 'earlier' ? 'earlier' : 'active',
       machine: byId.get(f.host)?.machine ?? f.host,
-      at: shift(onset.at), clockUnc: c?.uncertaintyMs ?? 0, precision: onset.precisionMs, onset,
-      first: shift(f.onset), last: shift(f.end ?? f.onset),
+      at: shift(onset.at),
+      clockUnc: c?.uncertaintyMs ?? 0,
+      precision: onset.precisionMs,
+      onset,
+      first: shift(f.onset),
+      last: shift(f.end ?? f.onset),
       proc: command ? { command, pid: pidOf(f) } : null,
       writers: writersOf(f, byId.get(f.host)),
     };

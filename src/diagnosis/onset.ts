@@ -33,8 +33,11 @@ export function orderOnset(f: Finding, timeline: TimelineSummary): OrderOnset {
     const first = mine.find((o) => o.kind !== 'rate');
     anyRate ||= rate !== undefined;
     // Per signal: its rate onset when it has one, else its first line; the concept starts at the earliest.
-    const t: OrderOnset | null = rate ? { at: rate.time, kind: 'rate', precisionMs: rate.rate?.bucketMs ?? 0 }
-      : first ? { at: first.time, kind: 'signal', precisionMs: 0 } : null;
+    const t: OrderOnset | null = rate
+      ? { at: rate.time, kind: 'rate', precisionMs: rate.rate?.bucketMs ?? 0 }
+      : first
+        ? { at: first.time, kind: 'signal', precisionMs: 0 }
+        : null;
     if (t && (best === null || t.at! < best.at!)) best = t;
   }
   // Without any rate onset nothing changes. Lines before the capture's log window were left

@@ -77,7 +77,15 @@ function bystander(cause: Node, victims: Victim[]): boolean {
 function problemScore(cause: Node, victims: Victim[]): number {
   const klass = cause.role.kind === 'cause' ? 2 : cause.role.kind === 'support' ? 1 : 0;
   const pointed = victims.some((v) => v.link.kind === 'pointer') ? 1 : 0;
-  return klass * 1e8 + (bystander(cause, victims) ? 0 : 1e7) + pointed * 1e6 + Math.min(9, victims.length) * 1e5 + SEVERITY_RANK[cause.f.severity] * 1e4 + magnitude(cause) * 1e3 + nodeScore(cause) % 1000;
+  return (
+    klass * 1e8 +
+    (bystander(cause, victims) ? 0 : 1e7) +
+    pointed * 1e6 +
+    Math.min(9, victims.length) * 1e5 +
+    SEVERITY_RANK[cause.f.severity] * 1e4 +
+    magnitude(cause) * 1e3 +
+    (nodeScore(cause) % 1000)
+  );
 }
 
 function victimGroups(members: Node[], parents: Map<Node, Edge>, byId: Map<string, Node>): Victim[] {
@@ -88,9 +96,19 @@ function victimGroups(members: Node[], parents: Map<Node, Edge>, byId: Map<strin
     const link = parents.get(lead)!.link;
     const from = byId.get(link.from)!;
     // A pointer's evidence already quotes the victim; the other kinds say what ties it, so name it first.
-    const reason = link.kind === 'pointer' ? `pointer${link.confirmed ? ' (confirmed)' : ''}: ${link.evidence}`
-      : `${lead.f.title}: ${link.kind} link (${link.edge ?? '-'}) from ${link.from}: ${link.evidence}`;
-    return { host: lead.f.host, tier: lead.f.tier, resource: lead.f.resource, findings: list.map((n) => n.f.id), dependsOn: { host: from.f.host, tier: from.f.tier }, link, reason };
+    const reason =
+      link.kind === 'pointer'
+        ? `pointer${link.confirmed ? ' (confirmed)' : ''}: ${link.evidence}`
+        : `${lead.f.title}: ${link.kind} link (${link.edge ?? '-'}) from ${link.from}: ${link.evidence}`;
+    return {
+      host: lead.f.host,
+      tier: lead.f.tier,
+      resource: lead.f.resource,
+      findings: list.map((n) => n.f.id),
+      dependsOn: { host: from.f.host, tier: from.f.tier },
+      link,
+      reason,
+    };
   });
 }
 
@@ -119,11 +137,23 @@ export function buildProblems(nodes: Node[], hosts: Map<string, HostRef>, kind: 
     const victims = victimGroups(g.members, parents, byId);
     for (const v of victims) v.findings = withCopies(v.findings.map((id) => byId.get(id)!));
     const all = [...g.causeNodes, ...g.members].flatMap((n) => [n, ...(copies.get(n) ?? [])]);
-    built.push({ problem: { id: '', relevance: span(all, kind), cause, victims, title: `${lead.f.resource} on ${lead.f.host}: ${lead.f.title}`, score: problemScore(lead, victims) }, causeNodes: g.causeNodes, members: g.members });
+    built.push({
+      problem: {
+        id: '',
+        relevance: span(all, kind),
+        cause,
+        victims,
+        title: `${lead.f.resource} on ${lead.f.host}: ${lead.f.title}`,
+        score: problemScore(lead, victims),
+      },
+      causeNodes: g.causeNodes,
+      members: g.members,
+    });
   }
-  const order = kind === 'active'
-    ? (a: Built, b: Built): number => b.problem.score - a.problem.score || (a.causeNodes[0]!.at ?? Infinity) - (b.causeNodes[0]!.at ?? Infinity)
-    : (a: Built, b: Built): number => (b.problem.relevance.last ?? -Infinity) - (a.problem.relevance.last ?? -Infinity) || b.problem.score - a.problem.score;
+  const order =
+    kind === 'active'
+      ? (a: Built, b: Built): number => b.problem.score - a.problem.score || (a.causeNodes[0]!.at ?? Infinity) - (b.causeNodes[0]!.at ?? Infinity)
+      : (a: Built, b: Built): number => (b.problem.relevance.last ?? -Infinity) - (a.problem.relevance.last ?? -Infinity) || b.problem.score - a.problem.score;
   built.sort(order);
   built.forEach((b, i) => (b.problem.id = `${kind === 'active' ? 'p' : 'e'}${i + 1}`));
   return built;

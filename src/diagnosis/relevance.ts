@@ -18,7 +18,10 @@ import type { Finding, Relevance } from '../vocabulary/types.js';
  */
 export const EDGE_SLACK_MS = 0;
 
-export interface Window { start: number | null; end: number | null }
+export interface Window {
+  start: number | null;
+  end: number | null;
+}
 
 export function relevanceOf(f: Pick<Finding, 'onset' | 'end'>, w: Window): Relevance {
   const first = f.onset;

@@ -43,7 +43,16 @@ export function roleOf(f: Finding): Role {
  * descriptors, application errors) last.
  */
 const ROOTNESS: Record<Resource, number> = {
-  memory: 9, 'storage-io': 8, cpu: 8, kernel: 7, 'storage-capacity': 7, application: 6, network: 5, tasks: 4, 'file-descriptors': 3, tcp: 2,
+  memory: 9,
+  'storage-io': 8,
+  cpu: 8,
+  kernel: 7,
+  'storage-capacity': 7,
+  application: 6,
+  network: 5,
+  tasks: 4,
+  'file-descriptors': 3,
+  tcp: 2,
 };
 
 export function rootness(f: Finding): number {

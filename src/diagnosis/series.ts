@@ -23,7 +23,16 @@ export function buildSeries(models: HostModels, opts: { maxPoints?: number; time
     const pts = Array.isArray(s) ? s : s?.points;
     if (!pts || pts.length === 0) return;
     const d = downsample(pts, max);
-    out.push({ host: models.host, resource, metric, label, unit, ...(threshold !== undefined ? { threshold } : {}), points: d.points, ...(d.dropped ? { pointsDropped: d.dropped } : {}) });
+    out.push({
+      host: models.host,
+      resource,
+      metric,
+      label,
+      unit,
+      ...(threshold !== undefined ? { threshold } : {}),
+      points: d.points,
+      ...(d.dropped ? { pointsDropped: d.dropped } : {}),
+    });
   };
   const { cpu, memory, storage, tcp } = models;
   add('cpu', 'cpu.util', `CPU busy (us+sy+st, ${cpu.util?.source ?? '-'})`, cpu.util, '%', 90);

@@ -54,14 +54,23 @@ export function tcpTable(models: HostModels): TcpTable {
   return {
     host: models.host,
     snapshots,
-    byPort: [...byPort].map(([port, states]) => ({ port, states })).sort((a, b) => total(b.states) - total(a.states)).slice(0, 50),
+    byPort: [...byPort]
+      .map(([port, states]) => ({ port, states }))
+      .sort((a, b) => total(b.states) - total(a.states))
+      .slice(0, 50),
     byProcess: [...byProcess.values()].sort((a, b) => total(b.states) - total(a.states)).slice(0, 50),
   };
 }
 
 export const MAX_DIAGNOSTICS = 100;
 
-export function dataQuality(host: HostData, timeline: TimelineSummary, extra: { artifact: string; level: string; message: string }[] = [], max = MAX_DIAGNOSTICS, windowNotes: string[] = []): DataQuality {
+export function dataQuality(
+  host: HostData,
+  timeline: TimelineSummary,
+  extra: { artifact: string; level: string; message: string }[] = [],
+  max = MAX_DIAGNOSTICS,
+  windowNotes: string[] = [],
+): DataQuality {
   const missing = host.manifest
     .filter((e) => e.status === 'skipped' || e.status === 'failed' || e.status === 'empty')
     .map((e) => ({ name: e.name, reason: e.reason ?? (e.status === 'failed' ? `exit ${e.exit ?? '?'}` : e.status) }));
@@ -85,7 +94,7 @@ export function inventory(host: HostData): InventoryItem[] {
   const parserOf = new Map(host.artifacts.map((a) => [a.path, a.parser]));
   const logParser = new Map(host.logs.map((l) => [l.path, l.parser]));
   return host.manifest.map((e) => {
-    const parser = e.path ? parserOf.get(e.path) ?? logParser.get(e.path) : undefined;
+    const parser = e.path ? (parserOf.get(e.path) ?? logParser.get(e.path)) : undefined;
     return { host: host.id, path: e.path, name: e.name, kind: e.kind, status: e.status, bytes: e.bytes, reason: e.reason, ...(parser ? { parser } : {}) };
   });
 }

@@ -59,10 +59,18 @@ export interface Victim {
   reason: string;
 }
 
-export interface Cause { host: string; tier: string; resource: Resource; findings: string[] }
+export interface Cause {
+  host: string;
+  tier: string;
+  resource: Resource;
+  findings: string[];
+}
 
 /** An activity span: first and last evidence, in the reference clock. */
-export interface Span { first: number | null; last: number | null }
+export interface Span {
+  first: number | null;
+  last: number | null;
+}
 
 /**
  * A cause with the victims linked to it. Active problems with no link
@@ -117,7 +125,13 @@ export interface Diagnosis {
 }
 
 export type CellStatus = Severity | 'ok' | 'no-data';
-export interface UseCell { host: string; resource: Resource; signal: Signal; status: CellStatus; findings: string[] }
+export interface UseCell {
+  host: string;
+  resource: Resource;
+  signal: Signal;
+  status: CellStatus;
+  findings: string[];
+}
 
 export interface MetricSeries {
   host: string;
@@ -156,7 +170,16 @@ export interface DataQuality {
   windowNotes: string[];
 }
 
-export interface InventoryItem { host: string; path: string | null; name: string; kind: string; status: string; bytes: number | null; reason: string | null; parser?: string }
+export interface InventoryItem {
+  host: string;
+  path: string | null;
+  name: string;
+  kind: string;
+  status: string;
+  bytes: number | null;
+  reason: string | null;
+  parser?: string;
+}
 
 /** What was parsed, per host and artifact (`sitrep analyze --json`): the inventory as the parsers saw it. */
 export interface ParsedHost {

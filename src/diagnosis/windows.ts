@@ -7,7 +7,11 @@
 import type { WindowGroup } from './types.js';
 import { ago } from './wording.js';
 
-export interface Windowed { id: string; start: number | null; end: number | null }
+export interface Windowed {
+  id: string;
+  start: number | null;
+  end: number | null;
+}
 
 /** Groups in time order; hosts without a window join the largest group. */
 export function windowGroups(hosts: Windowed[], maxGapMs: number): WindowGroup[] {
@@ -43,9 +47,10 @@ export function windowNotes(groups: WindowGroup[], maxGapMs: number): Map<string
   for (const g of groups) {
     const after = g.start !== null && main.start !== null && g.start > main.start;
     const gap = g === main || main.start === null || g.start === null ? null : after ? g.start - (main.end ?? main.start) : main.start - (g.end ?? g.start);
-    const text = g === main
-      ? `Diagnosed with ${g.hosts.length} bundle(s) whose windows are close; ${groups.length - 1} other group(s) of bundles were captured ${limit} and are diagnosed on their own.`
-      : `Captured ${gap !== null ? `${ago(gap)} ${after ? 'after' : 'before'}` : 'far from'} the main group's window (${limit}): diagnosed on its own, not chained into one incident.`;
+    const text =
+      g === main
+        ? `Diagnosed with ${g.hosts.length} bundle(s) whose windows are close; ${groups.length - 1} other group(s) of bundles were captured ${limit} and are diagnosed on their own.`
+        : `Captured ${gap !== null ? `${ago(gap)} ${after ? 'after' : 'before'}` : 'far from'} the main group's window (${limit}): diagnosed on its own, not chained into one incident.`;
     for (const h of g.hosts) notes.set(h, [text]);
   }
   return notes;

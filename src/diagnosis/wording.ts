@@ -29,17 +29,30 @@ export function causeLines(b: Built, hosts: Map<string, HostRef>): Line[] {
   const f = lead.f;
   const ids = b.problem.cause.findings;
   const rate = lead.onset.kind === 'rate' ? ` (when its rate rose over its baseline; first line at ${hhmmss(f.onset)})` : '';
-  const out: Line[] = [{ text: `${b.problem.relevance.kind === 'earlier' ? 'The most recent earlier problem' : 'The leading problem'} is ${f.resource} on ${f.host}${f.tier ? ` (${f.tier})` : ''} from ${hhmmss(lead.onset.at)}${rate}: ${f.title}. No link from another finding explains it: it is the root.`, findings: ids }];
+  const out: Line[] = [
+    {
+      text: `${b.problem.relevance.kind === 'earlier' ? 'The most recent earlier problem' : 'The leading problem'} is ${f.resource} on ${f.host}${f.tier ? ` (${f.tier})` : ''} from ${hhmmss(lead.onset.at)}${rate}: ${f.title}. No link from another finding explains it: it is the root.`,
+      findings: ids,
+    },
+  ];
   const started = hosts.get(f.host)?.windowStart ?? null;
   if (b.problem.relevance.kind === 'active' && started !== null && f.onset !== null && f.onset < started) {
     // What on-call asks first. A sampled finding reaches before the window only through the sar history; a log finding through its first line.
-    const how = f.samples ? `the sar history shows the condition from ${hhmmss(f.onset)} (the evidence names the sa file and its interval)` : `its first log line is from ${hhmmss(f.onset)}`;
+    const how = f.samples
+      ? `the sar history shows the condition from ${hhmmss(f.onset)} (the evidence names the sa file and its interval)`
+      : `its first log line is from ${hhmmss(f.onset)}`;
     out.push({ text: `It began before the capture window (from ${hhmmss(started)}): ${how}.`, findings: [f.id] });
   }
   const burners = b.causeNodes.find((n) => n.f.processes && n.f.processes.top.length > 0)?.f.processes;
   if (burners) {
-    const who = burners.top.slice(0, 3).map((p) => `${p.command} (pid ${p.pid ?? '?'}) ${p.cpuPct}%`).join(', ');
-    out.push({ text: `The processes that used most CPU meanwhile (${burners.source}, 100% = one CPU): ${who}.`, findings: b.causeNodes.filter((n) => n.f.processes).map((n) => n.f.id) });
+    const who = burners.top
+      .slice(0, 3)
+      .map((p) => `${p.command} (pid ${p.pid ?? '?'}) ${p.cpuPct}%`)
+      .join(', ');
+    out.push({
+      text: `The processes that used most CPU meanwhile (${burners.source}, 100% = one CPU): ${who}.`,
+      findings: b.causeNodes.filter((n) => n.f.processes).map((n) => n.f.id),
+    });
   }
   const copies = ids.filter((id) => !b.causeNodes.some((n) => n.f.id === id));
   if (copies.length > 0) out.push({ text: `The same fact is seen by other captures of the same machine; it is counted once, on ${f.host}.`, findings: copies });
@@ -47,17 +60,27 @@ export function causeLines(b: Built, hosts: Map<string, HostRef>): Line[] {
 }
 
 export function victimLines(p: Problem): Line[] {
-  return p.victims.map((v) => ({ text: `Victim ${v.resource} on ${v.host} (${v.link.kind}${v.link.edge ? ` ${v.link.edge}` : ''}${v.link.confirmed ? ', confirmed' : ''}): ${v.link.evidence}.`, findings: v.findings }));
+  return p.victims.map((v) => ({
+    text: `Victim ${v.resource} on ${v.host} (${v.link.kind}${v.link.edge ? ` ${v.link.edge}` : ''}${v.link.confirmed ? ', confirmed' : ''}): ${v.link.evidence}.`,
+    findings: v.findings,
+  }));
 }
 
 export function otherProblemLines(rivals: Built[], earlier: Built[]): Line[] {
   const out: Line[] = [];
   if (rivals.length > 0) {
-    out.push({ text: `${rivals.length} other active problem(s) with no link to it, ranked after it: ${rivals.map((r) => r.problem.title).join('; ')}.`, findings: rivals.flatMap((r) => r.problem.cause.findings) });
+    out.push({
+      text: `${rivals.length} other active problem(s) with no link to it, ranked after it: ${rivals.map((r) => r.problem.title).join('; ')}.`,
+      findings: rivals.flatMap((r) => r.problem.cause.findings),
+    });
   }
   for (const e of earlier.slice(0, 3)) {
-    const when = e.problem.relevance.endedBeforeMs !== undefined ? `ended ${ago(e.problem.relevance.endedBeforeMs)} before the capture` : 'ended before the capture';
-    out.push({ text: `Earlier event (${when}, from ${hhmmss(e.problem.relevance.first)} to ${hhmmss(e.problem.relevance.last)}): ${e.problem.title}.`, findings: e.problem.cause.findings });
+    const when =
+      e.problem.relevance.endedBeforeMs !== undefined ? `ended ${ago(e.problem.relevance.endedBeforeMs)} before the capture` : 'ended before the capture';
+    out.push({
+      text: `Earlier event (${when}, from ${hhmmss(e.problem.relevance.first)} to ${hhmmss(e.problem.relevance.last)}): ${e.problem.title}.`,
+      findings: e.problem.cause.findings,
+    });
   }
   if (earlier.length > 3) out.push({ text: `${earlier.length - 3} more earlier event(s).` });
   return out;
@@ -66,8 +89,11 @@ export function otherProblemLines(rivals: Built[], earlier: Built[]): Line[] {
 /** Why errors that point to a tier found nothing there. */
 export function unexplainedLine(b: Built, hostList: HostRef[], tier: string | null): Line {
   const hasTier = tier !== null && hostList.some((h) => h.tier === tier);
-  const text = tier === null ? `${b.problem.title}: the errors point to a tier this diagnosis cannot name.`
-    : hasTier ? `The ${tier} tier shows no saturated or failing resource in its data, although the tiers in front of it point there.`
-      : `No bundle from the ${tier} tier was given: the tier the errors point to cannot be examined.`;
+  const text =
+    tier === null
+      ? `${b.problem.title}: the errors point to a tier this diagnosis cannot name.`
+      : hasTier
+        ? `The ${tier} tier shows no saturated or failing resource in its data, although the tiers in front of it point there.`
+        : `No bundle from the ${tier} tier was given: the tier the errors point to cannot be examined.`;
   return { text, findings: b.problem.cause.findings };
 }

@@ -15,15 +15,28 @@ function dateTime(ms: number | null): string {
 
 export function eventRow(capture: string, e: TimelineEvent): Record<string, string | number> {
   return {
-    id: eventId(capture, e.source, e.line), capture, host: e.host,
-    time: dateTime(e.time), time_ms: e.time === null ? 0 : ((e.time % 1000) + 1000) % 1000,
-    source: e.source, line: e.line, level: e.level ?? '', signal: e.signal ?? '', message: e.message,
+    id: eventId(capture, e.source, e.line),
+    capture,
+    host: e.host,
+    time: dateTime(e.time),
+    time_ms: e.time === null ? 0 : ((e.time % 1000) + 1000) % 1000,
+    source: e.source,
+    line: e.line,
+    level: e.level ?? '',
+    signal: e.signal ?? '',
+    message: e.message,
   };
 }
 
 export function findingRow(capture: string, f: Finding, windowStart: string, windowEnd: string): Record<string, string> {
   return {
-    id: findingId(f.rule, f.host, windowStart, windowEnd), capture, host: f.host, tier: f.tier,
-    rule: f.rule, severity: String(f.severity), title: f.title, onset: dateTime(f.onset),
+    id: findingId(f.rule, f.host, windowStart, windowEnd),
+    capture,
+    host: f.host,
+    tier: f.tier,
+    rule: f.rule,
+    severity: String(f.severity),
+    title: f.title,
+    onset: dateTime(f.onset),
   };
 }

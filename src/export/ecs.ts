@@ -18,14 +18,20 @@ function iso(ms: number | null): string | undefined {
   return ms === null ? undefined : new Date(ms).toISOString();
 }
 
-export interface EcsDoc { _id: string; doc: Record<string, unknown> }
+export interface EcsDoc {
+  _id: string;
+  doc: Record<string, unknown>;
+}
 
 export function ecsEvent(capture: string, e: TimelineEvent): EcsDoc {
   return {
     _id: eventId(capture, e.source, e.line),
     doc: {
-      '@timestamp': iso(e.time), ecs: { version: ECS_VERSION }, message: e.message,
-      host: { name: e.host }, log: { file: { path: e.source }, ...(e.level ? { level: e.level } : {}) },
+      '@timestamp': iso(e.time),
+      ecs: { version: ECS_VERSION },
+      message: e.message,
+      host: { name: e.host },
+      log: { file: { path: e.source }, ...(e.level ? { level: e.level } : {}) },
       event: { kind: 'event', dataset: 'sitrep.timeline', ...(e.level ? { severity: LEVEL_SEVERITY[e.level] } : {}) },
       labels: { sitrep_capture: capture, sitrep_line: String(e.line), ...(e.signal ? { sitrep_signal: e.signal } : {}) },
     },
@@ -36,8 +42,11 @@ export function ecsFinding(capture: string, f: Finding, windowStart: string, win
   return {
     _id: findingId(f.rule, f.host, windowStart, windowEnd),
     doc: {
-      '@timestamp': iso(f.onset) ?? windowStart, ecs: { version: ECS_VERSION }, message: f.title,
-      host: { name: f.host }, log: { level: f.severity },
+      '@timestamp': iso(f.onset) ?? windowStart,
+      ecs: { version: ECS_VERSION },
+      message: f.title,
+      host: { name: f.host },
+      log: { level: f.severity },
       event: { kind: 'alert', dataset: 'sitrep.finding', severity: FINDING_SEVERITY[f.severity] },
       rule: { id: f.rule, name: f.rule, description: f.title },
       labels: { sitrep_capture: capture, sitrep_tier: f.tier },

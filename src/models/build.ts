@@ -22,7 +22,14 @@ export function buildModels(host: HostData): HostModels {
   const src = (...s: ({ source: string } | undefined)[]): string | null => s.find((x) => x !== undefined)?.source ?? null;
   const models: HostModels = {
     host: host.id,
-    cpu, memory, storage, network, tcp, fds, tasks, processes,
+    cpu,
+    memory,
+    storage,
+    network,
+    tcp,
+    fds,
+    tasks,
+    processes,
     sources: {
       'cpu.utilization': src(cpu.util),
       'cpu.saturation': src(cpu.runq, cpu.load1, cpu.psi.some),

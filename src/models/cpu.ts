@@ -12,7 +12,8 @@ import type { Rec, Sample } from './samples.js';
 
 /** Busy % from a sysstat CPU row (mpstat's and iostat's share these names). */
 const busyFromIdle = (r: { percent_idle?: unknown; percent_iowait?: unknown }): number | null => {
-  const idle = num(r.percent_idle), iowait = num(r.percent_iowait);
+  const idle = num(r.percent_idle),
+    iowait = num(r.percent_iowait);
   return idle === null ? null : Math.max(0, 100 - idle - (iowait ?? 0));
 };
 
@@ -55,10 +56,17 @@ export function buildCpuModel(host: HostData): CpuModel {
   const la = samplesOf(host, 'proc-loadavg');
 
   const mpAll = mp.filter((s) => s.rec.cpu === 'all');
-  const vmUtil = fieldSeries(vm, (r) => {
-    const us = num(r.user_time), sy = num(r.system_time);
-    return us === null || sy === null ? null : us + sy + (num(r.stolen_time) ?? 0);
-  }, '%', 'vmstat', true);
+  const vmUtil = fieldSeries(
+    vm,
+    (r) => {
+      const us = num(r.user_time),
+        sy = num(r.system_time);
+      return us === null || sy === null ? null : us + sy + (num(r.stolen_time) ?? 0);
+    },
+    '%',
+    'vmstat',
+    true,
+  );
   const util = firstOf(
     fieldSeries(mpAll, busyFromIdle, '%', 'mpstat'),
     vmUtil,
@@ -77,7 +85,10 @@ export function buildCpuModel(host: HostData): CpuModel {
   );
 
   const perCpu: Record<string, Series> = {};
-  const byCpu = groupBy(mp.filter((s) => s.rec.cpu !== 'all'), (r) => (r.cpu === undefined || r.cpu === null ? null : String(r.cpu)));
+  const byCpu = groupBy(
+    mp.filter((s) => s.rec.cpu !== 'all'),
+    (r) => (r.cpu === undefined || r.cpu === null ? null : String(r.cpu)),
+  );
   for (const [cpu, list] of byCpu) {
     const s = fieldSeries(list, busyFromIdle, '%', 'mpstat');
     if (s) perCpu[cpu] = s;

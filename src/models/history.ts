@@ -96,47 +96,117 @@ const psi = (m: Rec, group: string, key: string): number | null => num(obj(m, 'p
 type H = (pick: (m: Rec) => number | null, unit: string) => ReturnType<typeof historySeries>;
 
 function attachCpu(cpu: HostModels['cpu'], h: H): void {
-  cpu.util = attach(cpu.util, h((m) => {
-    const a = allCpu(m), idle = num(a?.idle);
-    return idle === null ? null : Math.max(0, 100 - idle - (num(a?.iowait) ?? 0));
-  }, '%'));
-  cpu.iowait = attach(cpu.iowait, h((m) => num(allCpu(m)?.iowait), '%'));
-  cpu.steal = attach(cpu.steal, h((m) => num(allCpu(m)?.steal), '%'));
-  cpu.runq = attach(cpu.runq, h((m) => num(obj(m, 'queue')?.['runq-sz']), 'threads'));
-  cpu.blocked = attach(cpu.blocked, h((m) => num(obj(m, 'queue')?.blocked), 'threads'));
-  cpu.load1 = attach(cpu.load1, h((m) => num(obj(m, 'queue')?.['ldavg-1']), 'load'));
-  cpu.psi.some = attach(cpu.psi.some, h((m) => psi(m, 'psi-cpu', 'some_avg'), '%'));
-  cpu.psi.full = attach(cpu.psi.full, h((m) => psi(m, 'psi-cpu', 'full_avg'), '%'));
+  cpu.util = attach(
+    cpu.util,
+    h((m) => {
+      const a = allCpu(m),
+        idle = num(a?.idle);
+      return idle === null ? null : Math.max(0, 100 - idle - (num(a?.iowait) ?? 0));
+    }, '%'),
+  );
+  cpu.iowait = attach(
+    cpu.iowait,
+    h((m) => num(allCpu(m)?.iowait), '%'),
+  );
+  cpu.steal = attach(
+    cpu.steal,
+    h((m) => num(allCpu(m)?.steal), '%'),
+  );
+  cpu.runq = attach(
+    cpu.runq,
+    h((m) => num(obj(m, 'queue')?.['runq-sz']), 'threads'),
+  );
+  cpu.blocked = attach(
+    cpu.blocked,
+    h((m) => num(obj(m, 'queue')?.blocked), 'threads'),
+  );
+  cpu.load1 = attach(
+    cpu.load1,
+    h((m) => num(obj(m, 'queue')?.['ldavg-1']), 'load'),
+  );
+  cpu.psi.some = attach(
+    cpu.psi.some,
+    h((m) => psi(m, 'psi-cpu', 'some_avg'), '%'),
+  );
+  cpu.psi.full = attach(
+    cpu.psi.full,
+    h((m) => psi(m, 'psi-cpu', 'full_avg'), '%'),
+  );
 }
 
 function attachMemory(memory: HostModels['memory'], h: H): void {
   const total = memory.totalKb;
-  memory.availableKb = attach(memory.availableKb, h((m) => num(obj(m, 'memory')?.avail), 'kB'));
-  memory.availablePct = attach(memory.availablePct, h((m) => {
-    const a = num(obj(m, 'memory')?.avail);
-    return a === null || !total ? null : (100 * a) / total;
-  }, '%'));
-  memory.cacheKb = attach(memory.cacheKb, h((m) => sumOf(obj(m, 'memory'), ['buffers', 'cached']), 'kB'));
+  memory.availableKb = attach(
+    memory.availableKb,
+    h((m) => num(obj(m, 'memory')?.avail), 'kB'),
+  );
+  memory.availablePct = attach(
+    memory.availablePct,
+    h((m) => {
+      const a = num(obj(m, 'memory')?.avail);
+      return a === null || !total ? null : (100 * a) / total;
+    }, '%'),
+  );
+  memory.cacheKb = attach(
+    memory.cacheKb,
+    h((m) => sumOf(obj(m, 'memory'), ['buffers', 'cached']), 'kB'),
+  );
   // sar -W counts pages, as /proc/vmstat does; vmstat's si/so are kB/s (the series' unit says which)
-  memory.swapIn = attach(memory.swapIn, h((m) => num(obj(m, 'swap-pages')?.pswpin), 'pages/s'));
-  memory.swapOut = attach(memory.swapOut, h((m) => num(obj(m, 'swap-pages')?.pswpout), 'pages/s'));
-  memory.majorFaults = attach(memory.majorFaults, h((m) => num(obj(m, 'paging')?.majflt), 'faults/s'));
-  memory.pageScan = attach(memory.pageScan, h((m) => sumOf(obj(m, 'paging'), ['pgscank', 'pgscand']), 'pages/s'));
-  memory.swapUsedKb = attach(memory.swapUsedKb, h((m) => num(obj(m, 'memory')?.swpused), 'kB'));
-  memory.psi.some = attach(memory.psi.some, h((m) => psi(m, 'psi-mem', 'some_avg'), '%'));
-  memory.psi.full = attach(memory.psi.full, h((m) => psi(m, 'psi-mem', 'full_avg'), '%'));
+  memory.swapIn = attach(
+    memory.swapIn,
+    h((m) => num(obj(m, 'swap-pages')?.pswpin), 'pages/s'),
+  );
+  memory.swapOut = attach(
+    memory.swapOut,
+    h((m) => num(obj(m, 'swap-pages')?.pswpout), 'pages/s'),
+  );
+  memory.majorFaults = attach(
+    memory.majorFaults,
+    h((m) => num(obj(m, 'paging')?.majflt), 'faults/s'),
+  );
+  memory.pageScan = attach(
+    memory.pageScan,
+    h((m) => sumOf(obj(m, 'paging'), ['pgscank', 'pgscand']), 'pages/s'),
+  );
+  memory.swapUsedKb = attach(
+    memory.swapUsedKb,
+    h((m) => num(obj(m, 'memory')?.swpused), 'kB'),
+  );
+  memory.psi.some = attach(
+    memory.psi.some,
+    h((m) => psi(m, 'psi-mem', 'some_avg'), '%'),
+  );
+  memory.psi.full = attach(
+    memory.psi.full,
+    h((m) => psi(m, 'psi-mem', 'full_avg'), '%'),
+  );
 }
 
 function attachStorage(storage: HostModels['storage'], h: H): void {
   for (const dev of storage.devices) {
     // sadf names a device as sar -d does; one it calls devM-N matches no window device and gets none
     const row = (m: Rec): Rec | null => list(m, 'disk').find((r) => r['disk-device'] === dev.device) ?? null;
-    dev.util = attach(dev.util, h((m) => num(row(m)?.['util-percent']), '%'));
-    dev.aqu = attach(dev.aqu, h((m) => num(row(m)?.['aqu-sz']) ?? num(row(m)?.['avgqu-sz']), 'requests'));
-    dev.await = attach(dev.await, h((m) => num(row(m)?.await), 'ms'));
+    dev.util = attach(
+      dev.util,
+      h((m) => num(row(m)?.['util-percent']), '%'),
+    );
+    dev.aqu = attach(
+      dev.aqu,
+      h((m) => num(row(m)?.['aqu-sz']) ?? num(row(m)?.['avgqu-sz']), 'requests'),
+    );
+    dev.await = attach(
+      dev.await,
+      h((m) => num(row(m)?.await), 'ms'),
+    );
   }
-  storage.psi.some = attach(storage.psi.some, h((m) => psi(m, 'psi-io', 'some_avg'), '%'));
-  storage.psi.full = attach(storage.psi.full, h((m) => psi(m, 'psi-io', 'full_avg'), '%'));
+  storage.psi.some = attach(
+    storage.psi.some,
+    h((m) => psi(m, 'psi-io', 'some_avg'), '%'),
+  );
+  storage.psi.full = attach(
+    storage.psi.full,
+    h((m) => psi(m, 'psi-io', 'full_avg'), '%'),
+  );
 }
 
 /** sar's kB are 1024 bytes. */
@@ -146,20 +216,36 @@ function attachNetwork(network: HostModels['network'], tcp: HostModels['tcp'], h
   for (const nic of network) {
     const dev = (m: Rec): Rec | null => list(m, 'network', 'net-dev').find((r) => r.iface === nic.name) ?? null;
     const edev = (m: Rec): Rec | null => list(m, 'network', 'net-edev').find((r) => r.iface === nic.name) ?? null;
-    nic.rxBytesPerS = attach(nic.rxBytesPerS, h((m) => bytes(num(dev(m)?.rxkB)), 'B/s'));
-    nic.txBytesPerS = attach(nic.txBytesPerS, h((m) => bytes(num(dev(m)?.txkB)), 'B/s'));
-    nic.errors = attach(nic.errors, h((m) => sumOf(edev(m), ['rxerr', 'txerr']), 'errors/s'));
-    nic.drops = attach(nic.drops, h((m) => sumOf(edev(m), ['rxdrop', 'txdrop', 'rxfifo', 'txfifo']), 'drops/s'));
+    nic.rxBytesPerS = attach(
+      nic.rxBytesPerS,
+      h((m) => bytes(num(dev(m)?.rxkB)), 'B/s'),
+    );
+    nic.txBytesPerS = attach(
+      nic.txBytesPerS,
+      h((m) => bytes(num(dev(m)?.txkB)), 'B/s'),
+    );
+    nic.errors = attach(
+      nic.errors,
+      h((m) => sumOf(edev(m), ['rxerr', 'txerr']), 'errors/s'),
+    );
+    nic.drops = attach(
+      nic.drops,
+      h((m) => sumOf(edev(m), ['rxdrop', 'txdrop', 'rxfifo', 'txfifo']), 'drops/s'),
+    );
   }
   // sysstat 12.5 renamed ETCP's retrseg to retrans
   const retr = (m: Rec): number | null => num(obj(m, 'network', 'net-etcp')?.retrseg) ?? num(obj(m, 'network', 'net-etcp')?.retrans);
   const oseg = (m: Rec): number | null => num(obj(m, 'network', 'net-tcp')?.oseg);
   tcp.retransPerS = attach(tcp.retransPerS, h(retr, 'segments/s'));
   tcp.outSegsPerS = attach(tcp.outSegsPerS, h(oseg, 'segments/s'));
-  tcp.retransPct = attach(tcp.retransPct, h((m) => {
-    const r = retr(m), o = oseg(m);
-    return r === null || o === null ? null : o > 0 ? (100 * r) / o : 0;
-  }, '%'));
+  tcp.retransPct = attach(
+    tcp.retransPct,
+    h((m) => {
+      const r = retr(m),
+        o = oseg(m);
+      return r === null || o === null ? null : o > 0 ? (100 * r) / o : 0;
+    }, '%'),
+  );
 }
 
 /** Attaches, in place, the sar history to every model series sadf also measures. */
@@ -171,6 +257,12 @@ export function attachHistory(models: HostModels, host: HostData): void {
   attachMemory(models.memory, h);
   attachStorage(models.storage, h);
   attachNetwork(models.network, models.tcp, h);
-  models.tasks.threads = attach(models.tasks.threads, h((m) => num(obj(m, 'queue')?.['plist-sz']), 'threads'));
-  models.fds.allocated = attach(models.fds.allocated, h((m) => num(obj(m, 'kernel')?.['file-nr']), 'handles'));
+  models.tasks.threads = attach(
+    models.tasks.threads,
+    h((m) => num(obj(m, 'queue')?.['plist-sz']), 'threads'),
+  );
+  models.fds.allocated = attach(
+    models.fds.allocated,
+    h((m) => num(obj(m, 'kernel')?.['file-nr']), 'handles'),
+  );
 }

@@ -15,7 +15,10 @@ const sumPresent = (values: readonly unknown[]): number | null => {
   let seen = false;
   for (const x of values) {
     const v = num(x);
-    if (v !== null) { total += v; seen = true; }
+    if (v !== null) {
+      total += v;
+      seen = true;
+    }
   }
   return seen ? total : null;
 };
@@ -59,10 +62,16 @@ export function buildMemoryModel(host: HostData): MemoryModel {
 
   const swapTotalKb = num(mi[0]?.rec.SwapTotal) ?? num(frSwap[0]?.rec.total);
   const swapUsedKb = firstOf(
-    fieldSeries(mi, (r) => {
-      const t = num(r.SwapTotal), f = num(r.SwapFree);
-      return t === null || f === null ? null : t - f;
-    }, 'kB', 'proc-meminfo'),
+    fieldSeries(
+      mi,
+      (r) => {
+        const t = num(r.SwapTotal),
+          f = num(r.SwapFree);
+        return t === null || f === null ? null : t - f;
+      },
+      'kB',
+      'proc-meminfo',
+    ),
     fieldSeries(frSwap, (r) => num(r.used), 'kB', 'free'),
   );
 

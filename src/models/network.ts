@@ -32,10 +32,22 @@ export function buildNetworkModel(host: HostData): InterfaceModel[] {
   for (const name of new Set([...sar.keys(), ...byName.keys()])) {
     const list = byName.get(name) ?? [];
     const s = sar.get(name);
-    const rx = firstOf(s?.rxBytesPerS, rateSeries(list, (r) => num(r.r_bytes), 'B/s', 'proc-net-dev'));
-    const tx = firstOf(s?.txBytesPerS, rateSeries(list, (r) => num(r.t_bytes), 'B/s', 'proc-net-dev'));
-    const errors = firstOf(s?.errors, rateSeries(list, (r) => sumOf(r, ['r_errs', 't_errs']), 'errors/s', 'proc-net-dev'));
-    const drops = firstOf(s?.drops, rateSeries(list, (r) => sumOf(r, ['r_drop', 't_drop', 'r_fifo', 't_fifo']), 'drops/s', 'proc-net-dev'));
+    const rx = firstOf(
+      s?.rxBytesPerS,
+      rateSeries(list, (r) => num(r.r_bytes), 'B/s', 'proc-net-dev'),
+    );
+    const tx = firstOf(
+      s?.txBytesPerS,
+      rateSeries(list, (r) => num(r.t_bytes), 'B/s', 'proc-net-dev'),
+    );
+    const errors = firstOf(
+      s?.errors,
+      rateSeries(list, (r) => sumOf(r, ['r_errs', 't_errs']), 'errors/s', 'proc-net-dev'),
+    );
+    const drops = firstOf(
+      s?.drops,
+      rateSeries(list, (r) => sumOf(r, ['r_drop', 't_drop', 'r_fifo', 't_fifo']), 'drops/s', 'proc-net-dev'),
+    );
     out.push({
       name,
       ...(rx ? { rxBytesPerS: rx } : {}),

@@ -34,7 +34,10 @@ export function processActivity(model: ProcessesModel, pids: readonly number[], 
   return pids.map((pid) => {
     const a = acc.get(pid)!;
     return {
-      command: a.command, pid, samples: a.samples, cpuPct: round(a.cpu / n),
+      command: a.command,
+      pid,
+      samples: a.samples,
+      cpuPct: round(a.cpu / n),
       ...(a.waitSeen ? { waitPct: round(a.wait / n) } : {}),
     };
   });

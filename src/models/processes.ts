@@ -19,9 +19,15 @@ function fromPidstat(host: HostData): ProcessesModel | null {
     const command = typeof s.rec.command === 'string' && s.rec.command !== '' ? s.rec.command : null;
     if (pid === null || command === null) continue;
     samples.push({
-      t: s.t, pid, command,
-      cpuPct: num(s.rec.percent_cpu), memPct: num(s.rec.percent_mem), rssKb: num(s.rec.rss),
-      readKBs: num(s.rec.kb_rd_s), writeKBs: num(s.rec.kb_wr_s), waitPct: num(s.rec.percent_wait),
+      t: s.t,
+      pid,
+      command,
+      cpuPct: num(s.rec.percent_cpu),
+      memPct: num(s.rec.percent_mem),
+      rssKb: num(s.rec.rss),
+      readKBs: num(s.rec.kb_rd_s),
+      writeKBs: num(s.rec.kb_wr_s),
+      waitPct: num(s.rec.percent_wait),
     });
   }
   if (samples.length === 0) return null;
@@ -29,21 +35,39 @@ function fromPidstat(host: HostData): ProcessesModel | null {
 }
 
 /** A snapshot's process row in one shape: top and ps name the fields differently. */
-interface SnapshotRow { pid: unknown; command: string | null; cpu: number | null; mem: number | null; rssKb: number | null }
+interface SnapshotRow {
+  pid: unknown;
+  command: string | null;
+  cpu: number | null;
+  mem: number | null;
+  rssKb: number | null;
+}
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** top's last iteration's table: the freshest. */
 function topRows(records: TopRecord[]): SnapshotRow[] {
-  const table = records.map((it) => it.processes).filter(Array.isArray).pop() ?? [];
+  const table =
+    records
+      .map((it) => it.processes)
+      .filter(Array.isArray)
+      .pop() ?? [];
   return table.filter(isRec).map((p: TopProcess) => ({
-    pid: p.pid, command: text(p.command), cpu: num(p.percent_cpu), mem: num(p.percent_mem), rssKb: num(p.rss) ?? num(p.resident_mem),
+    pid: p.pid,
+    command: text(p.command),
+    cpu: num(p.percent_cpu),
+    mem: num(p.percent_mem),
+    rssKb: num(p.rss) ?? num(p.resident_mem),
   }));
 }
 
 function psRows(records: PsRecord[]): SnapshotRow[] {
   return records.map((p) => ({
-    pid: p.pid, command: text(p.comm) ?? text(p.command), cpu: num(p.cpu_percent), mem: num(p.mem_percent), rssKb: num(p.rss),
+    pid: p.pid,
+    command: text(p.comm) ?? text(p.command),
+    cpu: num(p.cpu_percent),
+    mem: num(p.mem_percent),
+    rssKb: num(p.rss),
   }));
 }
 
@@ -66,8 +90,7 @@ function fromSnapshot(host: HostData, artifact: 'top' | 'ps'): ProcessesModel | 
 }
 
 export function buildProcessesModel(host: HostData): ProcessesModel {
-  return fromPidstat(host) ?? fromSnapshot(host, 'top') ?? fromSnapshot(host, 'ps')
-    ?? { source: null, artifact: '', times: [], samples: [] };
+  return fromPidstat(host) ?? fromSnapshot(host, 'top') ?? fromSnapshot(host, 'ps') ?? { source: null, artifact: '', times: [], samples: [] };
 }
 
 /**

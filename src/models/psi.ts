@@ -56,7 +56,7 @@ export function psiModel(host: HostData, name: 'proc-pressure-cpu' | 'proc-press
     // An array shape gives one record per line: both land in samples, each kind keeps its own.
     const mine = samples.filter((s) => line(s.rec, kind) !== null);
     const first = mine[0];
-    const avg10 = first ? line(first.rec, kind)?.avg10 ?? null : null;
+    const avg10 = first ? (line(first.rec, kind)?.avg10 ?? null) : null;
     if (avg10 !== null) before[kind] = avg10;
     const exact = deltaSeries(mine, kind, name);
     const fallback = exact ? undefined : fieldSeries(mine, (r) => line(r, kind)?.avg10 ?? null, '%', name);

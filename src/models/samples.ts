@@ -76,7 +76,11 @@ export function snapshotData(host: HostData, name: ArtifactName, phase?: 'start'
 }
 
 /** The records of a snapshot artifact (as snapshotData picks it), with its parser's record type. */
-export function snapshotRecords<N extends ArtifactName>(host: HostData, name: N, phase?: 'start' | 'end'): { records: ArtifactRecord<N>[]; artifact: string; t: number | null } | null {
+export function snapshotRecords<N extends ArtifactName>(
+  host: HostData,
+  name: N,
+  phase?: 'start' | 'end',
+): { records: ArtifactRecord<N>[]; artifact: string; t: number | null } | null {
   const snap = snapshotData(host, name, phase);
   if (!snap) return null;
   const list: unknown[] = Array.isArray(snap.data) ? snap.data : [snap.data];
@@ -123,7 +127,10 @@ export function deltaRatioSeries<R>(samples: Sample<R>[], numer: (r: R) => numbe
   for (let i = 1; i < samples.length; i++) {
     const a = samples[i - 1]!.rec;
     const b = samples[i]!.rec;
-    const na = numer(a), nb = numer(b), da = denom(a), db = denom(b);
+    const na = numer(a),
+      nb = numer(b),
+      da = denom(a),
+      db = denom(b);
     if (na === null || nb === null || da === null || db === null) continue;
     const dd = db - da;
     if (dd <= 0 || nb < na) continue;
@@ -162,7 +169,11 @@ export function sysctlValue(host: HostData, key: string): string | null {
 export function sysctlNumbers(host: HostData, key: string): number[] {
   const v = sysctlValue(host, key);
   if (v === null) return [];
-  return v.trim().split(/\s+/).map(Number).filter((n) => Number.isFinite(n));
+  return v
+    .trim()
+    .split(/\s+/)
+    .map(Number)
+    .filter((n) => Number.isFinite(n));
 }
 
 export { isRec };

@@ -18,12 +18,34 @@ export function sarNetInterfaces(host: HostData): Map<string, SarInterface> {
   const iface = (r: SarRecord): string | null => (typeof r.iface === 'string' ? r.iface : null);
   const out = new Map<string, SarInterface>();
   const entry = (name: string): SarInterface => out.get(name) ?? (out.set(name, {}), out.get(name)!);
-  for (const [name, list] of groupBy(all.filter((s) => s.rec.section === 'DEV'), iface)) {
-    const rx = fieldSeries(list, (r) => { const v = num(r.rxkb_s); return v === null ? null : v * 1024; }, 'B/s', 'sar-net');
-    const tx = fieldSeries(list, (r) => { const v = num(r.txkb_s); return v === null ? null : v * 1024; }, 'B/s', 'sar-net');
+  for (const [name, list] of groupBy(
+    all.filter((s) => s.rec.section === 'DEV'),
+    iface,
+  )) {
+    const rx = fieldSeries(
+      list,
+      (r) => {
+        const v = num(r.rxkb_s);
+        return v === null ? null : v * 1024;
+      },
+      'B/s',
+      'sar-net',
+    );
+    const tx = fieldSeries(
+      list,
+      (r) => {
+        const v = num(r.txkb_s);
+        return v === null ? null : v * 1024;
+      },
+      'B/s',
+      'sar-net',
+    );
     Object.assign(entry(name), rx ? { rxBytesPerS: rx } : {}, tx ? { txBytesPerS: tx } : {});
   }
-  for (const [name, list] of groupBy(all.filter((s) => s.rec.section === 'EDEV'), iface)) {
+  for (const [name, list] of groupBy(
+    all.filter((s) => s.rec.section === 'EDEV'),
+    iface,
+  )) {
     const errors = fieldSeries(list, (r) => sumOf(r, ['rxerr_s', 'txerr_s']), 'errors/s', 'sar-net');
     const drops = fieldSeries(list, (r) => sumOf(r, ['rxdrop_s', 'txdrop_s', 'rxfifo_s', 'txfifo_s']), 'drops/s', 'sar-net');
     Object.assign(entry(name), errors ? { errors } : {}, drops ? { drops } : {});
@@ -44,7 +66,8 @@ export function sarNetRetransmits(host: HostData): Pick<TcpModel, 'retransPct' |
   const outAt = new Map(tcp.map((s) => [s.t, num(s.rec.oseg_s)]));
   const pct: Point[] = [];
   for (const s of etcp) {
-    const r = retr(s.rec), o = outAt.get(s.t);
+    const r = retr(s.rec),
+      o = outAt.get(s.t);
     if (r === null || o === undefined || o === null) continue;
     pct.push([s.t, o > 0 ? (100 * r) / o : 0]);
   }

@@ -19,7 +19,10 @@ export function isParallelDevice(device: string): boolean {
 const iostatAwait = (r: IostatRecord): number | null => {
   const a = num(r.await);
   if (a !== null) return a;
-  const rs = num(r.r_s) ?? 0, ws = num(r.w_s) ?? 0, ra = num(r.r_await), wa = num(r.w_await);
+  const rs = num(r.r_s) ?? 0,
+    ws = num(r.w_s) ?? 0,
+    ra = num(r.r_await),
+    wa = num(r.w_await);
   if (ra === null && wa === null) return null;
   return rs + ws > 0 ? ((ra ?? 0) * rs + (wa ?? 0) * ws) / (rs + ws) : Math.max(ra ?? 0, wa ?? 0);
 };
@@ -35,7 +38,8 @@ function fromIostat(list: Sample<IostatRecord>[], device: string): DeviceModel {
 function diskDelta(list: Sample[], f: (a: Rec, b: Rec, dtMs: number) => number | null, unit: string): Series | undefined {
   const pts: Point[] = [];
   for (let i = 1; i < list.length; i++) {
-    const a = list[i - 1]!, b = list[i]!;
+    const a = list[i - 1]!,
+      b = list[i]!;
     const dt = b.t - a.t;
     if (dt <= 0) continue;
     const v = f(a.rec, b.rec, dt);
@@ -45,25 +49,45 @@ function diskDelta(list: Sample[], f: (a: Rec, b: Rec, dtMs: number) => number |
 }
 
 const d = (a: Rec, b: Rec, k: string): number | null => {
-  const x = num(a[k]), y = num(b[k]);
+  const x = num(a[k]),
+    y = num(b[k]);
   return x === null || y === null || y < x ? null : y - x;
 };
 
 function fromDiskstats(list: Sample[], device: string): DeviceModel {
-  const util = diskDelta(list, (a, b, dt) => {
-    const v = d(a, b, 'io_time_ms');
-    return v === null ? null : Math.min(100, (100 * v) / dt);
-  }, '%');
-  const aqu = diskDelta(list, (a, b, dt) => {
-    const v = d(a, b, 'weighted_io_time_ms');
-    return v === null ? null : v / dt;
-  }, 'requests');
-  const aw = diskDelta(list, (a, b) => {
-    const ios = (d(a, b, 'reads_completed') ?? 0) + (d(a, b, 'writes_completed') ?? 0);
-    const ms = (d(a, b, 'read_time_ms') ?? 0) + (d(a, b, 'write_time_ms') ?? 0);
-    return ios > 0 ? ms / ios : 0;
-  }, 'ms');
-  return { device, logical: isParallelDevice(device), ...(util ? { util } : {}), ...(aqu ? { aqu } : {}), ...(aw ? { await: aw } : {}), source: 'proc-diskstats' };
+  const util = diskDelta(
+    list,
+    (a, b, dt) => {
+      const v = d(a, b, 'io_time_ms');
+      return v === null ? null : Math.min(100, (100 * v) / dt);
+    },
+    '%',
+  );
+  const aqu = diskDelta(
+    list,
+    (a, b, dt) => {
+      const v = d(a, b, 'weighted_io_time_ms');
+      return v === null ? null : v / dt;
+    },
+    'requests',
+  );
+  const aw = diskDelta(
+    list,
+    (a, b) => {
+      const ios = (d(a, b, 'reads_completed') ?? 0) + (d(a, b, 'writes_completed') ?? 0);
+      const ms = (d(a, b, 'read_time_ms') ?? 0) + (d(a, b, 'write_time_ms') ?? 0);
+      return ios > 0 ? ms / ios : 0;
+    },
+    'ms',
+  );
+  return {
+    device,
+    logical: isParallelDevice(device),
+    ...(util ? { util } : {}),
+    ...(aqu ? { aqu } : {}),
+    ...(aw ? { await: aw } : {}),
+    source: 'proc-diskstats',
+  };
 }
 
 function filesystems(host: HostData): FileSystemModel[] {
@@ -74,7 +98,12 @@ function filesystems(host: HostData): FileSystemModel[] {
     for (const r of snap.records) {
       if (typeof r.mounted_on !== 'string') continue;
       const fs = byMount.get(r.mounted_on) ?? {
-        mount: r.mounted_on, filesystem: String(r.filesystem ?? ''), usePct: null, inodePct: null, artifact: snap.artifact, excerpt: '',
+        mount: r.mounted_on,
+        filesystem: String(r.filesystem ?? ''),
+        usePct: null,
+        inodePct: null,
+        artifact: snap.artifact,
+        excerpt: '',
       };
       apply(fs, r);
       byMount.set(r.mounted_on, fs);

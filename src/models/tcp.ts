@@ -12,7 +12,9 @@ import { sarNetRetransmits } from './sar-net.js';
 
 /** `CLOSE-WAIT`, `close_wait`, `ESTAB` → `CLOSE_WAIT`, `ESTABLISHED`. */
 export function normalizeState(s: unknown): string {
-  const up = String(s ?? '').toUpperCase().replace(/-/g, '_');
+  const up = String(s ?? '')
+    .toUpperCase()
+    .replace(/-/g, '_');
   return up === 'ESTAB' ? 'ESTABLISHED' : up;
 }
 
@@ -98,11 +100,16 @@ export function findCounter(x: unknown, re: RegExp, depth = 0): number | null {
 function retransmits(host: HostData): Pick<TcpModel, 'retransPct' | 'retransPerS' | 'outSegsPerS'> {
   // One record per section per block: keep the Tcp section (RetransSegs, OutSegs).
   const sn = samplesOf(host, 'proc-net-snmp').filter((s) => s.rec.type === undefined || s.rec.type === 'Tcp');
-  const pct: Point[] = [], rate: Point[] = [], out: Point[] = [];
+  const pct: Point[] = [],
+    rate: Point[] = [],
+    out: Point[] = [];
   for (let i = 1; i < sn.length; i++) {
-    const a = sn[i - 1]!, b = sn[i]!;
-    const ra = findCounter(a.rec, /^(Tcp)?RetransSegs$/i), rb = findCounter(b.rec, /^(Tcp)?RetransSegs$/i);
-    const oa = findCounter(a.rec, /^(Tcp)?OutSegs$/i), ob = findCounter(b.rec, /^(Tcp)?OutSegs$/i);
+    const a = sn[i - 1]!,
+      b = sn[i]!;
+    const ra = findCounter(a.rec, /^(Tcp)?RetransSegs$/i),
+      rb = findCounter(b.rec, /^(Tcp)?RetransSegs$/i);
+    const oa = findCounter(a.rec, /^(Tcp)?OutSegs$/i),
+      ob = findCounter(b.rec, /^(Tcp)?OutSegs$/i);
     const dt = (b.t - a.t) / 1000;
     if (ra === null || rb === null || oa === null || ob === null || dt <= 0 || rb < ra || ob < oa) continue;
     rate.push([b.t, (rb - ra) / dt]);
@@ -122,16 +129,28 @@ function listenOverflows(host: HostData): TcpModel['listenOverflows'] {
   // proc-net-netstat samples first (every interval), then nstat / netstat -s start vs end.
   const proc = samplesOf(host, 'proc-net-netstat').filter((s) => s.rec.type === undefined || s.rec.type === 'TcpExt');
   const pairs: [string, () => { a: unknown; b: unknown; art: string; from: number | null; to: number | null } | null][] = [
-    ['proc-net-netstat', () => (proc.length >= 2 ? { a: proc[0]!.rec, b: proc[proc.length - 1]!.rec, art: proc[0]!.artifact, from: proc[0]!.t, to: proc[proc.length - 1]!.t } : null)],
-    ...(['nstat', 'netstat-s'] as const).map((name) => [name, () => {
-      const s = snapshotData(host, name, 'start'), e = snapshotData(host, name, 'end');
-      return s && e && s !== e ? { a: s.data, b: e.data, art: e.artifact, from: s.t, to: e.t } : null;
-    }] as [string, () => { a: unknown; b: unknown; art: string; from: number | null; to: number | null } | null]),
+    [
+      'proc-net-netstat',
+      () =>
+        proc.length >= 2 ? { a: proc[0]!.rec, b: proc[proc.length - 1]!.rec, art: proc[0]!.artifact, from: proc[0]!.t, to: proc[proc.length - 1]!.t } : null,
+    ],
+    ...(['nstat', 'netstat-s'] as const).map(
+      (name) =>
+        [
+          name,
+          () => {
+            const s = snapshotData(host, name, 'start'),
+              e = snapshotData(host, name, 'end');
+            return s && e && s !== e ? { a: s.data, b: e.data, art: e.artifact, from: s.t, to: e.t } : null;
+          },
+        ] as [string, () => { a: unknown; b: unknown; art: string; from: number | null; to: number | null } | null],
+    ),
   ];
   for (const [, get] of pairs) {
     const p = get();
     if (!p) continue;
-    const a = findCounter(p.a, LISTEN_RE), b = findCounter(p.b, LISTEN_RE);
+    const a = findCounter(p.a, LISTEN_RE),
+      b = findCounter(p.b, LISTEN_RE);
     if (a === null || b === null) continue;
     return { delta: Math.max(0, b - a), artifact: p.art, from: p.from, to: p.to };
   }

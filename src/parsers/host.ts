@@ -179,7 +179,8 @@ class HostLoad {
   /** After the first pass: reject what is no bundle, say what is missing, parse what was held. */
   endFirstPass(result: PassResult): void {
     const shown = this.shown;
-    if (result.members === 0) throw new SitrepError('INPUT_CORRUPT', 'no readable member in the bundle (empty, or cut before its first member)', { file: shown });
+    if (result.members === 0)
+      throw new SitrepError('INPUT_CORRUPT', 'no readable member in the bundle (empty, or cut before its first member)', { file: shown });
     if (!this.meta && !this.manifest && !this.seen.some((p) => guessEntry(p))) {
       throw new SitrepError('INPUT_UNREADABLE', 'not a sitrep bundle (no meta.txt, manifest.tsv or known artifact)', { file: shown });
     }
@@ -210,7 +211,12 @@ class HostLoad {
     const diags = this.diags;
     const list = [...diags.list];
     const dropped = diags.dropped.error + diags.dropped.warning + diags.dropped.info;
-    if (dropped > 0) list.push({ level: 'info', file: this.shown, message: `${dropped} more diagnostics not listed (${diags.dropped.error} errors, ${diags.dropped.warning} warnings)` });
+    if (dropped > 0)
+      list.push({
+        level: 'info',
+        file: this.shown,
+        message: `${dropped} more diagnostics not listed (${diags.dropped.error} errors, ${diags.dropped.warning} warnings)`,
+      });
     return list;
   }
 

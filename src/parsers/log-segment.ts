@@ -65,11 +65,20 @@ class QualityTally {
   count(q: TimeQuality): void {
     let i: number;
     switch (q) {
-      case 'exact': i = 0; break;
-      case 'host-zone': i = 1; break;
-      case 'inferred-year': i = 2; break;
-      case 'derived': i = 3; break;
-      default: i = 4;
+      case 'exact':
+        i = 0;
+        break;
+      case 'host-zone':
+        i = 1;
+        break;
+      case 'inferred-year':
+        i = 2;
+        break;
+      case 'derived':
+        i = 3;
+        break;
+      default:
+        i = 4;
     }
     if (this.n[i]!++ === 0) this.order.push(i);
   }
@@ -95,7 +104,12 @@ export function chooseParser(entry: ManifestEntry, path: string, head: string[])
 }
 
 /** The parser given, else the one the first lines choose, opened on this member; reader null when none could be. */
-function openReader(input: LogInput, diags: DiagnosticLog, parserId: string | undefined, head: string[]): { parser: string; segmentable: boolean; reader: LineReader | null } {
+function openReader(
+  input: LogInput,
+  diags: DiagnosticLog,
+  parserId: string | undefined,
+  head: string[],
+): { parser: string; segmentable: boolean; reader: LineReader | null } {
   const { member, entry, clock } = input;
   const path = member.path;
   const given = parserId ? logParser(parserId) : undefined;
@@ -104,7 +118,15 @@ function openReader(input: LogInput, diags: DiagnosticLog, parserId: string | un
   if (choice.how === 'fallback') diags.add('info', `no log format recognized: read with the generic ${choice.parser.id} parser`, path);
   const base = { parser: choice.parser.id, segmentable: choice.parser.segmentable === true };
   try {
-    return { ...base, reader: choice.parser.open({ file: path, clock, ...(entry.mtimeMs !== null ? { mtimeMs: entry.mtimeMs } : {}), ...(input.deferFields ? { deferFields: true } : {}) }) };
+    return {
+      ...base,
+      reader: choice.parser.open({
+        file: path,
+        clock,
+        ...(entry.mtimeMs !== null ? { mtimeMs: entry.mtimeMs } : {}),
+        ...(input.deferFields ? { deferFields: true } : {}),
+      }),
+    };
   } catch (e) {
     diags.addParser('error', `log parser ${choice.parser.id} failed to open: ${(e as Error).message}`, path);
     return { ...base, reader: null };
@@ -148,7 +170,12 @@ export async function readSegment(input: LogInput, diags: DiagnosticLog, opts: S
     }
   };
   const start = (): void => {
-    const opened = openReader(input, diags, opts.parserId, head.map((h) => h[0]));
+    const opened = openReader(
+      input,
+      diags,
+      opts.parserId,
+      head.map((h) => h[0]),
+    );
     if (!opened.reader) {
       dead = true;
       r.parser = opened.parser;

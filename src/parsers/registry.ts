@@ -84,18 +84,7 @@ export const COMMAND_PARSERS: readonly CommandParser[] = [
 ];
 
 /** Order matters for detection: specific formats first, the generic application parser last. */
-export const LOG_PARSERS: readonly LogParser[] = [
-  journal,
-  kernel,
-  accessLog,
-  webError,
-  mysqlError,
-  mysqlSlow,
-  postgresqlCsv,
-  postgresql,
-  syslog,
-  app,
-];
+export const LOG_PARSERS: readonly LogParser[] = [journal, kernel, accessLog, webError, mysqlError, mysqlSlow, postgresqlCsv, postgresql, syslog, app];
 
 /**
  * Every manifest artifact name a command parser reads, with that parser. The
@@ -105,14 +94,48 @@ export const LOG_PARSERS: readonly LogParser[] = [
  * conformance test checks it against each parser's artifactNames.
  */
 export const PARSER_BY_ARTIFACT = {
-  df, 'df-i': df, 'fd-counts': fdCounts, free, iostat, 'ip-s-link': ipLink, 'log-writers': logWriters, mpstat,
-  'net-speed': netSpeed, 'netstat-s': netstatS, 'netstat-antp': netstat, netstat, nstat, pidstat,
-  'proc-diskstats': procDiskstats, 'proc-file-nr': procFileNr, 'file-nr': procFileNr, 'proc-loadavg': procLoadavg,
-  'proc-meminfo': procMeminfo, 'proc-net-dev': procNetDev, 'proc-net-snmp': procNetSnmp, 'proc-net-netstat': procNetSnmp,
-  'proc-pressure-cpu': procPressure, 'proc-pressure-memory': procPressure, 'proc-pressure-io': procPressure,
-  'proc-net-sockstat': procSockstat, 'proc-sockstat': procSockstat, 'proc-stat': procStat, 'proc-vmstat': procVmstat, ps,
-  'sar-history': sadfJson, 'sar-net': sar, 'ss-s': ssSummary, 'ss-tanp': ss, 'ss-tanpi': ss, 'ss-lnt': ss, ss, sysctl, top,
-  ulimit, uptime, vmstat,
+  df,
+  'df-i': df,
+  'fd-counts': fdCounts,
+  free,
+  iostat,
+  'ip-s-link': ipLink,
+  'log-writers': logWriters,
+  mpstat,
+  'net-speed': netSpeed,
+  'netstat-s': netstatS,
+  'netstat-antp': netstat,
+  netstat,
+  nstat,
+  pidstat,
+  'proc-diskstats': procDiskstats,
+  'proc-file-nr': procFileNr,
+  'file-nr': procFileNr,
+  'proc-loadavg': procLoadavg,
+  'proc-meminfo': procMeminfo,
+  'proc-net-dev': procNetDev,
+  'proc-net-snmp': procNetSnmp,
+  'proc-net-netstat': procNetSnmp,
+  'proc-pressure-cpu': procPressure,
+  'proc-pressure-memory': procPressure,
+  'proc-pressure-io': procPressure,
+  'proc-net-sockstat': procSockstat,
+  'proc-sockstat': procSockstat,
+  'proc-stat': procStat,
+  'proc-vmstat': procVmstat,
+  ps,
+  'sar-history': sadfJson,
+  'sar-net': sar,
+  'ss-s': ssSummary,
+  'ss-tanp': ss,
+  'ss-tanpi': ss,
+  'ss-lnt': ss,
+  ss,
+  sysctl,
+  top,
+  ulimit,
+  uptime,
+  vmstat,
 } as const;
 
 export type ArtifactName = keyof typeof PARSER_BY_ARTIFACT;

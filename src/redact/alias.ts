@@ -48,7 +48,11 @@ export class Aliaser {
       }
       out >>>= 0;
       if (isPrivateIpv4(n)) return intToIpv4(((198 << 24) | (18 << 16)) + (out & 0x1ffff));
-      const nets = [[192, 0, 2], [198, 51, 100], [203, 0, 113]] as const;
+      const nets = [
+        [192, 0, 2],
+        [198, 51, 100],
+        [203, 0, 113],
+      ] as const;
       const net = nets[(out >>> 8) % 3]!;
       return `${net[0]}.${net[1]}.${net[2]}.${out & 0xff}`;
     });
@@ -123,7 +127,7 @@ export class Aliaser {
 }
 
 export function expandIpv6(ip: string): string[] {
-  const [head, tail] = ip.includes('::') ? ip.split('::') as [string, string] : [ip, null];
+  const [head, tail] = ip.includes('::') ? (ip.split('::') as [string, string]) : [ip, null];
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
   const fill = tail === null ? [] : new Array<string>(8 - h.length - t.length).fill('0');

@@ -10,10 +10,19 @@ export type PatternKind = 'url-credentials' | 'authorization' | 'secret' | 'clou
 
 const SOURCES: ReadonlyArray<[PatternKind, string]> = [
   ['url-credentials', String.raw`(?<p0>[a-z][a-z0-9+.-]{1,15}://)(?<v0>[^\s/:@]{1,256}:[^\s/@]{1,256})@`],
-  ['authorization', String.raw`(?<p1>\b(?:proxy-)?authorization["']?\s{0,8}[:=]\s{0,8}["']?(?:(?:bearer|basic|digest|token|negotiate)\s{1,8})?)(?<v1>[^\s"',;]+)`],
-  ['secret', String.raw`(?<p2>\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key|client[_-]?secret|auth[_-]?token|access[_-]?token|refresh[_-]?token|private[_-]?key)["']?\s{0,8}[=:]\s{0,8}["']?)(?<v2>[^\s"'&,;]+)`],
+  [
+    'authorization',
+    String.raw`(?<p1>\b(?:proxy-)?authorization["']?\s{0,8}[:=]\s{0,8}["']?(?:(?:bearer|basic|digest|token|negotiate)\s{1,8})?)(?<v1>[^\s"',;]+)`,
+  ],
+  [
+    'secret',
+    String.raw`(?<p2>\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|secret[_-]?key|client[_-]?secret|auth[_-]?token|access[_-]?token|refresh[_-]?token|private[_-]?key)["']?\s{0,8}[=:]\s{0,8}["']?)(?<v2>[^\s"'&,;]+)`,
+  ],
   ['secret', String.raw`(?<p3>--(?:[a-z0-9]{1,20}[-_])?(?:password|passwd|token|secret|api-key|access-token)\s{1,8})(?<v3>[^\s-]\S*)`],
-  ['cloud-key', String.raw`(?<v4>\b(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|xox[abprs]-[A-Za-z0-9-]{10,200}|AIza[0-9A-Za-z_-]{35}|eyJ[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{8,4000})\b)`],
+  [
+    'cloud-key',
+    String.raw`(?<v4>\b(?:(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|xox[abprs]-[A-Za-z0-9-]{10,200}|AIza[0-9A-Za-z_-]{35}|eyJ[A-Za-z0-9_-]{8,4000}\.eyJ[A-Za-z0-9_-]{8,8000}\.[A-Za-z0-9_-]{8,4000})\b)`,
+  ],
   ['email', String.raw`(?<v5>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-]))`],
   ['literal', ''],
   ['mac', String.raw`(?<v7>(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f:]))`],

@@ -23,7 +23,7 @@ export function intToIpv4(n: number): string {
 }
 
 const inNet = (n: number, a: number, b: number, c: number, d: number, bits: number): boolean =>
-  (n >>> (32 - bits)) === ((((a << 24) | (b << 16) | (c << 8) | d) >>> 0) >>> (32 - bits));
+  n >>> (32 - bits) === (((a << 24) | (b << 16) | (c << 8) | d) >>> 0) >>> (32 - bits);
 
 /** 0/8 (unspecified), 127/8 (loopback), 169.254/16 (link-local), 224/3 (multicast, reserved, netmasks, broadcast). */
 export function isKeptIpv4(n: number): boolean {

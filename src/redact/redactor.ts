@@ -26,7 +26,11 @@ export class Redactor {
   private readonly pemOn: boolean;
   private pem: PemState = { inPem: false, lines: 0 };
 
-  constructor(private readonly aliaser: Aliaser, literals: readonly Literal[], disabled: ReadonlySet<RedactKind> = new Set()) {
+  constructor(
+    private readonly aliaser: Aliaser,
+    literals: readonly Literal[],
+    disabled: ReadonlySet<RedactKind> = new Set(),
+  ) {
     this.literals = new Map(literals.map((l) => [l.value.toLowerCase(), l]));
     this.set = buildPatterns(literals, disabled as ReadonlySet<PatternKind>);
     this.pemOn = !disabled.has('pem');

@@ -60,7 +60,10 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
   const outcomes: BundleOutcome[] = [];
   for (const p of paths) outcomes.push(await redactBundle(p, outDir, redactor));
   if (opts.mapFile !== undefined) writeMap(opts.mapFile, aliaser);
-  const leaks = await verifyBundles(outcomes.map((o) => o.output), literals);
+  const leaks = await verifyBundles(
+    outcomes.map((o) => o.output),
+    literals,
+  );
   return { outcomes, leaks, literals };
 }
 

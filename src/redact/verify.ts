@@ -65,7 +65,10 @@ export function leakOf(m: Match, literals: ReadonlyMap<string, Literal>): string
 class Checker {
   readonly set: PatternSet;
   readonly literals: Map<string, Literal>;
-  constructor(literals: readonly Literal[], readonly leaks: Leak[]) {
+  constructor(
+    literals: readonly Literal[],
+    readonly leaks: Leak[],
+  ) {
     this.set = buildPatterns(literals);
     this.literals = new Map(literals.map((l) => [l.value.toLowerCase(), l]));
   }
@@ -130,7 +133,8 @@ export async function verifyBundles(paths: readonly string[], literals: readonly
     }
     // Whatever the reader skipped or cut was not scanned: fail closed on it.
     for (const d of diags.list) {
-      if (d.level !== 'info') leaks.push({ file: d.member ? check.name(d.member, name, false) : name, kind: 'member not verifiable (skipped or cut by the reader)' });
+      if (d.level !== 'info')
+        leaks.push({ file: d.member ? check.name(d.member, name, false) : name, kind: 'member not verifiable (skipped or cut by the reader)' });
     }
   }
   return leaks;

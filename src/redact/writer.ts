@@ -67,7 +67,13 @@ export async function redactBundle(source: string, outDir: string, redactor: Red
       outcome.bytesOut += body.length;
       outcome.members++;
       // Owner names are left out: uid/gid 0 and no uname, the output names nobody.
-      const header = { name: `${top}/${redactor.scan(m.path)}`, size: body.length, mode: 0o600, type: 'file', ...(m.mtimeMs !== undefined ? { mtime: new Date(m.mtimeMs) } : {}) } as tar.Header;
+      const header = {
+        name: `${top}/${redactor.scan(m.path)}`,
+        size: body.length,
+        mode: 0o600,
+        type: 'file',
+        ...(m.mtimeMs !== undefined ? { mtime: new Date(m.mtimeMs) } : {}),
+      } as tar.Header;
       await new Promise<void>((resolve, reject) => pack.entry(header, body, (e) => (e ? reject(e) : resolve())));
     }
     pack.finalize();

@@ -15,12 +15,25 @@ import { fmtNum, fmtTime, oneLine } from './text.js';
 
 const STRIP_H = 40;
 const SHORT: Record<string, string> = {
-  'db-lock-wait': 'lock waits', 'db-lock-wait-timeout': 'lock wait timeouts', 'db-deadlock': 'deadlocks', 'pool-exhausted': 'pool exhausted',
-  'http-5xx': '5xx', 'http-502': '5xx', 'http-504': '5xx', 'nginx-upstream-timeout': 'upstream timeouts', 'db-too-many-connections': 'too many connections',
-  'oom-kill': 'OOM kills', 'too-many-open-files': 'EMFILE errors', 'no-space-left': 'ENOSPC errors',
+  'db-lock-wait': 'lock waits',
+  'db-lock-wait-timeout': 'lock wait timeouts',
+  'db-deadlock': 'deadlocks',
+  'pool-exhausted': 'pool exhausted',
+  'http-5xx': '5xx',
+  'http-502': '5xx',
+  'http-504': '5xx',
+  'nginx-upstream-timeout': 'upstream timeouts',
+  'db-too-many-connections': 'too many connections',
+  'oom-kill': 'OOM kills',
+  'too-many-open-files': 'EMFILE errors',
+  'no-space-left': 'ENOSPC errors',
 };
 
-interface Row { f: Finding; cls: string; role: string }
+interface Row {
+  f: Finding;
+  cls: string;
+  role: string;
+}
 
 function rowsOf(a: Analysis, st: Story): Row[] {
   const lead = st.problems[0];
@@ -41,14 +54,19 @@ function rowsOf(a: Analysis, st: Story): Row[] {
 
 function seriesFor(a: Analysis, f: Finding): MetricSeries | undefined {
   const mine = a.series.filter((s) => s.host === f.host && s.resource === f.resource && s.points.length > 0);
-  return mine.find((s) => f.peak !== undefined && s.threshold === f.peak.threshold) ?? mine.find((s) => f.peak !== undefined && s.unit === f.peak.unit) ?? mine[0];
+  return (
+    mine.find((s) => f.peak !== undefined && s.threshold === f.peak.threshold) ?? mine.find((s) => f.peak !== undefined && s.unit === f.peak.unit) ?? mine[0]
+  );
 }
 
 function signalCounts(a: Analysis, host: string, signals: Set<string>): number[] | null {
   const hs = a.timeline.histograms.filter((h) => h.host === host && signals.has(h.key.slice('signal:'.length)) && h.key.startsWith('signal:'));
   if (hs.length === 0) return null;
   const out = new Array<number>(a.timeline.buckets.count).fill(0);
-  for (const h of hs) h.counts.forEach((n, i) => { if (i < out.length && Number.isFinite(n)) out[i] = (out[i] ?? 0) + n; });
+  for (const h of hs)
+    h.counts.forEach((n, i) => {
+      if (i < out.length && Number.isFinite(n)) out[i] = (out[i] ?? 0) + n;
+    });
   return out;
 }
 
@@ -60,8 +78,14 @@ function span(a: Analysis, rows: Row[]): [number, number] | null {
     t0 = Math.min(t0, t);
     t1 = Math.max(t1, t);
   };
-  for (const h of a.hosts) { see(h.window.start); see(h.window.end); }
-  for (const r of rows) { see(r.f.onset); see(r.f.end); }
+  for (const h of a.hosts) {
+    see(h.window.start);
+    see(h.window.end);
+  }
+  for (const r of rows) {
+    see(r.f.onset);
+    see(r.f.end);
+  }
   return t1 >= t0 ? [t0, t1] : null;
 }
 
@@ -88,7 +112,18 @@ function strip(a: Analysis, links: EvidenceLinks, ax: TimeAxis, r: Row, name: (i
       bars.push({ x, w: Math.max(1, xAt(ax, t + g.widthMs) - x - 1), y, h: STRIP_H - y, label: `${fmtTime(t)}: ${n} ${what}` });
     });
     label = `${what}/s`;
-    return { label, host: name(r.f.host), cls: r.cls, role: r.role, bars, d, peak: `peak ${fmtNum(peak)}/s`, top: valueTicks(max)[0], threshold, ...marks(a, ax, r, causeOnset) };
+    return {
+      label,
+      host: name(r.f.host),
+      cls: r.cls,
+      role: r.role,
+      bars,
+      d,
+      peak: `peak ${fmtNum(peak)}/s`,
+      top: valueTicks(max)[0],
+      threshold,
+      ...marks(a, ax, r, causeOnset),
+    };
   }
   const s = seriesFor(a, r.f);
   bars = [];
@@ -96,17 +131,33 @@ function strip(a: Analysis, links: EvidenceLinks, ax: TimeAxis, r: Row, name: (i
     peak = Math.max(0, ...s.points.map((p) => p[1]));
     const max = niceMax(Math.max(peak, s.threshold ?? 0));
     d = pathOf(ax, s.points, max, STRIP_H);
-    if (s.threshold !== undefined && Number.isFinite(s.threshold)) threshold = { y: yAt(s.threshold, max, STRIP_H), label: `threshold ${fmtNum(s.threshold)} ${oneLine(s.unit)}` };
+    if (s.threshold !== undefined && Number.isFinite(s.threshold))
+      threshold = { y: yAt(s.threshold, max, STRIP_H), label: `threshold ${fmtNum(s.threshold)} ${oneLine(s.unit)}` };
     label = `${oneLine(s.label)}${s.unit ? ` (${oneLine(s.unit)})` : ''}`;
-    return { label, host: name(r.f.host), cls: r.cls, role: r.role, bars, d, peak: `peak ${fmtNum(peak)}`, top: valueTicks(max)[0], threshold, ...marks(a, ax, r, causeOnset) };
+    return {
+      label,
+      host: name(r.f.host),
+      cls: r.cls,
+      role: r.role,
+      bars,
+      d,
+      peak: `peak ${fmtNum(peak)}`,
+      top: valueTicks(max)[0],
+      threshold,
+      ...marks(a, ax, r, causeOnset),
+    };
   }
   return { label: oneLine(r.f.title), host: name(r.f.host), cls: r.cls, role: r.role, bars, d, peak: '', top: '', threshold, ...marks(a, ax, r, causeOnset) };
 }
 
 function marks(a: Analysis, ax: TimeAxis, r: Row, causeOnset: number | null) {
   const h = a.hosts.find((x) => x.id === r.f.host);
-  const w = h && h.window.start !== null && h.window.end !== null ? { x: xAt(ax, h.window.start), w: Math.max(1, xAt(ax, h.window.end) - xAt(ax, h.window.start)) } : null;
-  const onset = r.f.onset !== null && Number.isFinite(r.f.onset) ? { x: xAt(ax, r.f.onset), label: `onset ${fmtTime(r.f.onset)}: ${oneLine(r.f.title)}` } : null;
+  const w =
+    h && h.window.start !== null && h.window.end !== null
+      ? { x: xAt(ax, h.window.start), w: Math.max(1, xAt(ax, h.window.end) - xAt(ax, h.window.start)) }
+      : null;
+  const onset =
+    r.f.onset !== null && Number.isFinite(r.f.onset) ? { x: xAt(ax, r.f.onset), label: `onset ${fmtTime(r.f.onset)}: ${oneLine(r.f.title)}` } : null;
   const cause = r.role !== 'cause' && causeOnset !== null ? { x: xAt(ax, causeOnset), label: `the cause's onset ${fmtTime(causeOnset)}` } : null;
   return { window: w, onset, causeOnset: cause };
 }
@@ -116,7 +167,10 @@ export function causeChartView(a: Analysis, st: Story, links: EvidenceLinks, nam
   const sp = span(a, rows);
   if (rows.length === 0 || !sp) return null;
   const ax = timeAxis(sp[0], sp[1]);
-  const onsets = rows.filter((r) => r.role === 'cause').map((r) => r.f.onset).filter((t): t is number => t !== null && Number.isFinite(t));
+  const onsets = rows
+    .filter((r) => r.role === 'cause')
+    .map((r) => r.f.onset)
+    .filter((t): t is number => t !== null && Number.isFinite(t));
   const causeOnset = onsets.length > 0 ? Math.min(...onsets) : null;
   return { h: STRIP_H, strips: rows.map((r) => strip(a, links, ax, r, name, causeOnset)), ticks: ax.ticks, tickX: ax.tickX };
 }

@@ -8,16 +8,44 @@ import type { Analysis } from '../diagnosis/types.js';
 import type { Story } from './roles.js';
 import { oneLine } from './text.js';
 
-export interface ChainNode { x: number; y: number; w: number; h: number; cls: string; tier: string; name: string; role: string; title: string; tx: number }
-export interface ChainEdge { d: string; head: string; label: string; lx: number; ly: number; anchor: 'start' | 'middle' }
-export interface ChainView { w: number; h: number; nodes: ChainNode[]; edges: ChainEdge[]; label: string }
+export interface ChainNode {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  cls: string;
+  tier: string;
+  name: string;
+  role: string;
+  title: string;
+  tx: number;
+}
+export interface ChainEdge {
+  d: string;
+  head: string;
+  label: string;
+  lx: number;
+  ly: number;
+  anchor: 'start' | 'middle';
+}
+export interface ChainView {
+  w: number;
+  h: number;
+  nodes: ChainNode[];
+  edges: ChainEdge[];
+  label: string;
+}
 
 const BOX_W = 190;
 const BOX_H = 64;
 const GAP = 74;
 const TOP = 8;
 /** Calling order of common tier names: front ends first, stores last. */
-const TIER_RANK: [RegExp, number][] = [[/^(lb|edge|cdn|proxy|web|www|front)/i, 0], [/^(app|api|back|svc|service|worker)/i, 1], [/^(db|data|sql|pg|postgres|mysql|cache|redis|store|storage)/i, 2]];
+const TIER_RANK: [RegExp, number][] = [
+  [/^(lb|edge|cdn|proxy|web|www|front)/i, 0],
+  [/^(app|api|back|svc|service|worker)/i, 1],
+  [/^(db|data|sql|pg|postgres|mysql|cache|redis|store|storage)/i, 2],
+];
 
 function tierRank(t: string): number {
   return TIER_RANK.find(([re]) => re.test(t))?.[1] ?? 3;
@@ -49,7 +77,9 @@ function short(s: string, n: number): string {
   return cps.length <= n ? s : `${cps.slice(0, n - 1).join('')}…`;
 }
 
-interface Geo { vertical: boolean }
+interface Geo {
+  vertical: boolean;
+}
 
 /** An arrow from box i to box j: straight between neighbours, around the boxes otherwise. */
 function edge(g: Geo, i: number, j: number, k: number, kind: string): ChainEdge {
@@ -60,18 +90,48 @@ function edge(g: Geo, i: number, j: number, k: number, kind: string): ChainEdge 
     const y = TOP + BOX_H / 2;
     const x1 = i * (BOX_W + GAP) + 1 + (dir > 0 ? BOX_W : 0);
     const x2 = j * (BOX_W + GAP) + 1 + (dir > 0 ? 0 : BOX_W);
-    if (!far) return { d: `M${x1 + dir * 2} ${y}H${x2 - dir * 10}`, head: `${x2 - dir * 10},${y - 5} ${x2 - dir * 10},${y + 5} ${x2 - dir},${y}`, label, lx: (x1 + x2) / 2, ly: y - 8, anchor: 'middle' };
+    if (!far)
+      return {
+        d: `M${x1 + dir * 2} ${y}H${x2 - dir * 10}`,
+        head: `${x2 - dir * 10},${y - 5} ${x2 - dir * 10},${y + 5} ${x2 - dir},${y}`,
+        label,
+        lx: (x1 + x2) / 2,
+        ly: y - 8,
+        anchor: 'middle',
+      };
     const yb = TOP + BOX_H + 16 + k * 8;
     const xa = x1 - dir * 30;
     const xb = x2 + dir * 30;
-    return { d: `M${xa} ${TOP + BOX_H}V${yb}H${xb}V${TOP + BOX_H + 10}`, head: `${xb - 5},${TOP + BOX_H + 10} ${xb + 5},${TOP + BOX_H + 10} ${xb},${TOP + BOX_H + 1}`, label, lx: (xa + xb) / 2, ly: yb - 4, anchor: 'middle' };
+    return {
+      d: `M${xa} ${TOP + BOX_H}V${yb}H${xb}V${TOP + BOX_H + 10}`,
+      head: `${xb - 5},${TOP + BOX_H + 10} ${xb + 5},${TOP + BOX_H + 10} ${xb},${TOP + BOX_H + 1}`,
+      label,
+      lx: (xa + xb) / 2,
+      ly: yb - 4,
+      anchor: 'middle',
+    };
   }
   const x = 1 + BOX_W / 2;
   const y1 = TOP + i * (BOX_H + V_GAP) + (dir > 0 ? BOX_H : 0);
   const y2 = TOP + j * (BOX_H + V_GAP) + (dir > 0 ? 0 : BOX_H);
-  if (!far) return { d: `M${x} ${y1 + dir * 2}V${y2 - dir * 10}`, head: `${x - 5},${y2 - dir * 10} ${x + 5},${y2 - dir * 10} ${x},${y2 - dir}`, label, lx: x + 10, ly: (y1 + y2) / 2 + 4, anchor: 'start' };
+  if (!far)
+    return {
+      d: `M${x} ${y1 + dir * 2}V${y2 - dir * 10}`,
+      head: `${x - 5},${y2 - dir * 10} ${x + 5},${y2 - dir * 10} ${x},${y2 - dir}`,
+      label,
+      lx: x + 10,
+      ly: (y1 + y2) / 2 + 4,
+      anchor: 'start',
+    };
   const xr = BOX_W + 12 + k * 8;
-  return { d: `M${BOX_W + 1} ${y1 - dir * 20}H${xr}V${y2 + dir * 20}H${BOX_W + 10}`, head: `${BOX_W + 10},${y2 + dir * 20 - 5} ${BOX_W + 10},${y2 + dir * 20 + 5} ${BOX_W + 2},${y2 + dir * 20}`, label: '', lx: xr, ly: 0, anchor: 'start' };
+  return {
+    d: `M${BOX_W + 1} ${y1 - dir * 20}H${xr}V${y2 + dir * 20}H${BOX_W + 10}`,
+    head: `${BOX_W + 10},${y2 + dir * 20 - 5} ${BOX_W + 10},${y2 + dir * 20 + 5} ${BOX_W + 2},${y2 + dir * 20}`,
+    label: '',
+    lx: xr,
+    ly: 0,
+    anchor: 'start',
+  };
 }
 
 const V_GAP = 34;
@@ -80,7 +140,10 @@ export function chainView(a: Analysis, st: Story, name: (id: string) => string, 
   const lead = st.problems[0];
   if (!lead || a.hosts.length === 0) return null;
   const links: [string, string, string][] = lead.victims.map((v) => [v.host, v.dependsOn.host, v.link]);
-  const ids = order(a, links.map(([f, t]) => [f, t]));
+  const ids = order(
+    a,
+    links.map(([f, t]) => [f, t]),
+  );
   const pos = new Map(ids.map((id, i) => [id, i]));
   const victimOf = new Map(lead.victims.map((v) => [v.host, v]));
   const nodes: ChainNode[] = ids.map((id, i) => {
@@ -91,7 +154,11 @@ export function chainView(a: Analysis, st: Story, name: (id: string) => string, 
     const x = vertical ? 1 : i * (BOX_W + GAP) + 1;
     const y = vertical ? TOP + i * (BOX_H + V_GAP) : TOP;
     return {
-      x, y, w: BOX_W, h: BOX_H, tx: x + 10,
+      x,
+      y,
+      w: BOX_W,
+      h: BOX_H,
+      tx: x + 10,
       cls: isCause ? 'ch-cause' : v ? 'ch-victim' : 'ch-quiet',
       tier: short(oneLine(h?.tier ?? ''), 10),
       name: short(name(id), 16),

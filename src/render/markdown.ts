@@ -16,11 +16,13 @@ import { fmtNum, fmtTime, oneLine } from './text.js';
  * never starts a line here, so line-start markers (`-`, `1.`, `>`) cannot act.
  */
 export function md(s: unknown): string {
-  return oneLine(s)
-    .replace(/[\\`*_[\]#!|~<>&$@]/g, '\\$&')
-    // A colon only matters as a scheme's (`http://`, `mailto:x`, `javascript:`): times (05:11) and prose (`log: held`) stay readable.
-    .replace(/(?<=[A-Za-z]):(?=\S)/g, '\\:')
-    .replace(/www\./gi, (m) => `${m.slice(0, 3)}\\.`);
+  return (
+    oneLine(s)
+      .replace(/[\\`*_[\]#!|~<>&$@]/g, '\\$&')
+      // A colon only matters as a scheme's (`http://`, `mailto:x`, `javascript:`): times (05:11) and prose (`log: held`) stay readable.
+      .replace(/(?<=[A-Za-z]):(?=\S)/g, '\\:')
+      .replace(/www\./gi, (m) => `${m.slice(0, 3)}\\.`)
+  );
 }
 
 /** A fence longer than any backtick run inside, so the block cannot be closed early. */
@@ -43,7 +45,9 @@ export function renderMarkdown(a: Analysis): string {
   if (d.cause) out.push(`**Cause:** ${host(d.cause.host)}, tier ${md(d.cause.tier)}, resource **${md(d.cause.resource)}**`);
   else out.push('**Cause:** none identified');
   for (const v of d.victims) {
-    out.push(`- **Victim:** ${host(v.host)}, ${md(v.resource)} → depends on ${md(hostName(a, v.dependsOn.host).name)} (${md(v.dependsOn.tier)}): ${md(v.reason)}`);
+    out.push(
+      `- **Victim:** ${host(v.host)}, ${md(v.resource)} → depends on ${md(hostName(a, v.dependsOn.host).name)} (${md(v.dependsOn.tier)}): ${md(v.reason)}`,
+    );
   }
   for (const c of contextLines(a)) out.push(`- **${md(c.label)}:** ${md(c.text)}`);
   out.push('');
@@ -69,7 +73,9 @@ export function renderMarkdown(a: Analysis): string {
   }
   out.push('');
   {
-    const cmds = commandsFor(a, d.nextCommands, d.cause?.host).slice(0, 10).map((c) => oneLine(c));
+    const cmds = commandsFor(a, d.nextCommands, d.cause?.host)
+      .slice(0, 10)
+      .map((c) => oneLine(c));
     const f = fence(cmds);
     if (cmds.length > 0) out.push('**Next commands**', '', `${f}sh`, ...cmds, f, '');
   }

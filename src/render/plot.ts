@@ -9,7 +9,12 @@ import { fmtNum } from './text.js';
 
 export const PLOT_W = 1000;
 
-export interface TimeAxis { t0: number; t1: number; ticks: string[]; tickX: number[] }
+export interface TimeAxis {
+  t0: number;
+  t1: number;
+  ticks: string[];
+  tickX: number[];
+}
 
 const STEPS = [1e3, 2e3, 5e3, 1e4, 15e3, 3e4, 6e4, 12e4, 3e5, 6e5, 9e5, 18e5, 36e5, 72e5, 108e5, 216e5, 432e5, 864e5];
 
@@ -17,9 +22,10 @@ const STEPS = [1e3, 2e3, 5e3, 1e4, 15e3, 3e4, 6e4, 12e4, 3e5, 6e5, 9e5, 18e5, 36
 export function timeAxis(t0: number, t1: number): TimeAxis {
   const span = Math.max(1000, t1 - t0);
   // Of the round steps giving 3 to 8 intervals, the one that wastes the least of the plot.
-  const fit = (s: number): number => span / (Math.max(s, Math.ceil(t1 / s) * s - Math.floor(t0 / s) * s));
+  const fit = (s: number): number => span / Math.max(s, Math.ceil(t1 / s) * s - Math.floor(t0 / s) * s);
   const ok = STEPS.filter((s) => span / s >= 2 && span / s <= 8);
-  const step = ok.length > 0 ? ok.reduce((b, s) => (fit(s) > fit(b) + 1e-9 ? s : b)) : STEPS.find((s) => span / s <= 6) ?? Math.ceil(span / 6 / 864e5) * 864e5;
+  const step =
+    ok.length > 0 ? ok.reduce((b, s) => (fit(s) > fit(b) + 1e-9 ? s : b)) : (STEPS.find((s) => span / s <= 6) ?? Math.ceil(span / 6 / 864e5) * 864e5);
   const a0 = Math.floor(t0 / step) * step;
   const a1 = Math.max(a0 + step, Math.ceil(t1 / step) * step);
   const n = Math.round((a1 - a0) / step);

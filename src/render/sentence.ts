@@ -16,15 +16,29 @@ const who = (n: { name: string; tier: string }, extra = ''): string => {
   const inner = [n.tier, extra].filter((x) => x !== '').join(', ');
   return inner ? `${n.name} (${inner})` : n.name;
 };
-interface Said { who: string; tech: string | null; n: string | null; title: string }
+interface Said {
+  who: string;
+  tech: string | null;
+  n: string | null;
+  title: string;
+}
 
 /** What a cause is, by the signal its evidence carries. */
 const CAUSE_NOUN: Record<string, string> = {
-  'db-lock-wait': 'lock waits', 'db-lock-wait-timeout': 'lock wait timeouts', 'db-deadlock': 'deadlocks',
-  'db-too-many-connections': '"too many connections" refusals', 'db-slow-query': 'slow queries', 'db-slow-query-log': 'slow queries',
-  'db-statement-timeout': 'statement timeouts', 'oom-kill': 'OOM kills', 'oom-kill-cgroup': 'OOM kills (cgroup)',
-  'no-space-left': '"no space left on device" errors', 'too-many-open-files': '"too many open files" errors',
-  'disk-io-error': 'disk I/O errors', 'conntrack-full': 'conntrack table overflows', 'hung-task': 'hung tasks',
+  'db-lock-wait': 'lock waits',
+  'db-lock-wait-timeout': 'lock wait timeouts',
+  'db-deadlock': 'deadlocks',
+  'db-too-many-connections': '"too many connections" refusals',
+  'db-slow-query': 'slow queries',
+  'db-slow-query-log': 'slow queries',
+  'db-statement-timeout': 'statement timeouts',
+  'oom-kill': 'OOM kills',
+  'oom-kill-cgroup': 'OOM kills (cgroup)',
+  'no-space-left': '"no space left on device" errors',
+  'too-many-open-files': '"too many open files" errors',
+  'disk-io-error': 'disk I/O errors',
+  'conntrack-full': 'conntrack table overflows',
+  'hung-task': 'hung tasks',
 };
 
 /** What a victim suffered, after the cause as subject ("… exhausted the connection pool of app1"). */
@@ -39,7 +53,14 @@ const VICTIM_CLAUSE: Record<string, (s: Said) => string> = {
   'http-5xx': (s) => `${s.tech ?? 'the web server'} on ${s.who} answered ${s.n ?? 'requests'}${s.n ? ' requests' : ''} with 5xx`,
   'nginx-upstream-timeout': (s) => `${s.tech ?? 'the proxy'} on ${s.who} timed out waiting for its upstream${s.n ? ` ${s.n} times` : ''}`,
 };
-const SAME: Record<string, string> = { 'http-502': 'http-5xx', 'http-504': 'http-5xx', 'apache-proxy-error': 'nginx-upstream-timeout', 'apache-proxy-read-failed': 'nginx-upstream-timeout', 'nginx-upstream-connect-failed': 'nginx-upstream-timeout', 'db-timeout': 'pool-exhausted' };
+const SAME: Record<string, string> = {
+  'http-502': 'http-5xx',
+  'http-504': 'http-5xx',
+  'apache-proxy-error': 'nginx-upstream-timeout',
+  'apache-proxy-read-failed': 'nginx-upstream-timeout',
+  'nginx-upstream-connect-failed': 'nginx-upstream-timeout',
+  'db-timeout': 'pool-exhausted',
+};
 
 function count(f: Finding): string | null {
   if (f.peak && f.peak.unit === 'events' && Number.isFinite(f.peak.value)) return fmtNum(f.peak.value);
@@ -90,17 +111,21 @@ export function verdictSentence(a: Analysis, st: Story, links: EvidenceLinks, na
     const hosts = a.hosts.map((h) => who(name(h.id))).join(', ');
     if (a.diagnosis.verdict === 'healthy') return `Nothing was saturated or failing during the capture on ${hosts}.`;
     const worst = a.findings[0];
-    return worst ? `No single cause was found; ${a.findings.length} finding${a.findings.length === 1 ? '' : 's'}, e.g. ${oneLine(worst.title)} on ${who(name(worst.host))}.` : `No single cause was found on ${hosts}.`;
+    return worst
+      ? `No single cause was found; ${a.findings.length} finding${a.findings.length === 1 ? '' : 's'}, e.g. ${oneLine(worst.title)} on ${who(name(worst.host))}.`
+      : `No single cause was found on ${hosts}.`;
   }
   const cause = get(lead.cause.findings);
   if (cause.length === 0) return `The cause is ${oneLine(lead.cause.resource)} on ${who(name(lead.cause.host))}.`;
   const head = causeClause(a, links, name, cause);
   // Victims nearest the cause first: the one depending on the cause's host reads as its direct effect.
   const victims = [...lead.victims].sort((x, y) => Number(y.dependsOn.host === lead.cause.host) - Number(x.dependsOn.host === lead.cause.host));
-  const parts = victims.map((v, i) => {
-    const f = get(v.findings)[0];
-    return f ? victimPhrase(a, links, name, f, i === 0 && v.dependsOn.host === lead.cause.host) : '';
-  }).filter((p) => p !== '');
+  const parts = victims
+    .map((v, i) => {
+      const f = get(v.findings)[0];
+      return f ? victimPhrase(a, links, name, f, i === 0 && v.dependsOn.host === lead.cause.host) : '';
+    })
+    .filter((p) => p !== '');
   const first = parts.length > 0 && victims[0]?.dependsOn.host === lead.cause.host ? ` ${parts.shift() as string}` : '';
   const told = `${cap(head)}${first}${parts.length > 0 ? `; ${parts.join('; ')}` : ''}.`;
   if (!st.recovered) return told;

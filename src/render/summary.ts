@@ -15,15 +15,20 @@ export const VERDICT_WORDS = { 'cause-found': 'Cause found', recovered: 'Recover
 export function contextLines(a: Analysis): { label: string; text: string }[] {
   const d = a.diagnosis;
   const out: { label: string; text: string }[] = [];
-  for (const p of (d.problems ?? []).filter((p) => p.cause.findings.join() !== d.cause?.findings.join()).slice(0, 3)) out.push({ label: 'also', text: `${p.title} (independent problem, ${p.victims.length} victim group(s))` });
+  for (const p of (d.problems ?? []).filter((p) => p.cause.findings.join() !== d.cause?.findings.join()).slice(0, 3))
+    out.push({ label: 'also', text: `${p.title} (independent problem, ${p.victims.length} victim group(s))` });
   const earlier = d.earlier ?? [];
   for (const e of earlier.slice(0, 3)) {
-    const ago = e.relevance.endedBeforeMs !== undefined ? `ended ${Math.round(e.relevance.endedBeforeMs / 60_000)} min before the capture` : 'ended before the capture';
+    const ago =
+      e.relevance.endedBeforeMs !== undefined ? `ended ${Math.round(e.relevance.endedBeforeMs / 60_000)} min before the capture` : 'ended before the capture';
     out.push({ label: 'earlier', text: `${e.title} (${ago})` });
   }
   if (earlier.length > 3) out.push({ label: 'earlier', text: `${earlier.length - 3} more earlier event(s)` });
   for (const s of a.separate ?? []) {
-    out.push({ label: 'apart', text: `${(s.scope?.hosts ?? []).join(', ')}: captured more than ${Math.round(a.windowGapMs / 60_000)} min from the others, diagnosed on its own: ${own(VERDICT_WORDS, s.verdict) ?? s.verdict}${s.cause ? `, ${s.cause.resource} on ${s.cause.host}` : ''}` });
+    out.push({
+      label: 'apart',
+      text: `${(s.scope?.hosts ?? []).join(', ')}: captured more than ${Math.round(a.windowGapMs / 60_000)} min from the others, diagnosed on its own: ${own(VERDICT_WORDS, s.verdict) ?? s.verdict}${s.cause ? `, ${s.cause.resource} on ${s.cause.host}` : ''}`,
+    });
   }
   return out;
 }
@@ -42,7 +47,9 @@ export function topFindings(a: Analysis, n: number): { list: Finding[]; more: nu
   const cause = new Set(a.diagnosis.cause?.findings ?? []);
   const sorted = a.findings
     .map((f, i) => ({ f, i }))
-    .sort((x, y) => Number(cause.has(y.f.id)) - Number(cause.has(x.f.id)) || rank(SEVERITY_ORDER, x.f.severity) - rank(SEVERITY_ORDER, y.f.severity) || x.i - y.i)
+    .sort(
+      (x, y) => Number(cause.has(y.f.id)) - Number(cause.has(x.f.id)) || rank(SEVERITY_ORDER, x.f.severity) - rank(SEVERITY_ORDER, y.f.severity) || x.i - y.i,
+    )
     .map((x) => x.f);
   return { list: sorted.slice(0, n), more: Math.max(0, sorted.length - n) };
 }

@@ -10,14 +10,54 @@ export const CHART = { w: 1000, h: 150, left: 110, right: 12, top: 10, bottom: 2
 const PLOT_W = CHART.w - CHART.left - CHART.right;
 const PLOT_H = CHART.h - CHART.top - CHART.bottom;
 
-export interface Axis { t0: number; t1: number }
-export interface Band { x: number; w: number; label: string }
-export interface Tick { x: number; label: string }
-export interface Marker { x: number; cls: string; label: string }
-export interface Bar { x: number; y: number; w: number; h: number; label: string }
-export interface Lane { y: number; h: number; bottom: number; labelY: number; label: string; short: string; cls: string; windows: Band[]; bars: Bar[]; markers: Marker[] }
+export interface Axis {
+  t0: number;
+  t1: number;
+}
+export interface Band {
+  x: number;
+  w: number;
+  label: string;
+}
+export interface Tick {
+  x: number;
+  label: string;
+}
+export interface Marker {
+  x: number;
+  cls: string;
+  label: string;
+}
+export interface Bar {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  label: string;
+}
+export interface Lane {
+  y: number;
+  h: number;
+  bottom: number;
+  labelY: number;
+  label: string;
+  short: string;
+  cls: string;
+  windows: Band[];
+  bars: Bar[];
+  markers: Marker[];
+}
 
-export interface LanesView { w: number; h: number; plotX: number; plotW: number; plotRight: number; xTicks: Tick[]; axisY: number; lanes: Lane[] }
+export interface LanesView {
+  w: number;
+  h: number;
+  plotX: number;
+  plotW: number;
+  plotRight: number;
+  xTicks: Tick[];
+  axisY: number;
+  lanes: Lane[];
+}
 
 export function xOf(axis: Axis, t: number): number {
   const span = axis.t1 - axis.t0 || 1;

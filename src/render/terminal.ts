@@ -51,7 +51,12 @@ export function renderTerminal(a: Analysis, opts: TerminalOptions): string {
   if (head.chain) for (const l of wrap(`chain: ${head.chain}`, width - 2)) add([`  ${l}`]);
   if (d.cause) add(['  cause:   ', 'bold'], [`${host(d.cause.host)} · ${oneLine(d.cause.resource)}`, 'red']);
   for (const v of d.victims) {
-    add(['  victim:  ', 'bold'], [`${host(v.host)} · ${oneLine(v.resource)} → depends on ${oneLine(hostName(a, v.dependsOn.host).name)} (${oneLine(v.dependsOn.tier)}): ${oneLine(v.reason)}`]);
+    add(
+      ['  victim:  ', 'bold'],
+      [
+        `${host(v.host)} · ${oneLine(v.resource)} → depends on ${oneLine(hostName(a, v.dependsOn.host).name)} (${oneLine(v.dependsOn.tier)}): ${oneLine(v.reason)}`,
+      ],
+    );
   }
   for (const c of contextLines(a)) add([`  ${c.label}:`.padEnd(11), 'bold'], [oneLine(c.text), c.label === 'apart' ? 'yellow' : 'dim']);
   if (d.reasoning.length > 0) {
@@ -62,7 +67,11 @@ export function renderTerminal(a: Analysis, opts: TerminalOptions): string {
   if (top.list.length > 0) {
     add(['  findings:', 'bold']);
     for (const f of top.list) {
-      add([`    ${f.severity.slice(0, 4).toUpperCase().padEnd(5)}`, sevStyle(f.severity)], [`${host(f.host)} ${oneLine(f.resource)}/${oneLine(f.signal)}: ${oneLine(f.title)}`], [`  ${fmtTime(f.onset)}`, 'dim']);
+      add(
+        [`    ${f.severity.slice(0, 4).toUpperCase().padEnd(5)}`, sevStyle(f.severity)],
+        [`${host(f.host)} ${oneLine(f.resource)}/${oneLine(f.signal)}: ${oneLine(f.title)}`],
+        [`  ${fmtTime(f.onset)}`, 'dim'],
+      );
     }
     if (top.more > 0) add([`    … ${top.more} more in the report`, 'dim']);
   }

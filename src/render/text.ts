@@ -84,7 +84,9 @@ export function fmtNum(v: number | null | undefined): string {
 
 /** A safe HTML id: only [a-z0-9-], prefixed so it never starts with a digit. */
 export function safeId(prefix: string, n: number | string): string {
-  return `${prefix}-${String(n).toLowerCase().replace(/[^a-z0-9-]/g, '_')}`;
+  return `${prefix}-${String(n)
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '_')}`;
 }
 
 export { RESOURCE_ORDER, SEVERITY_ORDER, SIGNAL_ORDER } from '../vocabulary/orders.js';

@@ -8,7 +8,28 @@ import { hostRef, type Ctx } from './view.js';
 import type { TcpTable } from '../diagnosis/types.js';
 
 /** States in the order a connection lives through them; unknown ones after, alphabetically. */
-const STATE_ORDER = ['ESTAB', 'ESTABLISHED', 'SYN-SENT', 'SYN_SENT', 'SYN-RECV', 'SYN_RECV', 'FIN-WAIT-1', 'FIN_WAIT1', 'FIN-WAIT-2', 'FIN_WAIT2', 'CLOSE-WAIT', 'CLOSE_WAIT', 'LAST-ACK', 'LAST_ACK', 'CLOSING', 'TIME-WAIT', 'TIME_WAIT', 'LISTEN', 'UNCONN', 'CLOSED'];
+const STATE_ORDER = [
+  'ESTAB',
+  'ESTABLISHED',
+  'SYN-SENT',
+  'SYN_SENT',
+  'SYN-RECV',
+  'SYN_RECV',
+  'FIN-WAIT-1',
+  'FIN_WAIT1',
+  'FIN-WAIT-2',
+  'FIN_WAIT2',
+  'CLOSE-WAIT',
+  'CLOSE_WAIT',
+  'LAST-ACK',
+  'LAST_ACK',
+  'CLOSING',
+  'TIME-WAIT',
+  'TIME_WAIT',
+  'LISTEN',
+  'UNCONN',
+  'CLOSED',
+];
 
 function stateColumns(maps: Record<string, number>[]): string[] {
   const set = new Set<string>();
@@ -86,7 +107,8 @@ function aggregatePorts(list: TcpTable['byPort']): { label: string; states: Reco
   const listening = list.filter((p) => (p.states.LISTEN ?? 0) > 0);
   const others = list.filter((p) => !((p.states.LISTEN ?? 0) > 0));
   const rows = listening.map((p) => ({ label: fmtNum(p.port), states: p.states })).sort((x, y) => total(y.states) - total(x.states));
-  if (others.length === 1) rows.push({ label: fmtNum((others[0] as TcpTable['byPort'][number]).port), states: (others[0] as TcpTable['byPort'][number]).states });
+  if (others.length === 1)
+    rows.push({ label: fmtNum((others[0] as TcpTable['byPort'][number]).port), states: (others[0] as TcpTable['byPort'][number]).states });
   else if (others.length > 1) {
     const states: Record<string, number> = {};
     for (const p of others) addStates(states, p.states);
@@ -107,7 +129,11 @@ function aggregateProcs(list: TcpTable['byProcess']): { process: string; pids: s
   return [...by.entries()]
     .map(([process, e]) => {
       const pids = e.pids.filter((x): x is number => x !== null).sort((x, y) => x - y);
-      return { process: oneLine(process), pids: pids.length === 0 ? '—' : pids.length <= 4 ? pids.map((x) => fmtNum(x)).join(', ') : `${pids.length} pids`, states: e.states };
+      return {
+        process: oneLine(process),
+        pids: pids.length === 0 ? '—' : pids.length <= 4 ? pids.map((x) => fmtNum(x)).join(', ') : `${pids.length} pids`,
+        states: e.states,
+      };
     })
     .sort((x, y) => total(y.states) - total(x.states));
 }

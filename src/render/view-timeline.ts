@@ -29,7 +29,13 @@ const SEV: Record<string, string> = { emerg: 'critical', alert: 'critical', crit
  * collapse into one row with a count and first/last time; the row shows the
  * first. A day of OOM kills or lock waits is one line each, not one per pid.
  */
-interface Group { e: TimelineEvent; n: number; first: number | null; last: number | null; finding: string | undefined }
+interface Group {
+  e: TimelineEvent;
+  n: number;
+  first: number | null;
+  last: number | null;
+  finding: string | undefined;
+}
 
 /** The message with every run of digits as `#`: the grouping key (one linear pass). */
 const shapeOf = (message: string): string => message.replace(/[0-9]+/g, '#');
@@ -92,7 +98,13 @@ function spread<T>(list: readonly T[], n: number): T[] {
 
 function fmtDuration(ms: number): string {
   if (!fin(ms) || ms <= 0) return '—';
-  const units: [number, string][] = [[604_800_000, 'week'], [86_400_000, 'day'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];
+  const units: [number, string][] = [
+    [604_800_000, 'week'],
+    [86_400_000, 'day'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
   for (const [u, name] of units) if (ms % u === 0) return `${ms / u} ${name}${(name === 'week' || name === 'day') && ms / u !== 1 ? 's' : ''}`;
   return `${ms} ms`;
 }
@@ -109,13 +121,24 @@ function lanesFor(ctx: Ctx, axis: Axis) {
       let parts = hist.filter((x) => !x.key.startsWith('signal:') && !x.key.startsWith('level:'));
       if (parts.length === 0) parts = hist.filter((x) => x.key.startsWith('level:'));
       const counts = new Array<number>(Math.max(0, Math.min(grid.count, 100_000))).fill(0);
-      for (const p of parts) p.counts.forEach((n, i) => { if (i < counts.length && fin(n)) counts[i] = (counts[i] ?? 0) + n; });
+      for (const p of parts)
+        p.counts.forEach((n, i) => {
+          if (i < counts.length && fin(n)) counts[i] = (counts[i] ?? 0) + n;
+        });
       const onsets = tl.onsets.filter((o) => o.host === h.id);
       const fOnsets = ctx.findings.filter((f) => f.host === h.id && fin(f.onset));
       const markers = spread(
         [
-          ...fOnsets.map((f) => ({ time: f.onset as number, cls: `mk-${rank(SEVERITY_ORDER, f.severity) < 3 ? f.severity : 'info'}`, label: `onset ${fmtTime(f.onset)}: ${oneLine(f.title)}` })),
-          ...onsets.map((o) => ({ time: o.time, cls: 'mk-onset', label: `${o.kind === 'rate' ? 'rate rose' : 'first anomaly'} ${fmtTime(o.time)}: ${oneLine(o.key)}` })),
+          ...fOnsets.map((f) => ({
+            time: f.onset as number,
+            cls: `mk-${rank(SEVERITY_ORDER, f.severity) < 3 ? f.severity : 'info'}`,
+            label: `onset ${fmtTime(f.onset)}: ${oneLine(f.title)}`,
+          })),
+          ...onsets.map((o) => ({
+            time: o.time,
+            cls: 'mk-onset',
+            label: `${o.kind === 'rate' ? 'rate rose' : 'first anomaly'} ${fmtTime(o.time)}: ${oneLine(o.key)}`,
+          })),
         ],
         ctx.caps.markers,
       );
@@ -147,7 +170,7 @@ export function timelineView(ctx: Ctx, ax: Axes) {
   return {
     lanes,
     lanesAll,
-    lanesCaption: lanesAll ? 'Around the capture window, on the charts\' time axis' : 'Events per host, on the charts\' time axis',
+    lanesCaption: lanesAll ? "Around the capture window, on the charts' time axis" : "Events per host, on the charts' time axis",
     bucket: fmtDuration(tl.buckets.widthMs),
     rows,
     eventCount: fmtNum(tl.events.length),
@@ -155,7 +178,9 @@ export function timelineView(ctx: Ctx, ax: Axes) {
     tiers: tiersWithRows,
     more: more(dropped, 'events'),
     droppedUpstream: tl.eventsDropped > 0 ? `${tl.eventsDropped} further events were not kept by the timeline stage (caps per host and signal)` : null,
-    untimed: (tl.untimed ?? []).filter((u) => u.count > 0).map((u) => `${hostRef(ctx, u.host).label}: ${u.count} event${u.count === 1 ? '' : 's'} without a time (counted, not placed)`),
+    untimed: (tl.untimed ?? [])
+      .filter((u) => u.count > 0)
+      .map((u) => `${hostRef(ctx, u.host).label}: ${u.count} event${u.count === 1 ? '' : 's'} without a time (counted, not placed)`),
     signals: tl.signals.slice(0, 200).map((s) => ({
       host: hostRef(ctx, s.host).label,
       signal: oneLine(s.signal),

@@ -46,7 +46,12 @@ export function verdictView(ctx: Ctx) {
     chainV: chainView(a, st, (id) => hostRef(ctx, id).name, titleOf, true),
     causeChart: chart ? { ...chart, tickCount: Math.max(1, chart.ticks.length - 1) } : null,
     cause: lead
-      ? { host: hostRef(ctx, lead.cause.host).name, tier: oneLine(lead.cause.tier), resource: oneLine(lead.cause.resource), findings: links(ctx, lead.cause.findings) }
+      ? {
+          host: hostRef(ctx, lead.cause.host).name,
+          tier: oneLine(lead.cause.tier),
+          resource: oneLine(lead.cause.resource),
+          findings: links(ctx, lead.cause.findings),
+        }
       : null,
     victims: (lead?.victims ?? []).map((v) => ({
       host: hostRef(ctx, v.host).name,

@@ -13,8 +13,17 @@ import { evidenceLinks, type EvidenceLinks } from './evidence-links.js';
 import { ROLE_ORDER, ROLE_TEXT, roleOf, story, type Story } from './roles.js';
 import { commandsFor } from './tech.js';
 
-export interface Link { href: string | null; label: string }
-export interface HostRef { key: string; cls: string; label: string; name: string; anchor: string }
+export interface Link {
+  href: string | null;
+  label: string;
+}
+export interface HostRef {
+  key: string;
+  cls: string;
+  label: string;
+  name: string;
+  anchor: string;
+}
 
 export interface Ctx {
   a: Analysis;
@@ -86,7 +95,13 @@ export function matrixView(ctx: Ctx) {
       anchor: ref.anchor,
       rows: resources.map((r) => ({
         resource: r,
-        cells: SIGNAL_ORDER.map((s) => cellView(ctx, cells.find((c) => c.resource === r && c.signal === s), s)),
+        cells: SIGNAL_ORDER.map((s) =>
+          cellView(
+            ctx,
+            cells.find((c) => c.resource === r && c.signal === s),
+            s,
+          ),
+        ),
       })),
     };
   });
@@ -142,9 +157,7 @@ export function findingsView(ctx: Ctx) {
       groups.push({ title: ROLE_GROUP[info.role] ?? info.role, anchor: safeId('g', groups.length), items: [] });
       last = info.role;
     }
-    const peak = f.peak
-      ? `peak ${fmtNum(f.peak.value)} ${oneLine(f.peak.unit)} (threshold ${fmtNum(f.peak.threshold)} ${oneLine(f.peak.unit)})`
-      : null;
+    const peak = f.peak ? `peak ${fmtNum(f.peak.value)} ${oneLine(f.peak.unit)} (threshold ${fmtNum(f.peak.threshold)} ${oneLine(f.peak.unit)})` : null;
     const anchor = ctx.anchors.get(f.id) ?? '';
     const seen = explained.get(f.rule);
     if (!seen) explained.set(f.rule, { href: anchor, title: oneLine(f.title) });

@@ -46,9 +46,7 @@ export function sustained(s: Series | undefined, pred: (v: number) => boolean, o
   const matching = s.points.filter(([, v]) => pred(v));
   const count = matching.length;
   const total = s.points.length;
-  const enough = opt.strict
-    ? count >= Math.min(minSamples, total) && count / total >= minFraction
-    : count >= minSamples || count / total >= minFraction;
+  const enough = opt.strict ? count >= Math.min(minSamples, total) && count / total >= minFraction : count >= minSamples || count / total >= minFraction;
   if (count < 2 || !enough) return null;
   const worseHigh = (opt.worse ?? 'high') === 'high';
   const peak = matching.reduce((p, c) => ((worseHigh ? c[1] > p[1] : c[1] < p[1]) ? c : p));
@@ -184,21 +182,29 @@ export function eventSpan(events: TimelineEvent[]): { onset: number | null; end:
  * A finding per concept from log signals: `count` events of the concept on
  * this host; severity escalates to critical at `criticalCount` (when given).
  */
-export function eventFindings(ctx: RuleContext, meta: RuleMeta, concepts: SignalConcept[], describe: (n: number, concept: SignalConcept) => string, opt: { minCount?: number; criticalCount?: number; severity?: Severity } = {}): ReturnType<typeof makeFinding>[] {
+export function eventFindings(
+  ctx: RuleContext,
+  meta: RuleMeta,
+  concepts: SignalConcept[],
+  describe: (n: number, concept: SignalConcept) => string,
+  opt: { minCount?: number; criticalCount?: number; severity?: Severity } = {},
+): ReturnType<typeof makeFinding>[] {
   const out: Finding[] = [];
   for (const concept of concepts) {
     const events = eventsOf(ctx, [concept]);
     if (events.length < (opt.minCount ?? 1)) continue;
     const critical = opt.criticalCount !== undefined && events.length >= opt.criticalCount;
-    const sev: Severity = critical ? 'critical' : opt.severity ?? meta.severity;
-    out.push(makeFinding(ctx, meta, {
-      subject: concept,
-      severity: sev,
-      title: describe(events.length, concept),
-      ...eventSpan(events),
-      peak: { value: events.length, threshold: opt.minCount ?? 1, unit: 'events' },
-      ...eventEvidence(events),
-    }));
+    const sev: Severity = critical ? 'critical' : (opt.severity ?? meta.severity);
+    out.push(
+      makeFinding(ctx, meta, {
+        subject: concept,
+        severity: sev,
+        title: describe(events.length, concept),
+        ...eventSpan(events),
+        peak: { value: events.length, threshold: opt.minCount ?? 1, unit: 'events' },
+        ...eventEvidence(events),
+      }),
+    );
   }
   return out;
 }

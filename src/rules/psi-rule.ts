@@ -13,9 +13,7 @@ const PSI_DOC = 'Linux kernel Documentation/accounting/psi.rst';
 
 /** What a value of the series is, for titles and evidence: an interval's share, or the avg10 fallback. */
 function measure(psi: PsiModel, kind: 'some' | 'full'): { title: string; label: string } {
-  return psi.method === 'avg10'
-    ? { title: `${kind} avg10`, label: `${kind}.avg10` }
-    : { title: `${kind}`, label: `${kind}` };
+  return psi.method === 'avg10' ? { title: `${kind} avg10`, label: `${kind}.avg10` } : { title: `${kind}`, label: `${kind}` };
 }
 
 /** The avg10 at the window's first sample, when it was over the threshold: what came before, said, never judged. */
@@ -29,11 +27,19 @@ export function psiRule(id: string, resource: Resource, label: string, pick: (ct
   const file = `/proc/pressure/${label.toLowerCase()}`;
   return {
     meta: {
-      id, resource, signal: 'saturation', severity: 'warning',
+      id,
+      resource,
+      signal: 'saturation',
+      severity: 'warning',
       title: `${label} pressure (PSI)`,
       options: {
         somePct: { default: somePct, unit: '%', source: '(ours)', description: '`some`: share of a sampling interval in which at least one task stalled' },
-        fullPct: { default: 10, unit: '%', source: '(ours)', description: '`full`: share of a sampling interval in which all non-idle tasks stalled at once (critical)' },
+        fullPct: {
+          default: 10,
+          unit: '%',
+          source: '(ours)',
+          description: '`full`: share of a sampling interval in which all non-idle tasks stalled at once (critical)',
+        },
       },
       explanation: `${file} counts the time tasks were stalled waiting for ${label.toLowerCase()} ("some": at least one task; "full": all non-idle tasks at once; ${PSI_DOC}). The rule takes the cumulative \`total\` stall time (µs) between consecutive samples, so each value is exactly the stalled share of that interval of the window; the \`avg10\` running average still carries the seconds before the window and is used only when no two samples give a delta. Sustained stall time is direct evidence of saturation, independent of utilization.`,
       nextCommands: [`cat ${file}`, 'vmstat 1 5'],
@@ -50,16 +56,20 @@ export function psiRule(id: string, resource: Resource, label: string, pick: (ct
       const m = measure(psi, kind);
       const evidence = seriesEvidence(s, held, m.label);
       evidence.excerpt += beforeNote(psi, kind, threshold);
-      return [makeFinding(ctx, this.meta, {
-        subject: kind,
-        severity: full ? 'critical' : 'warning',
-        title: `${label} pressure ${m.title} ${round(held.peak[1])}%`,
-        onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
-        peak: { value: held.peak[1], threshold, unit: '%' },
-        evidence: [evidence],
-        // CPU stalls, like a long run queue, are some processes' doing: name them
-        ...(resource === 'cpu' ? { processes: cpuProcesses(ctx, held) } : {}),
-      })];
+      return [
+        makeFinding(ctx, this.meta, {
+          subject: kind,
+          severity: full ? 'critical' : 'warning',
+          title: `${label} pressure ${m.title} ${round(held.peak[1])}%`,
+          onset: held.onset,
+          end: held.end,
+          samples: { held: held.count, total: held.total },
+          peak: { value: held.peak[1], threshold, unit: '%' },
+          evidence: [evidence],
+          // CPU stalls, like a long run queue, are some processes' doing: name them
+          ...(resource === 'cpu' ? { processes: cpuProcesses(ctx, held) } : {}),
+        }),
+      ];
     },
   };
 }

@@ -7,7 +7,6 @@ import type { HostModels } from '../models/types.js';
 import type { Rule, RuleContext, RuleOverrides } from './types.js';
 import { RULES } from './registry.js';
 
-
 export function resolveOptions(rule: Rule, overrides?: RuleOverrides): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, o] of Object.entries(rule.meta.options)) out[k] = overrides?.[rule.meta.id]?.[k] ?? o.default;
@@ -16,12 +15,14 @@ export function resolveOptions(rule: Rule, overrides?: RuleOverrides): Record<st
 
 /** USE order per resource: errors, then utilization, then saturation; worst first within each. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.host.localeCompare(b.host)
-    || RESOURCE_ORDER.indexOf(a.resource) - RESOURCE_ORDER.indexOf(b.resource)
-    || SIGNAL_ORDER.indexOf(a.signal) - SIGNAL_ORDER.indexOf(b.signal)
-    || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]
-    || (a.onset ?? Infinity) - (b.onset ?? Infinity)
-    || a.id.localeCompare(b.id);
+  return (
+    a.host.localeCompare(b.host) ||
+    RESOURCE_ORDER.indexOf(a.resource) - RESOURCE_ORDER.indexOf(b.resource) ||
+    SIGNAL_ORDER.indexOf(a.signal) - SIGNAL_ORDER.indexOf(b.signal) ||
+    SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    (a.onset ?? Infinity) - (b.onset ?? Infinity) ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 export interface RunResult {

@@ -18,7 +18,14 @@ export const SIGNALS = {
   kernelFault: ['kernel-panic', 'kernel-oops', 'kernel-bug', 'soft-lockup', 'rcu-stall', 'hung-task', 'workqueue-lockup'],
   http5xx: ['http-5xx', 'http-502', 'http-504'],
   // Apache's AH00898 (apache-proxy-error) is left out: it repeats the AH01102 line of the same request.
-  upstreamTimeout: ['nginx-upstream-timeout', 'nginx-upstream-connect-failed', 'nginx-no-live-upstreams', 'nginx-upstream-closed', 'apache-proxy-read-failed', 'apache-proxy-connect-failed'],
+  upstreamTimeout: [
+    'nginx-upstream-timeout',
+    'nginx-upstream-connect-failed',
+    'nginx-no-live-upstreams',
+    'nginx-upstream-closed',
+    'apache-proxy-read-failed',
+    'apache-proxy-connect-failed',
+  ],
   poolExhausted: ['pool-exhausted'],
   dbTimeout: ['db-statement-timeout'],
   dbConnRefused: ['connection-refused', 'connection-reset'],

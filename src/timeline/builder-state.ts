@@ -11,7 +11,11 @@ import { keptEvents, mergeKept, type KeepCaps, type KeepState, type Kept } from 
 import { classifyDetail } from './signals/index.js';
 import type { SignalCount, TimelineEvent } from './types.js';
 
-export interface Span { count: number; firstMs: number | null; lastMs: number | null }
+export interface Span {
+  count: number;
+  firstMs: number | null;
+  lastMs: number | null;
+}
 
 export interface SourceSpan {
   source: string;
@@ -80,7 +84,10 @@ export function mergeStates(states: readonly BuilderState[]): BuilderState {
   if (states.length === 1) return first;
   for (const s of states) if (s.host !== first.host) throw new Error(`mergeStates: ${s.host} is not ${first.host}`);
   const grid = mergeCells(states, first.maxCells);
-  const groups = mergeBy(states.map((s) => s.groups.map(([k, g]): [string, KeepState[]] => [k, [g]])), (a, b) => [...a, ...b]);
+  const groups = mergeBy(
+    states.map((s) => s.groups.map(([k, g]): [string, KeepState[]] => [k, [g]])),
+    (a, b) => [...a, ...b],
+  );
   return {
     host: first.host,
     caps: first.caps,
@@ -89,10 +96,22 @@ export function mergeStates(states: readonly BuilderState[]): BuilderState {
     cells: grid.cells,
     all: states.map((s) => s.all).reduce(joinSpan),
     untimed: states.reduce((n, s) => n + s.untimed, 0),
-    signals: mergeBy(states.map((s) => s.signals), joinSpan),
-    sources: mergeBy(states.map((s) => s.sources), joinSpan),
-    onsets: mergeBy(states.map((s) => s.onsets), Math.min),
-    levels: mergeBy(states.map((s) => s.levels), (a, b) => a + b) as [Level | 'none', number][],
+    signals: mergeBy(
+      states.map((s) => s.signals),
+      joinSpan,
+    ),
+    sources: mergeBy(
+      states.map((s) => s.sources),
+      joinSpan,
+    ),
+    onsets: mergeBy(
+      states.map((s) => s.onsets),
+      Math.min,
+    ),
+    levels: mergeBy(
+      states.map((s) => s.levels),
+      (a, b) => a + b,
+    ) as [Level | 'none', number][],
     groups: groups.map(([k, gs]) => [k, mergeKept(gs, first.caps)]),
   };
 }

@@ -29,7 +29,11 @@ export const ERROR_LEVELS: ReadonlySet<Level> = new Set<Level>(['emerg', 'alert'
 
 export type { HostTimelinePartial, SourceSpan } from './builder-state.js';
 
-interface Span { count: number; firstMs: number | null; lastMs: number | null }
+interface Span {
+  count: number;
+  firstMs: number | null;
+  lastMs: number | null;
+}
 
 function widen(s: Span, t: number | null): void {
   s.count++;
@@ -52,8 +56,14 @@ interface Slot {
   group: KeepGroup | null;
 }
 
-interface SignalSlot extends Slot { id: string; warn: boolean }
-interface LevelSlot extends Slot { error: boolean; level: Level | 'none' }
+interface SignalSlot extends Slot {
+  id: string;
+  warn: boolean;
+}
+interface LevelSlot extends Slot {
+  error: boolean;
+  level: Level | 'none';
+}
 
 const newSlot = (key: string): Slot => ({ key, span: { count: 0, firstMs: null, lastMs: null }, row: null, onset: null, group: null });
 
@@ -71,7 +81,10 @@ export class TimelineBuilder {
   private sig: SignalSlot | null = null;
   private lvl: LevelSlot | null = null;
 
-  constructor(readonly host: string, options: BuilderOptions = {}) {
+  constructor(
+    readonly host: string,
+    options: BuilderOptions = {},
+  ) {
     // 50k: enough for a host's base to stay under the summary grid (docs/timeline.md), and the cells are most of a loader's memory.
     this.maxCells = options.maxCells ?? 50_000;
     this.cells = new CellCounter(this.maxCells);
@@ -127,7 +140,9 @@ export class TimelineBuilder {
     const sigs = [...this.signals].map(([id, x]): [string, Slot] => [id, x]);
     const lvls = [...this.levels].filter(([, x]) => x.span.count > 0);
     const onsets = [...this.sources.values(), ...this.signals.values()].flatMap((x): [string, number][] => (x.onset === null ? [] : [[x.key, x.onset]]));
-    const groups = [...sigs, ...lvls.map(([, x]): [string, Slot] => [x.key, x])].flatMap(([k, x]): [string, KeepState][] => (x.group ? [[k, x.group.state()]] : []));
+    const groups = [...sigs, ...lvls.map(([, x]): [string, Slot] => [x.key, x])].flatMap(([k, x]): [string, KeepState][] =>
+      x.group ? [[k, x.group.state()]] : [],
+    );
     return {
       host: this.host,
       caps: { first: this.opts.keepFirst, last: this.opts.keepLast, sample: this.opts.reservoir },

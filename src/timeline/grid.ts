@@ -7,8 +7,7 @@
 
 /** 1 s, 5 s, 10 s, 30 s, 1 min, 5, 10, 30 min, 1, 2, 6, 12 h, 1 day, 1 week, 4 weeks: each divides the next. */
 export const LADDER_MS: readonly number[] = [
-  1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 600_000, 1_800_000, 3_600_000,
-  7_200_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000, 2_419_200_000,
+  1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000, 2_419_200_000,
 ];
 
 /** The report's histograms have at most this many buckets (plus one for alignment). */
@@ -141,7 +140,9 @@ export class CellCounter {
 /** A row's stored cells (the run-length count not included), bucket order for the dense part. */
 function cellsOf(r: Row): [number, number][] {
   const out: [number, number][] = [];
-  r.d.forEach((c, i) => { if (c !== 0) out.push([r.o + i, c]); });
+  r.d.forEach((c, i) => {
+    if (c !== 0) out.push([r.o + i, c]);
+  });
   if (r.sp) for (const [b, c] of r.sp) out.push([b, c]);
   return out;
 }
@@ -150,8 +151,7 @@ function cellsOf(r: Row): [number, number][] {
 export function chooseGrid(minMs: number, maxMs: number, minWidthMs: number): { startMs: number; widthMs: number; count: number } {
   const range = Math.max(0, maxMs - minMs);
   const top = LADDER_MS[LADDER_MS.length - 1]!;
-  let width = LADDER_MS.find((w) => w >= minWidthMs && range / w <= MAX_BUCKETS)
-    ?? top * Math.ceil(range / MAX_BUCKETS / top);
+  let width = LADDER_MS.find((w) => w >= minWidthMs && range / w <= MAX_BUCKETS) ?? top * Math.ceil(range / MAX_BUCKETS / top);
   if (width < minWidthMs) width = minWidthMs;
   const first = Math.floor(minMs / width);
   return { startMs: first * width, widthMs: width, count: Math.floor(maxMs / width) - first + 1 };
@@ -164,7 +164,10 @@ export function chooseGrid(minMs: number, maxMs: number, minWidthMs: number): { 
  * ends on (the smallest ladder width whose distinct cells fit), so the result
  * is the same. Sorted by key, then bucket.
  */
-export function mergeCells(parts: readonly { baseMs: number; cells: readonly [string, number, number][] }[], maxCells: number): { baseMs: number; cells: [string, number, number][] } {
+export function mergeCells(
+  parts: readonly { baseMs: number; cells: readonly [string, number, number][] }[],
+  maxCells: number,
+): { baseMs: number; cells: [string, number, number][] } {
   let step = 0;
   for (const p of parts) step = Math.max(step, LADDER_MS.indexOf(p.baseMs));
   const width = LADDER_MS[step]!;

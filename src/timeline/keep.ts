@@ -85,7 +85,10 @@ export class KeepGroup {
   private pos = 0;
   private latest: Heap<Kept> | null = null;
 
-  constructor(private readonly caps: KeepCaps, private readonly seed: number) {}
+  constructor(
+    private readonly caps: KeepCaps,
+    private readonly seed: number,
+  ) {}
 
   offer(time: number, ev: LogEvent): void {
     this.total++;
@@ -139,12 +142,27 @@ function keep(h: Heap<Kept>, cap: number, k: Kept, better: (top: Kept) => boolea
 /** Several groups' states as one: exactly what one group offered every event would hold. */
 export function mergeKept(states: readonly KeepState[], caps: KeepCaps): KeepState {
   const pick = (lists: Kept[][], cap: number, before: (a: Kept, b: Kept) => boolean): Kept[] =>
-    lists.flat().sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).slice(0, cap);
+    lists
+      .flat()
+      .sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
+      .slice(0, cap);
   return {
     total: states.reduce((n, s) => n + s.total, 0),
-    earliest: pick(states.map((s) => s.earliest), caps.first, earlier),
-    latest: pick(states.map((s) => s.latest), caps.last, (a, b) => earlier(b, a)),
-    sample: pick(states.map((s) => s.sample), caps.sample, preferred),
+    earliest: pick(
+      states.map((s) => s.earliest),
+      caps.first,
+      earlier,
+    ),
+    latest: pick(
+      states.map((s) => s.latest),
+      caps.last,
+      (a, b) => earlier(b, a),
+    ),
+    sample: pick(
+      states.map((s) => s.sample),
+      caps.sample,
+      preferred,
+    ),
   };
 }
 

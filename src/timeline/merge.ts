@@ -27,7 +27,11 @@ export function* kWayMerge(lists: readonly (readonly TimelineEvent[])[]): Genera
   }
 }
 
-export function mergeTimelines(partials: readonly HostTimelinePartial[], clocks: readonly ClockEstimate[], rateOptions: Partial<RateOnsetOptions> = {}): TimelineSummary {
+export function mergeTimelines(
+  partials: readonly HostTimelinePartial[],
+  clocks: readonly ClockEstimate[],
+  rateOptions: Partial<RateOnsetOptions> = {},
+): TimelineSummary {
   let min = Infinity;
   let max = -Infinity;
   let minWidth = LADDER_MS[0]!;
@@ -56,12 +60,21 @@ export function mergeTimelines(partials: readonly HostTimelinePartial[], clocks:
   }
 
   const uncertainty = new Map(clocks.map((c) => [c.host, c.uncertaintyMs]));
-  const first: Onset[] = partials.flatMap((p) => p.onsets.map((o) => ({ host: p.host, key: o.key, time: o.time, uncertaintyMs: uncertainty.get(p.host) ?? 0, kind: 'first' as const })));
+  const first: Onset[] = partials.flatMap((p) =>
+    p.onsets.map((o) => ({ host: p.host, key: o.key, time: o.time, uncertaintyMs: uncertainty.get(p.host) ?? 0, kind: 'first' as const })),
+  );
   // Rate onsets need the shared grid and every bucket, so they are made here, once, not per event.
-  const rate: Onset[] = rateOnsets(histograms, buckets, first, rateOptions)
-    .map((r) => ({ host: r.host, key: r.key, time: r.time, uncertaintyMs: uncertainty.get(r.host) ?? 0, kind: 'rate' as const, rate: r.rate }));
-  const onsets = [...first, ...rate]
-    .sort((a, b) => a.time - b.time || a.host.localeCompare(b.host) || a.key.localeCompare(b.key) || a.kind.localeCompare(b.kind));
+  const rate: Onset[] = rateOnsets(histograms, buckets, first, rateOptions).map((r) => ({
+    host: r.host,
+    key: r.key,
+    time: r.time,
+    uncertaintyMs: uncertainty.get(r.host) ?? 0,
+    kind: 'rate' as const,
+    rate: r.rate,
+  }));
+  const onsets = [...first, ...rate].sort(
+    (a, b) => a.time - b.time || a.host.localeCompare(b.host) || a.key.localeCompare(b.key) || a.kind.localeCompare(b.kind),
+  );
 
   return {
     buckets,

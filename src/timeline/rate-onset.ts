@@ -34,7 +34,11 @@ export interface RateOnsetOptions {
   minBaselineBuckets: number;
 }
 
-interface Default { value: number; source: string; why: string }
+interface Default {
+  value: number;
+  source: string;
+  why: string;
+}
 
 /**
  * Defaults, all sitrep's own (no published rule of thumb fits a per-bucket
@@ -47,7 +51,11 @@ export const RATE_ONSET_DEFAULTS: Record<keyof RateOnsetOptions, Default> = {
   factor: { value: 4, source: '(ours)', why: 'a rise of 4× over the baseline; 3× lets a λ = 1 trickle fake ~2 onsets per 300 buckets' },
   floor: { value: 1, source: '(ours)', why: 'events per bucket the baseline is raised to: with a baseline of 0, one event would be an infinite rise' },
   sustain: { value: 2, source: '(ours)', why: 'buckets the rate must hold: a single bucket over is a blip (cut short only by the end of the data)' },
-  baselineShare: { value: 0.25, source: '(ours)', why: 'the leading quarter of the host span is taken as "before"; logs reach back 24 h while incidents are captured late in them' },
+  baselineShare: {
+    value: 0.25,
+    source: '(ours)',
+    why: 'the leading quarter of the host span is taken as "before"; logs reach back 24 h while incidents are captured late in them',
+  },
   minBaselineBuckets: { value: 8, source: '(ours)', why: 'a mean over fewer buckets is too noisy: for λ = 2 over 8 buckets its sd is 0.5' },
 };
 
@@ -126,7 +134,12 @@ export function rateOnsets(
       for (let j = i + 1; j < i + o.sustain && j <= s.hi; j++) if (!over(j)) held = false;
       if (!held) continue;
       const time = Math.max(grid.startMs + i * grid.widthMs, firstMs);
-      out.push({ host: h.host, key: h.key, time, rate: { bucketMs: grid.widthMs, baseline: round3(baseline), threshold: round3(threshold), count: h.counts[i]! } });
+      out.push({
+        host: h.host,
+        key: h.key,
+        time,
+        rate: { bucketMs: grid.widthMs, baseline: round3(baseline), threshold: round3(threshold), count: h.counts[i]! },
+      });
       break;
     }
   }

@@ -6,9 +6,7 @@
  * Times are epoch milliseconds (UTC).
  */
 
-export type Resource =
-  | 'cpu' | 'memory' | 'storage-io' | 'storage-capacity' | 'network'
-  | 'tcp' | 'file-descriptors' | 'tasks' | 'kernel' | 'application';
+export type Resource = 'cpu' | 'memory' | 'storage-io' | 'storage-capacity' | 'network' | 'tcp' | 'file-descriptors' | 'tasks' | 'kernel' | 'application';
 export type Signal = 'errors' | 'utilization' | 'saturation';
 export type Severity = 'critical' | 'warning' | 'info';
 

@@ -12,7 +12,21 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 const SRC = join(REPO_ROOT, 'src');
 /** The pipeline in order; `vocabulary/`, `errors.ts` and `assets.ts` (files shipped beside the code) are the shared bottom. */
 // redact/ rewrites bundles (it reads them through bundle/ only); export/, like render/, presents an Analysis.
-const STAGES = ['vocabulary', 'errors.ts', 'assets.ts', 'bundle', 'redact', 'parsers', 'timeline', 'models', 'rules', 'diagnosis', 'render', 'export', 'cli'] as const;
+const STAGES = [
+  'vocabulary',
+  'errors.ts',
+  'assets.ts',
+  'bundle',
+  'redact',
+  'parsers',
+  'timeline',
+  'models',
+  'rules',
+  'diagnosis',
+  'render',
+  'export',
+  'cli',
+] as const;
 const SHARED = new Set(['vocabulary', 'errors.ts', 'assets.ts']);
 
 function files(dir: string): string[] {
@@ -50,12 +64,17 @@ function violations(): string[] {
 
 describe('the import graph', () => {
   it('finds the imports it checks (static, re-export, dynamic)', () => {
-    expect(importsOf(`import type { A } from '../a/b.js';\nexport { c } from './c.js';\nconst d = await import('../d.js');\nimport './side.js';\nimport {\n  e,\n  f,\n} from '../e.js';\nconst u = new URL('../../templates/', import.meta.url);`))
-      .toEqual(['../a/b.js', './c.js', './side.js', '../e.js', '../d.js']);
+    expect(
+      importsOf(
+        `import type { A } from '../a/b.js';\nexport { c } from './c.js';\nconst d = await import('../d.js');\nimport './side.js';\nimport {\n  e,\n  f,\n} from '../e.js';\nconst u = new URL('../../templates/', import.meta.url);`,
+      ),
+    ).toEqual(['../a/b.js', './c.js', './side.js', '../e.js', '../d.js']);
   });
 
   it('every src/ file belongs to a known stage', () => {
-    const unknown = files(SRC).map(stageOf).filter((s) => !STAGES.includes(s as (typeof STAGES)[number]));
+    const unknown = files(SRC)
+      .map(stageOf)
+      .filter((s) => !STAGES.includes(s as (typeof STAGES)[number]));
     expect([...new Set(unknown)]).toEqual([]);
   });
 

@@ -23,11 +23,24 @@ export const TOP = 'web1-20251126T050000Z';
 
 export function meta(extra: Record<string, string> = {}): string {
   const m: Record<string, string> = {
-    format: 'sitrep-bundle', format_version: '1', sitrep_version: '0.1.0', hostname: 'web1', tier: 'web',
-    cpus: '2', start_epoch: '1764133200.250', end_epoch: '1764133260.500', boot_epoch: '1764000000',
-    mono_at_start: '133200.25', tz_name: 'Europe/Berlin', utc_offset: '+0100', interval_s: '1', ...extra,
+    format: 'sitrep-bundle',
+    format_version: '1',
+    sitrep_version: '0.1.0',
+    hostname: 'web1',
+    tier: 'web',
+    cpus: '2',
+    start_epoch: '1764133200.250',
+    end_epoch: '1764133260.500',
+    boot_epoch: '1764000000',
+    mono_at_start: '133200.25',
+    tz_name: 'Europe/Berlin',
+    utc_offset: '+0100',
+    interval_s: '1',
+    ...extra,
   };
-  return Object.entries(m).map(([k, v]) => `${k}=${v}\n`).join('');
+  return Object.entries(m)
+    .map(([k, v]) => `${k}=${v}\n`)
+    .join('');
 }
 
 const COLS = 'path\tkind\tname\tsource\tstatus\texit\tstart\tend\tduration_ms\tbytes\tmtime\treason';
@@ -35,7 +48,8 @@ const COLS = 'path\tkind\tname\tsource\tstatus\texit\tstart\tend\tduration_ms\tb
 /** A manifest line per [path, kind, name, status?, reason?]. */
 export function manifest(rows: [string, string, string, string?, string?][]): string {
   const lines = rows.map(([path, kind, name, status = 'ok', reason = '-']) =>
-    [path, kind, name, kind === 'log' ? `/${path.slice(5)}` : 'cmd', status, '0', '1764133200.3', '1764133201.3', '1000', '10', '-', reason].join('\t'));
+    [path, kind, name, kind === 'log' ? `/${path.slice(5)}` : 'cmd', status, '0', '1764133200.3', '1764133201.3', '1000', '10', '-', reason].join('\t'),
+  );
   return `#sitrep-manifest\t1\n${COLS}\n${lines.map((l) => `${l}\n`).join('')}`;
 }
 

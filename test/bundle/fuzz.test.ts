@@ -33,13 +33,23 @@ describe('corrupted bundles', () => {
     it(`${gzip ? 'tar.gz' : 'tar'}: 60 seeded corruptions load or fail cleanly`, async () => {
       const { gzipSync } = await import('node:zlib');
       const log = Array.from({ length: 400 }, (_, i) => `Nov 26 05:00:${String(i % 60).padStart(2, '0')} web1 app[42]: line ${i}\n`).join('');
-      const good = await buildTar(join(tmp.dir, `good.${gzip ? 'tar.gz' : 'tar'}`), [
-        { name: 'meta.txt', body: meta() },
-        { name: 'manifest.tsv', body: manifest([['logs/var/log/syslog.1.gz', 'log', 'log:/var/log/syslog.1.gz'], ['logs/var/log/syslog', 'log', 'log:/var/log/syslog']]) },
-        { name: 'proc/proc-loadavg.txt', body: '@@sitrep 1764133200.5\n0.50 0.40 0.30 2/300 1234\n' },
-        { name: 'logs/var/log/syslog.1.gz', body: gzipSync(log) },
-        { name: 'logs/var/log/syslog', body: log },
-      ], { gzip });
+      const good = await buildTar(
+        join(tmp.dir, `good.${gzip ? 'tar.gz' : 'tar'}`),
+        [
+          { name: 'meta.txt', body: meta() },
+          {
+            name: 'manifest.tsv',
+            body: manifest([
+              ['logs/var/log/syslog.1.gz', 'log', 'log:/var/log/syslog.1.gz'],
+              ['logs/var/log/syslog', 'log', 'log:/var/log/syslog'],
+            ]),
+          },
+          { name: 'proc/proc-loadavg.txt', body: '@@sitrep 1764133200.5\n0.50 0.40 0.30 2/300 1234\n' },
+          { name: 'logs/var/log/syslog.1.gz', body: gzipSync(log) },
+          { name: 'logs/var/log/syslog', body: log },
+        ],
+        { gzip },
+      );
       const bytes = await readFile(good);
       const rnd = prng(gzip ? 7 : 11);
       const outcomes = { loaded: 0, refused: 0 };
@@ -61,7 +71,7 @@ describe('corrupted bundles', () => {
       }
       await new Promise((r) => setTimeout(r, 50));
       expect(unhandled).toEqual([]);
-      console.log(`[fuzz] ${gzip ? "tar.gz" : "tar"}: ${outcomes.loaded} loaded with diagnostics, ${outcomes.refused} refused with a SitrepError`);
+      console.log(`[fuzz] ${gzip ? 'tar.gz' : 'tar'}: ${outcomes.loaded} loaded with diagnostics, ${outcomes.refused} refused with a SitrepError`);
       expect(outcomes.loaded + outcomes.refused).toBe(60);
     });
   }

@@ -51,16 +51,44 @@ describe('selectLogParser', () => {
 describe('manifest and paths', () => {
   it('parses typed entries; `-` is null; times in ms', () => {
     const d = new DiagnosticLog('b');
-    const [e, skipped] = parseManifest(manifest([['sample/vmstat.txt', 'sample', 'vmstat'], ['-', 'cmd', 'timedatectl', 'skipped', 'not-installed']]), d);
-    expect(e).toMatchObject({ path: 'sample/vmstat.txt', kind: 'sample', name: 'vmstat', status: 'ok', exit: 0, startMs: 1764133200300, endMs: 1764133201300, durationMs: 1000, bytes: 10, mtimeMs: null, reason: null });
+    const [e, skipped] = parseManifest(
+      manifest([
+        ['sample/vmstat.txt', 'sample', 'vmstat'],
+        ['-', 'cmd', 'timedatectl', 'skipped', 'not-installed'],
+      ]),
+      d,
+    );
+    expect(e).toMatchObject({
+      path: 'sample/vmstat.txt',
+      kind: 'sample',
+      name: 'vmstat',
+      status: 'ok',
+      exit: 0,
+      startMs: 1764133200300,
+      endMs: 1764133201300,
+      durationMs: 1000,
+      bytes: 10,
+      mtimeMs: null,
+      reason: null,
+    });
     expect(skipped).toMatchObject({ path: null, status: 'skipped', reason: 'not-installed' });
     expect(d.list).toEqual([]);
   });
 
   it('guesses artifact names from paths when there is no manifest', () => {
-    expect(['sample/vmstat.txt', 'snap/end/free.txt', 'proc/proc-meminfo.txt', 'sar/sa25.json', 'logs/var/log/syslog.2.gz', 'journal/journal.txt', 'cmd/dmesg.txt', 'cmd/free.err', 'capture.log']
-      .map((p) => guessEntry(p)?.name ?? null))
-      .toEqual(['vmstat', 'free', 'proc-meminfo', 'sar-history:sa25', 'log:/var/log/syslog.2.gz', 'journal', 'dmesg', null, null]);
+    expect(
+      [
+        'sample/vmstat.txt',
+        'snap/end/free.txt',
+        'proc/proc-meminfo.txt',
+        'sar/sa25.json',
+        'logs/var/log/syslog.2.gz',
+        'journal/journal.txt',
+        'cmd/dmesg.txt',
+        'cmd/free.err',
+        'capture.log',
+      ].map((p) => guessEntry(p)?.name ?? null),
+    ).toEqual(['vmstat', 'free', 'proc-meminfo', 'sar-history:sa25', 'log:/var/log/syslog.2.gz', 'journal', 'dmesg', null, null]);
   });
 
   it('ranks rotations oldest first', () => {

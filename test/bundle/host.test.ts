@@ -54,9 +54,14 @@ describe('loadHost', () => {
     const { host, events, passes } = await load(file);
     expect(passes).toBe(1);
     expect(host).toMatchObject({
-      bundle: 'web1.tar.gz', id: 'web1', hostname: 'web1', tier: 'web', cpus: 2,
+      bundle: 'web1.tar.gz',
+      id: 'web1',
+      hostname: 'web1',
+      tier: 'web',
+      cpus: 2,
       clock: { tzName: 'Europe/Berlin', utcOffsetMin: 60, captureStartMs: 1764133200250, bootMs: 1764000000000, monoAtStartS: 133200.25 },
-      windowStartMs: 1764133200250, windowEndMs: 1764133260500,
+      windowStartMs: 1764133200250,
+      windowEndMs: 1764133260500,
     });
     expect(host.manifest).toHaveLength(5);
     const load1 = host.artifacts.find((a) => a.name === 'proc-loadavg')!;
@@ -68,7 +73,9 @@ describe('loadHost', () => {
     expect(host.logs.map((l) => l.path)).toEqual(['logs/var/log/syslog.2.gz', 'logs/var/log/syslog.1', 'logs/var/log/syslog']);
     expect(host.logs.every((l) => l.parser === 'syslog' && l.lines === 1)).toBe(true);
     expect(events.map(([e, h]) => [e.source, e.line, h])).toEqual([
-      ['logs/var/log/syslog.2.gz', 1, 'web1'], ['logs/var/log/syslog.1', 1, 'web1'], ['logs/var/log/syslog', 1, 'web1'],
+      ['logs/var/log/syslog.2.gz', 1, 'web1'],
+      ['logs/var/log/syslog.1', 1, 'web1'],
+      ['logs/var/log/syslog', 1, 'web1'],
     ]);
     expect(host.diagnostics.filter((d) => d.level === 'error')).toEqual([]);
   });
@@ -145,7 +152,8 @@ describe('loadHost', () => {
     const chunk = Buffer.from(line.repeat(Math.floor((1 << 20) / line.length)));
     const m = await members();
     const file = await buildTar(join(tmp.dir, 'big.tar.gz'), [
-      m.meta!, { name: 'manifest.tsv', body: manifest([['logs/var/log/syslog', 'log', 'log:/var/log/syslog']]) },
+      m.meta!,
+      { name: 'manifest.tsv', body: manifest([['logs/var/log/syslog', 'log', 'log:/var/log/syslog']]) },
       { name: 'logs/var/log/syslog', repeat: { chunk, times: 128 } },
     ]);
     let events = 0;

@@ -38,7 +38,10 @@ describe('LineSplitter', () => {
   });
 
   it('a final newline ends the last line; an empty input has no lines', () => {
-    expect(split([Buffer.from('a\nb\n')]).lines).toEqual([['a', 1], ['b', 2]]);
+    expect(split([Buffer.from('a\nb\n')]).lines).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
     expect(split([]).lines).toEqual([]);
     expect(split([Buffer.from('\n')]).lines).toEqual([['', 1]]);
   });
@@ -49,12 +52,21 @@ describe('LineSplitter', () => {
     for (let i = 0; i < long.length; i += 65536) chunks.push(long.subarray(i, i + 65536));
     chunks.push(Buffer.from('\nafter\n'));
     const { lines, s } = split(chunks);
-    expect(lines.map(([l, n]) => [l.length, n])).toEqual([[6, 1], [65536, 2], [5, 3]]);
+    expect(lines.map(([l, n]) => [l.length, n])).toEqual([
+      [6, 1],
+      [65536, 2],
+      [5, 3],
+    ]);
     const d = s.diagnostics('b.tar.gz', 'logs/var/log/x.log');
-    expect(d).toEqual([{
-      level: 'warning', file: 'b.tar.gz', member: 'logs/var/log/x.log', line: 2,
-      message: 'line 2 is 10485760 bytes: kept the first 65536, dropped the rest',
-    }]);
+    expect(d).toEqual([
+      {
+        level: 'warning',
+        file: 'b.tar.gz',
+        member: 'logs/var/log/x.log',
+        line: 2,
+        message: 'line 2 is 10485760 bytes: kept the first 65536, dropped the rest',
+      },
+    ]);
   });
 
   it('cuts an over-long line inside one big chunk too, at a character boundary', () => {
@@ -67,17 +79,30 @@ describe('LineSplitter', () => {
 
   it('a line exactly at the cap is whole, its CRLF ending included', () => {
     const { lines, s } = split([Buffer.from(`${'a'.repeat(32)}\r\n${'b'.repeat(33)}\n`)], 32);
-    expect(lines).toEqual([['a'.repeat(32), 1], ['b'.repeat(32), 2]]);
+    expect(lines).toEqual([
+      ['a'.repeat(32), 1],
+      ['b'.repeat(32), 2],
+    ]);
     expect(s.longLines).toEqual([{ line: 2, bytes: 33 }]);
   });
 
   it('replaces invalid UTF-8 with U+FFFD and reports it once per artifact with a count', () => {
     const { lines, s } = split([Buffer.from('good\n'), Buffer.from([0x62, 0x61, 0xff, 0xfe, 0x64, 0x0a, 0xc3, 0x28, 0x0a]), Buffer.from('fine\n')]);
-    expect(lines).toEqual([['good', 1], ['ba\uFFFD\uFFFDd', 2], ['\uFFFD(', 3], ['fine', 4]]);
-    expect(s.diagnostics('b', 'm')).toEqual([{
-      level: 'warning', file: 'b', member: 'm', line: 2,
-      message: 'invalid UTF-8 on 2 line(s), first at line 2: bytes replaced by U+FFFD',
-    }]);
+    expect(lines).toEqual([
+      ['good', 1],
+      ['ba\uFFFD\uFFFDd', 2],
+      ['\uFFFD(', 3],
+      ['fine', 4],
+    ]);
+    expect(s.diagnostics('b', 'm')).toEqual([
+      {
+        level: 'warning',
+        file: 'b',
+        member: 'm',
+        line: 2,
+        message: 'invalid UTF-8 on 2 line(s), first at line 2: bytes replaced by U+FFFD',
+      },
+    ]);
   });
 
   it('splits 50 MB of log lines, counting every line (throughput printed, not asserted: npm run bench times it)', () => {
@@ -88,7 +113,7 @@ describe('LineSplitter', () => {
     const t0 = performance.now();
     for (let i = 0; i < 800; i++) s.push(chunk, () => n++);
     s.end(() => n++);
-    const mbps = (s.bytes / 1e6) / ((performance.now() - t0) / 1000);
+    const mbps = s.bytes / 1e6 / ((performance.now() - t0) / 1000);
     expect(n).toBe(800 * Math.floor(65536 / line.length));
     console.log(`[lines] ${(s.bytes / 1e6).toFixed(0)} MB at ${mbps.toFixed(0)} MB/s`);
   });

@@ -31,18 +31,22 @@ async function readAll(file: string, limits?: Partial<BundleLimits>) {
 describe('hostile members', () => {
   it('skips traversal, absolute, symlink, hardlink, device and fifo members, and reports each', async () => {
     const file = join(tmp.dir, 'evil.tar.gz');
-    await buildTar(file, [
-      { name: `${'web1-20251126T050000Z'}/meta.txt`, body: meta() },
-      { name: '../../etc/x', body: 'pwned' },
-      { name: 'web1-20251126T050000Z/../../etc/y', body: 'pwned' },
-      { name: '/etc/passwd', body: 'root:x:0:0' },
-      { name: 'web1-20251126T050000Z/link', type: 'symlink', linkname: '/etc/shadow' },
-      { name: 'web1-20251126T050000Z/hard', type: 'link', linkname: 'web1-20251126T050000Z/meta.txt' },
-      { name: 'web1-20251126T050000Z/null', type: 'character-device' },
-      { name: 'web1-20251126T050000Z/pipe', type: 'fifo' },
-      { name: 'elsewhere/z.txt', body: 'outside' },
-      { name: 'web1-20251126T050000Z/cmd/uptime.txt', body: ' 05:00:00 up 1 day,  load average: 0.1, 0.2, 0.3\n' },
-    ], { raw: true });
+    await buildTar(
+      file,
+      [
+        { name: `${'web1-20251126T050000Z'}/meta.txt`, body: meta() },
+        { name: '../../etc/x', body: 'pwned' },
+        { name: 'web1-20251126T050000Z/../../etc/y', body: 'pwned' },
+        { name: '/etc/passwd', body: 'root:x:0:0' },
+        { name: 'web1-20251126T050000Z/link', type: 'symlink', linkname: '/etc/shadow' },
+        { name: 'web1-20251126T050000Z/hard', type: 'link', linkname: 'web1-20251126T050000Z/meta.txt' },
+        { name: 'web1-20251126T050000Z/null', type: 'character-device' },
+        { name: 'web1-20251126T050000Z/pipe', type: 'fifo' },
+        { name: 'elsewhere/z.txt', body: 'outside' },
+        { name: 'web1-20251126T050000Z/cmd/uptime.txt', body: ' 05:00:00 up 1 day,  load average: 0.1, 0.2, 0.3\n' },
+      ],
+      { raw: true },
+    );
     const before = await tmp.files();
     const { members, diags } = await readAll(file);
     expect(members.map((m) => m.path)).toEqual(['meta.txt', 'cmd/uptime.txt']);
@@ -105,7 +109,10 @@ describe('broken archives', () => {
   });
 
   it('a plain .tar and an unpacked directory read like the .tar.gz', async () => {
-    const entries = [{ name: 'meta.txt', body: meta() }, { name: 'cmd/uptime.txt', body: 'x\n' }];
+    const entries = [
+      { name: 'meta.txt', body: meta() },
+      { name: 'cmd/uptime.txt', body: 'x\n' },
+    ];
     const gz = await readAll(await buildTar(join(tmp.dir, 'a.tar.gz'), entries));
     const plain = await readAll(await buildTar(join(tmp.dir, 'a.tar'), entries, { gzip: false }));
     expect(plain.members).toEqual(gz.members);
@@ -127,14 +134,20 @@ describe('size limits', () => {
   });
 
   it('a member declared over the member limit is skipped without reading it', async () => {
-    const file = await buildTar(join(tmp.dir, 'big2.tar.gz'), [{ name: 'cmd/x.txt', body: 'a'.repeat(5000) }, { name: 'cmd/y.txt', body: 'y' }]);
+    const file = await buildTar(join(tmp.dir, 'big2.tar.gz'), [
+      { name: 'cmd/x.txt', body: 'a'.repeat(5000) },
+      { name: 'cmd/y.txt', body: 'y' },
+    ]);
     const { members, diags } = await readAll(file, { maxMemberBytes: 4096 });
     expect(members.map((m) => m.path)).toEqual(['cmd/y.txt']);
     expect(diags[0]!.message).toMatch(/5000 bytes is over the 4096-byte member limit/);
   });
 
   it('a manifest is read even when it is the last member', async () => {
-    const file = await buildTar(join(tmp.dir, 'm.tar.gz'), [{ name: 'cmd/uptime.txt', body: 'u' }, { name: 'manifest.tsv', body: manifest([]) }]);
+    const file = await buildTar(join(tmp.dir, 'm.tar.gz'), [
+      { name: 'cmd/uptime.txt', body: 'u' },
+      { name: 'manifest.tsv', body: manifest([]) },
+    ]);
     const { members } = await readAll(file);
     expect(members.map((m) => m.path)).toEqual(['cmd/uptime.txt', 'manifest.tsv']);
   });
@@ -165,15 +178,37 @@ describe('limits and content problems through the reader', () => {
   });
 
   it('a 10 MB line and invalid UTF-8 in a log member: diagnostics naming member and line', async () => {
-    const body = Buffer.concat([Buffer.from('one\n'), Buffer.alloc(10 * 1024 * 1024, 'y'), Buffer.from('\nbad \xff\n'.replace('\xff', '')), Buffer.from([0xff, 0x0a])]);
+    const body = Buffer.concat([
+      Buffer.from('one\n'),
+      Buffer.alloc(10 * 1024 * 1024, 'y'),
+      Buffer.from('\nbad \xff\n'.replace('\xff', '')),
+      Buffer.from([0xff, 0x0a]),
+    ]);
     const file = await buildTar(join(tmp.dir, 'lines.tar.gz'), [{ name: 'logs/var/log/app.log', body }]);
     const diags = new DiagnosticLog('lines.tar.gz');
     const got: [number, number][] = [];
     for await (const m of readBundle(file, { diagnostics: diags })) await m.lines((l, n) => got.push([n, l.length]));
-    expect(got).toEqual([[1, 3], [2, 65536], [3, 4], [4, 1]]);
+    expect(got).toEqual([
+      [1, 3],
+      [2, 65536],
+      [3, 4],
+      [4, 1],
+    ]);
     expect(diags.list).toEqual([
-      { level: 'warning', file: 'lines.tar.gz', member: 'logs/var/log/app.log', line: 4, message: 'invalid UTF-8 on 1 line(s), first at line 4: bytes replaced by U+FFFD' },
-      { level: 'warning', file: 'lines.tar.gz', member: 'logs/var/log/app.log', line: 2, message: 'line 2 is 10485760 bytes: kept the first 65536, dropped the rest' },
+      {
+        level: 'warning',
+        file: 'lines.tar.gz',
+        member: 'logs/var/log/app.log',
+        line: 4,
+        message: 'invalid UTF-8 on 1 line(s), first at line 4: bytes replaced by U+FFFD',
+      },
+      {
+        level: 'warning',
+        file: 'lines.tar.gz',
+        member: 'logs/var/log/app.log',
+        line: 2,
+        message: 'line 2 is 10485760 bytes: kept the first 65536, dropped the rest',
+      },
     ]);
   });
 

@@ -60,7 +60,11 @@ function tarOf(entries: RawEntry[], end = true): Buffer {
   const parts: Buffer[] = [];
   for (const e of entries) {
     if (e.pax) {
-      const pax = Buffer.from(Object.entries(e.pax).map(([k, v]) => paxRecord(k, v)).join(''));
+      const pax = Buffer.from(
+        Object.entries(e.pax)
+          .map(([k, v]) => paxRecord(k, v))
+          .join(''),
+      );
       parts.push(header('PaxHeader', pax.length, 'x'), padded(pax));
     }
     const body = Buffer.from(e.body ?? '');
@@ -81,10 +85,30 @@ const CASES: [string, (r: () => number) => { entries: RawEntry[]; end?: boolean 
   ['PAX giant path', (r) => ({ entries: [{ name: 'x', pax: { path: `${TOP}/logs/${'p'.repeat(1000 + Math.floor(r() * 2_000_000))}` }, body: 'a\n' }] })],
   ['PAX giant size', (r) => ({ entries: [{ name: `${TOP}/logs/big.log`, pax: { size: `9${'9'.repeat(10 + Math.floor(r() * 40))}` }, body: 'a\n' }] })],
   ['PAX negative or junk size', (r) => ({ entries: [{ name: `${TOP}/logs/neg.log`, pax: { size: r() < 0.5 ? '-5' : '1e400' }, body: 'a\n' }] })],
-  ['declared size larger than the data', (r) => ({ entries: [{ name: `${TOP}/logs/cut.log`, declared: 1 + Math.floor(r() * 2 ** 30), body: 'x'.repeat(Math.floor(r() * 4000)) }], end: false })],
+  [
+    'declared size larger than the data',
+    (r) => ({ entries: [{ name: `${TOP}/logs/cut.log`, declared: 1 + Math.floor(r() * 2 ** 30), body: 'x'.repeat(Math.floor(r() * 4000)) }], end: false }),
+  ],
   ['deep nesting', (r) => ({ entries: [{ name: 'x', pax: { path: `${TOP}/logs/${'d/'.repeat(500 + Math.floor(r() * 20_000))}deep.log` }, body: 'a\n' }] })],
-  ['duplicate names', (r) => ({ entries: Array.from({ length: 2 + Math.floor(r() * 50) }, (_, i) => ({ name: i % 2 ? `${TOP}/meta.txt` : `${TOP}/logs/var/log/syslog`, body: i % 2 ? meta({ hostname: `h${i}` }) : `Nov 26 05:00:0${i % 10} web1 app[1]: dup ${i}\n` })) })],
-  ['long names (ustar 100 + PAX)', (r) => ({ entries: Array.from({ length: 20 }, (_, i) => ({ name: `${TOP}/logs/${'n'.repeat(80)}`, pax: { path: `${TOP}/logs/${'n'.repeat(100 + Math.floor(r() * 60_000))}${i}.log` }, body: 'a\n' })) })],
+  [
+    'duplicate names',
+    (r) => ({
+      entries: Array.from({ length: 2 + Math.floor(r() * 50) }, (_, i) => ({
+        name: i % 2 ? `${TOP}/meta.txt` : `${TOP}/logs/var/log/syslog`,
+        body: i % 2 ? meta({ hostname: `h${i}` }) : `Nov 26 05:00:0${i % 10} web1 app[1]: dup ${i}\n`,
+      })),
+    }),
+  ],
+  [
+    'long names (ustar 100 + PAX)',
+    (r) => ({
+      entries: Array.from({ length: 20 }, (_, i) => ({
+        name: `${TOP}/logs/${'n'.repeat(80)}`,
+        pax: { path: `${TOP}/logs/${'n'.repeat(100 + Math.floor(r() * 60_000))}${i}.log` },
+        body: 'a\n',
+      })),
+    }),
+  ],
   ['members beyond the limit', () => ({ entries: Array.from({ length: 2_600 }, (_, i) => ({ name: `${TOP}/logs/app/f${i}.log` })) })],
 ];
 
@@ -115,7 +139,14 @@ describe('hostile tar structure', () => {
             expect(host.hostname).toBe('web1');
             expect(host.diagnostics.some((d) => /a second member of that name/.test(d.message))).toBe(true);
           }
-          seen.push(`loaded (${host.logs.length} logs; ${host.diagnostics.map((d) => d.message.slice(0, 60)).slice(0, 2).join(' | ') || 'no diagnostic'})`);
+          seen.push(
+            `loaded (${host.logs.length} logs; ${
+              host.diagnostics
+                .map((d) => d.message.slice(0, 60))
+                .slice(0, 2)
+                .join(' | ') || 'no diagnostic'
+            })`,
+          );
         } catch (e) {
           if (!(e instanceof SitrepError)) throw new Error(`${name} seed ${seed}: not a SitrepError: ${(e as Error).stack}`);
           expect(e.oneLine()).toMatch(/^case-\d/);

@@ -24,19 +24,67 @@ import { lacks } from '../helpers/need.js';
 const WINDOW = 3;
 const TAG = `full-${process.pid}-${Date.now()}`;
 const SNAP_NAMES = [
-  'free', 'df', 'df-i', 'ps', 'top', 'ss-tanpi', 'ss-s', 'ss-lnt', 'netstat-s', 'nstat',
-  'ip-s-link', 'net-speed', 'file-nr', 'sysctl', 'ulimit', 'fd-counts',
+  'free',
+  'df',
+  'df-i',
+  'ps',
+  'top',
+  'ss-tanpi',
+  'ss-s',
+  'ss-lnt',
+  'netstat-s',
+  'nstat',
+  'ip-s-link',
+  'net-speed',
+  'file-nr',
+  'sysctl',
+  'ulimit',
+  'fd-counts',
 ];
 const SAMPLE_NAMES = ['vmstat', 'iostat', 'mpstat', 'pidstat', 'sar-net', 'ss-tanp'];
 const PROC_NAMES = [
-  'proc-stat', 'proc-meminfo', 'proc-vmstat', 'proc-diskstats', 'proc-loadavg', 'proc-net-dev',
-  'proc-net-snmp', 'proc-net-netstat', 'proc-net-sockstat', 'proc-file-nr',
+  'proc-stat',
+  'proc-meminfo',
+  'proc-vmstat',
+  'proc-diskstats',
+  'proc-loadavg',
+  'proc-net-dev',
+  'proc-net-snmp',
+  'proc-net-netstat',
+  'proc-net-sockstat',
+  'proc-file-nr',
 ];
 const META_KEYS = [
-  'format', 'format_version', 'sitrep_version', 'hostname', 'fqdn', 'tier', 'kernel', 'uname', 'os',
-  'cpus', 'cpu_model', 'mem_total_kb', 'boot_epoch', 'boot_id', 'uptime_s', 'mono_at_start', 'start_epoch',
-  'end_epoch', 'window_s', 'interval_s', 'since_epoch', 'tz_name', 'tz_abbrev', 'utc_offset',
-  'ntp_synced', 'user', 'uid', 'argv', 'missing_tools', 'max_bytes',
+  'format',
+  'format_version',
+  'sitrep_version',
+  'hostname',
+  'fqdn',
+  'tier',
+  'kernel',
+  'uname',
+  'os',
+  'cpus',
+  'cpu_model',
+  'mem_total_kb',
+  'boot_epoch',
+  'boot_id',
+  'uptime_s',
+  'mono_at_start',
+  'start_epoch',
+  'end_epoch',
+  'window_s',
+  'interval_s',
+  'since_epoch',
+  'tz_name',
+  'tz_abbrev',
+  'utc_offset',
+  'ntp_synced',
+  'user',
+  'uid',
+  'argv',
+  'missing_tools',
+  'max_bytes',
 ];
 const STATUSES = new Set(['ok', 'failed', 'timeout', 'truncated', 'skipped', 'empty']);
 
@@ -73,7 +121,10 @@ describe.skipIf(lacks('capture as root', { root: true }))('capture as root with 
   });
 
   it('is one top directory named like the tarball, holding only files and directories', () => {
-    const base = run.bundlePath!.split('/').pop()!.replace(/\.tar\.gz$/, '');
+    const base = run
+      .bundlePath!.split('/')
+      .pop()!
+      .replace(/\.tar\.gz$/, '');
     expect(bundle.top).toBe(base);
     for (const m of bundle.members) expect(m.startsWith(`${base}/`) || m === `${base}/`).toBe(true);
   });
@@ -106,9 +157,7 @@ describe.skipIf(lacks('capture as root', { root: true }))('capture as root with 
 
   it('has a versioned manifest whose rows are well formed', () => {
     expect(bundle.manifestHeader[0]).toBe('#sitrep-manifest\t1');
-    expect(bundle.manifestHeader[1]).toBe(
-      'path\tkind\tname\tsource\tstatus\texit\tstart\tend\tduration_ms\tbytes\tmtime\treason',
-    );
+    expect(bundle.manifestHeader[1]).toBe('path\tkind\tname\tsource\tstatus\texit\tstart\tend\tduration_ms\tbytes\tmtime\treason');
     for (const r of bundle.manifest) {
       expect(STATUSES.has(r.status), JSON.stringify(r)).toBe(true);
       expect(r.start).toMatch(/^\d+\.\d+$/);
@@ -141,7 +190,10 @@ describe.skipIf(lacks('capture as root', { root: true }))('capture as root with 
   it('runs each state command at start and at end', () => {
     for (const n of SNAP_NAMES) {
       const rs = rows(bundle, n);
-      expect(rs.map((r) => r.path), n).toEqual([`snap/start/${n}.txt`, `snap/end/${n}.txt`]);
+      expect(
+        rs.map((r) => r.path),
+        n,
+      ).toEqual([`snap/start/${n}.txt`, `snap/end/${n}.txt`]);
       for (const r of rs) expect(['ok', 'empty'], `${n}: ${JSON.stringify(r)}`).toContain(r.status);
     }
     const ps = bundle.files.get('snap/start/ps.txt')!.toString();
@@ -160,7 +212,10 @@ describe.skipIf(lacks('capture as root', { root: true }))('capture as root with 
 
   it('runs the one-shot commands, dmesg with raw monotonic stamps', () => {
     for (const n of ['uptime', 'os-release', 'cpuinfo', 'dmesg']) {
-      expect(rows(bundle, n).map((r) => [r.path, r.status]), n).toEqual([[`cmd/${n}.txt`, 'ok']]);
+      expect(
+        rows(bundle, n).map((r) => [r.path, r.status]),
+        n,
+      ).toEqual([[`cmd/${n}.txt`, 'ok']]);
     }
     expect(bundle.files.get('cmd/dmesg.txt')!.toString()).toMatch(/^\[\s*\d+\.\d{6}\] /);
     expect(rows(bundle, 'timedatectl')).toHaveLength(1);
@@ -195,9 +250,7 @@ describe.skipIf(lacks('capture as root', { root: true }))('capture as root with 
   it('snapshots /proc once per interval with ordered time markers', () => {
     const start = Number(bundle.meta.start_epoch);
     const end = Number(bundle.meta.end_epoch);
-    const names = existsSync('/proc/pressure/cpu')
-      ? [...PROC_NAMES, 'proc-pressure-cpu', 'proc-pressure-memory', 'proc-pressure-io']
-      : PROC_NAMES;
+    const names = existsSync('/proc/pressure/cpu') ? [...PROC_NAMES, 'proc-pressure-cpu', 'proc-pressure-memory', 'proc-pressure-io'] : PROC_NAMES;
     for (const n of names) {
       const [r] = rows(bundle, n);
       expect(r?.status, n).toBe('ok');
@@ -277,7 +330,10 @@ describe('capture script hygiene', () => {
       expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
       expect(a.bundlePath).not.toBe(b.bundlePath);
       for (const r of [a, b]) {
-        const base = r.bundlePath!.split('/').pop()!.replace(/\.tar\.gz$/, '');
+        const base = r
+          .bundlePath!.split('/')
+          .pop()!
+          .replace(/\.tar\.gz$/, '');
         expect(base).toMatch(/^[A-Za-z0-9._-]+-\d{8}T\d{6}Z(-\d+)?$/);
         expect(readBundle(r.bundlePath!).top).toBe(base);
       }
@@ -291,9 +347,13 @@ describe('capture script hygiene', () => {
     const dir = tempDir('sitrep-cap-usage-');
     try {
       const cases: string[][] = [
-        ['-d', '0', '-o', dir], ['-d', 'abc', '-o', dir], ['--max-bytes', '12Q', '-o', dir],
-        ['--max-bytes', '1K', '-o', dir], ['--since', 'not a date at all', '-o', dir],
-        ['--bogus', '-o', dir], ['-o', `${dir}/missing`],
+        ['-d', '0', '-o', dir],
+        ['-d', 'abc', '-o', dir],
+        ['--max-bytes', '12Q', '-o', dir],
+        ['--max-bytes', '1K', '-o', dir],
+        ['--since', 'not a date at all', '-o', dir],
+        ['--bogus', '-o', dir],
+        ['-o', `${dir}/missing`],
       ];
       for (const args of cases) {
         const r = await runCapture(args);

@@ -32,9 +32,7 @@ describe('sar history', () => {
     });
     expect(run.exitCode, run.stderr).toBe(0);
     const b = readBundle(run.bundlePath!);
-    expect(rows(b, 'sar-history:sa26').map((r) => [r.path, r.status, r.source])).toEqual([
-      ['sar/sa26.json', 'ok', `sadf -j ${sa}/sa26 -- -A`],
-    ]);
+    expect(rows(b, 'sar-history:sa26').map((r) => [r.path, r.status, r.source])).toEqual([['sar/sa26.json', 'ok', `sadf -j ${sa}/sa26 -- -A`]]);
     const json = JSON.parse(b.files.get('sar/sa26.json')!.toString()) as {
       sysstat: { hosts: { statistics: unknown[] }[] };
     };
@@ -45,34 +43,37 @@ describe('sar history', () => {
 });
 
 describe('logs held open by running processes', () => {
-  it.skipIf(lacks('discovering open logs of other users', { root: true }))('are found through /proc/*/fd, with their rotated forms, and left alone with --no-discover', async () => {
-    // A real application directory (the discovery looks under /var/lib, /opt, /srv ...).
-    const app = join('/var/lib', `sitrep-test-${process.pid}-${Date.now()}`);
-    mkdirSync(app);
-    dirs.push(app);
-    const log = join(app, 'worker.log');
-    writeFileSync(log, 'started\n');
-    writeFileSync(`${log}.1`, 'yesterday\n');
-    // The holder keeps worker.log open as its stdout, as a daemon would.
-    const holder = spawn('sh', ['-c', `exec sleep 60 >>'${log}'`], { stdio: 'ignore' });
-    try {
-      await new Promise((r) => setTimeout(r, 300));
-      const out = tempDir('sitrep-cap-open-');
-      dirs.push(out);
-      const run = await runCapture(['-d', '1', '-o', out, '-q']);
-      expect(run.exitCode, run.stderr).toBe(0);
-      const b = readBundle(run.bundlePath!);
-      expect(rows(b, `log:${log}`).map((r) => [r.status, r.path])).toEqual([['ok', `logs${log}`]]);
-      expect(b.files.get(`logs${log}`)!.toString()).toBe('started\n');
-      expect(rows(b, `log:${log}.1`).map((r) => r.status)).toEqual(['ok']);
+  it.skipIf(lacks('discovering open logs of other users', { root: true }))(
+    'are found through /proc/*/fd, with their rotated forms, and left alone with --no-discover',
+    async () => {
+      // A real application directory (the discovery looks under /var/lib, /opt, /srv ...).
+      const app = join('/var/lib', `sitrep-test-${process.pid}-${Date.now()}`);
+      mkdirSync(app);
+      dirs.push(app);
+      const log = join(app, 'worker.log');
+      writeFileSync(log, 'started\n');
+      writeFileSync(`${log}.1`, 'yesterday\n');
+      // The holder keeps worker.log open as its stdout, as a daemon would.
+      const holder = spawn('sh', ['-c', `exec sleep 60 >>'${log}'`], { stdio: 'ignore' });
+      try {
+        await new Promise((r) => setTimeout(r, 300));
+        const out = tempDir('sitrep-cap-open-');
+        dirs.push(out);
+        const run = await runCapture(['-d', '1', '-o', out, '-q']);
+        expect(run.exitCode, run.stderr).toBe(0);
+        const b = readBundle(run.bundlePath!);
+        expect(rows(b, `log:${log}`).map((r) => [r.status, r.path])).toEqual([['ok', `logs${log}`]]);
+        expect(b.files.get(`logs${log}`)!.toString()).toBe('started\n');
+        expect(rows(b, `log:${log}.1`).map((r) => r.status)).toEqual(['ok']);
 
-      const run2 = await runCapture(['-d', '1', '-o', out, '-q', '--no-discover']);
-      expect(run2.exitCode, run2.stderr).toBe(0);
-      const b2 = readBundle(run2.bundlePath!);
-      expect(b2.manifest.filter((r) => r.kind === 'log')).toEqual([]);
-      expect([...b2.files.keys()].filter((p) => p.startsWith('logs/'))).toEqual([]);
-    } finally {
-      holder.kill('SIGKILL');
-    }
-  });
+        const run2 = await runCapture(['-d', '1', '-o', out, '-q', '--no-discover']);
+        expect(run2.exitCode, run2.stderr).toBe(0);
+        const b2 = readBundle(run2.bundlePath!);
+        expect(b2.manifest.filter((r) => r.kind === 'log')).toEqual([]);
+        expect([...b2.files.keys()].filter((p) => p.startsWith('logs/'))).toEqual([]);
+      } finally {
+        holder.kill('SIGKILL');
+      }
+    },
+  );
 });

@@ -5,16 +5,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  commOf,
-  listDir,
-  markers,
-  processesWithEnv,
-  readBundle,
-  rows,
-  runCapture,
-  tempDir,
-} from '../helpers/capture.js';
+import { commOf, listDir, markers, processesWithEnv, readBundle, rows, runCapture, tempDir } from '../helpers/capture.js';
 
 const SYSSTAT = new Set(['sar', 'sadf', 'iostat', 'mpstat', 'pidstat', 'sadc', 'cifsiostat', 'tapestat']);
 const dirs: string[] = [];
@@ -68,12 +59,14 @@ describe('without sysstat', () => {
     for (const t of ['sar', 'sadf', 'iostat', 'mpstat', 'pidstat']) expect(missing).toContain(t);
     expect(missing).not.toContain('vmstat');
     for (const n of ['iostat', 'mpstat', 'pidstat', 'sar-net']) {
-      expect(rows(b, n).map((r) => [r.status, r.reason, r.path]), n).toEqual([['skipped', 'not-installed', '-']]);
+      expect(
+        rows(b, n).map((r) => [r.status, r.reason, r.path]),
+        n,
+      ).toEqual([['skipped', 'not-installed', '-']]);
       expect(b.files.has(`sample/${n}.txt`)).toBe(false);
     }
     expect(rows(b, 'vmstat')[0]!.status).toBe('ok');
-    for (const n of ['proc-stat', 'proc-meminfo', 'proc-diskstats', 'proc-net-dev', 'proc-vmstat',
-      'proc-net-snmp', 'proc-net-netstat', 'proc-loadavg']) {
+    for (const n of ['proc-stat', 'proc-meminfo', 'proc-diskstats', 'proc-net-dev', 'proc-vmstat', 'proc-net-snmp', 'proc-net-netstat', 'proc-loadavg']) {
       const text = b.files.get(`proc/${n}.txt`)?.toString() ?? '';
       expect(markers(text).length, n).toBeGreaterThanOrEqual(2);
     }
@@ -210,8 +203,10 @@ describe('the wall-time watchdog', () => {
     const tag = `soft-${process.pid}-${Date.now()}`;
     const run = await runCapture(['-d', '1', '-o', out, '-q'], {
       env: {
-        PATH: `${fake}:${process.env.PATH}`, SITREP_TEST_TAG: tag,
-        SITREP_SOFT_MARGIN_S: '1', SITREP_HARD_MARGIN_S: '30',
+        PATH: `${fake}:${process.env.PATH}`,
+        SITREP_TEST_TAG: tag,
+        SITREP_SOFT_MARGIN_S: '1',
+        SITREP_HARD_MARGIN_S: '30',
       },
     });
     expect(run.exitCode, run.stderr).toBe(0);
@@ -232,8 +227,10 @@ describe('the wall-time watchdog', () => {
     const tag = `hard-${process.pid}-${Date.now()}`;
     const run = await runCapture(['-d', '1', '-o', out], {
       env: {
-        PATH: `${fake}:${process.env.PATH}`, SITREP_TEST_TAG: tag,
-        SITREP_SOFT_MARGIN_S: '3', SITREP_HARD_MARGIN_S: '6',
+        PATH: `${fake}:${process.env.PATH}`,
+        SITREP_TEST_TAG: tag,
+        SITREP_SOFT_MARGIN_S: '3',
+        SITREP_HARD_MARGIN_S: '6',
       },
     });
     expect(run.exitCode).toBe(4);

@@ -22,7 +22,11 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-interface Canary { secret: string; dir: string; file: string }
+interface Canary {
+  secret: string;
+  dir: string;
+  file: string;
+}
 
 /** A root-only directory (mkdtemp: 0700) holding a 0600 file with a unique string. */
 function canary(): Canary {
@@ -52,30 +56,30 @@ function logRow(b: Bundle, path: string): string[][] {
 }
 
 describe('links and FIFOs planted where the capture collects logs', () => {
-  it.skipIf(lacks('a root capture among hostile files', { root: true }))('an explicit -l glob skips a padded link, a linked directory and a FIFO, copying none of their bytes', async () => {
-    const c = canary();
-    writeFileSync(join(c.dir, 'app.log'), `${c.secret}\n`, { mode: 0o600 });
-    const svc = serviceDir();
-    writeFileSync(join(svc, 'plain.log'), 'plain line\n');
-    symlinkSync(padded(c.file), join(svc, 'padded.log'));
-    symlinkSync(c.dir, join(svc, 'linked'));
-    expect(spawnSync('mkfifo', [join(svc, 'fifo.log')]).status).toBe(0);
-    const out = tempDir('sitrep-cap-glob-');
-    dirs.push(out);
-    const run = await runCapture(
-      ['-d', '1', '-o', out, '-q', '--no-discover', '-l', `${svc}/*.log`, '-l', `${svc}/*/app.log`],
-      { timeoutMs: 60_000 },
-    );
-    expect(run.exitCode, run.stderr).toBe(0);
-    // the FIFO was never opened: no wait for a writer, no timeout
-    expect(run.durationMs).toBeLessThan(20_000);
-    const b = readBundle(run.bundlePath!);
-    expect(membersContaining(b, c.secret)).toEqual([]);
-    expect(logRow(b, join(svc, 'padded.log'))).toEqual([['skipped', 'symlink', '-']]);
-    expect(logRow(b, join(svc, 'linked', 'app.log'))).toEqual([['skipped', 'symlink-in-path', '-']]);
-    expect(logRow(b, join(svc, 'fifo.log'))).toEqual([['skipped', 'fifo', '-']]);
-    expect(logRow(b, join(svc, 'plain.log'))).toEqual([['ok', '-', `logs${svc}/plain.log`]]);
-  });
+  it.skipIf(lacks('a root capture among hostile files', { root: true }))(
+    'an explicit -l glob skips a padded link, a linked directory and a FIFO, copying none of their bytes',
+    async () => {
+      const c = canary();
+      writeFileSync(join(c.dir, 'app.log'), `${c.secret}\n`, { mode: 0o600 });
+      const svc = serviceDir();
+      writeFileSync(join(svc, 'plain.log'), 'plain line\n');
+      symlinkSync(padded(c.file), join(svc, 'padded.log'));
+      symlinkSync(c.dir, join(svc, 'linked'));
+      expect(spawnSync('mkfifo', [join(svc, 'fifo.log')]).status).toBe(0);
+      const out = tempDir('sitrep-cap-glob-');
+      dirs.push(out);
+      const run = await runCapture(['-d', '1', '-o', out, '-q', '--no-discover', '-l', `${svc}/*.log`, '-l', `${svc}/*/app.log`], { timeoutMs: 60_000 });
+      expect(run.exitCode, run.stderr).toBe(0);
+      // the FIFO was never opened: no wait for a writer, no timeout
+      expect(run.durationMs).toBeLessThan(20_000);
+      const b = readBundle(run.bundlePath!);
+      expect(membersContaining(b, c.secret)).toEqual([]);
+      expect(logRow(b, join(svc, 'padded.log'))).toEqual([['skipped', 'symlink', '-']]);
+      expect(logRow(b, join(svc, 'linked', 'app.log'))).toEqual([['skipped', 'symlink-in-path', '-']]);
+      expect(logRow(b, join(svc, 'fifo.log'))).toEqual([['skipped', 'fifo', '-']]);
+      expect(logRow(b, join(svc, 'plain.log'))).toEqual([['ok', '-', `logs${svc}/plain.log`]]);
+    },
+  );
 
   it.skipIf(lacks('a root capture among hostile files', { root: true }))('discovery skips the rotated form of an open log when it is a link', async () => {
     const c = canary();
@@ -102,41 +106,50 @@ describe('links and FIFOs planted where the capture collects logs', () => {
 
 /** The script's output name for a start second: <host>-<YYYYMMDDTHHMMSSZ>. */
 function outputName(epochS: number): string {
-  const host = spawnSync('hostname', { encoding: 'utf8' }).stdout.trim().split('.')[0]!.replace(/[^A-Za-z0-9._-]/g, '_');
-  const stamp = new Date(epochS * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const host = spawnSync('hostname', { encoding: 'utf8' })
+    .stdout.trim()
+    .split('.')[0]!
+    .replace(/[^A-Za-z0-9._-]/g, '_');
+  const stamp = new Date(epochS * 1000)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   return `${host}-${stamp}`;
 }
 
 describe('things planted at the output names', () => {
-  it.skipIf(lacks('a root capture among hostile files', { root: true }))('a FIFO or a link at the predictable name is neither opened nor followed', async () => {
-    const c = canary();
-    const out = tempDir('sitrep-cap-plant-');
-    dirs.push(out);
-    const now = Math.floor(Date.now() / 1000);
-    const planted: string[] = [];
-    for (let i = 0; i < 30; i++) {
-      const fifo = join(out, `${outputName(now + i)}.tar.gz`);
-      const link = join(out, `${outputName(now + i)}-2.tar.gz`);
-      expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-      symlinkSync(c.file, link);
-      planted.push(fifo, link);
-    }
-    const run = await runCapture(['-d', '1', '-o', out, '-q'], {
-      env: { SITREP_SOFT_MARGIN_S: '5', SITREP_HARD_MARGIN_S: '10' },
-      timeoutMs: 40_000,
-    });
-    expect(run.exitCode, run.stderr).toBe(0);
-    expect(basename(run.bundlePath!)).toMatch(/-3\.tar\.gz$/);
-    const b = readBundle(run.bundlePath!);
-    expect(b.top).toBe(basename(run.bundlePath!).replace(/\.tar\.gz$/, ''));
-    expect(lstatSync(run.bundlePath!).isFile()).toBe(true);
-    expect(readFileSync(c.file, 'utf8')).toBe(`${c.secret}\n`);
-    expect(statSync(c.file).mode & 0o777).toBe(0o600);
-    for (const p of planted) {
-      const st = lstatSync(p);
-      expect(p.endsWith('-2.tar.gz') ? st.isSymbolicLink() : st.isFIFO(), p).toBe(true);
-    }
-  });
+  it.skipIf(lacks('a root capture among hostile files', { root: true }))(
+    'a FIFO or a link at the predictable name is neither opened nor followed',
+    async () => {
+      const c = canary();
+      const out = tempDir('sitrep-cap-plant-');
+      dirs.push(out);
+      const now = Math.floor(Date.now() / 1000);
+      const planted: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        const fifo = join(out, `${outputName(now + i)}.tar.gz`);
+        const link = join(out, `${outputName(now + i)}-2.tar.gz`);
+        expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+        symlinkSync(c.file, link);
+        planted.push(fifo, link);
+      }
+      const run = await runCapture(['-d', '1', '-o', out, '-q'], {
+        env: { SITREP_SOFT_MARGIN_S: '5', SITREP_HARD_MARGIN_S: '10' },
+        timeoutMs: 40_000,
+      });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(basename(run.bundlePath!)).toMatch(/-3\.tar\.gz$/);
+      const b = readBundle(run.bundlePath!);
+      expect(b.top).toBe(basename(run.bundlePath!).replace(/\.tar\.gz$/, ''));
+      expect(lstatSync(run.bundlePath!).isFile()).toBe(true);
+      expect(readFileSync(c.file, 'utf8')).toBe(`${c.secret}\n`);
+      expect(statSync(c.file).mode & 0o777).toBe(0o600);
+      for (const p of planted) {
+        const st = lstatSync(p);
+        expect(p.endsWith('-2.tar.gz') ? st.isSymbolicLink() : st.isFIFO(), p).toBe(true);
+      }
+    },
+  );
 });
 
 describe('secrets on command lines', () => {
@@ -144,8 +157,16 @@ describe('secrets on command lines', () => {
     const tag = randomBytes(6).toString('hex');
     const s = (n: number): string => `S${n}x${tag}`;
     const args = [
-      'mysql', `-p${s(1)}`, `--password=${s(2)}`, '--password', s(3), `PGPASSWORD=${s(4)}`,
-      `postgres://app:${s(5)}@db.internal/x`, `token=${s(6)}`, `secret=${s(7)}`, `Authorization: Bearer ${s(8)}`,
+      'mysql',
+      `-p${s(1)}`,
+      `--password=${s(2)}`,
+      '--password',
+      s(3),
+      `PGPASSWORD=${s(4)}`,
+      `postgres://app:${s(5)}@db.internal/x`,
+      `token=${s(6)}`,
+      `secret=${s(7)}`,
+      `Authorization: Bearer ${s(8)}`,
     ];
     // "; :" keeps bash from exec'ing sleep: its own argv stays visible in ps.
     const holder = spawn('bash', ['-c', 'sleep 60; :', ...args], { stdio: 'ignore' });
@@ -161,9 +182,16 @@ describe('secrets on command lines', () => {
     const ps = b.files.get('snap/start/ps.txt')!.toString();
     const line = ps.split('\n').find((l) => l.includes('sleep 60; :')) ?? '';
     for (const shape of [
-      'mysql -p***', '--password=***', '--password ***', 'PGPASSWORD=***', 'postgres://app:***@db.internal/x',
-      'token=***', 'secret=***', 'Authorization: Bearer ***',
-    ]) expect(line, shape).toContain(shape);
+      'mysql -p***',
+      '--password=***',
+      '--password ***',
+      'PGPASSWORD=***',
+      'postgres://app:***@db.internal/x',
+      'token=***',
+      'secret=***',
+      'Authorization: Bearer ***',
+    ])
+      expect(line, shape).toContain(shape);
     for (const r of rows(b, 'ps')) {
       expect(r.reason).toMatch(/^scrubbed:\d+$/);
       expect(Number(r.reason.split(':')[1])).toBeGreaterThanOrEqual(8);

@@ -71,8 +71,7 @@ describe('-l with --no-discover', () => {
   it('reports a -l glob or path that matches nothing, and a -l that is not a file', async () => {
     const out = tempDir('sitrep-cap-nolog-');
     dirs.push(out);
-    const run = await runCapture(['-d', '1', '-o', out, '-q', '--no-discover',
-      '-l', `${out}/nope/*.log`, '-l', `${out}/missing.log`, '-l', out]);
+    const run = await runCapture(['-d', '1', '-o', out, '-q', '--no-discover', '-l', `${out}/nope/*.log`, '-l', `${out}/missing.log`, '-l', out]);
     expect(run.exitCode, run.stderr).toBe(0);
     const b = readBundle(run.bundlePath!);
     expect(b.manifest.filter((r) => r.kind === 'log').map((r) => [r.name, r.status, r.reason])).toEqual([
@@ -137,36 +136,41 @@ describe('a tiny byte budget', () => {
 });
 
 describe('as nobody', () => {
-  it.skipIf(lacks('a capture as nobody', { root: true }))('still writes a bundle and records what it could not read (needs root to become nobody)', async () => {
-    const out = tempDir('sitrep-cap-nobody-', true);
-    dirs.push(out);
-    const secret = join(out, 'root-only.log');
-    writeFileSync(secret, 'secret\n');
-    chmodSync(secret, 0o600);
-    const started = Date.now();
-    const run = await runCapture(['-d', '2', '-o', out, '-q', '-l', secret], { user: 'nobody' });
-    expect(run.exitCode, run.stderr).toBe(0);
-    expect(Date.now() - started).toBeLessThan(20_000);
-    const owner = spawnSync('stat', ['-c', '%U', run.bundlePath!], { encoding: 'utf8' }).stdout.trim();
-    expect(owner).toBe('nobody');
-    const b = readBundle(run.bundlePath!);
-    expect(b.meta.uid).toBe('65534');
-    expect(b.meta.user).toBe('nobody');
-    expect(rows(b, `log:${secret}`).map((r) => [r.status, r.reason, r.path])).toEqual([
-      ['skipped', 'permission-denied', '-'],
-    ]);
-    const restricted = readFileSync('/proc/sys/kernel/dmesg_restrict', 'utf8').trim() === '1';
-    if (restricted) {
-      expect(rows(b, 'dmesg').map((r) => [r.status, r.reason])).toEqual([['failed', 'permission-denied']]);
-    }
-    // other users' fds cannot be counted: said so, in the artifact and the manifest
-    const fd = b.files.get('snap/start/fd-counts.txt')!.toString();
-    expect(fd).toMatch(/^# unreadable: [1-9]\d* processes \(permission denied\)$/m);
-    expect(rows(b, 'fd-counts').map((r) => r.reason)).toEqual(['not-root', 'not-root']);
-    expect(rows(b, 'ss-tanp')[0]!.reason).toBe('not-root');
-    // what needs no privilege is all there
-    for (const n of ['vmstat', 'iostat', 'mpstat', 'sar-net']) expect(rows(b, n)[0]!.status, n).toBe('ok');
-    for (const n of ['ps', 'free', 'ss-s']) expect(rows(b, n).map((r) => r.status), n).toEqual(['ok', 'ok']);
-    expect(b.manifest.filter((r) => r.reason === 'permission-denied').length).toBeGreaterThan(0);
-  });
+  it.skipIf(lacks('a capture as nobody', { root: true }))(
+    'still writes a bundle and records what it could not read (needs root to become nobody)',
+    async () => {
+      const out = tempDir('sitrep-cap-nobody-', true);
+      dirs.push(out);
+      const secret = join(out, 'root-only.log');
+      writeFileSync(secret, 'secret\n');
+      chmodSync(secret, 0o600);
+      const started = Date.now();
+      const run = await runCapture(['-d', '2', '-o', out, '-q', '-l', secret], { user: 'nobody' });
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(Date.now() - started).toBeLessThan(20_000);
+      const owner = spawnSync('stat', ['-c', '%U', run.bundlePath!], { encoding: 'utf8' }).stdout.trim();
+      expect(owner).toBe('nobody');
+      const b = readBundle(run.bundlePath!);
+      expect(b.meta.uid).toBe('65534');
+      expect(b.meta.user).toBe('nobody');
+      expect(rows(b, `log:${secret}`).map((r) => [r.status, r.reason, r.path])).toEqual([['skipped', 'permission-denied', '-']]);
+      const restricted = readFileSync('/proc/sys/kernel/dmesg_restrict', 'utf8').trim() === '1';
+      if (restricted) {
+        expect(rows(b, 'dmesg').map((r) => [r.status, r.reason])).toEqual([['failed', 'permission-denied']]);
+      }
+      // other users' fds cannot be counted: said so, in the artifact and the manifest
+      const fd = b.files.get('snap/start/fd-counts.txt')!.toString();
+      expect(fd).toMatch(/^# unreadable: [1-9]\d* processes \(permission denied\)$/m);
+      expect(rows(b, 'fd-counts').map((r) => r.reason)).toEqual(['not-root', 'not-root']);
+      expect(rows(b, 'ss-tanp')[0]!.reason).toBe('not-root');
+      // what needs no privilege is all there
+      for (const n of ['vmstat', 'iostat', 'mpstat', 'sar-net']) expect(rows(b, n)[0]!.status, n).toBe('ok');
+      for (const n of ['ps', 'free', 'ss-s'])
+        expect(
+          rows(b, n).map((r) => r.status),
+          n,
+        ).toEqual(['ok', 'ok']);
+      expect(b.manifest.filter((r) => r.reason === 'permission-denied').length).toBeGreaterThan(0);
+    },
+  );
 });

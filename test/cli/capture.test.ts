@@ -42,7 +42,10 @@ describe.skipIf(!HAS_SCRIPT)('a fresh capture', () => {
     await writeFile(meminfo, b.files.get('proc/proc-meminfo.txt')!);
     const r = await sitrep(['parse', meminfo]);
     expect(r.code).toBe(0);
-    const blocks = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const blocks = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(blocks.length).toBeGreaterThanOrEqual(2);
     expect(typeof blocks[0].time).toBe('number');
     expect(blocks[0].data).toBeTruthy();

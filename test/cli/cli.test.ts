@@ -12,11 +12,14 @@ beforeAll(async () => {
   tmp = await tempDir();
   const entries = (extra: Record<string, string> = {}): Parameters<typeof buildTar>[1] => [
     { name: 'meta.txt', body: meta(extra) },
-    { name: 'manifest.tsv', body: manifest([
-      ['proc/proc-loadavg.txt', 'proc', 'proc-loadavg'],
-      ['logs/var/log/syslog', 'log', 'log:/var/log/syslog'],
-      ['-', 'cmd', 'timedatectl', 'skipped', 'not-installed'],
-    ]) },
+    {
+      name: 'manifest.tsv',
+      body: manifest([
+        ['proc/proc-loadavg.txt', 'proc', 'proc-loadavg'],
+        ['logs/var/log/syslog', 'log', 'log:/var/log/syslog'],
+        ['-', 'cmd', 'timedatectl', 'skipped', 'not-installed'],
+      ]),
+    },
     { name: 'proc/proc-loadavg.txt', body: '@@sitrep 1764133200.5\n0.50 0.40 0.30 2/300 1234\n' },
     { name: 'logs/var/log/syslog', body: 'Nov 26 05:00:01 web1 app[42]: started\nNov 26 05:00:02 web1 app[42]: ready\n' },
   ];
@@ -149,7 +152,10 @@ describe('parse', () => {
     await writeFile(f, '@@sitrep 1764133200.5\n0.50 0.40 0.30 2/300 1234\n@@sitrep 1764133201.5\n0.60 0.40 0.30 3/300 1235\n');
     const r = await sitrep(['parse', '--as', 'proc-loadavg', f]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.time)).toEqual([1764133200500, 1764133201500]);
   });
 
@@ -158,15 +164,26 @@ describe('parse', () => {
     await writeFile(f, 'Nov 26 05:00:01 web1 app[42]: started\nNov 26 05:00:02 web1 app[42]: ready\n');
     const r = await sitrep(['parse', '--tz', 'Europe/Berlin', '--year', '2024', f]);
     expect(r.code).toBe(0);
-    const ev = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(ev.map((e) => [e.line, e.time])).toEqual([[1, Date.UTC(2024, 10, 26, 4, 0, 1)], [2, Date.UTC(2024, 10, 26, 4, 0, 2)]]);
+    const ev = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(ev.map((e) => [e.line, e.time])).toEqual([
+      [1, Date.UTC(2024, 10, 26, 4, 0, 1)],
+      [2, Date.UTC(2024, 10, 26, 4, 0, 2)],
+    ]);
     // The same log rotated and compressed reads the same.
     const { gzipSync } = await import('node:zlib');
     const { readFile } = await import('node:fs/promises');
     await writeFile(`${f}.1.gz`, gzipSync(await readFile(f)));
     const gz = await sitrep(['parse', '--as', 'syslog', '--tz', 'Europe/Berlin', '--year', '2024', `${f}.1.gz`]);
     expect(gz.code).toBe(0);
-    expect(gz.stdout.trim().split('\n').map((l) => JSON.parse(l).time)).toEqual(ev.map((e) => e.time));
+    expect(
+      gz.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).time),
+    ).toEqual(ev.map((e) => e.time));
   });
 
   it('a missing file: exit 2 naming it', async () => {

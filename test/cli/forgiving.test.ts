@@ -22,7 +22,9 @@ const DPKG = [
 const SYSLOG = 'Nov 26 05:00:01 web1 app[42]: started\nNov 26 05:00:02 web1 app[42]: ready\n';
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
-beforeAll(async () => { tmp = await tempDir(); });
+beforeAll(async () => {
+  tmp = await tempDir();
+});
 afterAll(async () => tmp.cleanup());
 
 const oneLine = (s: string): string[] => s.trim().split('\n');
@@ -35,7 +37,11 @@ describe('usage mistakes', () => {
   });
 
   it('--json, --md or -o without a value: exit 1 naming the option, not ENOENT', async () => {
-    for (const [flag, shown] of [['--json', '--json'], ['--md', '--md'], ['-o', '-o/--output']] as const) {
+    for (const [flag, shown] of [
+      ['--json', '--json'],
+      ['--md', '--md'],
+      ['-o', '-o/--output'],
+    ] as const) {
       const r = await sitrep(['analyze', SAMPLE, flag]);
       expect(r.code, flag).toBe(1);
       expect(oneLine(r.stderr), flag).toEqual([`sitrep: ${shown} needs a file name (or - for stdout)`]);
@@ -81,7 +87,9 @@ describe('analyze on what is not a bundle: one line each, with a hint', () => {
     const dir = join(tmp.dir, 'captures');
     await mkdir(dir);
     await copyFile(SAMPLE, join(dir, 'app1-20261126T050000Z.tar.gz'));
-    expect(await one(dir)).toMatch(/^sitrep: captures: a directory of 1 bundle, not a bundle: name them, e\.g\. sitrep analyze \S*captures\/app1-20261126T050000Z\.tar\.gz$/);
+    expect(await one(dir)).toMatch(
+      /^sitrep: captures: a directory of 1 bundle, not a bundle: name them, e\.g\. sitrep analyze \S*captures\/app1-20261126T050000Z\.tar\.gz$/,
+    );
   });
 
   it('a .zip says to unzip it', async () => {

@@ -26,7 +26,10 @@ beforeAll(async () => {
   const logs = Array.from({ length: N }, (_, i) => ({ name: `logs/var/log/app/f${i}.log`, body: '' }));
   bundle = await buildTar(join(tmp.dir, 'many.tar.gz'), [{ name: 'meta.txt', body: meta() }, ...logs]);
   const man = manifest(Array.from({ length: ROWS }, (_, i) => ['-', 'cmd', `c${i}`, 'skipped', 'not-installed'] as [string, string, string, string, string]));
-  rows = await buildTar(join(tmp.dir, 'rows.tar.gz'), [{ name: 'meta.txt', body: 'format=sitrep-bundle\nformat_version=1\nhostname=web1\n' }, { name: 'manifest.tsv', body: man }]);
+  rows = await buildTar(join(tmp.dir, 'rows.tar.gz'), [
+    { name: 'meta.txt', body: 'format=sitrep-bundle\nformat_version=1\nhostname=web1\n' },
+    { name: 'manifest.tsv', body: man },
+  ]);
 });
 afterAll(async () => tmp.cleanup());
 

@@ -23,7 +23,10 @@ const FILES: [string, string][] = [
 
 beforeAll(async () => {
   tmp = await tempDir();
-  bundle = await buildTar(join(tmp.dir, 'b.tar.gz'), FILES.map(([name, body]) => ({ name, body })));
+  bundle = await buildTar(
+    join(tmp.dir, 'b.tar.gz'),
+    FILES.map(([name, body]) => ({ name, body })),
+  );
   unpacked = join(tmp.dir, TOP);
   await mkdir(join(unpacked, 'proc'), { recursive: true });
   for (const [name, body] of FILES) await writeFile(join(unpacked, name), body);

@@ -14,7 +14,11 @@ import type { LoadedHost } from '../../src/cli/pipeline/load-one.js';
 import { buildTar, manifest, meta, tempDir, type TestEntry } from '../bundle/build.js';
 import { REPO } from './run.js';
 
-type LoadOne = (bundle: string, limits?: Partial<BundleLimits>, opts?: { split?: boolean; stats?: { segments: number; workers: number; local: number } }) => Promise<LoadedHost>;
+type LoadOne = (
+  bundle: string,
+  limits?: Partial<BundleLimits>,
+  opts?: { split?: boolean; stats?: { segments: number; workers: number; local: number } },
+) => Promise<LoadedHost>;
 
 let loadOne: LoadOne;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -29,9 +33,11 @@ const access = (i: number, status: number): string =>
 
 function logs(n: number): TestEntry[] {
   const acc = Array.from({ length: n }, (_, i) => access(i, i % 7 === 0 ? 502 : i % 5 === 0 ? 404 : 200)).join('\n');
-  const sys = Array.from({ length: n }, (_, i) => i % 50 === 0
-    ? `Nov 26 05:00:${String(i % 60).padStart(2, '0')} web1 kernel: [${i}.5] Out of memory: Killed process ${i} (java)`
-    : `Nov 26 05:00:${String(i % 60).padStart(2, '0')} web1 CRON[${i}]: (root) CMD (true)`).join('\n');
+  const sys = Array.from({ length: n }, (_, i) =>
+    i % 50 === 0
+      ? `Nov 26 05:00:${String(i % 60).padStart(2, '0')} web1 kernel: [${i}.5] Out of memory: Killed process ${i} (java)`
+      : `Nov 26 05:00:${String(i % 60).padStart(2, '0')} web1 CRON[${i}]: (root) CMD (true)`,
+  ).join('\n');
   const old = Array.from({ length: n / 2 }, (_, i) => access(i, 504)).join('\n');
   return [
     { name: 'meta.txt', body: meta() },
@@ -47,7 +53,10 @@ function logs(n: number): TestEntry[] {
     },
     { name: 'logs/var/log/nginx/access.log.1.gz', body: gzipSync(old) },
     // A chunk boundary falls inside lines and inside a UTF-8 sequence; one line is over the cap, one is not UTF-8.
-    { name: 'logs/var/log/nginx/access.log', body: Buffer.concat([Buffer.from(`${acc}\n${'é'.repeat(3000)}\n`), Buffer.from([0xff, 0xfe, 0x0a]), Buffer.from(acc)]) },
+    {
+      name: 'logs/var/log/nginx/access.log',
+      body: Buffer.concat([Buffer.from(`${acc}\n${'é'.repeat(3000)}\n`), Buffer.from([0xff, 0xfe, 0x0a]), Buffer.from(acc)]),
+    },
     { name: 'logs/var/log/syslog', body: sys },
     { name: 'logs/var/log/odd.log', body: 'nothing\nhere\nlooks\nlike a log\n' },
     // Inflates past the member limit below: cut while read. No format fits, so the fallback note comes
@@ -83,10 +92,16 @@ describe('loadOne split over a parse worker', () => {
 
   it('gives the same result with several 1 MB chunks per member and a member larger than the window', async () => {
     // Plus an application log of ~50 KB lines: about 20 to a chunk, the edge of what parser detection reads.
-    const wide = Array.from({ length: 80 }, (_, i) => `2026-11-26T05:00:${String(i % 60).padStart(2, '0')}.000Z ${i % 9 === 0 ? 'ERROR' : 'INFO'} worker ${i} payload ${'x'.repeat(51_200)}`).join('\n');
+    const wide = Array.from(
+      { length: 80 },
+      (_, i) => `2026-11-26T05:00:${String(i % 60).padStart(2, '0')}.000Z ${i % 9 === 0 ? 'ERROR' : 'INFO'} worker ${i} payload ${'x'.repeat(51_200)}`,
+    ).join('\n');
     const entries = logs(120_000);
     const manifestAt = entries.findIndex((e) => e.name === 'manifest.tsv');
-    const row = manifest([['logs/var/log/app/wide.log', 'log', 'log:/var/log/app/wide.log']]).trimEnd().split('\n').at(-1)!;
+    const row = manifest([['logs/var/log/app/wide.log', 'log', 'log:/var/log/app/wide.log']])
+      .trimEnd()
+      .split('\n')
+      .at(-1)!;
     entries[manifestAt] = { name: 'manifest.tsv', body: `${entries[manifestAt]!.body as string}${row}\n` };
     entries.push({ name: 'logs/var/log/app/wide.log', body: wide });
     const [one, split] = await both('b.tar.gz', entries, {});

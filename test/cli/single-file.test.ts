@@ -59,7 +59,7 @@ describe('the single file', () => {
 });
 
 describe('sitrep capture-script', () => {
-  it('prints the package\'s capture script, byte for byte, from the package and from the single file', async () => {
+  it("prints the package's capture script, byte for byte, from the package and from the single file", async () => {
     expect((await sitrep(['capture-script'])).stdout).toBe(SCRIPT);
     expect(single(['capture-script']).stdout).toBe(SCRIPT);
   });

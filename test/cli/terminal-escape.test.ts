@@ -22,7 +22,13 @@ beforeAll(async () => {
   dir = await tempDir();
   bundle = await buildTar(join(dir.dir, 'b.tar.gz'), [
     { name: 'meta.txt', body: meta({ hostname: `web${HOSTILE}` }) },
-    { name: 'manifest.tsv', body: manifest([['proc/proc-loadavg.txt', 'proc', 'proc-loadavg'], ['cmd/t.txt', 'cmd', 'timedatectl', 'failed', `no ${HOSTILE}`]]) },
+    {
+      name: 'manifest.tsv',
+      body: manifest([
+        ['proc/proc-loadavg.txt', 'proc', 'proc-loadavg'],
+        ['cmd/t.txt', 'cmd', 'timedatectl', 'failed', `no ${HOSTILE}`],
+      ]),
+    },
     { name: 'proc/proc-loadavg.txt', body: '0.10 0.20 0.30 1/100 42\n' },
   ]);
   log = join(dir.dir, 'syslog');

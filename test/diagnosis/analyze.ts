@@ -47,7 +47,8 @@ export function neighbours(host: HostData, ownPids: number[], analysis?: Analysi
   }
   const busy = [...perSample.values()].filter((e) => e.total >= 50);
   const out: string[] = [];
-  if (busy.length >= 2) out.push(`foreign processes used ≥ half a CPU in ${busy.length} samples (${[...new Set(busy.flatMap((e) => [...e.who]))].slice(0, 5).join(', ')})`);
+  if (busy.length >= 2)
+    out.push(`foreign processes used ≥ half a CPU in ${busy.length} samples (${[...new Set(busy.flatMap((e) => [...e.who]))].slice(0, 5).join(', ')})`);
   for (const f of analysis?.findings ?? []) {
     const pid = Number(/\/(\d+)$/.exec(f.subject ?? '')?.[1]);
     if (f.rule === 'tcp-close-wait' && Number.isFinite(pid) && !ownPids.includes(pid)) out.push(`a foreign process leaks sockets: ${f.title}`);
@@ -61,6 +62,9 @@ export async function analyzeAsCli(paths: string[]): Promise<Analysis> {
   const outcomes = await loadAll(paths, { workers: 1 });
   const loaded = outcomes.flatMap((o) => ('loaded' in o ? [o.loaded] : []));
   const hosts = loaded.map((l) => l.host);
-  const timeline = mergeTimelines(loaded.map((l) => l.timeline), estimateClocks(hosts));
+  const timeline = mergeTimelines(
+    loaded.map((l) => l.timeline),
+    estimateClocks(hosts),
+  );
   return buildAnalysis(hosts, timeline, { generatedAt: '2026-11-26T00:00:00.000Z' });
 }

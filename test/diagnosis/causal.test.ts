@@ -19,7 +19,12 @@ const SCHEMA = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'report.schema.
 const W = Date.parse('2026-11-26T12:00:00Z');
 const MIN = 60_000;
 
-interface Spec { id: string; tier: string; window?: number; lines: { signals: string[]; at: number }[] }
+interface Spec {
+  id: string;
+  tier: string;
+  window?: number;
+  lines: { signals: string[]; at: number }[];
+}
 
 /** Hosts whose 20 s window starts at `window` (default W), carrying these signals' real lines at the given instants. */
 function hostsWith(spec: Spec[], opts: AnalysisOptions = {}): Analysis {
@@ -31,7 +36,10 @@ function hostsWith(spec: Spec[], opts: AnalysisOptions = {}): Analysis {
     for (const l of s.lines) for (const e of sampleEvents(l.signals, l.at)) b.add(e, s.id);
     return b.finish();
   });
-  const timeline = mergeTimelines(partials, spec.map((s) => ({ host: s.id, offsetMs: 0, uncertaintyMs: 500, notes: [] })));
+  const timeline = mergeTimelines(
+    partials,
+    spec.map((s) => ({ host: s.id, offsetMs: 0, uncertaintyMs: 500, notes: [] })),
+  );
   const a = buildAnalysis(hosts, timeline, { generatedAt: '2026-11-26T13:00:00.000Z', ...opts });
   expect(validate(SCHEMA, JSON.parse(JSON.stringify(a)))).toEqual([]);
   return a;
@@ -43,7 +51,7 @@ const INCIDENT = (at: number): Spec[] => [
   { id: 'web1', tier: 'web', lines: [{ signals: ['http-502', 'http-504', 'http-5xx', 'nginx-upstream-timeout'], at: at + 4_000 }] },
 ];
 
-describe('relevance: the host\'s history is not the incident', () => {
+describe("relevance: the host's history is not the incident", () => {
   it('an OOM storm that ended 40 minutes before the window is an earlier event, never the cause of the lock waits in it', () => {
     const locks = [2_000, 4_000, 6_000].map((t) => ({ signals: ['db-lock-wait'], at: W + t }));
     const a = hostsWith([{ id: 'db1', tier: 'db', lines: [{ signals: ['oom-kill'], at: W - 40 * MIN }, ...locks] }]);
@@ -63,9 +71,16 @@ describe('relevance: the host\'s history is not the incident', () => {
     expect(d.verdict).toBe('recovered');
     expect(d.problems).toEqual([]);
     expect(d.cause).toMatchObject({ host: 'db1', resource: 'application' });
-    expect(d.victims.map((v) => [v.host, v.link.kind, v.dependsOn.host])).toEqual(expect.arrayContaining([['app1', 'pointer', 'db1'], ['web1', 'pointer', 'app1']]));
+    expect(d.victims.map((v) => [v.host, v.link.kind, v.dependsOn.host])).toEqual(
+      expect.arrayContaining([
+        ['app1', 'pointer', 'db1'],
+        ['web1', 'pointer', 'app1'],
+      ]),
+    );
     expect(d.earlier[0]!.relevance.endedBeforeMs).toBeGreaterThan(9 * MIN);
-    expect(d.reasoning.map((r) => r.text).join(' ')).toMatch(/Nothing was wrong during the capture window; the most recent problem in the logs ended 10 min before it/);
+    expect(d.reasoning.map((r) => r.text).join(' ')).toMatch(
+      /Nothing was wrong during the capture window; the most recent problem in the logs ended 10 min before it/,
+    );
   });
 
   it('the same incident inside the window is cause-found, its victims linked by pointers', () => {
@@ -78,7 +93,7 @@ describe('relevance: the host\'s history is not the incident', () => {
 });
 
 describe('several problems', () => {
-  it('active problems with no link between them are independent, ranked, and none is the other\'s victim', () => {
+  it("active problems with no link between them are independent, ranked, and none is the other's victim", () => {
     const a = hostsWith([
       { id: 'db1', tier: 'db', lines: [{ signals: ['db-lock-wait'], at: W + 1_000 }] },
       { id: 'app1', tier: 'app', lines: [{ signals: ['disk-io-error'], at: W + 5_000 }] },

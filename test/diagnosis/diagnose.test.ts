@@ -30,7 +30,10 @@ function tiers(spec: { id: string; tier: string; signals: string[]; atMs: number
     for (const e of sampleEvents(s.signals, s.atMs)) b.add(e, s.id);
     return b.finish();
   });
-  const timeline = mergeTimelines(partials, spec.map((s) => ({ host: s.id, offsetMs: 0, uncertaintyMs: 500, notes: [] })));
+  const timeline = mergeTimelines(
+    partials,
+    spec.map((s) => ({ host: s.id, offsetMs: 0, uncertaintyMs: 500, notes: [] })),
+  );
   return buildAnalysis(hosts, timeline, { generatedAt: '2026-11-26T00:00:00.000Z' });
 }
 
@@ -85,27 +88,40 @@ describe('diagnose within one host (samples taken here)', () => {
     loads = [];
   });
 
-  it.skipIf(lacks('CPU then CLOSE_WAIT', { tools: ['stress-ng'] }))('CPU saturated first, then CLOSE_WAIT grows in a node server: the CPU is the cause', () => withMachineLock(async () => {
-    loads.push(background('stress-ng', ['--cpu', '6', '--timeout', '14']));
-    const server = background(process.execPath, ['-e', `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18961, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`]);
-    loads.push(server);
-    await sleep(1000);
-    const sampling = sampleWindow(8, [ssSamples(5, 1500)]);
-    await sleep(4500);
-    loads.push(background(process.execPath, ['-e', `const net = require('net'); let i = 0; const go = () => { if (i++ >= 100) return; const c = net.connect(18961, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 20); }; go(); setTimeout(() => {}, 6000);`]));
-    const host = hostFrom(await sampling);
-    const a = buildAnalysis([host], mergeTimelines([], []), { generatedAt: '2026-11-26T00:00:00.000Z' });
-    const cw = a.findings.find((f) => f.rule === 'tcp-close-wait' && f.subject === `node/${server.child.pid}`);
-    const cpu = a.findings.find((f) => f.rule === 'cpu-saturation');
-    expect(cw, JSON.stringify(a.findings.map((f) => f.title))).toBeDefined();
-    expect(cpu).toBeDefined();
-    expect(cpu!.onset!).toBeLessThan(cw!.onset!);
-    expect(a.diagnosis.cause?.resource).toBe('cpu');
-    expect(a.diagnosis.victims.find((v) => v.resource === 'tcp')?.findings).toContain(cw!.id);
-    expect(a.tcp[0]?.byProcess.some((p) => p.pid === server.child.pid && (p.states.CLOSE_WAIT ?? 0) > 0)).toBe(true);
-    expect(a.series.map((s) => s.metric)).toEqual(expect.arrayContaining(['cpu.util', 'cpu.runq', 'mem.available', 'tcp.close_wait']));
-    expectValid(a);
-  }), LOCK_WAIT_MS);
+  it.skipIf(lacks('CPU then CLOSE_WAIT', { tools: ['stress-ng'] }))(
+    'CPU saturated first, then CLOSE_WAIT grows in a node server: the CPU is the cause',
+    () =>
+      withMachineLock(async () => {
+        loads.push(background('stress-ng', ['--cpu', '6', '--timeout', '14']));
+        const server = background(process.execPath, [
+          '-e',
+          `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18961, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`,
+        ]);
+        loads.push(server);
+        await sleep(1000);
+        const sampling = sampleWindow(8, [ssSamples(5, 1500)]);
+        await sleep(4500);
+        loads.push(
+          background(process.execPath, [
+            '-e',
+            `const net = require('net'); let i = 0; const go = () => { if (i++ >= 100) return; const c = net.connect(18961, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 20); }; go(); setTimeout(() => {}, 6000);`,
+          ]),
+        );
+        const host = hostFrom(await sampling);
+        const a = buildAnalysis([host], mergeTimelines([], []), { generatedAt: '2026-11-26T00:00:00.000Z' });
+        const cw = a.findings.find((f) => f.rule === 'tcp-close-wait' && f.subject === `node/${server.child.pid}`);
+        const cpu = a.findings.find((f) => f.rule === 'cpu-saturation');
+        expect(cw, JSON.stringify(a.findings.map((f) => f.title))).toBeDefined();
+        expect(cpu).toBeDefined();
+        expect(cpu!.onset!).toBeLessThan(cw!.onset!);
+        expect(a.diagnosis.cause?.resource).toBe('cpu');
+        expect(a.diagnosis.victims.find((v) => v.resource === 'tcp')?.findings).toContain(cw!.id);
+        expect(a.tcp[0]?.byProcess.some((p) => p.pid === server.child.pid && (p.states.CLOSE_WAIT ?? 0) > 0)).toBe(true);
+        expect(a.series.map((s) => s.metric)).toEqual(expect.arrayContaining(['cpu.util', 'cpu.runq', 'mem.available', 'tcp.close_wait']));
+        expectValid(a);
+      }),
+    LOCK_WAIT_MS,
+  );
 });
 
 describe('the schema validator itself', () => {
@@ -116,10 +132,8 @@ describe('the schema validator itself', () => {
     delete bad.findings[0]!.rule;
     bad.extra = 1;
     const errors = validate(SCHEMA, bad);
-    expect(errors).toEqual(expect.arrayContaining([
-      '$.diagnosis.verdict: "maybe" not in enum',
-      '$.findings[0]: missing required rule',
-      '$: unexpected property extra',
-    ]));
+    expect(errors).toEqual(
+      expect.arrayContaining(['$.diagnosis.verdict: "maybe" not in enum', '$.findings[0]: missing required rule', '$: unexpected property extra']),
+    );
   });
 });

@@ -17,14 +17,23 @@ import { analyzeTiers } from './tiers.js';
 
 const RUNS = join(REPO_ROOT, 'test', 'diagnosis', 'fixtures', 'lab-runs');
 const EXPECT = new Map((SCENARIOS as { name: string; expect: Expect }[]).map((s) => [s.name, s.expect]));
-const run = (name: string) => analyzeTiers(['web', 'app', 'db'].map((tier) => {
-  const dir = join(RUNS, name, tier);
-  return { tier, path: join(dir, readdirSync(dir).find((f) => f.endsWith('.tar.gz'))!) };
-}));
+const run = (name: string) =>
+  analyzeTiers(
+    ['web', 'app', 'db'].map((tier) => {
+      const dir = join(RUNS, name, tier);
+      return {
+        tier,
+        path: join(
+          dir,
+          readdirSync(dir).find((f) => f.endsWith('.tar.gz'))!,
+        ),
+      };
+    }),
+  );
 const writersOf = (hosts: HostData[], id: string): number[] => [...writerPids(hosts.find((h) => h.id === id)!)];
 
 describe('process evidence by pid on one machine', () => {
-  it('time-wait: the busy CPU is no tier\'s, and the TIME_WAIT finding leads', async () => {
+  it("time-wait: the busy CPU is no tier's, and the TIME_WAIT finding leads", async () => {
     const { analysis, hosts } = await run('time-wait');
     expect(mismatches(analysis, EXPECT.get('time-wait')!)).toEqual([]);
     const appWriters = writersOf(hosts, 'app');
@@ -44,7 +53,7 @@ describe('process evidence by pid on one machine', () => {
     expect(analysis.diagnosis.cause?.tier).toBe('machine');
   });
 
-  it('memory-swap: the swapping is the app\'s by its major faults, storage-io its victim', async () => {
+  it("memory-swap: the swapping is the app's by its major faults, storage-io its victim", async () => {
     const { analysis, hosts } = await run('memory-swap');
     expect(mismatches(analysis, EXPECT.get('memory-swap')!)).toEqual([]);
     const [appPid] = writersOf(hosts, 'app');
@@ -55,17 +64,21 @@ describe('process evidence by pid on one machine', () => {
     expect(runq?.tier).toBe('machine');
   });
 
-  it('a child of a log writer is that tier\'s; a namesake elsewhere is no one\'s', async () => {
+  it("a child of a log writer is that tier's; a namesake elsewhere is no one's", async () => {
     const { hosts } = await run('memory-swap');
     const writers = new Map(hosts.map((h) => [h.id, writerPids(h)]));
     const [appPid] = writersOf(hosts, 'app');
-    const parents = new Map([[900001, appPid!], [900002, 900001], [900003, 1]]);
+    const parents = new Map([
+      [900001, appPid!],
+      [900002, 900001],
+      [900003, 1],
+    ]);
     expect(ownerOfPid(900002, hosts, writers, parents)?.id).toBe('app');
     expect(ownerOfPid(900003, hosts, writers, parents)).toBeNull();
     expect(ownerOfPid(appPid!, hosts, writers, new Map())?.id).toBe('app');
   });
 
-  it('db-lock beside other people\'s node: the lock is the cause, the machine\'s CPU takes none of its waits', async () => {
+  it("db-lock beside other people's node: the lock is the cause, the machine's CPU takes none of its waits", async () => {
     const { analysis } = await run('db-lock');
     expect(mismatches(analysis, EXPECT.get('db-lock')!)).toEqual([]);
     const cpu = analysis.findings.filter((f) => f.resource === 'cpu' && f.severity !== 'info');

@@ -20,17 +20,31 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 import { analyzeTiers } from './tiers.js';
 
 const RUN = join(REPO_ROOT, 'test', 'diagnosis', 'fixtures', 'lab-runs', 'db-lock');
-const recorded = analyzeTiers(['web', 'app', 'db'].map((tier) => {
-  const dir = join(RUN, tier);
-  return { tier, path: join(dir, readdirSync(dir).find((f) => f.endsWith('.tar.gz'))!) };
-}));
+const recorded = analyzeTiers(
+  ['web', 'app', 'db'].map((tier) => {
+    const dir = join(RUN, tier);
+    return {
+      tier,
+      path: join(
+        dir,
+        readdirSync(dir).find((f) => f.endsWith('.tar.gz'))!,
+      ),
+    };
+  }),
+);
 
 async function diagnosedWithHolderWait(waitPct: number | undefined) {
   const { analysis, hosts, timeline } = await recorded;
-  const findings: Finding[] = analysis.findings.map((f) => (f.rule === 'db-locks' && f.holders
-    ? { ...f, holders: f.holders.map((h) => ({ ...h, ...(waitPct === undefined ? {} : { samples: 3, cpuPct: 12, waitPct }) })) }
-    : f));
-  return diagnose(hosts.map((h) => hostRef(h, buildModels(h))), findings, timeline);
+  const findings: Finding[] = analysis.findings.map((f) =>
+    f.rule === 'db-locks' && f.holders
+      ? { ...f, holders: f.holders.map((h) => ({ ...h, ...(waitPct === undefined ? {} : { samples: 3, cpuPct: 12, waitPct }) })) }
+      : f,
+  );
+  return diagnose(
+    hosts.map((h) => hostRef(h, buildModels(h))),
+    findings,
+    timeline,
+  );
 }
 
 const starvedLinks = (d: Awaited<ReturnType<typeof diagnosedWithHolderWait>>) =>
@@ -59,10 +73,13 @@ describe('CPU saturation → lock waits needs a starved holder', () => {
 });
 
 describe('holderPids', () => {
-  const ev = (detail: string): TimelineEvent => ({ time: 0, timeQuality: 'exact', source: 'x', line: 1, message: '', host: 'h', fields: { detail } } as TimelineEvent);
-  it('reads PostgreSQL\'s singular and plural DETAIL lines, once per pid', () => {
+  const ev = (detail: string): TimelineEvent =>
+    ({ time: 0, timeQuality: 'exact', source: 'x', line: 1, message: '', host: 'h', fields: { detail } }) as TimelineEvent;
+  it("reads PostgreSQL's singular and plural DETAIL lines, once per pid", () => {
     // errdetail_log_plural in PostgreSQL's proc.c: "Process holding the lock: %s. Wait queue: %s."
-    expect(holderPids([ev('Process holding the lock: 24174. Wait queue: 24176.'), ev('Processes holding the lock: 24174, 24180. Wait queue: 24176.')])).toEqual([24174, 24180]);
+    expect(holderPids([ev('Process holding the lock: 24174. Wait queue: 24176.'), ev('Processes holding the lock: 24174, 24180. Wait queue: 24176.')])).toEqual(
+      [24174, 24180],
+    );
     expect(holderPids([ev('Wait queue: 24176.')])).toEqual([]);
   });
 });

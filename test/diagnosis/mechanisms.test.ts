@@ -12,7 +12,8 @@ const RULE_IDS = new Set(RULES.map((r) => r.meta.id));
 const SUBJECTS = new Set(Object.keys(SIGNALS));
 
 /** Rules an end of an edge can match (subjects aside). */
-const rulesOf = (m: Match): string[] => RULES.filter((r) => matches({ ...m, subjects: undefined }, { rule: r.meta.id, resource: r.meta.resource, signal: r.meta.signal })).map((r) => r.meta.id);
+const rulesOf = (m: Match): string[] =>
+  RULES.filter((r) => matches({ ...m, subjects: undefined }, { rule: r.meta.id, resource: r.meta.resource, signal: r.meta.signal })).map((r) => r.meta.id);
 
 describe('the mechanism table', () => {
   it('has unique ids and a source for every edge', () => {

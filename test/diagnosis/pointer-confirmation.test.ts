@@ -18,10 +18,18 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 import { analyzeTiers } from './tiers.js';
 
 const RUN = join(REPO_ROOT, 'test', 'diagnosis', 'fixtures', 'lab-runs', 'db-lock');
-const recorded = analyzeTiers(['web', 'app', 'db'].map((tier) => {
-  const dir = join(RUN, tier);
-  return { tier, path: join(dir, readdirSync(dir).find((f) => f.endsWith('.tar.gz'))!) };
-}));
+const recorded = analyzeTiers(
+  ['web', 'app', 'db'].map((tier) => {
+    const dir = join(RUN, tier);
+    return {
+      tier,
+      path: join(
+        dir,
+        readdirSync(dir).find((f) => f.endsWith('.tar.gz'))!,
+      ),
+    };
+  }),
+);
 
 async function appPointer(edit: (refs: HostRef[]) => HostRef[] = (r) => r) {
   const { analysis, hosts, timeline } = await recorded;
@@ -32,7 +40,10 @@ async function appPointer(edit: (refs: HostRef[]) => HostRef[] = (r) => r) {
 describe('pointer confirmation', () => {
   it('confirms the app → db pointer from both ends, naming only the port a db process listens on', async () => {
     const { hosts } = await recorded;
-    const db = hostRef(hosts.find((h) => h.id === 'db')!, buildModels(hosts.find((h) => h.id === 'db')!));
+    const db = hostRef(
+      hosts.find((h) => h.id === 'db')!,
+      buildModels(hosts.find((h) => h.id === 'db')!),
+    );
     // one machine: every tier's listeners are in the db capture's table, PostgreSQL's (pid 1420, a log writer) among them
     expect(db.listening).toEqual(expect.arrayContaining([15432, 18080, 18081]));
     expect(db.ownListening).toEqual([15432]);
@@ -41,7 +52,7 @@ describe('pointer confirmation', () => {
     expect(link.evidence).toMatch(/ss on both ends shows \d+ connection\(s\) from app to port 15432, where db listens$/);
   });
 
-  it('says a port match alone, unconfirmed, when the db\'s table lists none of those connections', async () => {
+  it("says a port match alone, unconfirmed, when the db's table lists none of those connections", async () => {
     const link = await appPointer((refs) => refs.map((r) => (r.id === 'db' ? { ...r, conns: new Set<string>() } : r)));
     expect(link.confirmed).toBe(false);
     expect(link.evidence).toMatch(/ss shows \d+ connection\(s\) from app to port 15432, where db listens, but db's table lists none of them \(ports only\)$/);

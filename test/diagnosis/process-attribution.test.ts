@@ -29,7 +29,7 @@ describe('process as a structured field', () => {
     expect(validate(SCHEMA, JSON.parse(JSON.stringify(analysis)))).toEqual([]);
   });
 
-  it('a co-located capture demotes a finding about another tier\'s process, read from the field', async () => {
+  it("a co-located capture demotes a finding about another tier's process, read from the field", async () => {
     const { analysis, hosts } = await analyzeTiers(sample('db-lock'));
     // the db capture's log-writers name the PostgreSQL processes; the web capture of the same machine does not
     const dbProc = hosts.find((h) => h.id === 'db')!.artifacts.find((a) => a.name === 'log-writers')!;
@@ -40,17 +40,40 @@ describe('process as a structured field', () => {
     delete plain.process;
     // a busy CPU is the tier's whose processes, by pid (the log writers and their children), burned at least half of what the top list used
     const cpu = (id: string, top: [string, number, number][]): Finding => ({
-      ...base, id, resource: 'cpu', severity: 'warning', title: id,
-      processes: { source: 'pidstat', artifact: 'sample/pidstat.txt', from: 0, to: 1, samples: 1, top: top.map(([command, cpuPct, pid]) => ({ command, pid, cpuPct })) },
+      ...base,
+      id,
+      resource: 'cpu',
+      severity: 'warning',
+      title: id,
+      processes: {
+        source: 'pidstat',
+        artifact: 'sample/pidstat.txt',
+        from: 0,
+        to: 1,
+        samples: 1,
+        top: top.map(([command, cpuPct, pid]) => ({ command, pid, cpuPct })),
+      },
     });
-    const pidsOf = (id: string): number[] => (hosts.find((h) => h.id === id)!.artifacts.find((a) => a.name === 'log-writers')!.blocks[0]!.result.data as { pid: number }[]).map((r) => r.pid);
+    const pidsOf = (id: string): number[] =>
+      (hosts.find((h) => h.id === id)!.artifacts.find((a) => a.name === 'log-writers')!.blocks[0]!.result.data as { pid: number }[]).map((r) => r.pid);
     const [db1, db2] = pidsOf('db');
     const [web1] = pidsOf('web');
     const [app1] = pidsOf('app');
-    const burnedByDb = cpu('web:cpu-saturation:runq', [[comm, 60, db1!], [comm, 50, db2!], ['nginx', 40, web1!]]);
-    const mixed = cpu('web:cpu-utilization:all', [[comm, 40, db1!], ['nginx', 35, web1!], ['node', 30, app1!]]);
+    const burnedByDb = cpu('web:cpu-saturation:runq', [
+      [comm, 60, db1!],
+      [comm, 50, db2!],
+      ['nginx', 40, web1!],
+    ]);
+    const mixed = cpu('web:cpu-utilization:all', [
+      [comm, 40, db1!],
+      ['nginx', 35, web1!],
+      ['node', 30, app1!],
+    ]);
     // the same command name as the db's, but a pid no tier's log writer leads to (pid 1's chain): the machine's
-    const namesake = cpu('web:cpu-pressure:some', [[comm, 90, 1], ['nginx', 10, web1!]]);
+    const namesake = cpu('web:cpu-pressure:some', [
+      [comm, 90, 1],
+      ['nginx', 10, web1!],
+    ]);
     attributeColocated(hosts, [about, plain, burnedByDb, mixed, namesake]);
     expect(about.severity).toBe('info');
     expect(about.title).toContain(`process ${comm} is the db tier's`);

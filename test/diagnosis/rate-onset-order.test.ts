@@ -89,7 +89,11 @@ describe('diagnosis prefers a rate onset to the first line', () => {
 
   it('the reasoning says when a rate onset led', () => {
     // Drop the OOM kill: the errors lead, dated by their rise.
-    const d = diagnose([{ id: 'app1', tier: 'app' }], a.findings.filter((f) => f.id !== oom.id), a.timeline);
+    const d = diagnose(
+      [{ id: 'app1', tier: 'app' }],
+      a.findings.filter((f) => f.id !== oom.id),
+      a.timeline,
+    );
     expect(d.cause?.findings).toEqual([errors.id]);
     expect(d.reasoning[0]!.text).toContain('from 05:20:00Z (when its rate rose over its baseline; first line at 05:00:00Z)');
   });

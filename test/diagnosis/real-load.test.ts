@@ -43,7 +43,9 @@ let interference: string | null = null;
 async function capture(seconds = 6): Promise<Analysis> {
   const out = mkdtempSync(join(tmpdir(), 'sitrep-real-'));
   cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-  const r = await runCapture(['-d', String(seconds), '-o', out, '--no-discover', '--since', `@${Math.floor(testStart / 1000)}`, '-q', '-t', 'app'], { timeoutMs: 120_000 });
+  const r = await runCapture(['-d', String(seconds), '-o', out, '--no-discover', '--since', `@${Math.floor(testStart / 1000)}`, '-q', '-t', 'app'], {
+    timeoutMs: 120_000,
+  });
   expect(r.bundlePath, r.stderr).not.toBeNull();
   const { analysis, hosts } = await loadAndAnalyze([r.bundlePath!]);
   // Every real Analysis must satisfy the published contract.
@@ -73,7 +75,8 @@ async function quietOrSkip(t: { skip: (note?: string) => void }, strict = false)
 }
 
 const significant = (a: Analysis) => a.findings.filter((f) => f.severity !== 'info');
-const summary = (a: Analysis) => JSON.stringify({ d: a.diagnosis.verdict, cause: a.diagnosis.cause, f: significant(a).map((f) => `${f.severity} ${f.id}: ${f.title}`) });
+const summary = (a: Analysis) =>
+  JSON.stringify({ d: a.diagnosis.verdict, cause: a.diagnosis.cause, f: significant(a).map((f) => `${f.severity} ${f.id}: ${f.title}`) });
 const NODE = process.execPath;
 /** Other test files may hold the machine lock for a few minutes. */
 const LOCK_WAIT_MS = 15 * 60_000;
@@ -90,96 +93,153 @@ const locked = (body: (t: { skip: (note?: string) => void }) => Promise<void>) =
   });
 
 describe('real bundles under real load', () => {
-  it('an idle capture is healthy: no warning or critical finding', locked(async (t) => {
-    if (!(await quietOrSkip(t, true))) return;
-    const a = await capture();
-    if (significant(a).length > 0 && skipIfInterfered(t)) return;
-    expect(significant(a).map((f) => `${f.id}: ${f.title}`)).toEqual([]);
-    expect(a.diagnosis.verdict).toBe('healthy');
-  }), LOCK_WAIT_MS);
+  it(
+    'an idle capture is healthy: no warning or critical finding',
+    locked(async (t) => {
+      if (!(await quietOrSkip(t, true))) return;
+      const a = await capture();
+      if (significant(a).length > 0 && skipIfInterfered(t)) return;
+      expect(significant(a).map((f) => `${f.id}: ${f.title}`)).toEqual([]);
+      expect(a.diagnosis.verdict).toBe('healthy');
+    }),
+    LOCK_WAIT_MS,
+  );
 
-  it.skipIf(lacks('CPU saturation', { tools: ['stress-ng'] }))('CPU saturation (stress-ng --cpu 2×N) → cause cpu', locked(async (_t) => {
-    start('stress-ng', ['--cpu', String(cpus().length * 2), '--timeout', '16']);
-    await sleep(1000);
-    const a = await capture();
-    expect(a.diagnosis.verdict, summary(a)).toBe('cause-found');
-    expect(a.diagnosis.cause?.resource, summary(a)).toBe('cpu');
-    const runq = a.findings.find((f) => f.rule === 'cpu-saturation');
-    expect(runq?.peak?.value).toBeGreaterThan(cpus().length);
-    console.log(`[measured] cpu: ${runq?.title}; confidence ${a.diagnosis.confidence}`);
-  }), LOCK_WAIT_MS);
+  it.skipIf(lacks('CPU saturation', { tools: ['stress-ng'] }))(
+    'CPU saturation (stress-ng --cpu 2×N) → cause cpu',
+    locked(async (_t) => {
+      start('stress-ng', ['--cpu', String(cpus().length * 2), '--timeout', '16']);
+      await sleep(1000);
+      const a = await capture();
+      expect(a.diagnosis.verdict, summary(a)).toBe('cause-found');
+      expect(a.diagnosis.cause?.resource, summary(a)).toBe('cpu');
+      const runq = a.findings.find((f) => f.rule === 'cpu-saturation');
+      expect(runq?.peak?.value).toBeGreaterThan(cpus().length);
+      console.log(`[measured] cpu: ${runq?.title}; confidence ${a.diagnosis.confidence}`);
+    }),
+    LOCK_WAIT_MS,
+  );
 
-  it.skipIf(lacks('disk saturation', { tools: ['fio'] }))('disk saturation (fio randwrite direct=1 iodepth=32) → cause storage-io', locked(async (t) => {
-    if (!(await quietOrSkip(t))) return;
-    const dir = mkdtempSync(join(tmpdir(), 'sitrep-fio-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    start('fio', ['--name=randwrite', `--filename=${join(dir, 'f')}`, '--rw=randwrite', '--bs=256k', '--direct=1', '--ioengine=libaio', '--iodepth=32', '--size=1G', '--time_based', '--runtime=16']);
-    await sleep(2000);
-    const a = await capture();
-    if (a.diagnosis.cause?.resource !== 'storage-io' && skipIfInterfered(t)) return;
-    expect(a.diagnosis.cause?.resource, summary(a)).toBe('storage-io');
-    const q = a.findings.find((f) => f.rule === 'disk-saturation');
-    expect(q?.peak?.value).toBeGreaterThan(1);
-    console.log(`[measured] disk: ${q?.title}; ${a.findings.find((f) => f.rule === 'disk-utilization')?.title ?? 'no %util finding'}`);
-  }), LOCK_WAIT_MS);
+  it.skipIf(lacks('disk saturation', { tools: ['fio'] }))(
+    'disk saturation (fio randwrite direct=1 iodepth=32) → cause storage-io',
+    locked(async (t) => {
+      if (!(await quietOrSkip(t))) return;
+      const dir = mkdtempSync(join(tmpdir(), 'sitrep-fio-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      start('fio', [
+        '--name=randwrite',
+        `--filename=${join(dir, 'f')}`,
+        '--rw=randwrite',
+        '--bs=256k',
+        '--direct=1',
+        '--ioengine=libaio',
+        '--iodepth=32',
+        '--size=1G',
+        '--time_based',
+        '--runtime=16',
+      ]);
+      await sleep(2000);
+      const a = await capture();
+      if (a.diagnosis.cause?.resource !== 'storage-io' && skipIfInterfered(t)) return;
+      expect(a.diagnosis.cause?.resource, summary(a)).toBe('storage-io');
+      const q = a.findings.find((f) => f.rule === 'disk-saturation');
+      expect(q?.peak?.value).toBeGreaterThan(1);
+      console.log(`[measured] disk: ${q?.title}; ${a.findings.find((f) => f.rule === 'disk-utilization')?.title ?? 'no %util finding'}`);
+    }),
+    LOCK_WAIT_MS,
+  );
 
-  it.skipIf(lacks('memory cgroup OOM kills', { root: true, tools: ['stress-ng'] }))('memory cgroup OOM kills (stress-ng --vm in a 64 MiB cgroup) → memory errors', locked(async (t) => {
-    if (!(await quietOrSkip(t))) return;
-    const v2 = existsSync('/sys/fs/cgroup/cgroup.controllers');
-    const cg = v2 ? `/sys/fs/cgroup/sitrep-oom-${process.pid}` : `/sys/fs/cgroup/memory/sitrep-oom-${process.pid}`;
-    mkdirSync(cg);
-    cleanups.push(async () => {
-      // Kill whatever is left in the group, then remove it (rmdir needs it empty).
-      for (const pid of readFileSync(join(cg, v2 ? 'cgroup.procs' : 'tasks'), 'utf8').split('\n').filter(Boolean)) {
-        try { process.kill(Number(pid), 'SIGKILL'); } catch { /* gone */ }
-      }
-      for (let i = 0; i < 50 && existsSync(cg); i++) {
-        try { rmdirSync(cg); } catch { await sleep(100); }
-      }
-    });
-    writeFileSync(join(cg, v2 ? 'memory.max' : 'memory.limit_in_bytes'), String(64 << 20));
-    if (!v2) writeFileSync(join(cg, 'memory.memsw.limit_in_bytes'), String(64 << 20), { flag: 'w' });
-    const procs = join(cg, v2 ? 'cgroup.procs' : 'tasks');
-    // dmesg is read at the start of the capture: the kills must have begun by then (stress-ng restarts its killed worker).
-    start('sh', ['-c', `echo $$ > ${procs} && exec stress-ng --vm 1 --vm-bytes 200M --timeout 12`]);
-    await sleep(2500);
-    const a = await capture();
-    if (a.diagnosis.cause?.resource !== 'memory' && skipIfInterfered(t)) return;
-    expect(a.diagnosis.cause?.resource, summary(a)).toBe('memory');
-    const oom = a.findings.find((f) => f.rule === 'memory-errors');
-    expect(oom?.severity).toBe('critical');
-    expect(a.diagnosis.cause?.findings).toContain(oom?.id);
-    console.log(`[measured] oom: ${oom?.title}: ${oom?.evidence[0]?.excerpt.slice(0, 120)}`);
-  }), LOCK_WAIT_MS);
+  it.skipIf(lacks('memory cgroup OOM kills', { root: true, tools: ['stress-ng'] }))(
+    'memory cgroup OOM kills (stress-ng --vm in a 64 MiB cgroup) → memory errors',
+    locked(async (t) => {
+      if (!(await quietOrSkip(t))) return;
+      const v2 = existsSync('/sys/fs/cgroup/cgroup.controllers');
+      const cg = v2 ? `/sys/fs/cgroup/sitrep-oom-${process.pid}` : `/sys/fs/cgroup/memory/sitrep-oom-${process.pid}`;
+      mkdirSync(cg);
+      cleanups.push(async () => {
+        // Kill whatever is left in the group, then remove it (rmdir needs it empty).
+        for (const pid of readFileSync(join(cg, v2 ? 'cgroup.procs' : 'tasks'), 'utf8')
+          .split('\n')
+          .filter(Boolean)) {
+          try {
+            process.kill(Number(pid), 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+        }
+        for (let i = 0; i < 50 && existsSync(cg); i++) {
+          try {
+            rmdirSync(cg);
+          } catch {
+            await sleep(100);
+          }
+        }
+      });
+      writeFileSync(join(cg, v2 ? 'memory.max' : 'memory.limit_in_bytes'), String(64 << 20));
+      if (!v2) writeFileSync(join(cg, 'memory.memsw.limit_in_bytes'), String(64 << 20), { flag: 'w' });
+      const procs = join(cg, v2 ? 'cgroup.procs' : 'tasks');
+      // dmesg is read at the start of the capture: the kills must have begun by then (stress-ng restarts its killed worker).
+      start('sh', ['-c', `echo $$ > ${procs} && exec stress-ng --vm 1 --vm-bytes 200M --timeout 12`]);
+      await sleep(2500);
+      const a = await capture();
+      if (a.diagnosis.cause?.resource !== 'memory' && skipIfInterfered(t)) return;
+      expect(a.diagnosis.cause?.resource, summary(a)).toBe('memory');
+      const oom = a.findings.find((f) => f.rule === 'memory-errors');
+      expect(oom?.severity).toBe('critical');
+      expect(a.diagnosis.cause?.findings).toContain(oom?.id);
+      console.log(`[measured] oom: ${oom?.title}: ${oom?.evidence[0]?.excerpt.slice(0, 120)}`);
+    }),
+    LOCK_WAIT_MS,
+  );
 
-  it('CLOSE_WAIT leak (server never closes, 200 client connect/close) → tcp, naming the process', locked(async (t) => {
-    if (!(await quietOrSkip(t))) return;
-    const server = start(NODE, ['-e', `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18951, '127.0.0.1'); setTimeout(() => process.exit(0), 40000);`]);
-    await sleep(500);
-    const capturing = capture();
-    await sleep(1000);
-    start(NODE, ['-e', `const net = require('net'); let i = 0; const go = () => { if (i++ >= 200) return; const c = net.connect(18951, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 20); }; go(); setTimeout(() => {}, 8000);`]);
-    const a = await capturing;
-    if (a.diagnosis.cause?.resource !== 'tcp' && skipIfInterfered(t)) return;
-    expect(a.diagnosis.cause?.resource, summary(a)).toBe('tcp');
-    const cw = a.findings.find((f) => f.rule === 'tcp-close-wait' && f.subject === `node/${server.child.pid}`);
-    expect(cw, summary(a)).toBeDefined();
-    expect(a.diagnosis.cause?.findings).toContain(cw?.id);
-    console.log(`[measured] close-wait: ${cw?.title}`);
-  }), LOCK_WAIT_MS);
+  it(
+    'CLOSE_WAIT leak (server never closes, 200 client connect/close) → tcp, naming the process',
+    locked(async (t) => {
+      if (!(await quietOrSkip(t))) return;
+      const server = start(NODE, [
+        '-e',
+        `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18951, '127.0.0.1'); setTimeout(() => process.exit(0), 40000);`,
+      ]);
+      await sleep(500);
+      const capturing = capture();
+      await sleep(1000);
+      start(NODE, [
+        '-e',
+        `const net = require('net'); let i = 0; const go = () => { if (i++ >= 200) return; const c = net.connect(18951, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 20); }; go(); setTimeout(() => {}, 8000);`,
+      ]);
+      const a = await capturing;
+      if (a.diagnosis.cause?.resource !== 'tcp' && skipIfInterfered(t)) return;
+      expect(a.diagnosis.cause?.resource, summary(a)).toBe('tcp');
+      const cw = a.findings.find((f) => f.rule === 'tcp-close-wait' && f.subject === `node/${server.child.pid}`);
+      expect(cw, summary(a)).toBeDefined();
+      expect(a.diagnosis.cause?.findings).toContain(cw?.id);
+      console.log(`[measured] close-wait: ${cw?.title}`);
+    }),
+    LOCK_WAIT_MS,
+  );
 
-  it('TIME_WAIT storm (30k connect/close on loopback) → tcp time-wait', locked(async (t) => {
-    if (!(await quietOrSkip(t))) return;
-    start(NODE, ['-e', `require('net').createServer((s) => { s.on('end', () => s.end()); s.on('error', () => {}); }).listen(18952, '127.0.0.1'); setTimeout(() => process.exit(0), 60000);`]);
-    await sleep(500);
-    const storm = start(NODE, ['-e', `const net = require('net'); let started = 0, done = 0; const N = 30000; const one = () => { if (started >= N) return; started++; const c = net.connect(18952, '127.0.0.1', () => c.end()); c.on('close', () => { done++; one(); }); c.on('error', () => {}); }; for (let k = 0; k < 64; k++) one(); setInterval(() => { if (done >= N) process.exit(0); }, 100);`]);
-    await new Promise<void>((r) => (storm.child.exitCode !== null ? r() : storm.child.once('exit', () => r())));
-    const a = await capture();
-    if (a.diagnosis.cause?.resource !== 'tcp' && skipIfInterfered(t)) return;
-    expect(a.diagnosis.cause?.resource, summary(a)).toBe('tcp');
-    const tw = a.findings.find((f) => f.rule === 'tcp-time-wait');
-    expect(tw).toBeDefined();
-    expect(a.diagnosis.cause?.findings).toContain(tw?.id);
-    console.log(`[measured] time-wait: ${tw?.title}`);
-  }), LOCK_WAIT_MS);
+  it(
+    'TIME_WAIT storm (30k connect/close on loopback) → tcp time-wait',
+    locked(async (t) => {
+      if (!(await quietOrSkip(t))) return;
+      start(NODE, [
+        '-e',
+        `require('net').createServer((s) => { s.on('end', () => s.end()); s.on('error', () => {}); }).listen(18952, '127.0.0.1'); setTimeout(() => process.exit(0), 60000);`,
+      ]);
+      await sleep(500);
+      const storm = start(NODE, [
+        '-e',
+        `const net = require('net'); let started = 0, done = 0; const N = 30000; const one = () => { if (started >= N) return; started++; const c = net.connect(18952, '127.0.0.1', () => c.end()); c.on('close', () => { done++; one(); }); c.on('error', () => {}); }; for (let k = 0; k < 64; k++) one(); setInterval(() => { if (done >= N) process.exit(0); }, 100);`,
+      ]);
+      await new Promise<void>((r) => (storm.child.exitCode !== null ? r() : storm.child.once('exit', () => r())));
+      const a = await capture();
+      if (a.diagnosis.cause?.resource !== 'tcp' && skipIfInterfered(t)) return;
+      expect(a.diagnosis.cause?.resource, summary(a)).toBe('tcp');
+      const tw = a.findings.find((f) => f.rule === 'tcp-time-wait');
+      expect(tw).toBeDefined();
+      expect(a.diagnosis.cause?.findings).toContain(tw?.id);
+      console.log(`[measured] time-wait: ${tw?.title}`);
+    }),
+    LOCK_WAIT_MS,
+  );
 });

@@ -19,6 +19,9 @@ export async function analyzeTiers(bundles: { tier: string; path: string }[]): P
     loaded.push(l);
   }
   const hosts = loaded.map((l) => l.host);
-  const timeline = mergeTimelines(loaded.map((l) => l.timeline), estimateClocks(hosts));
+  const timeline = mergeTimelines(
+    loaded.map((l) => l.timeline),
+    estimateClocks(hosts),
+  );
   return { analysis: buildAnalysis(hosts, timeline, { generatedAt: '2026-11-26T00:00:00.000Z' }), hosts, timeline };
 }

@@ -17,7 +17,11 @@ import { REPO_ROOT } from '../helpers/corpus.js';
 import { analyzeAsCli } from './analyze.js';
 import { validate } from './schema-validator.js';
 
-interface Expect { verdict: string; tier?: string; resource?: string }
+interface Expect {
+  verdict: string;
+  tier?: string;
+  resource?: string;
+}
 const EXPECT = new Map((SCENARIOS as { name: string; expect: Expect }[]).map((s) => [s.name, s.expect]));
 const SCHEMA = JSON.parse(readFileSync(join(REPO_ROOT, 'schema', 'report.schema.json'), 'utf8')) as Record<string, unknown>;
 const TIERS = ['web', 'app', 'db'];
@@ -32,7 +36,13 @@ function runs(): { name: string; source: string; bundles: string[] }[] {
   }
   for (const dir of (process.env.SITREP_LAB_DIRS ?? '').split(':').filter(Boolean)) {
     for (const n of existsSync(dir) ? readdirSync(dir) : []) {
-      const b = TIERS.flatMap((t) => (existsSync(join(dir, n, t)) ? readdirSync(join(dir, n, t)).filter((f) => f.endsWith('.tar.gz')).map((f) => join(dir, n, t, f)) : []));
+      const b = TIERS.flatMap((t) =>
+        existsSync(join(dir, n, t))
+          ? readdirSync(join(dir, n, t))
+              .filter((f) => f.endsWith('.tar.gz'))
+              .map((f) => join(dir, n, t, f))
+          : [],
+      );
       if (b.length > 0) out.push({ name: n, source: dir, bundles: b });
     }
   }
@@ -53,7 +63,9 @@ describe('verdicts against confidence, over every recorded run', () => {
       const d = a.diagnosis;
       const outcome = judge(a, EXPECT.get(r.name));
       const table = d.confidenceTable.adjustments.map((x) => `${x.name} ${x.delta > 0 ? '+' : ''}${x.delta}`).join(', ');
-      console.log(`${outcome.padEnd(7)} ${r.source}/${r.name}: ${d.verdict}${d.cause ? ` ${d.cause.tier}/${d.cause.resource}` : ''} confidence ${d.confidence} (base ${d.confidenceTable.base}: ${table}); ${d.problems.length} active problem(s), ${d.earlier.length} earlier`);
+      console.log(
+        `${outcome.padEnd(7)} ${r.source}/${r.name}: ${d.verdict}${d.cause ? ` ${d.cause.tier}/${d.cause.resource}` : ''} confidence ${d.confidence} (base ${d.confidenceTable.base}: ${table}); ${d.problems.length} active problem(s), ${d.earlier.length} earlier`,
+      );
       expect(validate(SCHEMA, JSON.parse(JSON.stringify(a)))).toEqual([]);
       if (outcome !== 'unknown') expect(outcome, JSON.stringify(d.reasoning.map((x) => x.text))).toBe('right');
     });
@@ -62,7 +74,7 @@ describe('verdicts against confidence, over every recorded run', () => {
 
 describe('hosts are their bundles, never their hostnames', () => {
   // The demo's db-lock bundles as they were before the samples got a hostname per tier (fixtures/shared-hostname/README.md).
-  it('the demo\'s three captures share hostname vm, and the USE matrix gives each its own cells', async () => {
+  it("the demo's three captures share hostname vm, and the USE matrix gives each its own cells", async () => {
     const bundles = TIERS.map((t) => join(REPO_ROOT, 'test', 'diagnosis', 'fixtures', 'shared-hostname', `${t}.tar.gz`));
     const a = await analyzeAsCli(bundles);
     expect(new Set(a.hosts.map((h) => h.hostname)).size).toBe(1);

@@ -21,7 +21,9 @@ describe('writeJsonLines', () => {
     const out = new PassThrough({ highWaterMark: 16 });
     const chunks: string[] = [];
     out.on('data', (c: Buffer) => chunks.push(c.toString()));
-    function* gen() { for (let i = 0; i < 1000; i++) yield { i, msg: 'line\n"quoted"' }; }
+    function* gen() {
+      for (let i = 0; i < 1000; i++) yield { i, msg: 'line\n"quoted"' };
+    }
     const n = await writeJsonLines(out, gen());
     out.end();
     const lines = chunks.join('').split('\n').filter(Boolean);

@@ -3,7 +3,15 @@ import type { Finding } from '../../src/diagnosis/types.js';
 import { logsData, otlpEvent, otlpFinding } from '../../src/export/otlp.js';
 import type { TimelineEvent } from '../../src/timeline/types.js';
 
-const e = { host: 'db1', time: 1767225600123, timeQuality: 'exact', source: 'logs/var/log/syslog', line: 7, level: 'crit', message: 'Out of memory' } as unknown as TimelineEvent;
+const e = {
+  host: 'db1',
+  time: 1767225600123,
+  timeQuality: 'exact',
+  source: 'logs/var/log/syslog',
+  line: 7,
+  level: 'crit',
+  message: 'Out of memory',
+} as unknown as TimelineEvent;
 const f = { rule: 'memory.errors', host: 'db1', tier: 'db', severity: 'critical', title: 'OOM kill', onset: 1767225600000 } as unknown as Finding;
 
 describe('OTLP JSON mapping', () => {

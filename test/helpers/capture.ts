@@ -88,10 +88,7 @@ export function runCapture(args: string[], opts: CaptureOptions = {}): Promise<C
   });
 }
 
-export const MANIFEST_COLUMNS = [
-  'path', 'kind', 'name', 'source', 'status', 'exit', 'start', 'end',
-  'duration_ms', 'bytes', 'mtime', 'reason',
-] as const;
+export const MANIFEST_COLUMNS = ['path', 'kind', 'name', 'source', 'status', 'exit', 'start', 'end', 'duration_ms', 'bytes', 'mtime', 'reason'] as const;
 export type ManifestRow = Record<(typeof MANIFEST_COLUMNS)[number], string>;
 
 export interface Bundle {
@@ -209,7 +206,6 @@ export function fileSize(p: string): number {
   return statSync(p).size;
 }
 
-
 /**
  * Every member's bytes, `.gz` members inflated too: what a search for a
  * leaked secret must look through (a rotated log is kept compressed).
@@ -220,5 +216,7 @@ export function memberContents(b: Bundle): { path: string; data: Buffer }[] {
 
 /** Paths of the members (inflated where gzipped) that contain NEEDLE. */
 export function membersContaining(b: Bundle, needle: string): string[] {
-  return memberContents(b).filter((m) => m.data.includes(needle)).map((m) => m.path);
+  return memberContents(b)
+    .filter((m) => m.data.includes(needle))
+    .map((m) => m.path);
 }

@@ -3,7 +3,7 @@
 /** A linear congruential generator: numbers in [0, 1). */
 export function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
+  return () => (s = (s * 1103515245 + 12345) >>> 0) / 4294967296;
 }
 
 /**

@@ -20,7 +20,11 @@ import { mismatches, verdictLine, type Expect } from './expect.js';
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
 const LAB_MISSING = lacks('the incident lab', { root: true, tools: ['nginx', 'fio', 'runuser', 'psql'], paths: ['/usr/lib/postgresql'] });
 
-interface Scenario { name: string; title: string; expect: Expect }
+interface Scenario {
+  name: string;
+  title: string;
+  expect: Expect;
+}
 
 const out = mkdtempSync(join(tmpdir(), 'sitrep-lab-test-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -38,9 +42,18 @@ describe.skipIf(LAB_MISSING)('incident lab', () => {
       const wrong = mismatches(analysis, s.expect);
       // What a failing run saw, to tell a wrong diagnosis from a noisy machine.
       if (wrong.length > 0) {
-        const loud = analysis.findings.filter((f) => f.severity !== 'info')
-          .map((f) => `${f.severity} ${f.host}/${f.resource} ${f.rule} ${f.relevance?.kind ?? '-'} onset ${f.onset ?? '-'}: ${(f.evidence[0]?.excerpt ?? '').slice(0, 160)}`
-            + (f.processes ? `; top CPU: ${f.processes.top.slice(0, 3).map((p) => `${p.command} (${p.pid}) ${p.cpuPct}%`).join(', ')}` : ''));
+        const loud = analysis.findings
+          .filter((f) => f.severity !== 'info')
+          .map(
+            (f) =>
+              `${f.severity} ${f.host}/${f.resource} ${f.rule} ${f.relevance?.kind ?? '-'} onset ${f.onset ?? '-'}: ${(f.evidence[0]?.excerpt ?? '').slice(0, 160)}` +
+              (f.processes
+                ? `; top CPU: ${f.processes.top
+                    .slice(0, 3)
+                    .map((p) => `${p.command} (${p.pid}) ${p.cpuPct}%`)
+                    .join(', ')}`
+                : ''),
+          );
         console.log(`${s.name} findings:\n  ${loud.join('\n  ')}\nreasoning:\n  ${d.reasoning.map((r) => r.text).join('\n  ')}`);
       }
       expect(wrong, summary).toEqual([]);

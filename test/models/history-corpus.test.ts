@@ -17,18 +17,40 @@ import { hostFrom, procSamples } from '../rules/fixtures.js';
 const FILE = corpusPath('sysstat', 'tests', 'expected.sadf-j');
 type J = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-describe.skipIf(!existsSync(FILE))('sar history from sysstat\'s reference sadf -j output', () => {
+describe.skipIf(!existsSync(FILE))("sar history from sysstat's reference sadf -j output", () => {
   it('attaches each sadf metric beside the window series it extends, and stands in for none', async () => {
     const text = readFileSync(FILE, 'utf8');
     const stats = (JSON.parse(text).sysstat.hosts[0].statistics as J[]).filter((s) => s.timestamp);
     const at = (s: J) => Date.parse(`${s.timestamp.date}T${s.timestamp.time}Z`);
-    const window = await Promise.all(['stat', 'loadavg', 'meminfo', 'vmstat', 'net/dev', 'net/snmp', 'pressure/cpu', 'pressure/memory', 'pressure/io', 'sys/fs/file-nr']
-      .map((f) => procSamples(f.startsWith('sys/') ? 'proc-file-nr' : `proc-${f.replace('/', '-')}`, `/proc/${f}`, 3)));
+    const window = await Promise.all(
+      ['stat', 'loadavg', 'meminfo', 'vmstat', 'net/dev', 'net/snmp', 'pressure/cpu', 'pressure/memory', 'pressure/io', 'sys/fs/file-nr'].map((f) =>
+        procSamples(f.startsWith('sys/') ? 'proc-file-nr' : `proc-${f.replace('/', '-')}`, `/proc/${f}`, 3),
+      ),
+    );
     const host = hostFrom(window);
-    const sar = parseCommandArtifact({
-      entry: { path: 'sar/sa18.json', kind: 'sar', name: 'sar-history:sa18', source: 'sadf', status: 'ok', exit: 0, startMs: Date.now(), endMs: null, durationMs: null, bytes: text.length, mtimeMs: null, reason: null },
-      path: 'sar/sa18.json', text, clock: { tzName: 'UTC', utcOffsetMin: 0 }, meta: {},
-    }, new DiagnosticLog('test'))!;
+    const sar = parseCommandArtifact(
+      {
+        entry: {
+          path: 'sar/sa18.json',
+          kind: 'sar',
+          name: 'sar-history:sa18',
+          source: 'sadf',
+          status: 'ok',
+          exit: 0,
+          startMs: Date.now(),
+          endMs: null,
+          durationMs: null,
+          bytes: text.length,
+          mtimeMs: null,
+          reason: null,
+        },
+        path: 'sar/sa18.json',
+        text,
+        clock: { tzName: 'UTC', utcOffsetMin: 0 },
+        meta: {},
+      },
+      new DiagnosticLog('test'),
+    )!;
     const withHistory = { ...host, artifacts: [...host.artifacts, sar] };
     const m = buildModels(withHistory);
 

@@ -27,10 +27,15 @@ afterEach(async () => {
 /** sadc writing `count` samples `intervalS` apart into `file`; stopped (by its pid) at cleanup. */
 function sadc(intervalS: number, count: number, file: string): void {
   const child = spawn(SADC, ['-S', 'XALL', String(intervalS), String(count), file], { stdio: 'ignore' });
-  cleanups.push(() => { if (child.exitCode === null) child.kill('SIGTERM'); });
+  cleanups.push(() => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  });
 }
 
-interface SadfSample { timestamp: { date: string; time: string; interval: number }; queue?: { 'runq-sz': number } }
+interface SadfSample {
+  timestamp: { date: string; time: string; interval: number };
+  queue?: { 'runq-sz': number };
+}
 
 describe.skipIf(lacks('sar history', { tools: ['stress-ng'], paths: [SADC] }))('sar history before the capture window (real sadc, stress-ng, capture)', () => {
   it('extends the models back and moves the CPU saturation onset before the capture', async () => {
@@ -44,7 +49,10 @@ describe.skipIf(lacks('sar history', { tools: ['stress-ng'], paths: [SADC] }))('
       const sa = join(dir, 'sa99');
       sadc(10, 20, sa);
       await sleep(35_000); // three history samples before the capture starts
-      const r = await runCapture(['-d', '5', '-o', dir, '--no-discover', '--since', '2m', '-q', '-t', 'app'], { env: { SITREP_SA_GLOBS: sa }, timeoutMs: 150_000 });
+      const r = await runCapture(['-d', '5', '-o', dir, '--no-discover', '--since', '2m', '-q', '-t', 'app'], {
+        env: { SITREP_SA_GLOBS: sa },
+        timeoutMs: 150_000,
+      });
       expect(r.bundlePath, r.stderr).not.toBeNull();
 
       // What sadf itself wrote into the bundle, read here as plain JSON.
@@ -83,7 +91,9 @@ describe.skipIf(lacks('sar history', { tools: ['stress-ng'], paths: [SADC] }))('
       const d = buildAnalysis([host], EMPTY_TIMELINE, { generatedAt: '2026-11-26T00:00:00.000Z' }).diagnosis;
       expect(d.cause?.resource).toBe('cpu');
       expect(d.reasoning.some((x) => x.text.startsWith('It began before the capture window') && x.text.includes('sar history'))).toBe(true);
-      console.log(`[history] ${before.length} history samples before ${new Date(startMs).toISOString()}; cpu-saturation onset ${new Date(sat!.onset!).toISOString()}; ${sat!.evidence[0]!.excerpt}`);
+      console.log(
+        `[history] ${before.length} history samples before ${new Date(startMs).toISOString()}; cpu-saturation onset ${new Date(sat!.onset!).toISOString()}; ${sat!.evidence[0]!.excerpt}`,
+      );
     }, 15 * 60_000);
   }, 600_000);
 
@@ -100,7 +110,10 @@ describe.skipIf(lacks('sar history', { tools: ['stress-ng'], paths: [SADC] }))('
       const load: Load = background('stress-ng', ['--cpu', String(n * 3), '--timeout', '60']);
       cleanups.push(() => load.stop());
       await sleep(1500);
-      const r = await runCapture(['-d', '5', '-o', dir, '--no-discover', '--since', '2m', '-q', '-t', 'app'], { env: { SITREP_SA_GLOBS: sa }, timeoutMs: 150_000 });
+      const r = await runCapture(['-d', '5', '-o', dir, '--no-discover', '--since', '2m', '-q', '-t', 'app'], {
+        env: { SITREP_SA_GLOBS: sa },
+        timeoutMs: 150_000,
+      });
       expect(r.bundlePath, r.stderr).not.toBeNull();
       const raw = readBundle(r.bundlePath!);
       const json = JSON.parse(raw.files.get('sar/sa98.json')!.toString('utf8'));

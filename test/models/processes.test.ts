@@ -30,7 +30,10 @@ afterEach(async () => {
 /** Child pids of a process (stress-ng's workers), from procps. */
 function children(pid: number): number[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -47,7 +50,10 @@ describe.skipIf(lacks('per-process CPU under load', { tools: ['stress-ng'] }))('
       await sleep(2000);
       const workers = children(load.child.pid!);
       expect(workers.length).toBe(n * 3);
-      const r = await runCapture(['-d', '5', '-o', dir, '--no-discover', '--since', '1m', '-q', '-t', 'app'], { env: { SITREP_SA_GLOBS: join(dir, 'none') }, timeoutMs: 150_000 });
+      const r = await runCapture(['-d', '5', '-o', dir, '--no-discover', '--since', '1m', '-q', '-t', 'app'], {
+        env: { SITREP_SA_GLOBS: join(dir, 'none') },
+        timeoutMs: 150_000,
+      });
       expect(r.bundlePath, r.stderr).not.toBeNull();
       const { host } = await loadOne(r.bundlePath!, undefined, { split: false });
       const m = buildModels(host);

@@ -47,9 +47,11 @@ describe('PSI over the window, from the total counters', () => {
         const s = models[res][kind]!;
         expect(s.points.length, `${res} ${kind}`).toBe(r.length - 1);
         s.points.forEach(([t, v], i) => {
-          const [t0, , a] = r[i]!, [t1, , b] = r[i + 1]!;
+          const [t0, , a] = r[i]!,
+            [t1, , b] = r[i + 1]!;
           // the loader keeps each marker's time to the millisecond
-          const ms0 = Math.round(t0 * 1000), ms1 = Math.round(t1 * 1000);
+          const ms0 = Math.round(t0 * 1000),
+            ms1 = Math.round(t1 * 1000);
           expect(t).toBe(ms1);
           expect(v).toBeCloseTo(Math.min(100, (100 * (b - a)) / ((ms1 - ms0) * 1000)), 6);
         });

@@ -27,7 +27,10 @@ describe.skipIf(lacks('sar -n under load', { tools: ['stress-ng', 'sar'] }))('ne
       const load: Load = background('stress-ng', ['--sock', '1', '--timeout', '40']);
       cleanups.push(() => load.stop());
       await sleep(2000);
-      const r = await runCapture(['-d', '6', '-o', dir, '--no-discover', '--since', '1m', '-q'], { env: { SITREP_SA_GLOBS: join(dir, 'none') }, timeoutMs: 150_000 });
+      const r = await runCapture(['-d', '6', '-o', dir, '--no-discover', '--since', '1m', '-q'], {
+        env: { SITREP_SA_GLOBS: join(dir, 'none') },
+        timeoutMs: 150_000,
+      });
       expect(r.bundlePath, r.stderr).not.toBeNull();
       const { host } = await loadOne(r.bundlePath!, undefined, { split: false });
       const m = buildModels(host);
@@ -42,14 +45,18 @@ describe.skipIf(lacks('sar -n under load', { tools: ['stress-ng', 'sar'] }))('ne
       // volume over the window: sar's per-second rates summed vs the /proc/net/dev counter delta
       const sarBytes = lo.rxBytesPerS!.points.reduce((a, [, v]) => a + v, 0); // 1-s intervals
       const proc = host.artifacts.find((a) => a.name === 'proc-net-dev')!;
-      const loBytes = (b: (typeof proc.blocks)[number]) => Number((b.result.data as { interface: string; r_bytes: number }[]).find((x) => x.interface === 'lo')!.r_bytes);
-      const first = proc.blocks[0]!, last = proc.blocks[proc.blocks.length - 1]!;
+      const loBytes = (b: (typeof proc.blocks)[number]) =>
+        Number((b.result.data as { interface: string; r_bytes: number }[]).find((x) => x.interface === 'lo')!.r_bytes);
+      const first = proc.blocks[0]!,
+        last = proc.blocks[proc.blocks.length - 1]!;
       const procRate = (loBytes(last) - loBytes(first)) / ((last.time!.epochMs - first.time!.epochMs) / 1000);
       const sarRate = sarBytes / lo.rxBytesPerS!.points.length;
       expect(procRate).toBeGreaterThan(100_000); // the stressor was busy
       expect(sarRate / procRate).toBeGreaterThan(0.7);
       expect(sarRate / procRate).toBeLessThan(1.3);
-      console.log(`[sar-net] lo rx ${Math.round(sarRate)} B/s by sar, ${Math.round(procRate)} B/s by /proc/net/dev; retrans% points ${m.tcp.retransPct!.points.length}`);
+      console.log(
+        `[sar-net] lo rx ${Math.round(sarRate)} B/s by sar, ${Math.round(procRate)} B/s by /proc/net/dev; retrans% points ${m.tcp.retransPct!.points.length}`,
+      );
     }, 15 * 60_000);
   }, 600_000);
 });

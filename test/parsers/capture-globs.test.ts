@@ -64,7 +64,10 @@ describe('capture globs and parser paths', () => {
   it('every specific parser is reached by what the capture collects', () => {
     const claimed = new Set(globs.flatMap((g) => expand(g).flatMap((p) => byPath(p) ?? [])));
     // Artifacts chosen by name: the script must still write them under these names.
-    for (const [name, cmd] of [['journal', 'journalctl'], ['dmesg', 'dmesg']] as const) {
+    for (const [name, cmd] of [
+      ['journal', 'journalctl'],
+      ['dmesg', 'dmesg'],
+    ] as const) {
       expect(SCRIPT).toMatch(new RegExp(`\\n\\s*(?:once|run_artifact) ${name} ${name} [^\\n]*${cmd}`));
       const chosen = selectLogParser(name, null, []);
       if (chosen?.how === 'name') claimed.add(chosen.parser.id);

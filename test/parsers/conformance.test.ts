@@ -20,10 +20,12 @@ import { readManifest, replay } from '../rules/recordings.js';
  * only shrinks: an entry whose parser appears in a recording fails the test.
  */
 const NOT_IN_RECORDINGS: Record<string, string> = {
-  'log-writers': 'runs only on the logs the capture collects; the recordings are taken with --no-discover and no log. '
-    + 'test/parsers/log-writers.test.ts runs a capture with one log this machine writes',
-  netstat: 'the capture runs netstat -antp only where ss is missing (superseded-by-ss); jc\'s netstat fixtures in ../shared/corpus/jc are its real inputs',
-  'sadf-json': 'sar history exists only where sadc has written sa files before the window: test/models/history.test.ts (live sadc) and history-corpus.test.ts (corpus sa files)',
+  'log-writers':
+    'runs only on the logs the capture collects; the recordings are taken with --no-discover and no log. ' +
+    'test/parsers/log-writers.test.ts runs a capture with one log this machine writes',
+  netstat: "the capture runs netstat -antp only where ss is missing (superseded-by-ss); jc's netstat fixtures in ../shared/corpus/jc are its real inputs",
+  'sadf-json':
+    'sar history exists only where sadc has written sa files before the window: test/models/history.test.ts (live sadc) and history-corpus.test.ts (corpus sa files)',
 };
 
 /** Every parsed artifact of every recording, by parser id. */
@@ -34,17 +36,22 @@ beforeAll(async () => {
   }
 });
 
-const hasData = (a: ParsedArtifact): boolean => a.blocks.some((b) => {
-  const d = b.result.data;
-  return Array.isArray(d) ? d.length > 0 : typeof d === 'object' && d !== null && Object.keys(d).length > 0;
-});
+const hasData = (a: ParsedArtifact): boolean =>
+  a.blocks.some((b) => {
+    const d = b.result.data;
+    return Array.isArray(d) ? d.length > 0 : typeof d === 'object' && d !== null && Object.keys(d).length > 0;
+  });
 
 const all = [...COMMAND_PARSERS.map((p) => ({ kind: 'command', p })), ...LOG_PARSERS.map((p) => ({ kind: 'log', p }))];
 
 describe('parser conformance', () => {
-  it('the models\' artifact map names every artifact of every command parser, with that parser', () => {
+  it("the models' artifact map names every artifact of every command parser, with that parser", () => {
     const want = COMMAND_PARSERS.flatMap((p) => p.artifactNames.map((n) => `${n} ${p.id}`)).sort();
-    expect(Object.entries(PARSER_BY_ARTIFACT).map(([n, p]) => `${n} ${p.id}`).sort()).toEqual(want);
+    expect(
+      Object.entries(PARSER_BY_ARTIFACT)
+        .map(([n, p]) => `${n} ${p.id}`)
+        .sort(),
+    ).toEqual(want);
   });
 
   it('ids are unique', () => {
@@ -67,7 +74,11 @@ describe('parser conformance', () => {
           const got = byParser.get(p.id) ?? [];
           const pending = NOT_IN_RECORDINGS[p.id];
           if (pending) expect(got, `${p.id} is in a recording now: take it off NOT_IN_RECORDINGS`).toEqual([]);
-          else expect(got.filter(hasData).map((a) => a.path), `no recording holds real ${p.id} input`).not.toEqual([]);
+          else
+            expect(
+              got.filter(hasData).map((a) => a.path),
+              `no recording holds real ${p.id} input`,
+            ).not.toEqual([]);
         });
       }
       if (kind === 'log' && 'samples' in p) {

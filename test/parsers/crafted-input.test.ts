@@ -128,7 +128,12 @@ function commandInputs(): Map<string, string> {
     }
   }
   // net-speed is sitrep's own artifact, newer than the samples: this host's /sys gives a real one
-  out.set('net-speed', readdirSync('/sys/class/net').map((i) => `${i} ${speedOf(i)}`).join('\n'));
+  out.set(
+    'net-speed',
+    readdirSync('/sys/class/net')
+      .map((i) => `${i} ${speedOf(i)}`)
+      .join('\n'),
+  );
   if (HAS_CORPUS) {
     out.set('netstat', readFileSync(corpusPath('jc', 'centos-7.7', 'netstat.out'), 'utf8'));
     out.set('sar-history', readFileSync(corpusPath('sysstat', 'tests', 'expected.sadf-j'), 'utf8'));
@@ -149,7 +154,12 @@ describe('parsers stay linear on crafted input', () => {
     it(`log parser ${p.id}`, () => {
       const normal = p.samples.flatMap((s) => s.lines);
       expect(normal.length, `${p.id} has samples`).toBeGreaterThan(0);
-      check(p.id, normal, logRun(p), p.samples.map((s) => s.lines[0]!));
+      check(
+        p.id,
+        normal,
+        logRun(p),
+        p.samples.map((s) => s.lines[0]!),
+      );
     });
   }
   const inputs = commandInputs();

@@ -52,10 +52,37 @@ const ERROR_LINES = [
 ];
 
 /** min: events the lines give at least; deferredMin: of them with deferred fields (nginx entries with `client:` pairs). */
-interface Case { parser: LogParser; file: string; lines: string[]; min: number; deferredMin: number; signal: string }
+interface Case {
+  parser: LogParser;
+  file: string;
+  lines: string[];
+  min: number;
+  deferredMin: number;
+  signal: string;
+}
 const CASES: [string, Case][] = [
-  ['access-log', { parser: accessLog, file: 'logs/var/log/nginx/access.log', lines: [...CAPTURED, ...corpusLines('access-log')], min: HAS_CORPUS ? 1_000 : CAPTURED.length, deferredMin: HAS_CORPUS ? 1_000 : CAPTURED.length, signal: 'http-' }],
-  ['web-error', { parser: webError, file: 'logs/var/log/nginx/error.log', lines: [...ERROR_LINES, ...corpusLines('web-error')], min: HAS_CORPUS ? 40 : 10, deferredMin: HAS_CORPUS ? 10 : 3, signal: 'nginx-' }],
+  [
+    'access-log',
+    {
+      parser: accessLog,
+      file: 'logs/var/log/nginx/access.log',
+      lines: [...CAPTURED, ...corpusLines('access-log')],
+      min: HAS_CORPUS ? 1_000 : CAPTURED.length,
+      deferredMin: HAS_CORPUS ? 1_000 : CAPTURED.length,
+      signal: 'http-',
+    },
+  ],
+  [
+    'web-error',
+    {
+      parser: webError,
+      file: 'logs/var/log/nginx/error.log',
+      lines: [...ERROR_LINES, ...corpusLines('web-error')],
+      min: HAS_CORPUS ? 40 : 10,
+      deferredMin: HAS_CORPUS ? 10 : 3,
+      signal: 'nginx-',
+    },
+  ],
 ];
 
 describe.each(CASES)('deferred %s fields', (id, c) => {

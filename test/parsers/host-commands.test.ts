@@ -11,11 +11,25 @@ import { parseCommandArtifact } from '../../src/parsers/host-commands.js';
 import { COMMAND_PARSERS } from '../../src/parsers/registry.js';
 
 function entry(name: string, path: string): ManifestEntry {
-  return { path, kind: 'cmd', name, source: 'test', status: 'ok', exit: 0, startMs: null, endMs: null, durationMs: null, bytes: null, mtimeMs: null, reason: null };
+  return {
+    path,
+    kind: 'cmd',
+    name,
+    source: 'test',
+    status: 'ok',
+    exit: 0,
+    startMs: null,
+    endMs: null,
+    durationMs: null,
+    bytes: null,
+    mtimeMs: null,
+    reason: null,
+  };
 }
 
 /** Text each parser must complain about: a line of nothing it knows, between real-looking ones. */
-const GARBAGE = 'procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n r  b   swpd   free\n\u0000\u0001 not a row ### 12 x\n'.repeat(3);
+const GARBAGE =
+  'procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----\n r  b   swpd   free\n\u0000\u0001 not a row ### 12 x\n'.repeat(3);
 
 describe('command parser diagnostics name the artifact once', () => {
   it('vmstat: `sample/vmstat.txt` once in every line analyze prints', () => {

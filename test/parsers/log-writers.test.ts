@@ -17,7 +17,10 @@ it("'log-writers' parses a real capture's listing and finds the writer of the lo
   const writer = spawn('bash', ['-c', `exec 7>>'${log}'; exec sleep 60`], { stdio: 'ignore' });
   try {
     const out = dir;
-    const r = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'sitrep-capture.sh'), '-d', '1', '-q', '--no-discover', '-l', log, '-o', out], { encoding: 'utf8', timeout: 90_000 });
+    const r = spawnSync('bash', [join(REPO_ROOT, 'scripts', 'sitrep-capture.sh'), '-d', '1', '-q', '--no-discover', '-l', log, '-o', out], {
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
     expect(r.status, r.stderr).toBe(0);
     const bundle = r.stdout.trim().split('\n').at(-1) as string;
     const text = spawnSync('tar', ['-xzOf', bundle, '--wildcards', '*/cmd/log-writers.txt'], { encoding: 'utf8' }).stdout;

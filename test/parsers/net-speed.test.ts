@@ -18,12 +18,16 @@ describe("'net-speed'", () => {
     const r = parser.parse(listing(), ctx);
     expect(r.diagnostics).toEqual([]);
     const names = (r.data as { name: string }[]).map((x) => x.name).sort();
-    expect(names).toEqual(readdirSync('/sys/class/net').filter((n) => n !== 'bonding_masters').sort());
+    expect(names).toEqual(
+      readdirSync('/sys/class/net')
+        .filter((n) => n !== 'bonding_masters')
+        .sort(),
+    );
     // Loopback has no link speed: reading it fails (EINVAL), listed as "-", parsed as unknown.
     expect(r.data).toContainEqual({ name: 'lo', speed_mbps: null });
   });
 
-  it.skipIf(lacks('a veth in a network namespace', { root: true, tools: ['ip'] }))('a veth in a network namespace reports the driver\'s 10000 Mbit/s', () => {
+  it.skipIf(lacks('a veth in a network namespace', { root: true, tools: ['ip'] }))("a veth in a network namespace reports the driver's 10000 Mbit/s", () => {
     const ns = `sitrep-speed-${process.pid}`;
     execFileSync('ip', ['netns', 'add', ns]);
     try {
@@ -42,6 +46,9 @@ describe("'net-speed'", () => {
   it('a line that is not "interface speed" is a diagnostic on its own line', () => {
     const r = parser.parse('eth0 1000\nwhat is this\nlo -\n', ctx);
     expect(r.diagnostics.map((d) => d.line)).toEqual([2]);
-    expect(r.data).toEqual([{ name: 'eth0', speed_mbps: 1000 }, { name: 'lo', speed_mbps: null }]);
+    expect(r.data).toEqual([
+      { name: 'eth0', speed_mbps: 1000 },
+      { name: 'lo', speed_mbps: null },
+    ]);
   });
 });

@@ -13,7 +13,12 @@ import type { CommandParseResult } from '../../src/parsers/types.js';
 import { corpusPath, HAS_CORPUS } from '../helpers/corpus.js';
 
 const ROOT = corpusPath('percona-toolkit', 'pt-summary', 'samples', 'Linux');
-const DIRS = HAS_CORPUS && existsSync(ROOT) ? readdirSync(ROOT).filter((d) => /^\d{3}$/.test(d)).sort() : [];
+const DIRS =
+  HAS_CORPUS && existsSync(ROOT)
+    ? readdirSync(ROOT)
+        .filter((d) => /^\d{3}$/.test(d))
+        .sort()
+    : [];
 const CLOCK = { tzName: 'UTC' };
 const counts = new Map<string, { files: number; records: number; diagnostics: number }>();
 
@@ -29,8 +34,7 @@ function run(id: string, dir: string, text: string): CommandParseResult {
   return res;
 }
 
-const read = (dir: string, f: string): string | null =>
-  existsSync(`${ROOT}/${dir}/${f}`) ? readFileSync(`${ROOT}/${dir}/${f}`, 'utf8') : null;
+const read = (dir: string, f: string): string | null => (existsSync(`${ROOT}/${dir}/${f}`) ? readFileSync(`${ROOT}/${dir}/${f}`, 'utf8') : null);
 
 type Row = Record<string, unknown>;
 

@@ -53,7 +53,11 @@ describe('segmentable parsers', () => {
 describe.skipIf(!HAS_CORPUS)('a real file read in parts equals the file read whole', () => {
   const files = FILES.filter(([, id]) => logParser(id)?.segmentable);
   it('covers every segmentable parser with corpus files', () => {
-    for (const p of SEGMENTABLE) expect(files.some(([, id]) => id === p.id), p.id).toBe(true);
+    for (const p of SEGMENTABLE)
+      expect(
+        files.some(([, id]) => id === p.id),
+        p.id,
+      ).toBe(true);
   });
   it.each(files)('%s (%s)', (path, id) => {
     const parser = logParser(id)!;
@@ -61,7 +65,12 @@ describe.skipIf(!HAS_CORPUS)('a real file read in parts equals the file read who
     const whole = runLines(parser, lines, ctx(path));
     const cuts = cutPoints(parser, path, lines);
     for (const every of [1, 3, 17]) {
-      const got = inParts(parser, path, lines, cuts.filter((_, i) => i % every === 0));
+      const got = inParts(
+        parser,
+        path,
+        lines,
+        cuts.filter((_, i) => i % every === 0),
+      );
       expect(got.events).toEqual(whole.events);
       expect(got.diagnostics).toEqual(whole.diagnostics);
     }
@@ -77,7 +86,12 @@ describe.skipIf(!HAS_CORPUS)('a real file read in parts equals the file read who
     const whole = runLines(parser, lines, ctx('mixed.log'));
     expect(whole.badLines).toBeGreaterThan(50);
     const cuts = cutPoints(parser, 'mixed.log', lines);
-    const got = inParts(parser, 'mixed.log', lines, cuts.filter((_, i) => i % 5 === 0));
+    const got = inParts(
+      parser,
+      'mixed.log',
+      lines,
+      cuts.filter((_, i) => i % 5 === 0),
+    );
     expect(got.parts).toBeGreaterThan(10);
     expect(got.events).toEqual(whole.events);
     expect(got.diagnostics).toEqual(whole.diagnostics);

@@ -20,10 +20,15 @@ interface Row {
 
 function rows(): Row[] {
   if (!HAS_CORPUS || !existsSync(TSV)) return [];
-  return readFileSync(TSV, 'utf8').split('\n').slice(1).filter(Boolean).map((l) => {
-    const f = l.split('\t');
-    return { file: f[0] ?? '', cmd: f[3] ?? '' };
-  }).filter((r) => existsSync(`${DIR}/${r.file}`));
+  return readFileSync(TSV, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => {
+      const f = l.split('\t');
+      return { file: f[0] ?? '', cmd: f[3] ?? '' };
+    })
+    .filter((r) => existsSync(`${DIR}/${r.file}`));
 }
 
 /** Which outputs each parser must read cleanly, chosen by command line. */

@@ -20,13 +20,20 @@ const SET = ['samples/close-wait/app.tar.gz', 'samples/close-wait/db.tar.gz', 's
 
 /** Contents by member name (outer file names dropped): comparable across output directories. */
 function byMember(all: Map<string, string>): Map<string, string> {
-  return new Map([...all].filter(([k]) => k.includes('!') && !k.includes('!name:')).map(([k, v]) => [k.slice(k.indexOf('/', k.indexOf('sitrep-redact-x-')) + 1), v]));
+  return new Map(
+    [...all].filter(([k]) => k.includes('!') && !k.includes('!name:')).map(([k, v]) => [k.slice(k.indexOf('/', k.indexOf('sitrep-redact-x-')) + 1), v]),
+  );
 }
 
 describe('sitrep redact on samples/', () => {
   it('gives the same aliases across runs and bundle sets with one key, others with another key', async () => {
     const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((n) => join(tmp, n)) as [string, string, string, string];
-    for (const [out, k, set] of [[a, key, SET], [b, key, SET], [c, key, SET.slice(1, 2)], [d, key2, SET]] as const) {
+    for (const [out, k, set] of [
+      [a, key, SET],
+      [b, key, SET],
+      [c, key, SET.slice(1, 2)],
+      [d, key2, SET],
+    ] as const) {
       const r = await sitrepEnv(['redact', ...set, '-o', out, '--key', k, '--map', `${out}.map`], env);
       expect(r.stderr).not.toMatch(/left unredacted/);
       expect(r.code).toBe(0);

@@ -54,7 +54,9 @@ describe.skipIf(NO_CHROMIUM)('HTML report in Chromium, JavaScript on', () => {
     expect(await page.evaluate(() => document.scripts.length)).toBe(1);
     // Every link goes to an element that exists on the page.
     const broken = await page.evaluate(() =>
-      [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '').filter((h) => !h.startsWith('#') || !document.getElementById(h.slice(1))),
+      [...document.querySelectorAll('a[href]')]
+        .map((a) => a.getAttribute('href') ?? '')
+        .filter((h) => !h.startsWith('#') || !document.getElementById(h.slice(1))),
     );
     expect(broken).toEqual([]);
     // Very long unbroken lines wrap instead of widening the page at laptop width.

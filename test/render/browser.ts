@@ -30,7 +30,16 @@ export async function launch(opts: { javaScriptEnabled?: boolean; colorScheme?: 
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
     colorScheme: opts.colorScheme ?? 'light',
     viewport: { width: 1280, height: 900 },

@@ -7,14 +7,21 @@ import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 
 const sha = (s: string): string => createHash('sha256').update(s, 'utf8').digest('base64');
-const unescapeAttr = (s: string): string => s.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+const unescapeAttr = (s: string): string =>
+  s
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x3D;/g, '=')
+    .replace(/&amp;/g, '&');
 
 export function parts(html: string) {
   const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
   const styles = [...html.matchAll(/<style\b([^>]*)>([\s\S]*?)<\/style>/gi)];
   const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '<script>').replace(/<style\b[^>]*>[\s\S]*?<\/style>/gi, '<style>');
   const tags = markup.match(/<[a-zA-Z][^>]*>/g) ?? [];
-  const attrs = tags.flatMap((t) => [...t.matchAll(/\s([^\s=/>]+)(?:="([^"]*)")?/g)].map((m) => ({ tag: t, name: (m[1] ?? '').toLowerCase(), value: unescapeAttr(m[2] ?? '') })));
+  const attrs = tags.flatMap((t) =>
+    [...t.matchAll(/\s([^\s=/>]+)(?:="([^"]*)")?/g)].map((m) => ({ tag: t, name: (m[1] ?? '').toLowerCase(), value: unescapeAttr(m[2] ?? '') })),
+  );
   return { scripts, styles, tags, attrs };
 }
 
@@ -24,7 +31,9 @@ export function assertSelfContained(html: string): void {
   expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
   for (const t of tags) expect(t).not.toMatch(/^<(link|iframe|object|embed|img|image|use|form|base|frame|audio|video|source|input type="image")\b/i);
   for (const a of attrs) {
-    expect(['src', 'srcset', 'action', 'formaction', 'poster', 'background', 'data', 'xlink:href', 'style', 'ping', 'xmlns:xlink'], a.tag).not.toContain(a.name);
+    expect(['src', 'srcset', 'action', 'formaction', 'poster', 'background', 'data', 'xlink:href', 'style', 'ping', 'xmlns:xlink'], a.tag).not.toContain(
+      a.name,
+    );
     expect(a.name, a.tag).not.toMatch(/^on/);
   }
   for (const s of styles) expect(s[2]).not.toMatch(/url\s*\(|@import|https?:/i);

@@ -29,8 +29,15 @@ async function demo(): Promise<Analysis> {
     if (!('loaded' in o)) throw o.error;
     return o.loaded;
   });
-  const timeline = mergeTimelines(loaded.map((l) => l.timeline), estimateClocks(loaded.map((l) => l.host)));
-  return buildAnalysis(loaded.map((l) => l.host), timeline, { version: 'test' });
+  const timeline = mergeTimelines(
+    loaded.map((l) => l.timeline),
+    estimateClocks(loaded.map((l) => l.host)),
+  );
+  return buildAnalysis(
+    loaded.map((l) => l.host),
+    timeline,
+    { version: 'test' },
+  );
 }
 
 let a: Analysis;

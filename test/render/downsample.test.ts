@@ -28,8 +28,20 @@ describe('minMaxBuckets', () => {
   });
 
   it('drops non-finite points and leaves small series alone', () => {
-    const d = minMaxBuckets([[0, 1], [1, Number.NaN], [2, 3]], 0, 2, 300);
-    expect(d.points).toEqual([[0, 1], [2, 3]]);
+    const d = minMaxBuckets(
+      [
+        [0, 1],
+        [1, Number.NaN],
+        [2, 3],
+      ],
+      0,
+      2,
+      300,
+    );
+    expect(d.points).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
     expect(d.dropped).toBe(1);
   });
 });

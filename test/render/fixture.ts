@@ -71,7 +71,16 @@ export function hostileAnalysis(): Analysis {
     { id: 'db', name: `db-1 ${PAYLOADS[2]} ${LONE}`, tier: `db ${PAYLOADS[3]}` },
   ];
   const findings: Finding[] = [
-    finding({ id: 'f-db-io', host: 'db', tier: 'db', resource: 'storage-io', signal: 'saturation', severity: 'critical', subject: `sda ${P}`, peak: { value: 12.5, threshold: 1, unit: 'aqu' } }),
+    finding({
+      id: 'f-db-io',
+      host: 'db',
+      tier: 'db',
+      resource: 'storage-io',
+      signal: 'saturation',
+      severity: 'critical',
+      subject: `sda ${P}`,
+      peak: { value: 12.5, threshold: 1, unit: 'aqu' },
+    }),
     finding({ id: 'f-db-io-u', host: 'db', tier: 'db', resource: 'storage-io', signal: 'utilization', severity: 'warning' }),
     // A very long unbroken line must not widen the page.
     finding({ id: 'f-app-tcp', host: 'app', tier: 'app', resource: 'tcp', signal: 'saturation', severity: 'warning', title: `close-wait ${'W'.repeat(3000)}` }),
@@ -113,8 +122,22 @@ export function hostileAnalysis(): Analysis {
       verdict: 'cause-found',
       cause: { host: 'db', tier: `db ${PAYLOADS[3]}`, resource: 'storage-io', findings: ['f-db-io', 'f-db-io-u'] },
       victims: [
-        { host: 'app', tier: 'app', resource: 'tcp', findings: ['f-app-tcp'], dependsOn: { host: `db-1 ${PAYLOADS[1]}`, tier: 'db' }, reason: `waits on db ${P}` },
-        { host: 'web', tier: 'web', resource: 'application', findings: ['f-web-app', 'no-such-finding'], dependsOn: { host: 'app-1', tier: 'app' }, reason: `502s ${P}` },
+        {
+          host: 'app',
+          tier: 'app',
+          resource: 'tcp',
+          findings: ['f-app-tcp'],
+          dependsOn: { host: `db-1 ${PAYLOADS[1]}`, tier: 'db' },
+          reason: `waits on db ${P}`,
+        },
+        {
+          host: 'web',
+          tier: 'web',
+          resource: 'application',
+          findings: ['f-web-app', 'no-such-finding'],
+          dependsOn: { host: 'app-1', tier: 'app' },
+          reason: `502s ${P}`,
+        },
       ],
       confidence: 0.8,
       reasoning: [{ text: `db saturated first ${P}`, findings: ['f-db-io'] }, { text: 'app waited later' }],
@@ -141,7 +164,10 @@ export function hostileAnalysis(): Analysis {
     tcp: [
       {
         host: 'app',
-        snapshots: [0, 1, 2].map((i) => ({ time: T0 + i * 100 * S, byState: { ESTAB: 10 + i, 'CLOSE-WAIT': i * 20, [PAYLOADS[0]]: 1, constructor: 7, toString: 5 } })),
+        snapshots: [0, 1, 2].map((i) => ({
+          time: T0 + i * 100 * S,
+          byState: { ESTAB: 10 + i, 'CLOSE-WAIT': i * 20, [PAYLOADS[0]]: 1, constructor: 7, toString: 5 },
+        })),
         byPort: [{ port: 5432, states: { ESTAB: 12, 'CLOSE-WAIT': 40 } }],
         byProcess: [{ process: `java ${P}`, pid: 4242, states: { 'CLOSE-WAIT': 40 } }],
       },
@@ -155,7 +181,16 @@ export function hostileAnalysis(): Analysis {
       diagnosticsMore: 5,
       clockNotes: [`clock disagrees ${P}`],
     })),
-    inventory: hosts.map((h) => ({ host: h.id, path: `cmd/${P}`, name: `name ${P}`, kind: 'command', status: 'ok', bytes: 123, reason: null, parser: 'vmstat' })),
+    inventory: hosts.map((h) => ({
+      host: h.id,
+      path: `cmd/${P}`,
+      name: `name ${P}`,
+      kind: 'command',
+      status: 'ok',
+      bytes: 123,
+      reason: null,
+      parser: 'vmstat',
+    })),
   };
 }
 
@@ -167,7 +202,12 @@ export function hugeAnalysis(): Analysis {
     const host = (['web', 'app', 'db'] as const)[i % 3];
     a.findings.push(
       finding({
-        id: `bulk-${i}`, host, tier: host, resource: 'cpu', signal: 'utilization', severity: 'info',
+        id: `bulk-${i}`,
+        host,
+        tier: host,
+        resource: 'cpu',
+        signal: 'utilization',
+        severity: 'info',
         evidence: Array.from({ length: 12 }, (_, k) => ({ artifact: `a${k}`, lines: [k, k] as [number, number], excerpt: big })),
       }),
     );
@@ -179,6 +219,7 @@ export function hugeAnalysis(): Analysis {
   events.sort((x, y) => (x.time ?? 0) - (y.time ?? 0));
   for (let k = 0; k < 80; k++) a.series.push(series((['web', 'app', 'db'] as const)[k % 3], 'network', `net.if${k}`, 30_000, 100, 80));
   for (const q of a.dataQuality) for (let i = 0; i < 5000; i++) q.diagnostics.push({ artifact: 'x', line: i, level: 'error', message: big.slice(0, 3000) });
-  for (let i = 0; i < 20_000; i++) a.inventory.push({ host: 'db', path: `p/${i}/${P}`, name: `n${i}`, kind: 'log', status: i % 9 ? 'ok' : 'missing', bytes: i, reason: null });
+  for (let i = 0; i < 20_000; i++)
+    a.inventory.push({ host: 'db', path: `p/${i}/${P}`, name: `n${i}`, kind: 'log', status: i % 9 ? 'ok' : 'missing', bytes: i, reason: null });
   return a;
 }

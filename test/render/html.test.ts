@@ -116,7 +116,12 @@ describe('hostile text', () => {
 
 describe('an Analysis off its contract (e.g. read back from an edited JSON file)', () => {
   it('renders enum-like values such as constructor as nothing special', () => {
-    const a = hostileAnalysis() as unknown as { diagnosis: { verdict: string }; use: { status: string }[]; findings: { severity: string }[]; timeline: { events: { level: string }[] } };
+    const a = hostileAnalysis() as unknown as {
+      diagnosis: { verdict: string };
+      use: { status: string }[];
+      findings: { severity: string }[];
+      timeline: { events: { level: string }[] };
+    };
     a.diagnosis.verdict = 'constructor';
     for (const c of a.use) c.status = 'constructor';
     for (const f of a.findings) f.severity = 'toString';
@@ -134,7 +139,11 @@ describe('an Analysis off its contract (e.g. read back from an edited JSON file)
 describe('templates', () => {
   it('use triple-stash only for the two static assets, never for data', () => {
     const files = ['report.hbs', ...readdirSync(join(TEMPLATE_DIR, 'partials')).map((f) => join('partials', f))];
-    const triples = files.flatMap((f) => [...readFileSync(join(TEMPLATE_DIR, f), 'utf8').matchAll(/\{\{\{?\s*&?\s*([^}]*)\}/g)].filter((m) => m[0].startsWith('{{{') || m[0].startsWith('{{&')).map((m) => `${f}:${m[1]?.trim()}`));
+    const triples = files.flatMap((f) =>
+      [...readFileSync(join(TEMPLATE_DIR, f), 'utf8').matchAll(/\{\{\{?\s*&?\s*([^}]*)\}/g)]
+        .filter((m) => m[0].startsWith('{{{') || m[0].startsWith('{{&'))
+        .map((m) => `${f}:${m[1]?.trim()}`),
+    );
     expect(triples.sort()).toEqual(['report.hbs:css', 'report.hbs:script']);
   });
 });

@@ -28,7 +28,10 @@ async function analyse(bundles: string[]): Promise<Analysis> {
     return o.loaded;
   });
   const hosts = loaded.map((l) => l.host);
-  const timeline = mergeTimelines(loaded.map((l) => l.timeline), estimateClocks(hosts));
+  const timeline = mergeTimelines(
+    loaded.map((l) => l.timeline),
+    estimateClocks(hosts),
+  );
   return buildAnalysis(hosts, timeline, { version: 'test' });
 }
 
@@ -80,7 +83,8 @@ describe('report from three real captures labelled web, app, db', () => {
     expect(Buffer.byteLength(html)).toBeLessThanOrEqual(DEFAULT_MAX_BYTES);
     assertSelfContained(html);
     assertCsp(html);
-    for (const id of ['verdict', 'hosts', 'use', 'findings', 'timeline', 'charts', 'tcp', 'quality', 'inventory']) expect(html).toContain(`<section id="${id}"`);
+    for (const id of ['verdict', 'hosts', 'use', 'findings', 'timeline', 'charts', 'tcp', 'quality', 'inventory'])
+      expect(html).toContain(`<section id="${id}"`);
     expect(html.match(/<table class="use">/g)).toHaveLength(3);
     // Three captures of this one machine share a hostname: the report tells them apart by their unique ids.
     expect(new Set(multi.hosts.map((h) => h.hostname)).size).toBe(1);
@@ -113,7 +117,9 @@ describe('report from three real captures labelled web, app, db', () => {
     writeFileSync(artifactPath('real-multi.md'), md);
     writeFileSync(artifactPath('real-multi.json'), renderJson(multi));
     writeFileSync(artifactPath('real-multi.txt'), t);
-    console.log(`real-multi: markdown ${md.length} chars, verdict ${multi.diagnosis.verdict}, ${multi.findings.length} findings; ${artifactPath('real-multi.md')}`);
+    console.log(
+      `real-multi: markdown ${md.length} chars, verdict ${multi.diagnosis.verdict}, ${multi.findings.length} findings; ${artifactPath('real-multi.md')}`,
+    );
   });
 });
 

@@ -24,7 +24,9 @@ describe('the report groups what is the same', () => {
   it('puts lock waits that differ only in pid and duration on one timeline row', () => {
     const waits = a.timeline.events.filter((e) => e.signal === 'db-lock-wait');
     expect(new Set(waits.map((e) => e.message)).size).toBeGreaterThan(1); // the sample's lines really differ
-    const rows = section('timeline').split('<tr').filter((r) => r.includes('still waiting for'));
+    const rows = section('timeline')
+      .split('<tr')
+      .filter((r) => r.includes('still waiting for'));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain(`×${waits.length}`);
   });

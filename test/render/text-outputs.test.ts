@@ -47,7 +47,10 @@ describe('renderMarkdown', () => {
     const b = hostileAnalysis();
     const v = b.diagnosis.victims[0];
     if (v) v.reason = 'see http://evil.example/x, HTTPS://evil.example, www.evil.example, mailto:a@b.example, @team #123 at 05:11:44';
-    const line = renderMarkdown(b).split('\n').find((l) => l.includes('evil')) ?? '';
+    const line =
+      renderMarkdown(b)
+        .split('\n')
+        .find((l) => l.includes('evil')) ?? '';
     expect(line).not.toMatch(/(https?|mailto)(?<!\\):(?!\\)/i);
     expect(line).toMatch(/http\\:\/\/evil/);
     expect(line).not.toMatch(/www\.(?!\\)/i);

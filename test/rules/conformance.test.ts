@@ -29,16 +29,19 @@ const DOC = join(REPO_ROOT, 'docs', 'rules.md');
  * docs/lab.md.)
  */
 const NO_REAL_FIRING_INPUT_YET: Record<string, string> = {
-  'cpu-steal': 'steal needs a hypervisor running something else while a vCPU wants to run. This VM (Firecracker) shows no steal on demand, '
-    + 'and its nested KVM cannot run a guest: a stock Debian kernel under qemu -enable-kvm boots at a fraction of real time and stops '
-    + '(KVM internal error, emulation failure on cmpxchg16b, then on xrstor with -cx16). No corpus file has %steal or st of 10% or more '
-    + '(sysstat, jc, percona-toolkit, insights-core scanned: at most 4.5%).',
+  'cpu-steal':
+    'steal needs a hypervisor running something else while a vCPU wants to run. This VM (Firecracker) shows no steal on demand, ' +
+    'and its nested KVM cannot run a guest: a stock Debian kernel under qemu -enable-kvm boots at a fraction of real time and stops ' +
+    '(KVM internal error, emulation failure on cmpxchg16b, then on xrstor with -cx16). No corpus file has %steal or st of 10% or more ' +
+    '(sysstat, jc, percona-toolkit, insights-core scanned: at most 4.5%).',
 };
 
 /** A recording that exists with its manifest entry, or the catalogue's sample lines (events.ts); anything else is unknown. */
 function inputKind(k: RuleCase): 'recording' | 'pending' | 'catalogue' | 'unknown' {
-  if (isRecorded(k.input) && NOT_RECORDED_YET[k.input.recording]) return existsSync(join(RECORDINGS_DIR, `${k.input.recording}.tar.gz`)) ? 'unknown' : 'pending';
-  if (isRecorded(k.input)) return existsSync(join(RECORDINGS_DIR, `${k.input.recording}.tar.gz`)) && readManifest()[k.input.recording] ? 'recording' : 'unknown';
+  if (isRecorded(k.input) && NOT_RECORDED_YET[k.input.recording])
+    return existsSync(join(RECORDINGS_DIR, `${k.input.recording}.tar.gz`)) ? 'unknown' : 'pending';
+  if (isRecorded(k.input))
+    return existsSync(join(RECORDINGS_DIR, `${k.input.recording}.tar.gz`)) && readManifest()[k.input.recording] ? 'recording' : 'unknown';
   return k.origin.startsWith('catalogue ') ? 'catalogue' : 'unknown';
 }
 
@@ -90,7 +93,11 @@ describe('rule conformance', () => {
   }
 
   it('every case table names a registered rule', () => {
-    for (const c of CASES) expect(RULES.some((r) => r.meta.id === c.rule), c.rule).toBe(true);
+    for (const c of CASES)
+      expect(
+        RULES.some((r) => r.meta.id === c.rule),
+        c.rule,
+      ).toBe(true);
   });
 
   it('docs/rules.md is exactly what the metas generate (npm run docs rewrites it)', () => {
@@ -100,7 +107,9 @@ describe('rule conformance', () => {
   it('every recording is used by a case, listed in the manifest with how, when and where, and the set stays small', () => {
     const manifest = readManifest();
     const files = readdirSync(RECORDINGS_DIR).filter((f) => f.endsWith('.tar.gz'));
-    const used = new Set(CASES.flatMap((c) => [...c.valid, ...c.invalid]).flatMap((k) => (isRecorded(k.input) && !NOT_RECORDED_YET[k.input.recording] ? [k.input.recording] : [])));
+    const used = new Set(
+      CASES.flatMap((c) => [...c.valid, ...c.invalid]).flatMap((k) => (isRecorded(k.input) && !NOT_RECORDED_YET[k.input.recording] ? [k.input.recording] : [])),
+    );
     for (const id of Object.keys(NOT_RECORDED_YET)) expect(files, `${id} is recorded now: take it off NOT_RECORDED_YET`).not.toContain(`${id}.tar.gz`);
     expect(files.map((f) => f.replace(/\.tar\.gz$/, '')).sort()).toEqual([...used].sort());
     expect(Object.keys(manifest).sort()).toEqual([...used].sort());

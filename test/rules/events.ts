@@ -22,8 +22,14 @@ export function sampleEvents(signalIds: string[], startMs = T0): LogEvent[] {
       const source = s.source ?? FAMILY_SOURCE[family];
       const message = family === 'kernel' ? kernelMessage(s.line) : s.line;
       out.push({
-        time: startMs + out.length * 1000, timeQuality: 'exact', source, line: out.length + 1, message,
-        ...(s.fields ? { fields: s.fields } : {}), ...(s.level ? { level: s.level } : {}), ...(s.program ? { program: s.program } : {}),
+        time: startMs + out.length * 1000,
+        timeQuality: 'exact',
+        source,
+        line: out.length + 1,
+        message,
+        ...(s.fields ? { fields: s.fields } : {}),
+        ...(s.level ? { level: s.level } : {}),
+        ...(s.program ? { program: s.program } : {}),
       });
     }
   }
@@ -39,4 +45,12 @@ export function eventsInput(signalIds: string[], opts: { id?: string; tier?: str
   return { host, timeline: timelineOf(host.id, sampleEvents(signalIds)) };
 }
 
-export const sampleOrigins = (ids: string[]): string => ids.map((id) => `catalogue ${id}: ${SIGNAL_BY_ID.get(id)?.samples.map((s) => s.origin).join('; ')}`).join(' | ');
+export const sampleOrigins = (ids: string[]): string =>
+  ids
+    .map(
+      (id) =>
+        `catalogue ${id}: ${SIGNAL_BY_ID.get(id)
+          ?.samples.map((s) => s.origin)
+          .join('; ')}`,
+    )
+    .join(' | ');

@@ -32,16 +32,39 @@ export function hostFrom(raw: RawArtifact[], opts: { id?: string; tier?: string;
   const artifacts: ParsedArtifact[] = [];
   const manifest: ManifestEntry[] = [];
   for (const r of raw) {
-    const entry: ManifestEntry = { path: r.path, kind: r.kind, name: r.name, source: r.name, status: 'ok', exit: 0, startMs: r.startMs, endMs: null, durationMs: null, bytes: r.text.length, mtimeMs: null, reason: null };
+    const entry: ManifestEntry = {
+      path: r.path,
+      kind: r.kind,
+      name: r.name,
+      source: r.name,
+      status: 'ok',
+      exit: 0,
+      startMs: r.startMs,
+      endMs: null,
+      durationMs: null,
+      bytes: r.text.length,
+      mtimeMs: null,
+      reason: null,
+    };
     manifest.push(entry);
     const a = parseCommandArtifact({ entry, path: r.path, text: r.text, clock: { tzName: 'UTC', utcOffsetMin: 0 }, meta: { interval_s: '1' } }, diags);
     if (a) artifacts.push(a);
   }
   const id = opts.id ?? 'h1';
   return {
-    bundle: `${id}.tar.gz`, id, hostname: id, tier: opts.tier ?? 'app', cpus: opts.cpus === undefined ? cpus().length : opts.cpus,
-    clock: { tzName: 'UTC', utcOffsetMin: 0 }, windowStartMs: raw[0]?.startMs ?? null, windowEndMs: opts.windowEndMs ?? Date.now(),
-    meta: {}, manifest, artifacts, logs: [], diagnostics: [],
+    bundle: `${id}.tar.gz`,
+    id,
+    hostname: id,
+    tier: opts.tier ?? 'app',
+    cpus: opts.cpus === undefined ? cpus().length : opts.cpus,
+    clock: { tzName: 'UTC', utcOffsetMin: 0 },
+    windowStartMs: raw[0]?.startMs ?? null,
+    windowEndMs: opts.windowEndMs ?? Date.now(),
+    meta: {},
+    manifest,
+    artifacts,
+    logs: [],
+    diagnostics: [],
   };
 }
 
@@ -89,13 +112,21 @@ export async function sampleWindow(seconds: number, extra: Promise<RawArtifact>[
     command('vmstat', 'vmstat', ['-t', '1', n], 'sample', 'sample/vmstat.txt'),
     later(1, () => command('mpstat', 'mpstat', ['-P', 'ALL', '1', String(seconds - 1)], 'sample', 'sample/mpstat.txt')),
     later(2, () => command('iostat', 'iostat', ['-xt', '1', n], 'sample', 'sample/iostat.txt')),
-    later(3, () => Promise.all(['stat', 'loadavg', 'meminfo', 'vmstat', 'diskstats', 'net/dev', 'net/snmp', 'net/netstat', 'pressure/cpu', 'pressure/memory', 'pressure/io']
-      .map((f) => procSamples(`proc-${f.replace('/', '-')}`, `/proc/${f}`, seconds)))),
+    later(3, () =>
+      Promise.all(
+        ['stat', 'loadavg', 'meminfo', 'vmstat', 'diskstats', 'net/dev', 'net/snmp', 'net/netstat', 'pressure/cpu', 'pressure/memory', 'pressure/io'].map((f) =>
+          procSamples(`proc-${f.replace('/', '-')}`, `/proc/${f}`, seconds),
+        ),
+      ),
+    ),
     ...extra,
   ]).then((all) => all.flat());
 }
 
-export interface Load { child: ChildProcess; stop(): Promise<void> }
+export interface Load {
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
 
 /** A background load generator; stop() kills its process group and waits for it to exit. */
 export function background(cmd: string, args: string[]): Load {
@@ -105,7 +136,11 @@ export function background(cmd: string, args: string[]): Load {
     child,
     async stop() {
       if (child.exitCode === null && child.signalCode === null && child.pid) {
-        try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
       }
       await exited;
     },
@@ -123,7 +158,14 @@ export function timelineOf(host: string, events: LogEvent[]): TimelineSummary {
 export class NotQuiet extends Error {}
 
 export const EMPTY_TIMELINE: TimelineSummary = {
-  buckets: { startMs: 0, widthMs: 1000, count: 0 }, histograms: [], onsets: [], signals: [], events: [], eventsDropped: 0, clocks: [], levels: [],
+  buckets: { startMs: 0, widthMs: 1000, count: 0 },
+  histograms: [],
+  onsets: [],
+  signals: [],
+  events: [],
+  eventsDropped: 0,
+  clocks: [],
+  levels: [],
 };
 
 /**
@@ -178,9 +220,17 @@ export async function withMachineLock<T>(f: () => Promise<T>, maxWaitMs = 15 * 6
       break;
     } catch {
       let holder = NaN;
-      try { holder = Number(readFileSync(`${LOCK}/pid`, 'utf8')); } catch { /* being written */ }
+      try {
+        holder = Number(readFileSync(`${LOCK}/pid`, 'utf8'));
+      } catch {
+        /* being written */
+      }
       let alive = true;
-      try { if (Number.isFinite(holder)) process.kill(holder, 0); } catch { alive = false; }
+      try {
+        if (Number.isFinite(holder)) process.kill(holder, 0);
+      } catch {
+        alive = false;
+      }
       if (!alive) rmSync(LOCK, { recursive: true, force: true });
       else if (Date.now() > until) throw new Error(`waited ${maxWaitMs} ms for ${LOCK}`);
       else await sleep(250);

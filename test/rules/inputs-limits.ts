@@ -96,7 +96,11 @@ while True:
     time.sleep(0.2)
 `;
 
-interface Helper { line: string; alive(): boolean; stop(): Promise<void> }
+interface Helper {
+  line: string;
+  alive(): boolean;
+  stop(): Promise<void>;
+}
 
 /** python3 SCRIPT ARGS in its own process group; resolves when it prints its `ready` line. */
 async function helper(script: string, args: string[], readyMs = 90_000): Promise<Helper> {
@@ -106,7 +110,11 @@ async function helper(script: string, args: string[], readyMs = 90_000): Promise
   void exited.then(() => (gone = true));
   const stop = async (): Promise<void> => {
     if (!gone && child.pid) {
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
     await exited;
   };
@@ -133,7 +141,7 @@ const sysNum = (p: string): number => Number(readFileSync(p, 'utf8').trim().spli
 
 /** Waits (at most `ms`) until `done()`: freed handles and exited threads go away a little after the kill. */
 async function settle(done: () => boolean, ms = 15_000): Promise<void> {
-  for (const until = Date.now() + ms; Date.now() < until && !done(); ) await sleep(250);
+  for (const until = Date.now() + ms; Date.now() < until && !done();) await sleep(250);
 }
 
 /** 85% of fs.file-max really allocated: /dev/null opened by forked python processes (about 1 KiB of kernel memory each). */
@@ -142,7 +150,8 @@ export const fileHandles = memoLocked(async (): Promise<Recording> => {
   const [allocated = 0, , max = 0] = readFileSync('/proc/sys/fs/file-nr', 'utf8').trim().split(/\s+/).map(Number);
   const fill = Math.ceil(0.85 * max) - allocated;
   if (fill > 3_000_000) throw new Unavailable(`fs.file-max is ${max}: holding 85% of it takes ${fill} more open files, more than this test holds (3M)`);
-  if (meminfoKb('MemAvailable') < fill + 4_000_000) throw new Unavailable(`${fill} open files need about ${Math.round(fill / 1024)} MiB of kernel memory and 4 GiB to spare: not available now`);
+  if (meminfoKb('MemAvailable') < fill + 4_000_000)
+    throw new Unavailable(`${fill} open files need about ${Math.round(fill / 1024)} MiB of kernel memory and 4 GiB to spare: not available now`);
   const h = await helper(FILL_FILES_PY, [String(fill)]);
   try {
     return rawRecording([await procSamples('proc-file-nr', '/proc/sys/fs/file-nr', 5)]);
@@ -160,7 +169,8 @@ export const taskFill = memoLocked(async (): Promise<Recording> => {
   const before = threads();
   const fill = Math.ceil(0.85 * limit) - before;
   if (fill > 60_000) throw new Unavailable(`the task limit is ${limit}: 85% of it takes ${fill} more threads, more than this test starts (60k)`);
-  if (meminfoKb('MemAvailable') < fill * 80 + 4_000_000) throw new Unavailable(`${fill} threads need about ${Math.round((fill * 80) / 1024)} MiB and 4 GiB to spare: not available now`);
+  if (meminfoKb('MemAvailable') < fill * 80 + 4_000_000)
+    throw new Unavailable(`${fill} threads need about ${Math.round((fill * 80) / 1024)} MiB and 4 GiB to spare: not available now`);
   const h = await helper(FILL_THREADS_PY, [String(fill)]);
   try {
     return rawRecording([

@@ -31,7 +31,12 @@ export const tcpCongestion = memoLocked((): Promise<Recording> => {
     const [a, r, b] = [lab.ns('rtx-a'), lab.ns('rtx-r'), lab.ns('rtx-b')];
     sh('ip', ['link', 'add', 'rtx0', 'netns', a, 'type', 'veth', 'peer', 'name', 'rtx1', 'netns', r]);
     sh('ip', ['link', 'add', 'rtx2', 'netns', r, 'type', 'veth', 'peer', 'name', 'rtx3', 'netns', b]);
-    for (const [ns, dev, addr] of [[a, 'rtx0', '10.78.0.1'], [r, 'rtx1', '10.78.0.2'], [r, 'rtx2', '10.78.1.1'], [b, 'rtx3', '10.78.1.2']] as const) {
+    for (const [ns, dev, addr] of [
+      [a, 'rtx0', '10.78.0.1'],
+      [r, 'rtx1', '10.78.0.2'],
+      [r, 'rtx2', '10.78.1.1'],
+      [b, 'rtx3', '10.78.1.2'],
+    ] as const) {
       lab.ip(ns, 'addr', 'add', `${addr}/24`, 'dev', dev);
       lab.ip(ns, 'link', 'set', dev, 'up');
     }
@@ -43,7 +48,12 @@ export const tcpCongestion = memoLocked((): Promise<Recording> => {
     // until 10.78.1.2:5001 listens (/proc/net/tcp: little-endian hex, state 0A)
     for (let i = 0; i < 100 && !/^\s*\d+: 02014E0A:1389 00000000:0000 0A /m.test(readIn(b, '/proc/net/tcp')); i++) await sleep(100);
     lab.start(a, NODE, ['-e', TCP_SEND]);
-    await whenHappening('TCP retransmits >= 5% of >= 500 segments/s through the router\'s tbf', () => tcpSegs(a), ([rtx, out]) => out! >= 500 && rtx! >= 0.05 * out!, 3);
+    await whenHappening(
+      "TCP retransmits >= 5% of >= 500 segments/s through the router's tbf",
+      () => tcpSegs(a),
+      ([rtx, out]) => out! >= 500 && rtx! >= 0.05 * out!,
+      3,
+    );
     return lab.capture(a, WINDOW_S);
   });
 });
@@ -64,7 +74,11 @@ export const tunnelErrors = memoLocked((): Promise<Recording> => {
     lab.ip(a, 'link', 'set', 'vx0', 'up');
     lab.ip(a, 'neigh', 'add', '10.79.0.2', 'lladdr', '02:00:00:00:4f:02', 'dev', 'vx0');
     lab.start(a, NODE, udpSender('10.79.0.2', 50, 100));
-    await whenHappening('vx0 tx errors >= 25/s', () => [ifStat(a, 'vx0', 'tx_errors')], ([e]) => e! >= 25);
+    await whenHappening(
+      'vx0 tx errors >= 25/s',
+      () => [ifStat(a, 'vx0', 'tx_errors')],
+      ([e]) => e! >= 25,
+    );
     return lab.capture(a, WINDOW_S);
   });
 });
@@ -74,7 +88,12 @@ async function tapIn(lab: Parameters<Parameters<typeof withNetLab>[0]>[0], mode:
   const a = lab.ns(`tap-${mode}`);
   lab.start(a, 'python3', ['-c', TAP_PY, 'tap0', mode]);
   for (let i = 0; i < 50; i++) {
-    try { lab.ip(a, 'link', 'show', 'tap0'); break; } catch { await sleep(100); }
+    try {
+      lab.ip(a, 'link', 'show', 'tap0');
+      break;
+    } catch {
+      await sleep(100);
+    }
   }
   lab.ip(a, 'addr', 'add', '10.80.0.1/24', 'dev', 'tap0');
   lab.ip(a, 'link', 'set', 'tap0', 'up');
@@ -93,7 +112,11 @@ export const tapStalled = memoLocked((): Promise<Recording> => {
   return withNetLab(async (lab) => {
     const a = await tapIn(lab, 'hold');
     lab.start(a, NODE, udpSender('10.80.0.2', 1000, 200));
-    await whenHappening('tap0 tx drops >= 500/s (its ring full)', () => [ifStat(a, 'tap0', 'tx_dropped')], ([d]) => d! >= 500);
+    await whenHappening(
+      'tap0 tx drops >= 500/s (its ring full)',
+      () => [ifStat(a, 'tap0', 'tx_dropped')],
+      ([d]) => d! >= 500,
+    );
     return lab.capture(a, WINDOW_S);
   });
 });
@@ -112,7 +135,11 @@ export const tapNearSpeed = memoLocked((): Promise<Recording> => {
     const a = await tapIn(lab, 'drain');
     sh('ip', ['netns', 'exec', a, 'ethtool', '-s', 'tap0', 'speed', '10', 'duplex', 'full', 'autoneg', 'off']);
     lab.start(a, NODE, udpSender('10.80.0.2', 900, 1200));
-    await whenHappening('tap0 tx >= 85% of 10 Mbit/s', () => [ifStat(a, 'tap0', 'tx_bytes')], ([bytes]) => bytes! * 8 >= 0.85 * 10e6);
+    await whenHappening(
+      'tap0 tx >= 85% of 10 Mbit/s',
+      () => [ifStat(a, 'tap0', 'tx_bytes')],
+      ([bytes]) => bytes! * 8 >= 0.85 * 10e6,
+    );
     return lab.capture(a, WINDOW_S);
   });
 });
@@ -131,11 +158,17 @@ export const timeWaitStormVeth = memoLocked((): Promise<Recording> => {
   return withNetLab(async (lab) => {
     const [a, b] = [lab.ns('tw-a'), lab.ns('tw-b')];
     sh('ip', ['link', 'add', 'tw0', 'netns', a, 'type', 'veth', 'peer', 'name', 'tw1', 'netns', b]);
-    for (const [ns, dev, addr] of [[a, 'tw0', '10.81.0.1'], [b, 'tw1', '10.81.0.2']] as const) {
+    for (const [ns, dev, addr] of [
+      [a, 'tw0', '10.81.0.1'],
+      [b, 'tw1', '10.81.0.2'],
+    ] as const) {
       lab.ip(ns, 'addr', 'add', `${addr}/24`, 'dev', dev);
       lab.ip(ns, 'link', 'set', dev, 'up');
     }
-    lab.start(b, NODE, ['-e', `require('net').createServer((s) => { s.on('end', () => s.end()); s.on('error', () => {}); }).listen(18932, '10.81.0.2'); setTimeout(() => process.exit(0), ${TRAFFIC_MS});`]);
+    lab.start(b, NODE, [
+      '-e',
+      `require('net').createServer((s) => { s.on('end', () => s.end()); s.on('error', () => {}); }).listen(18932, '10.81.0.2'); setTimeout(() => process.exit(0), ${TRAFFIC_MS});`,
+    ]);
     // until 10.81.0.2:18932 listens (/proc/net/tcp: little-endian hex, state 0A)
     for (let i = 0; i < 100 && !/^\s*\d+: 0200510A:49F4 00000000:0000 0A /m.test(readIn(b, '/proc/net/tcp')); i++) await sleep(100);
     const storm = [

@@ -29,7 +29,8 @@ async function under<T>(cmd: string, args: string[], warmMs: number, f: () => Pr
   }
 }
 
-const FD_COUNTS = 'for p in /proc/[0-9]*; do n=$(ls $p/fd 2>/dev/null | wc -l); l=$(awk \'/Max open files/{print $4}\' $p/limits 2>/dev/null); echo "${p#/proc/} $n ${l:--} $(cat $p/comm 2>/dev/null)"; done | sort -k2 -rn | head -20';
+const FD_COUNTS =
+  'for p in /proc/[0-9]*; do n=$(ls $p/fd 2>/dev/null | wc -l); l=$(awk \'/Max open files/{print $4}\' $p/limits 2>/dev/null); echo "${p#/proc/} $n ${l:--} $(cat $p/comm 2>/dev/null)"; done | sort -k2 -rn | head -20';
 
 const snaps = async (): Promise<RawArtifact[]> => [
   await command('fd-counts', 'sh', ['-c', FD_COUNTS], 'snap', 'snap/end/fd-counts.txt'),
@@ -45,21 +46,36 @@ export const idle = memo(async (): Promise<Recording> => {
   return rawRecording([...(await sampleWindow(5, [ssSamples(3)])), ...(await snaps())]);
 });
 
-export const cpuStress = memo(() => under('stress-ng', ['--cpu', String(cpus().length * 3), '--timeout', '12'], 1000,
-  async () => rawRecording(await sampleWindow(6))));
+export const cpuStress = memo(() =>
+  under('stress-ng', ['--cpu', String(cpus().length * 3), '--timeout', '12'], 1000, async () => rawRecording(await sampleWindow(6))),
+);
 
 /** One busy-looping worker pinned to CPU 0 (the others stay as idle as this shared machine lets them). */
 export const pinnedCpu = memo(async () => {
   if (!(await waitQuiet())) throw new NotQuiet('machine busy with other work for 90 s: one pinned CPU cannot be told apart');
-  return under('stress-ng', ['--cpu', '1', '--taskset', '0', '--timeout', '10'], 500,
-  async () => rawRecording(await sampleWindow(5)));
+  return under('stress-ng', ['--cpu', '1', '--taskset', '0', '--timeout', '10'], 500, async () => rawRecording(await sampleWindow(5)));
 });
 
 export const fioRandwrite = memo(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-fio-'));
   try {
-    return await under('fio', ['--name=randwrite', `--filename=${join(dir, 'f')}`, '--rw=randwrite', '--bs=256k', '--direct=1', '--ioengine=libaio', '--iodepth=32', '--size=1G', '--time_based', '--runtime=12'], 2000,
-      async () => rawRecording(await sampleWindow(6)));
+    return await under(
+      'fio',
+      [
+        '--name=randwrite',
+        `--filename=${join(dir, 'f')}`,
+        '--rw=randwrite',
+        '--bs=256k',
+        '--direct=1',
+        '--ioengine=libaio',
+        '--iodepth=32',
+        '--size=1G',
+        '--time_based',
+        '--runtime=12',
+      ],
+      2000,
+      async () => rawRecording(await sampleWindow(6)),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -69,8 +85,23 @@ export const fioRandwrite = memo(async () => {
 export const fioSyncWrite = memo(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-fio-'));
   try {
-    return await under('fio', ['--name=syncwrite', `--filename=${join(dir, 'f')}`, '--rw=randwrite', '--bs=256k', '--direct=1', '--ioengine=psync', '--numjobs=2', '--size=512M', '--time_based', '--runtime=18'], 6000,
-      async () => rawRecording(await sampleWindow(6)));
+    return await under(
+      'fio',
+      [
+        '--name=syncwrite',
+        `--filename=${join(dir, 'f')}`,
+        '--rw=randwrite',
+        '--bs=256k',
+        '--direct=1',
+        '--ioengine=psync',
+        '--numjobs=2',
+        '--size=512M',
+        '--time_based',
+        '--runtime=18',
+      ],
+      6000,
+      async () => rawRecording(await sampleWindow(6)),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -80,7 +111,10 @@ const NODE = process.execPath;
 
 /** A server that never closes sockets its clients closed; a client opens and closes `n` connections during sampling. */
 export const closeWaitLeak = memo(async () => {
-  const server = background(NODE, ['-e', `require('net').createServer({ allowHalfOpen: true }, (s) => { s.on('end', () => {}); }).listen(18931, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`]);
+  const server = background(NODE, [
+    '-e',
+    `require('net').createServer({ allowHalfOpen: true }, (s) => { s.on('end', () => {}); }).listen(18931, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`,
+  ]);
   const client = `const net = require('net'); let i = 0; const go = () => { if (i++ >= 200) return; const c = net.connect(18931, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 25); }; go();`;
   try {
     await sleep(500);
@@ -115,7 +149,12 @@ export const fullFs = memo(async () => {
 
 /** A process with RLIMIT_NOFILE 64 holding 60 files open; fd-counts written as the capture writes it. */
 export const fdHog = memo(async () => {
-  const hog = background('prlimit', ['--nofile=64:64', NODE, '-e', `const fs = require('fs'); const fds = []; for (let i = 0; i < 40; i++) fds.push(fs.openSync('/dev/null', 'r')); setTimeout(() => {}, 30000);`]);
+  const hog = background('prlimit', [
+    '--nofile=64:64',
+    NODE,
+    '-e',
+    `const fs = require('fs'); const fds = []; for (let i = 0; i < 40; i++) fds.push(fs.openSync('/dev/null', 'r')); setTimeout(() => {}, 30000);`,
+  ]);
   try {
     await sleep(800);
     return rawRecording([await command('fd-counts', 'sh', ['-c', FD_COUNTS], 'snap', 'snap/end/fd-counts.txt')]);
@@ -126,7 +165,8 @@ export const fdHog = memo(async () => {
 
 /** A listening socket with backlog 1 that never accepts, and 64 clients connecting: the accept queue overflows. */
 export const listenOverflow = memo(async () => {
-  const py = "import socket,time\ns=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', 18933)); s.listen(1); time.sleep(30)";
+  const py =
+    "import socket,time\ns=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', 18933)); s.listen(1); time.sleep(30)";
   const server = background('python3', ['-c', py]);
   const clients = `const net = require('net'); for (let i = 0; i < 64; i++) { const c = net.connect(18933, '127.0.0.1'); c.on('error', () => {}); } setTimeout(() => process.exit(0), 4000);`;
   try {
@@ -155,8 +195,11 @@ export const cgroupSwapping = memo(async () => {
   need('zram swap in a memory cgroup', { root: true, tools: ['stress-ng', 'mkswap', 'swapon'] });
   const zram = '/sys/block/zram0';
   const cg = `/sys/fs/cgroup/memory/sitrep-swap-${process.pid}`;
-  const unusable = !existsSync(`${zram}/disksize`) || readFileSync(`${zram}/disksize`, 'utf8').trim() !== '0'
-    || !existsSync('/sys/fs/cgroup/memory') || readFileSync('/proc/swaps', 'utf8').trim().split('\n').length > 1;
+  const unusable =
+    !existsSync(`${zram}/disksize`) ||
+    readFileSync(`${zram}/disksize`, 'utf8').trim() !== '0' ||
+    !existsSync('/sys/fs/cgroup/memory') ||
+    readFileSync('/proc/swaps', 'utf8').trim().split('\n').length > 1;
   if (unusable) throw new NotQuiet('needs an unused zram0, no active swap and cgroup v1 memory: not available here');
   writeFileSync(`${zram}/disksize`, '160M');
   try {
@@ -165,15 +208,24 @@ export const cgroupSwapping = memo(async () => {
     mkdirSync(cg);
     try {
       writeFileSync(`${cg}/memory.limit_in_bytes`, String(64 << 20));
-      return await under('sh', ['-c', `echo $$ > ${cg}/tasks && exec stress-ng --vm 1 --vm-bytes 200M --vm-keep --timeout 14`], 3000,
-        async () => rawRecording([...(await sampleWindow(6)), await command('free', 'free', ['-w'], 'snap', 'snap/end/free.txt')]));
+      return await under('sh', ['-c', `echo $$ > ${cg}/tasks && exec stress-ng --vm 1 --vm-bytes 200M --vm-keep --timeout 14`], 3000, async () =>
+        rawRecording([...(await sampleWindow(6)), await command('free', 'free', ['-w'], 'snap', 'snap/end/free.txt')]),
+      );
     } finally {
       for (let i = 0; i < 50 && existsSync(cg); i++) {
-        try { rmdirSync(cg); } catch { await sleep(100); }
+        try {
+          rmdirSync(cg);
+        } catch {
+          await sleep(100);
+        }
       }
     }
   } finally {
-    try { execFileSync('swapoff', ['/dev/zram0']); } catch { /* was not on */ }
+    try {
+      execFileSync('swapoff', ['/dev/zram0']);
+    } catch {
+      /* was not on */
+    }
     writeFileSync(`${zram}/reset`, '1');
   }
 });
@@ -184,8 +236,9 @@ export const cgroupSwapping = memo(async () => {
  * N CPUs after 17 s whatever the load before (3.1 N at 30 s). With 2N workers it took 42 s
  * from a quiet machine: the case passed only when earlier tests had left load behind.
  */
-export const cpuStressLong = memo(() => under('stress-ng', ['--cpu', String(cpus().length * 4), '--timeout', '40'], 30_000,
-  async () => rawRecording(await sampleWindow(5))));
+export const cpuStressLong = memo(() =>
+  under('stress-ng', ['--cpu', String(cpus().length * 4), '--timeout', '40'], 30_000, async () => rawRecording(await sampleWindow(5))),
+);
 
 /**
  * A real page-cache collapse: the cache is first filled by reading a 1 GiB

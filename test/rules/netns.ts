@@ -80,10 +80,16 @@ export async function withNetLab<T>(f: (lab: Lab) => Promise<T>): Promise<T> {
       const out = mkdtempSync(join(tmpdir(), 'sitrep-netns-'));
       dirs.push(out);
       const since = `@${Math.floor(Date.now() / 1000)}`;
-      const r = await runCapture(['-d', String(seconds), '-o', out, '--no-discover', '--since', since, '-q', '-t', tier], { prefix: ['ip', 'netns', 'exec', ns], timeoutMs: 120_000 });
+      const r = await runCapture(['-d', String(seconds), '-o', out, '--no-discover', '--since', since, '-q', '-t', tier], {
+        prefix: ['ip', 'netns', 'exec', ns],
+        timeoutMs: 120_000,
+      });
       if (!r.bundlePath) throw new Error(`capture in ${ns} failed (exit ${r.exitCode}): ${r.stderr.slice(-2000)}`);
       const gone = loads.filter((l) => l.child.exitCode !== null || l.child.signalCode !== null);
-      if (gone.length > 0) throw new Error(`traffic stopped before the capture window ended: ${gone.map((l) => `${l.child.spawnargs.slice(3, 5).join(' ')} exit ${l.child.exitCode ?? l.child.signalCode}`).join(', ')}`);
+      if (gone.length > 0)
+        throw new Error(
+          `traffic stopped before the capture window ended: ${gone.map((l) => `${l.child.spawnargs.slice(3, 5).join(' ')} exit ${l.child.exitCode ?? l.child.signalCode}`).join(', ')}`,
+        );
       return { format: 'bundle', bytes: readFileSync(r.bundlePath) };
     },
   };
@@ -92,7 +98,11 @@ export async function withNetLab<T>(f: (lab: Lab) => Promise<T>): Promise<T> {
   } finally {
     for (const l of loads.reverse()) await l.stop();
     for (const n of names) {
-      try { execFileSync('ip', ['netns', 'del', n], { stdio: 'ignore' }); } catch { /* already gone */ }
+      try {
+        execFileSync('ip', ['netns', 'del', n], { stdio: 'ignore' });
+      } catch {
+        /* already gone */
+      }
     }
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
@@ -105,7 +115,10 @@ export function readIn(ns: string, path: string): string {
 
 /** [RetransSegs, OutSegs] of the namespace's /proc/net/snmp. */
 export function tcpSegs(ns: string): number[] {
-  const [head, vals] = readIn(ns, '/proc/net/snmp').split('\n').filter((l) => l.startsWith('Tcp:')).map((l) => l.split(/\s+/));
+  const [head, vals] = readIn(ns, '/proc/net/snmp')
+    .split('\n')
+    .filter((l) => l.startsWith('Tcp:'))
+    .map((l) => l.split(/\s+/));
   return ['RetransSegs', 'OutSegs'].map((k) => Number(vals?.[head?.indexOf(k) ?? -1]));
 }
 
@@ -126,11 +139,14 @@ export async function whenHappening(what: string, read: () => number[], ok: (per
     if (v.some((x) => !Number.isFinite(x))) throw new Error(`${what}: unreadable counters ${JSON.stringify(v)}`);
     return v;
   };
-  let prev = counters(), t = Date.now(), run = 0;
+  let prev = counters(),
+    t = Date.now(),
+    run = 0;
   const until = t + withinS * 1000;
   while (Date.now() < until) {
     await sleep(1000);
-    const cur = counters(), now = Date.now();
+    const cur = counters(),
+      now = Date.now();
     const perS = cur.map((v, i) => ((v - prev[i]!) * 1000) / (now - t));
     seen.push(perS.map((v) => Math.round(v)).join('/'));
     run = ok(perS) ? run + 1 : 0;
@@ -159,8 +175,11 @@ export const TRAFFIC_MS = 300_000;
 
 /** A UDP sender paced at `perSecond` datagrams of `bytes` bytes (node, so nothing but node is needed). */
 export function udpSender(ip: string, perSecond: number, bytes: number): string[] {
-  return ['-e', `const d = require('dgram').createSocket('udp4'); const b = Buffer.alloc(${bytes}); const t0 = Date.now(); let n = 0;
+  return [
+    '-e',
+    `const d = require('dgram').createSocket('udp4'); const b = Buffer.alloc(${bytes}); const t0 = Date.now(); let n = 0;
 d.on('error', () => {});
 setInterval(() => { const want = Math.floor(((Date.now() - t0) * ${perSecond}) / 1000); while (n < want) { d.send(b, 9, '${ip}'); n++; } }, 5);
-setTimeout(() => process.exit(0), ${TRAFFIC_MS});`];
+setTimeout(() => process.exit(0), ${TRAFFIC_MS});`,
+  ];
 }

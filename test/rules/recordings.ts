@@ -35,9 +35,7 @@ export const NOT_RECORDED_YET: Record<string, string> = {};
 /** A recording listed in NOT_RECORDED_YET: the case skips (NotQuiet), saying why. */
 export class NotRecordedYet extends NotQuiet {}
 
-export type Recording =
-  | { format: 'raw'; cpus: number; windowEndMs: number; artifacts: RawArtifact[] }
-  | { format: 'bundle'; bytes: Buffer };
+export type Recording = { format: 'raw'; cpus: number; windowEndMs: number; artifacts: RawArtifact[] } | { format: 'bundle'; bytes: Buffer };
 
 /** A live input and the recording it writes: the rule tester replays the recording, the live job re-takes it. */
 export interface RecordedInput {
@@ -98,7 +96,10 @@ export async function saveRecording(input: RecordedInput, rec: Recording): Promi
   if (rec.format === 'bundle') bytes = rec.bytes;
   else {
     const index = { cpus: rec.cpus, windowEndMs: rec.windowEndMs, artifacts: rec.artifacts.map(({ text: _t, ...a }) => a) };
-    const files = [{ name: RAW_INDEX, body: Buffer.from(JSON.stringify(index, null, 1)) }, ...rec.artifacts.map((a) => ({ name: a.path, body: Buffer.from(a.text) }))];
+    const files = [
+      { name: RAW_INDEX, body: Buffer.from(JSON.stringify(index, null, 1)) },
+      ...rec.artifacts.map((a) => ({ name: a.path, body: Buffer.from(a.text) })),
+    ];
     bytes = await tarOf(files, now);
   }
   mkdirSync(RECORDINGS_DIR, { recursive: true });

@@ -87,24 +87,36 @@ export function runRuleCases(all: RuleCases[], mode: Mode = 'replay'): void {
     if (rc.valid.length + rc.invalid.length === 0) continue;
     describe(rc.rule, () => {
       for (const c of rc.valid) {
-        it(`valid: ${c.name}`, async (t) => {
-          const found = await checkCaseOrSkip(rc.rule, c, mode, t);
-          if (!found) return;
-          expect(found.map((f) => `${f.severity} ${f.title}`)).toEqual([]);
-        }, timeout);
+        it(
+          `valid: ${c.name}`,
+          async (t) => {
+            const found = await checkCaseOrSkip(rc.rule, c, mode, t);
+            if (!found) return;
+            expect(found.map((f) => `${f.severity} ${f.title}`)).toEqual([]);
+          },
+          timeout,
+        );
       }
       for (const c of rc.invalid) {
-        it(`invalid: ${c.name}`, async (t) => {
-          const found = await checkCaseOrSkip(rc.rule, c, mode, t);
-          if (!found) return;
-          expect(found.length, `${rc.rule} should fire on ${c.name}`).toBeGreaterThanOrEqual(c.expect?.minFindings ?? 1);
-          for (const f of found) {
-            expect(f.rule).toBe(rc.rule);
-            expect(f.id).toBe(`${f.host}:${f.rule}:${f.subject}`);
-            expect(f.evidence.length).toBeGreaterThan(0);
-          }
-          if (c.expect) expect(found.some((f) => matches(f, c.expect!)), JSON.stringify(found.map((f) => [f.severity, f.subject, f.title]))).toBe(true);
-        }, timeout);
+        it(
+          `invalid: ${c.name}`,
+          async (t) => {
+            const found = await checkCaseOrSkip(rc.rule, c, mode, t);
+            if (!found) return;
+            expect(found.length, `${rc.rule} should fire on ${c.name}`).toBeGreaterThanOrEqual(c.expect?.minFindings ?? 1);
+            for (const f of found) {
+              expect(f.rule).toBe(rc.rule);
+              expect(f.id).toBe(`${f.host}:${f.rule}:${f.subject}`);
+              expect(f.evidence.length).toBeGreaterThan(0);
+            }
+            if (c.expect)
+              expect(
+                found.some((f) => matches(f, c.expect!)),
+                JSON.stringify(found.map((f) => [f.severity, f.subject, f.title])),
+              ).toBe(true);
+          },
+          timeout,
+        );
       }
     });
   }

@@ -21,20 +21,41 @@ const positive = (v: unknown): boolean => typeof v === 'number' && Number.isFini
 
 describe.skipIf(lacks('the bench', { paths: ['/usr/bin/time'] }))('npm run bench at a tiny size', () => {
   it('writes every figure, positive and finite, for each size and the multi-bundle case', () => {
-    const r = spawnSync(process.execPath, [RUN, '--sizes', '8,16', '--multi', '2', '--multi-size', '8', '--runs', '3', '--out', out], { encoding: 'utf8', cwd: REPO });
+    const r = spawnSync(process.execPath, [RUN, '--sizes', '8,16', '--multi', '2', '--multi-size', '8', '--runs', '3', '--out', out], {
+      encoding: 'utf8',
+      cwd: REPO,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^size MB \| uncompressed MB \| floor s \| sitrep s/m);
     const res = JSON.parse(readFileSync(join(out, 'bench.json'), 'utf8')) as {
-      cpus: number; node: string; rows: Record<string, number>[]; linearLastTwo: number; pipelineLinearLastTwo: number;
+      cpus: number;
+      node: string;
+      rows: Record<string, number>[];
+      linearLastTwo: number;
+      pipelineLinearLastTwo: number;
       multi: Record<string, number> & { pipeline: Record<string, number> };
     };
     expect(res.cpus).toBeGreaterThan(0);
     expect((res as unknown as { runs: number }).runs).toBe(3);
     expect(res.node).toMatch(/^v\d+/);
     expect(res.rows.map((row) => row.sizeMb)).toEqual([8, 16]);
-    const fields = ['uncompressedMb', 'floorS', 'sitrepS', 'pipelineS', 'floorMBs', 'sitrepMBs', 'pipelineMBs', 'ratio', 'pipelineRatio',
-      'peakRssMb', 'pipelinePeakRssMb', 'lines', 'pipelineEvents', 'runs'];
+    const fields = [
+      'uncompressedMb',
+      'floorS',
+      'sitrepS',
+      'pipelineS',
+      'floorMBs',
+      'sitrepMBs',
+      'pipelineMBs',
+      'ratio',
+      'pipelineRatio',
+      'peakRssMb',
+      'pipelinePeakRssMb',
+      'lines',
+      'pipelineEvents',
+      'runs',
+    ];
     for (const row of res.rows) {
       for (const f of fields) expect(positive(row[f]), `${row.sizeMb} MB: ${f} = ${row[f]}`).toBe(true);
       // The size asked for is the uncompressed size generated (within the tar's own bytes).
@@ -45,7 +66,11 @@ describe.skipIf(lacks('the bench', { paths: ['/usr/bin/time'] }))('npm run bench
       expect(row.pipelineEvents!).toBeGreaterThan(row.lines! * 0.5);
       // Each figure is the median of the runs, every run kept.
       const runs = row as unknown as Record<string, number[]>;
-      for (const [k, all] of [['floorS', runs.floorRunsS], ['sitrepS', runs.sitrepRunsS], ['pipelineS', runs.pipelineRunsS]] as const) {
+      for (const [k, all] of [
+        ['floorS', runs.floorRunsS],
+        ['sitrepS', runs.sitrepRunsS],
+        ['pipelineS', runs.pipelineRunsS],
+      ] as const) {
         expect(all).toHaveLength(3);
         expect(row[k]).toBeCloseTo([...all!].sort((a, b) => a - b)[1]!, 3);
       }

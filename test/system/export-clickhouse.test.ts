@@ -28,28 +28,67 @@ describe.skipIf(absent)('ClickHouse 18.16 import', () => {
   let server: ChildProcess | undefined;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sitrep-ch-'));
-    server = spawn('clickhouse-server', ['--config-file=/etc/clickhouse-server/config.xml', '--',
-      `--path=${dir}/data/`, `--tmp_path=${dir}/tmp/`, `--format_schema_path=${dir}/fmt/`, `--tcp_port=${PORT}`,
-      '--http_port=18123', '--interserver_http_port=19124', '--listen_host=127.0.0.1',
-      `--logger.log=${dir}/log`, `--logger.errorlog=${dir}/err`, '--logger.console=0'], { stdio: 'ignore' });
+    server = spawn(
+      'clickhouse-server',
+      [
+        '--config-file=/etc/clickhouse-server/config.xml',
+        '--',
+        `--path=${dir}/data/`,
+        `--tmp_path=${dir}/tmp/`,
+        `--format_schema_path=${dir}/fmt/`,
+        `--tcp_port=${PORT}`,
+        '--http_port=18123',
+        '--interserver_http_port=19124',
+        '--listen_host=127.0.0.1',
+        `--logger.log=${dir}/log`,
+        `--logger.errorlog=${dir}/err`,
+        '--logger.console=0',
+      ],
+      { stdio: 'ignore' },
+    );
     for (let i = 0; i < 60; i++) {
-      try { client('SELECT 1'); return; } catch { await new Promise((r) => setTimeout(r, 500)); }
+      try {
+        client('SELECT 1');
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 500));
+      }
     }
     throw new Error('clickhouse-server did not answer within 30 s');
   });
   afterAll(async () => {
-    if (server && server.exitCode === null) { server.kill('SIGTERM'); await new Promise((r) => server!.once('exit', r)); }
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server!.once('exit', r));
+    }
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('loads the schema, imports twice, and nothing doubles', () => {
     client(readFileSync('schema/clickhouse.sql', 'utf8'));
     const hosts = Array.from({ length: 50 }, (_, i) => `db${i}`);
-    const events = hosts.flatMap((h, i) => [1, 2, 3].map((line) => eventRow(`cap-${h}`, {
-      host: h, time: 1767225600000 + i * 1000 + line, timeQuality: 'exact', source: 'logs/var/log/kern.log', line,
-      level: line === 1 ? 'crit' : 'info', signal: line === 1 ? 'oom-kill' : undefined, message: 'Out of memory: Killed process',
-    } as unknown as TimelineEvent)));
-    const findings = hosts.map((h) => findingRow(`cap-${h}`, { rule: 'memory.errors', host: h, tier: 'db', severity: 'critical', title: 'OOM kill', onset: 1767225600000 } as unknown as Finding, 'w0', 'w1'));
+    const events = hosts.flatMap((h, i) =>
+      [1, 2, 3].map((line) =>
+        eventRow(`cap-${h}`, {
+          host: h,
+          time: 1767225600000 + i * 1000 + line,
+          timeQuality: 'exact',
+          source: 'logs/var/log/kern.log',
+          line,
+          level: line === 1 ? 'crit' : 'info',
+          signal: line === 1 ? 'oom-kill' : undefined,
+          message: 'Out of memory: Killed process',
+        } as unknown as TimelineEvent),
+      ),
+    );
+    const findings = hosts.map((h) =>
+      findingRow(
+        `cap-${h}`,
+        { rule: 'memory.errors', host: h, tier: 'db', severity: 'critical', title: 'OOM kill', onset: 1767225600000 } as unknown as Finding,
+        'w0',
+        'w1',
+      ),
+    );
     const ev = events.map((r) => JSON.stringify(r)).join('\n');
     const fi = findings.map((r) => JSON.stringify(r)).join('\n');
     for (let k = 0; k < 2; k++) {

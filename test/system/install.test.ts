@@ -24,7 +24,12 @@ const bin = join(prefix, 'bin', 'sitrep');
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const npm = (args: string[], cwd: string): string =>
-  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=warn'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+  execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=warn'], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 << 20,
+  });
 
 /** The installed sitrep, run from outside the repository. */
 function sitrep(args: string[], opts: { input?: Buffer } = {}): { code: number | null; stdout: string; stderr: string } {
@@ -41,7 +46,17 @@ beforeAll(() => {
   tarball = join(tmp, packed[0]!.filename);
   const files = packed[0]!.files.map((f) => f.path);
   // What the package must carry, and nothing of the checkout's tests or sources.
-  for (const f of ['LICENSE', 'README.md', 'dist/cli/main.js', 'dist/sitrep.mjs', 'templates/report.hbs', 'scripts/sitrep-capture.sh', 'schema/report.schema.json', 'docs/cli.md', 'docs/report-json.md']) {
+  for (const f of [
+    'LICENSE',
+    'README.md',
+    'dist/cli/main.js',
+    'dist/sitrep.mjs',
+    'templates/report.hbs',
+    'scripts/sitrep-capture.sh',
+    'schema/report.schema.json',
+    'docs/cli.md',
+    'docs/report-json.md',
+  ]) {
     expect(files, f).toContain(f);
   }
   expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('samples/'))).toEqual([]);
@@ -68,7 +83,12 @@ describe('installed from npm pack into an empty prefix', () => {
     const script = sitrep(['capture-script']);
     expect(script.stdout).toBe(readFileSync(SCRIPT, 'utf8'));
     const x = join(away, 'x.tar.gz');
-    const cap = spawnSync('bash', ['-c', `bash -s -- -d 3 --stdout > ${JSON.stringify(x)}`], { cwd: away, input: script.stdout, encoding: 'utf8', timeout: 120_000 });
+    const cap = spawnSync('bash', ['-c', `bash -s -- -d 3 --stdout > ${JSON.stringify(x)}`], {
+      cwd: away,
+      input: script.stdout,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(cap.status, cap.stderr.slice(-2000)).toBe(0);
     expect(existsSync(x) && statSync(x).size).toBeGreaterThan(1000);
     const r = sitrep(['analyze', 'x.tar.gz', '--json', 'x.json']);

@@ -47,30 +47,40 @@ async function psiFindings(host: HostData): Promise<string[]> {
 }
 
 describe('PSI over the capture window (real capture, real stress-ng)', () => {
-  it('a quiet window right after 15 s of CPU stress has no pressure finding', (t) => withMachineLock(async () => {
-    const load = stress(15);
-    await new Promise<void>((r) => load.child.once('exit', () => r()));
-    const host = await capture();
-    const psi = buildModels(host).cpu.psi;
-    // the premise: avg10, what the rule used to judge, still carried the load at the window's start
-    console.log(`[measured] after load: avg10 at first read ${psi.before?.some}%, window ${psi.some?.points.map(([, v]) => v.toFixed(1)).join(' ')}`);
-    expect(psi.method).toBe('total-delta');
-    expect(psi.before?.some).toBeGreaterThanOrEqual(25);
-    const found = await psiFindings(host);
-    const others = neighbours(host, []);
-    if (found.length > 0 && others.length > 0) return t.skip(`other work during the window: ${others.join('; ')}`);
-    expect(found).toEqual([]);
-  }, LOCK_WAIT_MS), LOCK_WAIT_MS);
+  it(
+    'a quiet window right after 15 s of CPU stress has no pressure finding',
+    (t) =>
+      withMachineLock(async () => {
+        const load = stress(15);
+        await new Promise<void>((r) => load.child.once('exit', () => r()));
+        const host = await capture();
+        const psi = buildModels(host).cpu.psi;
+        // the premise: avg10, what the rule used to judge, still carried the load at the window's start
+        console.log(`[measured] after load: avg10 at first read ${psi.before?.some}%, window ${psi.some?.points.map(([, v]) => v.toFixed(1)).join(' ')}`);
+        expect(psi.method).toBe('total-delta');
+        expect(psi.before?.some).toBeGreaterThanOrEqual(25);
+        const found = await psiFindings(host);
+        const others = neighbours(host, []);
+        if (found.length > 0 && others.length > 0) return t.skip(`other work during the window: ${others.join('; ')}`);
+        expect(found).toEqual([]);
+      }, LOCK_WAIT_MS),
+    LOCK_WAIT_MS,
+  );
 
-  it('the same load during the window is CPU pressure', () => withMachineLock(async () => {
-    stress(14);
-    await sleep(1000);
-    const host = await capture();
-    const found = await checkCase('cpu-pressure', { name: 'during', origin: 'capture', input: () => host });
-    const psi = buildModels(host).cpu.psi;
-    console.log(`[measured] during load: window ${psi.some?.points.map(([, v]) => v.toFixed(1)).join(' ')}; ${found[0]?.title}`);
-    expect(found.map((f) => f.subject)).toEqual(['some']);
-    expect(found[0]!.peak!.value).toBeGreaterThan(25);
-    expect(found[0]!.samples!.held).toBeGreaterThanOrEqual(3);
-  }, LOCK_WAIT_MS), LOCK_WAIT_MS);
+  it(
+    'the same load during the window is CPU pressure',
+    () =>
+      withMachineLock(async () => {
+        stress(14);
+        await sleep(1000);
+        const host = await capture();
+        const found = await checkCase('cpu-pressure', { name: 'during', origin: 'capture', input: () => host });
+        const psi = buildModels(host).cpu.psi;
+        console.log(`[measured] during load: window ${psi.some?.points.map(([, v]) => v.toFixed(1)).join(' ')}; ${found[0]?.title}`);
+        expect(found.map((f) => f.subject)).toEqual(['some']);
+        expect(found[0]!.peak!.value).toBeGreaterThan(25);
+        expect(found[0]!.samples!.held).toBeGreaterThanOrEqual(3);
+      }, LOCK_WAIT_MS),
+    LOCK_WAIT_MS,
+  );
 });

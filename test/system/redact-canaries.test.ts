@@ -42,15 +42,20 @@ beforeAll(() => {
   if (!CAN_RUN) return;
   writeFileSync(key, 'c'.repeat(64), { mode: 0o600 });
   const t0 = Date.now() - 60_000;
-  writeFileSync(join(tmp, 'app.log'), appLog(t0, [
-    `INFO request from ${IP} (ip-10-77-3-41.internal) for ${HOST}`,
-    `WARN session opened for user ${USER} from 10-77-3-41`,
-    `ERROR mail to ${EMAIL} failed: smtp login password=${PASSWORD}`,
-    `ERROR loaded key -----BEGIN PRIVATE KEY-----\\n${PEM_BODY}\\n-----END PRIVATE KEY----- from vault`,
-    `INFO using aws key ${AWS}`,
-    'ERROR tls key dump follows',
-    '-----BEGIN RSA PRIVATE KEY-----',
-  ]) + `${PEM_LINE}\n-----END RSA PRIVATE KEY-----\n` + appLog(t0 + 9000, ['INFO done']));
+  writeFileSync(
+    join(tmp, 'app.log'),
+    appLog(t0, [
+      `INFO request from ${IP} (ip-10-77-3-41.internal) for ${HOST}`,
+      `WARN session opened for user ${USER} from 10-77-3-41`,
+      `ERROR mail to ${EMAIL} failed: smtp login password=${PASSWORD}`,
+      `ERROR loaded key -----BEGIN PRIVATE KEY-----\\n${PEM_BODY}\\n-----END PRIVATE KEY----- from vault`,
+      `INFO using aws key ${AWS}`,
+      'ERROR tls key dump follows',
+      '-----BEGIN RSA PRIVATE KEY-----',
+    ]) +
+      `${PEM_LINE}\n-----END RSA PRIVATE KEY-----\n` +
+      appLog(t0 + 9000, ['INFO done']),
+  );
   writeFileSync(join(tmp, 'app.log.1.gz'), gzipSync(appLog(t0 - 3_600_000, [`INFO earlier from ${IP} for ${USER}`])));
   writeFileSync(join(tmp, 'passwd'), `${readFileSync('/etc/passwd', 'utf8')}${USER}:x:4242:4242::/nonexistent:/usr/sbin/nologin\n`);
   chmodSync(tmp, 0o755);
@@ -65,7 +70,10 @@ beforeAll(() => {
   spawnSync('mkdir', ['-p', out]);
   const r = spawnSync('unshare', ['--uts', '--mount', '--propagation', 'private', 'bash', '-c', script], { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`capture failed (${r.status}): ${r.stderr}`);
-  bundle = join(out, readdirSync(out).find((f) => f.endsWith('.tar.gz'))!);
+  bundle = join(
+    out,
+    readdirSync(out).find((f) => f.endsWith('.tar.gz'))!,
+  );
 }, 180_000);
 
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -74,7 +82,10 @@ describe.skipIf(!CAN_RUN)('redaction of a real capture with planted canaries', (
   it('the capture holds every canary (else this test could not fail)', () => {
     const all = everything(join(tmp, 'out'));
     for (const c of CANARIES) expect(whereFound(all, c), c).not.toEqual([]);
-    expect(whereFound(all, `${USER} `).some((k) => /ps\.txt$/.test(k)), 'user in ps').toBe(true);
+    expect(
+      whereFound(all, `${USER} `).some((k) => /ps\.txt$/.test(k)),
+      'user in ps',
+    ).toBe(true);
   });
 
   it('sitrep redact leaves no canary in any name, content or compressed member; the map stays out', async () => {
@@ -121,7 +132,10 @@ describe.skipIf(!CAN_RUN)('redaction of a real capture with planted canaries', (
     const dir = mkdtempSync(join(tmp, 'off-'));
     const res = await redactBundles([bundle], join(dir, 'o'), { keyPath: key, disable: new Set(off) });
     const shown = res.leaks.map(formatLeak);
-    expect(res.leaks.some((l) => l.kind === kind && where.test(`${l.file}:${l.line ?? ''}`)), shown.slice(0, 20).join('\n')).toBe(true);
+    expect(
+      res.leaks.some((l) => l.kind === kind && where.test(`${l.file}:${l.line ?? ''}`)),
+      shown.slice(0, 20).join('\n'),
+    ).toBe(true);
     for (const c of CANARIES) expect(shown.join('\n')).not.toContain(c);
   });
 });

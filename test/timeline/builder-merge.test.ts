@@ -25,7 +25,8 @@ const parted = (events: LogEvent[], n: number, run: number, opts: BuilderOptions
 };
 
 // Real lines: nginx upstream failures (notable), and plain 2xx-like info lines, over two hours.
-const NGINX = '2020/11/25 16:02:45 [error] 76952#76952: *5645766 connect() failed (111: Connection refused) while connecting to upstream, client: 5.126.32.148, server: www.google.de, request: "GET /admin/config HTTP/2.0", upstream: "http://127.0.0.1:3000/admin/config", host: "www.google.de"';
+const NGINX =
+  '2020/11/25 16:02:45 [error] 76952#76952: *5645766 connect() failed (111: Connection refused) while connecting to upstream, client: 5.126.32.148, server: www.google.de, request: "GET /admin/config HTTP/2.0", upstream: "http://127.0.0.1:3000/admin/config", host: "www.google.de"';
 const T0 = Date.UTC(2020, 10, 25, 16, 2, 45);
 const mixed: LogEvent[] = Array.from({ length: 3000 }, (_, i) =>
   i % 7 === 0
@@ -43,7 +44,12 @@ describe('merging builder states', () => {
     describe(name, () => {
       const evs = events();
       const one = whole(evs, opts);
-      for (const [n, run] of [[2, 1], [2, 100], [3, 37], [4, 1000]] as const) {
+      for (const [n, run] of [
+        [2, 1],
+        [2, 100],
+        [3, 37],
+        [4, 1000],
+      ] as const) {
         it(`${n} builders, runs of ${run}: the same partial`, () => {
           expect(parted(evs, n, run, opts)).toEqual(one);
         });

@@ -12,8 +12,7 @@ const build = (events: LogEvent[], host = 'db1', opts = {}) => {
   for (const e of events) b.add(e, host);
   return b.finish();
 };
-const sumCells = (cells: [string, number, number][], key: string): number =>
-  cells.filter(([k]) => k === key).reduce((n, [, , c]) => n + c, 0);
+const sumCells = (cells: [string, number, number][], key: string): number => cells.filter(([k]) => k === key).reduce((n, [, , c]) => n + c, 0);
 
 describe.skipIf(!HAS_CORPUS)('TimelineBuilder on a syzkaller console log (report 140: WARNING then panic, with unstamped program lines)', () => {
   const events = HAS_CORPUS ? syzEvents('140') : [];
@@ -70,9 +69,12 @@ describe.skipIf(!HAS_CORPUS)('TimelineBuilder on a syzkaller console log (report
 
 describe('keep-list cap', () => {
   // One real line (fail2ban's nginx-http-auth sample) repeated at 1 s steps: 1000 notable events of one signal.
-  const line = '2020/11/25 16:02:45 [error] 76952#76952: *5645766 connect() failed (111: Connection refused) while connecting to upstream, client: 5.126.32.148, server: www.google.de, request: "GET /admin/config HTTP/2.0", upstream: "http://127.0.0.1:3000/admin/config", host: "www.google.de"';
+  const line =
+    '2020/11/25 16:02:45 [error] 76952#76952: *5645766 connect() failed (111: Connection refused) while connecting to upstream, client: 5.126.32.148, server: www.google.de, request: "GET /admin/config HTTP/2.0", upstream: "http://127.0.0.1:3000/admin/config", host: "www.google.de"';
   const t0 = Date.UTC(2020, 10, 25, 16, 2, 45);
-  const evs = Array.from({ length: 1000 }, (_, i) => eventOf(line, FAMILY_SOURCE['web-error'], { time: t0 + i * 1000, timeQuality: 'exact', line: i + 1, level: 'error' }));
+  const evs = Array.from({ length: 1000 }, (_, i) =>
+    eventOf(line, FAMILY_SOURCE['web-error'], { time: t0 + i * 1000, timeQuality: 'exact', line: i + 1, level: 'error' }),
+  );
   const opts = { keepFirst: 3, keepLast: 3, reservoir: 4 };
 
   it('keeps earliest, latest and a sample; counts the rest as dropped', () => {
@@ -113,7 +115,10 @@ describe('createTimelineSink', () => {
     sink(eventOf(line, FAMILY_SOURCE.app, { time: 2000 }), 'app2');
     sink(eventOf(line, FAMILY_SOURCE.app, { time: 3000 }), 'app1');
     const parts = finish();
-    expect(parts.map((p) => [p.host, p.total, p.events.map((e) => e.time)])).toEqual([['app1', 2, [1000, 3000]], ['app2', 1, [2000]]]);
+    expect(parts.map((p) => [p.host, p.total, p.events.map((e) => e.time)])).toEqual([
+      ['app1', 2, [1000, 3000]],
+      ['app2', 1, [2000]],
+    ]);
     expect(parts[0]!.signals[0]).toMatchObject({ signal: 'connection-refused', count: 2 });
   });
 });

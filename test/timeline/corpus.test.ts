@@ -28,7 +28,11 @@ const CRASH = new Set(['kernel-oops', 'kernel-panic', 'kernel-bug', 'kernel-warn
 
 describe.skipIf(!HAS_CORPUS)('OOMAnalyser: every example yields its OOM kill', () => {
   const dir = corpusPath('OOMAnalyser');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('example_')).sort() : [];
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.startsWith('example_'))
+        .sort()
+    : [];
   it('has the four examples', () => expect(files.length).toBe(4));
   for (const f of files) {
     it(f, () => {
@@ -94,10 +98,13 @@ describe.skipIf(!HAS_CORPUS || !kernelParser || kernelParser.samples.length === 
       const text = readFileSync(corpusPath('syzkaller/pkg/report/testdata/linux/report', file), 'utf8');
       const r = kernelParser!.open({ file: DMESG, clock: { captureStartMs: Date.UTC(2026, 10, 26), monoAtStartS: 100_000 } });
       const evs: LogEvent[] = [];
-      text.slice(text.indexOf('\n\n') + 2).split('\n').forEach((l, i) => {
-        const e = r.push(l, i + 1);
-        if (e) evs.push(e);
-      });
+      text
+        .slice(text.indexOf('\n\n') + 2)
+        .split('\n')
+        .forEach((l, i) => {
+          const e = r.push(l, i + 1);
+          if (e) evs.push(e);
+        });
       const last = r.end();
       if (last) evs.push(last);
       const got = new Set(evs.map((e) => classify({ ...e, source: DMESG })));
@@ -108,7 +115,11 @@ describe.skipIf(!HAS_CORPUS || !kernelParser || kernelParser.samples.length === 
 
 describe.skipIf(!HAS_CORPUS)('abrt: every oops abrt-dump-oops extracts is a crash signal', () => {
   const dir = corpusPath('abrt/tests/examples');
-  const rights = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.right')).sort() : [];
+  const rights = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.right'))
+        .sort()
+    : [];
   // xorg_journal_crash*: X server backtraces, not kernel oopses; no .test for the others.
   const pairs = rights.filter((r) => existsSync(`${dir}/${r.replace(/\.right$/, '.test')}`) && !r.startsWith('xorg_'));
   it('has the pairs', () => expect(pairs.length).toBe(21));
@@ -160,15 +171,22 @@ describe.skipIf(!HAS_CORPUS)('node-problem-detector: problem logs and NPD rules'
   }
   it("every line an NPD kernel rule flags yields that rule's signal", () => {
     const REASON: Record<string, string> = {
-      TaskHung: 'hung-task', DockerHung: 'hung-task', KernelOops: 'kernel-oops', UnregisterNetDevice: 'netdev-unregister-wait',
-      Ext4Error: 'fs-error', IOError: 'disk-io-error', XfsHasShutdown: 'fs-error', FilesystemIsReadOnly: 'fs-readonly',
+      TaskHung: 'hung-task',
+      DockerHung: 'hung-task',
+      KernelOops: 'kernel-oops',
+      UnregisterNetDevice: 'netdev-unregister-wait',
+      Ext4Error: 'fs-error',
+      IOError: 'disk-io-error',
+      XfsHasShutdown: 'fs-error',
+      FilesystemIsReadOnly: 'fs-readonly',
     };
     // OOMKilling's pattern is the bare `Killed process N (x) total-vm:` line: the catalogue counts a kill once, on the
     // `Out of memory:` / `Memory cgroup out of memory:` line before it, which says global or cgroup.
     const lines = files.flatMap((f) => readFileSync(`${dir}/${f}`, 'utf8').split('\n'));
     let checked = 0;
     for (const cfg of ['kernel-monitor.json', 'readonly-monitor.json']) {
-      const rules = (JSON.parse(readFileSync(corpusPath('node-problem-detector/config', cfg), 'utf8')) as { rules: { reason: string; pattern: string }[] }).rules;
+      const rules = (JSON.parse(readFileSync(corpusPath('node-problem-detector/config', cfg), 'utf8')) as { rules: { reason: string; pattern: string }[] })
+        .rules;
       for (const rule of rules) {
         const want = REASON[rule.reason];
         if (!want) continue;

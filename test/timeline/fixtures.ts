@@ -11,16 +11,19 @@ export const BOOT_MS = 1_700_000_000_000;
 export function syzEvents(report: string, bootMs = BOOT_MS): LogEvent[] {
   const text = readFileSync(corpusPath('syzkaller/pkg/report/testdata/linux/report', report), 'utf8');
   const log = text.slice(text.indexOf('\n\n') + 2);
-  return log.split('\n').filter((l) => l.trim() !== '').map((line, i): LogEvent => {
-    const m = /^\s*\[\s*(\d+\.\d+)\]/.exec(line);
-    return {
-      time: m ? bootMs + Math.round(Number(m[1]) * 1000) : null,
-      timeQuality: m ? 'derived' : 'unknown',
-      source: FAMILY_SOURCE.kernel,
-      line: i + 1,
-      message: kernelMessage(line),
-    };
-  });
+  return log
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((line, i): LogEvent => {
+      const m = /^\s*\[\s*(\d+\.\d+)\]/.exec(line);
+      return {
+        time: m ? bootMs + Math.round(Number(m[1]) * 1000) : null,
+        timeQuality: m ? 'derived' : 'unknown',
+        source: FAMILY_SOURCE.kernel,
+        line: i + 1,
+        message: kernelMessage(line),
+      };
+    });
 }
 
 /** Deterministic shuffle (mulberry32) for out-of-order input. */

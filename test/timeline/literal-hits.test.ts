@@ -32,7 +32,18 @@ describe('LiteralHits', () => {
     ['overlapping literals', [['abab'], ['bab'], ['ba']]],
     ['one literal in two entries', [['Lock wait'], ['timeout', 'Lock wait'], ['deadlock']]],
   ];
-  const TEXTS = ['fork failed: x', 'fork: retry', 'no', 'EMFILE and fork failed', 'ababab', 'xbab', 'Lock wait timeout', 'deadlock: Lock wait', '', 'forkfork failed'];
+  const TEXTS = [
+    'fork failed: x',
+    'fork: retry',
+    'no',
+    'EMFILE and fork failed',
+    'ababab',
+    'xbab',
+    'Lock wait timeout',
+    'deadlock: Lock wait',
+    '',
+    'forkfork failed',
+  ];
   it.each(SETS)('%s: marks exactly the entries indexOf finds', (_name, entries) => {
     const h = new LiteralHits(entries);
     for (const t of TEXTS) {
@@ -76,6 +87,12 @@ describe('LiteralHits', () => {
 
 function corpusLines(): string[] {
   if (!HAS_CORPUS) return [];
-  const files = ['lnav/test/logfile_syslog.0', 'insights-core/test_messages/MSGINFO.txt', 'insights-core/test_dmesg_log/DMESG_EXAMPLE.txt', 'lnav/test/logfile_postgres.2', 'insights-core/test_nginx_log/NGINX_ERROR_LOG.txt'];
+  const files = [
+    'lnav/test/logfile_syslog.0',
+    'insights-core/test_messages/MSGINFO.txt',
+    'insights-core/test_dmesg_log/DMESG_EXAMPLE.txt',
+    'lnav/test/logfile_postgres.2',
+    'insights-core/test_nginx_log/NGINX_ERROR_LOG.txt',
+  ];
   return files.flatMap((p) => readFileSync(corpusPath(p), 'utf8').split('\n'));
 }

@@ -13,7 +13,12 @@ const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alternation = (lits: string[]): RegExp => new RegExp(lits.map(esc).join('|'));
 
 const SAMPLE_LINES = SIGNALS.flatMap((d) => d.samples.map((s) => s.line));
-const CORPUS = ['lnav/test/logfile_syslog.0', 'insights-core/test_messages/MSGINFO.txt', 'insights-core/test_dmesg_log/DMESG_EXAMPLE.txt', 'lnav/test/logfile_postgres.2'];
+const CORPUS = [
+  'lnav/test/logfile_syslog.0',
+  'insights-core/test_messages/MSGINFO.txt',
+  'insights-core/test_dmesg_log/DMESG_EXAMPLE.txt',
+  'lnav/test/logfile_postgres.2',
+];
 const corpusLines = (): string[] => (HAS_CORPUS ? CORPUS.flatMap((p) => readFileSync(corpusPath(p), 'utf8').split('\n')) : []);
 
 describe('literalTrie', () => {
@@ -30,11 +35,12 @@ describe('literalTrie', () => {
     expect(alternation(lits).test(text)).toBe(want);
   });
 
-  it('gives the alternation\'s answer for every gate of the catalogue, on samples, corpus lines and their cuts', () => {
+  it("gives the alternation's answer for every gate of the catalogue, on samples, corpus lines and their cuts", () => {
     const lines = [...SAMPLE_LINES, ...corpusLines()];
     const texts = lines.flatMap((l) => [l, l.slice(0, Math.floor(l.length / 2)), l.slice(Math.floor(l.length / 3))]);
-    const sets = [...new Set(SIGNALS.map((d) => d.sources.join()))].map((fams) =>
-      [...new Set(SIGNALS.filter((d) => d.sources.join() === fams).flatMap((d) => d.literals ?? []))]);
+    const sets = [...new Set(SIGNALS.map((d) => d.sources.join()))].map((fams) => [
+      ...new Set(SIGNALS.filter((d) => d.sources.join() === fams).flatMap((d) => d.literals ?? [])),
+    ]);
     let hits = 0;
     for (const lits of sets.filter((s) => s.length > 0)) {
       const trie = literalTrie(lits);

@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import type { HostData } from '../../src/parsers/host-data.js';
 import {
-  MAX_BUCKETS, NTP_NO_MS, NTP_SYNCED_MS, NTP_UNKNOWN_MS, TimelineBuilder, estimateClocks, kWayMerge, mergeTimelines, ordered,
+  MAX_BUCKETS,
+  NTP_NO_MS,
+  NTP_SYNCED_MS,
+  NTP_UNKNOWN_MS,
+  TimelineBuilder,
+  estimateClocks,
+  kWayMerge,
+  mergeTimelines,
+  ordered,
 } from '../../src/timeline/index.js';
 import type { LogEvent } from '../../src/parsers/types.js';
 import type { TimelineEvent } from '../../src/timeline/types.js';
@@ -17,11 +25,19 @@ const partial = (host: string, events: LogEvent[]) => {
 
 function host(id: string, ntp: string | undefined, startMs: number | null): HostData {
   return {
-    bundle: `${id}.tar.gz`, id, hostname: id, tier: '', cpus: 2,
+    bundle: `${id}.tar.gz`,
+    id,
+    hostname: id,
+    tier: '',
+    cpus: 2,
     clock: startMs === null ? {} : { captureStartMs: startMs },
-    windowStartMs: startMs, windowEndMs: null,
+    windowStartMs: startMs,
+    windowEndMs: null,
     meta: ntp === undefined ? {} : { ntp_synced: ntp },
-    manifest: [], artifacts: [], logs: [], diagnostics: [],
+    manifest: [],
+    artifacts: [],
+    logs: [],
+    diagnostics: [],
   };
 }
 
@@ -45,7 +61,10 @@ describe.skipIf(!HAS_CORPUS)('mergeTimelines: an RCU stall (db1) and a soft lock
     const all = [...db, ...app].filter((e) => e.time !== null).map((e) => e.time!);
     expect(s.buckets.startMs).toBeLessThanOrEqual(Math.min(...all));
     expect(s.buckets.startMs + s.buckets.count * s.buckets.widthMs).toBeGreaterThan(Math.max(...all));
-    for (const [id, evs] of [['db1', db], ['app1', app]] as const) {
+    for (const [id, evs] of [
+      ['db1', db],
+      ['app1', app],
+    ] as const) {
       const h = s.histograms.find((x) => x.host === id && x.key === 'cmd/dmesg.txt')!;
       expect(h.counts.length).toBe(s.buckets.count);
       expect(h.counts.reduce((a, b) => a + b, 0)).toBe(evs.filter((e) => e.time !== null).length);
@@ -73,14 +92,23 @@ describe.skipIf(!HAS_CORPUS)('mergeTimelines: an RCU stall (db1) and a soft lock
   it('keeps per-host signal counts and levels', () => {
     expect(s.signals.filter((x) => x.host === 'db1').map((x) => x.signal)).toContain('rcu-stall');
     expect(s.levels).toContainEqual({ host: 'app1', level: 'none', count: app.length });
-    expect(s.untimed).toEqual([{ host: 'db1', count: db.filter((e) => e.time === null).length }, { host: 'app1', count: app.filter((e) => e.time === null).length }]);
+    expect(s.untimed).toEqual([
+      { host: 'db1', count: db.filter((e) => e.time === null).length },
+      { host: 'app1', count: app.filter((e) => e.time === null).length },
+    ]);
   });
 });
 
 describe('estimateClocks', () => {
   const S = Date.UTC(2026, 10, 26, 5, 0, 0);
   it('takes the first NTP-synced host as reference and widens the others by their start difference', () => {
-    const c = estimateClocks([host('web', 'unknown', S + 1_000), host('db', 'yes', S), host('app', 'no', S + 45_000), host('cache', 'no', S + 3_600_000), host('old', undefined, null)]);
+    const c = estimateClocks([
+      host('web', 'unknown', S + 1_000),
+      host('db', 'yes', S),
+      host('app', 'no', S + 45_000),
+      host('cache', 'no', S + 3_600_000),
+      host('old', undefined, null),
+    ]);
     expect(c.map((x) => x.host)).toEqual(['web', 'db', 'app', 'cache', 'old']);
     expect(c[1]).toMatchObject({ host: 'db', offsetMs: 0, uncertaintyMs: NTP_SYNCED_MS });
     expect(c[0]).toMatchObject({ offsetMs: 1_000, uncertaintyMs: NTP_UNKNOWN_MS });

@@ -16,7 +16,13 @@ function parserFor(source: string, fam: SourceFamily): string {
   if (/mysql|mariadb/.test(source)) return 'mysql-error';
   if (/(^|\/)(dmesg)/.test(source)) return 'kernel';
   const byFamily: Record<SourceFamily, string> = {
-    kernel: 'syslog', syslog: 'syslog', journal: 'journal', 'web-access': 'access-log', 'web-error': 'web-error', db: 'postgresql', app: 'app',
+    kernel: 'syslog',
+    syslog: 'syslog',
+    journal: 'journal',
+    'web-access': 'access-log',
+    'web-error': 'web-error',
+    db: 'postgresql',
+    app: 'app',
   };
   return byFamily[fam];
 }

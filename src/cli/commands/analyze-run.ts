@@ -26,7 +26,10 @@ import { withRedacted } from './redact.js';
  */
 function laterStages() {
   return Promise.all([
-    import('../../diagnosis/analysis.js'), import('../../render/index.js'), import('../../timeline/index.js'), import('./analyze-summary.js'),
+    import('../../diagnosis/analysis.js'),
+    import('../../render/index.js'),
+    import('../../timeline/index.js'),
+    import('./analyze-summary.js'),
   ]);
 }
 
@@ -43,13 +46,20 @@ async function load(bundles: string[], args: AnalyzeArgs): Promise<LoadOutcome[]
   const progress = !args.quiet && process.stderr.isTTY && total > 1;
   const outcomes = await loadAll(bundles, {
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
-    onLoaded: (bundle) => { done += 1; if (progress) process.stderr.write(`\rsitrep: read ${done}/${total} bundles (${bundle})\x1b[K`); },
+    onLoaded: (bundle) => {
+      done += 1;
+      if (progress) process.stderr.write(`\rsitrep: read ${done}/${total} bundles (${bundle})\x1b[K`);
+    },
   });
   if (progress) process.stderr.write('\n');
   return outcomes;
 }
 
-interface Loaded { hosts: HostData[]; partials: HostTimelinePartial[]; firstError: SitrepError | null }
+interface Loaded {
+  hosts: HostData[];
+  partials: HostTimelinePartial[];
+  firstError: SitrepError | null;
+}
 
 /** Loaded hosts, each capture once; an unreadable bundle is reported and does not hide the others. */
 async function collect(outcomes: LoadOutcome[], args: AnalyzeArgs): Promise<Loaded> {

@@ -21,14 +21,21 @@ export function parseSummary(host: HostData, events: Map<string, number>): Parse
       diagnostics: a.blocks.reduce((n, b) => n + b.result.diagnostics.length, 0),
     })),
     logs: host.logs.map((l) => ({
-      path: l.path, parser: l.parser, lines: l.lines, events: events.get(l.path) ?? 0,
-      firstMs: l.firstMs, lastMs: l.lastMs, diagnostics: l.diagnostics,
+      path: l.path,
+      parser: l.parser,
+      lines: l.lines,
+      events: events.get(l.path) ?? 0,
+      firstMs: l.firstMs,
+      lastMs: l.lastMs,
+      diagnostics: l.diagnostics,
     })),
     unparsed: host.manifest
       .filter((e) => !e.path || !parsed.has(e.path))
       .map((e) => ({ name: e.name, path: e.path, status: String(e.status), reason: e.reason })),
     diagnostics: {
-      error: count('error'), warning: count('warning'), info: count('info'),
+      error: count('error'),
+      warning: count('warning'),
+      info: count('info'),
       bundle: { error: count('error', true), warning: count('warning', true) },
     },
   };

@@ -35,7 +35,11 @@ export function analyzeCommand(setCode: (code: number) => void): CommandModule<o
         .option('md', { type: 'string', describe: 'Markdown summary file, or - for stdout' })
         .option('mode', { type: 'string', describe: 'file mode of the written reports, octal (they hold server log text)', default: '0600' })
         .option('max-report-size', { type: 'string', describe: 'size budget of the HTML report (e.g. 5MB, 800K)', default: '5MB' })
-        .option('window-gap', { type: 'string', describe: 'bundles whose capture windows are further apart are separate incidents, diagnosed on their own (e.g. 30m, 2h)', default: '30m' })
+        .option('window-gap', {
+          type: 'string',
+          describe: 'bundles whose capture windows are further apart are separate incidents, diagnosed on their own (e.g. 30m, 2h)',
+          default: '30m',
+        })
         .option('workers', { type: 'number', describe: 'worker threads (default: none for bundles under 2 MB in all, else one per core; 1 = none)' })
         .option('wide', { type: 'boolean', describe: 'never cut summary lines to the terminal width' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no bundle diagnostics or progress on stderr' })

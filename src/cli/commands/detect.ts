@@ -9,7 +9,10 @@
 import { COMMAND_PARSERS, LOG_PARSERS } from '../../parsers/registry.js';
 import type { CommandParser, LogEvent, LogParser } from '../../parsers/types.js';
 
-export interface Detected { parser: CommandParser | LogParser; kind: 'command' | 'log' }
+export interface Detected {
+  parser: CommandParser | LogParser;
+  kind: 'command' | 'log';
+}
 
 const TAGGED = new Set(['syslog', 'journal']);
 
@@ -18,7 +21,10 @@ function tagged(parser: LogParser, lines: string[]): boolean {
   const events: LogEvent[] = [];
   try {
     const reader = parser.open({ file: 'detect', clock: { tzName: 'UTC' } });
-    lines.forEach((l, i) => { const ev = reader.push(l, i + 1); if (ev) events.push(ev); });
+    lines.forEach((l, i) => {
+      const ev = reader.push(l, i + 1);
+      if (ev) events.push(ev);
+    });
     const last = reader.end();
     if (last) events.push(last);
   } catch {

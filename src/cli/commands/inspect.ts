@@ -22,7 +22,10 @@ export function inspectCommand(_setCode: (code: number) => void): CommandModule<
         .option('json', { type: 'string', describe: 'write JSON instead of the table (file, or - for stdout)' })
         .option('mode', { type: 'string', describe: 'file mode of the JSON file, octal', default: '0600' })
         .example('$0 inspect web1-20251126T050000Z.tar.gz', 'table of artifacts')
-        .example('$0 inspect web1-20251126T050000Z.tar.gz --json - | jq ".artifacts[] | select(.status != \\"ok\\")"', 'what did not work') as unknown as Argv<InspectArgs>,
+        .example(
+          '$0 inspect web1-20251126T050000Z.tar.gz --json - | jq ".artifacts[] | select(.status != \\"ok\\")"',
+          'what did not work',
+        ) as unknown as Argv<InspectArgs>,
     handler: async (args) => {
       const h = await readBundleHeader(args.bundle);
       if (args.json !== undefined) {
@@ -65,13 +68,19 @@ export function inspectText(h: BundleHeader): string {
   out.push(`host     ${clean(meta.hostname ?? '?')}${meta.tier ? `  tier ${clean(meta.tier)}` : ''}${meta.os ? `  ${clean(meta.os)}` : ''}`);
   out.push(`window   ${iso(start)} → ${iso(end)}${start !== null && end !== null ? ` (${Math.round((end - start) / 1000)} s)` : ''}`);
   out.push(`clock    ${clean(meta.tz_name ?? '?')} ${clean(meta.utc_offset ?? '')}  ntp ${clean(meta.ntp_synced ?? '?')}`);
-  out.push(`format   ${clean(meta.format_version ?? '?')}  capture ${clean(meta.sitrep_version ?? '?')}  user ${clean(meta.user ?? '?')} uid ${clean(meta.uid ?? '?')}`);
+  out.push(
+    `format   ${clean(meta.format_version ?? '?')}  capture ${clean(meta.sitrep_version ?? '?')}  user ${clean(meta.user ?? '?')} uid ${clean(meta.uid ?? '?')}`,
+  );
   if (h.guessed) out.push('manifest MISSING: artifacts below are guessed from member paths');
   out.push('');
   const rows = h.manifest.map((e) => [e.name, String(e.status), e.bytes === null ? '-' : String(e.bytes), e.path ?? '-', e.reason ?? ''].map(clean));
   const head = ['ARTIFACT', 'STATUS', 'BYTES', 'PATH', 'REASON'];
   const widths = head.map((t, i) => Math.min(48, Math.max(t.length, ...rows.map((r) => r[i]!.length))));
-  const fmt = (r: string[]): string => r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
+  const fmt = (r: string[]): string =>
+    r
+      .map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c))
+      .join('  ')
+      .trimEnd();
   out.push(fmt(head));
   for (const r of rows) out.push(fmt(r));
   const bad = h.manifest.filter((e) => e.status !== 'ok');

@@ -42,7 +42,12 @@ function recognised(parser: CommandParser, text: string): boolean {
 const empty = (data: unknown): boolean => data == null || (Array.isArray(data) && data.length === 0);
 
 export async function parseCommandText(
-  parser: CommandParser, file: string, head: Buffer | null, rest: AsyncIterable<Buffer>, clock: HostClock, pretty: boolean,
+  parser: CommandParser,
+  file: string,
+  head: Buffer | null,
+  rest: AsyncIterable<Buffer>,
+  clock: HostClock,
+  pretty: boolean,
 ): Promise<boolean> {
   const parts: Buffer[] = head ? [head] : [];
   let n = head?.length ?? 0;
@@ -85,7 +90,12 @@ export async function parseCommandText(
 }
 
 export async function parseLogStream(
-  parser: LogParser, file: string, head: Buffer | null, rest: AsyncIterable<Buffer>, clock: HostClock, mtimeMs: number | undefined,
+  parser: LogParser,
+  file: string,
+  head: Buffer | null,
+  rest: AsyncIterable<Buffer>,
+  clock: HostClock,
+  mtimeMs: number | undefined,
 ): Promise<boolean> {
   const reader: LineReader = parser.open({ file, clock, ...(mtimeMs !== undefined ? { mtimeMs } : {}) });
   const splitter = new LineSplitter(DEFAULT_LIMITS.maxLineBytes);

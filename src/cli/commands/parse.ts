@@ -65,9 +65,10 @@ export function parseCommand(_setCode: (code: number) => void): CommandModule<ob
         [chosen, kind] = [pick.parser, pick.kind];
         stderrLine(`sitrep: ${input.shown}: detected ${pick.kind} type ${pick.parser.id}; choose another with --as TYPE (see sitrep parse --list)`);
       }
-      const ok = kind === 'command'
-        ? await parseCommandText(chosen as CommandParser, args.file, head, rest, clock, !!args.pretty)
-        : await parseLogStream(chosen as LogParser, args.file, head, rest, clock, mtimeMs);
+      const ok =
+        kind === 'command'
+          ? await parseCommandText(chosen as CommandParser, args.file, head, rest, clock, !!args.pretty)
+          : await parseLogStream(chosen as LogParser, args.file, head, rest, clock, mtimeMs);
       if (input.outcome.stopped) stderrLine(`${args.file}: warning: ${input.outcome.stopped}; parsed the first ${input.outcome.outBytes} bytes`);
       if (!ok) throw new SitrepError('PARSE_FAILED', `nothing could be parsed as ${chosen!.id}`, { file: args.file });
     },

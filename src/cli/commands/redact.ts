@@ -53,14 +53,19 @@ function literalsOfMap(file: string): Literal[] {
 async function verifyOnly(dir: string, map: string | undefined, quiet: boolean): Promise<void> {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => /\.(?:tar\.gz|tgz|tar)$/.test(f)).map((f) => join(dir, f));
+    files = readdirSync(dir)
+      .filter((f) => /\.(?:tar\.gz|tgz|tar)$/.test(f))
+      .map((f) => join(dir, f));
   } catch (e) {
     throw new SitrepError('INPUT_UNREADABLE', `cannot read the directory: ${(e as Error).message}`, { file: dir });
   }
   if (files.length === 0) throw new SitrepError('INPUT_UNREADABLE', 'no bundle (.tar.gz, .tgz, .tar) to verify', { file: dir });
   const { verifyBundles } = await redaction();
   await failOnLeaks(await verifyBundles(files, map ? literalsOfMap(map) : []), dir);
-  if (!quiet) stderrLine(`sitrep: verified ${files.length} bundle(s) in ${dir}: no leak found${map ? '' : ' (generic shapes only: give --map to check the original names too)'}`);
+  if (!quiet)
+    stderrLine(
+      `sitrep: verified ${files.length} bundle(s) in ${dir}: no leak found${map ? '' : ' (generic shapes only: give --map to check the original names too)'}`,
+    );
 }
 
 export function redactCommand(setCode: (code: number) => void): CommandModule<object, RedactArgs> {

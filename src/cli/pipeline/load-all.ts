@@ -12,7 +12,12 @@ import { renameHost } from './rename-host.js';
 import type { LoadedHost } from './load-one.js';
 import { CAN_USE_WORKERS, spawnWorker } from './spawn.js';
 
-export interface LoadRequest { index: number; bundle: string; limits?: Partial<BundleLimits>; split?: boolean }
+export interface LoadRequest {
+  index: number;
+  bundle: string;
+  limits?: Partial<BundleLimits>;
+  split?: boolean;
+}
 type WireError = { code: ErrorCode | null; message: string; file?: string | undefined; line?: number | undefined; stack?: string | undefined };
 export type LoadReply = { index: number; ok: true; loaded: LoadedHost } | { index: number; ok: false; error: WireError };
 
@@ -45,22 +50,26 @@ async function inWorkers(bundles: string[], n: number, opts: LoadAllOptions): Pr
   const split = n < availableParallelism();
   const out: LoadOutcome[] = new Array(bundles.length);
   let next = 0;
-  const run = (): Promise<void> => new Promise((resolve, reject) => {
-    const w = spawnWorker('load', { resourceLimits: WORKER_LIMITS });
-    const send = (): void => {
-      if (next >= bundles.length) { void w.terminate().then(() => resolve()); return; }
-      const index = next++;
-      w.postMessage({ index, bundle: bundles[index] as string, split, ...(opts.limits ? { limits: opts.limits } : {}) } satisfies LoadRequest);
-    };
-    w.on('message', (r: LoadReply) => {
-      const bundle = bundles[r.index] as string;
-      out[r.index] = r.ok ? { bundle, loaded: r.loaded } : { bundle, error: revive(r.error) };
-      opts.onLoaded?.(bundle, r.index);
+  const run = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const w = spawnWorker('load', { resourceLimits: WORKER_LIMITS });
+      const send = (): void => {
+        if (next >= bundles.length) {
+          void w.terminate().then(() => resolve());
+          return;
+        }
+        const index = next++;
+        w.postMessage({ index, bundle: bundles[index] as string, split, ...(opts.limits ? { limits: opts.limits } : {}) } satisfies LoadRequest);
+      };
+      w.on('message', (r: LoadReply) => {
+        const bundle = bundles[r.index] as string;
+        out[r.index] = r.ok ? { bundle, loaded: r.loaded } : { bundle, error: revive(r.error) };
+        opts.onLoaded?.(bundle, r.index);
+        send();
+      });
+      w.on('error', reject);
       send();
     });
-    w.on('error', reject);
-    send();
-  });
   await Promise.all(Array.from({ length: n }, run));
   return out;
 }
@@ -74,7 +83,14 @@ export const SMALL_INPUT_BYTES = 2 * 1024 * 1024;
 
 /** Bytes of the bundle files; a directory (or anything unreadable) counts as large. */
 async function inputBytes(bundles: string[]): Promise<number> {
-  const sizes = await Promise.all(bundles.map((b) => stat(b).then((s) => (s.isFile() ? s.size : Infinity), () => 0)));
+  const sizes = await Promise.all(
+    bundles.map((b) =>
+      stat(b).then(
+        (s) => (s.isFile() ? s.size : Infinity),
+        () => 0,
+      ),
+    ),
+  );
   return sizes.reduce((a, b) => a + b, 0);
 }
 

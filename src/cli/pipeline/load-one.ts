@@ -23,7 +23,6 @@ export interface LoadedHost {
   timeline: HostTimelinePartial;
 }
 
-
 export interface LoadOneOptions {
   /** Parse logs in a second thread. Default: when workers can run and there is more than one core. */
   split?: boolean;

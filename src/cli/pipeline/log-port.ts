@@ -16,11 +16,7 @@ import { spawnWorker } from './spawn.js';
 
 export type { SegmentDone } from './segment-parser.js';
 
-export type ToParse =
-  | { t: 'open'; open: SegmentOpen }
-  | { t: 'chunk'; buf: ArrayBuffer; len: number }
-  | { t: 'end' }
-  | { t: 'finish'; hostId: string };
+export type ToParse = { t: 'open'; open: SegmentOpen } | { t: 'chunk'; buf: ArrayBuffer; len: number } | { t: 'end' } | { t: 'finish'; hostId: string };
 
 export type FromParse =
   /** A chunk parsed: its buffer comes back for the next chunk. */
@@ -97,7 +93,9 @@ export class LogPort implements ParsePort {
   /** Sends buf[0, len) of the open segment; waits first while the window is full. The buffer is the worker's after this. */
   async chunk(buf: Uint8Array, len: number): Promise<void> {
     while (this.inFlight >= MAX_IN_FLIGHT) {
-      await new Promise<void>((resolve, reject) => { this.acked = { resolve, reject }; });
+      await new Promise<void>((resolve, reject) => {
+        this.acked = { resolve, reject };
+      });
     }
     this.inFlight++;
     this.send({ t: 'chunk', buf: buf.buffer as ArrayBuffer, len }, [buf.buffer as ArrayBuffer]);

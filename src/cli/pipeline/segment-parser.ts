@@ -23,7 +23,10 @@ export interface SegmentOpen {
   opts: SegmentOptions;
 }
 
-export interface SegmentDone { seg: SegmentResult; diags: BundleDiagnostic[] }
+export interface SegmentDone {
+  seg: SegmentResult;
+  diags: BundleDiagnostic[];
+}
 
 interface Job {
   splitter: LineSplitter;
@@ -41,9 +44,17 @@ export class SegmentParser {
     const diags = new DiagnosticLog(o.file, Number.MAX_SAFE_INTEGER);
     const splitter = new LineSplitter(o.maxLineBytes, o.startLine);
     let ended: () => void = () => undefined;
-    const done = new Promise<LineSplitter>((r) => { ended = () => r(splitter); });
+    const done = new Promise<LineSplitter>((r) => {
+      ended = () => r(splitter);
+    });
     const job: Job = { splitter, sink: null, ended, result: null! };
-    const member = { path: o.path, lines: (sink: LineSink): Promise<LineSplitter> => { job.sink = sink; return done; } };
+    const member = {
+      path: o.path,
+      lines: (sink: LineSink): Promise<LineSplitter> => {
+        job.sink = sink;
+        return done;
+      },
+    };
     const emit = (ev: LogEvent): void => {
       this.builder ??= new TimelineBuilder(o.hostId);
       this.builder.add(ev, o.hostId);

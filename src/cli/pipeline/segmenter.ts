@@ -46,8 +46,13 @@ function countLines(buf: Uint8Array, end: number): number {
 function headLines(buf: Uint8Array, len: number, whole: boolean, maxLineBytes: number): string[] | null {
   const lines: string[] = [];
   const s = new LineSplitter(maxLineBytes);
-  s.push(Buffer.from(buf.buffer, buf.byteOffset, len), (l) => { if (lines.length < DETECT_LINES) lines.push(l); });
-  if (whole) s.end((l) => { if (lines.length < DETECT_LINES) lines.push(l); });
+  s.push(Buffer.from(buf.buffer, buf.byteOffset, len), (l) => {
+    if (lines.length < DETECT_LINES) lines.push(l);
+  });
+  if (whole)
+    s.end((l) => {
+      if (lines.length < DETECT_LINES) lines.push(l);
+    });
   return lines.length >= DETECT_LINES || whole ? lines : null;
 }
 
@@ -79,7 +84,19 @@ export function pickPort(workers: readonly ParsePort[], local: ParsePort | null)
   return local;
 }
 
-export interface Ports { workers: readonly ParsePort[]; local: ParsePort | null }
+export interface Ports {
+  workers: readonly ParsePort[];
+  local: ParsePort | null;
+}
+
+/** The segmentable parser the member's first lines choose, and a reader of it to find cuts with; none for the rest. */
+function probeParser(job: MemberJob, head: string[] | null): { parserId: string | undefined; probe: SegmentReader | null } {
+  const { member, entry, clock } = job;
+  const choice = head ? chooseParser(entry, member.path, head) : null;
+  if (!choice?.parser.segmentable) return { parserId: undefined, probe: null };
+  const probe = choice.parser.open({ file: member.path, clock, ...(entry.mtimeMs !== null ? { mtimeMs: entry.mtimeMs } : {}) }) as SegmentReader;
+  return { parserId: choice.parser.id, probe };
+}
 
 export async function readMemberSegmented(ports: Ports, job: MemberJob, stats?: { segments: number; local: number }): Promise<LogCoverage> {
   const { member, entry, clock, hostId, diags, maxLineBytes } = job;
@@ -102,12 +119,7 @@ export async function readMemberSegmented(ports: Ports, job: MemberJob, stats?: 
   };
   const opening = (startLine: number, opts: SegmentOptions) => ({ path, entry, clock, hostId, file: diags.file, maxLineBytes, startLine, opts });
   const openFirst = (buf: Uint8Array, len: number, whole: boolean): void => {
-    const head = headLines(buf, len, whole, maxLineBytes);
-    const choice = head ? chooseParser(entry, path, head) : null;
-    if (choice?.parser.segmentable) {
-      parserId = choice.parser.id;
-      probe = choice.parser.open({ file: path, clock, ...(entry.mtimeMs !== null ? { mtimeMs: entry.mtimeMs } : {}) }) as SegmentReader;
-    }
+    ({ parserId, probe } = probeParser(job, headLines(buf, len, whole, maxLineBytes)));
     port = least();
     // The first segment chooses its parser itself: the same choice, and its notes (a fallback) are logged once.
     port.open(opening(0, { part: probe !== null }));
@@ -157,5 +169,6 @@ export async function readMemberSegmented(ports: Ports, job: MemberJob, stats?: 
   if (stats) stats.segments += segments.length;
   for (const s of segments) s.diags.forEach((d) => diags.push(d));
   for (const s of held) diags.add(s.level, s.message, path);
-  return finishMember(path, segments.map((s) => s.seg), diags, maxLineBytes);
+  const segs = segments.map((s) => s.seg);
+  return finishMember(path, segs, diags, maxLineBytes);
 }

@@ -11,7 +11,9 @@ import { singleFile } from '../../assets.js';
 export type WorkerRole = 'load' | 'parse';
 
 /** workerData of a worker started from the single file: which entry it runs. */
-export interface RoleData { sitrepRole: WorkerRole }
+export interface RoleData {
+  sitrepRole: WorkerRole;
+}
 
 const ENTRY: Readonly<Record<WorkerRole, string>> = { load: './load-worker.js', parse: './parse-worker.js' };
 

@@ -38,7 +38,12 @@ const PT_ROW = /^\S+\s+[\d.]+[KMGTPE]?\s+[\d.]+[KMGTPE]?\s+[\d.]+[KMGTPE]?\s+(\d
 const PT_MOUNT_TAIL = / on \S.* \([^)]*\)\s*$/;
 
 function headerColumns(line: string): string[] {
-  return line.toLowerCase().replace(/-/g, '_').replace('mounted on', 'mounted_on').trim().split(/\s+/)
+  return line
+    .toLowerCase()
+    .replace(/-/g, '_')
+    .replace('mounted on', 'mounted_on')
+    .trim()
+    .split(/\s+/)
     .map((h) => RENAME[h] ?? h);
 }
 

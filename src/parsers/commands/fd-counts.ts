@@ -23,7 +23,10 @@ export const fdCounts: CommandParser<FdCount[]> = {
   title: 'open file descriptors per process',
   artifactNames: ['fd-counts'],
   detect(head) {
-    const lines = head.split('\n').filter((l) => l.trim() !== '').slice(0, 5);
+    const lines = head
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(0, 5);
     return lines.length > 0 && lines.every((l) => LINE.test(l)) ? 0.6 : 0;
   },
   parse(text) {

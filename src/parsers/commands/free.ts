@@ -25,8 +25,15 @@ type Size = number | null;
  */
 export interface FreeRecord {
   type: string;
-  total?: Size; used?: Size; free?: Size; shared?: Size; buff_cache?: Size;
-  buffers?: Size; cache?: Size; cached?: Size; available?: Size;
+  total?: Size;
+  used?: Size;
+  free?: Size;
+  shared?: Size;
+  buff_cache?: Size;
+  buffers?: Size;
+  cache?: Size;
+  cached?: Size;
+  available?: Size;
 }
 
 const SIZES = new Set(['total', 'used', 'free', 'shared', 'buff_cache', 'buffers', 'cache', 'cached', 'available']);

@@ -25,23 +25,100 @@ type Num = number | null;
 export interface IostatRecord {
   type: 'cpu' | 'device' | '';
   device?: string | null;
-  percent_user?: Num; percent_nice?: Num; percent_system?: Num; percent_iowait?: Num; percent_steal?: Num;
-  percent_idle?: Num; tps?: Num; kb_read_s?: Num; mb_read_s?: Num; kb_wrtn_s?: Num; mb_wrtn_s?: Num;
-  rrqm_s?: Num; wrqm_s?: Num; r_s?: Num; w_s?: Num; rmb_s?: Num; rkb_s?: Num; wmb_s?: Num; wkb_s?: Num;
-  avgrq_sz?: Num; avgqu_sz?: Num; await?: Num; r_await?: Num; w_await?: Num; svctm?: Num; percent_util?: Num;
-  percent_rrqm?: Num; percent_wrqm?: Num; aqu_sz?: Num; rareq_sz?: Num; wareq_sz?: Num; d_s?: Num;
-  dkb_s?: Num; dmb_s?: Num; drqm_s?: Num; percent_drqm?: Num; d_await?: Num; dareq_sz?: Num; f_s?: Num;
-  f_await?: Num; kb_dscd_s?: Num; mb_dscd_s?: Num;
-  kb_read?: Num; mb_read?: Num; kb_wrtn?: Num; mb_wrtn?: Num; kb_dscd?: Num; mb_dscd?: Num;
+  percent_user?: Num;
+  percent_nice?: Num;
+  percent_system?: Num;
+  percent_iowait?: Num;
+  percent_steal?: Num;
+  percent_idle?: Num;
+  tps?: Num;
+  kb_read_s?: Num;
+  mb_read_s?: Num;
+  kb_wrtn_s?: Num;
+  mb_wrtn_s?: Num;
+  rrqm_s?: Num;
+  wrqm_s?: Num;
+  r_s?: Num;
+  w_s?: Num;
+  rmb_s?: Num;
+  rkb_s?: Num;
+  wmb_s?: Num;
+  wkb_s?: Num;
+  avgrq_sz?: Num;
+  avgqu_sz?: Num;
+  await?: Num;
+  r_await?: Num;
+  w_await?: Num;
+  svctm?: Num;
+  percent_util?: Num;
+  percent_rrqm?: Num;
+  percent_wrqm?: Num;
+  aqu_sz?: Num;
+  rareq_sz?: Num;
+  wareq_sz?: Num;
+  d_s?: Num;
+  dkb_s?: Num;
+  dmb_s?: Num;
+  drqm_s?: Num;
+  percent_drqm?: Num;
+  d_await?: Num;
+  dareq_sz?: Num;
+  f_s?: Num;
+  f_await?: Num;
+  kb_dscd_s?: Num;
+  mb_dscd_s?: Num;
+  kb_read?: Num;
+  mb_read?: Num;
+  kb_wrtn?: Num;
+  mb_wrtn?: Num;
+  kb_dscd?: Num;
+  mb_dscd?: Num;
   // Columns jc keeps as text (sysstat 9's rsec/s, the -s forms) are in the data but not declared: no model reads them.
 }
 
 const FLOATS = new Set([
-  'percent_user', 'percent_nice', 'percent_system', 'percent_iowait', 'percent_steal', 'percent_idle',
-  'tps', 'kb_read_s', 'mb_read_s', 'kb_wrtn_s', 'mb_wrtn_s', 'rrqm_s', 'wrqm_s', 'r_s', 'w_s', 'rmb_s',
-  'rkb_s', 'wmb_s', 'wkb_s', 'avgrq_sz', 'avgqu_sz', 'await', 'r_await', 'w_await', 'svctm',
-  'percent_util', 'percent_rrqm', 'percent_wrqm', 'aqu_sz', 'rareq_sz', 'wareq_sz', 'd_s', 'dkb_s',
-  'dmb_s', 'drqm_s', 'percent_drqm', 'd_await', 'dareq_sz', 'f_s', 'f_await', 'kb_dscd_s', 'mb_dscd_s',
+  'percent_user',
+  'percent_nice',
+  'percent_system',
+  'percent_iowait',
+  'percent_steal',
+  'percent_idle',
+  'tps',
+  'kb_read_s',
+  'mb_read_s',
+  'kb_wrtn_s',
+  'mb_wrtn_s',
+  'rrqm_s',
+  'wrqm_s',
+  'r_s',
+  'w_s',
+  'rmb_s',
+  'rkb_s',
+  'wmb_s',
+  'wkb_s',
+  'avgrq_sz',
+  'avgqu_sz',
+  'await',
+  'r_await',
+  'w_await',
+  'svctm',
+  'percent_util',
+  'percent_rrqm',
+  'percent_wrqm',
+  'aqu_sz',
+  'rareq_sz',
+  'wareq_sz',
+  'd_s',
+  'dkb_s',
+  'dmb_s',
+  'drqm_s',
+  'percent_drqm',
+  'd_await',
+  'dareq_sz',
+  'f_s',
+  'f_await',
+  'kb_dscd_s',
+  'mb_dscd_s',
 ]);
 const INTS = new Set(['kb_read', 'mb_read', 'kb_wrtn', 'mb_wrtn', 'kb_dscd', 'mb_dscd']);
 
@@ -75,7 +152,10 @@ export const iostat: CommandParser<IostatRecord[]> = {
       const no = i + 1;
       if (line.startsWith('avg-cpu:')) {
         if (stampPending) stampPending = false;
-        else { report++; stamp = null; }
+        else {
+          report++;
+          stamp = null;
+        }
         firstDevHeader = null;
         section = 'cpu';
         headers = words(normalize(line).split(':').slice(1).join(' '));
@@ -86,7 +166,11 @@ export const iostat: CommandParser<IostatRecord[]> = {
         // --pretty -x splits a report into several device tables: only the report's
         // first table header coming round again starts a new (cpu-less) report
         if (stampPending) stampPending = false;
-        else if (section !== 'cpu' && (firstDevHeader === null || firstDevHeader === line)) { report++; stamp = null; firstDevHeader = null; }
+        else if (section !== 'cpu' && (firstDevHeader === null || firstDevHeader === line)) {
+          report++;
+          stamp = null;
+          firstDevHeader = null;
+        }
         firstDevHeader ??= line;
         section = 'device';
         headers = words(normalize(line).replace(/:/g, ' '));

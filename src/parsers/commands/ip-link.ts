@@ -19,7 +19,10 @@ export type IpLinkRecord = Record<string, string | number | null | string[]>;
 const HEAD = /^(\d+):\s+([^:@\s]+)(?:@([^:\s]+))?:\s+<([^>]*)>\s*(.*)$/;
 
 function snake(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 function pairs(rec: IpLinkRecord, words: string[]): void {
@@ -46,7 +49,13 @@ export const ipLink: CommandParser<IpLinkRecord[]> = {
       const h = HEAD.exec(line);
       if (h) {
         cur = { index: Number(h[1]), name: h[2] ?? '', link: h[3] ?? null, flags: (h[4] ?? '').split(',').filter((f) => f) };
-        pairs(cur, (h[5] ?? '').trim().split(/\s+/).filter((w) => w));
+        pairs(
+          cur,
+          (h[5] ?? '')
+            .trim()
+            .split(/\s+/)
+            .filter((w) => w),
+        );
         data.push(cur);
         stats = null;
         return;
@@ -79,7 +88,10 @@ export const ipLink: CommandParser<IpLinkRecord[]> = {
         rec['link_type'] = link[1] ?? '';
         rec['address'] = link[2] ?? null;
         rec['broadcast'] = link[3] ?? null;
-        pairs(rec, (link[4] ?? '').split(/\s+/).filter((w) => w));
+        pairs(
+          rec,
+          (link[4] ?? '').split(/\s+/).filter((w) => w),
+        );
         return;
       }
       const alt = /^altname\s+(\S+)$/.exec(t);

@@ -21,7 +21,10 @@ export const logWriters: CommandParser<LogWriter[]> = {
   title: 'processes holding the collected logs open',
   artifactNames: ['log-writers'],
   detect(head) {
-    const lines = head.split('\n').filter((l) => l !== '').slice(0, 5);
+    const lines = head
+      .split('\n')
+      .filter((l) => l !== '')
+      .slice(0, 5);
     return lines.length > 0 && lines.every((l) => LINE.test(l)) ? 0.7 : 0;
   },
   parse(text) {

@@ -28,20 +28,67 @@ export interface MpstatRecord {
   type: 'cpu' | 'interrupts';
   time?: string;
   average?: true;
-  cpu?: string | null; node?: string | null; core?: string | null; sock?: string | null;
-  percent_usr?: Rate; percent_nice?: Rate; percent_sys?: Rate; percent_iowait?: Rate; percent_irq?: Rate;
-  percent_soft?: Rate; percent_steal?: Rate; percent_guest?: Rate; percent_gnice?: Rate; percent_idle?: Rate;
+  cpu?: string | null;
+  node?: string | null;
+  core?: string | null;
+  sock?: string | null;
+  percent_usr?: Rate;
+  percent_nice?: Rate;
+  percent_sys?: Rate;
+  percent_iowait?: Rate;
+  percent_irq?: Rate;
+  percent_soft?: Rate;
+  percent_steal?: Rate;
+  percent_guest?: Rate;
+  percent_gnice?: Rate;
+  percent_idle?: Rate;
   intr_s?: Rate;
   /** The other rate columns of the interrupt tables (NMI_s, HI_s, per-IRQ `57_s`...). */
   [rate: `${string}_s`]: Rate | undefined;
 }
 
 const FLOATS = new Set([
-  'percent_usr', 'percent_nice', 'percent_sys', 'percent_iowait', 'percent_irq', 'percent_soft',
-  'percent_steal', 'percent_guest', 'percent_gnice', 'percent_idle', 'intr_s', 'nmi_s', 'loc_s', 'spu_s',
-  'pmi_s', 'iwi_s', 'rtr_s', 'res_s', 'cal_s', 'tlb_s', 'trm_s', 'thr_s', 'dfr_s', 'mce_s', 'mcp_s',
-  'err_s', 'mis_s', 'pin_s', 'npi_s', 'piw_s', 'hi_s', 'timer_s', 'net_tx_s', 'net_rx_s', 'block_s',
-  'irq_poll_s', 'block_iopoll_s', 'tasklet_s', 'sched_s', 'hrtimer_s', 'rcu_s',
+  'percent_usr',
+  'percent_nice',
+  'percent_sys',
+  'percent_iowait',
+  'percent_irq',
+  'percent_soft',
+  'percent_steal',
+  'percent_guest',
+  'percent_gnice',
+  'percent_idle',
+  'intr_s',
+  'nmi_s',
+  'loc_s',
+  'spu_s',
+  'pmi_s',
+  'iwi_s',
+  'rtr_s',
+  'res_s',
+  'cal_s',
+  'tlb_s',
+  'trm_s',
+  'thr_s',
+  'dfr_s',
+  'mce_s',
+  'mcp_s',
+  'err_s',
+  'mis_s',
+  'pin_s',
+  'npi_s',
+  'piw_s',
+  'hi_s',
+  'timer_s',
+  'net_tx_s',
+  'net_rx_s',
+  'block_s',
+  'irq_poll_s',
+  'block_iopoll_s',
+  'tasklet_s',
+  'sched_s',
+  'hrtimer_s',
+  'rcu_s',
 ]);
 
 /** A per-IRQ column (`0_s`, `57_s`) is a rate too. */
@@ -61,7 +108,9 @@ function topologyRow(headers: readonly string[], text: string): Record<string, s
   if (vals.length !== headers.length - TOPOLOGY.length || !TOPOLOGY.every((t, i) => headers[i + 1] === t)) return null;
   const row: Record<string, string | null> = { [headers[0] as string]: vals[0] ?? null };
   for (const t of TOPOLOGY) row[t] = null;
-  headers.slice(1 + TOPOLOGY.length).forEach((h, i) => { row[h] = vals[i + 1] ?? null; });
+  headers.slice(1 + TOPOLOGY.length).forEach((h, i) => {
+    row[h] = vals[i + 1] ?? null;
+  });
   return row;
 }
 

@@ -20,7 +20,10 @@ export const netSpeed: CommandParser<NetSpeed[]> = {
   title: 'link speed per interface (/sys/class/net/*/speed)',
   artifactNames: ['net-speed'],
   detect(head) {
-    const lines = head.split('\n').filter((l) => l.trim() !== '').slice(0, 5);
+    const lines = head
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(0, 5);
     return lines.length > 0 && lines.every((l) => LINE.test(l)) ? 0.4 : 0;
   },
   parse(text) {

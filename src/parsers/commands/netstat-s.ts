@@ -20,7 +20,10 @@ export type NetstatSection = Record<string, number | Record<string, number>>;
 export type NetstatS = Record<string, NetstatSection>;
 
 function snake(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 function put(obj: Record<string, unknown>, key: string, value: unknown): void {
@@ -45,8 +48,11 @@ export const netstatS: CommandParser<NetstatS> = {
   title: 'netstat -s',
   artifactNames: ['netstat-s'],
   detect(head) {
-    return /^Ip:\s*$/m.test(head) && /^\s+\d+ total packets received/m.test(head) ? 0.95
-      : /^(Ip|Tcp|TcpExt):\s*$/m.test(head) && /^ {4}\S/m.test(head) ? 0.6 : 0;
+    return /^Ip:\s*$/m.test(head) && /^\s+\d+ total packets received/m.test(head)
+      ? 0.95
+      : /^(Ip|Tcp|TcpExt):\s*$/m.test(head) && /^ {4}\S/m.test(head)
+        ? 0.6
+        : 0;
   },
   parse(text) {
     const diags = new Diags();

@@ -19,9 +19,14 @@ export type NetstatRecord = Record<string, string | number | null>;
 const INT_KEYS = ['recv_q', 'send_q', 'refcnt', 'inode', 'pid'];
 
 function normalize(header: string): string {
-  return header.toLowerCase().replace('local address', 'local_address').replace('foreign address', 'foreign_address')
-    .replace('pid/program name', 'program_name').replace('security context', 'security_context')
-    .replace('i-node', ' inode').replace(/-/g, '_');
+  return header
+    .toLowerCase()
+    .replace('local address', 'local_address')
+    .replace('foreign address', 'foreign_address')
+    .replace('pid/program name', 'program_name')
+    .replace('security context', 'security_context')
+    .replace('i-node', ' inode')
+    .replace(/-/g, '_');
 }
 
 function network(line: string, cols: string[]): NetstatRecord | null {
@@ -115,8 +120,11 @@ export const netstat: CommandParser<NetstatRecord[]> = {
   artifactNames: ['netstat-antp', 'netstat'],
   jc: 'netstat',
   detect(head) {
-    return /^Active (Internet|UNIX domain) (connections|sockets)/m.test(head) ? 0.95
-      : /^Proto Recv-Q Send-Q Local Address\s+Foreign Address/m.test(head) ? 0.9 : 0;
+    return /^Active (Internet|UNIX domain) (connections|sockets)/m.test(head)
+      ? 0.95
+      : /^Proto Recv-Q Send-Q Local Address\s+Foreign Address/m.test(head)
+        ? 0.9
+        : 0;
   },
   parse(text) {
     const diags = new Diags();
@@ -137,7 +145,9 @@ export const netstat: CommandParser<NetstatRecord[]> = {
         // skipped section body
       } else if (line.startsWith('Proto')) {
         header = line;
-        cols = normalize(line).split(/\s+/).filter((c) => c !== '');
+        cols = normalize(line)
+          .split(/\s+/)
+          .filter((c) => c !== '');
         section ??= cols.includes('refcnt') ? 'socket' : 'network';
         if (new Set(cols).size !== cols.length) {
           // e.g. a separate "Port" column after each address: not a layout netstat prints, so no guessing.

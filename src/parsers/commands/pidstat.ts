@@ -29,17 +29,51 @@ type Num = number | null;
 export interface PidstatRecord {
   time?: Num;
   average?: true;
-  uid?: Num; user?: string; pid?: Num; tgid?: string; tid?: string; command?: string;
-  percent_usr?: Num; percent_system?: Num; percent_guest?: Num; percent_wait?: Num; percent_cpu?: Num; cpu?: Num;
-  minflt_s?: Num; majflt_s?: Num; vsz?: Num; rss?: Num; percent_mem?: Num; stksize?: Num; stkref?: Num;
-  kb_rd_s?: Num; kb_wr_s?: Num; kb_ccwr_s?: Num; iodelay?: string; cswch_s?: Num; nvcswch_s?: Num;
-  usr_ms?: Num; system_ms?: Num; guest_ms?: Num;
+  uid?: Num;
+  user?: string;
+  pid?: Num;
+  tgid?: string;
+  tid?: string;
+  command?: string;
+  percent_usr?: Num;
+  percent_system?: Num;
+  percent_guest?: Num;
+  percent_wait?: Num;
+  percent_cpu?: Num;
+  cpu?: Num;
+  minflt_s?: Num;
+  majflt_s?: Num;
+  vsz?: Num;
+  rss?: Num;
+  percent_mem?: Num;
+  stksize?: Num;
+  stkref?: Num;
+  kb_rd_s?: Num;
+  kb_wr_s?: Num;
+  kb_ccwr_s?: Num;
+  iodelay?: string;
+  cswch_s?: Num;
+  nvcswch_s?: Num;
+  usr_ms?: Num;
+  system_ms?: Num;
+  guest_ms?: Num;
 }
 
 const INTS = new Set(['time', 'uid', 'pid', 'cpu', 'vsz', 'rss', 'stksize', 'stkref', 'usr_ms', 'system_ms', 'guest_ms']);
 const FLOATS = new Set([
-  'percent_usr', 'percent_system', 'percent_guest', 'percent_cpu', 'minflt_s', 'majflt_s', 'percent_mem',
-  'kb_rd_s', 'kb_wr_s', 'kb_ccwr_s', 'cswch_s', 'nvcswch_s', 'percent_wait',
+  'percent_usr',
+  'percent_system',
+  'percent_guest',
+  'percent_cpu',
+  'minflt_s',
+  'majflt_s',
+  'percent_mem',
+  'kb_rd_s',
+  'kb_wr_s',
+  'kb_ccwr_s',
+  'cswch_s',
+  'nvcswch_s',
+  'percent_wait',
 ]);
 
 function normalize(header: string): string {

@@ -11,10 +11,26 @@ import { splitLines } from './lib/lines.js';
 export type ProcDiskstat = Record<string, number | string>;
 
 const FIELDS = [
-  'maj', 'min', 'device', 'reads_completed', 'reads_merged', 'sectors_read', 'read_time_ms',
-  'writes_completed', 'writes_merged', 'sectors_written', 'write_time_ms', 'io_in_progress',
-  'io_time_ms', 'weighted_io_time_ms', 'discards_completed_successfully', 'discards_merged',
-  'sectors_discarded', 'discarding_time_ms', 'flush_requests_completed_successfully', 'flushing_time_ms',
+  'maj',
+  'min',
+  'device',
+  'reads_completed',
+  'reads_merged',
+  'sectors_read',
+  'read_time_ms',
+  'writes_completed',
+  'writes_merged',
+  'sectors_written',
+  'write_time_ms',
+  'io_in_progress',
+  'io_time_ms',
+  'weighted_io_time_ms',
+  'discards_completed_successfully',
+  'discards_merged',
+  'sectors_discarded',
+  'discarding_time_ms',
+  'flush_requests_completed_successfully',
+  'flushing_time_ms',
 ] as const;
 
 export const procDiskstats: CommandParser<ProcDiskstat[]> = {

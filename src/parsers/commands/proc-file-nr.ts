@@ -25,7 +25,13 @@ export const procFileNr: CommandParser<Partial<FileNr>> = {
     const diags = new Diags();
     const lines = splitLines(text);
     const idx = lines.findIndex((l) => l.trim() !== '');
-    const nums = idx < 0 ? [] : (lines[idx] ?? '').trim().split(/\s+/).map((p) => pyInt(p));
+    const nums =
+      idx < 0
+        ? []
+        : (lines[idx] ?? '')
+            .trim()
+            .split(/\s+/)
+            .map((p) => pyInt(p));
     if (nums.length !== 3 || nums.some((n) => n === null)) {
       diags.error('expected three integers: allocated unused max', idx >= 0 ? idx + 1 : undefined);
       return { data: {}, diagnostics: diags.done() };

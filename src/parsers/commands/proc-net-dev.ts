@@ -11,8 +11,22 @@ import { splitLines } from './lib/lines.js';
 export type ProcNetDev = Record<string, string | number>;
 
 const FIELDS = [
-  'r_bytes', 'r_packets', 'r_errs', 'r_drop', 'r_fifo', 'r_frame', 'r_compressed', 'r_multicast',
-  't_bytes', 't_packets', 't_errs', 't_drop', 't_fifo', 't_colls', 't_carrier', 't_compressed',
+  'r_bytes',
+  'r_packets',
+  'r_errs',
+  'r_drop',
+  'r_fifo',
+  'r_frame',
+  'r_compressed',
+  'r_multicast',
+  't_bytes',
+  't_packets',
+  't_errs',
+  't_drop',
+  't_fifo',
+  't_colls',
+  't_carrier',
+  't_compressed',
 ] as const;
 
 export const procNetDev: CommandParser<ProcNetDev[]> = {
@@ -29,7 +43,13 @@ export const procNetDev: CommandParser<ProcNetDev[]> = {
     splitLines(text).forEach((line, i) => {
       if (line.trim() === '' || /^\s*(Inter-\||face \|)/.test(line)) return;
       const colon = line.indexOf(':');
-      const parts = colon < 0 ? [] : line.slice(colon + 1).trim().split(/\s+/);
+      const parts =
+        colon < 0
+          ? []
+          : line
+              .slice(colon + 1)
+              .trim()
+              .split(/\s+/);
       const values = parts.map((p) => pyInt(p));
       if (colon < 0 || values.length !== FIELDS.length || values.some((v) => v === null)) {
         diags.error(`not an interface counters line: ${line.slice(0, 80)}`, i + 1);

@@ -33,7 +33,10 @@ export const procNetSnmp: CommandParser<ProcNetSnmpSection[]> = {
         return;
       }
       const type = m[1] ?? '';
-      const fields = (m[2] ?? '').trim().split(/\s+/).filter((f) => f !== '');
+      const fields = (m[2] ?? '')
+        .trim()
+        .split(/\s+/)
+        .filter((f) => f !== '');
       if (!pending || pending.type !== type) {
         if (pending) diags.error(`section ${pending.type} has names but no values`, pending.line);
         pending = { type, names: fields, line: i + 1 };

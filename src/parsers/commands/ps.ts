@@ -25,12 +25,35 @@ type Row = Record<string, string | number | null>;
  * our capture's columns; custom -eo columns beyond them are in the data too.
  */
 export interface PsRecord {
-  pid?: number | null; ppid?: number | null; c?: number | null; vsz?: number | null; rss?: number | null; nlwp?: number | null;
-  cpu_percent?: number | null; mem_percent?: number | null;
-  uid?: string; user?: string; tty?: string | null; tt?: string | null; stat?: string; s?: string;
-  stime?: string; start?: string; time?: string; started?: string; started_ms?: number | null; wchan?: string | null;
-  f?: string; pri?: string; ni?: string; addr?: string; sz?: string;
-  comm?: string; command?: string; cmd?: string; args?: string;
+  pid?: number | null;
+  ppid?: number | null;
+  c?: number | null;
+  vsz?: number | null;
+  rss?: number | null;
+  nlwp?: number | null;
+  cpu_percent?: number | null;
+  mem_percent?: number | null;
+  uid?: string;
+  user?: string;
+  tty?: string | null;
+  tt?: string | null;
+  stat?: string;
+  s?: string;
+  stime?: string;
+  start?: string;
+  time?: string;
+  started?: string;
+  started_ms?: number | null;
+  wchan?: string | null;
+  f?: string;
+  pri?: string;
+  ni?: string;
+  addr?: string;
+  sz?: string;
+  comm?: string;
+  command?: string;
+  cmd?: string;
+  args?: string;
 }
 
 // jc converts only these (uid, f, pri, ni stay strings as in jc); nlwp is ours.
@@ -39,7 +62,10 @@ const FLOAT_KEYS = new Set(['cpu_percent', 'mem_percent']);
 const LSTART = /^\S+\s+(\S+)\s+(\d+)\s+(\d+):(\d+):(\d+)\s+(\d{4})/;
 const HEADER = /(^|\s)PID(\s|$)/;
 
-interface Column { key: string; start: number }
+interface Column {
+  key: string;
+  start: number;
+}
 
 function headerColumns(line: string): Column[] {
   const cols: Column[] = [];
@@ -67,9 +93,17 @@ function startedMs(text: string, ctx: ParseContext): number | null {
   const m = LSTART.exec(text);
   const month = m ? MONTHS[(m[1] ?? '').toLowerCase()] : undefined;
   if (!m || !month) return null;
-  return wallToEpochInZone({
-    year: Number(m[6]), month, day: Number(m[2]), hour: Number(m[3]), minute: Number(m[4]), second: Number(m[5]),
-  }, ctx.clock);
+  return wallToEpochInZone(
+    {
+      year: Number(m[6]),
+      month,
+      day: Number(m[2]),
+      hour: Number(m[3]),
+      minute: Number(m[4]),
+      second: Number(m[5]),
+    },
+    ctx.clock,
+  );
 }
 
 export const ps: CommandParser<PsRecord[]> = {

@@ -39,8 +39,12 @@ function instant(stamp: JObj, clock: HostClock): SampleTime | null {
   const t = /^(\d{2}):(\d{2}):(\d{2})$/.exec(str(stamp.time) ?? '');
   if (!d || !t) return null;
   const w = {
-    year: Number(d[1]), month: Number(d[2]), day: Number(d[3]),
-    hour: Number(t[1]), minute: Number(t[2]), second: Number(t[3]),
+    year: Number(d[1]),
+    month: Number(d[2]),
+    day: Number(d[3]),
+    hour: Number(t[1]),
+    minute: Number(t[2]),
+    second: Number(t[3]),
   };
   const tz = str(stamp.tz);
   const utc = stamp.utc === 1 || tz === 'UTC' || tz === 'GMT';
@@ -82,10 +86,17 @@ export const sadfJson: CommandParser<SadfRecord[]> = {
         // sadf writes an empty {} between files and for records it skips
         if (!isObj(s) || !isObj(s.timestamp)) continue;
         const { timestamp, ...metrics } = s;
-        push({
-          kind: 'sample', host, date: str(timestamp.date), time: str(timestamp.time),
-          interval: num(timestamp.interval), metrics,
-        }, timestamp);
+        push(
+          {
+            kind: 'sample',
+            host,
+            date: str(timestamp.date),
+            time: str(timestamp.time),
+            interval: num(timestamp.interval),
+            metrics,
+          },
+          timestamp,
+        );
       }
       for (const r of Array.isArray(h.restarts) ? h.restarts : []) {
         const b = isObj(r) ? r.boot : undefined;

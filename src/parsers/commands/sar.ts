@@ -32,19 +32,57 @@ type Num = number | null;
  */
 export interface SarRecord {
   section: string;
-  time?: string; stat?: string; cpus?: Num; comment?: string;
+  time?: string;
+  stat?: string;
+  cpus?: Num;
+  comment?: string;
   iface?: string | null;
-  rxpck_s?: Num; txpck_s?: Num; rxkb_s?: Num; txkb_s?: Num; rxcmp_s?: Num; txcmp_s?: Num; rxmcst_s?: Num; percent_ifutil?: Num;
-  rxerr_s?: Num; txerr_s?: Num; coll_s?: Num; rxdrop_s?: Num; txdrop_s?: Num; txcarr_s?: Num; rxfram_s?: Num;
-  rxfifo_s?: Num; txfifo_s?: Num;
-  active_s?: Num; passive_s?: Num; iseg_s?: Num; oseg_s?: Num;
-  atmptf_s?: Num; estres_s?: Num; retrans_s?: Num; retrsg_s?: Num; isegerr_s?: Num; orsts_s?: Num;
+  rxpck_s?: Num;
+  txpck_s?: Num;
+  rxkb_s?: Num;
+  txkb_s?: Num;
+  rxcmp_s?: Num;
+  txcmp_s?: Num;
+  rxmcst_s?: Num;
+  percent_ifutil?: Num;
+  rxerr_s?: Num;
+  txerr_s?: Num;
+  coll_s?: Num;
+  rxdrop_s?: Num;
+  txdrop_s?: Num;
+  txcarr_s?: Num;
+  rxfram_s?: Num;
+  rxfifo_s?: Num;
+  txfifo_s?: Num;
+  active_s?: Num;
+  passive_s?: Num;
+  iseg_s?: Num;
+  oseg_s?: Num;
+  atmptf_s?: Num;
+  estres_s?: Num;
+  retrans_s?: Num;
+  retrsg_s?: Num;
+  isegerr_s?: Num;
+  orsts_s?: Num;
 }
 
 /** Columns that name a thing (interface, CPU, device...) rather than measure it. */
 const TEXT_COLS = new Set([
-  'cpu', 'iface', 'dev', 'tty', 'filesystem', 'mountpoint', 'fchost', 'intr', 'node', 'device', 'idvendor', 'idprod',
-  'manufact', 'product', 'status',
+  'cpu',
+  'iface',
+  'dev',
+  'tty',
+  'filesystem',
+  'mountpoint',
+  'fchost',
+  'intr',
+  'node',
+  'device',
+  'idvendor',
+  'idprod',
+  'manufact',
+  'product',
+  'status',
 ]);
 const NUMBER = /^[+-]?\d+(?:\.\d+)?$/; // cap/min of batteries has a sign
 const STATS: Record<string, string> = { 'Average:': 'average', 'Minimum:': 'minimum', 'Maximum:': 'maximum', 'Last:': 'last' };
@@ -109,7 +147,8 @@ export const sar: CommandParser<SarRecord[]> = {
   artifactNames: ['sar-net'],
   detect(head) {
     const sysstat = /^Linux\s+\S+\s+\(.*\)\s+\S+\s+_\S+_/m.test(head);
-    const known = /^\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?\s+(IFACE\s+rx(pck|err)\/s|active\/s|atmptf\/s|runq-sz|%s(cpu|io|mem)-10|kbmemfree|CPU\s+%user|CPU\s+%usr\s+%nice\s+%sys\s+%iowait\s+%steal|LINUX RESTART)/m;
+    const known =
+      /^\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?\s+(IFACE\s+rx(pck|err)\/s|active\/s|atmptf\/s|runq-sz|%s(cpu|io|mem)-10|kbmemfree|CPU\s+%user|CPU\s+%usr\s+%nice\s+%sys\s+%iowait\s+%steal|LINUX RESTART)/m;
     if (known.test(head)) return sysstat ? 0.9 : 0.8;
     // any other `<time> <column names>` table under a sysstat header, unless it is pidstat's
     const table = /^\d{1,2}:\d{2}:\d{2}(\s?[AP]M)?\s+[A-Za-z%][\w%/-]*(\s+[A-Za-z%][\w%/-]*)+\s*$/m.test(head);
@@ -125,7 +164,10 @@ export const sar: CommandParser<SarRecord[]> = {
     const clocks = new Map<string, DayClock>();
     const clockFor = (key: string): DayClock => {
       let c = clocks.get(key);
-      if (!c) { c = new DayClock(base, ctx.clock); clocks.set(key, c); }
+      if (!c) {
+        c = new DayClock(base, ctx.clock);
+        clocks.set(key, c);
+      }
       return c;
     };
     let cols: string[] | null = null;

@@ -19,8 +19,23 @@ import { OPTS_MARKER, parseInfo, parseOpts, type SsProcessRef } from './lib/ss-o
 
 export type SsRecord = Record<string, unknown>;
 
-const STATES = ['UNCONN', 'ESTAB', 'LISTEN', 'SYN-SENT', 'SYN-RECV', 'FIN-WAIT-1', 'FIN-WAIT-2', 'TIME-WAIT',
-  'CLOSE-WAIT', 'LAST-ACK', 'CLOSING', 'CLOSED', 'UNKNOWN', 'NEW-SYN-RECV', 'BOUND'];
+const STATES = [
+  'UNCONN',
+  'ESTAB',
+  'LISTEN',
+  'SYN-SENT',
+  'SYN-RECV',
+  'FIN-WAIT-1',
+  'FIN-WAIT-2',
+  'TIME-WAIT',
+  'CLOSE-WAIT',
+  'LAST-ACK',
+  'CLOSING',
+  'CLOSED',
+  'UNKNOWN',
+  'NEW-SYN-RECV',
+  'BOUND',
+];
 const COLON_NETIDS = new Set(['nl', 'p_raw', 'raw', 'udp', 'tcp', 'v_str', 'icmp6', 'sctp', 'mptcp', 'dccp', 'v_dgr', 'p_dgr']);
 const STATE_ALT = STATES.map((s) => s.replace(/-/g, '\\-')).join('|');
 const GLUED_NETID = new RegExp(`^(\\w+?)(${STATE_ALT})$`);

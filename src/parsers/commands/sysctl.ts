@@ -18,7 +18,10 @@ export const sysctl: CommandParser<Sysctl> = {
   artifactNames: ['sysctl'],
   jc: 'sysctl',
   detect(head) {
-    const lines = head.split('\n').filter((l) => l.trim() !== '').slice(0, 10);
+    const lines = head
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(0, 10);
     const hits = lines.filter((l) => /^[a-z][\w-]*(\.[\w@:/+-]+)+ = /.test(l)).length;
     return lines.length > 0 && hits / lines.length >= 0.7 ? 0.9 : 0;
   },
@@ -48,7 +51,6 @@ export const sysctl: CommandParser<Sysctl> = {
       }
       raw[key] = value;
       last = key; // jc continues the most recently *added* key, not a repeated one
-
     });
     const data: Sysctl = {};
     for (const [k, v] of Object.entries(raw)) data[k] = pyInt(v) ?? pyFloat(v) ?? v;

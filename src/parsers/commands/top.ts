@@ -24,8 +24,15 @@ type Item = Record<string, Val | Proc[]>;
  * are in the data as well.
  */
 export interface TopProcess {
-  pid?: Val; user?: Val; command?: Val; status?: Val;
-  percent_cpu?: Val; percent_mem?: Val; resident_mem?: Val; virtual_mem?: Val; shared_mem?: Val;
+  pid?: Val;
+  user?: Val;
+  command?: Val;
+  status?: Val;
+  percent_cpu?: Val;
+  percent_mem?: Val;
+  resident_mem?: Val;
+  virtual_mem?: Val;
+  shared_mem?: Val;
   /** procps-ng's RSS column, when top was set to show it (no KEY_MAP entry: the lowercased header). */
   rss?: Val;
 }
@@ -39,42 +46,154 @@ export interface TopRecord {
 }
 
 const KEY_MAP: Record<string, string> = {
-  '%CPU': 'percent_cpu', '%MEM': 'percent_mem', CGNAME: 'control_group_name', CGROUPS: 'cgroups', CODE: 'code',
-  COMMAND: 'command', DATA: 'data', ENVIRON: 'environment_variables', Flags: 'flags', GID: 'gid', GROUP: 'group',
-  LXC: 'lxc_container_name', NI: 'nice', NU: 'numa_node', OOMa: 'out_of_mem_adjustment', OOMs: 'out_of_mem_score',
-  P: 'last_used_processor', PGRP: 'pgrp', PID: 'pid', PPID: 'parent_pid', PR: 'priority', RES: 'resident_mem',
-  RSan: 'resident_anon_mem', RSfd: 'resident_file_backed_mem', RSlk: 'resident_locked_mem',
-  RSsh: 'resident_shared_mem', RUID: 'real_uid', RUSER: 'real_user', S: 'status', SHR: 'shared_mem',
-  SID: 'session_id', SUID: 'saved_uid', SUPGIDS: 'supplementary_gids', SUPGRPS: 'supplementary_groups',
-  SUSER: 'saved_user', SWAP: 'swap', TGID: 'thread_gid', TIME: 'time', 'TIME+': 'time_hundredths',
-  TPGID: 'tty_process_gid', TTY: 'tty', UID: 'uid', USED: 'used', USER: 'user', VIRT: 'virtual_mem',
-  WCHAN: 'sleeping_in_function', nDRT: 'dirty_pages_count', nMaj: 'major_page_fault_count',
-  nMin: 'minor_page_fault_count', nTH: 'thread_count', nsIPC: 'ipc_namespace_inode',
-  nsMNT: 'mount_namespace_inode', nsNET: 'net_namespace_inode', nsPID: 'pid_namespace_inode',
-  nsUSER: 'user_namespace_inode', nsUTS: 'nts_namespace_inode', vMj: 'major_page_fault_count_delta',
+  '%CPU': 'percent_cpu',
+  '%MEM': 'percent_mem',
+  CGNAME: 'control_group_name',
+  CGROUPS: 'cgroups',
+  CODE: 'code',
+  COMMAND: 'command',
+  DATA: 'data',
+  ENVIRON: 'environment_variables',
+  Flags: 'flags',
+  GID: 'gid',
+  GROUP: 'group',
+  LXC: 'lxc_container_name',
+  NI: 'nice',
+  NU: 'numa_node',
+  OOMa: 'out_of_mem_adjustment',
+  OOMs: 'out_of_mem_score',
+  P: 'last_used_processor',
+  PGRP: 'pgrp',
+  PID: 'pid',
+  PPID: 'parent_pid',
+  PR: 'priority',
+  RES: 'resident_mem',
+  RSan: 'resident_anon_mem',
+  RSfd: 'resident_file_backed_mem',
+  RSlk: 'resident_locked_mem',
+  RSsh: 'resident_shared_mem',
+  RUID: 'real_uid',
+  RUSER: 'real_user',
+  S: 'status',
+  SHR: 'shared_mem',
+  SID: 'session_id',
+  SUID: 'saved_uid',
+  SUPGIDS: 'supplementary_gids',
+  SUPGRPS: 'supplementary_groups',
+  SUSER: 'saved_user',
+  SWAP: 'swap',
+  TGID: 'thread_gid',
+  TIME: 'time',
+  'TIME+': 'time_hundredths',
+  TPGID: 'tty_process_gid',
+  TTY: 'tty',
+  UID: 'uid',
+  USED: 'used',
+  USER: 'user',
+  VIRT: 'virtual_mem',
+  WCHAN: 'sleeping_in_function',
+  nDRT: 'dirty_pages_count',
+  nMaj: 'major_page_fault_count',
+  nMin: 'minor_page_fault_count',
+  nTH: 'thread_count',
+  nsIPC: 'ipc_namespace_inode',
+  nsMNT: 'mount_namespace_inode',
+  nsNET: 'net_namespace_inode',
+  nsPID: 'pid_namespace_inode',
+  nsUSER: 'user_namespace_inode',
+  nsUTS: 'nts_namespace_inode',
+  vMj: 'major_page_fault_count_delta',
   vMn: 'minor_page_fault_count_delta',
 };
 const STATUS: Record<string, string> = {
-  D: 'uninterruptible sleep', I: 'idle', R: 'running', S: 'sleeping',
-  T: 'stopped by job control signal', t: 'stopped by debugger during trace', Z: 'zombie',
+  D: 'uninterruptible sleep',
+  I: 'idle',
+  R: 'running',
+  S: 'sleeping',
+  T: 'stopped by job control signal',
+  t: 'stopped by debugger during trace',
+  Z: 'zombie',
 };
 const INTS = new Set([
-  'uptime', 'users', 'tasks_total', 'tasks_running', 'tasks_sleeping', 'tasks_stopped', 'tasks_zombie', 'pid',
-  'priority', 'nice', 'parent_pid', 'uid', 'real_uid', 'saved_uid', 'gid', 'pgrp', 'tty_process_gid', 'session_id',
-  'thread_count', 'last_used_processor', 'major_page_fault_count', 'minor_page_fault_count', 'dirty_pages_count',
-  'thread_gid', 'major_page_fault_count_delta', 'minor_page_fault_count_delta', 'ipc_namespace_inode',
-  'mount_namespace_inode', 'net_namespace_inode', 'pid_namespace_inode', 'user_namespace_inode',
-  'nts_namespace_inode', 'numa_node', 'out_of_mem_adjustment', 'out_of_mem_score', 'resident_anon_mem',
-  'resident_file_backed_mem', 'resident_locked_mem', 'resident_shared_mem',
+  'uptime',
+  'users',
+  'tasks_total',
+  'tasks_running',
+  'tasks_sleeping',
+  'tasks_stopped',
+  'tasks_zombie',
+  'pid',
+  'priority',
+  'nice',
+  'parent_pid',
+  'uid',
+  'real_uid',
+  'saved_uid',
+  'gid',
+  'pgrp',
+  'tty_process_gid',
+  'session_id',
+  'thread_count',
+  'last_used_processor',
+  'major_page_fault_count',
+  'minor_page_fault_count',
+  'dirty_pages_count',
+  'thread_gid',
+  'major_page_fault_count_delta',
+  'minor_page_fault_count_delta',
+  'ipc_namespace_inode',
+  'mount_namespace_inode',
+  'net_namespace_inode',
+  'pid_namespace_inode',
+  'user_namespace_inode',
+  'nts_namespace_inode',
+  'numa_node',
+  'out_of_mem_adjustment',
+  'out_of_mem_score',
+  'resident_anon_mem',
+  'resident_file_backed_mem',
+  'resident_locked_mem',
+  'resident_shared_mem',
 ]);
 const FLOATS = new Set([
-  'load_1m', 'load_5m', 'load_15m', 'cpu_user', 'cpu_sys', 'cpu_nice', 'cpu_idle', 'cpu_wait', 'cpu_hardware',
-  'cpu_software', 'cpu_steal', 'percent_cpu', 'percent_mem', 'mem_total', 'mem_free', 'mem_used',
-  'mem_buff_cache', 'swap_total', 'swap_free', 'swap_used', 'mem_available', 'virtual_mem', 'resident_mem',
-  'shared_mem', 'swap', 'code', 'data', 'used',
+  'load_1m',
+  'load_5m',
+  'load_15m',
+  'cpu_user',
+  'cpu_sys',
+  'cpu_nice',
+  'cpu_idle',
+  'cpu_wait',
+  'cpu_hardware',
+  'cpu_software',
+  'cpu_steal',
+  'percent_cpu',
+  'percent_mem',
+  'mem_total',
+  'mem_free',
+  'mem_used',
+  'mem_buff_cache',
+  'swap_total',
+  'swap_free',
+  'swap_used',
+  'mem_available',
+  'virtual_mem',
+  'resident_mem',
+  'shared_mem',
+  'swap',
+  'code',
+  'data',
+  'used',
 ]);
 const CPU_LABELS: Record<string, string> = {
-  us: 'cpu_user', sy: 'cpu_sys', ni: 'cpu_nice', id: 'cpu_idle', wa: 'cpu_wait', hi: 'cpu_hardware', si: 'cpu_software', st: 'cpu_steal',
+  us: 'cpu_user',
+  sy: 'cpu_sys',
+  ni: 'cpu_nice',
+  id: 'cpu_idle',
+  wa: 'cpu_wait',
+  hi: 'cpu_hardware',
+  si: 'cpu_software',
+  st: 'cpu_steal',
 };
 const MEM_LABELS: Record<string, string> = { total: 'mem_total', free: 'mem_free', used: 'mem_used', 'buff/cache': 'mem_buff_cache' };
 const SWAP_LABELS: Record<string, string> = { total: 'swap_total', free: 'swap_free', used: 'swap_used', 'avail Mem': 'mem_available' };
@@ -144,7 +263,10 @@ export const top: CommandParser<TopRecord[]> = {
       item.processes = table.length > 0 ? sparseTable(table).map(processRow) : [];
       data.push(item);
       times.push(time);
-      item = null; table = []; inTable = false; time = null;
+      item = null;
+      table = [];
+      inTable = false;
+      time = null;
     };
     const lines = numberedLines(text);
     for (let i = 0; i < lines.length; i++) {
@@ -180,9 +302,17 @@ export const top: CommandParser<TopRecord[]> = {
         continue;
       }
       const cur: Item = item;
-      const set = (o: Record<string, string>): void => { for (const [k, v] of Object.entries(o)) cur[k] = conv(k, v); };
+      const set = (o: Record<string, string>): void => {
+        for (const [k, v] of Object.entries(o)) cur[k] = conv(k, v);
+      };
       if (line.startsWith('Tasks:')) {
-        set(labelled(line, { total: 'tasks_total', running: 'tasks_running', sleeping: 'tasks_sleeping', stopped: 'tasks_stopped', zombie: 'tasks_zombie' }, /(\d+)\s+(total|running|sleeping|stopped|zombie)/g));
+        set(
+          labelled(
+            line,
+            { total: 'tasks_total', running: 'tasks_running', sleeping: 'tasks_sleeping', stopped: 'tasks_stopped', zombie: 'tasks_zombie' },
+            /(\d+)\s+(total|running|sleeping|stopped|zombie)/g,
+          ),
+        );
       } else if (/^%?Cpu\(s\):/.test(line)) {
         set(labelled(line, CPU_LABELS, /(\d+(?:[.,]\d+)?)%?\s*(us|sy|ni|id|wa|hi|si|st)\b/g));
       } else if (/^.iB Mem :|^Mem:/.test(line)) {

@@ -54,7 +54,10 @@ function lastSpace(s: string): number {
 }
 
 function snake(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 export const ulimit: CommandParser<UlimitRecord[]> = {

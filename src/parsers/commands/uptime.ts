@@ -34,8 +34,12 @@ export function parseUptimeLine(line: string): UptimeRaw | null {
   if (!m) return null;
   const load = (v: string | undefined): string => (v ?? '').replace(',', '.');
   return {
-    time: m[1] ?? null, uptime: (m[2] ?? '').trim().split(/\s+/).join(' '), users: m[3] ?? null,
-    load_1m: load(m[4]), load_5m: load(m[5]), load_15m: load(m[6]),
+    time: m[1] ?? null,
+    uptime: (m[2] ?? '').trim().split(/\s+/).join(' '),
+    users: m[3] ?? null,
+    load_1m: load(m[4]),
+    load_5m: load(m[5]),
+    load_15m: load(m[6]),
   };
 }
 
@@ -46,14 +50,19 @@ function uptimeParts(up: string): Obj {
   let minutes = 0;
   const w = up.split(' ');
   const hm = /(\d+):(\d+)$/.exec(up);
-  if (hm) { hours = Number(hm[1]); minutes = Number(hm[2]); }
+  if (hm) {
+    hours = Number(hm[1]);
+    minutes = Number(hm[2]);
+  }
   const min = /(\d+)\s+min/.exec(up);
   if (min) minutes = Number(min[1]);
   const hr = /(\d+)\s+(?:hr|hour)/.exec(up);
   if (hr) hours = Number(hr[1]);
   if (up.includes('day')) days = Number(w[0]) || 0;
   return {
-    uptime_days: days, uptime_hours: hours, uptime_minutes: minutes,
+    uptime_days: days,
+    uptime_hours: hours,
+    uptime_minutes: minutes,
     uptime_total_seconds: days * 86400 + hours * 3600 + minutes * 60,
   };
 }
@@ -62,10 +71,15 @@ function classic(raw: UptimeRaw): Obj {
   const t = (raw.time ?? '').replace(/\s?[AaPp][Mm]$/, '').split(':');
   const n = (v: string | undefined): number | null => (v === undefined || v === '' ? null : Number(v));
   return {
-    time: raw.time, uptime: raw.uptime,
+    time: raw.time,
+    uptime: raw.uptime,
     users: raw.users === null ? null : Number(raw.users),
-    load_1m: Number(raw.load_1m), load_5m: Number(raw.load_5m), load_15m: Number(raw.load_15m),
-    time_hour: n(t[0]), time_minute: n(t[1]), time_second: n(t[2]),
+    load_1m: Number(raw.load_1m),
+    load_5m: Number(raw.load_5m),
+    load_15m: Number(raw.load_15m),
+    time_hour: n(t[0]),
+    time_minute: n(t[1]),
+    time_second: n(t[2]),
     ...uptimeParts(raw.uptime),
   };
 }
@@ -80,9 +94,18 @@ function pretty(line: string): Obj | null {
   const hours = n(/(\d+) hours?/);
   const minutes = n(/(\d+) minutes?/);
   return {
-    time: null, uptime: text, users: null, load_1m: null, load_5m: null, load_15m: null,
-    time_hour: null, time_minute: null, time_second: null,
-    uptime_days: days, uptime_hours: hours, uptime_minutes: minutes,
+    time: null,
+    uptime: text,
+    users: null,
+    load_1m: null,
+    load_5m: null,
+    load_15m: null,
+    time_hour: null,
+    time_minute: null,
+    time_second: null,
+    uptime_days: days,
+    uptime_hours: hours,
+    uptime_minutes: minutes,
     uptime_total_seconds: days * 86400 + hours * 3600 + minutes * 60,
   };
 }
@@ -91,8 +114,12 @@ function since(line: string, ctx: ParseContext): Obj | null {
   const m = /^\s*(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\s*$/.exec(line);
   if (!m) return null;
   const w = {
-    year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
-    hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]),
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4]),
+    minute: Number(m[5]),
+    second: Number(m[6]),
   };
   return { since: line.trim(), since_epoch: wallToEpochInZone(w, ctx.clock) / 1000 };
 }
@@ -114,7 +141,7 @@ export const uptime: CommandParser<Obj> = {
     const line = lines[idx] ?? '';
     if (idx < 0) return { data: {}, diagnostics: [{ level: 'warning', message: `${ctx.file}: empty uptime output` }] };
     const raw = parseUptimeLine(line);
-    const data = raw ? classic(raw) : pretty(line) ?? since(line, ctx);
+    const data = raw ? classic(raw) : (pretty(line) ?? since(line, ctx));
     if (!data) diags.add('error', `not an uptime line: ${line.slice(0, 80)}`, idx + 1);
     for (let i = idx + 1; i < lines.length; i++) {
       if ((lines[i] as string).trim() !== '') diags.add('warning', 'extra line after the uptime line', i + 1);

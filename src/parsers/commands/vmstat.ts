@@ -23,26 +23,77 @@ type Count = number | null;
  * `-t` adds timestamp, timezone and the epochs.
  */
 export interface VmstatRecord {
-  runnable_procs?: Count; uninterruptible_sleeping_procs?: Count; virtual_mem_used?: Count; free_mem?: Count;
-  buffer_mem?: Count; cache_mem?: Count; inactive_mem?: Count; active_mem?: Count;
-  swap_in?: Count; swap_out?: Count; blocks_in?: Count; blocks_out?: Count; interrupts?: Count; context_switches?: Count;
-  user_time?: Count; system_time?: Count; idle_time?: Count; io_wait_time?: Count; stolen_time?: Count;
-  disk?: string; total_reads?: Count; merged_reads?: Count; sectors_read?: Count; reading_ms?: Count; total_writes?: Count;
-  merged_writes?: Count; sectors_written?: Count; writing_ms?: Count; current_io?: Count; io_seconds?: Count;
-  timestamp?: string | null; timezone?: string | null; epoch?: number; epoch_utc?: number | null;
+  runnable_procs?: Count;
+  uninterruptible_sleeping_procs?: Count;
+  virtual_mem_used?: Count;
+  free_mem?: Count;
+  buffer_mem?: Count;
+  cache_mem?: Count;
+  inactive_mem?: Count;
+  active_mem?: Count;
+  swap_in?: Count;
+  swap_out?: Count;
+  blocks_in?: Count;
+  blocks_out?: Count;
+  interrupts?: Count;
+  context_switches?: Count;
+  user_time?: Count;
+  system_time?: Count;
+  idle_time?: Count;
+  io_wait_time?: Count;
+  stolen_time?: Count;
+  disk?: string;
+  total_reads?: Count;
+  merged_reads?: Count;
+  sectors_read?: Count;
+  reading_ms?: Count;
+  total_writes?: Count;
+  merged_writes?: Count;
+  sectors_written?: Count;
+  writing_ms?: Count;
+  current_io?: Count;
+  io_seconds?: Count;
+  timestamp?: string | null;
+  timezone?: string | null;
+  epoch?: number;
+  epoch_utc?: number | null;
 }
 
 // vmstat column → jc field; buff/cache and inact/active share positions.
 const PROC_FIELDS: Record<string, string> = {
-  r: 'runnable_procs', b: 'uninterruptible_sleeping_procs', swpd: 'virtual_mem_used', free: 'free_mem',
-  buff: 'buffer_mem', cache: 'cache_mem', inact: 'inactive_mem', active: 'active_mem',
-  si: 'swap_in', so: 'swap_out', bi: 'blocks_in', bo: 'blocks_out', in: 'interrupts', cs: 'context_switches',
-  us: 'user_time', sy: 'system_time', id: 'idle_time', wa: 'io_wait_time', st: 'stolen_time',
+  r: 'runnable_procs',
+  b: 'uninterruptible_sleeping_procs',
+  swpd: 'virtual_mem_used',
+  free: 'free_mem',
+  buff: 'buffer_mem',
+  cache: 'cache_mem',
+  inact: 'inactive_mem',
+  active: 'active_mem',
+  si: 'swap_in',
+  so: 'swap_out',
+  bi: 'blocks_in',
+  bo: 'blocks_out',
+  in: 'interrupts',
+  cs: 'context_switches',
+  us: 'user_time',
+  sy: 'system_time',
+  id: 'idle_time',
+  wa: 'io_wait_time',
+  st: 'stolen_time',
 };
 const PROC_ORDER = Object.values(PROC_FIELDS);
 const DISK_FIELDS = [
-  'disk', 'total_reads', 'merged_reads', 'sectors_read', 'reading_ms', 'total_writes',
-  'merged_writes', 'sectors_written', 'writing_ms', 'current_io', 'io_seconds',
+  'disk',
+  'total_reads',
+  'merged_reads',
+  'sectors_read',
+  'reading_ms',
+  'total_writes',
+  'merged_writes',
+  'sectors_written',
+  'writing_ms',
+  'current_io',
+  'io_seconds',
 ];
 const STAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
@@ -56,7 +107,13 @@ function procsRecord(w: string[], cols: string[], diags: Diags, no: number): Rec
     rec[f] = convertToInt(w[k] ?? null);
     if (rec[f] === null && w[k] !== '-') diags.add('warning', `${f}: "${w[k] ?? ''}" is not a number`, no);
   });
-  if (buffCache) { rec.inactive_mem = null; rec.active_mem = null; } else { rec.buffer_mem = null; rec.cache_mem = null; }
+  if (buffCache) {
+    rec.inactive_mem = null;
+    rec.active_mem = null;
+  } else {
+    rec.buffer_mem = null;
+    rec.cache_mem = null;
+  }
   return rec;
 }
 
@@ -67,8 +124,12 @@ function stampRecord(rec: Rec, stamp: string | null, tz: string | null, clock: H
   const m = stamp ? STAMP.exec(stamp) : null;
   if (m) {
     const wall = {
-      year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
-      hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]),
+      year: Number(m[1]),
+      month: Number(m[2]),
+      day: Number(m[3]),
+      hour: Number(m[4]),
+      minute: Number(m[5]),
+      second: Number(m[6]),
     };
     const naive = wallToEpochInZone(wall, clock);
     const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
@@ -135,7 +196,10 @@ export const vmstat: CommandParser<VmstatRecord[]> = {
           diags.add('warning', `not a vmstat -d line: ${line.slice(0, 80)}`, no);
           continue;
         }
-        if (seenDisks.has(w[0] as string) || seenDisks.size === 0) { seenDisks.clear(); sample++; }
+        if (seenDisks.has(w[0] as string) || seenDisks.size === 0) {
+          seenDisks.clear();
+          sample++;
+        }
         seenDisks.add(w[0] as string);
         const rec: Rec = { disk: w[0] as string };
         for (let k = 1; k < 11; k++) rec[DISK_FIELDS[k] as string] = convertToInt(w[k] ?? null);

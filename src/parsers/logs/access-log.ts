@@ -38,8 +38,12 @@ function seconds(v: string): number | null {
 }
 
 const KEYS: Readonly<Record<string, string>> = {
-  rt: 'request_time', request_time: 'request_time', urt: 'upstream_response_time',
-  upstream_response_time: 'upstream_response_time', uct: 'upstream_connect_time', uht: 'upstream_header_time',
+  rt: 'request_time',
+  request_time: 'request_time',
+  urt: 'upstream_response_time',
+  upstream_response_time: 'upstream_response_time',
+  uct: 'upstream_connect_time',
+  uht: 'upstream_header_time',
 };
 
 const NUMERIC = /^"?(-|\d+(\.\d+)?([,:]\d+(\.\d+)?)*)"?$/;
@@ -229,7 +233,21 @@ export const accessLog: LogParser = {
   samples: [
     {
       lines: ['127.0.0.1 - - [26/Nov/2026:06:16:17 +0100] "GET /slow HTTP/1.1" 504 167 "-" "curl/7.88.1" 1.002 1.002'],
-      expect: { time: '2026-11-26T05:16:17.000Z', level: 'error', fields: { client: '127.0.0.1', method: 'GET', path: '/slow', status: 504, bytes: 167, referrer: '-', agent: 'curl/7.88.1', request_time: 1.002, upstream_response_time: 1.002 } },
+      expect: {
+        time: '2026-11-26T05:16:17.000Z',
+        level: 'error',
+        fields: {
+          client: '127.0.0.1',
+          method: 'GET',
+          path: '/slow',
+          status: 504,
+          bytes: 167,
+          referrer: '-',
+          agent: 'curl/7.88.1',
+          request_time: 1.002,
+          upstream_response_time: 1.002,
+        },
+      },
       origin: 'captured here: nginx 1.22.1, log_format combined + $request_time $upstream_response_time',
     },
     {
@@ -238,17 +256,26 @@ export const accessLog: LogParser = {
       origin: 'captured here: nginx 1.22.1, log_format "$host $remote_addr - ..."',
     },
     {
-      lines: ['10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 200 571 "-" "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.12; rv:49.0) Gecko/20100101 Firefox/49.0"'],
+      lines: [
+        '10.0.0.2, 10.0.0.1, 127.0.0.1 - - [07/Dec/2016:11:05:07 +0100] "GET /ocelot HTTP/1.1" 200 571 "-" "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.12; rv:49.0) Gecko/20100101 Firefox/49.0"',
+      ],
       expect: { time: '2016-12-07T10:05:07.000Z', level: 'info', fields: { client: '10.0.0.2, 10.0.0.1, 127.0.0.1', path: '/ocelot', status: 200 } },
       origin: 'beats filebeat/module/nginx/access/test/test.log',
     },
     {
-      lines: ['"10.5.102.222, 199.96.1.1, 204.246.1.1" 10.2.1.185 - - [22/Jan/2016:13:18:29 +0000] "GET /assets/xxxx?q=100 HTTP/1.1" 200 25507 "-" "Amazon CloudFront"'],
-      expect: { time: '2016-01-22T13:18:29.000Z', fields: { forwarded_for: '10.5.102.222, 199.96.1.1, 204.246.1.1', client: '10.2.1.185', status: 200, bytes: 25507 } },
+      lines: [
+        '"10.5.102.222, 199.96.1.1, 204.246.1.1" 10.2.1.185 - - [22/Jan/2016:13:18:29 +0000] "GET /assets/xxxx?q=100 HTTP/1.1" 200 25507 "-" "Amazon CloudFront"',
+      ],
+      expect: {
+        time: '2016-01-22T13:18:29.000Z',
+        fields: { forwarded_for: '10.5.102.222, 199.96.1.1, 204.246.1.1', client: '10.2.1.185', status: 200, bytes: 25507 },
+      },
       origin: 'beats filebeat/module/nginx/access/test/test.log',
     },
     {
-      lines: ['www.example.com 1.2.3.4 - theuser [10/Feb/2012:16:41:07 -0500] "GET / HTTP/1.0" 200 368 "-" "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/535.11 (KHTML, like Gecko) Chrome/17.0.963.56 Safari/535.11"'],
+      lines: [
+        'www.example.com 1.2.3.4 - theuser [10/Feb/2012:16:41:07 -0500] "GET / HTTP/1.0" 200 368 "-" "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/535.11 (KHTML, like Gecko) Chrome/17.0.963.56 Safari/535.11"',
+      ],
       expect: { time: '2012-02-10T21:41:07.000Z', fields: { vhost: 'www.example.com', client: '1.2.3.4', user: 'theuser' } },
       origin: 'lnav format-samples/access_log',
     },

@@ -24,7 +24,14 @@ const PY = /^ - (\S+) - ([A-Z]+) - /;
 const TIME_KEYS = ['time', 'ts', 'timestamp', '@timestamp', 't', 'date', 'datetime', 'asctime'];
 const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'levelname', 'log.level'];
 const MSG_KEYS = ['msg', 'message', 'log', 'text'];
-const NUMERIC_LEVELS: readonly [number, LogEvent['level']][] = [[60, 'crit'], [50, 'error'], [40, 'warning'], [30, 'info'], [20, 'debug'], [0, 'debug']];
+const NUMERIC_LEVELS: readonly [number, LogEvent['level']][] = [
+  [60, 'crit'],
+  [50, 'error'],
+  [40, 'warning'],
+  [30, 'info'],
+  [20, 'debug'],
+  [0, 'debug'],
+];
 
 /** Whether LOGFMT_LEVEL can match s[from...]: an '=' after `level`, `lvl` or `severity` (a line's other '=', `pid=4000`, cannot). */
 function hasLogfmtLevel(s: string, from: number): boolean {
@@ -62,7 +69,8 @@ export class AppStamp {
     const at = s.charCodeAt(0) === 91 ? 1 : 0;
     let t: number;
     if (!isDigit(s, at)) t = otherStamp(s, at, this.time);
-    else if (num(s, at, 9) >= 0) return this.epoch(s, at); // 9+ leading digits: epoch s/ms/µs
+    else if (num(s, at, 9) >= 0)
+      return this.epoch(s, at); // 9+ leading digits: epoch s/ms/µs
     else if ((t = this.time.iso(s, at, true)) === t) return t;
     else t = otherStamp(s, at, this.time);
     return t === t || at === 0 ? t : this.afterBracket(s);
@@ -169,7 +177,11 @@ class AppReader extends EntryReader {
     let t = NaN;
     for (const k of TIME_KEYS) if (o[k] !== undefined && (t = this.stamp.value(o[k])) === t) break;
     let msg = '';
-    for (const k of MSG_KEYS) if (typeof o[k] === 'string') { msg = o[k] as string; break; }
+    for (const k of MSG_KEYS)
+      if (typeof o[k] === 'string') {
+        msg = o[k] as string;
+        break;
+      }
     const ev = this.event(t, lineNo, cap(msg || line));
     for (const k of LEVEL_KEYS) {
       const v = o[k];
@@ -192,20 +204,40 @@ export const app: LogParser = {
   segmentable: true,
   paths: [/\.log(\.\d+)?(\.gz)?$/],
   detect: (lines) =>
-    share(lines, (l) => {
-      if (l.charCodeAt(0) === 123) return /"(time|ts|timestamp|@timestamp)"\s*:/.test(l);
-      const t = probeStamp.lead(l);
-      return t === t || LOGFMT_TIME.test(l);
-    }, 0.3),
+    share(
+      lines,
+      (l) => {
+        if (l.charCodeAt(0) === 123) return /"(time|ts|timestamp|@timestamp)"\s*:/.test(l);
+        const t = probeStamp.lead(l);
+        return t === t || LOGFMT_TIME.test(l);
+      },
+      0.3,
+    ),
   samples: [
     {
-      lines: ['2026-11-26 05:20:26,110 - sitrep.demo - ERROR - boom', 'Traceback (most recent call last):', '  File "<string>", line 6, in <module>', 'ZeroDivisionError: division by zero'],
-      expect: { time: '2026-11-26T05:20:26.110Z', level: 'error', program: 'sitrep.demo', message: 'boom\nTraceback (most recent call last):\n  File "<string>", line 6, in <module>\nZeroDivisionError: division by zero' },
+      lines: [
+        '2026-11-26 05:20:26,110 - sitrep.demo - ERROR - boom',
+        'Traceback (most recent call last):',
+        '  File "<string>", line 6, in <module>',
+        'ZeroDivisionError: division by zero',
+      ],
+      expect: {
+        time: '2026-11-26T05:20:26.110Z',
+        level: 'error',
+        program: 'sitrep.demo',
+        message: 'boom\nTraceback (most recent call last):\n  File "<string>", line 6, in <module>\nZeroDivisionError: division by zero',
+      },
       origin: 'captured here: Python 3 logging, format "%(asctime)s - %(name)s - %(levelname)s - %(message)s", TZ=UTC',
     },
     {
-      lines: ['time="2021-09-15T21:17:10.220731Z" level=error msg="error retrieving pod status: pod inc-1-enh-domain-c14-ns-2/hello-inc-1-enh-domain-c14-ns-2-3-d8f465685-k75gp is not found: PodNotFound" namespace=in'],
-      expect: { time: '2021-09-15T21:17:10.220Z', level: 'error', message: 'error retrieving pod status: pod inc-1-enh-domain-c14-ns-2/hello-inc-1-enh-domain-c14-ns-2-3-d8f465685-k75gp is not found: PodNotFound' },
+      lines: [
+        'time="2021-09-15T21:17:10.220731Z" level=error msg="error retrieving pod status: pod inc-1-enh-domain-c14-ns-2/hello-inc-1-enh-domain-c14-ns-2-3-d8f465685-k75gp is not found: PodNotFound" namespace=in',
+      ],
+      expect: {
+        time: '2021-09-15T21:17:10.220Z',
+        level: 'error',
+        message: 'error retrieving pod status: pod inc-1-enh-domain-c14-ns-2/hello-inc-1-enh-domain-c14-ns-2-3-d8f465685-k75gp is not found: PodNotFound',
+      },
       origin: 'lnav test/logfile_logfmt.0 (first line, cut after namespace=in)',
     },
     {
@@ -224,7 +256,9 @@ export const app: LogParser = {
       origin: 'lnav test/logfile_epoch.0',
     },
     {
-      lines: ['INFO   | jvm 1    | 2015/04/28 18:40:00 | 2015-04-28 18:40:00,077 [DefaultQuartzScheduler_Worker-8] INFO  com.redhat.rhn.taskomatic.TaskoJob - errata-queue-default: bunch errata-queue-bunch STARTED'],
+      lines: [
+        'INFO   | jvm 1    | 2015/04/28 18:40:00 | 2015-04-28 18:40:00,077 [DefaultQuartzScheduler_Worker-8] INFO  com.redhat.rhn.taskomatic.TaskoJob - errata-queue-default: bunch errata-queue-bunch STARTED',
+      ],
       expect: { time: '2015-04-28T18:40:00.000Z', level: 'info' },
       origin: 'lnav format-samples/java_log',
     },

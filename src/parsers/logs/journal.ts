@@ -99,7 +99,9 @@ export const journal: LogParser = {
   paths: [/(^|\/)journal\/journal\.txt$/, /journal.*\.(txt|json)$/],
   // A short-format journal is indistinguishable from syslog by content; only markers and JSON are distinctive.
   detect: (lines) => {
-    const marker = lines.some((l) => l.startsWith('-- Logs begin') || l.startsWith('-- Boot ') || l.startsWith('-- Journal begins') || l === '-- No entries --');
+    const marker = lines.some(
+      (l) => l.startsWith('-- Logs begin') || l.startsWith('-- Boot ') || l.startsWith('-- Journal begins') || l === '-- No entries --',
+    );
     const json = share(lines, (l) => l.charCodeAt(0) === 123 && l.includes('"__REALTIME_TIMESTAMP"'), 0.95);
     return Math.max(json, marker ? share(lines, looksLikeJournal, 0.9) : share(lines, looksLikeJournal, 0.5));
   },
@@ -120,12 +122,17 @@ export const journal: LogParser = {
       origin: 'captured here: journalctl -o short-precise (read in the sample clock zone, UTC)',
     },
     {
-      lines: ['{"SYSLOG_IDENTIFIER":"sitrep-test","_GID":"0","_TRANSPORT":"stdout","PRIORITY":"3","_HOSTNAME":"vm","__REALTIME_TIMESTAMP":"1795670113887747","MESSAGE":"sitrep sample line one","_COMM":"cat","_UID":"0","_PID":"17678"}'],
+      lines: [
+        '{"SYSLOG_IDENTIFIER":"sitrep-test","_GID":"0","_TRANSPORT":"stdout","PRIORITY":"3","_HOSTNAME":"vm","__REALTIME_TIMESTAMP":"1795670113887747","MESSAGE":"sitrep sample line one","_COMM":"cat","_UID":"0","_PID":"17678"}',
+      ],
       expect: { time: '2026-11-26T05:15:13.887Z', level: 'error', program: 'sitrep-test', pid: 17678, message: 'sitrep sample line one' },
       origin: 'captured here: journalctl -o json (fields trimmed to the ones read)',
     },
     {
-      lines: ['-- Logs begin at Wed 2017-02-08 15:18:00 CET, end at Tue 2017-09-19 09:12:59 CEST. --', 'May 18 15:13:36 lxc-rhel68-sat56 wrapper[11375]: --> Wrapper Started as Daemon'],
+      lines: [
+        '-- Logs begin at Wed 2017-02-08 15:18:00 CET, end at Tue 2017-09-19 09:12:59 CEST. --',
+        'May 18 15:13:36 lxc-rhel68-sat56 wrapper[11375]: --> Wrapper Started as Daemon',
+      ],
       expect: { time: '2026-05-18T15:13:36.000Z', program: 'wrapper', pid: 11375, message: '--> Wrapper Started as Daemon' },
       origin: 'insights-core test_journalctl/JOURNAL_ALL_MSGINFO.txt',
     },

@@ -72,7 +72,11 @@ class KernelReader extends EntryReader {
       this.time.quality = 'unknown';
       if (!this.warnedNoClock) {
         this.warnedNoClock = true;
-        this.diagnostics.push({ level: 'info', message: 'dmesg monotonic stamps cannot be placed: no boot time for this file (meta.txt lacks start_epoch/mono_at_start, or the file is from an earlier boot)' });
+        this.diagnostics.push({
+          level: 'info',
+          message:
+            'dmesg monotonic stamps cannot be placed: no boot time for this file (meta.txt lacks start_epoch/mono_at_start, or the file is from an earlier boot)',
+        });
       }
       return NaN;
     }
@@ -103,8 +107,8 @@ export const kernel: LogParser = {
   detect: (lines) => share(lines, (l) => STAMPED.test(l), 0.95),
   samples: [
     {
-      lines: ['[    0.000000] [Firmware Bug]: TSC doesn\'t count with P0 frequency!'],
-      expect: { time: '2026-11-25T05:40:00.000Z', message: '[Firmware Bug]: TSC doesn\'t count with P0 frequency!', program: 'kernel' },
+      lines: ["[    0.000000] [Firmware Bug]: TSC doesn't count with P0 frequency!"],
+      expect: { time: '2026-11-25T05:40:00.000Z', message: "[Firmware Bug]: TSC doesn't count with P0 frequency!", program: 'kernel' },
       origin: 'captured here: dmesg (time = sample clock boot 2026-11-25T05:40Z + 0 s)',
     },
     {
@@ -123,8 +127,13 @@ export const kernel: LogParser = {
       origin: 'captured here: dmesg -x (line shortened)',
     },
     {
-      lines: ['[Thu Nov 26 05:02:32 2026] Linux version 6.18.44-fc-v595 (builder@sandboxing) (gcc (GCC) 15.3.0, GNU ld (GNU Binutils) 2.46) #1 SMP PREEMPT_DYNAMIC @0'],
-      expect: { time: '2026-11-26T05:02:32.000Z', message: 'Linux version 6.18.44-fc-v595 (builder@sandboxing) (gcc (GCC) 15.3.0, GNU ld (GNU Binutils) 2.46) #1 SMP PREEMPT_DYNAMIC @0' },
+      lines: [
+        '[Thu Nov 26 05:02:32 2026] Linux version 6.18.44-fc-v595 (builder@sandboxing) (gcc (GCC) 15.3.0, GNU ld (GNU Binutils) 2.46) #1 SMP PREEMPT_DYNAMIC @0',
+      ],
+      expect: {
+        time: '2026-11-26T05:02:32.000Z',
+        message: 'Linux version 6.18.44-fc-v595 (builder@sandboxing) (gcc (GCC) 15.3.0, GNU ld (GNU Binutils) 2.46) #1 SMP PREEMPT_DYNAMIC @0',
+      },
       origin: 'captured here: dmesg -T (host in UTC)',
     },
   ],

@@ -79,7 +79,9 @@ export const mysqlError: LogParser = {
   detect: (lines) => share(lines, (l) => STAMP.test(l) && / \[(Note|Warning|ERROR|Error|System)\] |InnoDB:|mysqld/.test(l), 0.9),
   samples: [
     {
-      lines: ['2019-03-24T13:44:27.924508Z 5 [Warning] [MY-010453] [Server] root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.'],
+      lines: [
+        '2019-03-24T13:44:27.924508Z 5 [Warning] [MY-010453] [Server] root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.',
+      ],
       expect: { time: '2019-03-24T13:44:27.924Z', level: 'warning', fields: { thread: 5, code: 'MY-010453', subsystem: 'Server' } },
       origin: 'beats filebeat/module/mysql/error/test/mysql-ubuntu-8.0.15.log',
     },
@@ -89,8 +91,12 @@ export const mysqlError: LogParser = {
       origin: 'beats filebeat/module/mysql/error/test/mariadb-10.4.8.log',
     },
     {
-      lines: ['080721  3:04:01 [ERROR] /usr/sbin/mysqld: unknown variable \'ssl-key=/opt/mysql.pdns/.cert/server-key.pem\''],
-      expect: { time: '2008-07-21T03:04:01.000Z', level: 'error', message: '/usr/sbin/mysqld: unknown variable \'ssl-key=/opt/mysql.pdns/.cert/server-key.pem\'' },
+      lines: ["080721  3:04:01 [ERROR] /usr/sbin/mysqld: unknown variable 'ssl-key=/opt/mysql.pdns/.cert/server-key.pem'"],
+      expect: {
+        time: '2008-07-21T03:04:01.000Z',
+        level: 'error',
+        message: "/usr/sbin/mysqld: unknown variable 'ssl-key=/opt/mysql.pdns/.cert/server-key.pem'",
+      },
       origin: 'percona-toolkit lib/samples/errlogs/errlog001.txt',
     },
     {

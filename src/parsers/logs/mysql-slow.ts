@@ -10,7 +10,22 @@ import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { appendCapped, isSpace, num } from './lib/chars.js';
 import { EntryReader } from './lib/reader.js';
 
-const KEEP = new Set(['query_time', 'lock_time', 'rows_sent', 'rows_examined', 'thread_id', 'schema', 'rows_affected', 'bytes_sent', 'tmp_tables', 'full_scan', 'filesort', 'innodb_rec_lock_wait', 'innodb_io_r_wait', 'innodb_queue_wait']);
+const KEEP = new Set([
+  'query_time',
+  'lock_time',
+  'rows_sent',
+  'rows_examined',
+  'thread_id',
+  'schema',
+  'rows_affected',
+  'bytes_sent',
+  'tmp_tables',
+  'full_scan',
+  'filesort',
+  'innodb_rec_lock_wait',
+  'innodb_io_r_wait',
+  'innodb_queue_wait',
+]);
 
 interface SlowState {
   hasUser: boolean;
@@ -145,13 +160,33 @@ export const mysqlSlow: LogParser = {
   },
   samples: [
     {
-      lines: ['# Time: 071218 11:48:27 # User@Host: [SQL_SLAVE] @  []', '# Thread_id: 10', '# Query_time: 0.000012  Lock_time: 0.000000  Rows_sent: 0  Rows_examined: 0', 'BEGIN;'],
-      expect: { time: '2007-12-18T11:48:27.000Z', message: 'BEGIN;', fields: { query_time: 0.000012, lock_time: 0, rows_sent: 0, rows_examined: 0, thread_id: 10, user: '[SQL_SLAVE]' } },
+      lines: [
+        '# Time: 071218 11:48:27 # User@Host: [SQL_SLAVE] @  []',
+        '# Thread_id: 10',
+        '# Query_time: 0.000012  Lock_time: 0.000000  Rows_sent: 0  Rows_examined: 0',
+        'BEGIN;',
+      ],
+      expect: {
+        time: '2007-12-18T11:48:27.000Z',
+        message: 'BEGIN;',
+        fields: { query_time: 0.000012, lock_time: 0, rows_sent: 0, rows_examined: 0, thread_id: 10, user: '[SQL_SLAVE]' },
+      },
       origin: 'percona-toolkit lib/samples/slowlogs/slow002.txt',
     },
     {
-      lines: ['# User@Host: [SQL_SLAVE] @  []', '# Query_time: 0.726052  Lock_time: 0.000091  Rows_sent: 0  Rows_examined: 62951', 'use db1;', 'SET timestamp=1197996507;', 'update db2.tuningdetail_21_265507 n', '      inner join db1.gonzo a using(gonzo) '],
-      expect: { time: '2007-12-18T16:48:27.000Z', message: 'update db2.tuningdetail_21_265507 n\n      inner join db1.gonzo a using(gonzo) ', fields: { query_time: 0.726052, rows_examined: 62951, db: 'db1' } },
+      lines: [
+        '# User@Host: [SQL_SLAVE] @  []',
+        '# Query_time: 0.726052  Lock_time: 0.000091  Rows_sent: 0  Rows_examined: 62951',
+        'use db1;',
+        'SET timestamp=1197996507;',
+        'update db2.tuningdetail_21_265507 n',
+        '      inner join db1.gonzo a using(gonzo) ',
+      ],
+      expect: {
+        time: '2007-12-18T16:48:27.000Z',
+        message: 'update db2.tuningdetail_21_265507 n\n      inner join db1.gonzo a using(gonzo) ',
+        fields: { query_time: 0.726052, rows_examined: 62951, db: 'db1' },
+      },
       origin: 'percona-toolkit lib/samples/slowlogs/slow002.txt (first two statement lines)',
     },
     {
@@ -169,5 +204,3 @@ export const mysqlSlow: LogParser = {
     return new MysqlSlowReader(ctx);
   },
 };
-
-

@@ -16,7 +16,19 @@ import { TimeReader } from './lib/stamps.js';
 
 /** A record bigger than this is abandoned (an unbalanced quote would otherwise swallow the file). */
 const MAX_RECORD = 256 * 1024;
-const TEXT_COLUMNS: ReadonlyArray<[number, string]> = [[14, 'detail'], [15, 'hint'], [18, 'context'], [19, 'query'], [22, 'application_name'], [12, 'sqlstate'], [7, 'command_tag'], [1, 'user'], [2, 'db'], [4, 'connection_from'], [23, 'backend_type']];
+const TEXT_COLUMNS: ReadonlyArray<[number, string]> = [
+  [14, 'detail'],
+  [15, 'hint'],
+  [18, 'context'],
+  [19, 'query'],
+  [22, 'application_name'],
+  [12, 'sqlstate'],
+  [7, 'command_tag'],
+  [1, 'user'],
+  [2, 'db'],
+  [4, 'connection_from'],
+  [23, 'backend_type'],
+];
 
 /** Split one complete CSV record. */
 export function splitCsv(rec: string): string[] {
@@ -90,7 +102,8 @@ class CsvReader implements LineReader {
 
   end(): LogEvent | undefined {
     if (this.replacedLines > 0) this.diagnostics.push({ level: 'info', message: `${this.replacedLines} lines held invalid UTF-8 (shown as U+FFFD)` });
-    if (this.badLines > 50) this.diagnostics.push({ level: 'warning', message: `${this.badLines} records not recognised in ${this.ctx.file}; the first 50 are listed` });
+    if (this.badLines > 50)
+      this.diagnostics.push({ level: 'warning', message: `${this.badLines} records not recognised in ${this.ctx.file}; the first 50 are listed` });
     if (!this.open) return undefined;
     this.open = false;
     return this.record(this.buf, this.first, this.first);
@@ -148,17 +161,38 @@ export const postgresqlCsv: LogParser = {
   },
   samples: [
     {
-      lines: ['2026-11-26 06:19:21.119 CET,"postgres","postgres",24176,"[local]",6b07c158.5e70,1,"UPDATE waiting",2026-11-26 06:19:20 CET,4/2,726,LOG,00000,"process 24176 still waiting for ShareLock on transaction 725 after 500.166 ms","Process holding the lock: 24174. Wait queue: 24176.",,,,"while updating tuple (0,1) in relation ""t""","update t set v=3 where id=1;",,,"psql","client backend",,0'],
-      expect: { time: '2026-11-26T05:19:21.119Z', level: 'info', pid: 24176, message: 'process 24176 still waiting for ShareLock on transaction 725 after 500.166 ms', fields: { detail: 'Process holding the lock: 24174. Wait queue: 24176.', context: 'while updating tuple (0,1) in relation "t"', query: 'update t set v=3 where id=1;', user: 'postgres', db: 'postgres', sqlstate: '00000', command_tag: 'UPDATE waiting' } },
+      lines: [
+        '2026-11-26 06:19:21.119 CET,"postgres","postgres",24176,"[local]",6b07c158.5e70,1,"UPDATE waiting",2026-11-26 06:19:20 CET,4/2,726,LOG,00000,"process 24176 still waiting for ShareLock on transaction 725 after 500.166 ms","Process holding the lock: 24174. Wait queue: 24176.",,,,"while updating tuple (0,1) in relation ""t""","update t set v=3 where id=1;",,,"psql","client backend",,0',
+      ],
+      expect: {
+        time: '2026-11-26T05:19:21.119Z',
+        level: 'info',
+        pid: 24176,
+        message: 'process 24176 still waiting for ShareLock on transaction 725 after 500.166 ms',
+        fields: {
+          detail: 'Process holding the lock: 24174. Wait queue: 24176.',
+          context: 'while updating tuple (0,1) in relation "t"',
+          query: 'update t set v=3 where id=1;',
+          user: 'postgres',
+          db: 'postgres',
+          sqlstate: '00000',
+          command_tag: 'UPDATE waiting',
+        },
+      },
       origin: 'captured here: PostgreSQL 15.18 csvlog, log_lock_waits=on, log_timezone=Europe/Berlin',
     },
     {
-      lines: ['2026-11-26 06:19:21.896 CET,"postgres","postgres",24514,"[local]",6b07c159.5fc2,1,"SELECT",2026-11-26 06:19:21 CET,3/8,0,ERROR,22012,"division by zero",,,,,,"select 1/0,', ' 2;",,,"psql","client backend",,0'],
+      lines: [
+        '2026-11-26 06:19:21.896 CET,"postgres","postgres",24514,"[local]",6b07c159.5fc2,1,"SELECT",2026-11-26 06:19:21 CET,3/8,0,ERROR,22012,"division by zero",,,,,,"select 1/0,',
+        ' 2;",,,"psql","client backend",,0',
+      ],
       expect: { level: 'error', message: 'division by zero', fields: { sqlstate: '22012', query: 'select 1/0,\n 2;', application_name: 'psql' } },
       origin: 'captured here: PostgreSQL 15.18 csvlog (a quoted field spanning two lines)',
     },
     {
-      lines: ['2026-11-26 06:19:22.407 CET,,,24161,,6b07c158.5e61,4,,2026-11-26 06:19:20 CET,,0,LOG,00000,"received fast shutdown request",,,,,,,,,"","postmaster",,0'],
+      lines: [
+        '2026-11-26 06:19:22.407 CET,,,24161,,6b07c158.5e61,4,,2026-11-26 06:19:20 CET,,0,LOG,00000,"received fast shutdown request",,,,,,,,,"","postmaster",,0',
+      ],
       expect: { time: '2026-11-26T05:19:22.407Z', pid: 24161, message: 'received fast shutdown request', fields: { backend_type: 'postmaster' } },
       origin: 'captured here: PostgreSQL 15.18 csvlog',
     },

@@ -103,7 +103,7 @@ function runEnd(s: string, i: number): number {
  * starts inside one run ends where it ends, so a failed run is skipped whole.
  */
 export function userDb(prefix: string): [string, string, string] | null {
-  for (let p = prefix.indexOf('user='); p >= 0; ) {
+  for (let p = prefix.indexOf('user='); p >= 0;) {
     const e = runEnd(prefix, p + 5);
     if (prefix.charCodeAt(e) === 44) {
       let d = e + 1;
@@ -137,10 +137,11 @@ export const postgresql: LogParser = {
   segmentable: true,
   paths: [/\/postgresql\/.*\.log(\.\d+)?(\.gz)?$/, /\/pg_log\/.*\.log$/, /postgresql-.*\.log(\.\d+)?(\.gz)?$/],
   // Prefix-less files (empty log_line_prefix) are recognised by their severity words, a little lower.
-  detect: (lines) => Math.max(
-    share(lines, (l) => isDigit(l, 0) && (probe as unknown as { head(l: string, n: number): unknown }).head(l, 0) !== undefined, 0.9),
-    share(lines, (l) => BARE.test(l), 0.6),
-  ),
+  detect: (lines) =>
+    Math.max(
+      share(lines, (l) => isDigit(l, 0) && (probe as unknown as { head(l: string, n: number): unknown }).head(l, 0) !== undefined, 0.9),
+      share(lines, (l) => BARE.test(l), 0.6),
+    ),
   samples: [
     {
       lines: [
@@ -149,31 +150,70 @@ export const postgresql: LogParser = {
         '2026-11-26 06:19:21.119 CET [24176] postgres@postgres CONTEXT:  while updating tuple (0,1) in relation "t"',
         '2026-11-26 06:19:21.119 CET [24176] postgres@postgres STATEMENT:  update t set v=3 where id=1;',
       ],
-      expect: { time: '2026-11-26T05:19:21.119Z', level: 'info', pid: 24176, message: 'process 24176 still waiting for ShareLock on transaction 725 after 500.166 ms', fields: { user: 'postgres', db: 'postgres', detail: 'Process holding the lock: 24174. Wait queue: 24176.', context: 'while updating tuple (0,1) in relation "t"', statement: 'update t set v=3 where id=1;' } },
+      expect: {
+        time: '2026-11-26T05:19:21.119Z',
+        level: 'info',
+        pid: 24176,
+        message: 'process 24176 still waiting for ShareLock on transaction 725 after 500.166 ms',
+        fields: {
+          user: 'postgres',
+          db: 'postgres',
+          detail: 'Process holding the lock: 24174. Wait queue: 24176.',
+          context: 'while updating tuple (0,1) in relation "t"',
+          statement: 'update t set v=3 where id=1;',
+        },
+      },
       origin: 'captured here: PostgreSQL 15.18, log_line_prefix %m [%p] %q%u@%d, log_lock_waits=on',
     },
     {
-      lines: ['2026-11-26 06:19:21.896 CET [24514] postgres@postgres ERROR:  division by zero', '2026-11-26 06:19:21.896 CET [24514] postgres@postgres STATEMENT:  select 1/0,', '\t 2;'],
+      lines: [
+        '2026-11-26 06:19:21.896 CET [24514] postgres@postgres ERROR:  division by zero',
+        '2026-11-26 06:19:21.896 CET [24514] postgres@postgres STATEMENT:  select 1/0,',
+        '\t 2;',
+      ],
       expect: { level: 'error', message: 'division by zero', fields: { statement: 'select 1/0,\n\t 2;' } },
       origin: 'captured here: PostgreSQL 15.18 (tab-indented continuation of a STATEMENT)',
     },
     {
-      lines: ['2017-07-31 13:36:43.557 CEST [4983] postgres@postgres LOG:  duration: 37.118 ms  statement: SELECT d.datname as "Name",', '\t       pg_catalog.pg_get_userbyid(d.datdba) as "Owner",'],
-      expect: { time: '2017-07-31T11:36:43.557Z', level: 'info', pid: 4983, message: 'duration: 37.118 ms  statement: SELECT d.datname as "Name",\n\t       pg_catalog.pg_get_userbyid(d.datdba) as "Owner",', fields: { user: 'postgres', db: 'postgres', duration_ms: 37.118 } },
+      lines: [
+        '2017-07-31 13:36:43.557 CEST [4983] postgres@postgres LOG:  duration: 37.118 ms  statement: SELECT d.datname as "Name",',
+        '\t       pg_catalog.pg_get_userbyid(d.datdba) as "Owner",',
+      ],
+      expect: {
+        time: '2017-07-31T11:36:43.557Z',
+        level: 'info',
+        pid: 4983,
+        message: 'duration: 37.118 ms  statement: SELECT d.datname as "Name",\n\t       pg_catalog.pg_get_userbyid(d.datdba) as "Owner",',
+        fields: { user: 'postgres', db: 'postgres', duration_ms: 37.118 },
+      },
       origin: 'beats filebeat/module/postgresql/log/test/postgresql-9.6-debian-with-slowlog.log',
     },
     {
-      lines: ['2025-08-16 13:02:58.095 CEST [885178] ERROR:  invalid input syntax for type json at character 61', '2025-08-16 13:02:58.095 CEST [885178] DETAIL:  Token "\'" is invalid.', '2025-08-16 13:02:58.095 CEST [885178] CONTEXT:  JSON data, line 1: \'...'],
-      expect: { time: '2025-08-16T11:02:58.095Z', level: 'error', pid: 885178, message: 'invalid input syntax for type json at character 61', fields: { detail: 'Token "\'" is invalid.', context: 'JSON data, line 1: \'...' } },
+      lines: [
+        '2025-08-16 13:02:58.095 CEST [885178] ERROR:  invalid input syntax for type json at character 61',
+        '2025-08-16 13:02:58.095 CEST [885178] DETAIL:  Token "\'" is invalid.',
+        "2025-08-16 13:02:58.095 CEST [885178] CONTEXT:  JSON data, line 1: '...",
+      ],
+      expect: {
+        time: '2025-08-16T11:02:58.095Z',
+        level: 'error',
+        pid: 885178,
+        message: 'invalid input syntax for type json at character 61',
+        fields: { detail: 'Token "\'" is invalid.', context: "JSON data, line 1: '..." },
+      },
       origin: 'lnav test/logfile_postgres.2',
     },
     {
-      lines: ['2017-09-06 08:41:43 UTC [44]: [371-1] user=postgres,db=postgres,app=pgbench,client=172.23.0.1 LOG:  duration: 59.911 ms  statement: UPDATE pgbench_branches SET bbalance = bbalance + 4597 WHERE bid = 1;'],
+      lines: [
+        '2017-09-06 08:41:43 UTC [44]: [371-1] user=postgres,db=postgres,app=pgbench,client=172.23.0.1 LOG:  duration: 59.911 ms  statement: UPDATE pgbench_branches SET bbalance = bbalance + 4597 WHERE bid = 1;',
+      ],
       expect: { time: '2017-09-06T08:41:43.000Z', pid: 44, fields: { user: 'postgres', db: 'postgres', duration_ms: 59.911 } },
       origin: 'lnav format-samples/postgres_log',
     },
     {
-      lines: ['2022-02-17 06:45:10.440 -0800 [691] [queryid=1081270519976314062] postgres@stackoverflow LOG:  duration: 0.140 ms  statement: set log_min_duration_statement to 0;'],
+      lines: [
+        '2022-02-17 06:45:10.440 -0800 [691] [queryid=1081270519976314062] postgres@stackoverflow LOG:  duration: 0.140 ms  statement: set log_min_duration_statement to 0;',
+      ],
       expect: { time: '2022-02-17T14:45:10.440Z', pid: 691, fields: { user: 'postgres', db: 'stackoverflow' } },
       origin: 'lnav format-samples/postgres_log',
     },

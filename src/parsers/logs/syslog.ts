@@ -36,9 +36,7 @@ export const syslog: LogParser = {
   id: 'syslog',
   title: 'syslog (RFC 3164, RFC 5424, rsyslog ISO-8601)',
   segmentable: true,
-  paths: [
-    /\/var\/log\/(syslog|messages|kern\.log|auth\.log|secure|daemon\.log|user\.log|cron|maillog|mail\.log|debug)(\.\d+)?(\.gz)?$/,
-  ],
+  paths: [/\/var\/log\/(syslog|messages|kern\.log|auth\.log|secure|daemon\.log|user\.log|cron|maillog|mail\.log|debug)(\.\d+)?(\.gz)?$/],
   detect: (lines) => share(lines, isSyslogLine, 0.8),
   samples: [
     {
@@ -52,7 +50,9 @@ export const syslog: LogParser = {
       origin: 'lnav format-samples/syslog_log',
     },
     {
-      lines: ['2025-08-31T09:36:55.418891-07:00 stack-pc2 rsyslogd: [origin software="rsyslogd" swVersion="8.2312.0" x-pid="1186" x-info="https://www.rsyslog.com"] rsyslogd was HUPed'],
+      lines: [
+        '2025-08-31T09:36:55.418891-07:00 stack-pc2 rsyslogd: [origin software="rsyslogd" swVersion="8.2312.0" x-pid="1186" x-info="https://www.rsyslog.com"] rsyslogd was HUPed',
+      ],
       expect: { time: '2025-08-31T16:36:55.418Z', program: 'rsyslogd', fields: { host: 'stack-pc2' } },
       origin: 'lnav format-samples/syslog_log',
     },

@@ -18,7 +18,15 @@ const NGINX_PAIRS = /, (client|server|request|subrequest|upstream|host|referrer)
 /** `(NNN)text: ` then `[client`, `[remote` or an `AHnnnnn:` code; the text may hold parentheses, never a colon. */
 const APR_STATUS = /^\((-?\d+)\)([^:]*): (?=\[client |\[remote |AH\d{5}:)/;
 const CUPS_LEVELS: Readonly<Record<string, LogEvent['level']>> = {
-  E: 'error', W: 'warning', I: 'info', D: 'debug', N: 'notice', C: 'crit', A: 'alert', X: 'emerg', d: 'debug',
+  E: 'error',
+  W: 'warning',
+  I: 'info',
+  D: 'debug',
+  N: 'notice',
+  C: 'crit',
+  A: 'alert',
+  X: 'emerg',
+  d: 'debug',
 };
 
 /** nginx's trailing `, client: …, server: …, request: "…"` pairs of a complete entry, into `fields`. */
@@ -208,8 +216,23 @@ export const webError: LogParser = {
   detect: (lines) => share(lines, (l) => (probe as unknown as { head(l: string, n: number): unknown }).head(l, 0) !== undefined, 0.95),
   samples: [
     {
-      lines: ['2026/11/26 06:16:17 [error] 18885#18885: *5 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 127.0.0.1, server: sitrep.test, request: "GET /slow HTTP/1.1", upstream: "http://127.0.0.1:18081/slow", host: "127.0.0.1:18080"'],
-      expect: { time: '2026-11-26T06:16:17.000Z', level: 'error', pid: 18885, fields: { tid: 18885, connection: 5, client: '127.0.0.1', server: 'sitrep.test', request: 'GET /slow HTTP/1.1', upstream: 'http://127.0.0.1:18081/slow', host: '127.0.0.1:18080' } },
+      lines: [
+        '2026/11/26 06:16:17 [error] 18885#18885: *5 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 127.0.0.1, server: sitrep.test, request: "GET /slow HTTP/1.1", upstream: "http://127.0.0.1:18081/slow", host: "127.0.0.1:18080"',
+      ],
+      expect: {
+        time: '2026-11-26T06:16:17.000Z',
+        level: 'error',
+        pid: 18885,
+        fields: {
+          tid: 18885,
+          connection: 5,
+          client: '127.0.0.1',
+          server: 'sitrep.test',
+          request: 'GET /slow HTTP/1.1',
+          upstream: 'http://127.0.0.1:18081/slow',
+          host: '127.0.0.1:18080',
+        },
+      },
       origin: 'captured here: nginx 1.22.1 proxying to a silent upstream (proxy_read_timeout 1s)',
     },
     {
@@ -219,7 +242,13 @@ export const webError: LogParser = {
     },
     {
       lines: ['[Tue Apr 04 06:28:08.605341 2017] [core:error] [pid 17962] [client 127.0.0.1:60444] AH00135: Invalid method in request FOO /'],
-      expect: { time: '2017-04-04T06:28:08.605Z', level: 'error', pid: 17962, message: 'AH00135: Invalid method in request FOO /', fields: { module: 'core', client: '127.0.0.1:60444', code: 'AH00135' } },
+      expect: {
+        time: '2017-04-04T06:28:08.605Z',
+        level: 'error',
+        pid: 17962,
+        message: 'AH00135: Invalid method in request FOO /',
+        fields: { module: 'core', client: '127.0.0.1:60444', code: 'AH00135' },
+      },
       origin: 'lnav format-samples/error_log',
     },
     {
@@ -228,24 +257,47 @@ export const webError: LogParser = {
       origin: 'lnav format-samples/error_log (Apache 2.2)',
     },
     {
-      lines: ['[Tue Mar 28 03:56:00.804140 2017] [core:notice] [pid 4343:tid 139992054929536] AH00094: Command line: \'/usr/sbin/httpd -D FOREGROUND\''],
+      lines: ["[Tue Mar 28 03:56:00.804140 2017] [core:notice] [pid 4343:tid 139992054929536] AH00094: Command line: '/usr/sbin/httpd -D FOREGROUND'"],
       expect: { level: 'notice', pid: 4343, fields: { tid: 139992054929536, code: 'AH00094' } },
       origin: 'insights-core test_httpd_log/ERROR_LOG.txt',
     },
     // Apache/2.4.71 (Debian 12) with mod_proxy_http in front of broken node backends, default ErrorLogFormat, 2026-11-26 (docs/signals.md).
     {
-      lines: ['[Thu Nov 26 08:10:12.811047 2026] [proxy_http:error] [pid 13003:tid 13005] (70007)The timeout specified has expired: [client 127.0.0.1:39164] AH01102: error reading status line from remote server 127.0.0.1:18183'],
-      expect: { time: '2026-11-26T08:10:12.811Z', level: 'error', pid: 13003, message: '(70007)The timeout specified has expired: AH01102: error reading status line from remote server 127.0.0.1:18183', fields: { module: 'proxy_http', tid: 13005, errno: 70007, error: 'The timeout specified has expired', client: '127.0.0.1:39164', code: 'AH01102' } },
+      lines: [
+        '[Thu Nov 26 08:10:12.811047 2026] [proxy_http:error] [pid 13003:tid 13005] (70007)The timeout specified has expired: [client 127.0.0.1:39164] AH01102: error reading status line from remote server 127.0.0.1:18183',
+      ],
+      expect: {
+        time: '2026-11-26T08:10:12.811Z',
+        level: 'error',
+        pid: 13003,
+        message: '(70007)The timeout specified has expired: AH01102: error reading status line from remote server 127.0.0.1:18183',
+        fields: { module: 'proxy_http', tid: 13005, errno: 70007, error: 'The timeout specified has expired', client: '127.0.0.1:39164', code: 'AH01102' },
+      },
       origin: 'captured here: Apache/2.4.71 (Debian) proxying to a backend that never answers (ProxyPass timeout=2)',
     },
     {
-      lines: ['[Thu Nov 26 08:10:01.609232 2026] [proxy:error] [pid 12806:tid 12857] [client 127.0.0.1:47970] AH00898: Error reading from remote server returned by /closer'],
-      expect: { time: '2026-11-26T08:10:01.609Z', level: 'error', pid: 12806, message: 'AH00898: Error reading from remote server returned by /closer', fields: { module: 'proxy', tid: 12857, client: '127.0.0.1:47970', code: 'AH00898' } },
+      lines: [
+        '[Thu Nov 26 08:10:01.609232 2026] [proxy:error] [pid 12806:tid 12857] [client 127.0.0.1:47970] AH00898: Error reading from remote server returned by /closer',
+      ],
+      expect: {
+        time: '2026-11-26T08:10:01.609Z',
+        level: 'error',
+        pid: 12806,
+        message: 'AH00898: Error reading from remote server returned by /closer',
+        fields: { module: 'proxy', tid: 12857, client: '127.0.0.1:47970', code: 'AH00898' },
+      },
       origin: 'captured here: Apache/2.4.71 (Debian) proxying to a backend that accepts and closes',
     },
     {
-      lines: ['[Thu Nov 26 08:10:12.820476 2026] [proxy:error] [pid 12946:tid 12951] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:1 (127.0.0.1:1) failed'],
-      expect: { level: 'error', pid: 12946, message: '(111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:1 (127.0.0.1:1) failed', fields: { module: 'proxy', errno: 111, error: 'Connection refused', code: 'AH00957' } },
+      lines: [
+        '[Thu Nov 26 08:10:12.820476 2026] [proxy:error] [pid 12946:tid 12951] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:1 (127.0.0.1:1) failed',
+      ],
+      expect: {
+        level: 'error',
+        pid: 12946,
+        message: '(111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:1 (127.0.0.1:1) failed',
+        fields: { module: 'proxy', errno: 111, error: 'Connection refused', code: 'AH00957' },
+      },
       origin: 'captured here: Apache/2.4.71 (Debian) proxying to a closed port',
     },
   ],

@@ -4,10 +4,14 @@ import { eventFindings } from '../helpers.js';
 
 export const cpuErrors: Rule = {
   meta: {
-    id: 'cpu-errors', resource: 'cpu', signal: 'errors', severity: 'critical',
+    id: 'cpu-errors',
+    resource: 'cpu',
+    signal: 'errors',
+    severity: 'critical',
     title: 'Machine-check errors',
     options: {},
-    explanation: 'Machine-check exceptions (MCE) in the kernel log are hardware errors reported by the CPU (cache, bus, memory controller). Any is worth investigating: corrected errors precede uncorrected ones.',
+    explanation:
+      'Machine-check exceptions (MCE) in the kernel log are hardware errors reported by the CPU (cache, bus, memory controller). Any is worth investigating: corrected errors precede uncorrected ones.',
     nextCommands: ['dmesg | grep -i -e mce -e "machine check"', 'rasdaemon / ras-mc-ctl --errors', 'mcelog --client'],
   },
   check(ctx) {

@@ -13,7 +13,8 @@ export const cpuSaturation: Rule = {
       ratio: { default: 1, unit: 'x CPUs', source: 'Gregg (vmstat r > CPU count)', description: 'runnable threads per CPU above which work waits' },
       criticalRatio: { default: 2, unit: 'x CPUs', source: '(ours)', description: 'runnable threads per CPU that make it critical, when sustained too' },
     },
-    explanation: 'vmstat r counts threads running or waiting for a CPU (I/O waits excluded, unlike load average). When it stays above the CPU count, threads wait for CPU: latency grows for everything on the host. Sustained means at least 3 samples and 20% of them (and never one).',
+    explanation:
+      'vmstat r counts threads running or waiting for a CPU (I/O waits excluded, unlike load average). When it stays above the CPU count, threads wait for CPU: latency grows for everything on the host. Sustained means at least 3 samples and 20% of them (and never one).',
     nextCommands: ['vmstat 1 5', 'mpstat -P ALL 1 5', 'pidstat -u 1 5', 'top -b -n 1 -o %CPU | head -20'],
   },
   check(ctx) {
@@ -24,14 +25,18 @@ export const cpuSaturation: Rule = {
     if (!held) return [];
     // Critical only when the doubled run queue itself was sustained, not touched once or twice.
     const critical = sustained(runq, (v) => v >= cpus * ctx.options.criticalRatio!, { strict: true }) !== null;
-    return [makeFinding(ctx, this.meta, {
-      subject: 'runq',
-      severity: critical ? 'critical' : 'warning',
-      title: `run queue ${round(held.peak[1])} on ${cpus} CPUs (${held.count}/${held.total} samples above ${round(limit)})`,
-      onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
-      peak: { value: held.peak[1], threshold: limit, unit: 'threads' },
-      evidence: [seriesEvidence(runq, held, 'r')],
-      processes: cpuProcesses(ctx, held),
-    })];
+    return [
+      makeFinding(ctx, this.meta, {
+        subject: 'runq',
+        severity: critical ? 'critical' : 'warning',
+        title: `run queue ${round(held.peak[1])} on ${cpus} CPUs (${held.count}/${held.total} samples above ${round(limit)})`,
+        onset: held.onset,
+        end: held.end,
+        samples: { held: held.count, total: held.total },
+        peak: { value: held.peak[1], threshold: limit, unit: 'threads' },
+        evidence: [seriesEvidence(runq, held, 'r')],
+        processes: cpuProcesses(ctx, held),
+      }),
+    ];
   },
 };

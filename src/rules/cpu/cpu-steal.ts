@@ -10,19 +10,25 @@ export const cpuSteal: Rule = {
     severity: 'warning',
     title: 'CPU steal',
     options: { stealPct: { default: 10, unit: '%', source: '(ours); Netflix reads %st in vmstat/mpstat', description: 'steal time share' } },
-    explanation: 'Steal (st) is time a virtual CPU wanted to run but the hypervisor ran something else. Sustained steal means the host is oversubscribed: this VM\'s work slows although its own CPU usage looks moderate.',
+    explanation:
+      "Steal (st) is time a virtual CPU wanted to run but the hypervisor ran something else. Sustained steal means the host is oversubscribed: this VM's work slows although its own CPU usage looks moderate.",
     nextCommands: ['mpstat -P ALL 1 5', 'vmstat 1 5'],
   },
   check(ctx) {
     const s = ctx.models.cpu.steal;
     const held = sustained(s, (v) => v >= ctx.options.stealPct!);
     if (!s || !held) return [];
-    return [makeFinding(ctx, this.meta, {
-      subject: 'steal', severity: this.meta.severity,
-      title: `CPU steal ${round(held.peak[1])}% (${held.count}/${held.total} samples ≥ ${ctx.options.stealPct}%)`,
-      onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
-      peak: { value: held.peak[1], threshold: ctx.options.stealPct!, unit: '%' },
-      evidence: [seriesEvidence(s, held, 'st%')],
-    })];
+    return [
+      makeFinding(ctx, this.meta, {
+        subject: 'steal',
+        severity: this.meta.severity,
+        title: `CPU steal ${round(held.peak[1])}% (${held.count}/${held.total} samples ≥ ${ctx.options.stealPct}%)`,
+        onset: held.onset,
+        end: held.end,
+        samples: { held: held.count, total: held.total },
+        peak: { value: held.peak[1], threshold: ctx.options.stealPct!, unit: '%' },
+        evidence: [seriesEvidence(s, held, 'st%')],
+      }),
+    ];
   },
 };

@@ -4,13 +4,17 @@ import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const memoryUtilization: Rule = {
   meta: {
-    id: 'memory-utilization', resource: 'memory', signal: 'utilization', severity: 'warning',
+    id: 'memory-utilization',
+    resource: 'memory',
+    signal: 'utilization',
+    severity: 'warning',
     title: 'Little memory available',
     options: {
       availablePct: { default: 10, unit: '% of total', source: '(ours)', description: 'MemAvailable below this share of MemTotal' },
       criticalPct: { default: 5, unit: '% of total', source: '(ours)', description: 'below this it is critical' },
     },
-    explanation: 'MemAvailable (free -w "available") estimates memory usable without swapping: free pages plus reclaimable cache. Used memory is not the measure (Linux fills memory with cache on purpose); a low available share is, because the next allocations force reclaim, swapping or the OOM killer.',
+    explanation:
+      'MemAvailable (free -w "available") estimates memory usable without swapping: free pages plus reclaimable cache. Used memory is not the measure (Linux fills memory with cache on purpose); a low available share is, because the next allocations force reclaim, swapping or the OOM killer.',
     nextCommands: ['free -m', 'vmstat 1 5', 'ps -eo pid,rss,comm --sort=-rss | head', 'cat /proc/meminfo'],
   },
   check(ctx) {
@@ -18,12 +22,17 @@ export const memoryUtilization: Rule = {
     const held = sustained(s, (v) => v < ctx.options.availablePct!, { worse: 'low' });
     if (!s || !held) return [];
     const critical = held.peak[1] < ctx.options.criticalPct!;
-    return [makeFinding(ctx, this.meta, {
-      subject: 'available', severity: critical ? 'critical' : 'warning',
-      title: `memory available down to ${round(held.peak[1])}% of total`,
-      onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
-      peak: { value: held.peak[1], threshold: ctx.options.availablePct!, unit: '% available' },
-      evidence: [seriesEvidence(s, held, 'available%')],
-    })];
+    return [
+      makeFinding(ctx, this.meta, {
+        subject: 'available',
+        severity: critical ? 'critical' : 'warning',
+        title: `memory available down to ${round(held.peak[1])}% of total`,
+        onset: held.onset,
+        end: held.end,
+        samples: { held: held.count, total: held.total },
+        peak: { value: held.peak[1], threshold: ctx.options.availablePct!, unit: '% available' },
+        evidence: [seriesEvidence(s, held, 'available%')],
+      }),
+    ];
   },
 };

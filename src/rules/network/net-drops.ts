@@ -5,10 +5,14 @@ import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const netDrops: Rule = {
   meta: {
-    id: 'net-drops', resource: 'network', signal: 'saturation', severity: 'warning',
+    id: 'net-drops',
+    resource: 'network',
+    signal: 'saturation',
+    severity: 'warning',
     title: 'Interface drops / overruns',
     options: { rate: { default: 0, unit: 'drops/s', source: 'Gregg (drops, overruns increasing)', description: 'drop+fifo rate above this, sustained' } },
-    explanation: 'rx/tx drops and FIFO overruns from /proc/net/dev deltas: packets discarded because a ring buffer or backlog was full. Sustained drops are network saturation (or a host too busy to drain its queues).',
+    explanation:
+      'rx/tx drops and FIFO overruns from /proc/net/dev deltas: packets discarded because a ring buffer or backlog was full. Sustained drops are network saturation (or a host too busy to drain its queues).',
     nextCommands: ['ip -s link', 'ethtool -S <iface> | grep -i -e drop -e fifo', 'sar -n EDEV 1 5', 'nstat -az | grep -i drop'],
   },
   check(ctx) {
@@ -16,13 +20,18 @@ export const netDrops: Rule = {
     for (const nic of ctx.models.network) {
       const held = sustained(nic.drops, (v) => v > ctx.options.rate!);
       if (!nic.drops || !held) continue;
-      out.push(makeFinding(ctx, this.meta, {
-        subject: nic.name, severity: this.meta.severity,
-        title: `${nic.name}: drops up to ${round(held.peak[1])}/s`,
-        onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
-        peak: { value: held.peak[1], threshold: ctx.options.rate!, unit: 'drops/s' },
-        evidence: [seriesEvidence(nic.drops, held, 'drops/s')],
-      }));
+      out.push(
+        makeFinding(ctx, this.meta, {
+          subject: nic.name,
+          severity: this.meta.severity,
+          title: `${nic.name}: drops up to ${round(held.peak[1])}/s`,
+          onset: held.onset,
+          end: held.end,
+          samples: { held: held.count, total: held.total },
+          peak: { value: held.peak[1], threshold: ctx.options.rate!, unit: 'drops/s' },
+          evidence: [seriesEvidence(nic.drops, held, 'drops/s')],
+        }),
+      );
     }
     return out;
   },

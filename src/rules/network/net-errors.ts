@@ -5,10 +5,14 @@ import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const netErrors: Rule = {
   meta: {
-    id: 'net-errors', resource: 'network', signal: 'errors', severity: 'warning',
+    id: 'net-errors',
+    resource: 'network',
+    signal: 'errors',
+    severity: 'warning',
     title: 'Interface errors',
     options: { rate: { default: 0, unit: 'errors/s', source: 'Gregg (rxerr/txerr increasing)', description: 'error rate above this, in several intervals' } },
-    explanation: 'rx/tx errors on an interface (bad frames, CRC, carrier) from /proc/net/dev counter deltas during the window: errors that keep increasing point at a cable, NIC, driver or duplex problem, and cause retransmits above.',
+    explanation:
+      'rx/tx errors on an interface (bad frames, CRC, carrier) from /proc/net/dev counter deltas during the window: errors that keep increasing point at a cable, NIC, driver or duplex problem, and cause retransmits above.',
     nextCommands: ['ip -s link', 'ethtool -S <iface>', 'sar -n EDEV 1 5'],
   },
   check(ctx) {
@@ -16,13 +20,18 @@ export const netErrors: Rule = {
     for (const nic of ctx.models.network) {
       const held = sustained(nic.errors, (v) => v > ctx.options.rate!, { minSamples: 2 });
       if (!nic.errors || !held) continue;
-      out.push(makeFinding(ctx, this.meta, {
-        subject: nic.name, severity: this.meta.severity,
-        title: `${nic.name}: errors rising, up to ${round(held.peak[1])}/s`,
-        onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
-        peak: { value: held.peak[1], threshold: ctx.options.rate!, unit: 'errors/s' },
-        evidence: [seriesEvidence(nic.errors, held, 'errs/s')],
-      }));
+      out.push(
+        makeFinding(ctx, this.meta, {
+          subject: nic.name,
+          severity: this.meta.severity,
+          title: `${nic.name}: errors rising, up to ${round(held.peak[1])}/s`,
+          onset: held.onset,
+          end: held.end,
+          samples: { held: held.count, total: held.total },
+          peak: { value: held.peak[1], threshold: ctx.options.rate!, unit: 'errors/s' },
+          evidence: [seriesEvidence(nic.errors, held, 'errs/s')],
+        }),
+      );
     }
     return out;
   },

@@ -4,10 +4,14 @@ import { eventFindings } from '../helpers.js';
 
 export const diskErrors: Rule = {
   meta: {
-    id: 'disk-errors', resource: 'storage-io', signal: 'errors', severity: 'critical',
+    id: 'disk-errors',
+    resource: 'storage-io',
+    signal: 'errors',
+    severity: 'critical',
     title: 'Storage errors',
     options: {},
-    explanation: 'Block-layer I/O errors, file-system errors (EXT4-fs error, XFS corruption) and read-only remounts in the kernel log: a device or file system failed requests. Writes fail or block, so everything above it fails in turn.',
+    explanation:
+      'Block-layer I/O errors, file-system errors (EXT4-fs error, XFS corruption) and read-only remounts in the kernel log: a device or file system failed requests. Writes fail or block, so everything above it fails in turn.',
     nextCommands: ['dmesg | grep -i -e "i/o error" -e "ext4-fs error" -e xfs -e "read-only"', 'smartctl -a /dev/<disk>', 'mount | grep "ro,"'],
   },
   check(ctx) {

@@ -5,14 +5,18 @@ import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const diskSaturation: Rule = {
   meta: {
-    id: 'disk-saturation', resource: 'storage-io', signal: 'saturation', severity: 'warning',
+    id: 'disk-saturation',
+    resource: 'storage-io',
+    signal: 'saturation',
+    severity: 'warning',
     title: 'Disk queue',
     options: {
       queue: { default: 1, unit: 'requests', source: 'Gregg (aqu-sz > 1)', description: 'average queue length above this' },
       criticalQueue: { default: 8, unit: 'requests', source: '(ours)', description: 'queue length that makes it critical' },
       awaitMs: { default: 50, unit: 'ms', source: '(ours)', description: 'average wait per I/O reported with the queue' },
     },
-    explanation: 'iostat aqu-sz (avgqu-sz; Δweighted_io_ticks/Δt from /proc/diskstats) is the average number of requests queued or in service. Above 1 requests wait for the device; await is how long applications wait per I/O, and it rising with the queue is saturation. Parallel devices (nvme, dm-, md, virtio) can hold a few requests in flight without harm, so their findings say so; a queue of `criticalQueue` or more is critical on any device.',
+    explanation:
+      'iostat aqu-sz (avgqu-sz; Δweighted_io_ticks/Δt from /proc/diskstats) is the average number of requests queued or in service. Above 1 requests wait for the device; await is how long applications wait per I/O, and it rising with the queue is saturation. Parallel devices (nvme, dm-, md, virtio) can hold a few requests in flight without harm, so their findings say so; a queue of `criticalQueue` or more is critical on any device.',
     nextCommands: ['iostat -xz 1 5', 'pidstat -d 1 5', 'iotop -o -b -n 3', 'cat /proc/pressure/io'],
   },
   check(ctx) {
@@ -28,13 +32,18 @@ export const diskSaturation: Rule = {
       const awaitHeld = sustained(dev.await, (v) => v >= ctx.options.awaitMs!);
       if (dev.await && awaitHeld) evidence.push(seriesEvidence(dev.await, awaitHeld, 'await'));
       const note = dev.logical ? ' (parallel/logical device)' : '';
-      out.push(makeFinding(ctx, this.meta, {
-        subject: dev.device, severity: critical ? 'critical' : 'warning',
-        title: `${dev.device} queue ${round(held.peak[1])}${awaitPeak !== null ? `, await up to ${round(awaitPeak)} ms` : ''}${note}`,
-        onset: held.onset, end: held.end, samples: { held: held.count, total: held.total },
-        peak: { value: held.peak[1], threshold: ctx.options.queue!, unit: 'requests' },
-        evidence,
-      }));
+      out.push(
+        makeFinding(ctx, this.meta, {
+          subject: dev.device,
+          severity: critical ? 'critical' : 'warning',
+          title: `${dev.device} queue ${round(held.peak[1])}${awaitPeak !== null ? `, await up to ${round(awaitPeak)} ms` : ''}${note}`,
+          onset: held.onset,
+          end: held.end,
+          samples: { held: held.count, total: held.total },
+          peak: { value: held.peak[1], threshold: ctx.options.queue!, unit: 'requests' },
+          evidence,
+        }),
+      );
     }
     return out;
   },

@@ -8,14 +8,27 @@ const DEFAULT_RANGE = { low: 32768, high: 60999 };
 
 export const tcpTimeWait: Rule = {
   meta: {
-    id: 'tcp-time-wait', resource: 'tcp', signal: 'utilization', severity: 'warning',
+    id: 'tcp-time-wait',
+    resource: 'tcp',
+    signal: 'utilization',
+    severity: 'warning',
     title: 'TIME_WAIT near the ephemeral port range',
     options: {
-      warnPct: { default: 50, unit: '% of port range', source: '(ours), use-method reference TCP table', description: 'TIME_WAIT sockets on ephemeral local ports, share of the range, warning' },
+      warnPct: {
+        default: 50,
+        unit: '% of port range',
+        source: '(ours), use-method reference TCP table',
+        description: 'TIME_WAIT sockets on ephemeral local ports, share of the range, warning',
+      },
       criticalPct: { default: 80, unit: '% of port range', source: '(ours), use-method reference TCP table', description: 'critical' },
     },
-    explanation: 'TIME_WAIT lands on the side that closes first and lasts 2×MSL (60 s on Linux). Many short connections to one destination (address and port) each hold a local ephemeral port meanwhile; when they approach net.ipv4.ip_local_port_range, new connections fail with EADDRNOTAVAIL. Remedy: keepalive, connection pooling, reuse (tcp_tw_reuse for outgoing connections). Thresholds are sitrep\'s own (ours).',
-    nextCommands: ['ss -s', 'ss -tan state time-wait | awk \'{print $4}\' | sort | uniq -c | sort -rn | head', 'sysctl net.ipv4.ip_local_port_range net.ipv4.tcp_tw_reuse'],
+    explanation:
+      "TIME_WAIT lands on the side that closes first and lasts 2×MSL (60 s on Linux). Many short connections to one destination (address and port) each hold a local ephemeral port meanwhile; when they approach net.ipv4.ip_local_port_range, new connections fail with EADDRNOTAVAIL. Remedy: keepalive, connection pooling, reuse (tcp_tw_reuse for outgoing connections). Thresholds are sitrep's own (ours).",
+    nextCommands: [
+      'ss -s',
+      "ss -tan state time-wait | awk '{print $4}' | sort | uniq -c | sort -rn | head",
+      'sysctl net.ipv4.ip_local_port_range net.ipv4.tcp_tw_reuse',
+    ],
   },
   check(ctx) {
     const { snapshots, ephemeralPorts } = ctx.models.tcp;
@@ -48,14 +61,24 @@ export const tcpTimeWait: Rule = {
     if (!peak || peak.total < warnAt) return [];
     const pct = (100 * peak.total) / size;
     const [dest, toDest] = peak.top;
-    const out: Finding[] = [makeFinding(ctx, this.meta, {
-      subject: dest,
-      severity: pct >= ctx.options.criticalPct! ? 'critical' : 'warning',
-      title: `${peak.total} TIME_WAIT sockets hold ${round(pct)}% of ${size} ephemeral ports (${toDest} towards ${dest})`,
-      onset, end: snapshots[snapshots.length - 1]?.time ?? null, samples: { held: heldIn, total: snapshots.length },
-      peak: { value: pct, threshold: ctx.options.warnPct!, unit: '% of port range' },
-      evidence: [{ artifact: peak.artifact, time: peak.time, excerpt: `${iso(peak.time)}: ${peak.total} TIME_WAIT on local ports ${range.low}-${range.high}${ephemeralPorts ? '' : ' (Linux default range, sysctl not captured)'}; ${toDest} of them to ${dest}` }],
-    })];
+    const out: Finding[] = [
+      makeFinding(ctx, this.meta, {
+        subject: dest,
+        severity: pct >= ctx.options.criticalPct! ? 'critical' : 'warning',
+        title: `${peak.total} TIME_WAIT sockets hold ${round(pct)}% of ${size} ephemeral ports (${toDest} towards ${dest})`,
+        onset,
+        end: snapshots[snapshots.length - 1]?.time ?? null,
+        samples: { held: heldIn, total: snapshots.length },
+        peak: { value: pct, threshold: ctx.options.warnPct!, unit: '% of port range' },
+        evidence: [
+          {
+            artifact: peak.artifact,
+            time: peak.time,
+            excerpt: `${iso(peak.time)}: ${peak.total} TIME_WAIT on local ports ${range.low}-${range.high}${ephemeralPorts ? '' : ' (Linux default range, sysctl not captured)'}; ${toDest} of them to ${dest}`,
+          },
+        ],
+      }),
+    ];
     return out;
   },
 };

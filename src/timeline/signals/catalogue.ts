@@ -33,9 +33,7 @@ export const SIGNAL_BY_ID: ReadonlyMap<string, SignalDef> = new Map(SIGNALS.map(
 export const FAMILIES: readonly SourceFamily[] = ['kernel', 'syslog', 'journal', 'web-access', 'web-error', 'db', 'app'];
 
 /** Entries per family, precomputed so an access-log line never tries kernel patterns. */
-const PER_FAMILY = new Map<SourceFamily, SignalDef[]>(
-  FAMILIES.map((f) => [f, SIGNALS.filter((d) => d.sources.includes(f))]),
-);
+const PER_FAMILY = new Map<SourceFamily, SignalDef[]>(FAMILIES.map((f) => [f, SIGNALS.filter((d) => d.sources.includes(f))]));
 
 /** Per family, the entries decided without text (fields, levels): they run even when no literal is in the message. */
 const NON_TEXT = new Map<SourceFamily, SignalDef[]>(FAMILIES.map((f) => [f, PER_FAMILY.get(f)!.filter((d) => !d.literals)]));
@@ -89,7 +87,10 @@ function test(def: SignalDef, ev: LogEvent, detail: boolean): RegExpExecArray | 
   if (def.literals) {
     let hit = false;
     for (const lit of def.literals) {
-      if (msg.indexOf(lit) !== -1) { hit = true; break; }
+      if (msg.indexOf(lit) !== -1) {
+        hit = true;
+        break;
+      }
     }
     if (!hit) return null;
   }
@@ -109,11 +110,17 @@ function test(def: SignalDef, ev: LogEvent, detail: boolean): RegExpExecArray | 
  * order and, per message, which of them have a literal in it (one scan, literal-hits.ts):
  * most messages hold none and only the entries decided without text are tried.
  */
-interface Plan { defs: SignalDef[]; hits: LiteralHits; nonText: SignalDef[] }
-const PLANS = new Map<SourceFamily, Plan>(FAMILIES.map((f) => {
-  const defs = PER_FAMILY.get(f)!;
-  return [f, { defs, hits: new LiteralHits(defs.map((d) => d.literals)), nonText: NON_TEXT.get(f)! }];
-}));
+interface Plan {
+  defs: SignalDef[];
+  hits: LiteralHits;
+  nonText: SignalDef[];
+}
+const PLANS = new Map<SourceFamily, Plan>(
+  FAMILIES.map((f) => {
+    const defs = PER_FAMILY.get(f)!;
+    return [f, { defs, hits: new LiteralHits(defs.map((d) => d.literals)), nonText: NON_TEXT.get(f)! }];
+  }),
+);
 let lastSource: string | null = null;
 let lastPlan: Plan = PLANS.get('app')!;
 

@@ -17,7 +17,16 @@ export function renderSignalsTable(): string {
       : d.levels
         ? `level ${d.levels.join('/')}`
         : `${(d.literals ?? []).map((l) => `\`${cell(l)}\``).join(', ')}${d.threshold ? ` (${d.threshold.group} ≥ ${d.threshold.min})` : ''}`;
-    const origins = [...new Set(d.samples.map((s) => s.origin.replace(/^https:\/\/github\.com\//, 'gh:').split(' (')[0]!.slice(0, 70)))].join('; ');
+    const origins = [
+      ...new Set(
+        d.samples.map((s) =>
+          s.origin
+            .replace(/^https:\/\/github\.com\//, 'gh:')
+            .split(' (')[0]!
+            .slice(0, 70),
+        ),
+      ),
+    ].join('; ');
     return `| \`${d.id}\` | ${cell(d.title)} | ${d.resource} | ${d.kind} | ${d.severity} | ${d.sources.join(', ')} | ${match} | ${d.blame} | ${d.samples.length} | ${cell(origins || (d.noSample ?? ''))} |`;
   });
   return [

@@ -8,7 +8,10 @@
  * contains one of the literals exactly when the trie matches somewhere.
  */
 
-interface Node { end: boolean; next: Map<string, Node> }
+interface Node {
+  end: boolean;
+  next: Map<string, Node>;
+}
 
 const escapeChar = (c: string): string => (/[.*+?^${}()|[\]\\/-]/.test(c) ? `\\${c}` : c);
 

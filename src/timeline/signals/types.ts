@@ -6,9 +6,7 @@
 import type { Level } from '../../parsers/types.js';
 
 /** Same strings as diagnosis' Resource; redeclared because timeline may not import from diagnosis. */
-export type SignalResource =
-  | 'cpu' | 'memory' | 'storage-io' | 'storage-capacity' | 'network'
-  | 'tcp' | 'file-descriptors' | 'tasks' | 'kernel' | 'application';
+export type SignalResource = 'cpu' | 'memory' | 'storage-io' | 'storage-capacity' | 'network' | 'tcp' | 'file-descriptors' | 'tasks' | 'kernel' | 'application';
 export type SignalKind = 'errors' | 'utilization' | 'saturation';
 export type SignalSeverity = 'critical' | 'warning' | 'info';
 

@@ -45,7 +45,10 @@ const BROKEN: Record<string, string> = {
   'insights-core/test_netstat/NETSTAT_S_W.txt': 'netstat -s on a host without /proc/net/netstat: its error line and an invented "three hundred ..." line',
 };
 
-interface Case { rel: string; parser: string }
+interface Case {
+  rel: string;
+  parser: string;
+}
 
 function cases(): Case[] {
   const out: Case[] = [];

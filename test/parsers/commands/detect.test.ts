@@ -30,7 +30,7 @@ function cases(): { path: string; want: string }[] {
       const m = /\.\/(iostat|mpstat|pidstat|sar|sadf -j) /.exec(cmd);
       if (!file || !m || /JSON|--human|--pretty|\s-[A-Za-z]*[hT]/.test(cmd)) continue;
       const path = corpusPath('sysstat', 'tests', file);
-      if (existsSync(path) && readFileSync(path, 'utf8').split('\n').length > 3) out.push({ path, want: m[1] === 'sadf -j' ? 'sadf-json' : m[1] as string });
+      if (existsSync(path) && readFileSync(path, 'utf8').split('\n').length > 3) out.push({ path, want: m[1] === 'sadf -j' ? 'sadf-json' : (m[1] as string) });
     }
   }
   for (const f of existsSync(corpusPath('iostat-tool', 'tests', 'fixtures')) ? readdirSync(corpusPath('iostat-tool', 'tests', 'fixtures')) : []) {

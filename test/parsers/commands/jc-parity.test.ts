@@ -66,7 +66,9 @@ describe.skipIf(!HAS_CORPUS)('jc parity', () => {
     let n = 0;
     const lines = ['jc parity (matched / total):'];
     for (const [id, t] of rows) {
-      lines.push(`  ${id.padEnd(16)} ${String(t.matched).padStart(3)} / ${String(t.total).padEnd(3)} ${t.mismatches.length ? `MISMATCH: ${t.mismatches.join(', ')}` : 'ok'}`);
+      lines.push(
+        `  ${id.padEnd(16)} ${String(t.matched).padStart(3)} / ${String(t.total).padEnd(3)} ${t.mismatches.length ? `MISMATCH: ${t.mismatches.join(', ')}` : 'ok'}`,
+      );
       m += t.matched;
       n += t.total;
     }

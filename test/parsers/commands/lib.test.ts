@@ -48,8 +48,11 @@ describe('sysstat times', () => {
     expect(parseDateToken('09/26/21')).toEqual({ year: 2021, month: 9, day: 26 });
     expect(parseDateToken('2026-11-26')).toEqual({ year: 2026, month: 11, day: 26 });
     expect(parseDateToken('26/11/2026')).toEqual({ year: 2026, month: 11, day: 26 });
-    expect(sysstatHeaderDate('Linux 3.10.0-1062.1.2.el7.x86_64 (localhost.localdomain) \t11/30/2021 \t_x86_64_\t(1 CPU)'))
-      .toEqual({ year: 2021, month: 11, day: 30 });
+    expect(sysstatHeaderDate('Linux 3.10.0-1062.1.2.el7.x86_64 (localhost.localdomain) \t11/30/2021 \t_x86_64_\t(1 CPU)')).toEqual({
+      year: 2021,
+      month: 11,
+      day: 30,
+    });
     expect(sysstatHeaderDate('Linux is great')).toBeNull();
   });
   it('12-hour times: 12 AM is midnight, 12 PM is noon', () => {

@@ -26,15 +26,17 @@ const out = new Map<string, { text: string; startMs: number } | string>();
 const tzName = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 beforeAll(async () => {
-  await Promise.all(Object.entries(COMMANDS).map(async ([id, argv]) => {
-    const startMs = Date.now();
-    try {
-      const r = await run(argv[0] as string, argv.slice(1), { env: ENV, timeout: 20_000 });
-      out.set(id, { text: r.stdout, startMs });
-    } catch (e) {
-      out.set(id, `${argv.join(' ')} failed: ${(e as Error).message.split('\n')[0]}`);
-    }
-  }));
+  await Promise.all(
+    Object.entries(COMMANDS).map(async ([id, argv]) => {
+      const startMs = Date.now();
+      try {
+        const r = await run(argv[0] as string, argv.slice(1), { env: ENV, timeout: 20_000 });
+        out.set(id, { text: r.stdout, startMs });
+      } catch (e) {
+        out.set(id, `${argv.join(' ')} failed: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }),
+  );
 }, 60_000);
 
 function parsed(id: string): (CommandParseResult & { text: string }) | null {
@@ -64,7 +66,7 @@ function recent(res: CommandParseResult, dataLen: number): void {
 }
 const memTotalKb = Number(/MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1]);
 
-describe('parsing this machine\'s output', () => {
+describe("parsing this machine's output", () => {
   it('vmstat -t 1 2', () => {
     const r = parsed('vmstat');
     if (!r) return;

@@ -59,9 +59,29 @@ describe.skipIf(!HAS_CORPUS)('sampled-command parsers never throw', () => {
 });
 
 /** The snapshot parsers (df, ss, /proc files...), compared with each other on SAMPLES. */
-const SNAPSHOT = ['df', 'ps', 'ss', 'ss-summary', 'netstat', 'netstat-s', 'nstat', 'ip-link', 'sysctl', 'ulimit', 'fd-counts',
-  'proc-stat', 'proc-meminfo', 'proc-vmstat', 'proc-diskstats', 'proc-loadavg', 'proc-net-dev', 'proc-net-snmp',
-  'proc-sockstat', 'proc-pressure', 'proc-file-nr'];
+const SNAPSHOT = [
+  'df',
+  'ps',
+  'ss',
+  'ss-summary',
+  'netstat',
+  'netstat-s',
+  'nstat',
+  'ip-link',
+  'sysctl',
+  'ulimit',
+  'fd-counts',
+  'proc-stat',
+  'proc-meminfo',
+  'proc-vmstat',
+  'proc-diskstats',
+  'proc-loadavg',
+  'proc-net-dev',
+  'proc-net-snmp',
+  'proc-sockstat',
+  'proc-pressure',
+  'proc-file-nr',
+];
 
 /** One real sample per parser that the corpus has, [file, parser]. */
 const SAMPLES: [string, string][] = [

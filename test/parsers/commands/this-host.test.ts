@@ -49,7 +49,10 @@ describe.skipIf(!isLinux)('capture commands on this host parse cleanly', () => {
     const rows = parse<Rec[]>('ps', out).data;
     const me = rows.find((r) => r['pid'] === process.pid);
     expect(me).toBeDefined();
-    const cmdline = readFileSync('/proc/self/cmdline', 'utf8').split('\0').filter((s) => s !== '').join(' ');
+    const cmdline = readFileSync('/proc/self/cmdline', 'utf8')
+      .split('\0')
+      .filter((s) => s !== '')
+      .join(' ');
     expect(me?.['command']).toBe(cmdline);
     expect(me?.['comm']).toBe(readFileSync('/proc/self/comm', 'utf8').trim());
     expect(me?.['ppid']).toBe(process.ppid);
@@ -97,8 +100,9 @@ describe.skipIf(!isLinux)('capture commands on this host parse cleanly', () => {
   });
 
   it.skipIf(lacks('sysctl on this host', { tools: ['sysctl'] }))('sysctl of the capture keys', () => {
-    const keys = ['net.core.somaxconn', 'fs.file-max', 'net.ipv4.ip_local_port_range', 'kernel.pid_max']
-      .filter((k) => existsSync(`/proc/sys/${k.replace(/\./g, '/')}`));
+    const keys = ['net.core.somaxconn', 'fs.file-max', 'net.ipv4.ip_local_port_range', 'kernel.pid_max'].filter((k) =>
+      existsSync(`/proc/sys/${k.replace(/\./g, '/')}`),
+    );
     const data = parse<Rec>('sysctl', run('sysctl', keys)).data;
     for (const k of keys) {
       expect(String(data[k])).toBe(readFileSync(`/proc/sys/${k.replace(/\./g, '/')}`, 'utf8').trim());

@@ -27,7 +27,11 @@ function steps(times: (SampleTime | null)[] | undefined): number[] {
 }
 
 describe.skipIf(!HAS_CORPUS)('iostat -t captures from RHEL 6 and 8 (iostat-tool)', () => {
-  const files = existsSync(IOSTAT_TOOL) ? readdirSync(IOSTAT_TOOL).filter((f) => f.endsWith('.output')).sort() : [];
+  const files = existsSync(IOSTAT_TOOL)
+    ? readdirSync(IOSTAT_TOOL)
+        .filter((f) => f.endsWith('.output'))
+        .sort()
+    : [];
   it('finds them', () => expect(files.length).toBeGreaterThanOrEqual(6));
 
   for (const f of files) {
@@ -120,4 +124,3 @@ describe.skipIf(!HAS_CORPUS)('times of day', () => {
     expect(res?.times?.[i]?.epochMs).toBe(Date.UTC(2020, 5, 2, 0, 0, 1));
   });
 });
-

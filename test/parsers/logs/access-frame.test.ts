@@ -50,9 +50,23 @@ function reference(line: string): { request: string; status: string } | null {
 }
 
 // Real shapes (tests/samples of access-log.ts), cut into parts and mutated.
-const PREFIXES = ['127.0.0.1 - - ', 'www.example.com 1.2.3.4 - theuser ', '"10.5.102.222, 199.96.1.1, 204.246.1.1" 10.2.1.185 - - ', '10.0.0.2, 10.0.0.1, 127.0.0.1 - - ', '10.0.0.2,  10.0.0.1 - - ', 'a, - - ', '"q" a b c d '];
+const PREFIXES = [
+  '127.0.0.1 - - ',
+  'www.example.com 1.2.3.4 - theuser ',
+  '"10.5.102.222, 199.96.1.1, 204.246.1.1" 10.2.1.185 - - ',
+  '10.0.0.2, 10.0.0.1, 127.0.0.1 - - ',
+  '10.0.0.2,  10.0.0.1 - - ',
+  'a, - - ',
+  '"q" a b c d ',
+];
 const STAMPS = ['[26/Nov/2026:06:16:16 +0100] ', '[29/Aug/2023 22:02:58] ', '[01/sept./2023:22:02:58 +0200] '];
-const TAILS = ['"GET /slow HTTP/1.1" 504 167 "-" "curl/7.88.1" 1.002 1.002', '"GET / HTTP/1.0" 304 - "http://x/" "Mozilla/5.0 (X11)" rt=0.5 urt="0.1, 0.2"', '"-" 400 0 "-" "-"', '"GET /~scottp/publish.html" 200 271', '"POST /a?b=\\"c\\"" 502 157   "ref"  "ua \\\\ x"'];
+const TAILS = [
+  '"GET /slow HTTP/1.1" 504 167 "-" "curl/7.88.1" 1.002 1.002',
+  '"GET / HTTP/1.0" 304 - "http://x/" "Mozilla/5.0 (X11)" rt=0.5 urt="0.1, 0.2"',
+  '"-" 400 0 "-" "-"',
+  '"GET /~scottp/publish.html" 200 271',
+  '"POST /a?b=\\"c\\"" 502 157   "ref"  "ua \\\\ x"',
+];
 const ALPHABET = ['"', ' ', '\\', '-', '0', '5', ',', '\r', '\u2028', 'a', '  ', '[', ']'];
 
 function agree(lines: string[]): number {

@@ -6,7 +6,9 @@ const dir = (...p: string[]): string[] => (HAS_CORPUS ? readdirSync(corpusPath(.
 
 /** [corpus path, parser id] */
 export const FILES: ReadonlyArray<[string, string]> = [
-  ...dir('percona-toolkit', 'lib', 'samples', 'errlogs').filter((f) => !f.endsWith('patterns.txt')).map((f): [string, string] => [f, 'mysql-error']),
+  ...dir('percona-toolkit', 'lib', 'samples', 'errlogs')
+    .filter((f) => !f.endsWith('patterns.txt'))
+    .map((f): [string, string] => [f, 'mysql-error']),
   ...dir('percona-toolkit', 'lib', 'samples', 'slowlogs').map((f): [string, string] => [f, 'mysql-slow']),
   ['insights-core/test_mariadb_log/MARIADB_LOG.txt', 'mysql-error'],
   ...dir('insights-core', 'test_mysql_log').map((f): [string, string] => [f, 'mysql-error']),
@@ -18,7 +20,9 @@ export const FILES: ReadonlyArray<[string, string]> = [
   ['insights-core/test_httpd_log/HTTPD24_ERROR_LOG.txt', 'web-error'],
   ['insights-core/test_httpd_log/JBCS_HTTPD24_ERROR_LOG.txt', 'web-error'],
   ...dir('insights-core', 'test_nginx_log').map((f): [string, string] => [f, 'web-error']),
-  ...dir('insights-core', 'test_journalctl').filter((f) => f.includes('MSGINFO')).map((f): [string, string] => [f, 'journal']),
+  ...dir('insights-core', 'test_journalctl')
+    .filter((f) => f.includes('MSGINFO'))
+    .map((f): [string, string] => [f, 'journal']),
   ['insights-core/test_messages/MSGINFO.txt', 'syslog'],
   ['insights-core/test_dmesg/TS_MSGINFO.txt', 'kernel'],
   ['insights-core/test_dmesg_log/DMESG_EXAMPLE.txt', 'kernel'],
@@ -47,4 +51,3 @@ export const FILES: ReadonlyArray<[string, string]> = [
   ['lnav/test/logfile_epoch.0', 'app'],
   ['lnav/test/logfile_ts_value.0', 'app'],
 ];
-

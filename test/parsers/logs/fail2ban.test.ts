@@ -32,7 +32,10 @@ const REASONS: ReadonlyArray<[string, string[]]> = [
   ['line says +0300; the annotation is the wall time read as Zurich time (the offset ignored)', ['3proxy:2', '3proxy:4', '3proxy:6']],
   ['line says 2013 (and 6 December 2013 was a Friday, as the line says); the annotation says 2014', ['apache-botsearch:43']],
   ['"timestamp" ends in Z (UTC); the annotation is the wall time read as Zurich time', ['cowrie:4', 'cowrie:24']],
-  ['audit(epoch) is unambiguous (1372546928 = 2013-06-29T23:02:08Z, 1372557500 = 01:58:20Z); the annotation is one hour later', ['selinux-ssh:14', 'selinux-ssh:20']],
+  [
+    'audit(epoch) is unambiguous (1372546928 = 2013-06-29T23:02:08Z, 1372557500 = 01:58:20Z); the annotation is one hour later',
+    ['selinux-ssh:14', 'selinux-ssh:20'],
+  ],
   [
     'TAI64N @400000004c91b044: 0x4c91b044 = 1284616260 TAI seconds; minus TAI-UTC (34 s in 2010) = 05:50:26Z. fail2ban reads the hex as Unix seconds (datetemplate.py DateTai64n), 34 s later; see docs/time.md',
     ['dovecot:2', 'dovecot:5', 'dovecot:8', 'dovecot:10'],
@@ -52,11 +55,18 @@ const IN_CONTEXT: Readonly<Record<string, string>> = {
 };
 const ALLOWED: Readonly<Record<string, string>> = Object.fromEntries(REASONS.flatMap(([why, keys]) => keys.map((k) => [k, why])));
 
-interface Case { file: string; line: number; text: string; expected: number; wholeSeconds: boolean; context: string[] }
+interface Case {
+  file: string;
+  line: number;
+  text: string;
+  expected: number;
+  wholeSeconds: boolean;
+  context: string[];
+}
 
 function cases(): Case[] {
   const out: Case[] = [];
-  for (const file of readdirSync(DIR, { recursive: true, encoding: "utf8" }).sort()) {
+  for (const file of readdirSync(DIR, { recursive: true, encoding: 'utf8' }).sort()) {
     if (!statSync(`${DIR}/${file}`).isFile()) continue;
     const lines = readFileSync(`${DIR}/${file}`, 'utf8').split('\n');
     let from = 0; // first line after the previous annotated one
@@ -70,7 +80,10 @@ function cases(): Case[] {
       const n = tm.slice(1, 7).map(Number) as [number, number, number, number, number, number];
       const ms = tm[7] ? Math.floor(Number(`0.${tm[7]}`) * 1000) : 0;
       const expected = wallToEpochInZone({ year: n[0], month: n[1], day: n[2], hour: n[3], minute: n[4], second: n[5], ms }, CLOCK);
-      const context = lines.slice(from, i).filter((l) => l.length > 0 && !l.startsWith('#')).map((l) => l.replace(/\r$/, ''));
+      const context = lines
+        .slice(from, i)
+        .filter((l) => l.length > 0 && !l.startsWith('#'))
+        .map((l) => l.replace(/\r$/, ''));
       out.push({ file, line: i + 2, text: lines[i + 1]!.replace(/\r$/, ''), expected, wholeSeconds: !tm[7], context });
       from = i + 2;
     }
@@ -103,8 +116,10 @@ describe.skipIf(!HAS_CORPUS)('fail2ban annotated samples (failJSON time)', () =>
         if (ALLOWED[key]) misses.push(`${key} is allow-listed but now matches: remove it`);
       } else if (!ALLOWED[key]) misses.push(`${c.file}:${c.line} [${parser.id}] want ${iso(c.expected)} got ${iso(got)} :: ${c.text.slice(0, 110)}`);
     }
-    console.log(`[fail2ban] matched ${matched}/${all.length} annotated times (${Object.keys(IN_CONTEXT).length} of them read in their file's context); ${Object.keys(ALLOWED).length} allow-listed with reasons`);
-    if (process.env.SITREP_DUMP) console.log(misses.join("\n"));
+    console.log(
+      `[fail2ban] matched ${matched}/${all.length} annotated times (${Object.keys(IN_CONTEXT).length} of them read in their file's context); ${Object.keys(ALLOWED).length} allow-listed with reasons`,
+    );
+    if (process.env.SITREP_DUMP) console.log(misses.join('\n'));
     expect(all.length).toBeGreaterThan(800);
     expect(misses, misses.slice(0, 60).join('\n')).toEqual([]);
   });

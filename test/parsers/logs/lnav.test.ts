@@ -13,8 +13,13 @@ import { HAS_CORPUS, corpusPath } from '../../helpers/corpus.js';
 import { linesOf, runLines } from './run.js';
 
 const MAP: Readonly<Record<string, string>> = {
-  syslog_log: 'syslog', access_log: 'access-log', error_log: 'web-error', mysql_error_log: 'mysql-error',
-  mysql_slow_log: 'mysql-slow', postgres_log: 'postgresql', java_log: 'app',
+  syslog_log: 'syslog',
+  access_log: 'access-log',
+  error_log: 'web-error',
+  mysql_error_log: 'mysql-error',
+  mysql_slow_log: 'mysql-slow',
+  postgres_log: 'postgresql',
+  java_log: 'app',
 };
 
 /** Samples we do not parse, with the reason (format#index). */
@@ -25,10 +30,13 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'java_log#23': 'Spark `17/06/09 20:10:52`: a two-digit-year slashed date is ambiguous, not guessed',
 };
 
-interface Sample { line: string; level?: string }
+interface Sample {
+  line: string;
+  level?: string;
+}
 
 describe.skipIf(!HAS_CORPUS)('lnav format samples', () => {
-  it('parse with a time, and with lnav\'s level where it gives one', () => {
+  it("parse with a time, and with lnav's level where it gives one", () => {
     let total = 0;
     let parsed = 0;
     let levels = 0;
@@ -44,7 +52,8 @@ describe.skipIf(!HAS_CORPUS)('lnav format samples', () => {
         const ev = events[0];
         const ok = events.length === 1 && ev !== undefined && ev.time !== null;
         if (ok) parsed++;
-        if (ok === Boolean(ALLOWED[key])) misses.push(ok ? `${key} allow-listed but parses: remove it` : `${key} [${id}] ${events.length} events, time ${ev?.time}: ${s.line.slice(0, 100)}`);
+        if (ok === Boolean(ALLOWED[key]))
+          misses.push(ok ? `${key} allow-listed but parses: remove it` : `${key} [${id}] ${events.length} events, time ${ev?.time}: ${s.line.slice(0, 100)}`);
         if (s.level && ev) {
           levels++;
           const ours = format === 'access_log' && ev.level === 'warning' ? 'error' : ev.level;
@@ -53,7 +62,9 @@ describe.skipIf(!HAS_CORPUS)('lnav format samples', () => {
         }
       });
     }
-    console.log(`[lnav] ${parsed}/${total} samples parsed with a time (${Object.keys(ALLOWED).length} allow-listed); levels matched ${levelsMatched}/${levels}`);
+    console.log(
+      `[lnav] ${parsed}/${total} samples parsed with a time (${Object.keys(ALLOWED).length} allow-listed); levels matched ${levelsMatched}/${levels}`,
+    );
     expect(misses, misses.join('\n')).toEqual([]);
   });
 

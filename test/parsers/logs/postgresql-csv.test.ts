@@ -32,7 +32,8 @@ describe('postgresql-csv', () => {
   });
 
   it('a record that never closes its quote is abandoned with a diagnostic, not the whole file', () => {
-    const broken = '2026-11-26 06:19:21.896 CET,"postgres","postgres",24514,"[local]",6b07c159.5fc2,1,"SELECT",2026-11-26 06:19:21 CET,3/8,0,ERROR,22012,"division by zero';
+    const broken =
+      '2026-11-26 06:19:21.896 CET,"postgres","postgres",24514,"[local]",6b07c159.5fc2,1,"SELECT",2026-11-26 06:19:21 CET,3/8,0,ERROR,22012,"division by zero';
     const filler = Array.from({ length: 3000 }, () => 'x'.repeat(100));
     const { events, badLines, diagnostics } = runLines(csv, [broken, ...filler, REAL[4]!]);
     expect(badLines).toBeGreaterThanOrEqual(1);

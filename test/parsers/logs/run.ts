@@ -17,7 +17,11 @@ export interface Run {
 }
 
 export function runLines(parser: LogParser, lines: Iterable<string>, ctx?: Partial<LogContext>): Run {
-  const reader = parser.open({ file: ctx?.file ?? 'test.log', clock: ctx?.clock ?? SAMPLE_CLOCK, ...(ctx?.mtimeMs !== undefined ? { mtimeMs: ctx.mtimeMs } : {}) });
+  const reader = parser.open({
+    file: ctx?.file ?? 'test.log',
+    clock: ctx?.clock ?? SAMPLE_CLOCK,
+    ...(ctx?.mtimeMs !== undefined ? { mtimeMs: ctx.mtimeMs } : {}),
+  });
   const events: LogEvent[] = [];
   let n = 0;
   for (const line of lines) {

@@ -93,7 +93,10 @@ describe('TAI64N leap seconds', () => {
   const list = '/usr/share/zoneinfo/leap-seconds.list';
   it.skipIf(!existsSync(list))("agree with tzdata's leap-seconds.list at every step", () => {
     // Each entry: NTP seconds (since 1900) of the UTC midnight a new TAI-UTC starts, and that TAI-UTC.
-    const rows = readFileSync(list, 'utf8').split('\n').filter((l) => /^\d/.test(l)).map((l) => l.split(/\s+/).map(Number) as [number, number]);
+    const rows = readFileSync(list, 'utf8')
+      .split('\n')
+      .filter((l) => /^\d/.test(l))
+      .map((l) => l.split(/\s+/).map(Number) as [number, number]);
     expect(rows.length).toBeGreaterThan(20);
     for (const [ntp, off] of rows) {
       const utc = ntp - 2_208_988_800;
@@ -110,9 +113,36 @@ describe('TAI64N leap seconds', () => {
 
 describe('localised month names', () => {
   const cases: [string, number][] = [
-    ['Jan', 1], ['janv.', 1], ['Jänner', 1], ['févr.', 2], ['Feb', 2], ['Mär', 3], ['März', 3], ['Mrz', 3], ['mars', 3], ['mrt', 3],
-    ['avr.', 4], ['Mai', 5], ['mei', 5], ['mag', 5], ['juin', 6], ['Juni', 6], ['giu', 6], ['juil.', 7], ['Juli', 7], ['lug', 7],
-    ['août', 8], ['ago', 8], ['sept.', 9], ['set', 9], ['Okt', 10], ['ott', 10], ['out', 10], ['Dez', 12], ['déc.', 12], ['dic', 12],
+    ['Jan', 1],
+    ['janv.', 1],
+    ['Jänner', 1],
+    ['févr.', 2],
+    ['Feb', 2],
+    ['Mär', 3],
+    ['März', 3],
+    ['Mrz', 3],
+    ['mars', 3],
+    ['mrt', 3],
+    ['avr.', 4],
+    ['Mai', 5],
+    ['mei', 5],
+    ['mag', 5],
+    ['juin', 6],
+    ['Juni', 6],
+    ['giu', 6],
+    ['juil.', 7],
+    ['Juli', 7],
+    ['lug', 7],
+    ['août', 8],
+    ['ago', 8],
+    ['sept.', 9],
+    ['set', 9],
+    ['Okt', 10],
+    ['ott', 10],
+    ['out', 10],
+    ['Dez', 12],
+    ['déc.', 12],
+    ['dic', 12],
   ];
   it.each(cases)('%s is month %i, read to its end', (word, month) => {
     const v = localMonthAt(`01/${word}/2015`, 3);
@@ -132,7 +162,9 @@ describe('numeric dates: day/month order', () => {
 
   it('slashes: month first, dashes and dots: day first, when nothing else decides', () => {
     expect(times(['10/06/2013 15:50:41 a', '10-06-2013 15:50:41 b', '10.06.2013 15:50:41 c'], late)).toEqual([
-      '2013-10-06T15:50:41.000Z', '2013-06-10T15:50:41.000Z', '2013-06-10T15:50:41.000Z',
+      '2013-10-06T15:50:41.000Z',
+      '2013-06-10T15:50:41.000Z',
+      '2013-06-10T15:50:41.000Z',
     ]);
   });
 

@@ -38,37 +38,57 @@ const SHAPES: Shape[] = [
   {
     shape: 'bracketed stamp, verbose <facility.severity>',
     line: '[Jun 21 16:55:03] <auth.info> machine kernel: [  970.699396] @vserver_demo test-demo(pam_unix)[13709] [ID 255 test] F2B: failure from 192.0.2.3',
-    annotated: '2005-06-21T16:55:03', quality: 'inferred-year', program: 'kernel', host: 'machine', level: 'info',
+    annotated: '2005-06-21T16:55:03',
+    quality: 'inferred-year',
+    program: 'kernel',
+    host: 'machine',
+    level: 'info',
   },
   {
     shape: 'bracketed stamp, host, tag without a colon',
     line: '[Jun 21 16:56:02] machine test-demo(pam_unix)[13709] F2B: error from 192.0.2.250',
-    annotated: '2005-06-21T16:56:02', quality: 'inferred-year', host: 'machine',
+    annotated: '2005-06-21T16:56:02',
+    quality: 'inferred-year',
+    host: 'machine',
   },
   {
     shape: 'verbose <facility.severity> after a plain stamp',
     line: 'Jun 21 16:55:01 <auth.info> machine kernel: [  970.699396] @vserver_demo test-demo(pam_unix)[13709] [ID 255 test] F2B: failure from 192.0.2.3',
-    annotated: '2005-06-21T16:55:01', quality: 'inferred-year', program: 'kernel', host: 'machine', level: 'info',
+    annotated: '2005-06-21T16:55:01',
+    quality: 'inferred-year',
+    program: 'kernel',
+    host: 'machine',
+    level: 'info',
   },
   {
     shape: 'verbose <facility.severity> with spaces around',
     line: 'Jun 21 16:55:02   <auth.info> machine kernel: [  970.699396] @vserver_demo test-demo(pam_unix)[13709] [ID 255 test]    F2B: failure from 192.0.2.3',
-    annotated: '2005-06-21T16:55:02', quality: 'inferred-year', program: 'kernel', host: 'machine', level: 'info',
+    annotated: '2005-06-21T16:55:02',
+    quality: 'inferred-year',
+    program: 'kernel',
+    host: 'machine',
+    level: 'info',
   },
   {
     shape: 'ISO time, no zone: the host zone',
     line: '2005-06-21 16:55:09 machine test-demo(pam_unix)[13709] F2B: error from 192.0.2.09',
-    annotated: '2005-06-21T16:55:09', quality: 'host-zone', host: 'machine',
+    annotated: '2005-06-21T16:55:09',
+    quality: 'host-zone',
+    host: 'machine',
   },
   {
     shape: 'ISO time, then UTC: the zone read (14:55:10 UTC is 16:55:10 CEST)',
     line: '2005-06-21 14:55:10 UTC machine test-demo(pam_unix)[13709] F2B: error from 192.0.2.10',
-    annotated: '2005-06-21T16:55:10', quality: 'exact', host: 'machine',
+    annotated: '2005-06-21T16:55:10',
+    quality: 'exact',
+    host: 'machine',
   },
   {
     shape: 'ISO time, then GMT',
     line: '2005-06-21 14:55:11 GMT machine test-demo(pam_unix)[13709] F2B: error from 192.0.2.11',
-    annotated: '2005-06-21T16:55:11', quality: 'exact', host: 'machine',
+    annotated: '2005-06-21T16:55:11',
+    quality: 'exact',
+    host: 'machine',
   },
 ];
 
@@ -119,7 +139,10 @@ describe('impossible years: no time, a diagnostic naming the line', () => {
       expect(events, id).toHaveLength(2);
       expect(events[1]).toMatchObject({ time: null, timeQuality: 'unknown', line: 2 });
       expect(events[1]!.message).toContain('F2B: failure from 192.0.2.1');
-      expect(diagnostics.filter((d) => d.line === 2), id).toHaveLength(1);
+      expect(
+        diagnostics.filter((d) => d.line === 2),
+        id,
+      ).toHaveLength(1);
       expect(diagnostics.find((d) => d.line === 2)!.message).toContain('year 0000');
     }
   });
@@ -139,14 +162,19 @@ describe('impossible years: no time, a diagnostic naming the line', () => {
           // A time may stand only where the line did not state the year (an epoch, a year-less stamp).
           expect(ev.time, `${y}: ${lines[0]}`).toBeGreaterThanOrEqual(0);
           expect(new Date(ev.time).getUTCFullYear(), `${y}: ${lines[0]}`).not.toBe(Number(y) < 100 ? 1900 + Number(y) : Number(y));
-        } else expect(diagnostics.some((d) => d.line === ev.line && d.message.includes(`year ${y}`)), `${y}: ${lines[0]}`).toBe(true);
+        } else
+          expect(
+            diagnostics.some((d) => d.line === ev.line && d.message.includes(`year ${y}`)),
+            `${y}: ${lines[0]}`,
+          ).toBe(true);
       }
     }
   });
 
   it('the sweep covers every log parser that states a year in its samples', () => {
     const covered = new Set(rows.map((r) => r.p.id));
-    for (const id of ['syslog', 'app', 'access-log', 'web-error', 'mysql-error', 'postgresql', 'postgresql-csv', 'kernel']) expect(covered.has(id), id).toBe(true);
+    for (const id of ['syslog', 'app', 'access-log', 'web-error', 'mysql-error', 'postgresql', 'postgresql-csv', 'kernel'])
+      expect(covered.has(id), id).toBe(true);
   });
 
   it('every year 0000-0099, in every stamp shape that states one, gives no event before 1970', () => {

@@ -15,10 +15,14 @@ const newYork: HostClock = { tzName: 'America/New_York', utcOffsetMin: -300 };
 
 describe('year rollover', () => {
   it('a Dec 31 line in a file written on Jan 1 belongs to the previous year', () => {
-    const { events } = runLines(logParser('syslog')!, [
-      'Dec 31 23:59:58 lxc-rhel68-sat56 wrapper[11375]: Launching a JVM...',
-      'Jan  1 00:00:02 lxc-rhel68-sat56 yum[11597]: Installed: lynx-2.8.6-27.el6.x86_64',
-    ], { clock: utc, mtimeMs: Date.parse('2027-01-01T00:00:05Z') });
+    const { events } = runLines(
+      logParser('syslog')!,
+      [
+        'Dec 31 23:59:58 lxc-rhel68-sat56 wrapper[11375]: Launching a JVM...',
+        'Jan  1 00:00:02 lxc-rhel68-sat56 yum[11597]: Installed: lynx-2.8.6-27.el6.x86_64',
+      ],
+      { clock: utc, mtimeMs: Date.parse('2027-01-01T00:00:05Z') },
+    );
     expect(events.map((e) => iso(e.time))).toEqual(['2026-12-31T23:59:58.000Z', '2027-01-01T00:00:02.000Z']);
     expect(events.every((e) => e.timeQuality === 'inferred-year')).toBe(true);
   });
@@ -31,40 +35,60 @@ describe('year rollover', () => {
 
 describe('DST (host zone, no offset printed)', () => {
   // nginx error log stamps are local time without zone.
-  const nginx = (stamp: string): string => `${stamp} [error] 18885#18885: *5 upstream timed out (110: Connection timed out) while reading response header from upstream`;
+  const nginx = (stamp: string): string =>
+    `${stamp} [error] 18885#18885: *5 upstream timed out (110: Connection timed out) while reading response header from upstream`;
   it('Europe/Berlin spring forward: 02:30 does not exist, read with the offset before (+01:00)', () => {
-    const { events } = runLines(logParser('web-error')!, [nginx('2026/03/29 01:59:59'), nginx('2026/03/29 02:30:00'), nginx('2026/03/29 03:00:00')], { clock: berlin });
+    const { events } = runLines(logParser('web-error')!, [nginx('2026/03/29 01:59:59'), nginx('2026/03/29 02:30:00'), nginx('2026/03/29 03:00:00')], {
+      clock: berlin,
+    });
     // 01:59:59 CET = 00:59:59Z; 02:30 "CET" = 01:30Z; 03:00 CEST = 01:00Z
     expect(events.map((e) => iso(e.time))).toEqual(['2026-03-29T00:59:59.000Z', '2026-03-29T01:30:00.000Z', '2026-03-29T01:00:00.000Z']);
     expect(events.every((e) => e.timeQuality === 'host-zone')).toBe(true);
   });
   it('Europe/Berlin fall back: 02:30 happens twice, the earlier (CEST, +02:00) is chosen', () => {
-    const { events } = runLines(logParser('web-error')!, [nginx('2026/10/25 01:59:59'), nginx('2026/10/25 02:30:00'), nginx('2026/10/25 03:00:00')], { clock: berlin });
+    const { events } = runLines(logParser('web-error')!, [nginx('2026/10/25 01:59:59'), nginx('2026/10/25 02:30:00'), nginx('2026/10/25 03:00:00')], {
+      clock: berlin,
+    });
     // 01:59:59 CEST = 23:59:59Z (24th); 02:30 CEST = 00:30Z; 03:00 CET = 02:00Z
     expect(events.map((e) => iso(e.time))).toEqual(['2026-10-24T23:59:59.000Z', '2026-10-25T00:30:00.000Z', '2026-10-25T02:00:00.000Z']);
   });
   it('America/New_York both changes (MySQL 5.x local stamps)', () => {
-    const { events } = runLines(logParser('mysql-error')!, [
-      '260308  2:30:00 [Warning] Neither --relay-log nor --relay-log-index were used',
-      '260308  3:30:00 [Warning] Neither --relay-log nor --relay-log-index were used',
-      '261101  1:30:00 [ERROR] Failed to open the relay log',
-      '261101  2:30:00 [ERROR] Failed to open the relay log',
-    ], { clock: newYork });
+    const { events } = runLines(
+      logParser('mysql-error')!,
+      [
+        '260308  2:30:00 [Warning] Neither --relay-log nor --relay-log-index were used',
+        '260308  3:30:00 [Warning] Neither --relay-log nor --relay-log-index were used',
+        '261101  1:30:00 [ERROR] Failed to open the relay log',
+        '261101  2:30:00 [ERROR] Failed to open the relay log',
+      ],
+      { clock: newYork },
+    );
     // 2026-03-08 02:30 skipped → EST (-05:00) = 07:30Z; 03:30 EDT = 07:30Z; 2026-11-01 01:30 repeated → EDT = 05:30Z; 02:30 EST = 07:30Z
-    expect(events.map((e) => iso(e.time))).toEqual(['2026-03-08T07:30:00.000Z', '2026-03-08T07:30:00.000Z', '2026-11-01T05:30:00.000Z', '2026-11-01T07:30:00.000Z']);
+    expect(events.map((e) => iso(e.time))).toEqual([
+      '2026-03-08T07:30:00.000Z',
+      '2026-03-08T07:30:00.000Z',
+      '2026-11-01T05:30:00.000Z',
+      '2026-11-01T07:30:00.000Z',
+    ]);
   });
 });
 
 describe('mixed zones and order', () => {
   it('each line keeps its own offset; out-of-order lines are kept in input order', () => {
-    const { events } = runLines(logParser('syslog')!, [
-      '2018-08-14T14:30:02.203151+02:00 linux-sqrz systemd[4179]: Stopped target Basic System.',
-      '1986-04-26T01:23:45.388424+04:00 rmbkmonitor04 thermald: constraint_0_power_limit_uw exceeded.',
-      '2025-08-31T09:36:55.418891-07:00 stack-pc2 rsyslogd: rsyslogd was HUPed',
-      '2019-06-14T10:40:20.912134 localhost sudo: pam_unix(sudo-i:session): session opened for user root',
-    ], { clock: berlin });
+    const { events } = runLines(
+      logParser('syslog')!,
+      [
+        '2018-08-14T14:30:02.203151+02:00 linux-sqrz systemd[4179]: Stopped target Basic System.',
+        '1986-04-26T01:23:45.388424+04:00 rmbkmonitor04 thermald: constraint_0_power_limit_uw exceeded.',
+        '2025-08-31T09:36:55.418891-07:00 stack-pc2 rsyslogd: rsyslogd was HUPed',
+        '2019-06-14T10:40:20.912134 localhost sudo: pam_unix(sudo-i:session): session opened for user root',
+      ],
+      { clock: berlin },
+    );
     expect(events.map((e) => iso(e.time))).toEqual([
-      '2018-08-14T12:30:02.203Z', '1986-04-25T21:23:45.388Z', '2025-08-31T16:36:55.418Z',
+      '2018-08-14T12:30:02.203Z',
+      '1986-04-25T21:23:45.388Z',
+      '2025-08-31T16:36:55.418Z',
       '2019-06-14T08:40:20.912Z', // no offset: Berlin CEST in June
     ]);
     expect(events.map((e) => e.timeQuality)).toEqual(['exact', 'exact', 'exact', 'host-zone']);
@@ -123,10 +147,14 @@ describe('binary garbage after good lines', () => {
 
 describe('kernel without clock facts', () => {
   it('gives no time, says why once, and still strips the stamp', () => {
-    const { events, diagnostics } = runLines(logParser('kernel')!, ['[    2.090905] SELinux:  Completing initialization.', '[Firmware Bug]: TSC doesn\'t count with P0 frequency!'], { clock: {} });
+    const { events, diagnostics } = runLines(
+      logParser('kernel')!,
+      ['[    2.090905] SELinux:  Completing initialization.', "[Firmware Bug]: TSC doesn't count with P0 frequency!"],
+      { clock: {} },
+    );
     expect(events.map((e) => [e.time, e.timeQuality, e.message])).toEqual([
       [null, 'unknown', 'SELinux:  Completing initialization.'],
-      [null, 'unknown', '[Firmware Bug]: TSC doesn\'t count with P0 frequency!'],
+      [null, 'unknown', "[Firmware Bug]: TSC doesn't count with P0 frequency!"],
     ]);
     expect(diagnostics.filter((d) => /cannot be placed/.test(d.message))).toHaveLength(1);
   });

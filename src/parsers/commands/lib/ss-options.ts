@@ -3,7 +3,10 @@
  * cgroup:/x <->`, `timer:(keepalive,119min,0)`) and the `-i` info line
  * (`cubic wscale:7,7 rto:204 rtt:0.5/0.25 ... send 5.2Gbps`).
  */
-export interface SsProcessRef { user: string; file_descriptor: string }
+export interface SsProcessRef {
+  user: string;
+  file_descriptor: string;
+}
 export type SsOpts = Record<string, unknown>;
 
 /** Split on spaces outside parentheses and double quotes, so `users:(("a b",pid=1,fd=2))` stays one item. */

@@ -94,7 +94,10 @@ export class DayClock {
   private dayOffset = 0;
   private last = -1;
 
-  constructor(private base: DateParts | null, private readonly clock: HostClock) {}
+  constructor(
+    private base: DateParts | null,
+    private readonly clock: HostClock,
+  ) {}
 
   setBase(base: DateParts): void {
     this.base = base;
@@ -127,21 +130,27 @@ export function parseReportStamp(line: string, clock: HostClock): SampleTime | n
   let m = ISO_STAMP.exec(t);
   if (m) {
     const w = {
-      year: Number(m[1]), month: Number(m[2]), day: Number(m[3]),
-      hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]),
+      year: Number(m[1]),
+      month: Number(m[2]),
+      day: Number(m[3]),
+      hour: Number(m[4]),
+      minute: Number(m[5]),
+      second: Number(m[6]),
     };
     const off = m[7] ? parseOffset(m[7]) : null;
-    return off !== null
-      ? { epochMs: wallToEpochWithOffset(w, off), quality: 'exact' }
-      : { epochMs: wallToEpochInZone(w, clock), quality: 'host-zone' };
+    return off !== null ? { epochMs: wallToEpochWithOffset(w, off), quality: 'exact' } : { epochMs: wallToEpochInZone(w, clock), quality: 'host-zone' };
   }
   m = US_STAMP.exec(t);
   if (m) {
     const sec = parseTimeOfDay(m[4] ?? '');
     if (sec === null) return null;
     const w = {
-      year: fullYear(m[3] ?? ''), month: Number(m[1]), day: Number(m[2]),
-      hour: Math.floor(sec / 3600), minute: Math.floor((sec % 3600) / 60), second: sec % 60,
+      year: fullYear(m[3] ?? ''),
+      month: Number(m[1]),
+      day: Number(m[2]),
+      hour: Math.floor(sec / 3600),
+      minute: Math.floor((sec % 3600) / 60),
+      second: sec % 60,
     };
     return { epochMs: wallToEpochInZone(w, clock), quality: 'host-zone' };
   }

@@ -58,7 +58,6 @@ function statusText(line: string, i: number): string {
   return (STATUS_TEXT[n] ??= line.slice(i, i + 3));
 }
 
-
 /** REF_AGENT on `rest`: [whole, referrer, agent, rest] or null. */
 export function refAgent(rest: string): (string | undefined)[] | null {
   let i = 0;

@@ -129,7 +129,11 @@ export function checkedTime(time: number, tr: TimeReader, lineNo: number, diagno
   if (time >= 0 && time < tr.latestMs) return time;
   if (time !== time || lineNo <= 0 || diagnostics.length >= MAX_DIAGNOSTICS) return null;
   const what = time === NO_TIME ? `year ${String(tr.rejectedYear).padStart(4, '0')}` : `instant ${time} ms`;
-  diagnostics.push({ level: 'warning', line: lineNo, message: `stamp ${what} is not a log's (before ${FIRST_YEAR} or after ${tr.lastYear}): the entry has no time` });
+  diagnostics.push({
+    level: 'warning',
+    line: lineNo,
+    message: `stamp ${what} is not a log's (before ${FIRST_YEAR} or after ${tr.lastYear}): the entry has no time`,
+  });
   return null;
 }
 
@@ -141,7 +145,20 @@ export function checkedTime(time: number, tr: TimeReader, lineNo: number, diagno
  * dozen: ~3 % fewer instructions over the bench's mix of logs (performance.md).
  */
 export function logEvent(time: number | null, timeQuality: TimeQuality, source: string, line: number, message: string): LogEvent {
-  return { time, timeQuality, source, line, message, level: undefined, program: undefined, pid: undefined, fields: undefined, lineEnd: undefined, expand: undefined, raw: undefined };
+  return {
+    time,
+    timeQuality,
+    source,
+    line,
+    message,
+    level: undefined,
+    program: undefined,
+    pid: undefined,
+    fields: undefined,
+    lineEnd: undefined,
+    expand: undefined,
+    raw: undefined,
+  };
 }
 
 export function mergeReaderTallies(parts: readonly ReaderTally[]): ReaderTally {

@@ -238,7 +238,7 @@ export class TimeReader {
       return this.offsetAt(s, j, k);
     }
     let k = c === 32 ? j + 1 : j;
-    if (c === 32 && s.charCodeAt(k) === 43 || c === 32 && s.charCodeAt(k) === 45) return this.zoneAt(s, k, false);
+    if ((c === 32 && s.charCodeAt(k) === 43) || (c === 32 && s.charCodeAt(k) === 45)) return this.zoneAt(s, k, false);
     if (!abbrev) return null;
     const start = k;
     while (k - start < 5) {
