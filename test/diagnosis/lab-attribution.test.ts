@@ -4,32 +4,17 @@
  * people's `node` processes and the lab's own traffic client kept the CPU
  * busy, and where the app swapped inside its memory cgroup.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM module without types
 import { SCENARIOS } from '../../scripts/lab/scenarios.mjs';
 import { ownerOfPid, writerPids } from '../../src/diagnosis/colocation.js';
 import type { HostData } from '../../src/parsers/host-data.js';
-import { REPO_ROOT } from '../helpers/corpus.js';
 import { mismatches, type Expect } from '../lab/expect.js';
-import { analyzeTiers } from './tiers.js';
+import { analyzeLabRun } from './tiers.js';
 
-const RUNS = join(REPO_ROOT, 'test', 'diagnosis', 'fixtures', 'lab-runs');
 const EXPECT = new Map((SCENARIOS as { name: string; expect: Expect }[]).map((s) => [s.name, s.expect]));
-const run = (name: string) =>
-  analyzeTiers(
-    ['web', 'app', 'db'].map((tier) => {
-      const dir = join(RUNS, name, tier);
-      return {
-        tier,
-        path: join(
-          dir,
-          readdirSync(dir).find((f) => f.endsWith('.tar.gz'))!,
-        ),
-      };
-    }),
-  );
+const run = analyzeLabRun;
+
 const writersOf = (hosts: HostData[], id: string): number[] => [...writerPids(hosts.find((h) => h.id === id)!)];
 
 describe('process evidence by pid on one machine', () => {

@@ -6,8 +6,6 @@
  * The cases below give that same finding the %wait pidstat would print for a
  * starved holder, around the threshold, and check the link follows.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnosis/diagnose.js';
 import { hostRef } from '../../src/diagnosis/host-refs.js';
@@ -16,22 +14,9 @@ import { buildModels } from '../../src/models/build.js';
 import { holderPids } from '../../src/rules/app/lock-holders.js';
 import type { TimelineEvent } from '../../src/timeline/types.js';
 import type { Finding } from '../../src/vocabulary/types.js';
-import { REPO_ROOT } from '../helpers/corpus.js';
-import { analyzeTiers } from './tiers.js';
+import { analyzeLabRun } from './tiers.js';
 
-const RUN = join(REPO_ROOT, 'test', 'diagnosis', 'fixtures', 'lab-runs', 'db-lock');
-const recorded = analyzeTiers(
-  ['web', 'app', 'db'].map((tier) => {
-    const dir = join(RUN, tier);
-    return {
-      tier,
-      path: join(
-        dir,
-        readdirSync(dir).find((f) => f.endsWith('.tar.gz'))!,
-      ),
-    };
-  }),
-);
+const recorded = analyzeLabRun('db-lock');
 
 async function diagnosedWithHolderWait(waitPct: number | undefined) {
   const { analysis, hosts, timeline } = await recorded;

@@ -7,29 +7,14 @@
  * connections (as when captures are far apart, or a NAT sits between)
  * confirm nothing: a port match alone is said, not counted.
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../src/diagnosis/diagnose.js';
 import { hostRef } from '../../src/diagnosis/host-refs.js';
 import type { HostRef } from '../../src/diagnosis/nodes.js';
 import { buildModels } from '../../src/models/build.js';
-import { REPO_ROOT } from '../helpers/corpus.js';
-import { analyzeTiers } from './tiers.js';
+import { analyzeLabRun } from './tiers.js';
 
-const RUN = join(REPO_ROOT, 'test', 'diagnosis', 'fixtures', 'lab-runs', 'db-lock');
-const recorded = analyzeTiers(
-  ['web', 'app', 'db'].map((tier) => {
-    const dir = join(RUN, tier);
-    return {
-      tier,
-      path: join(
-        dir,
-        readdirSync(dir).find((f) => f.endsWith('.tar.gz'))!,
-      ),
-    };
-  }),
-);
+const recorded = analyzeLabRun('db-lock');
 
 async function appPointer(edit: (refs: HostRef[]) => HostRef[] = (r) => r) {
   const { analysis, hosts, timeline } = await recorded;

@@ -3,6 +3,9 @@
  * it: one load per bundle, each host renamed to its tier (the lab's three
  * captures of one machine share a hostname), clocks, merge, buildAnalysis.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/corpus.js';
 import { loadOne } from '../../src/cli/pipeline/load-one.js';
 import { renameHost } from '../../src/cli/pipeline/rename-host.js';
 import { buildAnalysis } from '../../src/diagnosis/analysis.js';
@@ -24,4 +27,22 @@ export async function analyzeTiers(bundles: { tier: string; path: string }[]): P
     estimateClocks(hosts),
   );
   return { analysis: buildAnalysis(hosts, timeline, { generatedAt: '2026-11-26T00:00:00.000Z' }), hosts, timeline };
+}
+
+const LAB_RUNS = join(REPO_ROOT, 'test', 'diagnosis', 'fixtures', 'lab-runs');
+
+/** A recorded lab run of fixtures/lab-runs (`<name>/<tier>/*.tar.gz`, README there) through analyzeTiers. */
+export function analyzeLabRun(name: string): ReturnType<typeof analyzeTiers> {
+  return analyzeTiers(
+    ['web', 'app', 'db'].map((tier) => {
+      const dir = join(LAB_RUNS, name, tier);
+      return {
+        tier,
+        path: join(
+          dir,
+          readdirSync(dir).find((f) => f.endsWith('.tar.gz'))!,
+        ),
+      };
+    }),
+  );
 }
