@@ -120,7 +120,14 @@ export function topCpu(model: ProcessesModel, from: number, to: number, n = 5): 
     .filter((p) => p.cpuPct > 0)
     .sort((a, b) => b.cpuPct - a.cpuPct || a.pid - b.pid)
     .slice(0, n);
-  return { source: model.source, artifact: model.artifact, from: Math.min(...times), to: Math.max(...times), samples: times.length, top };
+  return {
+    source: model.source,
+    artifact: model.artifact,
+    from: times.reduce((a, b) => Math.min(a, b)),
+    to: times.reduce((a, b) => Math.max(a, b)),
+    samples: times.length,
+    top,
+  };
 }
 
 /**

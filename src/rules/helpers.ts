@@ -174,8 +174,15 @@ export function eventEvidence(events: TimelineEvent[]): { evidence: Evidence[]; 
 
 /** First and last event time (null when no event was dated). */
 export function eventSpan(events: TimelineEvent[]): { onset: number | null; end: number | null } {
-  const times = events.map((e) => e.time).filter((t): t is number => t !== null);
-  return { onset: times.length ? Math.min(...times) : null, end: times.length ? Math.max(...times) : null };
+  // A loop, not Math.min(...times): a spread of a few hundred thousand arguments overflows the stack.
+  let onset: number | null = null;
+  let end: number | null = null;
+  for (const e of events) {
+    if (e.time === null) continue;
+    if (onset === null || e.time < onset) onset = e.time;
+    if (end === null || e.time > end) end = e.time;
+  }
+  return { onset, end };
 }
 
 /**
