@@ -55,6 +55,10 @@ export function inspectJson(h: BundleHeader): object {
   };
 }
 
+/** A bundle's manifest has ~80 rows; beyond this a terminal shows a count, the JSON everything. */
+const MAX_ROWS = 500;
+const MAX_MISSING = 20;
+
 const iso = (ms: number | null): string => (ms === null ? '?' : new Date(ms).toISOString().replace('.000Z', 'Z'));
 /** Untrusted text in a terminal: controls and bidi marks written out (as the analyze summary does), no tabs breaking columns. */
 const clean = oneLine;
@@ -73,9 +77,12 @@ export function inspectText(h: BundleHeader): string {
   );
   if (h.guessed) out.push('manifest MISSING: artifacts below are guessed from member paths');
   out.push('');
-  const rows = h.manifest.map((e) => [e.name, String(e.status), e.bytes === null ? '-' : String(e.bytes), e.path ?? '-', e.reason ?? ''].map(clean));
+  const shown = h.manifest.slice(0, MAX_ROWS);
+  const rows = shown.map((e) => [e.name, String(e.status), e.bytes === null ? '-' : String(e.bytes), e.path ?? '-', e.reason ?? ''].map(clean));
   const head = ['ARTIFACT', 'STATUS', 'BYTES', 'PATH', 'REASON'];
-  const widths = head.map((t, i) => Math.min(48, Math.max(t.length, ...rows.map((r) => r[i]!.length))));
+  // A loop, not Math.max(...column): a crafted manifest of 200,000 rows would overflow the stack.
+  const widths = head.map((t) => t.length);
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.min(48, Math.max(widths[i]!, c.length))));
   const fmt = (r: string[]): string =>
     r
       .map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]!) : c))
@@ -83,10 +90,12 @@ export function inspectText(h: BundleHeader): string {
       .trimEnd();
   out.push(fmt(head));
   for (const r of rows) out.push(fmt(r));
+  if (h.manifest.length > shown.length) out.push(`… and ${h.manifest.length - shown.length} more rows (--json - lists them all)`);
   const bad = h.manifest.filter((e) => e.status !== 'ok');
+  const named = bad.slice(0, MAX_MISSING).map((e) => `${clean(e.name)} (${clean(String(e.status))}${e.reason ? `: ${clean(e.reason)}` : ''})`);
   out.push('');
   if (bad.length === 0) out.push('missing  nothing: every artifact is ok');
-  else out.push(`missing  ${bad.map((e) => `${clean(e.name)} (${clean(String(e.status))}${e.reason ? `: ${clean(e.reason)}` : ''})`).join(', ')}`);
+  else out.push(`missing  ${named.join(', ')}${bad.length > named.length ? `, and ${bad.length - named.length} more` : ''}`);
   if (meta.missing_tools) out.push(`tools    not installed: ${clean(meta.missing_tools)}`);
   for (const d of h.diagnostics) out.push(clean(formatDiagnostic(d)));
   return `${out.join('\n')}\n`;
