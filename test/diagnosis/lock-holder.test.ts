@@ -66,5 +66,7 @@ describe('holderPids', () => {
       [24174, 24180],
     );
     expect(holderPids([ev('Wait queue: 24176.')])).toEqual([]);
+    // a crafted line: nothing that cannot be a pid reaches the finding or the psql command
+    expect(holderPids([ev(`Process holding the lock: ${'9'.repeat(400)}, 0, 4194305, 7. Wait queue: 1.`)])).toEqual([7]);
   });
 });

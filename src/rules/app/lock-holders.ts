@@ -14,6 +14,7 @@ import type { RuleContext } from '../types.js';
 /** Unambiguous (`\d+` then `, \d+` groups): linear on any line. */
 const HOLDING = /Process(?:es)? holding the lock: (\d+(?:, \d+)*)/;
 const MAX_HOLDERS = 5;
+const PID_MAX = 4_194_304;
 /** pidstat samples once a second: one interval either side still covers the waits. */
 const SLACK_MS = 2_000;
 
@@ -24,7 +25,9 @@ export function holderPids(events: readonly TimelineEvent[]): number[] {
     const m = typeof detail === 'string' ? HOLDING.exec(detail) : null;
     for (const p of m?.[1]?.split(', ') ?? []) {
       if (pids.size >= MAX_HOLDERS) return [...pids];
-      pids.add(Number(p));
+      // A log line is untrusted: only what can be a pid (Linux's pid_max is at most 2^22) reaches a finding and a command.
+      const pid = Number(p);
+      if (Number.isSafeInteger(pid) && pid > 0 && pid <= PID_MAX) pids.add(pid);
     }
   }
   return [...pids];
