@@ -3,6 +3,7 @@ import type { HostData } from '../parsers/host-data.js';
 import type { HostModels } from '../models/types.js';
 import type { TimelineSummary } from '../timeline/types.js';
 import { RESOURCE_ORDER, SEVERITY_RANK, SIGNAL_ORDER } from '../vocabulary/orders.js';
+import { clientSide, peerTable } from './tcp-peers.js';
 import type { DataQuality, Finding, InventoryItem, TcpTable, UseCell } from './types.js';
 
 /** Event-driven cells (errors, locks) have data when some log of the host was read. */
@@ -59,6 +60,8 @@ export function tcpTable(models: HostModels): TcpTable {
       .sort((a, b) => total(b.states) - total(a.states))
       .slice(0, 50),
     byProcess: [...byProcess.values()].sort((a, b) => total(b.states) - total(a.states)).slice(0, 50),
+    ...peerTable(worst?.sockets ?? []),
+    clientSide: clientSide(worst?.sockets ?? []),
   };
 }
 

@@ -151,6 +151,16 @@ export interface TcpTable {
   snapshots: { time: number; byState: Record<string, number> }[];
   byPort: { port: number; states: Record<string, number> }[];
   byProcess: { process: string; pid: number | null; states: Record<string, number> }[];
+  /**
+   * Connections per peer (worst snapshot), top 50: inbound rows carry the local
+   * (listening) port reached and `peerPort` null; outbound rows the peer's port
+   * and `localPort` null.
+   */
+  byPeer: { peer: string; peerPort: number | null; localPort: number | null; states: Record<string, number> }[];
+  /** Peers beyond the listed ones, and their sockets by state. */
+  peersMore: { peers: number; states: Record<string, number> };
+  /** Local ports nobody listens on (the client side), all counted, whatever `byPort` lists. */
+  clientSide: { ports: number; states: Record<string, number> };
 }
 
 export interface DataQuality {

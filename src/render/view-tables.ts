@@ -6,6 +6,7 @@ import { more } from './caps.js';
 import { cap, fmtClock, fmtNum, fmtTime, oneLine } from './text.js';
 import { hostRef, type Ctx } from './view.js';
 import type { TcpTable } from '../diagnosis/types.js';
+import { peerRows } from './view-tcp-peers.js';
 
 /** States in the order a connection lives through them; unknown ones after, alphabetically. */
 const STATE_ORDER = [
@@ -62,7 +63,13 @@ export function tcpView(ctx: Ctx) {
 
 function tcpTableView(ctx: Ctx, t: TcpTable) {
   const n = ctx.caps.tcpRows;
-  const cols = stateColumns([...t.snapshots.map((s) => s.byState), ...t.byPort.map((p) => p.states), ...t.byProcess.map((p) => p.states)]);
+  const peers = peerRows(t, n);
+  const cols = stateColumns([
+    ...t.snapshots.map((s) => s.byState),
+    ...t.byPort.map((p) => p.states),
+    ...t.byProcess.map((p) => p.states),
+    ...peers.map((p) => p.states),
+  ]);
   const snaps = t.snapshots;
   let shownSnaps = snaps;
   if (snaps.length > ctx.caps.snapshots) {
@@ -79,7 +86,7 @@ function tcpTableView(ctx: Ctx, t: TcpTable) {
           return { text: d > 0 ? `+${fmtNum(d)}` : fmtNum(d), cls: d > 0 ? 'up' : d < 0 ? 'down' : '' };
         })
       : null;
-  const ports = aggregatePorts(t.byPort);
+  const ports = aggregatePorts(t);
   const procs = aggregateProcs(t.byProcess);
   return {
     host: hostRef(ctx, t.host).label,
@@ -91,6 +98,7 @@ function tcpTableView(ctx: Ctx, t: TcpTable) {
     portsMore: more(ports.length - Math.min(n, ports.length), 'ports'),
     procs: procs.slice(0, n).map((p) => ({ process: p.process, pid: p.pids, cells: cells(cols, p.states) })),
     procsMore: more(procs.length - Math.min(n, procs.length), 'processes'),
+    peers: peers.map((p) => ({ peer: p.peer, side: p.side, cells: cells(cols, p.states) })),
   };
 }
 
@@ -101,19 +109,16 @@ function addStates(into: Record<string, number>, from: Record<string, number>): 
 /**
  * Ports a server listens on keep a row each; every other local port is the
  * client side of a connection (an ephemeral port), so they are counted
- * together in one row instead of one row per port.
+ * together in one row instead of one row per port. The count and states come
+ * from the Analysis' whole-snapshot tally, not from the capped port list.
  */
-function aggregatePorts(list: TcpTable['byPort']): { label: string; states: Record<string, number> }[] {
-  const listening = list.filter((p) => (p.states.LISTEN ?? 0) > 0);
-  const others = list.filter((p) => !((p.states.LISTEN ?? 0) > 0));
+function aggregatePorts(t: TcpTable): { label: string; states: Record<string, number> }[] {
+  const listening = t.byPort.filter((p) => (p.states.LISTEN ?? 0) > 0);
   const rows = listening.map((p) => ({ label: fmtNum(p.port), states: p.states })).sort((x, y) => total(y.states) - total(x.states));
-  if (others.length === 1)
-    rows.push({ label: fmtNum((others[0] as TcpTable['byPort'][number]).port), states: (others[0] as TcpTable['byPort'][number]).states });
-  else if (others.length > 1) {
-    const states: Record<string, number> = {};
-    for (const p of others) addStates(states, p.states);
-    rows.push({ label: `${others.length} client-side ports`, states });
-  }
+  const client = t.clientSide;
+  const single = client.ports === 1 ? t.byPort.filter((p) => !((p.states.LISTEN ?? 0) > 0)) : [];
+  if (single.length === 1) rows.push({ label: fmtNum((single[0] as TcpTable['byPort'][number]).port), states: client.states });
+  else if (client.ports > 0) rows.push({ label: `${fmtNum(client.ports)} client-side port${client.ports === 1 ? '' : 's'}`, states: client.states });
   return rows;
 }
 

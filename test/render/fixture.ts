@@ -170,6 +170,12 @@ export function hostileAnalysis(): Analysis {
         })),
         byPort: [{ port: 5432, states: { ESTAB: 12, 'CLOSE-WAIT': 40 } }],
         byProcess: [{ process: `java ${P}`, pid: 4242, states: { 'CLOSE-WAIT': 40 } }],
+        byPeer: [
+          { peer: `10.0.0.5${P}`, peerPort: 5432, localPort: null, states: { 'CLOSE-WAIT': 40 } },
+          { peer: '10.0.0.9', peerPort: null, localPort: 8080, states: { ESTAB: 12 } },
+        ],
+        peersMore: { peers: 3, states: { ESTAB: 3 } },
+        clientSide: { ports: 40, states: { 'CLOSE-WAIT': 40 } },
       },
     ],
     dataQuality: hosts.map((h) => ({
