@@ -113,7 +113,7 @@ function lanesFor(ctx: Ctx, axis: Axis) {
   const tl = ctx.a.timeline;
   const grid = tl.buckets;
   return buildLanes(
-    axis,
+    timeAxis(axis.t0, axis.t1),
     grid,
     ctx.a.hosts.map((h) => {
       const hist = tl.histograms.filter((x) => x.host === h.id);
@@ -163,7 +163,9 @@ export function timelineView(ctx: Ctx, ax: Axes) {
   const rows = kept.map((g) => groupRow(ctx, g, tiers));
   const keptSet = new Set(kept);
   const dropped = groups.reduce((n, g) => (keptSet.has(g) ? n : n + g.n), 0);
-  const lanes = ax.window ? lanesFor(ctx, ax.window) : null;
+  // The charts' own axis (chartsView), so lanes and charts line up tick for tick.
+  const winAxis = ax.windowRaw ?? ax.window;
+  const lanes = winAxis ? lanesFor(ctx, winAxis) : null;
   const lanesAll = ax.wide && ax.all ? lanesFor(ctx, ax.all) : null;
   const hostsWithRows = [...new Map(rows.map((r) => [r.hostKey, r.host])).entries()].map(([key, label]) => ({ key, label }));
   const tiersWithRows = tierList.map((t, i) => ({ key: `t${i}`, label: oneLine(t) || '(no tier)' })).filter((t) => rows.some((r) => r.tierKey === t.key));

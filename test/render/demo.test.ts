@@ -91,7 +91,21 @@ describe('the demo report tells the story in one screen', () => {
     // The sentence and the chart are still text a person can read (no shrunken SVG text).
     const px = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.cause-chart .s-label') as Element).fontSize));
     expect(px).toBeGreaterThanOrEqual(11);
+    // The timeline's lanes: host names and times are HTML text at their own size, not SVG text scaled down with the drawing.
+    expect(await page.locator('#timeline svg text').count()).toBe(0);
+    const lane = await page.evaluate(() =>
+      [...document.querySelectorAll('#timeline .lanes .l-lbl, #timeline .lanes .ticks span')]
+        .filter((e) => getComputedStyle(e).visibility !== 'hidden')
+        .map((e) => ({ font: parseFloat(getComputedStyle(e).fontSize), h: e.getBoundingClientRect().height, text: e.textContent ?? '' })),
+    );
+    expect(lane.filter((l) => /\d\d:\d\d/.test(l.text)).length).toBeGreaterThanOrEqual(2);
+    expect(lane.filter((l) => /\(web\)|\(app\)|\(db\)/.test(l.text)).length).toBe(3);
+    for (const l of lane) {
+      expect(l.font, l.text).toBeGreaterThanOrEqual(11);
+      expect(l.h, l.text).toBeGreaterThanOrEqual(11);
+    }
     await page.screenshot({ path: artifactPath('demo-first-screen-390.png') });
+    await page.locator('#timeline .lanes').screenshot({ path: artifactPath('demo-lanes-390.png') });
   });
 
   it('groups identical timeline messages, each row linked to the finding it supports', async () => {
