@@ -56,16 +56,24 @@ function sameProcess(cause: Node, victim: Node): string | null {
 }
 
 /**
- * A holder pidstat saw waiting for a CPU at least this share of the span
- * (mean %wait). (ours): a holder idle in its transaction is never listed (0);
- * one that ran at all but rarely waited was not held back by the run queue.
+ * A process pidstat saw waiting for a CPU at least this share of the span
+ * (mean %wait). (ours): a holder idle in its transaction, or a leaking server
+ * that never calls close(), is never listed (0); one that ran at all but
+ * rarely waited was not held back by the run queue.
  */
 export const STARVED_WAIT_PCT = 10;
 
-/** The lock holder the victim names that waited for a CPU, as evidence; null when none did or none is known. */
-function starvedHolder(victim: Node): string | null {
-  const h = (victim.f.holders ?? []).find((x) => (x.waitPct ?? 0) >= STARVED_WAIT_PCT);
-  return h ? `the lock holder ${h.command || '?'} (pid ${h.pid}) waited for a CPU ${h.waitPct}% of the time (pidstat %wait)` : null;
+/**
+ * The process the edge needs starved (the victim's lock holder, or the
+ * victim's own process) when pidstat saw it wait for a CPU, as evidence; null
+ * when it did not or nothing was sampled (no pidstat: no claim).
+ */
+function starvedProcess(who: NonNullable<MechanismEdge['starved']>, victim: Node): string | null {
+  const refs = who === 'lock-holder' ? (victim.f.holders ?? []) : victim.f.process ? [victim.f.process] : [];
+  const h = refs.find((x) => (x.waitPct ?? 0) >= STARVED_WAIT_PCT);
+  if (!h) return null;
+  const role = who === 'lock-holder' ? 'the lock holder' : 'the process itself';
+  return `${role} ${h.command || '?'} (pid ${h.pid}) waited for a CPU ${h.waitPct}% of the time (pidstat %wait)`;
 }
 
 function edgeLink(edge: MechanismEdge, cause: Node, victim: Node): Link | null {
@@ -78,7 +86,7 @@ function edgeLink(edge: MechanismEdge, cause: Node, victim: Node): Link | null {
   }
   if (!ordered(cause, victim, edge.strictOrder === true)) return null;
   if (edge.otherProcess && sameProcess(cause, victim)) return null;
-  const starved = edge.starvedHolder ? starvedHolder(victim) : '';
+  const starved = edge.starved ? starvedProcess(edge.starved, victim) : '';
   if (starved === null) return null;
   return { kind: 'mechanism', ...base, evidence: `on one machine while both held${starved ? `, ${starved}` : ''}: ${edge.says} (${edge.source})` };
 }

@@ -29,8 +29,11 @@ export interface MechanismEdge {
   strictOrder?: boolean;
   /** The victim must not be the cause's own process (OOM kill of P → errors of P's peers). */
   otherProcess?: boolean;
-  /** The victim's lock holder must have been starved: pidstat shows it waiting for a CPU (links.ts). */
-  starvedHolder?: boolean;
+  /**
+   * Who must have been starved for the edge to hold (links.ts): the victim's
+   * lock holder, or the victim's own process; pidstat shows it waiting for a CPU.
+   */
+  starved?: 'lock-holder' | 'process';
   /** One clause for the reasoning: `memory exhaustion drives swapping`. */
   says: string;
   source: string;
@@ -132,7 +135,7 @@ export const MECHANISMS: readonly MechanismEdge[] = [
     kind: 'mechanism',
     from: { resource: 'cpu', signal: 'saturation' },
     to: { rules: ['db-locks'], subjects: ['lockWait'] },
-    starvedHolder: true,
+    starved: 'lock-holder',
     says: 'the session holding the lock waited for a CPU, so it held the lock longer and the others queued behind it',
     source: `${USE}, CPU saturation: run queue latency; pidstat(1) %wait; PostgreSQL log_lock_waits (Process holding the lock)`,
   },
@@ -142,6 +145,8 @@ export const MECHANISMS: readonly MechanismEdge[] = [
     from: { rules: ['cpu-saturation'] },
     to: { rules: ['tcp-close-wait'] },
     strictOrder: true,
+    // A leak beside a CPU hog is still a leak: only a socket owner held back by the run queue closes late because of it.
+    starved: 'process',
     says: 'a server starved of CPU (run queue beyond the cores) gets to close() its sockets late, so CLOSE_WAIT grows while it waits',
     source: 'TCP section of shared/reference/use-method.md: CLOSE_WAIT is "a leak, or a process too saturated to get to it"; Gregg, CPU saturation: run queue',
   },

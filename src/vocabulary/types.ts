@@ -82,7 +82,7 @@ export interface Finding {
   peak?: { value: number; threshold: number; unit: string };
   /** Samples (or snapshots) in which the condition held, of all taken: how sustained it was. */
   samples?: { held: number; total: number };
-  /** The one process the finding is about (an OOM kill's victim), when the evidence names it. */
+  /** The one process the finding is about (an OOM kill's victim, the owner of CLOSE_WAIT sockets with what pidstat saw it do), when the evidence names it. */
   process?: ProcessRef;
   processes?: ProcessCpu;
   /**

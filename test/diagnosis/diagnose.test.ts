@@ -13,7 +13,7 @@ import type { HostData } from '../../src/parsers/host-data.js';
 import { TimelineBuilder, mergeTimelines } from '../../src/timeline/index.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 import { T0, eventsInput, sampleEvents } from '../rules/events.js';
-import { background, hostFrom, sampleWindow, sleep, ssSamples, withMachineLock, type Load } from '../rules/fixtures.js';
+import { background, command, hostFrom, sampleWindow, sleep, ssSamples, withMachineLock, type Load } from '../rules/fixtures.js';
 import { validate } from './schema-validator.js';
 import { lacks } from '../helpers/need.js';
 
@@ -88,36 +88,72 @@ describe('diagnose within one host (samples taken here)', () => {
     loads = [];
   });
 
-  it.skipIf(lacks('CPU then CLOSE_WAIT', { tools: ['stress-ng'] }))(
-    'CPU saturated first, then CLOSE_WAIT grows in a node server: the CPU is the cause',
+  /**
+   * stress-ng saturates the CPUs; 4.5 s into the window 100 clients connect
+   * and close towards a node server. `handler` is what the server does with a
+   * connection its peer closed: nothing (a leak: CLOSE_WAIT whatever the CPU
+   * does) or 40 ms of CPU work then close() (it closes late only because it
+   * waits for a CPU). pidstat runs like the capture's, so the finding carries
+   * the owner's %wait.
+   */
+  async function cpuThenCloseWait(port: number, handler: string): Promise<{ a: Analysis; pid: number }> {
+    loads.push(background('stress-ng', ['--cpu', '6', '--timeout', '14']));
+    const server = background(process.execPath, [
+      '-e',
+      `require('net').createServer({ allowHalfOpen: true }, (s) => { s.on('error', () => {}); ${handler} }).listen(${port}, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`,
+    ]);
+    loads.push(server);
+    await sleep(1000);
+    const pidstat = sleep(4 * 120).then(() => command('pidstat', 'pidstat', ['-u', '-d', '-r', '-h', '1', '8'], 'sample', 'sample/pidstat.txt'));
+    const sampling = sampleWindow(8, [ssSamples(5, 1500), pidstat]);
+    await sleep(4500);
+    loads.push(
+      background(process.execPath, [
+        '-e',
+        `const net = require('net'); let i = 0; const go = () => { if (i++ >= 100) return; const c = net.connect(${port}, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 20); }; go(); setTimeout(() => {}, 6000);`,
+      ]),
+    );
+    const a = buildAnalysis([hostFrom(await sampling)], mergeTimelines([], []), { generatedAt: '2026-11-26T00:00:00.000Z' });
+    return { a, pid: server.child.pid! };
+  }
+
+  const starvedLink = (a: Analysis, id: string) =>
+    a.diagnosis.problems.flatMap((p) => p.victims).find((v) => v.findings.includes(id) && v.link.edge === 'cpu-starved-close-wait');
+
+  it.skipIf(lacks('CPU then CLOSE_WAIT', { tools: ['stress-ng', 'pidstat'] }))(
+    'a server that never closes, beside a CPU hog: the leak is its own problem, not a CPU victim',
     () =>
       withMachineLock(async () => {
-        loads.push(background('stress-ng', ['--cpu', '6', '--timeout', '14']));
-        const server = background(process.execPath, [
-          '-e',
-          `require('net').createServer({ allowHalfOpen: true }, () => {}).listen(18961, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`,
-        ]);
-        loads.push(server);
-        await sleep(1000);
-        const sampling = sampleWindow(8, [ssSamples(5, 1500)]);
-        await sleep(4500);
-        loads.push(
-          background(process.execPath, [
-            '-e',
-            `const net = require('net'); let i = 0; const go = () => { if (i++ >= 100) return; const c = net.connect(18961, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 20); }; go(); setTimeout(() => {}, 6000);`,
-          ]),
-        );
-        const host = hostFrom(await sampling);
-        const a = buildAnalysis([host], mergeTimelines([], []), { generatedAt: '2026-11-26T00:00:00.000Z' });
-        const cw = a.findings.find((f) => f.rule === 'tcp-close-wait' && f.subject === `node/${server.child.pid}`);
+        const { a, pid } = await cpuThenCloseWait(18961, '');
+        const cw = a.findings.find((f) => f.rule === 'tcp-close-wait' && f.subject === `node/${pid}`);
         const cpu = a.findings.find((f) => f.rule === 'cpu-saturation');
         expect(cw, JSON.stringify(a.findings.map((f) => f.title))).toBeDefined();
         expect(cpu).toBeDefined();
         expect(cpu!.onset!).toBeLessThan(cw!.onset!);
-        expect(a.diagnosis.cause?.resource).toBe('cpu');
-        expect(a.diagnosis.victims.find((v) => v.resource === 'tcp')?.findings).toContain(cw!.id);
-        expect(a.tcp[0]?.byProcess.some((p) => p.pid === server.child.pid && (p.states.CLOSE_WAIT ?? 0) > 0)).toBe(true);
+        console.log(`[measured] idle leaking owner: ${JSON.stringify(cw!.process)}`);
+        expect(cw!.process?.pid).toBe(pid);
+        expect(cw!.process?.waitPct ?? 0).toBeLessThan(10);
+        expect(starvedLink(a, cw!.id)).toBeUndefined();
+        expect(a.diagnosis.problems.some((p) => p.cause.findings.includes(cw!.id))).toBe(true);
+        expect(a.tcp[0]?.byProcess.some((p) => p.pid === pid && (p.states.CLOSE_WAIT ?? 0) > 0)).toBe(true);
         expect(a.series.map((s) => s.metric)).toEqual(expect.arrayContaining(['cpu.util', 'cpu.runq', 'mem.available', 'tcp.close_wait']));
+        expectValid(a);
+      }),
+    LOCK_WAIT_MS,
+  );
+
+  it.skipIf(lacks('CPU then CLOSE_WAIT', { tools: ['stress-ng', 'pidstat'] }))(
+    "a server that closes late because it waits for a CPU: CLOSE_WAIT is the CPU saturation's victim",
+    () =>
+      withMachineLock(async () => {
+        const busy = `s.on('end', () => { const t = Date.now(); while (Date.now() - t < 40); s.destroy(); });`;
+        const { a, pid } = await cpuThenCloseWait(18962, busy);
+        const cw = a.findings.find((f) => f.rule === 'tcp-close-wait' && f.subject === `node/${pid}`);
+        expect(cw, JSON.stringify(a.findings.map((f) => f.title))).toBeDefined();
+        console.log(`[measured] starved owner: ${JSON.stringify(cw!.process)}`);
+        expect(cw!.process?.waitPct ?? 0).toBeGreaterThanOrEqual(10);
+        expect(a.diagnosis.cause?.resource).toBe('cpu');
+        expect(starvedLink(a, cw!.id)?.link.evidence).toContain(`(pid ${pid}) waited for a CPU`);
         expectValid(a);
       }),
     LOCK_WAIT_MS,

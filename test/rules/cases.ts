@@ -212,6 +212,12 @@ export const CASES: RuleCases[] = [
         input: R.CLOSE_WAIT,
         expect: { subject: /^node\/\d+$/, severity: 'critical' },
       },
+      {
+        name: 'node server not accepting: client-closed sockets wait in its accept queue',
+        origin: 'ss -tanp every 1.5 s while a client opened and closed 60 connections to a node server busy-looping after listen()',
+        input: R.CLOSE_WAIT_UNACCEPTED,
+        expect: { subject: /^node\/\d+$/, title: /not yet accepted/ },
+      },
     ],
   },
   {

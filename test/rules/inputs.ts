@@ -129,6 +129,31 @@ export const closeWaitLeak = memo(async () => {
   }
 });
 
+/**
+ * A node server whose event loop is blocked (a busy loop of 7 s right after
+ * listen()): the kernel completes the handshakes, 60 clients connect and
+ * close, and their sockets wait in CLOSE_WAIT in the accept queue, where ss
+ * names no process for them.
+ */
+export const closeWaitUnaccepted = memo(async () => {
+  const server = background(NODE, [
+    '-e',
+    `require('net').createServer(() => {}).listen(18933, '127.0.0.1', () => { const t = Date.now(); while (Date.now() - t < 7000); }); setTimeout(() => process.exit(0), 20000);`,
+  ]);
+  const client = `const net = require('net'); let i = 0; const go = () => { if (i++ >= 60) return; const c = net.connect(18933, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 40); }; go();`;
+  try {
+    await sleep(500);
+    const clients = background(NODE, ['-e', client]);
+    try {
+      return rawRecording([await ssSamples(4, 1500)]);
+    } finally {
+      await clients.stop();
+    }
+  } finally {
+    await server.stop();
+  }
+});
+
 /** A small tmpfs filled to 97% of its space and of its inodes, then df run on it. */
 export const fullFs = memo(async () => {
   need('a full tmpfs', { root: true });

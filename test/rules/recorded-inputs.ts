@@ -8,6 +8,7 @@ import {
   cacheDrop,
   cgroupSwapping,
   closeWaitLeak,
+  closeWaitUnaccepted,
   cpuStress,
   cpuStressLong,
   fdHog,
@@ -52,6 +53,11 @@ export const CLOSE_WAIT = recorded(
   'close-wait-leak',
   'node server that never closes client-closed sockets on 127.0.0.1:18931, a client opening/closing 200 connections: ss -tanp x4 every 1.5 s',
   closeWaitLeak,
+);
+export const CLOSE_WAIT_UNACCEPTED = recorded(
+  'close-wait-unaccepted',
+  'node server busy-looping 7 s after listen() on 127.0.0.1:18933 (never accepts meanwhile), a client opening/closing 60 connections: ss -tanp x4 every 1.5 s',
+  closeWaitUnaccepted,
 );
 export const TIME_WAIT = recorded(
   'time-wait-storm',

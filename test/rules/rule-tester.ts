@@ -39,7 +39,7 @@ export interface RuleCase {
   /** A recorded live input, or one built here from real data (the catalogue's sample lines). */
   input: RecordedInput | (() => Promise<CaseInput | HostData> | CaseInput | HostData);
   options?: Record<string, number>;
-  expect?: { severity?: Severity; subject?: string | RegExp; minFindings?: number };
+  expect?: { severity?: Severity; subject?: string | RegExp; title?: RegExp; minFindings?: number };
 }
 
 export interface RuleCases {
@@ -75,7 +75,7 @@ async function checkCaseOrSkip(ruleId: string, c: RuleCase, mode: Mode, t: { ski
 function matches(f: Finding, e: NonNullable<RuleCase['expect']>): boolean {
   if (e.severity && f.severity !== e.severity) return false;
   if (e.subject instanceof RegExp ? !e.subject.test(f.subject ?? '') : e.subject !== undefined && f.subject !== e.subject) return false;
-  return true;
+  return e.title === undefined || e.title.test(f.title);
 }
 
 /** Live mode runs only the recorded inputs: the others are the same in both modes, and the unit run has them. */

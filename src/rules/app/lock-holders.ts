@@ -5,18 +5,15 @@
  * holder starved of CPU (a mechanism) from one idle in its transaction (the
  * lock itself is the cause).
  */
-import { processActivity } from '../../models/process-activity.js';
-import { snapshotRecords } from '../../models/samples.js';
 import type { TimelineEvent } from '../../timeline/types.js';
 import type { ProcessRef } from '../../vocabulary/types.js';
 import type { RuleContext } from '../types.js';
+import { processRefs } from '../process-refs.js';
 
 /** Unambiguous (`\d+` then `, \d+` groups): linear on any line. */
 const HOLDING = /Process(?:es)? holding the lock: (\d+(?:, \d+)*)/;
 const MAX_HOLDERS = 5;
 const PID_MAX = 4_194_304;
-/** pidstat samples once a second: one interval either side still covers the waits. */
-const SLACK_MS = 2_000;
 
 export function holderPids(events: readonly TimelineEvent[]): number[] {
   const pids = new Set<number>();
@@ -33,29 +30,7 @@ export function holderPids(events: readonly TimelineEvent[]): number[] {
   return [...pids];
 }
 
-/** Each pid's command and scheduler state (`Ss do_epoll_wait`) in the end `ps` snapshot, else the start one. */
-function psStates(ctx: RuleContext, pids: readonly number[]): Map<number, { command: string; state: string }> {
-  const out = new Map<number, { command: string; state: string }>();
-  for (const phase of ['start', 'end'] as const) {
-    for (const r of snapshotRecords(ctx.host, 'ps', phase)?.records ?? []) {
-      if (typeof r.pid !== 'number' || !pids.includes(r.pid)) continue;
-      const stat = r.stat ?? r.s ?? '';
-      out.set(r.pid, { command: r.comm ?? '', state: [stat, r.wchan && r.wchan !== '-' ? r.wchan : ''].filter(Boolean).join(' ') });
-    }
-  }
-  return out;
-}
-
-/** The holders over the waits' span; without pidstat, pids and ps states alone (samples unknown). */
+/** The holders over the waits' span: what pidstat and ps saw them do (process-refs.ts). */
 export function lockHolders(ctx: RuleContext, events: readonly TimelineEvent[], onset: number | null, end: number | null): ProcessRef[] {
-  const pids = holderPids(events);
-  if (pids.length === 0) return [];
-  const from = onset ?? ctx.host.windowStartMs ?? 0;
-  const to = end ?? onset ?? ctx.host.windowEndMs ?? from;
-  const ps = psStates(ctx, pids);
-  const seen = processActivity(ctx.models.processes, pids, from - SLACK_MS, to + SLACK_MS) ?? pids.map((pid) => ({ command: '', pid }));
-  return seen.map((h) => {
-    const p = h.pid === null ? undefined : ps.get(h.pid);
-    return { ...h, command: h.command || p?.command || '', ...(p?.state ? { state: p.state } : {}) };
-  });
+  return processRefs(ctx, holderPids(events), onset, end);
 }
