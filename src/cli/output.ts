@@ -8,8 +8,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, open, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { lstat, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
+import { Writable } from 'node:stream';
 import { SitrepError } from '../errors.js';
 import { oneLine } from '../render/text.js';
 
@@ -27,6 +28,39 @@ export async function writeOutput(target: string, content: string, opts: OutputO
     await writeStdout(content);
     return;
   }
+  await place(target, opts, (fh) => fh.writeFile(content));
+}
+
+/**
+ * writeOutput for content too large to hold: `fill` streams it into the
+ * writable it is given (honouring back-pressure), with the same safety: a
+ * temporary file renamed into place only once `fill` has finished.
+ */
+export async function writeOutputStream(target: string, fill: (out: Writable) => Promise<void>, opts: OutputOptions = {}): Promise<void> {
+  if (target === '-') {
+    await fill(process.stdout);
+    return;
+  }
+  await place(target, opts, async (fh) => {
+    // A Writable of our own over the handle: an fs.WriteStream would hold the handle until it closes it,
+    // and the handle must stay open for the chmod and close that place() does after.
+    const ws = new Writable({
+      highWaterMark: 1 << 16,
+      writev: (chunks, cb) => {
+        fh.writeFile(Buffer.concat(chunks.map((c) => c.chunk as Buffer))).then(() => cb(), cb);
+      },
+    });
+    let failed: Error | undefined;
+    ws.on('error', (e) => {
+      failed ??= e;
+    }); // a write error (ENOSPC) fails the output once fill returns
+    await fill(ws);
+    await new Promise<void>((resolve, reject) => ws.end((e?: Error | null) => ((e ?? failed) ? reject(e ?? failed) : resolve())));
+  });
+}
+
+/** The checks and the temporary file of writeOutput / writeOutputStream; `write` fills the opened file. */
+async function place(target: string, opts: OutputOptions, write: (fh: FileHandle) => Promise<void>): Promise<void> {
   const fail = (why: string): SitrepError => new SitrepError('OUTPUT_FAILED', why, { file: target });
   const dir = await realpath(dirname(target)).catch((e: Error) => {
     throw fail(`cannot write: ${e.message}`);
@@ -38,13 +72,13 @@ export async function writeOutput(target: string, content: string, opts: OutputO
   await refuseInputs(real, existing ? { dev: existing.dev, ino: existing.ino } : null, opts.inputs ?? [], fail);
   // A device or a pipe the user named (`--json /dev/null`, a FIFO) is written into, never replaced:
   // renaming over it would swap /dev/null for a regular file (as root, for every process on the machine).
-  if (existing && !existing.isFile()) return writeInto(real, content, fail);
+  if (existing && !existing.isFile()) return writeInto(real, write, fail);
   const tmp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     // O_EXCL|O_NOFOLLOW: a name nobody else created, never a planted link.
     const fh = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
     try {
-      await fh.writeFile(content);
+      await write(fh);
       await fh.chmod(opts.mode ?? DEFAULT_MODE);
     } finally {
       await fh.close();
@@ -52,20 +86,22 @@ export async function writeOutput(target: string, content: string, opts: OutputO
     await rename(tmp, real);
   } catch (e) {
     await unlink(tmp).catch(() => undefined);
+    if (e instanceof SitrepError) throw e;
     throw fail(`cannot write: ${(e as Error).message}`);
   }
 }
 
 /** Writes into an existing device or pipe, opened as it is (no create, no link followed, no truncation of what is not a file). */
-async function writeInto(path: string, content: string, fail: (why: string) => SitrepError): Promise<void> {
+async function writeInto(path: string, write: (fh: FileHandle) => Promise<void>, fail: (why: string) => SitrepError): Promise<void> {
   try {
     const fh = await open(path, constants.O_WRONLY | constants.O_NOFOLLOW);
     try {
-      await fh.writeFile(content);
+      await write(fh);
     } finally {
       await fh.close();
     }
   } catch (e) {
+    if (e instanceof SitrepError) throw e;
     throw fail(`cannot write: ${(e as Error).message}`);
   }
 }

@@ -20,7 +20,15 @@ export function eventId(capture: string, source: string, line: number): string {
   return digest(['event', capture, source, line]);
 }
 
-/** A finding: its rule, host and window. */
-export function findingId(rule: string, host: string, windowStart: string, windowEnd: string): string {
-  return digest(['finding', rule, host, windowStart, windowEnd]);
+/**
+ * A finding: its rule, host and window, and its subject (a device, a port):
+ * one rule may fire on two disks of one host in one window.
+ */
+export function findingId(rule: string, host: string, windowStart: string, windowEnd: string, subject = ''): string {
+  return digest(['finding', rule, host, windowStart, windowEnd, subject]);
+}
+
+/** A diagnosis: the captures it covers (order-free), so re-exporting the same bundles gives the same id. */
+export function diagnosisId(captures: readonly string[]): string {
+  return digest(['diagnosis', ...[...captures].sort()]);
 }

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { captureId, eventId, findingId } from '../../src/export/ids.js';
+import { captureId, diagnosisId, eventId, findingId } from '../../src/export/ids.js';
 import { writeJsonLines } from '../../src/export/jsonl.js';
 
 describe('export ids', () => {
@@ -13,6 +13,11 @@ describe('export ids', () => {
     expect(eventId(c, 'var/log/syslog', 1)).not.toBe(eventId(c, 'var/log/syslog', 2));
     expect(eventId(c, 'a', 12)).not.toBe(eventId(c, 'a1', 2));
     expect(findingId('cpu.saturation', 'web1', 'a', 'b')).not.toBe(findingId('cpu.saturation', 'web2', 'a', 'b'));
+    // One rule on two disks of one host in one window: two findings.
+    expect(findingId('disk-utilization', 'db1', 'a', 'b', 'sda')).not.toBe(findingId('disk-utilization', 'db1', 'a', 'b', 'sdb'));
+    // A diagnosis is its captures, whatever order the bundles were named in.
+    expect(diagnosisId(['c1', 'c2'])).toBe(diagnosisId(['c2', 'c1']));
+    expect(diagnosisId(['c1', 'c2'])).not.toBe(diagnosisId(['c1']));
   });
 });
 

@@ -33,6 +33,9 @@ function laterStages() {
   ]);
 }
 
+/** What loading reads of a command's options (analyze's and export's). */
+export type LoadArgs = Pick<AnalyzeArgs, 'workers' | 'quiet' | 'verbose' | 'debug'>;
+
 function showDiagnostics(host: HostData, verbose: boolean): void {
   const shown = verbose ? ['error', 'warning'] : ['error'];
   for (const d of host.diagnostics) {
@@ -40,7 +43,7 @@ function showDiagnostics(host: HostData, verbose: boolean): void {
   }
 }
 
-async function load(bundles: string[], args: AnalyzeArgs): Promise<LoadOutcome[]> {
+export async function load(bundles: string[], args: LoadArgs): Promise<LoadOutcome[]> {
   const total = bundles.length;
   let done = 0;
   const progress = !args.quiet && process.stderr.isTTY && total > 1;
@@ -55,14 +58,14 @@ async function load(bundles: string[], args: AnalyzeArgs): Promise<LoadOutcome[]
   return outcomes;
 }
 
-interface Loaded {
+export interface Loaded {
   hosts: HostData[];
   partials: HostTimelinePartial[];
   firstError: SitrepError | null;
 }
 
 /** Loaded hosts, each capture once; an unreadable bundle is reported and does not hide the others. */
-async function collect(outcomes: LoadOutcome[], args: AnalyzeArgs): Promise<Loaded> {
+export async function collect(outcomes: LoadOutcome[], args: LoadArgs): Promise<Loaded> {
   const out: Loaded = { hosts: [], partials: [], firstError: null };
   const captures = new Map<string, string>();
   for (const o of outcomes) {

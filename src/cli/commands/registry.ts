@@ -4,10 +4,11 @@
  */
 import { analyzeCommand } from './analyze.js';
 import { captureScriptCommand } from './capture-script.js';
+import { exportCommand } from './export.js';
 import { inspectCommand } from './inspect.js';
 import { parseCommand } from './parse.js';
 import { redactCommand } from './redact.js';
 
-export const COMMANDS = [analyzeCommand, inspectCommand, parseCommand, redactCommand, captureScriptCommand] as const;
+export const COMMANDS = [analyzeCommand, inspectCommand, parseCommand, redactCommand, exportCommand, captureScriptCommand] as const;
 
-export const COMMAND_NAMES = 'analyze, inspect, parse, redact or capture-script';
+export const COMMAND_NAMES = 'analyze, inspect, parse, redact, export or capture-script';
