@@ -2,7 +2,8 @@
 // npm run bench [-- --sizes 128,512,1024 --out bench/results --multi 4 --multi-size 64 --runs 3]
 // For each size: the floor (gzip -dc | wc -l), `sitrep analyze --json` and the
 // loading pipeline alone (load.mjs: what analyze runs before the diagnosis) on
-// the same generated bundle, in the same run; MB/s, ratio, peak RSS. Each is
+// the same generated bundle, in the same run, and `sitrep export --format ecs
+// --bulk` of it (issue 19); MB/s, ratio, peak RSS. Each is
 // run --runs times, interleaved (floor, analyze, pipeline, floor...), and the
 // median is the figure: on a shared 2-core VM one run moves by 10-20 %. The
 // peak RSS is the largest seen. Then the multi-bundle case: N bundles in one
@@ -20,6 +21,8 @@ const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 const LOAD = path.join(ROOT, 'scripts', 'bench', 'load.mjs');
 const analyze = (bundles) => measure('node', [CLI, 'analyze', ...bundles, '--json', '/dev/null']);
 const load = (bundles) => measure('node', [LOAD, ...bundles]);
+// The export with the most bytes a record (ECS bulk pairs), written to a device as a user piping it would.
+const exportEcs = (bundles) => measure('node', [CLI, 'export', ...bundles, '--format', 'ecs', '--bulk', '-o', '/dev/null', '-q']);
 const round = (x, d = 2) => +x.toFixed(d);
 
 function args(argv) {
@@ -97,7 +100,12 @@ function main() {
   for (const size of o.sizes) {
     const bundle = bundleFor(data, size, o.seed);
     const mb = uncompressedMb(bundle);
-    const [floor, run, pipe] = repeated(o.runs, [() => measure('sh', ['-c', `gzip -dc '${bundle}' | wc -l`]), () => analyze([bundle]), () => load([bundle])]);
+    const [floor, run, pipe, exp] = repeated(o.runs, [
+      () => measure('sh', ['-c', `gzip -dc '${bundle}' | wc -l`]),
+      () => analyze([bundle]),
+      () => load([bundle]),
+      () => exportEcs([bundle]),
+    ]);
     rows.push({
       sizeMb: size,
       uncompressedMb: round(mb, 1),
@@ -117,6 +125,9 @@ function main() {
       pipelinePeakRssMb: pipe.peakRssMb && round(pipe.peakRssMb, 0),
       lines: Number(floor.stdout.trim()),
       pipelineEvents: JSON.parse(pipe.stdout).events,
+      exportS: round(exp.seconds, 3),
+      exportRunsS: exp.runsS,
+      exportPeakRssMb: exp.peakRssMb && round(exp.peakRssMb, 0),
     });
   }
   const multi = [];
@@ -151,7 +162,7 @@ function main() {
     pipelineLinearLastTwo: lin('pipelineS'),
   };
   console.log(
-    'size MB | uncompressed MB | floor s | sitrep s | pipeline s | floor MB/s | sitrep MB/s | pipeline MB/s | ratio | pipeline ratio | peak RSS MB | pipeline peak RSS MB',
+    'size MB | uncompressed MB | floor s | sitrep s | pipeline s | floor MB/s | sitrep MB/s | pipeline MB/s | ratio | pipeline ratio | peak RSS MB | pipeline peak RSS MB | export s | export peak RSS MB',
   );
   for (const r of rows)
     console.log(
@@ -168,6 +179,8 @@ function main() {
         r.pipelineRatio,
         r.peakRssMb,
         r.pipelinePeakRssMb,
+        r.exportS,
+        r.exportPeakRssMb,
       ].join(' | '),
     );
   if (o.runs > 1) console.log(`(medians of ${o.runs} interleaved runs; every run in bench.json)`);

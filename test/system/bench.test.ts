@@ -55,6 +55,8 @@ describe.skipIf(lacks('the bench', { paths: ['/usr/bin/time'] }))('npm run bench
       'lines',
       'pipelineEvents',
       'runs',
+      'exportS',
+      'exportPeakRssMb',
     ];
     for (const row of res.rows) {
       for (const f of fields) expect(positive(row[f]), `${row.sizeMb} MB: ${f} = ${row[f]}`).toBe(true);
@@ -70,6 +72,7 @@ describe.skipIf(lacks('the bench', { paths: ['/usr/bin/time'] }))('npm run bench
         ['floorS', runs.floorRunsS],
         ['sitrepS', runs.sitrepRunsS],
         ['pipelineS', runs.pipelineRunsS],
+        ['exportS', runs.exportRunsS],
       ] as const) {
         expect(all).toHaveLength(3);
         expect(row[k]).toBeCloseTo([...all!].sort((a, b) => a - b)[1]!, 3);
