@@ -90,6 +90,17 @@ describe('sitrep export', () => {
     expect(over.stderr).toMatch(/refusing to write over input/);
   });
 
+  it('--redact: every record comes from the redacted copies, no hostname left', async () => {
+    const env = { XDG_CONFIG_HOME: join(tmp.dir, 'config') };
+    const r = await sitrep(['export', ...DB_LOCK, '--format', 'ecs', '--redact', '-o', '-'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const docs = jsonLines(r.stdout);
+    expect(docs.length).toBeGreaterThan(100);
+    // As words: a hex id may hold "db1".
+    expect(r.stdout).not.toMatch(/\b(?:web1|app1|db1)\b/);
+    expect(new Set(docs.map((d) => d.host?.name)).size).toBe(3);
+  });
+
   it('an unreadable bundle: the others are exported, the exit status is its', async () => {
     const r = await sitrep(['export', DB_LOCK[0]!, join(tmp.dir, 'missing.tar.gz'), '--format', 'clickhouse', '--table', 'captures', '-o', '-']);
     expect(r.code).toBe(2);
