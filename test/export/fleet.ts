@@ -1,11 +1,15 @@
 /**
  * A fleet of real captures for the export tests: the sample bundles
- * (samples/: real lab runs of web, app and db) copied under new hostnames,
- * as a platform team's captures after a region incident would be. Only the
+ * (samples/: real lab runs of web, app and db) and a recorded lab run
+ * (test/diagnosis/fixtures/lab-runs/memory-swap, taken 14 minutes earlier
+ * with a different kernel log history) copied under new hostnames, as a
+ * platform team's captures after a region incident would be. Only the
  * hostname changes (meta.txt and the top directory); every other byte,
- * every log line and timestamp, is the capture's own.
+ * every log line and timestamp, is the capture's own: the OOM kills in
+ * their kernel logs are this machine's real ones (stress-ng and node in
+ * memory cgroups), and the db-lock samples have none.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -18,6 +22,21 @@ export const TIERS = ['web', 'app', 'db'] as const;
 export function sample(scenario: string, tier: string): string {
   return join(REPO_ROOT, 'samples', scenario, `${tier}.tar.gz`);
 }
+
+/** The bundle of `tier` in a recorded lab run (`lab-runs/<name>/<tier>/*.tar.gz`). */
+export function labRun(name: string, tier: string): string {
+  const dir = join(REPO_ROOT, 'test', 'diagnosis', 'fixtures', 'lab-runs', name, tier);
+  return join(
+    dir,
+    readdirSync(dir).find((f) => f.endsWith('.tar.gz'))!,
+  );
+}
+
+/** Where fleet hosts' captures come from, in turn: the four samples, then the memory-swap lab run. */
+export const SOURCES: { name: string; bundle: (tier: string) => string }[] = [
+  ...SCENARIOS.map((s) => ({ name: s, bundle: (tier: string) => sample(s, tier) })),
+  { name: 'lab-run memory-swap', bundle: (tier: string) => labRun('memory-swap', tier) },
+];
 
 async function body(entry: AsyncIterable<Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -56,16 +75,16 @@ export interface FleetBundle {
   source: string;
 }
 
-/** `n` captures: host i is tier TIERS[i % 3] of scenario SCENARIOS[floor(i / 3) % 4], named `fleetNN-<tier>`. */
+/** `n` captures: host i is tier TIERS[i % 3] of SOURCES[floor(i / 3) % 5], named `fleetNN-<tier>`. */
 export async function buildFleet(dir: string, n: number): Promise<FleetBundle[]> {
   const out: FleetBundle[] = [];
   for (let i = 0; i < n; i++) {
     const tier = TIERS[i % 3]!;
-    const scenario = SCENARIOS[Math.floor(i / 3) % SCENARIOS.length]!;
+    const from = SOURCES[Math.floor(i / 3) % SOURCES.length]!;
     const hostname = `fleet${String(i).padStart(2, '0')}-${tier}`;
     const file = join(dir, `${hostname}.tar.gz`);
-    await relabel(sample(scenario, tier), file, hostname);
-    out.push({ file, hostname, scenario, tier, source: sample(scenario, tier) });
+    await relabel(from.bundle(tier), file, hostname);
+    out.push({ file, hostname, scenario: from.name, tier, source: from.bundle(tier) });
   }
   return out;
 }

@@ -5,20 +5,19 @@
  * samples' real captures under new hostnames, test/export/fleet.ts), loaded
  * into schema/clickhouse.sql twice, then fleet questions asked in SQL. The
  * expected answers come from elsewhere: counts from `sitrep analyze --json`
- * of the same bundles, the first 5xx per host from a plain scan of the
- * nginx access logs inside the bundles.
+ * of the same bundles; the first 5xx per host and the hosts with OOM kills
+ * also from a plain scan of the bundles' nginx access and kernel logs
+ * (test/export/plain-scan.ts).
  * Run under the lock: flock /tmp/sitrep-live.lock npx vitest run --project system test/system/export-clickhouse.test.ts
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
-import * as tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sitrep } from '../cli/run.js';
 import { buildFleet, sample, SCENARIOS, TIERS } from '../export/fleet.js';
+import { plainScan, type PlainScan } from '../export/plain-scan.js';
 import { lacks } from '../helpers/need.js';
 
 const PORT = 19123;
@@ -31,32 +30,9 @@ function client(query: string, input?: string): string {
   return r.stdout.trim();
 }
 
-const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const CLF = /\[(\d\d)\/(\w{3})\/(\d{4}):(\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)\] "[^"]*" (\d{3}) /;
-
-/** The bundle's hostname and the time (epoch ms) of its first 5xx response in any nginx access log, read plainly from the tar. */
-async function first5xx(bundle: string): Promise<{ hostname: string; first: number | null }> {
-  const extract = tar.extract();
-  const reading = pipeline(createReadStream(bundle), createGunzip(), extract);
-  let hostname = '';
-  let first: number | null = null;
-  for await (const entry of extract) {
-    const chunks: Buffer[] = [];
-    for await (const c of entry) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    if (entry.header.name.endsWith('/meta.txt')) hostname = /^hostname=(.*)$/m.exec(text)?.[1] ?? '';
-    if (!/nginx-access\.log$|nginx\/access\.log$/.test(entry.header.name)) continue;
-    for (const line of text.split('\n')) {
-      const m = CLF.exec(line);
-      if (!m || Number(m[10]) < 500 || Number(m[10]) > 599) continue;
-      const off = (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9])) * 60_000;
-      const t = Date.UTC(Number(m[3]), MON.indexOf(m[2]!), Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6])) - off;
-      if (first === null || t < first) first = t;
-    }
-  }
-  await reading;
-  return { hostname, first };
-}
+/** Signals of the catalogue for an OOM kill: system-wide and in a memory cgroup. */
+const OOM_SIGNALS = ['oom-kill', 'oom-kill-cgroup'];
+const byKey = (a: [string, unknown], b: [string, unknown]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 interface Run {
   name: string;
@@ -69,6 +45,8 @@ describe.skipIf(absent)('sitrep export into a real ClickHouse 18.16', () => {
   let dir = '';
   let server: ChildProcess | undefined;
   const runs: Run[] = [];
+  /** The plain scan of every bundle imported. */
+  let scans: PlainScan[] = [];
   /** Every id each table was given, over all exports. */
   const exported = new Map<string, string[]>();
 
@@ -116,6 +94,7 @@ describe.skipIf(absent)('sitrep export into a real ClickHouse 18.16', () => {
       expect(an.code, an.stderr).toBe(0);
       runs.push({ name, bundles, dir: out, report: JSON.parse(an.stdout) });
     }
+    scans = await Promise.all(runs.flatMap((r) => r.bundles).map((b) => plainScan(b)));
     await serving;
     client(readFileSync('schema/clickhouse.sql', 'utf8'));
     for (let k = 0; k < 2; k++) {
@@ -186,14 +165,11 @@ describe.skipIf(absent)('sitrep export into a real ClickHouse 18.16', () => {
     expect(client('SELECT host, count() FROM sitrep_events FINAL GROUP BY host ORDER BY host')).toBe(table(events));
   });
 
-  it('first 5xx per host, ordered by time, is what the nginx access logs say', async () => {
+  it('first 5xx per host, ordered by time, is what the nginx access logs say', () => {
     const first = new Map<string, number>();
-    for (const b of runs.flatMap((r) => r.bundles)) {
-      const { hostname, first: t } = await first5xx(b);
-      if (t !== null && (first.get(hostname) ?? Infinity) > t) first.set(hostname, t);
-    }
+    for (const { hostname, first5xx: t } of scans) if (t !== null && (first.get(hostname) ?? Infinity) > t) first.set(hostname, t);
     const expected = [...first]
-      .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+      .sort((a, b) => a[1] - b[1] || byKey(a, b))
       .map(([h, t]) => `${h}\t${t}`)
       .join('\n');
     // Not vacuous: the samples' web1 and fleet web hosts of incidents that answered 5xx.
@@ -202,5 +178,31 @@ describe.skipIf(absent)('sitrep export into a real ClickHouse 18.16', () => {
     const sql = `SELECT host, min(toUInt64(time) * 1000 + time_ms) AS first FROM sitrep_events FINAL
       WHERE signal IN ('http-502', 'http-504', 'http-5xx') GROUP BY host ORDER BY first, host`;
     expect(client(sql)).toBe(expected);
+  });
+
+  it("hosts with OOM kills: the JSON reports' captures and events, and the kernel logs' hosts", () => {
+    // Per hostname: captures whose timeline counts an OOM kill, and the kept OOM kill events.
+    const captures = new Map<string, number>();
+    const events = new Map<string, number>();
+    for (const r of runs) {
+      const name = new Map<string, string>(r.report.hosts.map((h: any) => [h.id, h.hostname]));
+      for (const s of r.report.timeline.signals)
+        if (OOM_SIGNALS.includes(s.signal) && s.count > 0) captures.set(name.get(s.host)!, (captures.get(name.get(s.host)!) ?? 0) + 1);
+      for (const e of r.report.timeline.events) if (OOM_SIGNALS.includes(e.signal)) events.set(name.get(e.host)!, (events.get(name.get(e.host)!) ?? 0) + 1);
+    }
+    const expected = [...captures]
+      .sort(byKey)
+      .map(([h, n]) => `${h}\t${n}\t${events.get(h) ?? 0}`)
+      .join('\n');
+    const inSql = OOM_SIGNALS.map((s) => `'${s}'`).join(', ');
+    const sql = `SELECT host, uniqExact(capture), count() FROM sitrep_events FINAL WHERE signal IN (${inSql}) GROUP BY host ORDER BY host`;
+    expect(client(sql)).toBe(expected);
+    // The same hosts by a plain scan of the kernel logs, and the question discriminates:
+    // fleet hosts with kills (samples and the lab run) and without (the db-lock samples).
+    const plain = [...new Set(scans.filter((s) => s.oomKills > 0).map((s) => s.hostname))].sort();
+    expect([...captures.keys()].sort()).toEqual(plain);
+    const fleet = scans.filter((s) => s.hostname.startsWith('fleet'));
+    expect(fleet.filter((s) => s.oomKills > 0).length).toBeGreaterThan(10);
+    expect(fleet.filter((s) => s.oomKills === 0).length).toBeGreaterThan(5);
   });
 });
