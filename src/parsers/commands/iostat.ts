@@ -9,7 +9,7 @@ import type { CommandParser, SampleTime } from '../types.js';
 import { convertToFloat, convertToInt, simpleRow, words } from './lib/jc.js';
 import { Diags } from './lib/diags.js';
 import { numberedLines } from './lib/lines.js';
-import { derivedTime, isSysstatHeader, parseReportStamp } from './lib/sysstat-time.js';
+import { derivedTime, isSysstatHeader, parseReportStamp, refusedYearMessage } from './lib/sysstat-time.js';
 import { sysstatLines } from './lib/sysstat-lines.js';
 
 /** Built column by column (keys come from the header), then typed as IostatRecord. */
@@ -180,7 +180,9 @@ export const iostat: CommandParser<IostatRecord[]> = {
       const st = parseReportStamp(line, ctx.clock);
       if (st) {
         report++;
-        stamp = st;
+        // A stamp whose year cannot be one (0000, 1900): the report is dated as a stamp-less one is.
+        stamp = 'refusedYear' in st ? null : st;
+        if ('refusedYear' in st) diags.add('warning', refusedYearMessage(st.refusedYear, ctx.clock), no);
         stampPending = true;
         firstDevHeader = null;
         section = '';
