@@ -176,9 +176,14 @@ export function plausibleYear(y: number, clock: HostClock): boolean {
   return y >= FIRST_YEAR && y <= lastStampYear(clock.captureStartMs ?? Date.now());
 }
 
+/** The warning for a command's stamp whose year stampToEpoch refused (the caller gives the line). */
+export function refusedYearMessage(year: number, clock: HostClock): string {
+  return impossibleStampMessage(`year ${String(year).padStart(4, '0')}`, lastStampYear(clock.captureStartMs ?? Date.now()), 'sample');
+}
+
 /** The warning for a stamp refused (`what`: `year 0000`, `instant -5 ms`); the caller adds the line. */
 export function impossibleStampMessage(what: string, lastYear: number, thing: 'entry' | 'sample' = 'entry'): string {
-  return `stamp ${what} is not a log's (before ${FIRST_YEAR} or after ${lastYear}): the ${thing} has no time`;
+  return `stamp ${what} is not a ${thing === 'entry' ? "log's" : "command's"} (before ${FIRST_YEAR} or after ${lastYear}): the ${thing} has no time`;
 }
 
 /** Parse `+hh:mm`, `+hhmm`, `+hh`, `Z` or a known abbreviation; null when not an offset. */

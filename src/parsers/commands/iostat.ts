@@ -5,11 +5,12 @@
  * headers normalized (% → percent_, / and - → _), the known columns turned
  * into numbers, the others (rsec/s of sysstat 9, -s columns) kept as strings.
  */
+import { refusedYearMessage } from '../time.js';
 import type { CommandParser, SampleTime } from '../types.js';
 import { convertToFloat, convertToInt, simpleRow, words } from './lib/jc.js';
 import { Diags } from './lib/diags.js';
 import { numberedLines } from './lib/lines.js';
-import { derivedTime, isSysstatHeader, parseReportStamp, refusedYearMessage } from './lib/sysstat-time.js';
+import { derivedTime, isSysstatHeader, parseReportStamp } from './lib/sysstat-time.js';
 import { sysstatLines } from './lib/sysstat-lines.js';
 
 /** Built column by column (keys come from the header), then typed as IostatRecord. */

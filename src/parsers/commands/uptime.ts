@@ -7,10 +7,9 @@
  * gives `since` as printed and `since_epoch` read in the host's zone.
  */
 import type { CommandParser, ParseContext } from '../types.js';
-import { stampToEpoch } from '../time.js';
+import { refusedYearMessage, stampToEpoch } from '../time.js';
 import { Diags } from './lib/diags.js';
 import { numberedLines } from './lib/lines.js';
-import { refusedYearMessage } from './lib/sysstat-time.js';
 
 type Obj = Record<string, string | number | null>;
 

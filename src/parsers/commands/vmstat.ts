@@ -6,11 +6,11 @@
  * jc runs in): here it is read in the host's zone, the one that printed it.
  */
 import type { CommandParser, HostClock, SampleTime } from '../types.js';
-import { stampToEpoch } from '../time.js';
+import { refusedYearMessage, stampToEpoch } from '../time.js';
 import { convertToInt, words } from './lib/jc.js';
 import { Diags } from './lib/diags.js';
 import { numberedLines } from './lib/lines.js';
-import { derivedTime, refusedYearMessage } from './lib/sysstat-time.js';
+import { derivedTime } from './lib/sysstat-time.js';
 
 /** Built column by column (fields are matched by header name), then typed as VmstatRecord. */
 type Rec = Record<string, string | number | null>;

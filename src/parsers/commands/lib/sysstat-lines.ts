@@ -4,10 +4,10 @@
  * <date> ...` header is not data but the date the following times of day
  * belong to (a file can hold several, e.g. sar over two days' files).
  */
-import { plausibleYear } from '../../time.js';
+import { plausibleYear, refusedYearMessage } from '../../time.js';
 import type { ParseContext } from '../../types.js';
 import type { Diags } from './diags.js';
-import { hostDateOf, refusedYearMessage, sysstatHeaderDate, type DateParts } from './sysstat-time.js';
+import { hostDateOf, sysstatHeaderDate, type DateParts } from './sysstat-time.js';
 
 /**
  * The date times of day count from until a header says otherwise: the

@@ -5,7 +5,7 @@
  * locale and S_TIME_FORMAT; we combine the two in the host's zone and roll
  * over midnight. iostat -t prints a full stamp per report instead.
  */
-import { impossibleStampMessage, lastStampYear, parseOffset, stampToEpoch, zoneOffsetAt } from '../../time.js';
+import { parseOffset, stampToEpoch, zoneOffsetAt } from '../../time.js';
 import type { WallTime } from '../../time.js';
 import type { HostClock, ParseContext, SampleTime } from '../../types.js';
 
@@ -131,11 +131,6 @@ const US_STAMP = /^(\d{2})\/(\d{2})\/(\d{2}|\d{4})\s+(\d{1,2}:\d{2}:\d{2}(?:\s?[
 /** What parseReportStamp gives for a stamp whose year cannot be a stamp's (time.ts, stampToEpoch): a report with no time of its own. */
 export interface RefusedStamp {
   refusedYear: number;
-}
-
-/** The warning for a command's stamp whose year stampToEpoch refused (the caller gives the line). */
-export function refusedYearMessage(year: number, clock: HostClock): string {
-  return impossibleStampMessage(`year ${String(year).padStart(4, '0')}`, lastStampYear(clock.captureStartMs ?? Date.now()), 'sample');
 }
 
 /** A report stamp's instant, or the year refused. */
