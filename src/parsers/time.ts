@@ -147,6 +147,45 @@ export function wallToEpochInZone(w: WallTime, clock: HostClock): number {
   return asUtc - (clock.utcOffsetMin ?? 0) * 60_000;
 }
 
+/**
+ * The first year a stamp may state: no Linux log or command output predates the epoch, and
+ * `Date.UTC` would read years 0-99 as 1900-1999 (`0000-12-30` as 1900). docs/time.md, "Impossible years".
+ */
+export const FIRST_YEAR = 1970;
+/** Years after the reference (file mtime, else capture start) a stamp may still state: a clock set wrong, not year 9999. */
+export const FUTURE_YEARS = 50;
+
+/** The last year a stamp written by `refMs` may state. */
+export function lastStampYear(refMs: number): number {
+  return new Date(refMs).getUTCFullYear() + FUTURE_YEARS;
+}
+
+/**
+ * Epoch ms of a stamp's wall time, with its own offset (minutes east of UTC) or else in the
+ * host's zone; null when its year cannot be a stamp's (before FIRST_YEAR, after
+ * lastStampYear of the capture start): the one check for the command parsers' stamps, never
+ * a made-up time. Log readers check the same window in TimeReader, once per cached hour or day.
+ */
+export function stampToEpoch(w: WallTime, clock: HostClock, offsetMin: number | null = null): number | null {
+  if (!plausibleYear(w.year, clock)) return null;
+  return offsetMin === null ? wallToEpochInZone(w, clock) : wallToEpochWithOffset(w, offsetMin);
+}
+
+/** Whether a command's stamp may state year y (stampToEpoch): FIRST_YEAR to lastStampYear of the capture start. */
+export function plausibleYear(y: number, clock: HostClock): boolean {
+  return y >= FIRST_YEAR && y <= lastStampYear(clock.captureStartMs ?? Date.now());
+}
+
+/** The warning for a command's stamp whose year stampToEpoch refused (the caller gives the line). */
+export function refusedYearMessage(year: number, clock: HostClock): string {
+  return impossibleStampMessage(`year ${String(year).padStart(4, '0')}`, lastStampYear(clock.captureStartMs ?? Date.now()), 'sample');
+}
+
+/** The warning for a stamp refused (`what`: `year 0000`, `instant -5 ms`); the caller adds the line. */
+export function impossibleStampMessage(what: string, lastYear: number, thing: 'entry' | 'sample' = 'entry'): string {
+  return `stamp ${what} is not a ${thing === 'entry' ? "log's" : "command's"} (before ${FIRST_YEAR} or after ${lastYear}): the ${thing} has no time`;
+}
+
 /** Parse `+hh:mm`, `+hhmm`, `+hh`, `Z` or a known abbreviation; null when not an offset. */
 export function parseOffset(text: string): number | null {
   if (text === 'Z' || text === 'z') return 0;

@@ -151,8 +151,8 @@ export interface SegmentReader extends LineReader {
 export interface LogSample {
   lines: string[];
   expect: Partial<Pick<LogEvent, 'level' | 'program' | 'pid' | 'message'>> & {
-    /** ISO-8601 instant the event must have (with clock `UTC` unless `clock` says otherwise). */
-    time?: string;
+    /** ISO-8601 instant the event must have (with clock `UTC` unless `clock` says otherwise); null: none (an impossible year). */
+    time?: string | null;
     fields?: Record<string, string | number | null>;
   };
   /** Where the line comes from (corpus path or project). */

@@ -5,6 +5,7 @@
  * headers normalized (% → percent_, / and - → _), the known columns turned
  * into numbers, the others (rsec/s of sysstat 9, -s columns) kept as strings.
  */
+import { refusedYearMessage } from '../time.js';
 import type { CommandParser, SampleTime } from '../types.js';
 import { convertToFloat, convertToInt, simpleRow, words } from './lib/jc.js';
 import { Diags } from './lib/diags.js';
@@ -180,7 +181,9 @@ export const iostat: CommandParser<IostatRecord[]> = {
       const st = parseReportStamp(line, ctx.clock);
       if (st) {
         report++;
-        stamp = st;
+        // A stamp whose year cannot be one (0000, 1900): the report is dated as a stamp-less one is.
+        stamp = 'refusedYear' in st ? null : st;
+        if ('refusedYear' in st) diags.add('warning', refusedYearMessage(st.refusedYear, ctx.clock), no);
         stampPending = true;
         firstDevHeader = null;
         section = '';

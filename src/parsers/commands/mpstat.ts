@@ -133,7 +133,7 @@ export const mpstat: CommandParser<MpstatRecord[]> = {
     let headers: string[] | null = null;
     let start = 0;
     let type = '';
-    for (const [line, i] of sysstatLines(numberedLines(text), (date) => clock.setBase(date))) {
+    for (const [line, i] of sysstatLines(numberedLines(text), (date) => clock.setBase(date), diags, ctx)) {
       const no = i + 1;
       if (line.includes(' CPU ') || line.includes(' NODE ')) {
         type = line.includes('%usr') ? 'cpu' : 'interrupts';

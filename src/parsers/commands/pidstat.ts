@@ -106,7 +106,7 @@ export const pidstat: CommandParser<PidstatRecord[]> = {
     const clock = new DayClock(startDate(ctx), ctx.clock);
     let headers: string[] | null = null;
     let hMode = true; // -h: epoch seconds in the first column
-    for (const [line, i] of sysstatLines(numberedLines(text), (date) => clock.setBase(date))) {
+    for (const [line, i] of sysstatLines(numberedLines(text), (date) => clock.setBase(date), diags, ctx)) {
       const no = i + 1;
       if (line.startsWith('#')) {
         headers = words(normalize(line));

@@ -11,7 +11,7 @@
  * integer and wchan `-` is null. Our capture's column set needs all three.
  */
 import type { CommandParser, ParseContext } from '../types.js';
-import { MONTHS, wallToEpochInZone } from '../time.js';
+import { MONTHS, stampToEpoch } from '../time.js';
 import { Diags } from './lib/diags.js';
 import { convertToFloat, convertToInt } from './lib/jc.js';
 import { splitLines } from './lib/lines.js';
@@ -93,7 +93,8 @@ function startedMs(text: string, ctx: ParseContext): number | null {
   const m = LSTART.exec(text);
   const month = m ? MONTHS[(m[1] ?? '').toLowerCase()] : undefined;
   if (!m || !month) return null;
-  return wallToEpochInZone(
+  // null for a year no stamp can have (0000, 1900), as for an unreadable one.
+  return stampToEpoch(
     {
       year: Number(m[6]),
       month,

@@ -12,7 +12,7 @@
  * the host's zone.
  */
 import type { CommandParser, HostClock, SampleTime } from '../types.js';
-import { wallToEpochInZone } from '../time.js';
+import { stampToEpoch } from '../time.js';
 import { Diags } from './lib/diags.js';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -48,8 +48,9 @@ function instant(stamp: JObj, clock: HostClock): SampleTime | null {
   };
   const tz = str(stamp.tz);
   const utc = stamp.utc === 1 || tz === 'UTC' || tz === 'GMT';
-  if (utc) return { epochMs: Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second), quality: 'exact' };
-  return { epochMs: wallToEpochInZone(w, clock), quality: 'host-zone' };
+  // null for a year no stamp can have (0000, 1900): warned as unreadable by the caller.
+  const epochMs = stampToEpoch(w, clock, utc ? 0 : null);
+  return epochMs === null ? null : { epochMs, quality: utc ? 'exact' : 'host-zone' };
 }
 
 export const sadfJson: CommandParser<SadfRecord[]> = {

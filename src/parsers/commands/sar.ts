@@ -178,7 +178,7 @@ export const sar: CommandParser<SarRecord[]> = {
       base = date;
       clocks.clear();
     };
-    for (const [line, i] of sysstatLines(lines, onDate)) {
+    for (const [line, i] of sysstatLines(lines, onDate, diags, ctx)) {
       const no = i + 1;
       const lead = leadingTime(line);
       const label = lead ? null : (/^(Average|Summary|Minimum|Maximum|Last):/.exec(line)?.[0] ?? null);

@@ -7,7 +7,7 @@
  * gives `since` as printed and `since_epoch` read in the host's zone.
  */
 import type { CommandParser, ParseContext } from '../types.js';
-import { wallToEpochInZone } from '../time.js';
+import { refusedYearMessage, stampToEpoch } from '../time.js';
 import { Diags } from './lib/diags.js';
 import { numberedLines } from './lib/lines.js';
 
@@ -121,7 +121,9 @@ function since(line: string, ctx: ParseContext): Obj | null {
     minute: Number(m[5]),
     second: Number(m[6]),
   };
-  return { since: line.trim(), since_epoch: wallToEpochInZone(w, ctx.clock) / 1000 };
+  // since_epoch null for a year no stamp can have (0000, 1900): parse() warns.
+  const ms = stampToEpoch(w, ctx.clock);
+  return { since: line.trim(), since_epoch: ms === null ? null : ms / 1000 };
 }
 
 export const uptime: CommandParser<Obj> = {
@@ -143,6 +145,7 @@ export const uptime: CommandParser<Obj> = {
     const raw = parseUptimeLine(line);
     const data = raw ? classic(raw) : (pretty(line) ?? since(line, ctx));
     if (!data) diags.add('error', `not an uptime line: ${line.slice(0, 80)}`, idx + 1);
+    else if (data.since_epoch === null) diags.add('warning', refusedYearMessage(Number(line.trim().slice(0, 4)), ctx.clock), idx + 1);
     for (let i = idx + 1; i < lines.length; i++) {
       if ((lines[i] as string).trim() !== '') diags.add('warning', 'extra line after the uptime line', i + 1);
     }

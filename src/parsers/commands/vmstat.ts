@@ -6,7 +6,7 @@
  * jc runs in): here it is read in the host's zone, the one that printed it.
  */
 import type { CommandParser, HostClock, SampleTime } from '../types.js';
-import { wallToEpochInZone } from '../time.js';
+import { refusedYearMessage, stampToEpoch } from '../time.js';
 import { convertToInt, words } from './lib/jc.js';
 import { Diags } from './lib/diags.js';
 import { numberedLines } from './lib/lines.js';
@@ -118,7 +118,7 @@ function procsRecord(w: string[], cols: string[], diags: Diags, no: number): Rec
 }
 
 /** Sets the record's timestamp fields from vmstat -t's stamp; its time, or null when there is none to read. */
-function stampRecord(rec: Rec, stamp: string | null, tz: string | null, clock: HostClock, diags: Diags): SampleTime | null {
+function stampRecord(rec: Rec, stamp: string | null, tz: string | null, clock: HostClock, diags: Diags, line: number): SampleTime | null {
   rec.timestamp = stamp;
   rec.timezone = tz || null;
   const m = stamp ? STAMP.exec(stamp) : null;
@@ -131,10 +131,15 @@ function stampRecord(rec: Rec, stamp: string | null, tz: string | null, clock: H
       minute: Number(m[5]),
       second: Number(m[6]),
     };
-    const naive = wallToEpochInZone(wall, clock);
-    const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-    rec.epoch = naive / 1000;
-    rec.epoch_utc = tz === 'UTC' ? utc / 1000 : null;
+    const naive = stampToEpoch(wall, clock);
+    const utc = stampToEpoch(wall, clock, 0);
+    rec.epoch = naive === null ? null : naive / 1000;
+    rec.epoch_utc = tz === 'UTC' && utc !== null ? utc / 1000 : null;
+    if (naive === null || utc === null) {
+      // A year no stamp can have (0000, 1900): no time from it; the sample is dated as a stamp-less one.
+      diags.add('warning', refusedYearMessage(wall.year, clock), line);
+      return null;
+    }
     // vmstat prints the zone's abbreviation; only UTC/GMT are unambiguous enough to call exact
     return tz === 'UTC' || tz === 'GMT' ? { epochMs: utc, quality: 'exact' } : { epochMs: naive, quality: 'host-zone' };
   }
@@ -190,7 +195,7 @@ export const vmstat: CommandParser<VmstatRecord[]> = {
           continue;
         }
         const stamp = tstamp ? w.slice(cols.length).join(' ') || null : null;
-        finish(procsRecord(w, cols, diags, no), stamp, data.length); // one line per interval
+        finish(procsRecord(w, cols, diags, no), stamp, data.length, no); // one line per interval
       } else if (mode === 'disk') {
         if (w.length < 11 || !/^\d+$/.test(w[1] ?? '')) {
           diags.add('warning', `not a vmstat -d line: ${line.slice(0, 80)}`, no);
@@ -203,15 +208,15 @@ export const vmstat: CommandParser<VmstatRecord[]> = {
         seenDisks.add(w[0] as string);
         const rec: Rec = { disk: w[0] as string };
         for (let k = 1; k < 11; k++) rec[DISK_FIELDS[k] as string] = convertToInt(w[k] ?? null);
-        finish(rec, tstamp ? w.slice(11).join(' ') || null : null, sample);
+        finish(rec, tstamp ? w.slice(11).join(' ') || null : null, sample, no);
       } else {
         diags.add('warning', `line before any vmstat header: ${line.slice(0, 80)}`, no);
       }
     }
 
-    function finish(rec: Rec, stamp: string | null, idx: number): void {
+    function finish(rec: Rec, stamp: string | null, idx: number, no: number): void {
       data.push(rec);
-      times.push(stampRecord(rec, stamp, tz, ctx.clock, diags) ?? derivedTime(ctx, Math.max(0, idx)));
+      times.push(stampRecord(rec, stamp, tz, ctx.clock, diags, no) ?? derivedTime(ctx, Math.max(0, idx)));
     }
 
     return { data: data as VmstatRecord[], times, diagnostics: diags.done() };

@@ -66,6 +66,28 @@ export const syslog: LogParser = {
       expect: { time: '2026-01-04T10:23:26.000Z', program: 'Setup Assistant', pid: 1173 },
       origin: 'lnav format-samples/syslog_log',
     },
+    {
+      lines: [
+        '[Jun 21 16:55:03] <auth.info> machine kernel: [  970.699396] @vserver_demo test-demo(pam_unix)[13709] [ID 255 test] F2B: failure from 192.0.2.3',
+      ],
+      expect: { time: '2026-06-21T16:55:03.000Z', program: 'kernel', level: 'info', fields: { host: 'machine' } },
+      origin: 'fail2ban tests/files/logs/zzz-generic-example @1590f40 (not in the corpus copy; its "brackets as date ambit" line)',
+    },
+    {
+      lines: ['2005-06-21 14:55:10 UTC machine test-demo(pam_unix)[13709] F2B: error from 192.0.2.10'],
+      expect: { time: '2005-06-21T14:55:10.000Z', fields: { host: 'machine' } },
+      origin: 'fail2ban tests/files/logs/zzz-generic-example @1590f40 (annotated 16:55:10 CEST: the UTC zone read)',
+    },
+    {
+      lines: ['0000-12-30 00:00:00 server test-demo[47831]:  F2B: failure from 192.0.2.1'],
+      expect: { time: null, program: 'test-demo', pid: 47831, fields: { host: 'server' } },
+      origin: 'fail2ban tests/files/logs/zzz-generic-example @1590f40 (annotated "time": null: an impossible year)',
+    },
+    {
+      lines: ['<133>Feb 25 14:09:07 webserver syslogd: restart'],
+      expect: { time: '2026-02-25T14:09:07.000Z', program: 'syslogd', level: 'notice', message: 'restart', fields: { host: 'webserver' } },
+      origin: 'syslog-ng admin guide, BSD-syslog message format (syslog-ng/syslog-ng.github.io)',
+    },
   ],
   open(ctx: LogContext): LineReader {
     return new SyslogReader(ctx);

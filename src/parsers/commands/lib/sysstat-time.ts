@@ -5,7 +5,8 @@
  * locale and S_TIME_FORMAT; we combine the two in the host's zone and roll
  * over midnight. iostat -t prints a full stamp per report instead.
  */
-import { wallToEpochInZone, wallToEpochWithOffset, parseOffset, zoneOffsetAt } from '../../time.js';
+import { parseOffset, stampToEpoch, zoneOffsetAt } from '../../time.js';
+import type { WallTime } from '../../time.js';
 import type { HostClock, ParseContext, SampleTime } from '../../types.js';
 
 export interface DateParts {
@@ -74,7 +75,9 @@ export function leadingTime(line: string): { text: string; sec: number; end: num
 }
 
 function addDays(d: DateParts, n: number): DateParts {
-  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + n));
+  // setUTCFullYear, not Date.UTC: that reads years 0-99 as 1900-1999, and 0070 would become a possible 1970.
+  const t = new Date(0);
+  t.setUTCFullYear(d.year, d.month - 1, d.day + n);
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }
 
@@ -116,16 +119,29 @@ export class DayClock {
     const d = addDays(this.base, this.dayOffset);
     const hour = Math.floor(secOfDay / 3600);
     const minute = Math.floor((secOfDay % 3600) / 60);
-    const epochMs = wallToEpochInZone({ ...d, hour, minute, second: secOfDay % 60 }, this.clock);
-    return { epochMs, quality: 'host-zone' };
+    // A base date with an impossible year (a header's, warned by sysstatLines) dates nothing.
+    const epochMs = stampToEpoch({ ...d, hour, minute, second: secOfDay % 60 }, this.clock);
+    return epochMs === null ? null : { epochMs, quality: 'host-zone' };
   }
 }
 
 const ISO_STAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(Z|[+-]\d{2}:?\d{2})?$/;
 const US_STAMP = /^(\d{2})\/(\d{2})\/(\d{2}|\d{4})\s+(\d{1,2}:\d{2}:\d{2}(?:\s?[AaPp][Mm])?)$/;
 
-/** A whole-line report stamp (iostat -t): ISO with or without offset, or `mm/dd/yy[yy] hh:mm:ss [AM|PM]`. */
-export function parseReportStamp(line: string, clock: HostClock): SampleTime | null {
+/** What parseReportStamp gives for a stamp whose year cannot be a stamp's (time.ts, stampToEpoch): a report with no time of its own. */
+export interface RefusedStamp {
+  refusedYear: number;
+}
+
+/** A report stamp's instant, or the year refused. */
+function reportTime(w: WallTime, clock: HostClock, off: number | null): SampleTime | RefusedStamp {
+  const epochMs = stampToEpoch(w, clock, off);
+  if (epochMs === null) return { refusedYear: w.year };
+  return { epochMs, quality: off === null ? 'host-zone' : 'exact' };
+}
+
+/** A whole-line report stamp (iostat -t): ISO with or without offset, or `mm/dd/yy[yy] hh:mm:ss [AM|PM]`; null when the line is none. */
+export function parseReportStamp(line: string, clock: HostClock): SampleTime | RefusedStamp | null {
   const t = line.trim();
   let m = ISO_STAMP.exec(t);
   if (m) {
@@ -137,8 +153,7 @@ export function parseReportStamp(line: string, clock: HostClock): SampleTime | n
       minute: Number(m[5]),
       second: Number(m[6]),
     };
-    const off = m[7] ? parseOffset(m[7]) : null;
-    return off !== null ? { epochMs: wallToEpochWithOffset(w, off), quality: 'exact' } : { epochMs: wallToEpochInZone(w, clock), quality: 'host-zone' };
+    return reportTime(w, clock, m[7] ? parseOffset(m[7]) : null);
   }
   m = US_STAMP.exec(t);
   if (m) {
@@ -152,7 +167,7 @@ export function parseReportStamp(line: string, clock: HostClock): SampleTime | n
       minute: Math.floor((sec % 3600) / 60),
       second: sec % 60,
     };
-    return { epochMs: wallToEpochInZone(w, clock), quality: 'host-zone' };
+    return reportTime(w, clock, null);
   }
   return null;
 }

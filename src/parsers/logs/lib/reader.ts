@@ -7,7 +7,8 @@
  */
 import type { Diagnostic, LogContext, LogEvent, ReaderTally, SegmentReader, TimeQuality } from '../../types.js';
 import { appendCapped } from './chars.js';
-import { FIRST_YEAR, NO_TIME, TimeReader } from './stamps.js';
+import { impossibleStampMessage } from '../../time.js';
+import { NO_TIME, TimeReader } from './stamps.js';
 
 /** Individual diagnostics kept per file; the rest are only counted. */
 const MAX_DIAGNOSTICS = 50;
@@ -129,11 +130,7 @@ export function checkedTime(time: number, tr: TimeReader, lineNo: number, diagno
   if (time >= 0 && time < tr.latestMs) return time;
   if (time !== time || lineNo <= 0 || diagnostics.length >= MAX_DIAGNOSTICS) return null;
   const what = time === NO_TIME ? `year ${String(tr.rejectedYear).padStart(4, '0')}` : `instant ${time} ms`;
-  diagnostics.push({
-    level: 'warning',
-    line: lineNo,
-    message: `stamp ${what} is not a log's (before ${FIRST_YEAR} or after ${tr.lastYear}): the entry has no time`,
-  });
+  diagnostics.push({ level: 'warning', line: lineNo, message: impossibleStampMessage(what, tr.lastYear) });
   return null;
 }
 

@@ -5,20 +5,13 @@
  * boundaries), so the Intl work runs once per hour of log, not per line.
  * Everything goes through src/parsers/time.ts; nothing reads the laptop's zone.
  */
-import { MONTHS, inferYear, parseOffset, wallToEpochInZone, zoneOffsetAt } from '../../time.js';
+import { FIRST_YEAR, MONTHS, inferYear, lastStampYear, parseOffset, wallToEpochInZone, zoneOffsetAt } from '../../time.js';
 import type { HostClock, LogContext, TimeQuality } from '../../types.js';
 import { digit, isDigit, num } from './chars.js';
 
 /** A time-only stamp up to this far after the reference is still that day's: the capture window, small skews. */
 const TIME_ONLY_SLACK = 15 * 60_000;
 
-/**
- * The first year a log stamp may state: no Linux log predates the epoch, and `Date.UTC`
- * would read years 0-99 as 1900-1999 (`0000-12-30` as 1900). docs/time.md, "Impossible years".
- */
-export const FIRST_YEAR = 1970;
-/** Years after the file's reference (mtime, else capture start) a stamp may still state: a clock set wrong, not year 9999. */
-export const FUTURE_YEARS = 50;
 /**
  * What a read returns for a stamp with an impossible year: not NaN, since the line is still an
  * entry (its text, program, level are read), and no instant (EntryReader.event gives it none).
@@ -52,7 +45,7 @@ export class TimeReader {
   private zoneValue: number | null = null;
   /** Day number (UTC days since 1970) of the reference in the host zone, for time-only stamps; -1 until needed. */
   private refDay = -1;
-  /** The last year a stamp may state (FUTURE_YEARS after the reference's), and the instant that year ends. */
+  /** The last year a stamp may state (time.ts, lastStampYear), and the instant that year ends. */
   readonly lastYear: number;
   readonly latestMs: number;
   /** The year of the last stamp read as NO_TIME, for its diagnostic (read only on that rare path). */
@@ -62,7 +55,7 @@ export class TimeReader {
     this.clock = ctx.clock;
     // Date.now() only when the bundle gave neither: then a year guess is all we can do.
     this.yearRef = ctx.mtimeMs ?? ctx.clock.captureStartMs ?? Date.now();
-    this.lastYear = new Date(this.yearRef).getUTCFullYear() + FUTURE_YEARS;
+    this.lastYear = lastStampYear(this.yearRef);
     this.latestMs = Date.UTC(this.lastYear + 1, 0, 1);
   }
 

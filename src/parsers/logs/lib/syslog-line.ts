@@ -1,8 +1,10 @@
 /**
  * The syslog line grammar shared by `syslog` and `journal` (journalctl's
  * short formats are syslog lines): optional `<PRI>`, a stamp (RFC 3164
- * `Mmm dd HH:MM:SS[.frac]`, optionally with a year, or ISO-8601 as rsyslog
- * and RFC 5424 write it), an optional hostname, `program[pid]:` and the text.
+ * `Mmm dd HH:MM:SS[.frac]`, optionally with a year; syslog-ng's `[$DATE]` and
+ * `$FULLDATE`; or ISO-8601 as rsyslog and RFC 5424 write it, with an offset or
+ * a zone name), an optional verbose `<facility.severity>`, an optional
+ * hostname, `program[pid]:` and the text.
  */
 import type { Level, LogEvent } from '../../types.js';
 import { cap, isDigit, isUpper, num } from './chars.js';
@@ -12,8 +14,9 @@ import { type TimeReader, monthAt } from './stamps.js';
 /**
  * `Mmm dd HH:MM:SS[.frac][ YYYY]` or `Mmm dd YYYY HH:MM:SS` at i; NaN when absent. Sets tr.end.
  * `off` (minutes east of UTC) when the line named its zone before the stamp (monit); else the host zone.
+ * `fixedYear` when the year came before the month (fullDate).
  */
-export function bsdStamp(s: string, i: number, tr: TimeReader, off = NaN): number {
+export function bsdStamp(s: string, i: number, tr: TimeReader, off = NaN, fixedYear = -1): number {
   const mo = monthAt(s, i);
   if (mo === 0 || s.charCodeAt(i + 3) !== 32) return NaN;
   let j = i + 4;
@@ -24,8 +27,8 @@ export function bsdStamp(s: string, i: number, tr: TimeReader, off = NaN): numbe
   else return NaN;
   if (s.charCodeAt(j) !== 32) return NaN;
   j++;
-  let year = -1;
-  if (s.charCodeAt(j + 4) === 32 && (year = num(s, j, 4)) >= 0) j += 5;
+  let year = fixedYear;
+  if (year < 0 && s.charCodeAt(j + 4) === 32 && (year = num(s, j, 4)) >= 0) j += 5;
   const h = num(s, j, 2);
   const mi = num(s, j + 3, 2);
   const sec = num(s, j + 6, 2);
@@ -53,6 +56,12 @@ export function bsdStamp(s: string, i: number, tr: TimeReader, off = NaN): numbe
   tr.end = j;
   if (off === off) return year >= 0 ? tr.withOffset(year, mo, d, h, mi, sec, ms, off) : tr.yearlessAt(mo, d, h, mi, sec, ms, off);
   return year >= 0 ? tr.zoned(year, mo, d, h, mi, sec, ms) : tr.yearless(mo, d, h, mi, sec, ms);
+}
+
+/** syslog-ng's `$FULLDATE` stamp, `YYYY Mmm dd HH:MM:SS` (`2006 Jun 13 15:58:00`), at i; NaN when absent. */
+function fullDate(s: string, i: number, tr: TimeReader): number {
+  const y = num(s, i, 4);
+  return y < 0 || s.charCodeAt(i + 4) !== 32 ? NaN : bsdStamp(s, i + 5, tr, NaN, y);
 }
 
 /** `[Mmm dd HH:MM:SS]` at i, as syslog-ng templates and some daemons write it; NaN when absent. Sets tr.end past the `]`. */
@@ -110,8 +119,10 @@ export function syslogLine(s: string, tr: TimeReader, make: (t: number, m: strin
   let t: number;
   // syslog daemons write ISO fractions with '.'; a ',' fraction is log4j/Python, not syslog.
   // A zone name after an ISO time (`2005-06-21 14:55:10 UTC host …`) is read: only known ones (time.ts).
-  if (c >= 48 && c <= 57) t = s.charCodeAt(i + 19) === 44 ? NaN : tr.iso(s, i, true);
-  else if (c >= 65 && c <= 90) t = bsdStamp(s, i, tr);
+  if (c >= 48 && c <= 57) {
+    t = s.charCodeAt(i + 19) === 44 ? NaN : tr.iso(s, i, true);
+    if (t !== t && s.charCodeAt(i + 4) === 32) t = fullDate(s, i, tr);
+  } else if (c >= 65 && c <= 90) t = bsdStamp(s, i, tr);
   else if (c === 91 && pri < 0) t = bracketedStamp(s, i, tr);
   else return undefined;
   if (t !== t || s.charCodeAt(tr.end) !== 32) return undefined;
