@@ -48,8 +48,32 @@ const ms = (s: string | undefined): number | null => {
   return n === null ? null : Math.round(n * 1000);
 };
 
+/**
+ * Manifest fields as strings of their own. split() gives slices of the
+ * manifest's text, and one slice kept keeps the whole text alive: 100,000 rows
+ * kept 13 MB of text for the paths and names. Values that repeat from row to
+ * row (kind, status, reason) are shared, up to a bound.
+ */
+class Fields {
+  private readonly shared = new Map<string, string>();
+
+  /** A copy that holds no reference to the manifest's text (a JSON round trip is exact for every string). */
+  own(s: string): string {
+    return JSON.parse(JSON.stringify(s)) as string;
+  }
+
+  share(s: string): string {
+    const known = this.shared.get(s);
+    if (known !== undefined) return known;
+    const copy = this.own(s);
+    if (this.shared.size < 256) this.shared.set(copy, copy);
+    return copy;
+  }
+}
+
 export function parseManifest(text: string, diags: DiagnosticLog, member = 'manifest.tsv'): ManifestEntry[] {
   const lines = text.split('\n');
+  const str = new Fields();
   if (!/^#sitrep-manifest\t/.test(lines[0] ?? '')) {
     diags.add('warning', 'manifest.tsv does not start with #sitrep-manifest: read anyway', member, 1);
   }
@@ -73,19 +97,20 @@ export function parseManifest(text: string, diags: DiagnosticLog, member = 'mani
       return;
     }
     const path = get('path');
+    const reason = get('reason');
     out.push({
-      path: path && path !== '-' ? path.replace(/^\.?\//, '') : null,
-      kind: get('kind') ?? '',
-      name,
-      source: get('source') ?? '',
-      status: get('status') ?? 'ok',
+      path: path && path !== '-' ? str.own(path.replace(/^\.?\//, '')) : null,
+      kind: str.share(get('kind') ?? ''),
+      name: str.own(name),
+      source: str.own(get('source') ?? ''),
+      status: str.share(get('status') ?? 'ok'),
       exit: num(get('exit')),
       startMs: ms(get('start')),
       endMs: ms(get('end')),
       durationMs: num(get('duration_ms')),
       bytes: num(get('bytes')),
       mtimeMs: ms(get('mtime')),
-      reason: get('reason') && get('reason') !== '-' ? get('reason')! : null,
+      reason: reason && reason !== '-' ? str.share(reason) : null,
     });
   });
   return out;

@@ -99,13 +99,15 @@ class HostLoad {
   }
 
   async readLog(m: BundleMember, entry: ManifestEntry): Promise<void> {
-    if (this.opts.readLog) {
-      this.logs.push(await this.opts.readLog(m, entry, this.clock(), this.hostId, this.diags));
-      return;
+    let cov: LogCoverage;
+    if (this.opts.readLog) cov = await this.opts.readLog(m, entry, this.clock(), this.hostId, this.diags);
+    else {
+      const ev = (e: Parameters<EventSink>[0]): void => this.opts.onEvent(e, this.hostId);
+      cov = await readLogMember({ member: m, entry, clock: this.clock(), emit: ev, deferFields: this.opts.deferFields === true }, this.diags);
     }
-    const ev = (e: Parameters<EventSink>[0]): void => this.opts.onEvent(e, this.hostId);
-    const input = { member: m, entry, clock: this.clock(), emit: ev, deferFields: this.opts.deferFields === true };
-    this.logs.push(await readLogMember(input, this.diags));
+    // The manifest's string for the path, not the archive's copy of it: one string per member, not two.
+    if (entry.path === cov.path) cov.path = entry.path;
+    this.logs.push(cov);
   }
 
   /** Families of rotated logs still to read among `paths`, each oldest first. */
