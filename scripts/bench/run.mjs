@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --sizes 128,512,1024 --out bench/results --multi 4 --multi-size 64 --runs 3]
+// npm run bench [-- --sizes 128,512,1024 --out bench/results --multi 4 --multi-size 64 --runs 3 --members 100000,200000]
 // For each size: the floor (gzip -dc | wc -l), `sitrep analyze --json` and the
 // loading pipeline alone (load.mjs: what analyze runs before the diagnosis) on
 // the same generated bundle, in the same run, and `sitrep export --format ecs
@@ -7,13 +7,15 @@
 // run --runs times, interleaved (floor, analyze, pipeline, floor...), and the
 // median is the figure: on a shared 2-core VM one run moves by 10-20 %. The
 // peak RSS is the largest seen. Then the multi-bundle case: N bundles in one
-// run against N runs one after another; then start-up (startup.mjs).
+// run against N runs one after another; then start-up (startup.mjs); then
+// memory against member count (members.mjs; --members 0 leaves it out).
 // Figures go to <out>/bench.json; bundles are cached in <out>/data by size+seed.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateBundle } from './generate.mjs';
+import { memberFigures, memberLines } from './members.mjs';
 import { startupFigures, startupLines } from './startup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,7 +28,7 @@ const exportEcs = (bundles) => measure('node', [CLI, 'export', ...bundles, '--fo
 const round = (x, d = 2) => +x.toFixed(d);
 
 function args(argv) {
-  const o = { sizes: [128, 512, 1024], out: path.join(ROOT, 'bench', 'results'), multi: 4, multiSize: 64, seed: 42, runs: 3 };
+  const o = { sizes: [128, 512, 1024], out: path.join(ROOT, 'bench', 'results'), multi: 4, multiSize: 64, seed: 42, runs: 3, members: [100_000, 200_000] };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const v = argv[i + 1];
@@ -44,6 +46,12 @@ function args(argv) {
       i += 1;
     } else if (a === '--seed' && v) {
       o.seed = Number(v);
+      i += 1;
+    } else if (a === '--members' && v) {
+      o.members = v
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0);
       i += 1;
     } else if (a === '--runs' && v) {
       o.runs = Math.max(1, Number(v));
@@ -91,7 +99,7 @@ function uncompressedMb(file) {
   return Number(r.stdout.trim()) / (1024 * 1024);
 }
 
-function main() {
+async function main() {
   const o = args(process.argv.slice(2));
   if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build first`);
   const data = path.join(o.out, 'data');
@@ -148,6 +156,7 @@ function main() {
     multiResult = { bundles: multi.length, sizeMb: o.multiSize, ...one(analyze), pipeline: one(load) };
   }
   const startup = startupFigures(Math.max(3, o.runs));
+  const members = await memberFigures(data, o.members, measure, CLI);
   const lin = (k) => (rows.length >= 2 ? round(rows.at(-1)[k] / rows.at(-2)[k]) : null);
   const linear = lin('sitrepS');
   const result = {
@@ -158,6 +167,7 @@ function main() {
     rows,
     multi: multiResult,
     startup,
+    members,
     linearLastTwo: linear,
     pipelineLinearLastTwo: lin('pipelineS'),
   };
@@ -194,6 +204,7 @@ function main() {
     );
   }
   for (const line of startupLines(startup)) console.log(line);
+  for (const line of memberLines(members)) console.log(line);
   if (linear !== null) console.log(`cost of the largest run over the one before: analyze ×${linear}, pipeline ×${result.pipelineLinearLastTwo}`);
   const file = path.join(o.out, 'bench.json');
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
@@ -207,9 +218,7 @@ function cpuCount() {
     .filter((l) => l.startsWith('processor')).length;
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err) => {
   console.error(`bench: ${err.message}`);
   process.exit(1);
-}
+});

@@ -48,46 +48,80 @@ const ms = (s: string | undefined): number | null => {
   return n === null ? null : Math.round(n * 1000);
 };
 
+/**
+ * Manifest fields as strings of their own. split() gives slices of the
+ * manifest's text, and one slice kept keeps the whole text alive: 100,000 rows
+ * kept 13 MB of text for the paths and names. Values that repeat from row to
+ * row (kind, status, reason) are shared, up to a bound.
+ */
+class Fields {
+  private readonly shared = new Map<string, string>();
+
+  /** A copy that holds no reference to the manifest's text (a JSON round trip is exact for every string). */
+  own(s: string): string {
+    return JSON.parse(JSON.stringify(s)) as string;
+  }
+
+  share(s: string): string {
+    const known = this.shared.get(s);
+    if (known !== undefined) return known;
+    const copy = this.own(s);
+    if (this.shared.size < 256) this.shared.set(copy, copy);
+    return copy;
+  }
+}
+
+/** One manifest row (its fields under the columns of the header line) as an entry. */
+function entryOf(f: string[], cols: string[], str: Fields): ManifestEntry {
+  const get = (c: string): string | undefined => {
+    const k = cols.indexOf(c);
+    return k >= 0 ? f[k] : undefined;
+  };
+  const path = get('path');
+  const reason = get('reason');
+  return {
+    path: path && path !== '-' ? str.own(path.replace(/^\.?\//, '')) : null,
+    kind: str.share(get('kind') ?? ''),
+    name: str.own(get('name')!),
+    source: str.own(get('source') ?? ''),
+    status: str.share(get('status') ?? 'ok'),
+    exit: num(get('exit')),
+    startMs: ms(get('start')),
+    endMs: ms(get('end')),
+    durationMs: num(get('duration_ms')),
+    bytes: num(get('bytes')),
+    mtimeMs: ms(get('mtime')),
+    reason: reason && reason !== '-' ? str.share(reason) : null,
+  };
+}
+
 export function parseManifest(text: string, diags: DiagnosticLog, member = 'manifest.tsv'): ManifestEntry[] {
-  const lines = text.split('\n');
-  if (!/^#sitrep-manifest\t/.test(lines[0] ?? '')) {
+  const str = new Fields();
+  const firstEnd = text.indexOf('\n');
+  if (!/^#sitrep-manifest\t/.test(text.slice(0, firstEnd < 0 ? text.length : firstEnd))) {
     diags.add('warning', 'manifest.tsv does not start with #sitrep-manifest: read anyway', member, 1);
   }
   let cols: string[] = [...MANIFEST_COLUMNS];
   const out: ManifestEntry[] = [];
-  lines.forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '');
-    if (line === '' || line.startsWith('#')) return;
+  // Line by line, not text.split('\n'): no array of every line beside the text and the entries.
+  for (let start = 0, i = 0; start <= text.length; i++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    start = end + 1;
+    if (line === '' || line.startsWith('#')) continue;
     const f = line.split('\t');
     if (f[0] === 'path' && f.includes('name')) {
       cols = f;
-      return;
+      continue;
     }
-    const get = (c: string): string | undefined => {
-      const k = cols.indexOf(c);
-      return k >= 0 ? f[k] : undefined;
-    };
-    const name = get('name');
-    if (!name || f.length < 5) {
+    const k = cols.indexOf('name');
+    if (k < 0 || !f[k] || f.length < 5) {
       diags.add('warning', `manifest line ${i + 1} has ${f.length} fields: ignored`, member, i + 1);
-      return;
+      continue;
     }
-    const path = get('path');
-    out.push({
-      path: path && path !== '-' ? path.replace(/^\.?\//, '') : null,
-      kind: get('kind') ?? '',
-      name,
-      source: get('source') ?? '',
-      status: get('status') ?? 'ok',
-      exit: num(get('exit')),
-      startMs: ms(get('start')),
-      endMs: ms(get('end')),
-      durationMs: num(get('duration_ms')),
-      bytes: num(get('bytes')),
-      mtimeMs: ms(get('mtime')),
-      reason: get('reason') && get('reason') !== '-' ? get('reason')! : null,
-    });
-  });
+    out.push(entryOf(f, cols, str));
+  }
   return out;
 }
 

@@ -83,7 +83,7 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
   const parts = hosts.map((host) => {
     const models = buildModels(host);
     const run = runRules(host, models, timeline, opts.overrides);
-    findings.push(...run.findings);
+    for (const f of run.findings) findings.push(f); // not push(...): a spread has an argument limit
     return { host, models, failures: run.failures };
   });
   attributeColocated(hosts, findings);

@@ -23,11 +23,14 @@ export interface DiagnoseOptions {
 }
 
 type Lines = Diagnosis['reasoning'];
+const min = (a: number, b: number): number => Math.min(a, b);
+const max = (a: number, b: number): number => Math.max(a, b);
 
 function scopeOf(hosts: HostRef[]): WindowGroup {
   const starts = hosts.map((h) => h.windowStart ?? null).filter((t): t is number => t !== null);
   const ends = hosts.map((h) => h.windowEnd ?? null).filter((t): t is number => t !== null);
-  return { hosts: hosts.map((h) => h.id), start: starts.length ? Math.min(...starts) : null, end: ends.length ? Math.max(...ends) : null };
+  // reduce, not Math.min(...): a spread over a large array overflows a call's arguments (RangeError)
+  return { hosts: hosts.map((h) => h.id), start: starts.length ? starts.reduce(min) : null, end: ends.length ? ends.reduce(max) : null };
 }
 
 function empty(hosts: HostRef[], verdict: Diagnosis['verdict'], confidence: number, reasoning: Lines): Diagnosis {

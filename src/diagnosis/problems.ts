@@ -50,9 +50,11 @@ export function collapseCopies(nodes: Node[]): { kept: Node[]; copies: Map<Node,
 function span(nodes: Node[], kind: 'active' | 'earlier'): Relevance {
   const firsts = nodes.map((n) => n.first).filter((t): t is number => t !== null);
   const lasts = nodes.map((n) => n.last).filter((t): t is number => t !== null);
-  const rel: Relevance = { kind, first: firsts.length ? Math.min(...firsts) : null, last: lasts.length ? Math.max(...lasts) : null };
+  // reduce, not Math.min(...): a spread over a large array overflows a call's arguments (RangeError)
+  const min = (a: number, b: number): number => Math.min(a, b);
+  const rel: Relevance = { kind, first: firsts.length ? firsts.reduce(min) : null, last: lasts.length ? lasts.reduce((a, b) => Math.max(a, b)) : null };
   const ended = nodes.map((n) => n.f.relevance?.endedBeforeMs).filter((t): t is number => t !== undefined);
-  if (kind === 'earlier' && ended.length > 0) rel.endedBeforeMs = Math.min(...ended);
+  if (kind === 'earlier' && ended.length > 0) rel.endedBeforeMs = ended.reduce(min);
   return rel;
 }
 

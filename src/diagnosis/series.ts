@@ -10,8 +10,10 @@ export function downsample(points: Point[], max: number): { points: Point[]; dro
   const size = Math.ceil(points.length / max);
   const out: Point[] = [];
   for (let i = 0; i < points.length; i += size) {
-    const chunk = points.slice(i, i + size);
-    out.push([chunk[0]![0], Math.max(...chunk.map((p) => p[1]))]);
+    // A loop, not Math.max(...chunk): a chunk of a long series overflows a call's arguments (RangeError).
+    let peak = -Infinity;
+    for (let j = i; j < Math.min(i + size, points.length); j++) peak = Math.max(peak, points[j]![1]);
+    out.push([points[i]![0], peak]);
   }
   return { points: out, dropped: points.length - out.length };
 }

@@ -29,7 +29,8 @@ export function windowGroups(hosts: Windowed[], maxGapMs: number): WindowGroup[]
   }
   const undated = hosts.filter((h) => h.start === null).map((h) => h.id);
   if (groups.length === 0) return [{ hosts: undated, start: null, end: null }];
-  mainGroup(groups).hosts.push(...undated);
+  const main = mainGroup(groups).hosts;
+  for (const h of undated) main.push(h); // not push(...undated): a spread has an argument limit
   return groups;
 }
 

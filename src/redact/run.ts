@@ -43,7 +43,8 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
   }
   const key = loadKey(opts.keyPath ?? defaultKeyPath(), opts.keyPath === undefined);
   const literals: Literal[] = (opts.also ?? []).filter((w) => w.trim() !== '').map((w) => ({ value: latin1(w.trim()), kind: 'word' }));
-  for (const p of paths) literals.push(...(await collectLiterals(p)));
+  // Not push(...): a ps table of a hostile bundle can name more users than a call has arguments.
+  for (const p of paths) for (const l of await collectLiterals(p)) literals.push(l);
   const aliaser = new Aliaser(key);
   const redactor = new Redactor(aliaser, literals, opts.disable);
   try {

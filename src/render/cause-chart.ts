@@ -102,7 +102,7 @@ function strip(a: Analysis, links: EvidenceLinks, ax: TimeAxis, r: Row, name: (i
   let threshold: { y: number; label: string } | null = null;
   if (counts) {
     const rates = counts.map((n) => n * perS);
-    peak = Math.max(0, ...rates);
+    peak = rates.reduce((m, r) => Math.max(m, r), 0); // not Math.max(...rates): a spread has an argument limit (RangeError)
     const max = niceMax(peak);
     counts.forEach((n, i) => {
       const t = g.startMs + i * g.widthMs;
@@ -128,7 +128,7 @@ function strip(a: Analysis, links: EvidenceLinks, ax: TimeAxis, r: Row, name: (i
   const s = seriesFor(a, r.f);
   bars = [];
   if (s) {
-    peak = Math.max(0, ...s.points.map((p) => p[1]));
+    peak = s.points.reduce((m, p) => Math.max(m, p[1]), 0);
     const max = niceMax(Math.max(peak, s.threshold ?? 0));
     d = pathOf(ax, s.points, max, STRIP_H);
     if (s.threshold !== undefined && Number.isFinite(s.threshold))
@@ -171,6 +171,6 @@ export function causeChartView(a: Analysis, st: Story, links: EvidenceLinks, nam
     .filter((r) => r.role === 'cause')
     .map((r) => r.f.onset)
     .filter((t): t is number => t !== null && Number.isFinite(t));
-  const causeOnset = onsets.length > 0 ? Math.min(...onsets) : null;
+  const causeOnset = onsets.length > 0 ? onsets.reduce((a, b) => Math.min(a, b)) : null;
   return { h: STRIP_H, strips: rows.map((r) => strip(a, links, ax, r, name, causeOnset)), ticks: ax.ticks, tickX: ax.tickX };
 }

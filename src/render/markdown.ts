@@ -27,7 +27,9 @@ export function md(s: unknown): string {
 
 /** A fence longer than any backtick run inside, so the block cannot be closed early. */
 function fence(lines: string[]): string {
-  const longest = Math.max(0, ...lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))));
+  // Loops, not Math.max(...): a long line has more backtick runs than a call has arguments.
+  let longest = 0;
+  for (const l of lines) for (const r of l.match(/`+/g) ?? []) longest = Math.max(longest, r.length);
   return '`'.repeat(Math.max(3, longest + 1));
 }
 

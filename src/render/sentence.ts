@@ -89,7 +89,8 @@ function causeClause(a: Analysis, links: EvidenceLinks, name: Name, fs: Finding[
   const f = fs[0] as Finding;
   const tech = fs.map((x) => techOfFinding(a, x)).find((t) => t !== null) ?? null;
   const key = phraseKey(links, f, CAUSE_NOUN);
-  const onset = Math.min(...fs.map((x) => x.onset ?? Infinity));
+  // reduce, not Math.min(...): a spread over a large array overflows a call's arguments (RangeError)
+  const onset = fs.reduce((m, x) => Math.min(m, x.onset ?? Infinity), Infinity);
   const when = Number.isFinite(onset) ? `from ${clock(a, onset)}` : '';
   const what = key ? `${tech ? `${tech} ` : ''}${CAUSE_NOUN[key] as string}` : oneLine(f.title);
   return `${what} on ${who(name(f.host), when)}`;
@@ -130,7 +131,7 @@ export function verdictSentence(a: Analysis, st: Story, links: EvidenceLinks, na
   const told = `${cap(head)}${first}${parts.length > 0 ? `; ${parts.join('; ')}` : ''}.`;
   if (!st.recovered) return told;
   // A capture taken after the incident: say it is over, and how long before the window it ended.
-  const ago = Math.max(0, ...cause.map((f) => f.relevance?.endedBeforeMs ?? 0));
+  const ago = cause.reduce((m, f) => Math.max(m, f.relevance?.endedBeforeMs ?? 0), 0);
   return `Over before the capture${ago > 0 ? ` (ended ${duration(ago)} before it)` : ''}: ${told}`;
 }
 

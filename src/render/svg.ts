@@ -84,7 +84,7 @@ const LANE_H = 30;
 /** One lane per host: capture window shaded, event histogram as small bars, onsets as ticks. */
 export function buildLanes(axis: TimeAxis, grid: { startMs: number; widthMs: number }, lanes: LaneInput[]): LanesView {
   const out: Lane[] = lanes.map((l) => {
-    const max = Math.max(1, ...l.counts);
+    const max = l.counts.reduce((m, n) => Math.max(m, n), 1); // not Math.max(...): a spread has an argument limit
     const bars: Bar[] = [];
     l.counts.forEach((n, b) => {
       const t = grid.startMs + b * grid.widthMs;

@@ -209,8 +209,13 @@ function active(ctx: Ctx, list: MetricSeries[]): boolean {
   if (ctx.a.findings.some((f) => f.resource === first.resource && hosts.has(f.host))) return true;
   const vals = list.flatMap((s) => s.points.map((p) => p[1])).filter(fin);
   if (vals.length === 0) return false;
-  const hi = Math.max(...vals);
-  const lo = Math.min(...vals);
+  // A loop, not Math.max(...vals): every point of every series of a resource overflows a call's arguments.
+  let hi = -Infinity;
+  let lo = Infinity;
+  for (const v of vals) {
+    hi = Math.max(hi, v);
+    lo = Math.min(lo, v);
+  }
   const thr = list.map((s) => s.threshold).find(fin);
   if (thr !== undefined) return FLOOR.test(first.metric) ? lo <= 2 * thr : thr === 0 ? hi > 0 : hi >= 0.5 * thr;
   return hi > 0 && hi - lo > 0.5 * hi;

@@ -42,7 +42,7 @@ export function runRules(host: HostData, models: HostModels, timeline: TimelineS
   for (const rule of rules) {
     const ctx: RuleContext = { host, models, timeline, events, options: resolveOptions(rule, overrides) };
     try {
-      findings.push(...rule.check(ctx));
+      for (const f of rule.check(ctx)) findings.push(f); // not push(...): a spread has an argument limit
     } catch (err) {
       failures.push({ rule: rule.meta.id, host: host.id, message: err instanceof Error ? err.message : String(err) });
     }

@@ -126,7 +126,7 @@ export function finalize(s: BuilderState): HostTimelinePartial {
   for (const [, g] of s.groups) {
     const k = keptEvents(g);
     dropped += g.total - k.length;
-    kept.push(...k);
+    for (const e of k) kept.push(e); // not push(...k): a spread has an argument limit
   }
   kept.sort((a, b) => a.time - b.time || (a.ev.source < b.ev.source ? -1 : a.ev.source > b.ev.source ? 1 : a.ev.line - b.ev.line));
   return {

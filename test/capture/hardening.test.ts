@@ -104,6 +104,58 @@ describe('links and FIFOs planted where the capture collects logs', () => {
   });
 });
 
+/**
+ * A `sort` first on PATH that rotates `log` the way logrotate's `create` does
+ * (renamed away, a new file in its place) and then runs the real sort. The
+ * capture sorts its list of current logs after it has listed (lstat) them and
+ * before it copies them, so the file it opens is another inode than the one it
+ * listed, every run: no timing involved, and no hook in the script. Each old
+ * file keeps a name of its own (`-old-<pid>`): renamed over one name, the
+ * freed inode came back at the next rotation (ext4) and the copy saw the
+ * listed number again.
+ */
+function rotatingSort(log: string): { bin: string; fired: string } {
+  const bin = tempDir('sitrep-shim-');
+  dirs.push(bin);
+  const real = spawnSync('sh', ['-c', 'command -v sort'], { encoding: 'utf8' }).stdout.trim();
+  const fired = join(bin, 'fired');
+  const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+  writeFileSync(
+    join(bin, 'sort'),
+    `#!/bin/sh
+if [ -f ${q(log)} ]; then mv -f ${q(log)} ${q(`${log}-old`)}-$$ && printf 'written after rotation\\n' >${q(log)} && : >${q(fired)}; fi
+exec ${q(real)} "$@"
+`,
+    { mode: 0o755 },
+  );
+  return { bin, fired };
+}
+
+describe('a log replaced between listing and copy', () => {
+  it('is refused as changed, with a manifest row saying so, and no byte of either file copied', async () => {
+    const dir = tempDir('sitrep-rotating-');
+    dirs.push(dir);
+    const log = join(dir, 'app.log');
+    writeFileSync(log, 'LISTED-CONTENT before rotation\n');
+    writeFileSync(join(dir, 'plain.log'), 'plain line\n');
+    const shim = rotatingSort(log);
+    const out = tempDir('sitrep-cap-changed-');
+    dirs.push(out);
+    const run = await runCapture(['-d', '1', '-o', out, '-q', '--no-discover', '-l', log, '-l', join(dir, 'plain.log')], {
+      timeoutMs: 60_000,
+      env: { PATH: `${shim.bin}:${process.env.PATH ?? '/usr/bin:/bin'}` },
+    });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(lstatSync(shim.fired).isFile()).toBe(true);
+    const b = readBundle(run.bundlePath!);
+    expect(logRow(b, log)).toEqual([['skipped', 'changed', '-']]);
+    expect(membersContaining(b, 'LISTED-CONTENT')).toEqual([]);
+    expect(membersContaining(b, 'written after rotation')).toEqual([]);
+    // The same run copies the log nobody replaced.
+    expect(logRow(b, join(dir, 'plain.log'))).toEqual([['ok', '-', `logs${dir}/plain.log`]]);
+  });
+});
+
 /** The script's output name for a start second: <host>-<YYYYMMDDTHHMMSSZ>. */
 function outputName(epochS: number): string {
   const host = spawnSync('hostname', { encoding: 'utf8' })

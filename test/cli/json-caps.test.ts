@@ -5,12 +5,15 @@
  * and the result still validates against schema/report.schema.json. A
  * manifest's row count is not bounded by the member limit: 200,000 rows
  * without a window in meta.txt made `analyze` overflow a call's arguments
- * (exit 70, an internal error); now a report with capped lists.
+ * (exit 70, an internal error); now a report with capped lists. At the
+ * member limit (100,000), in this thread and through the parse workers, the
+ * JSON stays under 1 MB (its peak RSS is the bench's: `npm run bench`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_ROWS } from '../../src/cli/json-caps.js';
+import { manyMembersBundle } from '../../scripts/bench/many-members.mjs';
 import { buildTar, manifest, meta, tempDir } from '../bundle/build.js';
 import { validate } from '../diagnosis/schema-validator.js';
 import { REPO, sitrep } from './run.js';
@@ -19,7 +22,11 @@ const N = 1200;
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 let bundle: string;
 let rows: string;
+let limit: string;
 const ROWS = 200_000;
+/** Members past the reader's limit (100,000 entries, meta.txt and manifest.tsv among them): the rest are never read. */
+const LIMIT = 100_000;
+const MANY = LIMIT + 1;
 
 beforeAll(async () => {
   tmp = await tempDir();
@@ -30,6 +37,7 @@ beforeAll(async () => {
     { name: 'meta.txt', body: 'format=sitrep-bundle\nformat_version=1\nhostname=web1\n' },
     { name: 'manifest.tsv', body: man },
   ]);
+  limit = await manyMembersBundle(join(tmp.dir, 'limit.tar.gz'), MANY, true);
 });
 afterAll(async () => tmp.cleanup());
 
@@ -57,5 +65,30 @@ describe('JSON lists are capped', () => {
     expect(j.dataQuality[0].missing).toHaveLength(MAX_JSON_ROWS);
     expect(j.dataQuality[0].missingMore).toBe(ROWS - MAX_JSON_ROWS);
     expect(j.inventoryMore).toBe(ROWS - MAX_JSON_ROWS);
+  });
+
+  it(`${MANY} empty logs listed in the manifest: the reader stops at its limit, every list capped, the JSON under 1 MB`, async () => {
+    // One thread, then the archive here and the parsing in parse workers (one bundle, --workers 2).
+    const runs = [await sitrep(['analyze', limit, '--json', '-', '-q']), await sitrep(['analyze', limit, '--workers', '2', '--json', '-', '-q'])];
+    const [one, split] = runs.map((r) => {
+      expect(r.stderr).not.toMatch(/internal error/);
+      expect(r.code).toBe(0);
+      expect(r.stdout.length).toBeLessThan(1 << 20);
+      return JSON.parse(r.stdout) as Record<string, unknown> & {
+        inventory: unknown[];
+        parsed: Record<string, unknown>[];
+        dataQuality: Record<string, unknown>[];
+      };
+    });
+    const read = LIMIT - 2; // meta.txt and manifest.tsv count
+    expect(one!.inventory).toHaveLength(MAX_JSON_ROWS);
+    expect(one!.inventoryMore).toBe(MANY - MAX_JSON_ROWS);
+    expect(one!.parsed[0]!.logs).toHaveLength(MAX_JSON_ROWS);
+    expect(one!.parsed[0]!.logsMore).toBe(read - MAX_JSON_ROWS);
+    expect(one!.dataQuality[0]!.logs).toHaveLength(MAX_JSON_ROWS);
+    expect(one!.dataQuality[0]!.logsMore).toBe(read - MAX_JSON_ROWS);
+    delete one!.generatedAt;
+    delete split!.generatedAt;
+    expect(split).toEqual(one);
   });
 });

@@ -21,7 +21,7 @@ const positive = (v: unknown): boolean => typeof v === 'number' && Number.isFini
 
 describe.skipIf(lacks('the bench', { paths: ['/usr/bin/time'] }))('npm run bench at a tiny size', () => {
   it('writes every figure, positive and finite, for each size and the multi-bundle case', () => {
-    const r = spawnSync(process.execPath, [RUN, '--sizes', '8,16', '--multi', '2', '--multi-size', '8', '--runs', '3', '--out', out], {
+    const r = spawnSync(process.execPath, [RUN, '--sizes', '8,16', '--multi', '2', '--multi-size', '8', '--runs', '3', '--members', '3000', '--out', out], {
       encoding: 'utf8',
       cwd: REPO,
     });
@@ -35,6 +35,7 @@ describe.skipIf(lacks('the bench', { paths: ['/usr/bin/time'] }))('npm run bench
       linearLastTwo: number;
       pipelineLinearLastTwo: number;
       multi: Record<string, number> & { pipeline: Record<string, number> };
+      members: Record<string, number | string>[];
     };
     expect(res.cpus).toBeGreaterThan(0);
     expect((res as unknown as { runs: number }).runs).toBe(3);
@@ -83,6 +84,14 @@ describe.skipIf(lacks('the bench', { paths: ['/usr/bin/time'] }))('npm run bench
     expect(res.rows[1]!.pipelineEvents!).toBeGreaterThan(res.rows[0]!.pipelineEvents! * 1.5);
     expect(positive(res.linearLastTwo)).toBe(true);
     expect(positive(res.pipelineLinearLastTwo)).toBe(true);
+    // Memory against member count: each shape (no manifest, a manifest) in one thread and through parse workers.
+    expect(res.members.map((m) => `${m.members} ${m.shape} ${m.mode}`)).toEqual([
+      '3000 bare one thread',
+      '3000 bare parse workers',
+      '3000 manifest one thread',
+      '3000 manifest parse workers',
+    ]);
+    for (const m of res.members) for (const f of ['seconds', 'peakRssMb', 'jsonBytes']) expect(positive(m[f]), `members ${f} = ${m[f]}`).toBe(true);
     expect(res.multi.bundles).toBe(2);
     for (const m of [res.multi, res.multi.pipeline]) {
       for (const f of ['togetherS', 'sequentialS', 'speedup', 'peakRssMb']) expect(positive(m[f]), `multi ${f} = ${m[f]}`).toBe(true);

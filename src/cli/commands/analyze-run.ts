@@ -11,7 +11,7 @@ import { captureKey, droppedLine, uniqueFiles } from '../dedupe.js';
 import { errorReport, exitCodeFor } from '../exit-codes.js';
 import { requireValues } from '../options.js';
 import { parseMode, stderrLine, writeOutput, writeStdout, type OutputOptions } from '../output.js';
-import { capForJson } from '../json-caps.js';
+import { MAX_JSON_ROWS, capForJson } from '../json-caps.js';
 import { loadAll, type LoadOutcome } from '../pipeline/load-all.js';
 import { parseDuration, parseSize } from '../size.js';
 import { explainLoadError } from '../triage.js';
@@ -121,7 +121,7 @@ export async function runAnalyze(args: AnalyzeArgs, setCode: (code: number) => v
   const [{ buildAnalysis }, { renderHtml, renderJson, renderMarkdown, renderTerminal }, { estimateClocks, mergeTimelines }, { parseSummary }] = await later;
   const timeline = mergeTimelines(partials, estimateClocks(hosts));
   const analysis = buildAnalysis(hosts, timeline, { version: VERSION, windowGapMs });
-  const parsed = hosts.map((h, i) => parseSummary(h, new Map(partials[i]?.sources.map((s) => [s.source, s.count]))));
+  const parsed = hosts.map((h, i) => parseSummary(h, new Map(partials[i]?.sources.map((s) => [s.source, s.count])), MAX_JSON_ROWS));
   await writeReports(args, { inputs: args.bundles, mode }, [
     [args.output, () => renderHtml(analysis, { maxBytes })],
     [args.json, () => renderJson(capForJson({ ...analysis, parsed }))],

@@ -11,7 +11,7 @@ import type { Worker } from 'node:worker_threads';
 import type { BundleDiagnostic } from '../../bundle/types.js';
 import type { SegmentResult } from '../../parsers/log-segment.js';
 import type { BuilderState } from '../../timeline/index.js';
-import type { SegmentDone, SegmentOpen } from './segment-parser.js';
+import { SegmentParser, type SegmentDone, type SegmentOpen } from './segment-parser.js';
 import { spawnWorker } from './spawn.js';
 
 export type { SegmentDone } from './segment-parser.js';
@@ -65,20 +65,27 @@ export const MAX_IN_FLIGHT = 4;
 type Waiter<T> = { resolve: (v: T) => void; reject: (e: Error) => void };
 
 export class LogPort implements ParsePort {
-  private readonly worker: Worker;
+  private started: Worker | null = null;
   private inFlight = 0;
   private acked: Waiter<void> | null = null;
   private readonly replies: Waiter<FromParse>[] = [];
   private failure: Error | null = null;
   private closed = false;
 
-  constructor() {
-    this.worker = spawnWorker('parse', { resourceLimits: { maxYoungGenerationSizeMb: 12 } }); // see load-all.ts WORKER_LIMITS
-    this.worker.on('message', (m: FromParse) => this.onMessage(m));
-    this.worker.on('error', (e) => this.fail(e));
-    this.worker.on('exit', (code) => {
+  /**
+   * The worker, started by the first segment sent to it: a bundle whose logs
+   * are all small (parsed in this thread, segmenter.ts) never starts one, and
+   * an idle isolate cost ~30 MB of RSS.
+   */
+  private get worker(): Worker {
+    if (this.started) return this.started;
+    const w = (this.started = spawnWorker('parse', { resourceLimits: { maxYoungGenerationSizeMb: 12 } })); // see load-all.ts WORKER_LIMITS
+    w.on('message', (m: FromParse) => this.onMessage(m));
+    w.on('error', (e) => this.fail(e));
+    w.on('exit', (code) => {
       if (!this.closed) this.fail(new Error(`parse worker exited (${code})`));
     });
+    return w;
   }
 
   /** Chunks sent and not yet parsed: a new segment goes to a worker with room. */
@@ -112,6 +119,8 @@ export class LogPort implements ParsePort {
 
   /** The state of the worker's timeline builder: every event it saw. */
   async state(hostId: string): Promise<BuilderState> {
+    // Never started: the state of a builder that saw nothing, as the worker would give it.
+    if (!this.started) return new SegmentParser().state(hostId);
     this.send({ t: 'finish', hostId });
     const r = await this.reply();
     if (r.t !== 'state') throw new Error(`parse worker: expected state, got ${r.t}`);
@@ -120,7 +129,7 @@ export class LogPort implements ParsePort {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.worker.terminate();
+    await this.started?.terminate();
   }
 
   private send(m: ToParse, transfer?: ArrayBuffer[]): void {

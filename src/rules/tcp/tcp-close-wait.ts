@@ -77,7 +77,7 @@ export const tcpCloseWait: Rule = {
     for (const o of countsByOwner(snaps).values()) {
       const first = o.counts[0]!;
       const last = o.counts[o.counts.length - 1]!;
-      const peak = Math.max(...o.counts);
+      const peak = o.counts.reduce((m, c) => Math.max(m, c), -Infinity); // not Math.max(...): one count per snapshot
       const growing = snaps.length >= 2 && last - first >= ctx.options.minGrowth! && last > 0 && peak >= ctx.options.minCount!;
       const stuck = peak >= ctx.options.stuckCount! && o.counts.filter((c) => c >= ctx.options.stuckCount!).length >= Math.min(2, snaps.length);
       if (!growing && !stuck) continue;

@@ -40,7 +40,6 @@ export const tcpListenOverflow: Rule = {
         }),
       );
     }
-    out.push(...eventFindings(ctx, this.meta, ['synFlood'], (n) => `${n} "SYN flooding" kernel line(s)`));
-    return out;
+    return out.concat(eventFindings(ctx, this.meta, ['synFlood'], (n) => `${n} "SYN flooding" kernel line(s)`));
   },
 };
