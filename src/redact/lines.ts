@@ -1,10 +1,16 @@
 /**
  * Byte-exact line streaming for redaction and verification: bytes are read as
  * latin1 (one char per byte, any encoding survives), split on `\n`. A line
- * longer than MAX_LINE is handed on in pieces of that size so memory stays
- * bounded; a value straddling such a cut is the documented blind spot.
+ * longer than MAX_LINE is refused (fail closed): cutting it would leave a
+ * value straddling the cut neither redacted nor seen, so no byte escapes.
  */
+import { SitrepError } from '../errors.js';
+
 export const MAX_LINE = 8 * 1024 * 1024;
+
+function refuse(line: number): never {
+  throw new SitrepError('INPUT_UNREADABLE', `line longer than ${MAX_LINE} bytes refused: it could not be checked whole`, { line });
+}
 
 /** Calls `onLine(line, number)` for each line of `chunks`; returns whether the content ended with `\n`. */
 export async function eachLine(chunks: AsyncIterable<Buffer>, onLine: (line: string, n: number) => void): Promise<boolean> {
@@ -15,14 +21,12 @@ export async function eachLine(chunks: AsyncIterable<Buffer>, onLine: (line: str
     let start = 0;
     let nl: number;
     while ((nl = text.indexOf('\n', start)) >= 0) {
+      if (nl - start > MAX_LINE) refuse(n + 1);
       onLine(text.slice(start, nl), ++n);
       start = nl + 1;
     }
     pending = text.slice(start);
-    while (pending.length > MAX_LINE) {
-      onLine(pending.slice(0, MAX_LINE), ++n);
-      pending = pending.slice(MAX_LINE);
-    }
+    if (pending.length > MAX_LINE) refuse(n + 1);
   }
   if (pending !== '') onLine(pending, ++n);
   return pending === '';

@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { DiagnosticLog, readBundle } from '../bundle/index.js';
 import { dirMembers, sniff, tarMembers, type SourceState } from '../bundle/source.js';
 import { eachLine } from './lines.js';
+import { SitrepError } from '../errors.js';
 import { buildPatterns, CLOUD_KEY, scanLine, type Literal, type Match, type PatternSet } from './patterns.js';
 import { pemSegments, type PemState } from './pem.js';
 import { ipv4ToInt, isKeptIpv4, isKeptIpv6 } from './ranges.js';
@@ -129,7 +130,12 @@ export async function verifyBundles(paths: readonly string[], literals: readonly
         continue;
       }
       const st: PemState = { inPem: false, lines: 0 };
-      await eachLine(m.bytes(), (line, n) => check.line(line, st, file, n));
+      try {
+        await eachLine(m.bytes(), (line, n) => check.line(line, st, file, n));
+      } catch (e) {
+        if (!(e instanceof SitrepError)) throw e;
+        leaks.push({ file, ...(e.line !== undefined ? { line: e.line } : {}), kind: 'line over 8 MiB not verifiable' });
+      }
     }
     // Whatever the reader skipped or cut was not scanned: fail closed on it.
     for (const d of diags.list) {

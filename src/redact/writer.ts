@@ -35,10 +35,14 @@ export function outputName(source: string, redactor: Redactor): { file: string; 
   return { file: `${top}.tar.gz`, top };
 }
 
-async function redactContent(chunks: AsyncIterable<Buffer>, redactor: Redactor): Promise<Buffer> {
+async function redactContent(chunks: AsyncIterable<Buffer>, redactor: Redactor, file: string): Promise<Buffer> {
   redactor.reset();
   const parts: string[] = [];
-  const endsNl = await eachLine(chunks, (line) => parts.push(redactor.line(line)));
+  const endsNl = await eachLine(chunks, (line) => parts.push(redactor.line(line))).catch((e: unknown) => {
+    // A refused over-long line fails the bundle closed; name where it is.
+    if (e instanceof SitrepError) throw new SitrepError(e.code, e.message, { file, ...(e.line !== undefined ? { line: e.line } : {}) });
+    throw e;
+  });
   return Buffer.from(parts.join('\n') + (endsNl && parts.length > 0 ? '\n' : ''), 'latin1');
 }
 
@@ -62,7 +66,7 @@ export async function redactBundle(source: string, outDir: string, redactor: Red
           yield c;
         }
       };
-      let body = await redactContent(counted(), redactor);
+      let body = await redactContent(counted(), redactor, `${basename(source)}:${m.path}`);
       if (m.gzip) body = gzipSync(body);
       outcome.bytesOut += body.length;
       outcome.members++;
