@@ -186,6 +186,17 @@ describe('parse', () => {
     ).toEqual(ev.map((e) => e.time));
   });
 
+  it('--year a log cannot carry (0000, 99, 1969): a usage error, never a stamp read in 1900', async () => {
+    const f = join(tmp.dir, 'messages-year');
+    await writeFile(f, 'Nov 26 05:00:01 web1 app[42]: started\n');
+    for (const year of ['0', '99', '1969', '2024.5']) {
+      const r = await sitrep(['parse', '--as', 'syslog', '--year', year, f]);
+      expect(r.code, year).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`--year ${year.replace('.', '\\.')} is not a year a log can carry \\(1970\\.\\.\\d{4}\\)`))]);
+    }
+  });
+
   it('a missing file: exit 2 naming it', async () => {
     const r = await sitrep(['parse', '--as', 'vmstat', join(tmp.dir, 'nope.txt')]);
     expect(r.code).toBe(2);

@@ -9,6 +9,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { DEFAULT_LIMITS } from '../../bundle/limits.js';
 import { SitrepError } from '../../errors.js';
 import { COMMAND_PARSERS, LOG_PARSERS, commandParser, logParser } from '../../parsers/registry.js';
+import { FIRST_YEAR, FUTURE_YEARS } from '../../parsers/time.js';
 import type { CommandParser, HostClock, LogParser } from '../../parsers/types.js';
 import { openInput } from '../input.js';
 import { stderrLine, writeStdout } from '../output.js';
@@ -47,7 +48,7 @@ export function parseCommand(_setCode: (code: number) => void): CommandModule<ob
       if (!args.file) throw new SitrepError('USAGE', 'name the FILE to parse (or --list)');
       const input = await openInput(args.file);
       const clock: HostClock = { tzName: args.tz ?? 'UTC' };
-      const mtimeMs = args.year !== undefined ? Date.UTC(args.year, 11, 31, 23, 59, 59) : undefined;
+      const mtimeMs = args.year !== undefined ? yearEndMs(args.year) : undefined;
       let chosen: CommandParser | LogParser | undefined = undefined;
       let kind: 'command' | 'log';
       let head: Buffer | null = null;
@@ -85,3 +86,16 @@ function listText(): string {
 
 export const PARSE_HEAD_BYTES = 4096;
 export const PARSE_MAX_TEXT = DEFAULT_LIMITS.maxHeldBytes;
+
+/**
+ * The last instant of --year, the reference year-less stamps are read before.
+ * A year no log can carry is a usage error, not a stamp read in 1900 (Date.UTC
+ * maps 0–99 there) or in year 0.
+ */
+function yearEndMs(year: number): number {
+  const last = new Date().getUTCFullYear() + FUTURE_YEARS;
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > last) {
+    throw new SitrepError('USAGE', `--year ${String(year)} is not a year a log can carry (${FIRST_YEAR}..${last})`);
+  }
+  return Date.UTC(year, 11, 31, 23, 59, 59);
+}
