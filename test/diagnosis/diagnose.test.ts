@@ -97,11 +97,10 @@ describe('diagnose within one host (samples taken here)', () => {
    * the owner's %wait.
    */
   async function cpuThenCloseWait(port: number, handler: string): Promise<{ a: Analysis; pid: number }> {
-    loads.push(background('stress-ng', ['--cpu', '6', '--timeout', '14']));
-    const server = background(process.execPath, [
-      '-e',
-      `require('net').createServer({ allowHalfOpen: true }, (s) => { s.on('error', () => {}); ${handler} }).listen(${port}, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`,
-    ]);
+    const script = `require('net').createServer({ allowHalfOpen: true }, (s) => { s.on('error', () => {}); ${handler} }).listen(${port}, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`;
+    // One session for stress-ng and the server: with sched_autogroup each detached spawn is its own
+    // session, the scheduler shares the CPUs between sessions, and the server would get a core of its own.
+    const server = background('sh', ['-c', 'stress-ng --cpu 6 --timeout 14 >/dev/null 2>&1 & exec "$0" -e "$1"', process.execPath, script]);
     loads.push(server);
     await sleep(1000);
     const pidstat = sleep(4 * 120).then(() => command('pidstat', 'pidstat', ['-u', '-d', '-r', '-h', '1', '8'], 'sample', 'sample/pidstat.txt'));
@@ -146,7 +145,9 @@ describe('diagnose within one host (samples taken here)', () => {
     "a server that closes late because it waits for a CPU: CLOSE_WAIT is the CPU saturation's victim",
     () =>
       withMachineLock(async () => {
-        const busy = `s.on('end', () => { const t = Date.now(); while (Date.now() - t < 40); s.destroy(); });`;
+        // 40 ms of CPU time, not of wall time, per close: 100 closes ask for more than a core, so the
+        // server stays runnable behind stress-ng instead of finishing each burst inside a wake-up bonus.
+        const busy = `s.on('end', () => { const c = process.cpuUsage(); while (process.cpuUsage(c).user < 40000); s.destroy(); });`;
         const { a, pid } = await cpuThenCloseWait(18962, busy);
         const cw = a.findings.find((f) => f.rule === 'tcp-close-wait' && f.subject === `node/${pid}`);
         expect(cw, JSON.stringify(a.findings.map((f) => f.title))).toBeDefined();
