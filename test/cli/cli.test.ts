@@ -193,7 +193,9 @@ describe('parse', () => {
       const r = await sitrep(['parse', '--as', 'syslog', '--year', year, f]);
       expect(r.code, year).toBe(1);
       expect(r.stdout).toBe('');
-      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`--year ${year.replace('.', '\\.')} is not a year a log can carry \\(1970\\.\\.\\d{4}\\)`))]);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(new RegExp(`--year ${year.replace('.', '\\.')} is not a year a log can carry \\(1970\\.\\.\\d{4}\\)`)),
+      ]);
     }
   });
 
