@@ -18,6 +18,13 @@ export interface Built {
   members: Node[];
 }
 
+/** Adds `v` to `k`'s list: push, not [...list, v], which copied the list for every member (quadratic in a group's size). */
+function addTo<V>(map: Map<string, V[]>, k: string, v: V): void {
+  const list = map.get(k);
+  if (list) list.push(v);
+  else map.set(k, [v]);
+}
+
 /**
  * One machine's fact seen by several captures of it (same rule and subject,
  * read from the same artifacts: the kernel log, vmstat): one node, held by the
@@ -34,7 +41,7 @@ export function collapseCopies(nodes: Node[]): { kept: Node[]; copies: Map<Node,
   const groups = new Map<string, Node[]>();
   for (const n of nodes) {
     const k = `${n.machine}|${n.bucket}|${n.f.rule}|${n.f.subject ?? ''}|${sources(n)}`;
-    groups.set(k, [...(groups.get(k) ?? []), n]);
+    addTo(groups, k, n);
   }
   const kept: Node[] = [];
   const copies = new Map<Node, Node[]>();
@@ -92,7 +99,7 @@ function problemScore(cause: Node, victims: Victim[]): number {
 
 function victimGroups(members: Node[], parents: Map<Node, Edge>, byId: Map<string, Node>): Victim[] {
   const groups = new Map<string, Node[]>();
-  for (const m of members) groups.set(`${m.f.host}|${m.f.resource}`, [...(groups.get(`${m.f.host}|${m.f.resource}`) ?? []), m]);
+  for (const m of members) addTo(groups, `${m.f.host}|${m.f.resource}`, m);
   return [...groups.values()].map((list) => {
     const lead = [...list].sort((a, b) => nodeScore(b) - nodeScore(a)).find((n) => parents.has(n)) ?? list[0]!;
     const link = parents.get(lead)!.link;

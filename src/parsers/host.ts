@@ -71,7 +71,13 @@ class HostLoad {
   readonly artifacts: ParsedArtifact[] = [];
   readonly logs: LogCoverage[] = [];
   hostId = '';
-  /** Families of rotated logs still to read, each oldest first. */
+  /**
+   * Families of rotated logs of more than one member still to read, each oldest
+   * first. A log alone in its family (most logs) is not listed: every log planned
+   * is (the manifest's in the first pass, every one left after it), and a list
+   * of 100,000 one-member families was ~9 MB live through the whole read, which
+   * V8 lets the heap grow to about four times.
+   */
   families = new Map<string, string[]>();
 
   constructor(
@@ -81,6 +87,14 @@ class HostLoad {
     this.shown = basename(bundlePath);
     this.limits = resolveLimits(opts.limits);
     this.diags = new DiagnosticLog(this.shown, this.limits.maxDiagnostics);
+  }
+
+  /**
+   * The manifest's string for a member path, else the archive's: `seen` and
+   * `done` hold every member's path, one string per member and not two.
+   */
+  pathOf(m: BundleMember): string {
+    return this.byPath.get(m.path)?.path ?? m.path;
   }
 
   entryFor(path: string): ManifestEntry | null {
@@ -112,18 +126,44 @@ class HostLoad {
 
   /** Families of rotated logs still to read among `paths`, each oldest first. */
   plan(paths: string[]): Map<string, string[]> {
-    const fam = new Map<string, string[]>();
+    const fam = new Map<string, string | string[]>();
     for (const p of paths) {
       const e = this.entryFor(p);
       if (this.done.has(p) || !e || !isLogEntry(e)) continue;
       const base = rotation(p).base;
       // push, not [...list, p]: a family of 100,000 dated members was quadratic
       const list = fam.get(base);
-      if (list) list.push(p);
-      else fam.set(base, [p]);
+      if (list === undefined) fam.set(base, p);
+      else if (typeof list === 'string') fam.set(base, [list, p]);
+      else list.push(p);
     }
-    for (const list of fam.values()) list.sort((a, b) => rotation(b).rank - rotation(a).rank);
-    return fam;
+    const many = new Map<string, string[]>();
+    for (const [base, list] of fam)
+      if (typeof list !== 'string')
+        many.set(
+          base,
+          list.sort((a, b) => rotation(b).rank - rotation(a).rank),
+        );
+    return many;
+  }
+
+  /**
+   * Whether a log is the next of its family to read. Planned are the
+   * manifest's logs in the first pass and every log left after it.
+   */
+  isNext(path: string, first: boolean): boolean {
+    const fam = this.families.get(rotation(path).base);
+    if (fam) return fam[0] === path;
+    return !first || this.byPath.has(path);
+  }
+
+  /** `path` read: out of its family; a family read whole is forgotten. */
+  unplan(path: string): void {
+    const base = rotation(path).base;
+    const fam = this.families.get(base);
+    const i = fam?.indexOf(path) ?? -1;
+    if (i >= 0) fam!.splice(i, 1);
+    if (fam?.length === 0) this.families.delete(base);
   }
 
   setMeta(text: string): void {
@@ -144,18 +184,18 @@ class HostLoad {
   async takeCommand(m: BundleMember, ready: boolean): Promise<void> {
     if (ready) {
       this.parseHeld(m.path, (await m.text()).text);
-      this.done.add(m.path);
+      this.done.add(this.pathOf(m));
     } else if (this.heldBytes + m.size <= this.limits.maxHeldBytes && !m.gzip) {
       const { text } = await m.text();
       this.held.set(m.path, text);
       this.heldBytes += text.length;
-      this.done.add(m.path);
+      this.done.add(this.pathOf(m));
     }
   }
 
   /** One member of one pass; true when a log was read (the pass made progress). */
   async takeMember(m: BundleMember, first: boolean, anyOrder: boolean): Promise<boolean> {
-    if (first) this.seen.push(m.path);
+    if (first) this.seen.push(this.pathOf(m));
     if (m.path === 'meta.txt' || m.path === 'manifest.tsv') {
       if (!first) return false;
       const { text } = await m.text();
@@ -172,14 +212,11 @@ class HostLoad {
       return false;
     }
     if (!ready) return false;
-    const fam = this.families.get(rotation(m.path).base);
     // Not the family's oldest unread member (or not planned at all): a later pass reads it.
-    if (!anyOrder && (!fam || fam[0] !== m.path)) return false;
-    fam?.splice(fam.indexOf(m.path), 1);
-    // A family read whole is forgotten: 100,000 one-member families kept 100,000 empty arrays.
-    if (fam?.length === 0) this.families.delete(rotation(m.path).base);
+    if (!anyOrder && !this.isNext(m.path, first)) return false;
+    this.unplan(m.path);
     await this.readLog(m, entry);
-    this.done.add(m.path);
+    this.done.add(this.pathOf(m));
     return true;
   }
 
