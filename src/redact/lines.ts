@@ -12,22 +12,44 @@ function refuse(line: number): never {
   throw new SitrepError('INPUT_UNREADABLE', `line longer than ${MAX_LINE} bytes refused: it could not be checked whole`, { line });
 }
 
-/** Calls `onLine(line, number)` for each line of `chunks`; returns whether the content ended with `\n`. */
-export async function eachLine(chunks: AsyncIterable<Buffer>, onLine: (line: string, n: number) => void): Promise<boolean> {
+/** The lines completed by one chunk read, and at the end the last line if no `\n` ended it. */
+export interface LineBatch {
+  lines: string[];
+  partial?: string;
+}
+
+/** The lines of `chunks`, one batch per chunk read, so a member is never held whole. */
+export async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncGenerator<LineBatch> {
   let pending = '';
   let n = 0;
   for await (const c of chunks) {
     const text = pending + c.toString('latin1');
+    const lines: string[] = [];
     let start = 0;
     let nl: number;
     while ((nl = text.indexOf('\n', start)) >= 0) {
       if (nl - start > MAX_LINE) refuse(n + 1);
-      onLine(text.slice(start, nl), ++n);
+      lines.push(text.slice(start, nl));
+      n++;
       start = nl + 1;
     }
     pending = text.slice(start);
     if (pending.length > MAX_LINE) refuse(n + 1);
+    if (lines.length > 0) yield { lines };
   }
-  if (pending !== '') onLine(pending, ++n);
-  return pending === '';
+  if (pending !== '') yield { lines: [], partial: pending };
+}
+
+/** Calls `onLine(line, number)` for each line of `chunks`; returns whether the content ended with `\n`. */
+export async function eachLine(chunks: AsyncIterable<Buffer>, onLine: (line: string, n: number) => void): Promise<boolean> {
+  let n = 0;
+  let endsNl = true;
+  for await (const b of lineBatches(chunks)) {
+    for (const line of b.lines) onLine(line, ++n);
+    if (b.partial !== undefined) {
+      onLine(b.partial, ++n);
+      endsNl = false;
+    }
+  }
+  return endsNl;
 }

@@ -2,17 +2,19 @@
  * Writes one redacted bundle: every member the reader accepts, its name and
  * content redacted, nested .gz members inflated, redacted and recompressed.
  * Members sitrep cannot read through (other compressions) are left out: what
- * cannot be verified is not shipped. Written to `<name>.partial`, renamed at the end.
+ * cannot be verified is not shipped. Written to `<name>.partial`, renamed at the end;
+ * each member is redacted into `<name>.member` first (tar needs its size), then copied in.
  */
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip, gzipSync } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { DiagnosticLog, readBundle, type BundleDiagnostic } from '../bundle/index.js';
 import { SitrepError } from '../errors.js';
-import { eachLine } from './lines.js';
+import { lineBatches } from './lines.js';
 import type { Redactor } from './redactor.js';
 
 /** Compressions the reader does not inflate: such a member could hide anything. */
@@ -35,26 +37,45 @@ export function outputName(source: string, redactor: Redactor): { file: string; 
   return { file: `${top}.tar.gz`, top };
 }
 
-async function redactContent(chunks: AsyncIterable<Buffer>, redactor: Redactor, file: string): Promise<Buffer> {
+/** The member's bytes redacted line by line, as they are read: a member is never held whole. */
+export async function* redactedChunks(chunks: AsyncIterable<Buffer>, redactor: Redactor): AsyncGenerator<Buffer> {
   redactor.reset();
-  const parts: string[] = [];
-  const endsNl = await eachLine(chunks, (line) => parts.push(redactor.line(line))).catch((e: unknown) => {
+  for await (const b of lineBatches(chunks)) {
+    let out = '';
+    for (const line of b.lines) out += `${redactor.line(line)}\n`;
+    if (b.partial !== undefined) out += redactor.line(b.partial);
+    if (out !== '') yield Buffer.from(out, 'latin1');
+  }
+}
+
+/**
+ * Redacts one member into `spool` (0600, created exclusively; recompressed when
+ * the member was .gz) and returns its size: tar needs the size before the body,
+ * and the body may be larger than memory should hold.
+ */
+async function spoolMember(chunks: AsyncIterable<Buffer>, redactor: Redactor, gzip: boolean, spool: string, file: string): Promise<number> {
+  const body = Readable.from(redactedChunks(chunks, redactor));
+  const sink = createWriteStream(spool, { mode: 0o600, flags: 'wx' });
+  await (gzip ? pipeline(body, createGzip(), sink) : pipeline(body, sink)).catch((e: unknown) => {
     // A refused over-long line fails the bundle closed; name where it is.
     if (e instanceof SitrepError) throw new SitrepError(e.code, e.message, { file, ...(e.line !== undefined ? { line: e.line } : {}) });
     throw e;
   });
-  return Buffer.from(parts.join('\n') + (endsNl && parts.length > 0 ? '\n' : ''), 'latin1');
+  return (await stat(spool)).size;
 }
 
 export async function redactBundle(source: string, outDir: string, redactor: Redactor): Promise<BundleOutcome> {
   const { file, top } = outputName(source, redactor);
   const output = join(outDir, file);
   const partial = `${output}.partial`;
+  const spool = `${output}.member`;
   const pack = tar.pack();
   const done = pipeline(pack, createGzip({ level: 6 }), createWriteStream(partial, { mode: 0o600 }));
   const diags = new DiagnosticLog(basename(source), 500);
   const outcome: BundleOutcome = { source, output, members: 0, bytesIn: 0, bytesOut: 0, left: [], diagnostics: [] };
   try {
+    // A spool left by a killed run is removed (a link itself, never its target), then created exclusively.
+    await rm(spool, { force: true });
     for await (const m of readBundle(source, { diagnostics: diags })) {
       if (OPAQUE.test(m.path)) {
         outcome.left.push(redactor.scan(m.path));
@@ -66,19 +87,22 @@ export async function redactBundle(source: string, outDir: string, redactor: Red
           yield c;
         }
       };
-      let body = await redactContent(counted(), redactor, `${basename(source)}:${m.path}`);
-      if (m.gzip) body = gzipSync(body);
-      outcome.bytesOut += body.length;
+      const size = await spoolMember(counted(), redactor, !!m.gzip, spool, `${basename(source)}:${m.path}`);
+      outcome.bytesOut += size;
       outcome.members++;
       // Owner names are left out: uid/gid 0 and no uname, the output names nobody.
       const header = {
         name: `${top}/${redactor.scan(m.path)}`,
-        size: body.length,
+        size,
         mode: 0o600,
         type: 'file',
         ...(m.mtimeMs !== undefined ? { mtime: new Date(m.mtimeMs) } : {}),
       } as tar.Header;
-      await new Promise<void>((resolve, reject) => pack.entry(header, body, (e) => (e ? reject(e) : resolve())));
+      await new Promise<void>((resolve, reject) => {
+        const entry = pack.entry(header, (e) => (e ? reject(e) : resolve()));
+        pipeline(createReadStream(spool), entry).catch(reject);
+      });
+      await rm(spool, { force: true });
     }
     pack.finalize();
     await done;
@@ -87,6 +111,7 @@ export async function redactBundle(source: string, outDir: string, redactor: Red
     pack.destroy();
     await done.catch(() => undefined);
     await rm(partial, { force: true });
+    await rm(spool, { force: true });
     if (e instanceof SitrepError) throw e;
     throw new SitrepError('OUTPUT_FAILED', `cannot write the redacted bundle: ${(e as Error).message}`, { file: output });
   }
