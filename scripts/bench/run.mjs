@@ -3,13 +3,15 @@
 // For each size: the floor (gzip -dc | wc -l), `sitrep analyze --json` and the
 // loading pipeline alone (load.mjs: what analyze runs before the diagnosis) on
 // the same generated bundle, in the same run, and `sitrep export --format ecs
-// --bulk` of it (issue 19); MB/s, ratio, peak RSS. Each is
+// --bulk` of it (issue 19) and `sitrep redact` of it (issue 16, with its
+// verification); MB/s, ratio, peak RSS. Each is
 // run --runs times, interleaved (floor, analyze, pipeline, floor...), and the
 // median is the figure: on a shared 2-core VM one run moves by 10-20 %. The
 // peak RSS is the largest seen. Then the multi-bundle case: N bundles in one
 // run against N runs one after another; then start-up (startup.mjs); then
 // memory against member count (members.mjs; --members 0 leaves it out).
 // Figures go to <out>/bench.json; bundles are cached in <out>/data by size+seed.
+import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +27,10 @@ const analyze = (bundles) => measure('node', [CLI, 'analyze', ...bundles, '--jso
 const load = (bundles) => measure('node', [LOAD, ...bundles]);
 // The export with the most bytes a record (ECS bulk pairs), written to a device as a user piping it would.
 const exportEcs = (bundles) => measure('node', [CLI, 'export', ...bundles, '--format', 'ecs', '--bulk', '-o', '/dev/null', '-q']);
+// `sitrep redact` of the bundle (issue 16: within 2x analyze), redaction and its verification,
+// into a fresh directory each run with a key of the bench's own; removing the output is timed too.
+const redact = (bundle, key) =>
+  measure('sh', ['-c', 'd=$(mktemp -d) && node "$0" redact "$1" -o "$d" --key "$2" -q; rc=$?; rm -rf "$d"; exit $rc', CLI, bundle, key]);
 const round = (x, d = 2) => +x.toFixed(d);
 
 function args(argv) {
@@ -105,14 +111,17 @@ async function main() {
   const data = path.join(o.out, 'data');
   fs.mkdirSync(data, { recursive: true });
   const rows = [];
+  const key = path.join(data, 'redact.key');
+  if (!fs.existsSync(key)) fs.writeFileSync(key, crypto.randomBytes(32), { mode: 0o600 });
   for (const size of o.sizes) {
     const bundle = bundleFor(data, size, o.seed);
     const mb = uncompressedMb(bundle);
-    const [floor, run, pipe, exp] = repeated(o.runs, [
+    const [floor, run, pipe, exp, red] = repeated(o.runs, [
       () => measure('sh', ['-c', `gzip -dc '${bundle}' | wc -l`]),
       () => analyze([bundle]),
       () => load([bundle]),
       () => exportEcs([bundle]),
+      () => redact(bundle, key),
     ]);
     rows.push({
       sizeMb: size,
@@ -136,6 +145,10 @@ async function main() {
       exportS: round(exp.seconds, 3),
       exportRunsS: exp.runsS,
       exportPeakRssMb: exp.peakRssMb && round(exp.peakRssMb, 0),
+      redactS: round(red.seconds, 3),
+      redactRunsS: red.runsS,
+      redactPeakRssMb: red.peakRssMb && round(red.peakRssMb, 0),
+      redactOverAnalyze: round(red.seconds / run.seconds),
     });
   }
   const multi = [];
@@ -172,7 +185,7 @@ async function main() {
     pipelineLinearLastTwo: lin('pipelineS'),
   };
   console.log(
-    'size MB | uncompressed MB | floor s | sitrep s | pipeline s | floor MB/s | sitrep MB/s | pipeline MB/s | ratio | pipeline ratio | peak RSS MB | pipeline peak RSS MB | export s | export peak RSS MB',
+    'size MB | uncompressed MB | floor s | sitrep s | pipeline s | floor MB/s | sitrep MB/s | pipeline MB/s | ratio | pipeline ratio | peak RSS MB | pipeline peak RSS MB | export s | export peak RSS MB | redact s | redact peak RSS MB | redact/analyze',
   );
   for (const r of rows)
     console.log(
@@ -191,6 +204,9 @@ async function main() {
         r.pipelinePeakRssMb,
         r.exportS,
         r.exportPeakRssMb,
+        r.redactS,
+        r.redactPeakRssMb,
+        r.redactOverAnalyze,
       ].join(' | '),
     );
   if (o.runs > 1) console.log(`(medians of ${o.runs} interleaved runs; every run in bench.json)`);
