@@ -40,9 +40,16 @@ export function isPrivateIpv4(n: number): boolean {
   return inNet(n, 10, 0, 0, 0, 8) || inNet(n, 172, 16, 0, 0, 12) || inNet(n, 192, 168, 0, 0, 16) || inNet(n, 100, 64, 0, 0, 10);
 }
 
-/** ::, ::1, fe80::/10 (link-local), ff00::/8 (multicast), 2001:db8::/32 (documentation, where aliases land). */
+/**
+ * net-tools' netstat joins address and port with a colon: `::1:631` is [::1]:631
+ * and `::5432` [::]:5432, not addresses of the deprecated ::/96 (inet_ntop prints
+ * those dotted, `::10.0.0.1`, which stays an IPv4 to alias). Kept, port and all.
+ */
+const LOOPBACK_OR_ANY_WITH_PORT = /^::(?:1:)?[0-9a-f]{1,4}$/;
+
+/** ::, ::1 (with a port glued on by netstat), fe80::/10 (link-local), ff00::/8 (multicast), 2001:db8::/32 (documentation, where aliases land). */
 export function isKeptIpv6(ip: string): boolean {
   const l = ip.toLowerCase();
-  if (l === '::' || l === '::1') return true;
+  if (l === '::' || l === '::1' || LOOPBACK_OR_ANY_WITH_PORT.test(l)) return true;
   return /^fe[89ab][0-9a-f]:/.test(l) || /^ff[0-9a-f]{2}:/.test(l) || /^2001:0?db8:/.test(l);
 }

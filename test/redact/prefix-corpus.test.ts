@@ -5,7 +5,7 @@
  * docs/redaction.md's table, not the redactor's helpers: a check must not share
  * the code it checks.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isIPv6 } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,13 +16,22 @@ import { CORPUS, HAS_CORPUS } from '../helpers/corpus.js';
 const JC = join(CORPUS, 'jc');
 const TABLES = /^(?:netstat|ss|route|ip_route|arp|ifconfig)(?:-.*)?\.out$/;
 const V4 = /(?<![\d.])\d{1,3}(?:\.\d{1,3}){3}(?![\d]|\.\d)/g;
-const V6 = /(?<![0-9a-f:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![0-9a-f:])/gi;
+const V6 = /(?<![0-9a-f:.])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![0-9a-f:.])/gi;
 
+/** Old net-tools netstat and ss captures of pt-summary and insights-core: `::1:631` is loopback and a port. */
+const NET_TOOLS = ['percona-toolkit/pt-summary/samples/Linux', 'insights-core/test_netstat'];
+
+const listed = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).map((f) => join(dir, f)) : []);
 const files = (): string[] =>
   HAS_CORPUS && existsSync(JC)
-    ? readdirSync(JC)
-        .flatMap((d) => (existsSync(join(JC, d)) ? readdirSync(join(JC, d)).map((f) => join(JC, d, f)) : []))
-        .filter((f) => TABLES.test(f.slice(f.lastIndexOf('/') + 1)))
+    ? [
+        ...readdirSync(JC)
+          .flatMap((d) => listed(join(JC, d)))
+          .filter((f) => TABLES.test(f.slice(f.lastIndexOf('/') + 1))),
+        ...listed(join(CORPUS, NET_TOOLS[0]!)).map((d) => join(d, 'netstat')),
+        ...listed(join(CORPUS, NET_TOOLS[1]!)),
+      ]
+        .filter((f) => existsSync(f) && statSync(f).isFile())
         .sort()
     : [];
 
@@ -50,8 +59,8 @@ const commonGroups = (a: number[], b: number[]): number => {
   while (i < 8 && a[i] === b[i]) i++;
   return i;
 };
-const keptV6 = (g: number[]) =>
-  g.every((x) => x === 0) || (g.slice(0, 7).every((x) => x === 0) && g[7] === 1) || (g[0]! & 0xffc0) === 0xfe80 || (g[0]! & 0xff00) === 0xff00;
+/** ::, ::1, link-local, multicast, and `::1:631` / `::5432` (netstat's loopback or any address with its port glued on). */
+const keptV6 = (g: number[]) => (g.slice(0, 6).every((x) => x === 0) && g[6]! <= 1) || (g[0]! & 0xffc0) === 0xfe80 || (g[0]! & 0xff00) === 0xff00;
 
 interface Pairs {
   v4: Map<string, string>;
@@ -129,6 +138,13 @@ describe.skipIf(files().length === 0)('IPv4/IPv6 prefixes survive redaction of r
     for (const [i, x] of routed.entries()) {
       for (const y of routed.slice(i + 1)) expect(commonGroups(x.a, y.a), `${x.ip} ~ ${y.ip}`).toBe(Math.max(2, commonGroups(x.g, y.g)));
     }
+  });
+
+  it("netstat's loopback with its port (`::1:631`) is kept whole, the port readable", () => {
+    const glued = outputs.flatMap((o) => o.original.split('\n').map((l, i) => ({ l, r: o.redacted.split('\n')[i], at: `${o.file}:${i + 1}` })));
+    const lines = glued.filter((x) => /(?:^|\s)::1:\d+\s/.test(x.l));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const x of lines) expect(x.r, x.at).toMatch(/(?:^|\s)::1:\d+\s/);
   });
 
   it('the redacted netstat and ss tables parse into the same records and fields', () => {
