@@ -8,6 +8,7 @@
 import type { Analysis, Finding } from '../diagnosis/types.js';
 import type { EvidenceLinks } from './evidence-links.js';
 import type { Story } from './roles.js';
+import { rulePhrase } from './cause-phrase.js';
 import { techOfFinding } from './tech.js';
 import { fmtNum, oneLine } from './text.js';
 
@@ -92,7 +93,8 @@ function causeClause(a: Analysis, links: EvidenceLinks, name: Name, fs: Finding[
   // reduce, not Math.min(...): a spread over a large array overflows a call's arguments (RangeError)
   const onset = fs.reduce((m, x) => Math.min(m, x.onset ?? Infinity), Infinity);
   const when = Number.isFinite(onset) ? `from ${clock(a, onset)}` : '';
-  const what = key ? `${tech ? `${tech} ` : ''}${CAUSE_NOUN[key] as string}` : oneLine(f.title);
+  // A metric rule's cause has no log signal: its rule's phrase names the resource and the process.
+  const what = key ? `${tech ? `${tech} ` : ''}${CAUSE_NOUN[key] as string}` : (rulePhrase(f) ?? oneLine(f.title));
   return `${what} on ${who(name(f.host), when)}`;
 }
 

@@ -7,6 +7,7 @@ import { renderMarkdown, renderTerminal } from '../../src/render/index.js';
 import { md } from '../../src/render/markdown.js';
 import { headline } from '../../src/render/summary.js';
 import { hostileAnalysis } from './fixture.js';
+import { analyse } from './recorded.js';
 
 const a = hostileAnalysis();
 const head = headline(a);
@@ -29,5 +30,19 @@ describe('summaries lead with the verdict', () => {
     const flat = out.replace(/\s+/g, ' ');
     const words = head.sentence.replace(/\s+/g, ' ').slice(0, 40);
     expect(flat.indexOf(words.replace(/[\x00-\x1f\x7f]/g, ''))).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('summaries lead with the same sentence for a metric cause', () => {
+  it('puts the recorded CLOSE_WAIT leak sentence first in Markdown and the terminal', async () => {
+    const b = await analyse('close-wait-leak');
+    const s = headline(b).sentence;
+    expect(s).toContain('CLOSE_WAIT');
+    const mdOut = renderMarkdown(b);
+    const at = mdOut.indexOf(`**${md(s)}**`);
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at).toBeLessThan(mdOut.indexOf('|'));
+    const term = renderTerminal(b, { color: false, width: 100 }).replace(/\s+/g, ' ');
+    expect(term.indexOf(s.replace(/\s+/g, ' ').slice(0, 40))).toBeGreaterThanOrEqual(0);
   });
 });
