@@ -27,36 +27,48 @@ interface Scenario {
 }
 
 const out = mkdtempSync(join(tmpdir(), 'sitrep-lab-test-'));
+/**
+ * runScenario may first wait up to 135 s for a quiet machine (scripts/lab/run.mjs
+ * quiesce: 75 s for TIME_WAIT to drain, 60 s for the run queue and PSI to calm),
+ * then runs ~60 s of stack, traffic and captures. 180 s did not cover both: on
+ * 2026-12-05 app-cpu timed out after db-lock's TIME_WAIT, and its stack, still up,
+ * failed every later scenario.
+ */
+const SCENARIO_TIMEOUT_MS = 300_000;
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe.skipIf(LAB_MISSING)('incident lab', () => {
   for (const s of SCENARIOS as Scenario[]) {
-    it(`${s.name}: ${s.title}`, async () => {
-      const run = await runScenario(s.name, { seconds: 8, outDir: out });
-      const bundles = [run.bundles.web, run.bundles.app, run.bundles.db] as string[];
-      const json = execFileSync('node', [CLI, 'analyze', ...bundles, '--json', '-'], { encoding: 'utf8', maxBuffer: 256 << 20 });
-      const analysis = JSON.parse(json) as Analysis;
-      const d = analysis.diagnosis;
-      const summary = `${verdictLine(s.name, analysis, s.expect)}; traffic ${JSON.stringify(run.traffic)}`;
-      console.log(summary);
-      const wrong = mismatches(analysis, s.expect);
-      // What a failing run saw, to tell a wrong diagnosis from a noisy machine.
-      if (wrong.length > 0) {
-        const loud = analysis.findings
-          .filter((f) => f.severity !== 'info')
-          .map(
-            (f) =>
-              `${f.severity} ${f.host}/${f.resource} ${f.rule} ${f.relevance?.kind ?? '-'} onset ${f.onset ?? '-'}: ${(f.evidence[0]?.excerpt ?? '').slice(0, 160)}` +
-              (f.processes
-                ? `; top CPU: ${f.processes.top
-                    .slice(0, 3)
-                    .map((p) => `${p.command} (${p.pid}) ${p.cpuPct}%`)
-                    .join(', ')}`
-                : ''),
-          );
-        console.log(`${s.name} findings:\n  ${loud.join('\n  ')}\nreasoning:\n  ${d.reasoning.map((r) => r.text).join('\n  ')}`);
-      }
-      expect(wrong, summary).toEqual([]);
-    }, 180_000);
+    it(
+      `${s.name}: ${s.title}`,
+      async () => {
+        const run = await runScenario(s.name, { seconds: 8, outDir: out });
+        const bundles = [run.bundles.web, run.bundles.app, run.bundles.db] as string[];
+        const json = execFileSync('node', [CLI, 'analyze', ...bundles, '--json', '-'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+        const analysis = JSON.parse(json) as Analysis;
+        const d = analysis.diagnosis;
+        const summary = `${verdictLine(s.name, analysis, s.expect)}; traffic ${JSON.stringify(run.traffic)}`;
+        console.log(summary);
+        const wrong = mismatches(analysis, s.expect);
+        // What a failing run saw, to tell a wrong diagnosis from a noisy machine.
+        if (wrong.length > 0) {
+          const loud = analysis.findings
+            .filter((f) => f.severity !== 'info')
+            .map(
+              (f) =>
+                `${f.severity} ${f.host}/${f.resource} ${f.rule} ${f.relevance?.kind ?? '-'} onset ${f.onset ?? '-'}: ${(f.evidence[0]?.excerpt ?? '').slice(0, 160)}` +
+                (f.processes
+                  ? `; top CPU: ${f.processes.top
+                      .slice(0, 3)
+                      .map((p) => `${p.command} (${p.pid}) ${p.cpuPct}%`)
+                      .join(', ')}`
+                  : ''),
+            );
+          console.log(`${s.name} findings:\n  ${loud.join('\n  ')}\nreasoning:\n  ${d.reasoning.map((r) => r.text).join('\n  ')}`);
+        }
+        expect(wrong, summary).toEqual([]);
+      },
+      SCENARIO_TIMEOUT_MS,
+    );
   }
 });
