@@ -7,11 +7,14 @@
 import type { Finding } from '../diagnosis/types.js';
 import { fmtNum, oneLine } from './text.js';
 
-const proc = (f: Finding): string => (f.process ? ` held by ${oneLine(f.process.command)}${f.process.pid !== null ? ` (pid ${f.process.pid})` : ''}` : '');
+/** ` <verb> node (pid 123)` for a finding naming its process, else nothing. */
+const owner = (f: Finding, verb: string): string =>
+  f.process ? ` ${verb} ${oneLine(f.process.command)}${f.process.pid !== null ? ` (pid ${f.process.pid})` : ''}` : '';
+const proc = (f: Finding): string => owner(f, 'held by');
 const peak = (f: Finding, unit = true): string =>
   f.peak && Number.isFinite(f.peak.value) ? ` (peak ${fmtNum(f.peak.value)}${unit ? ` ${f.peak.unit}` : ''})` : '';
 const of = (f: Finding, what: string): string => (f.subject && f.subject !== 'host' ? `${what} of ${oneLine(f.subject)}` : what);
-const by = (f: Finding): string => (f.process ? ` by ${oneLine(f.process.command)}${f.process.pid !== null ? ` (pid ${f.process.pid})` : ''}` : '');
+const by = (f: Finding): string => owner(f, 'by');
 
 /** One phrase per registry rule id (test/render/cause-phrase.test.ts checks every id has one). */
 export const RULE_PHRASE: Record<string, (f: Finding) => string> = {
