@@ -5,17 +5,25 @@
 
 export const ALIAS_MAC_OUI = '02:00:5e:'; // locally administered (bit 0x02), never a vendor's
 
+/** `a.b.c.d` (each 1-3 digits, at most 255) as a number, else null. A char loop: it runs once per address seen. */
 export function ipv4ToInt(ip: string): number | null {
-  const p = ip.split('.');
-  if (p.length !== 4) return null;
   let n = 0;
-  for (const s of p) {
-    if (!/^\d{1,3}$/.test(s)) return null;
-    const v = Number(s);
-    if (v > 255) return null;
-    n = n * 256 + v;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i <= ip.length; i++) {
+    const c = i < ip.length ? ip.charCodeAt(i) : 0x2e;
+    if (c === 0x2e) {
+      if (digits === 0 || part > 255 || ++dots > 4) return null;
+      n = n * 256 + part;
+      part = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39 && digits < 3) {
+      part = part * 10 + (c - 0x30);
+      digits++;
+    } else return null;
   }
-  return n;
+  return dots === 4 ? n : null;
 }
 
 export function intToIpv4(n: number): string {

@@ -11,7 +11,8 @@ import { collectLiterals, latin1 } from './collect.js';
 import { defaultKeyPath, loadKey } from './key.js';
 import type { Literal } from './patterns.js';
 import { Redactor, type RedactKind } from './redactor.js';
-import { verifyBundles, type Leak } from './verify.js';
+import { localCheck, type ContentCheckFactory } from './content-check.js';
+import { confirmBundle, type Leak } from './verify.js';
 import { redactBundle, outputName, type BundleOutcome } from './writer.js';
 
 export interface RedactOptions {
@@ -23,6 +24,8 @@ export interface RedactOptions {
   mapFile?: string;
   /** Tests only: kinds redaction skips, to prove the verification catches them. */
   disable?: ReadonlySet<RedactKind>;
+  /** Where written content is checked; default this thread (the CLI passes a worker's). */
+  check?: ContentCheckFactory;
 }
 
 export interface RedactResult {
@@ -59,12 +62,17 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
     names.add(file);
   }
   const outcomes: BundleOutcome[] = [];
-  for (const p of paths) outcomes.push(await redactBundle(p, outDir, redactor));
+  const check = (opts.check ?? localCheck)(literals);
+  let leaks: Leak[];
+  try {
+    for (const p of paths) outcomes.push(await redactBundle(p, outDir, redactor, check));
+    leaks = await check.finish();
+  } finally {
+    check.close();
+  }
   if (opts.mapFile !== undefined) writeMap(opts.mapFile, aliaser);
-  const leaks = await verifyBundles(
-    outcomes.map((o) => o.output),
-    literals,
-  );
+  // Every content byte was checked as it was written; the read-back checks the names and that those bytes are what shipped.
+  for (const o of outcomes) for (const l of await confirmBundle(o.output, o.written, literals)) leaks.push(l);
   return { outcomes, leaks, literals };
 }
 

@@ -1,0 +1,76 @@
+/**
+ * The check of redacted content as it is written: the writer hands over each
+ * member's text as it produces it, and every line is scanned the way
+ * `--verify` scans a written bundle (Checker). LocalCheck does it in the
+ * calling thread; the CLI runs the same in a worker thread (cli/pipeline),
+ * so redaction and its verification share the two cores.
+ */
+import { Checker, type Leak } from './checker.js';
+import type { Literal } from './patterns.js';
+import type { PemState } from './pem.js';
+
+export interface ContentCheck {
+  /** A member's content follows: `bundle` the output's file name, `member` the member's name in it. */
+  begin(bundle: string, member: string): void;
+  /** The next text (latin1, one char a byte); resolves when more may be sent. */
+  text(text: string): void | Promise<void>;
+  /** The member's content is complete. */
+  end(): void;
+  /** The leaks found in everything sent, once all of it is checked. */
+  finish(): Promise<Leak[]>;
+  /** Frees what the check holds (a worker), finished or not. */
+  close(): void;
+}
+
+export type ContentCheckFactory = (literals: readonly Literal[]) => ContentCheck;
+
+/** Splits the text into lines as the verification's reader does (eachLine) and checks each. */
+export class LineCheck {
+  private readonly check: Checker;
+  private file = '';
+  private pending = '';
+  private n = 0;
+  private pem: PemState = { inPem: false, lines: 0 };
+
+  constructor(literals: readonly Literal[]) {
+    this.check = new Checker(literals, []);
+  }
+
+  get leaks(): Leak[] {
+    return this.check.leaks;
+  }
+
+  begin(bundle: string, member: string): void {
+    this.file = this.check.name(member, this.check.name(bundle, '', false), false);
+    this.pending = '';
+    this.n = 0;
+    this.pem = { inPem: false, lines: 0 };
+  }
+
+  text(text: string): void {
+    const all = this.pending === '' ? text : this.pending + text;
+    let start = 0;
+    for (let nl = all.indexOf('\n'); nl >= 0; nl = all.indexOf('\n', start)) {
+      this.check.line(all.slice(start, nl), this.pem, this.file, ++this.n);
+      start = nl + 1;
+    }
+    this.pending = all.slice(start);
+  }
+
+  end(): void {
+    if (this.pending !== '') this.check.line(this.pending, this.pem, this.file, ++this.n);
+    this.pending = '';
+  }
+}
+
+/** The check in this thread: where no worker can start (a TypeScript test run), and the reference for the worker's. */
+export function localCheck(literals: readonly Literal[]): ContentCheck {
+  const lines = new LineCheck(literals);
+  return {
+    begin: (bundle, member) => lines.begin(bundle, member),
+    text: (text) => lines.text(text),
+    end: () => lines.end(),
+    finish: () => Promise.resolve(lines.leaks),
+    close: () => undefined,
+  };
+}

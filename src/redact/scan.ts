@@ -1,0 +1,81 @@
+/**
+ * The scan: each kind's next match found on its own (a regex search, or for
+ * anchored shapes a jump from separator to separator), merged left to right
+ * as the one alternation the set means would find them.
+ */
+import type { Anchor, Match, PatternSet, Scanner } from './patterns.js';
+
+/** A global regex's next match from `from`. */
+export function searched(re: RegExp): Scanner['find'] {
+  return (line, from) => {
+    re.lastIndex = from;
+    return re.exec(line);
+  };
+}
+
+/**
+ * An anchored shape's next match from `from`: at each `sep`, the start of the
+ * run before it (if it is at most `max` long), where the sticky `re` is tried.
+ * Its look-behind refuses the run's characters, so no other start can match.
+ */
+export function anchored(re: RegExp, a: Anchor): Scanner['find'] {
+  return (line, from) => {
+    for (let c = line.indexOf(a.sep, from); c >= 0; c = line.indexOf(a.sep, c + 1)) {
+      let p = c;
+      while (p > 0 && c - p <= a.max && a.run(line.charCodeAt(p - 1))) p--;
+      if (c - p > a.max || p < from) continue;
+      re.lastIndex = p;
+      const m = re.exec(line);
+      if (m !== null) return m;
+    }
+    return null;
+  };
+}
+
+function holdsAll(line: string, needs: readonly string[]): boolean {
+  for (const n of needs) if (!line.includes(n)) return false;
+  return true;
+}
+
+/** Calls `onMatch` for each match in `line`, left to right; it returns the replacement (or the text unchanged). */
+export function scanLine(set: PatternSet, line: string, onMatch: (m: Match) => string): string {
+  const live: Scanner[] = [];
+  const next: (RegExpExecArray | null)[] = [];
+  let stemmed: boolean | undefined;
+  for (const s of set.scanners) {
+    if (!holdsAll(line, s.needs)) continue;
+    if ((s.stems !== null && !(stemmed ??= set.anyStem!.test(line))) || (s.stems !== null && !s.stems.test(line))) continue;
+    const m = s.find(line, 0);
+    if (m === null) continue;
+    live.push(s);
+    next.push(m);
+  }
+  if (live.length === 0) return line;
+  let out = '';
+  let last = 0;
+  for (;;) {
+    // The leftmost match; at a tie the kind listed first, as the alternation would.
+    let k = -1;
+    for (let i = 0; i < next.length; i++) if (next[i] && (k < 0 || next[i]!.index < next[k]!.index)) k = i;
+    if (k < 0) break;
+    const m = next[k]!;
+    const s = live[k]!;
+    const end = m.index + m[0].length;
+    const resume = end > m.index ? end : end + 1; // never stall on an empty match
+    const match: Match = { kind: s.kind, index: m.index, text: m[0], prefix: s.prefixed ? m[1]! : '', value: s.prefixed ? m[2]! : m[1]! };
+    // Every kind resumes after this match, as the alternation's one lastIndex does.
+    for (let i = 0; i < next.length; i++) {
+      if (next[i] && next[i]!.index < resume) next[i] = live[i]!.find(line, resume);
+    }
+    const rep = onMatch(match);
+    if (rep === m[0]) continue;
+    out += line.slice(last, m.index) + rep;
+    last = end;
+    // Keep fixed-width columns aligned (a run of 2+ spaces follows): a longer
+    // alias eats padding after it, a shorter one pads. Prose is left alone.
+    const d = rep.length - m[0].length;
+    if (d > 0 && line.startsWith(' '.repeat(d + 1), last)) last += d;
+    else if (d < 0 && line.startsWith('  ', last)) out += ' '.repeat(-d);
+  }
+  return last === 0 ? line : out + line.slice(last);
+}
