@@ -1,10 +1,12 @@
 /**
  * The check of redacted content as it is written: the writer hands over each
- * member's text as it produces it, and every line is scanned the way
- * `--verify` scans a written bundle (Checker). LocalCheck does it in the
- * calling thread; the CLI runs the same in a worker thread (cli/pipeline),
- * so redaction and its verification share the two cores.
+ * member's bytes as it produces them, and every line is scanned the way
+ * `--verify` scans a written bundle (Checker), and the bytes checked are
+ * digested (SHA-256) for the read-back to hold the archive to. localCheck
+ * does it in the calling thread; the CLI runs the same in a worker thread
+ * (cli/pipeline), so redaction and its verification share the cores.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { Checker, type Leak } from './checker.js';
 import type { Literal } from './patterns.js';
 import type { PemState } from './pem.js';
@@ -12,14 +14,20 @@ import type { PemState } from './pem.js';
 export interface ContentCheck {
   /** A member's content follows: `bundle` the output's file name, `member` the member's name in it. */
   begin(bundle: string, member: string): void;
-  /** The next text (latin1, one char a byte); resolves when more may be sent. */
-  text(text: string): void | Promise<void>;
+  /** The member's next bytes; resolves when more may be sent. */
+  bytes(bytes: Buffer): void | Promise<void>;
   /** The member's content is complete. */
   end(): void;
-  /** The leaks found in everything sent, once all of it is checked. */
-  finish(): Promise<Leak[]>;
+  /** Once everything sent is checked: the leaks, and each member's digest in the order they began. */
+  finish(): Promise<Checked>;
   /** Frees what the check holds (a worker), finished or not. */
   close(): void;
+}
+
+export interface Checked {
+  leaks: Leak[];
+  /** SHA-256 (hex) of each member's bytes as checked. */
+  digests: string[];
 }
 
 export type ContentCheckFactory = (literals: readonly Literal[]) => ContentCheck;
@@ -31,6 +39,8 @@ export class LineCheck {
   private pending = '';
   private n = 0;
   private pem: PemState = { inPem: false, lines: 0 };
+  private hash: Hash | undefined;
+  readonly digests: string[] = [];
 
   constructor(literals: readonly Literal[]) {
     this.check = new Checker(literals, []);
@@ -45,9 +55,12 @@ export class LineCheck {
     this.pending = '';
     this.n = 0;
     this.pem = { inPem: false, lines: 0 };
+    this.hash = createHash('sha256');
   }
 
-  text(text: string): void {
+  bytes(bytes: Buffer): void {
+    this.hash?.update(bytes);
+    const text = bytes.toString('latin1');
     const all = this.pending === '' ? text : this.pending + text;
     let start = 0;
     for (let nl = all.indexOf('\n'); nl >= 0; nl = all.indexOf('\n', start)) {
@@ -60,6 +73,8 @@ export class LineCheck {
   end(): void {
     if (this.pending !== '') this.check.line(this.pending, this.pem, this.file, ++this.n);
     this.pending = '';
+    this.digests.push(this.hash?.digest('hex') ?? '');
+    this.hash = undefined;
   }
 }
 
@@ -68,9 +83,9 @@ export function localCheck(literals: readonly Literal[]): ContentCheck {
   const lines = new LineCheck(literals);
   return {
     begin: (bundle, member) => lines.begin(bundle, member),
-    text: (text) => lines.text(text),
+    bytes: (bytes) => lines.bytes(bytes),
     end: () => lines.end(),
-    finish: () => Promise.resolve(lines.leaks),
+    finish: () => Promise.resolve({ leaks: lines.leaks, digests: lines.digests }),
     close: () => undefined,
   };
 }

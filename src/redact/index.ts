@@ -1,6 +1,6 @@
 export { redactBundles, formatLeak, type RedactOptions, type RedactResult } from './run.js';
 export { verifyBundles, type Leak } from './verify.js';
-export { LineCheck, localCheck, type ContentCheck, type ContentCheckFactory } from './content-check.js';
+export { LineCheck, localCheck, type Checked, type ContentCheck, type ContentCheckFactory } from './content-check.js';
 export { defaultKeyPath, loadKey } from './key.js';
 export { Aliaser } from './alias.js';
 export { Redactor, type RedactKind } from './redactor.js';

@@ -181,5 +181,5 @@ export function buildPatterns(literals: readonly Literal[], disabled: ReadonlySe
     scanners.push({ kind: shape.kind, source, prefixed: shape.prefix !== undefined, needs: shape.needs ?? [], stems: oneOf(shape.stems ?? []), find });
     stems.push(...(shape.stems ?? []));
   }
-  return { scanners, anyStem: oneOf(stems) };
+  return { scanners, anyStem: oneOf([...new Set(stems)]) };
 }

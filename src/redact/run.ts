@@ -11,7 +11,7 @@ import { collectLiterals, latin1 } from './collect.js';
 import { defaultKeyPath, loadKey } from './key.js';
 import type { Literal } from './patterns.js';
 import { Redactor, type RedactKind } from './redactor.js';
-import { localCheck, type ContentCheckFactory } from './content-check.js';
+import { localCheck, type Checked, type ContentCheckFactory } from './content-check.js';
 import { confirmBundle, type Leak } from './verify.js';
 import { redactBundle, outputName, type BundleOutcome } from './writer.js';
 
@@ -63,16 +63,22 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
   }
   const outcomes: BundleOutcome[] = [];
   const check = (opts.check ?? localCheck)(literals);
-  let leaks: Leak[];
+  let checked: Checked;
   try {
     for (const p of paths) outcomes.push(await redactBundle(p, outDir, redactor, check));
-    leaks = await check.finish();
+    checked = await check.finish();
   } finally {
     check.close();
   }
   if (opts.mapFile !== undefined) writeMap(opts.mapFile, aliaser);
   // Every content byte was checked as it was written; the read-back checks the names and that those bytes are what shipped.
-  for (const o of outcomes) for (const l of await confirmBundle(o.output, o.written, literals)) leaks.push(l);
+  const leaks = checked.leaks;
+  let at = 0;
+  for (const o of outcomes) {
+    const written = o.written.map((path, i) => ({ path, sha256: checked.digests[at + i] ?? '' }));
+    at += written.length;
+    for (const l of await confirmBundle(o.output, written, literals)) leaks.push(l);
+  }
   return { outcomes, leaks, literals };
 }
 

@@ -83,6 +83,8 @@ export async function confirmBundle(path: string, written: readonly WrittenMembe
     seen = i + 1;
     if (want === undefined || want.path !== m.path || want.sha256 !== hash.digest('hex')) check.leaks.push({ file, kind: 'content not the content verified' });
   });
-  if (seen !== written.length) check.leaks.push({ file: check.name(basename(path), ''), kind: `${written.length - seen} written member(s) not read back` });
+  const file = check.name(Buffer.from(basename(path), 'utf8').toString('latin1'), '', false);
+  if (seen < written.length) check.leaks.push({ file, kind: `${written.length - seen} written member(s) not read back` });
+  if (seen > written.length) check.leaks.push({ file, kind: `${seen - written.length} member(s) read back that were not written` });
   return check.leaks;
 }

@@ -4,10 +4,8 @@
  * Members sitrep cannot read through (other compressions) are left out: what
  * cannot be verified is not shipped. Written to `<name>.partial`, renamed at the end;
  * each member is redacted into `<name>.member` first (tar needs its size), then copied in.
- * Each member's redacted text goes to the content check as it is produced, and
- * its SHA-256 is kept for the read-back (verify.ts confirmBundle).
+ * Each member's redacted bytes go to the content check as they are produced.
  */
-import { createHash, type Hash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -20,7 +18,6 @@ import { SitrepError } from '../errors.js';
 import type { ContentCheck } from './content-check.js';
 import { lineBatches } from './lines.js';
 import type { Redactor } from './redactor.js';
-import type { WrittenMember } from './verify.js';
 
 /** Compressions the reader does not inflate: such a member could hide anything. */
 export const OPAQUE = /\.(?:bz2|xz|zst|lz4|lzma|z|zip|7z|jar|war)$/i;
@@ -40,14 +37,8 @@ export interface BundleOutcome {
   bytesOut: number;
   left: string[];
   diagnostics: BundleDiagnostic[];
-  /** Every member written, in order, with the digest of the content checked. */
-  written: WrittenMember[];
-}
-
-/** Where redacted text goes besides the spool: the content check and the member's digest. */
-export interface Tap {
-  check: ContentCheck;
-  hash: Hash;
+  /** Every member's name as written, in order. */
+  written: string[];
 }
 
 /** `web1-20261126T050000Z.tar.gz` → its redacted name, always `.tar.gz`; the stem becomes the top directory. */
@@ -58,7 +49,7 @@ export function outputName(source: string, redactor: Redactor): { file: string; 
 }
 
 /** The member's bytes redacted line by line, as they are read: a member is never held whole. */
-export async function* redactedChunks(chunks: AsyncIterable<Buffer>, redactor: Redactor, tap?: Tap): AsyncGenerator<Buffer> {
+export async function* redactedChunks(chunks: AsyncIterable<Buffer>, redactor: Redactor, check?: ContentCheck): AsyncGenerator<Buffer> {
   redactor.reset();
   for await (const b of lineBatches(chunks)) {
     let out = '';
@@ -66,10 +57,7 @@ export async function* redactedChunks(chunks: AsyncIterable<Buffer>, redactor: R
     if (b.partial !== undefined) out += redactor.line(b.partial);
     if (out === '') continue;
     const buf = Buffer.from(out, 'latin1');
-    if (tap) {
-      tap.hash.update(buf);
-      await tap.check.text(out);
-    }
+    await check?.bytes(buf);
     yield buf;
   }
 }
@@ -79,8 +67,15 @@ export async function* redactedChunks(chunks: AsyncIterable<Buffer>, redactor: R
  * the member was .gz) and returns its size: tar needs the size before the body,
  * and the body may be larger than memory should hold.
  */
-async function spoolMember(chunks: AsyncIterable<Buffer>, redactor: Redactor, tap: Tap, gzip: boolean, spool: string, file: string): Promise<number> {
-  const body = Readable.from(redactedChunks(chunks, redactor, tap));
+async function spoolMember(
+  chunks: AsyncIterable<Buffer>,
+  redactor: Redactor,
+  check: ContentCheck,
+  gzip: boolean,
+  spool: string,
+  file: string,
+): Promise<number> {
+  const body = Readable.from(redactedChunks(chunks, redactor, check));
   const sink = createWriteStream(spool, { mode: 0o600, flags: 'wx' });
   await (gzip ? pipeline(body, createGzip({ level: GZIP_LEVEL }), sink) : pipeline(body, sink)).catch((e: unknown) => {
     // A refused over-long line fails the bundle closed; name where it is.
@@ -115,11 +110,10 @@ export async function redactBundle(source: string, outDir: string, redactor: Red
         }
       };
       const name = redactor.scan(m.path);
-      const tap: Tap = { check, hash: createHash('sha256') };
       check.begin(shownAs, name);
-      const size = await spoolMember(counted(), redactor, tap, !!m.gzip, spool, `${basename(source)}:${m.path}`);
+      const size = await spoolMember(counted(), redactor, check, !!m.gzip, spool, `${basename(source)}:${m.path}`);
       check.end();
-      outcome.written.push({ path: name, sha256: tap.hash.digest('hex') });
+      outcome.written.push(name);
       outcome.bytesOut += size;
       outcome.members++;
       // Owner names are left out: uid/gid 0 and no uname, the output names nobody.

@@ -1,14 +1,18 @@
 /**
  * The main thread's side of the content-check worker: a ContentCheck that
- * posts the redacted text and waits only when more than HIGH_WATER chars are
+ * posts the redacted bytes and waits only when more than HIGH_WATER bytes are
  * unchecked, so memory stays bounded when the check is the slower side.
  */
-import type { ContentCheck, Leak, Literal } from '../../redact/index.js';
+import type { Checked, ContentCheck, Literal } from '../../redact/index.js';
 import { spawnWorker } from './spawn.js';
 
 export type ToCheck =
-  { t: 'init'; literals: readonly Literal[] } | { t: 'begin'; bundle: string; member: string } | { t: 'text'; text: string } | { t: 'end' } | { t: 'finish' };
-export type FromCheck = { t: 'ack'; chars: number } | { t: 'leaks'; leaks: Leak[] } | { t: 'error'; message: string };
+  | { t: 'init'; literals: readonly Literal[] }
+  | { t: 'begin'; bundle: string; member: string }
+  | { t: 'bytes'; bytes: Uint8Array }
+  | { t: 'end' }
+  | { t: 'finish' };
+export type FromCheck = { t: 'ack'; bytes: number } | { t: 'checked'; checked: Checked } | { t: 'error'; message: string };
 
 const HIGH_WATER = 8 << 20;
 
@@ -17,7 +21,7 @@ export function workerCheck(literals: readonly Literal[]): ContentCheck {
   let unchecked = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
-  let result: { resolve: (l: Leak[]) => void; reject: (e: Error) => void } | undefined;
+  let result: { resolve: (c: Checked) => void; reject: (e: Error) => void } | undefined;
   const fail = (e: Error): void => {
     failure ??= e;
     wake?.();
@@ -25,9 +29,9 @@ export function workerCheck(literals: readonly Literal[]): ContentCheck {
   };
   worker.on('message', (m: FromCheck) => {
     if (m.t === 'ack') {
-      unchecked -= m.chars;
+      unchecked -= m.bytes;
       if (unchecked <= HIGH_WATER / 2) wake?.();
-    } else if (m.t === 'leaks') result?.resolve(m.leaks);
+    } else if (m.t === 'checked') result?.resolve(m.checked);
     else fail(new Error(`content check failed: ${m.message}`));
   });
   worker.on('error', fail);
@@ -36,17 +40,18 @@ export function workerCheck(literals: readonly Literal[]): ContentCheck {
   post({ t: 'init', literals });
   return {
     begin: (bundle, member) => post({ t: 'begin', bundle, member }),
-    async text(text) {
+    // Bytes, not the text: a string built by += goes through postMessage ten times slower than a copy of its bytes.
+    async bytes(bytes) {
       if (failure) throw failure;
-      post({ t: 'text', text });
-      unchecked += text.length;
+      post({ t: 'bytes', bytes });
+      unchecked += bytes.length;
       if (unchecked > HIGH_WATER) await new Promise<void>((r) => (wake = r));
       wake = undefined;
       if (failure) throw failure;
     },
     end: () => post({ t: 'end' }),
     finish: () =>
-      new Promise<Leak[]>((resolve, reject) => {
+      new Promise<Checked>((resolve, reject) => {
         if (failure) return reject(failure);
         result = { resolve, reject };
         post({ t: 'finish' });
