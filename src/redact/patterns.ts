@@ -38,14 +38,20 @@ interface Shape {
 export interface Anchor {
   sep: string;
   run: (code: number) => boolean;
+  /** The run's length bounds. */
+  min: number;
   max: number;
+  /** What the character after `sep` must be: a cheap refusal before the regex is tried. */
+  after: (code: number) => boolean;
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isHex = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 /** [A-Za-z0-9._%+-], an e-mail's local part. */
-const isLocal = (c: number): boolean =>
-  isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b || c === 0x2d;
+const isAlnum = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isLocal = (c: number): boolean => isAlnum(c) || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b || c === 0x2d;
+const isLabel = (c: number): boolean => isAlnum(c) || c === 0x2d;
+const isHexOrColon = (c: number): boolean => isHex(c) || c === 0x3a;
 
 /** Every keyword of the secret shapes holds one of these stems (`passwd`, `api_key`, `auth_token`...). */
 const KEYWORD = ['pass', 'pwd', 'secret', 'token', 'key'];
@@ -86,7 +92,7 @@ const SHAPES: readonly Shape[] = [
     kind: 'email',
     value: String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])`,
     needs: ['@'],
-    anchor: { sep: '@', run: isLocal, max: 64 },
+    anchor: { sep: '@', run: isLocal, min: 1, max: 64, after: isLabel },
   },
   // Built from the collected values by buildPatterns.
   { kind: 'literal', value: '' },
@@ -94,25 +100,25 @@ const SHAPES: readonly Shape[] = [
     kind: 'mac',
     value: String.raw`(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f:])`,
     needs: [':'],
-    anchor: { sep: ':', run: isHex, max: 2 },
+    anchor: { sep: ':', run: isHex, min: 2, max: 2, after: isHex },
   },
   {
     kind: 'ipv6',
     value: String.raw`(?<![0-9A-Za-z_:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}`,
     needs: [':'],
-    anchor: { sep: ':', run: isHex, max: 4 },
+    anchor: { sep: ':', run: isHex, min: 0, max: 4, after: isHexOrColon },
   },
   {
     kind: 'ipv4',
     value: String.raw`(?<![0-9.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![0-9]|\.\d)`,
     needs: ['.'],
-    anchor: { sep: '.', run: isDigit, max: 3 },
+    anchor: { sep: '.', run: isDigit, min: 1, max: 3, after: isDigit },
   },
   {
     kind: 'ipv4-dashed',
     value: String.raw`(?<!\d|\d-)\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?!\d|-\d)`,
     needs: ['-'],
-    anchor: { sep: '-', run: isDigit, max: 3 },
+    anchor: { sep: '-', run: isDigit, min: 1, max: 3, after: isDigit },
   },
 ];
 

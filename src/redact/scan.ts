@@ -23,7 +23,7 @@ export function anchored(re: RegExp, a: Anchor): Scanner['find'] {
     for (let c = line.indexOf(a.sep, from); c >= 0; c = line.indexOf(a.sep, c + 1)) {
       let p = c;
       while (p > 0 && c - p <= a.max && a.run(line.charCodeAt(p - 1))) p--;
-      if (c - p > a.max || p < from) continue;
+      if (c - p > a.max || c - p < a.min || p < from || !a.after(line.charCodeAt(c + 1))) continue;
       re.lastIndex = p;
       const m = re.exec(line);
       if (m !== null) return m;
