@@ -1,0 +1,132 @@
+/**
+ * Which family (the signal catalogue's SourceFamily) a log is, against which
+ * parser reads it (issue 20, item 7). Until now the family came from regexes
+ * over the path (timeline/signals/catalogue.ts sourceFamily) and the parser
+ * from `paths` and detect(): two lists that disagree. This test pins every
+ * disagreement over the corpus's log files, the samples' log members and the
+ * places servers write logs, each group with its reason; OLD_SOURCE_FAMILY is
+ * the regex list as it was, kept as the oracle the change is measured against.
+ */
+import { describe, expect, it } from 'vitest';
+import { selectLogParser } from '../../src/parsers/select-log-parser.js';
+import { sourceFamily, type SourceFamily } from '../../src/timeline/signals/index.js';
+import { logPaths, type LogPath } from './log-paths.js';
+
+/** catalogue.ts sourceFamily() before issue 20 item 7, verbatim. */
+export function OLD_SOURCE_FAMILY(source: string): SourceFamily {
+  const s = source.toLowerCase();
+  if (/(^|\/)dmesg|kern\.log|\/kern(\.\d+)?(\.gz)?$/.test(s)) return 'kernel';
+  if (s.startsWith('journal/')) return 'journal';
+  if (/nginx|apache|httpd|lighttpd|caddy/.test(s)) return /access|ssl_request/.test(s) ? 'web-access' : 'web-error';
+  if (/mysql|mariadb|postgres|pgsql|mongo|redis/.test(s)) return 'db';
+  if (/(^|\/)(syslog|messages|daemon\.log|user\.log)(\.\d+)?(\.gz)?$/.test(s)) return 'syslog';
+  return 'app';
+}
+
+/** The family each format's lines are (what the parsers did not declare before). */
+const FORMAT_FAMILY: Record<string, SourceFamily> = {
+  journal: 'journal',
+  kernel: 'kernel',
+  'access-log': 'web-access',
+  'web-error': 'web-error',
+  'mysql-error': 'db',
+  'mysql-slow': 'db',
+  'postgresql-csv': 'db',
+  postgresql: 'db',
+  syslog: 'syslog',
+  app: 'app',
+};
+
+/** The artifact name the capture gives a member (selectLogParser chooses journal and dmesg by it). */
+export function artifactName(member: string): string {
+  if (member === 'cmd/dmesg.txt') return 'dmesg';
+  if (member.startsWith('journal/')) return 'journal';
+  return `log:/${member.replace(/^logs\//, '')}`;
+}
+
+/** The parser the loader chooses for a member (its collected path, then its first lines). */
+export function readerOf(p: LogPath): { id: string; how: string } {
+  const source = p.member.startsWith('logs/') ? `/${p.member.slice(5)}` : null;
+  const c = selectLogParser(artifactName(p.member), source, p.head);
+  return { id: c!.parser.id, how: c!.how };
+}
+
+/** [member pattern, family by path, parser, why they differ]: every disagreement falls in exactly one. */
+type Group = [RegExp, SourceFamily, string, string];
+const SYSLOG_LINES = 'syslog-format lines at a path the regexes do not name: filed as app, so the kernel and systemd entries were never tried on them';
+const NAMED = 'no specific parser claims the path: read by the generic parser (or by what its lines are), filed by the technology its path names (intended)';
+const ACCESS_LINES = 'access-log lines filed as an error log or app: the status and latency entries (web-access) were never tried';
+export const DISAGREEMENTS_BEFORE: readonly Group[] = [
+  [/^logs\/var\/log\/kern\.log(\.1)?$/, 'kernel', 'syslog', 'rsyslog splits the kernel facility into kern.log: syslog format, kernel family (intended)'],
+  [
+    /^logs\/var\/log\/(auth\.log|secure|cron|mail\.log|maillog)$/,
+    'app',
+    'syslog',
+    'syslog claims these by path; the regexes named only syslog, messages, daemon.log, user.log',
+  ],
+  [/^logs\/var\/log\/messages-\d{8}$/, 'app', 'syslog', 'a dated rotation (RHEL) of messages: the regexes knew only .N rotations'],
+  [/^logs\/var\/log\/(nginx\/api\.log|caddy\/caddy\.log)$|caddy_log|lighttpd-auth/, 'web-error', 'app', NAMED],
+  [/^logs\/var\/log\/httpd\/ssl_request_log$/, 'web-access', 'app', NAMED],
+  [/^logs\/var\/log\/(mysql\.log|redis\/redis-server\.log|mongodb\/mongod\.log)$|logfile_mongodb|logfile_mysql_gen/, 'db', 'app', NAMED],
+  [
+    /^logs\/srv\/shop\/logs\/access\.log$/,
+    'app',
+    'access-log',
+    "the access-log parser claims *access.log anywhere; the regexes filed it web only under a web server's name",
+  ],
+  [
+    /fail2ban\/.*\/mongodb-auth$/,
+    'db',
+    'syslog',
+    'mongod 3.x lines (ISO stamp, [conn1]) are taken by the syslog parser; by technology they are the database (intended)',
+  ],
+  [/logfile_(syslog_with_)?\w*access_log\.\d$|fail2ban\/.*\/(openhab|php-url-fopen|traefik-auth)$/, 'app', 'access-log', ACCESS_LINES],
+  [/fail2ban\/.*\/(apache-(badbots|fakegooglebot|pass)|nginx-(bad-request|botsearch))$/, 'web-error', 'access-log', ACCESS_LINES],
+  [/^logs\/(lnav|fail2ban|beats\/filebeat\/module\/system|insights-core\/test_messages)\//, 'app', 'syslog', SYSLOG_LINES],
+  [/logfile_journald\.json|test_journalctl\//, 'app', 'journal', 'journal exports at paths no regex names (the journal parser claims journal*.txt|json)'],
+  [/insights-core\/test_dmesg\//, 'app', 'kernel', 'dmesg output saved under another name: read by the kernel parser, filed app'],
+  [
+    /percona-toolkit\/lib\/samples\/(errlogs|slowlogs)\//,
+    'app',
+    'mysql-(error|slow)',
+    'MySQL error and slow logs under names without mysql: read by the MySQL parsers, filed app',
+  ],
+  [/fail2ban\/.*\/zoneminder$/, 'app', 'web-error', 'Apache error lines under an application name: read by the error-log parser, filed app'],
+];
+
+interface Row {
+  member: string;
+  family: SourceFamily;
+  parser: string;
+  how: string;
+}
+
+function groupOf(r: Row): Group | undefined {
+  return DISAGREEMENTS_BEFORE.find(([re, fam, parser]) => re.test(r.member) && fam === r.family && new RegExp(`^(${parser})$`).test(r.parser));
+}
+
+describe('log family by path against the parser that reads the log', () => {
+  const paths = logPaths();
+  const rows: Row[] = paths.map((p) => ({ member: p.member, family: sourceFamily(p.member), parser: readerOf(p).id, how: readerOf(p).how }));
+
+  it('covers the corpus, the samples and the server paths', () => {
+    const by = (o: LogPath['origin']): number => paths.filter((p) => p.origin === o).length;
+    console.log(`[log-family] ${paths.length} paths: ${by('corpus')} corpus, ${by('samples')} samples, ${by('server')} server`);
+    expect(by('samples')).toBeGreaterThan(0);
+    expect(by('server')).toBeGreaterThan(30);
+  });
+
+  it('OLD_SOURCE_FAMILY is the catalogue sourceFamily() of today', () => {
+    expect(rows.filter((r) => OLD_SOURCE_FAMILY(r.member) !== r.family).map((r) => r.member)).toEqual([]);
+  });
+
+  it('every disagreement is a listed one, and every listed one happens', () => {
+    const apart = rows.filter((r) => FORMAT_FAMILY[r.parser] !== r.family);
+    const unlisted = apart.filter((r) => !groupOf(r)).map((r) => `${r.member}: ${r.family} by path, read by ${r.parser} (${r.how})`);
+    expect(unlisted, unlisted.join('\n')).toEqual([]);
+    const unused = DISAGREEMENTS_BEFORE.filter((g) => !apart.some((r) => groupOf(r) === g)).map((g) => String(g[0]));
+    expect(unused).toEqual([]);
+    for (const g of DISAGREEMENTS_BEFORE) console.log(`[log-family] ${apart.filter((r) => groupOf(r) === g).length} ${g[1]} by path, read by ${g[2]}: ${g[3]}`);
+    console.log(`[log-family] ${apart.length} of ${rows.length} paths disagree`);
+  });
+});
