@@ -11,10 +11,11 @@ import { mergeTallies, splitterDiagnostics, type SplitterTally } from '../bundle
 import type { BundleMember } from '../bundle/member.js';
 import type { ManifestEntry } from '../bundle/types.js';
 import type { LogCoverage } from './host-data.js';
+import { familyOf } from './families.js';
 import { logParser } from './registry.js';
 import { mergeReaderTallies, readerSummary } from './logs/lib/reader.js';
 import { selectLogParser, type LogParserChoice } from './select-log-parser.js';
-import type { Diagnostic, HostClock, LineReader, LogEvent, ReaderTally, SegmentReader, TimeQuality } from './types.js';
+import type { Diagnostic, HostClock, LineReader, LogEvent, ReaderTally, SegmentReader, SourceFamily, TimeQuality } from './types.js';
 
 /** Lines given to detect(). */
 export const DETECT_LINES = 20;
@@ -109,14 +110,15 @@ function openReader(
   diags: DiagnosticLog,
   parserId: string | undefined,
   head: string[],
-): { parser: string; segmentable: boolean; reader: LineReader | null } {
+): { parser: string; family: SourceFamily; segmentable: boolean; reader: LineReader | null } {
   const { member, entry, clock } = input;
   const path = member.path;
   const given = parserId ? logParser(parserId) : undefined;
   const choice = given ? { parser: given, how: 'path' as const } : chooseParser(entry, path, head);
-  if (!choice) return { parser: '', segmentable: false, reader: null };
+  if (!choice) return { parser: '', family: 'app', segmentable: false, reader: null };
   if (choice.how === 'fallback') diags.add('info', `no log format recognized: read with the generic ${choice.parser.id} parser`, path);
-  const base = { parser: choice.parser.id, segmentable: choice.parser.segmentable === true };
+  const family = familyOf(choice.parser, sourcePathOf(entry, path) ?? path);
+  const base = { parser: choice.parser.id, family, segmentable: choice.parser.segmentable === true };
   try {
     return {
       ...base,
@@ -142,10 +144,12 @@ export async function readSegment(input: LogInput, diags: DiagnosticLog, opts: S
   let reader: LineReader | null = null;
   let segmentable = false;
   let dead = false;
+  let family: SourceFamily = 'app';
 
   const emit = (ev: LogEvent | undefined): void => {
     if (!ev) return;
     ev.source = path;
+    ev.family = family;
     r.events++;
     tally.count(ev.timeQuality);
     if (ev.time !== null) {
@@ -182,6 +186,7 @@ export async function readSegment(input: LogInput, diags: DiagnosticLog, opts: S
       return;
     }
     r.parser = opened.parser;
+    family = opened.family;
     segmentable = opened.segmentable;
     reader = opened.reader;
     for (const [l, n] of head) push(l, n);

@@ -71,6 +71,21 @@ export interface CommandParser<T = unknown> {
   parse(text: string, ctx: ParseContext): CommandParseResult<T>;
 }
 
+/**
+ * Which kind of log a file is: the signal catalogue (timeline/signals) tries on
+ * an event only the entries of its family. Declared by the log parsers
+ * (LogParser.family, familyByPath); parsers/families.ts derives it.
+ */
+export type SourceFamily = 'kernel' | 'syslog' | 'journal' | 'web-access' | 'web-error' | 'db' | 'app';
+
+/** Files a parser reads whose events belong to another family than its format's (kern.log: syslog lines, the kernel's). */
+export interface FamilyRule {
+  /** Tested on the collected path, lower-cased (`/var/log/kern.log`). */
+  path: RegExp;
+  family: SourceFamily;
+  why: string;
+}
+
 export type Level = 'emerg' | 'alert' | 'crit' | 'error' | 'warning' | 'notice' | 'info' | 'debug';
 
 export interface LogEvent {
@@ -79,6 +94,8 @@ export interface LogEvent {
   timeQuality: TimeQuality;
   /** Artifact path in the bundle (`logs/var/log/nginx/error.log`); set by the loader. */
   source: string;
+  /** The family of the file, from the parser that read it and its path (families.ts); set by the loader. */
+  family?: SourceFamily;
   /** 1-based first and last line numbers in the source. */
   line: number;
   lineEnd?: number;
@@ -164,6 +181,10 @@ export interface LogParser {
   title: string;
   /** Source paths (as collected, e.g. /var/log/nginx/access.log) this parser reads by default. */
   paths: RegExp[];
+  /** The family of the files this format is: its events' family unless familyByPath names another. */
+  family: SourceFamily;
+  /** Files read in this format that belong to another family, by path; the first match wins. */
+  familyByPath?: readonly FamilyRule[];
   /** Confidence 0..1 that these first lines are this format. */
   detect(lines: string[]): number;
   samples: LogSample[];

@@ -150,7 +150,8 @@ function toTimelineEvent(host: string, k: Kept): TimelineEvent {
   const c = classifyDetail(k.ev);
   // The keys an event has a value for (logEvent gives every event every key).
   const o: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(k.ev)) if (v !== undefined) o[key] = v;
+  // `family` only routes classification (catalogue.ts): not part of the report's event.
+  for (const [key, v] of Object.entries(k.ev)) if (v !== undefined && key !== 'family') o[key] = v;
   o.host = host;
   const out = o as unknown as TimelineEvent;
   if (c) {

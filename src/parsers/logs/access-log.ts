@@ -229,6 +229,7 @@ export const accessLog: LogParser = {
   title: 'nginx / Apache access log (common, combined, vhost, timings)',
   segmentable: true,
   paths: [/\/(nginx|apache2?|httpd)\/.*access.*\.log(\.\d+)?(\.gz)?$/, /access[._-]?log(\.\d+)?(\.gz)?$/],
+  family: 'web-access',
   detect: (lines) => share(lines, (l) => frame(l) !== null, 0.95),
   samples: [
     {

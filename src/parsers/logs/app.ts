@@ -14,6 +14,7 @@ import { appLevelAt, levelOf } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
 import { TimeReader, monthAt } from './lib/stamps.js';
 import { auditStamp, otherStamp } from './lib/app-stamps.js';
+import { DB_FILES, KERNEL_FILES, SYSLOG_FILES, WEB_ACCESS_FILES, WEB_ERROR_FILES } from './lib/named-files.js';
 
 const LEVEL_WORD = /(?:^|[\s[|(<])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|CRIT|CRITICAL|FATAL|SEVERE|PANIC|ALERT|EMERG)(?=[\s\]|:>)]|$)/;
 const LOGFMT_LEVEL = /(?:^|\s)(?:level|lvl|severity)="?(\w+)/;
@@ -203,6 +204,9 @@ export const app: LogParser = {
   title: 'application log (generic: ISO/epoch/log4j/python/Go/JSON/logfmt)',
   segmentable: true,
   paths: [/\.log(\.\d+)?(\.gz)?$/],
+  family: 'app',
+  // What no specific parser claims is read here (or by what its lines are): filed by the technology its path names.
+  familyByPath: [KERNEL_FILES, WEB_ACCESS_FILES, WEB_ERROR_FILES, DB_FILES, SYSLOG_FILES],
   detect: (lines) =>
     share(
       lines,

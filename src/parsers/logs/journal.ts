@@ -97,6 +97,7 @@ export const journal: LogParser = {
   title: 'systemd journal (journalctl short-iso-precise, short-iso, short-precise, json)',
   segmentable: true,
   paths: [/(^|\/)journal\/journal\.txt$/, /journal.*\.(txt|json)$/],
+  family: 'journal',
   // A short-format journal is indistinguishable from syslog by content; only markers and JSON are distinctive.
   detect: (lines) => {
     const marker = lines.some(

@@ -104,6 +104,7 @@ export const kernel: LogParser = {
   id: 'kernel',
   title: 'kernel ring buffer (dmesg raw, -T, -r, -x)',
   paths: [/\/var\/log\/dmesg(\.\d+)?(\.gz)?$/, /(^|\/)cmd\/dmesg\.txt$/],
+  family: 'kernel',
   detect: (lines) => share(lines, (l) => STAMPED.test(l), 0.95),
   samples: [
     {

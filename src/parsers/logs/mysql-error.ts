@@ -76,6 +76,7 @@ export const mysqlError: LogParser = {
   title: 'MySQL / MariaDB error log',
   // Not /var/log/mysql/mysql.log: on Debian that is the general query log.
   paths: [/\/(mysql|mariadb)\/[^/]*err[^/]*$/, /\/mysqld\.log(\.\d+)?(\.gz)?$/, /\.err(\.\d+)?(\.gz)?$/, /\/mariadb\/mariadb\.log/],
+  family: 'db',
   detect: (lines) => share(lines, (l) => STAMP.test(l) && / \[(Note|Warning|ERROR|Error|System)\] |InnoDB:|mysqld/.test(l), 0.9),
   samples: [
     {

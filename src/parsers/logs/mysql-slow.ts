@@ -154,6 +154,7 @@ export const mysqlSlow: LogParser = {
   id: 'mysql-slow',
   title: 'MySQL slow query log',
   paths: [/slow(-query|_query|query)?[._-]?log(\.\d+)?(\.gz)?$/, /\/mysql\/.*slow.*$/, /-slow\.log(\.\d+)?(\.gz)?$/],
+  family: 'db',
   detect: (lines) => {
     const heads = lines.filter((l) => l.startsWith('# Time: ') || l.startsWith('# User@Host: ') || l.startsWith('# Query_time: ')).length;
     return heads >= 2 || (heads === 1 && lines.length <= 3) ? 0.9 : heads === 1 ? 0.5 : 0;

@@ -155,6 +155,7 @@ export const postgresqlCsv: LogParser = {
   id: 'postgresql-csv',
   title: 'PostgreSQL csvlog',
   paths: [/\/postgresql\/.*\.csv(\.\d+)?(\.gz)?$/, /\/pg_log\/.*\.csv$/, /postgresql-.*\.csv(\.\d+)?(\.gz)?$/],
+  family: 'db',
   detect: (lines) => {
     const heads = lines.filter((l) => CSV_HEAD.test(l)).length;
     return heads === 0 ? 0 : Math.min(0.95, 0.5 + heads / 10);

@@ -136,6 +136,7 @@ export const postgresql: LogParser = {
   title: 'PostgreSQL stderr log',
   segmentable: true,
   paths: [/\/postgresql\/.*\.log(\.\d+)?(\.gz)?$/, /\/pg_log\/.*\.log$/, /postgresql-.*\.log(\.\d+)?(\.gz)?$/],
+  family: 'db',
   // Prefix-less files (empty log_line_prefix) are recognised by their severity words, a little lower.
   detect: (lines) =>
     Math.max(

@@ -10,6 +10,7 @@ import { EntryReader, share } from './lib/reader.js';
 import { appLevelAt } from './lib/levels.js';
 import { syslogLine } from './lib/syslog-line.js';
 import { TimeReader } from './lib/stamps.js';
+import { KERNEL_FILES, DB_FILES } from './lib/named-files.js';
 
 class SyslogReader extends EntryReader {
   private lineNo = 0;
@@ -37,6 +38,9 @@ export const syslog: LogParser = {
   title: 'syslog (RFC 3164, RFC 5424, rsyslog ISO-8601)',
   segmentable: true,
   paths: [/\/var\/log\/(syslog|messages|kern\.log|auth\.log|secure|daemon\.log|user\.log|cron|maillog|mail\.log|debug)(\.\d+)?(\.gz)?$/],
+  family: 'syslog',
+  // kern.log is the kernel's lines in syslog form; mongod 3.x lines (ISO stamp, `[conn1]`) read as syslog are the database's.
+  familyByPath: [KERNEL_FILES, DB_FILES],
   detect: (lines) => share(lines, isSyslogLine, 0.8),
   samples: [
     {

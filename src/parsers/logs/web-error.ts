@@ -213,6 +213,7 @@ export const webError: LogParser = {
   segmentable: true,
   // Only web server directories: a bare `error.log` is as likely MariaDB's (/var/log/mysql/error.log).
   paths: [/\/(nginx|apache2?|httpd|lighttpd)\/([^/]*[._-])?error([._-][^/]*)?(\.log)?(\.\d+)?(\.gz)?$/],
+  family: 'web-error',
   detect: (lines) => share(lines, (l) => (probe as unknown as { head(l: string, n: number): unknown }).head(l, 0) !== undefined, 0.95),
   samples: [
     {

@@ -3,6 +3,7 @@
  * event of a bundle. First match wins, so specific entries come before
  * generic ones and field-conditioned entries (http status) come first.
  */
+import { pathFamily } from '../../parsers/families.js';
 import type { LogEvent } from '../../parsers/types.js';
 import { APP } from './app.js';
 import { DB } from './db.js';
@@ -40,17 +41,15 @@ const NON_TEXT = new Map<SourceFamily, SignalDef[]>(FAMILIES.map((f) => [f, PER_
 
 const familyCache = new Map<string, SourceFamily>();
 
-/** The family of an artifact path (`cmd/dmesg.txt`, `logs/var/log/nginx/access.log`, `journal/journal.txt`). */
+/**
+ * The family of an artifact path (`cmd/dmesg.txt`, `logs/var/log/nginx/access.log`) from the path alone,
+ * as the log parsers declare it (parsers/families.ts). Events the loader read carry theirs (`family`),
+ * which also knows the parser the lines chose; this is for an event without one.
+ */
 export function sourceFamily(source: string): SourceFamily {
   let fam = familyCache.get(source);
   if (fam !== undefined) return fam;
-  const s = source.toLowerCase();
-  if (/(^|\/)dmesg|kern\.log|\/kern(\.\d+)?(\.gz)?$/.test(s)) fam = 'kernel';
-  else if (s.startsWith('journal/')) fam = 'journal';
-  else if (/nginx|apache|httpd|lighttpd|caddy/.test(s)) fam = /access|ssl_request/.test(s) ? 'web-access' : 'web-error';
-  else if (/mysql|mariadb|postgres|pgsql|mongo|redis/.test(s)) fam = 'db';
-  else if (/(^|\/)(syslog|messages|daemon\.log|user\.log)(\.\d+)?(\.gz)?$/.test(s)) fam = 'syslog';
-  else fam = 'app';
+  fam = pathFamily(source);
   if (familyCache.size < 10_000) familyCache.set(source, fam);
   return fam;
 }
@@ -122,16 +121,18 @@ const PLANS = new Map<SourceFamily, Plan>(
   }),
 );
 let lastSource: string | null = null;
+let lastFamily: SourceFamily | undefined;
 let lastPlan: Plan = PLANS.get('app')!;
 
 /** The regex match of the entry firstMatch last returned (true for entries without one): no result object per event. */
 let matched: RegExpExecArray | true = true;
 
 function firstMatch(ev: LogEvent, detail: boolean): SignalDef | undefined {
-  // Events come in runs of one source: one string comparison instead of three map lookups.
-  if (ev.source !== lastSource) {
-    lastPlan = PLANS.get(sourceFamily(ev.source))!;
+  // Events come in runs of one source: two comparisons instead of three map lookups.
+  if (ev.source !== lastSource || ev.family !== lastFamily) {
+    lastPlan = PLANS.get(ev.family ?? sourceFamily(ev.source))!;
     lastSource = ev.source;
+    lastFamily = ev.family;
   }
   const { defs, hits, nonText } = lastPlan;
   if (hits.find(ev.message)) {

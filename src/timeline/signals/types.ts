@@ -3,15 +3,15 @@
  * or ESLint rule metas): each entry says what it matches, what it means in
  * USE terms, and carries the real lines that are its own tests.
  */
-import type { Level } from '../../parsers/types.js';
+import type { Level, SourceFamily } from '../../parsers/types.js';
 
 /** Same strings as diagnosis' Resource; redeclared because timeline may not import from diagnosis. */
 export type SignalResource = 'cpu' | 'memory' | 'storage-io' | 'storage-capacity' | 'network' | 'tcp' | 'file-descriptors' | 'tasks' | 'kernel' | 'application';
 export type SignalKind = 'errors' | 'utilization' | 'saturation';
 export type SignalSeverity = 'critical' | 'warning' | 'info';
 
-/** Where an event came from, derived from its artifact path (see sourceFamily). */
-export type SourceFamily = 'kernel' | 'syslog' | 'journal' | 'web-access' | 'web-error' | 'db' | 'app';
+/** Which kind of log an event came from: declared by the log parsers (parsers/families.ts). */
+export type { SourceFamily };
 
 /**
  * Which way a signal points when deciding cause vs victim:

@@ -146,6 +146,7 @@ export function logEvent(time: number | null, timeQuality: TimeQuality, source: 
     time,
     timeQuality,
     source,
+    family: undefined,
     line,
     message,
     level: undefined,
