@@ -17,6 +17,11 @@ export interface WallTime {
   ms?: number;
 }
 
+/** Groups 1-6 of a match (year, month, day, hour, minute, second, as digits) as a wall time. */
+export function wallOf(m: RegExpExecArray): WallTime {
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: Number(m[4]), minute: Number(m[5]), second: Number(m[6]) };
+}
+
 export const MONTHS: Readonly<Record<string, number>> = {
   jan: 1,
   feb: 2,

@@ -7,7 +7,7 @@
  * gives `since` as printed and `since_epoch` read in the host's zone.
  */
 import type { CommandParser, ParseContext } from '../types.js';
-import { refusedYearMessage, stampToEpoch } from '../time.js';
+import { refusedYearMessage, stampToEpoch, wallOf } from '../time.js';
 import { Diags } from './lib/diags.js';
 import { numberedLines } from './lib/lines.js';
 
@@ -113,14 +113,7 @@ function pretty(line: string): Obj | null {
 function since(line: string, ctx: ParseContext): Obj | null {
   const m = /^\s*(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\s*$/.exec(line);
   if (!m) return null;
-  const w = {
-    year: Number(m[1]),
-    month: Number(m[2]),
-    day: Number(m[3]),
-    hour: Number(m[4]),
-    minute: Number(m[5]),
-    second: Number(m[6]),
-  };
+  const w = wallOf(m);
   // since_epoch null for a year no stamp can have (0000, 1900): parse() warns.
   const ms = stampToEpoch(w, ctx.clock);
   return { since: line.trim(), since_epoch: ms === null ? null : ms / 1000 };

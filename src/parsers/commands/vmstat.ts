@@ -6,7 +6,7 @@
  * jc runs in): here it is read in the host's zone, the one that printed it.
  */
 import type { CommandParser, HostClock, SampleTime } from '../types.js';
-import { refusedYearMessage, stampToEpoch } from '../time.js';
+import { refusedYearMessage, stampToEpoch, wallOf } from '../time.js';
 import { convertToInt, words } from './lib/jc.js';
 import { Diags } from './lib/diags.js';
 import { numberedLines } from './lib/lines.js';
@@ -123,14 +123,7 @@ function stampRecord(rec: Rec, stamp: string | null, tz: string | null, clock: H
   rec.timezone = tz || null;
   const m = stamp ? STAMP.exec(stamp) : null;
   if (m) {
-    const wall = {
-      year: Number(m[1]),
-      month: Number(m[2]),
-      day: Number(m[3]),
-      hour: Number(m[4]),
-      minute: Number(m[5]),
-      second: Number(m[6]),
-    };
+    const wall = wallOf(m);
     const naive = stampToEpoch(wall, clock);
     const utc = stampToEpoch(wall, clock, 0);
     rec.epoch = naive === null ? null : naive / 1000;

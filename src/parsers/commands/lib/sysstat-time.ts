@@ -5,7 +5,7 @@
  * locale and S_TIME_FORMAT; we combine the two in the host's zone and roll
  * over midnight. iostat -t prints a full stamp per report instead.
  */
-import { parseOffset, stampToEpoch, zoneOffsetAt } from '../../time.js';
+import { parseOffset, stampToEpoch, wallOf, zoneOffsetAt } from '../../time.js';
 import type { WallTime } from '../../time.js';
 import type { HostClock, ParseContext, SampleTime } from '../../types.js';
 
@@ -145,14 +145,7 @@ export function parseReportStamp(line: string, clock: HostClock): SampleTime | R
   const t = line.trim();
   let m = ISO_STAMP.exec(t);
   if (m) {
-    const w = {
-      year: Number(m[1]),
-      month: Number(m[2]),
-      day: Number(m[3]),
-      hour: Number(m[4]),
-      minute: Number(m[5]),
-      second: Number(m[6]),
-    };
+    const w = wallOf(m);
     return reportTime(w, clock, m[7] ? parseOffset(m[7]) : null);
   }
   m = US_STAMP.exec(t);
