@@ -13,6 +13,7 @@ import { type Frame, frame } from './lib/access-frame.js';
 import { plainMicros, refAgent, spaced } from './lib/access-split.js';
 import { localMonthAt } from './lib/local-months.js';
 import { monthAt } from './lib/stamps.js';
+import { Char } from './lib/char-codes.js';
 
 // No single regex over the whole line: a line with many spaces and commas made
 // one backtrack for seconds. The frame is split by hand (lib/access-frame.ts); the rest is linear.
@@ -105,7 +106,7 @@ function itemsOf(prefix: string): string[] {
   for (const tok of prefix.split(' ')) {
     if (tok === '') continue;
     cur = cur === '' ? tok : `${cur} ${tok}`;
-    if (tok.charCodeAt(tok.length - 1) !== 44) {
+    if (tok.charCodeAt(tok.length - 1) !== Char.Comma) {
       items.push(cur);
       cur = '';
     }
@@ -124,7 +125,7 @@ function fieldsOf(line: string, fr: Frame): Fields {
   const request = fr.request;
   const f: Fields = { client: items[n - 3]!, method: null, path: null, status: fr.statusNum, bytes: bytes === '-' ? null : Number(bytes) };
   if (lead !== undefined) {
-    if (lead.charCodeAt(0) === 34 || lead.includes(', ')) f.forwarded_for = lead.charCodeAt(0) === 34 ? lead.slice(1, -1) : lead;
+    if (lead.charCodeAt(0) === Char.Quote || lead.includes(', ')) f.forwarded_for = lead.charCodeAt(0) === Char.Quote ? lead.slice(1, -1) : lead;
     else f.vhost = lead;
   }
   if (items[n - 1] !== '-') f.user = items[n - 1]!;
@@ -203,7 +204,7 @@ class AccessReader extends EntryReader implements FieldExpander {
     let mo = monthAt(s, 3);
     // k: how much longer than `Nov` the month is (`sept.`: Java in a French locale). Runs once per distinct stamp.
     let k = 0;
-    if (mo === 0 || s.charCodeAt(6) !== 47) {
+    if (mo === 0 || s.charCodeAt(6) !== Char.Slash) {
       const lm = localMonthAt(s, 3);
       mo = lm & 15;
       k = (lm >> 4) - 3;
@@ -213,7 +214,7 @@ class AccessReader extends EntryReader implements FieldExpander {
     const mi = num(s, 15 + k, 2);
     const sec = num(s, 18 + k, 2);
     let t = NaN;
-    if (d >= 1 && mo > 0 && s.charCodeAt(6 + k) === 47 && y >= 0 && h >= 0 && mi >= 0 && sec >= 0) {
+    if (d >= 1 && mo > 0 && s.charCodeAt(6 + k) === Char.Slash && y >= 0 && h >= 0 && mi >= 0 && sec >= 0) {
       const off = s.length > 20 + k ? this.time.zoneAt(s, 20 + k, true) : null;
       t = off !== null ? this.time.withOffset(y, mo, d, h, mi, sec, 0, off) : this.time.zoned(y, mo, d, h, mi, sec, 0);
     }

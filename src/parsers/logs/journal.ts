@@ -12,6 +12,7 @@ import { SEVERITIES } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
 import { syslogLine } from './lib/syslog-line.js';
 import { isSyslogLine } from './syslog.js';
+import { Char } from './lib/char-codes.js';
 
 type Json = Record<string, unknown>;
 
@@ -36,14 +37,14 @@ class JournalReader extends EntryReader {
   }
 
   protected override continues(line: string): boolean {
-    return line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9;
+    return line.charCodeAt(0) === Char.Space || line.charCodeAt(0) === Char.Tab;
   }
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
     this.lineNo = lineNo;
     const c = line.charCodeAt(0);
-    if (c === 123) return this.json(line, lineNo);
-    if (c === 45 || c === 32 || c === 9) return undefined;
+    if (c === Char.LBrace) return this.json(line, lineNo);
+    if (c === Char.Dash || c === Char.Space || c === Char.Tab) return undefined;
     const ev = syslogLine(line, this.time, this.make);
     if (ev) this.msgCol = line.length - ev.message.length;
     return ev;
@@ -52,7 +53,7 @@ class JournalReader extends EntryReader {
   protected override fold(ev: LogEvent, line: string, lineNo: number): void {
     // Drop journalctl's alignment, keep the message's own indentation.
     let i = 0;
-    while (i < this.msgCol && line.charCodeAt(i) === 32) i++;
+    while (i < this.msgCol && line.charCodeAt(i) === Char.Space) i++;
     ev.message = appendCapped(ev.message, i > 0 ? line.slice(i) : line);
     ev.lineEnd = lineNo;
   }
@@ -87,7 +88,7 @@ class JournalReader extends EntryReader {
 }
 
 function looksLikeJournal(l: string): boolean {
-  if (l.charCodeAt(0) === 123) return l.includes('"__REALTIME_TIMESTAMP"');
+  if (l.charCodeAt(0) === Char.LBrace) return l.includes('"__REALTIME_TIMESTAMP"');
   if (l.startsWith('-- ') && l.endsWith(' --')) return true;
   return isSyslogLine(l);
 }
@@ -102,7 +103,7 @@ export const journal: LogParser = {
     const marker = lines.some(
       (l) => l.startsWith('-- Logs begin') || l.startsWith('-- Boot ') || l.startsWith('-- Journal begins') || l === '-- No entries --',
     );
-    const json = share(lines, (l) => l.charCodeAt(0) === 123 && l.includes('"__REALTIME_TIMESTAMP"'), 0.95);
+    const json = share(lines, (l) => l.charCodeAt(0) === Char.LBrace && l.includes('"__REALTIME_TIMESTAMP"'), 0.95);
     return Math.max(json, marker ? share(lines, looksLikeJournal, 0.9) : share(lines, looksLikeJournal, 0.5));
   },
   samples: [

@@ -7,6 +7,7 @@
  * before they return; a kept event's deferred fields frame its own line again.
  */
 import { special, tailFrame } from './access-split.js';
+import { Char } from './char-codes.js';
 
 // Only for lines special() is true for (escaped quotes, CR, U+2028/9): see access-split.ts.
 const TAIL = /"((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/y;
@@ -42,10 +43,10 @@ export function countItems(line: string, from: number, to: number): number {
   let open = false;
   let inToken = false;
   for (let i = from; i <= to; i++) {
-    if (i === to || line.charCodeAt(i) === 32) {
+    if (i === to || line.charCodeAt(i) === Char.Space) {
       if (inToken) {
         inToken = false;
-        open = line.charCodeAt(i - 1) === 44;
+        open = line.charCodeAt(i - 1) === Char.Comma;
         if (!open) n++;
       }
     } else inToken = true;
@@ -73,7 +74,7 @@ export function frame(line: string): Frame | null {
     f.status = m[2]!;
   }
   let from = 0;
-  if (line.charCodeAt(0) === 34) {
+  if (line.charCodeAt(0) === Char.Quote) {
     const q = line.indexOf('" ', 1);
     if (q < 0 || q + 2 > open) return null;
     from = q + 2;
