@@ -9,7 +9,7 @@
 import type { FieldExpander, LineReader, LogContext, LogEvent, LogFields, LogParser } from '../types.js';
 import { cap, num } from './lib/chars.js';
 import { EntryReader, logEvent, share } from './lib/reader.js';
-import { type Frame, frame } from './lib/access-frame.js';
+import { type Frame, frame, newFrame } from './lib/access-frame.js';
 import { plainMicros, refAgent, spaced } from './lib/access-split.js';
 import { localMonthAt } from './lib/local-months.js';
 import { monthAt } from './lib/stamps.js';
@@ -150,6 +150,9 @@ class AccessReader extends EntryReader implements FieldExpander {
   private lastMs = NaN;
   private lastQ: LogEvent['timeQuality'] = 'unknown';
   private readonly defer: boolean;
+  /** Where head() and fieldsOf() find the parts of the line they read (see frame()). */
+  private readonly parts = newFrame();
+  private readonly expandParts = newFrame();
 
   constructor(ctx: LogContext) {
     super(ctx);
@@ -161,7 +164,7 @@ class AccessReader extends EntryReader implements FieldExpander {
   }
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
-    const fr = frame(line);
+    const fr = frame(line, this.parts);
     if (fr === null) return undefined;
     const time = this.checked(this.stampAt(line, fr.open + 2, fr.close), lineNo);
     const timeQuality = time === null ? 'unknown' : this.time.quality;
@@ -181,7 +184,7 @@ class AccessReader extends EntryReader implements FieldExpander {
 
   /** The line alone says everything: the deferred `{status}` is rebuilt with the rest. */
   fieldsOf(raw: string): Fields {
-    const fr = frame(raw);
+    const fr = frame(raw, this.expandParts);
     return fr === null ? {} : fieldsOf(raw, fr);
   }
 
@@ -230,7 +233,10 @@ export const accessLog: LogParser = {
   title: 'nginx / Apache access log (common, combined, vhost, timings)',
   segmentable: true,
   paths: [/\/(nginx|apache2?|httpd)\/.*access.*\.log(\.\d+)?(\.gz)?$/, /access[._-]?log(\.\d+)?(\.gz)?$/],
-  detect: (lines) => share(lines, (l) => frame(l) !== null, 0.95),
+  detect: (lines) => {
+    const parts = newFrame();
+    return share(lines, (l) => frame(l, parts) !== null, 0.95);
+  },
   samples: [
     {
       lines: ['127.0.0.1 - - [26/Nov/2026:06:16:17 +0100] "GET /slow HTTP/1.1" 504 167 "-" "curl/7.88.1" 1.002 1.002'],
