@@ -121,30 +121,29 @@ const PLANS = new Map<SourceFamily, Plan>(
     return [f, { defs, hits: new LiteralHits(defs.map((d) => d.literals)), nonText: NON_TEXT.get(f)! }];
   }),
 );
-let lastSource: string | null = null;
-let lastPlan: Plan = PLANS.get('app')!;
-
-/** The regex match of the entry firstMatch last returned (true for entries without one): no result object per event. */
-let matched: RegExpExecArray | true = true;
-
-function firstMatch(ev: LogEvent, detail: boolean): SignalDef | undefined {
-  // Events come in runs of one source: one string comparison instead of three map lookups.
-  if (ev.source !== lastSource) {
-    lastPlan = PLANS.get(sourceFamily(ev.source))!;
-    lastSource = ev.source;
+/**
+ * The plan of an event's source. Events come in runs of one source, so the last answer is
+ * kept (a one-entry memo): a run costs one string comparison, not a family lookup per event.
+ */
+const lastPlan = { source: null as string | null, plan: PLANS.get('app')! };
+function planFor(source: string): Plan {
+  if (source !== lastPlan.source) {
+    lastPlan.plan = PLANS.get(sourceFamily(source))!;
+    lastPlan.source = source;
   }
-  const { defs, hits, nonText } = lastPlan;
+  return lastPlan.plan;
+}
+
+/** The first entry of the catalogue `ev` matches, tested without detail (test()). */
+function firstMatch(ev: LogEvent): SignalDef | undefined {
+  const { defs, hits, nonText } = planFor(ev.source);
   if (hits.find(ev.message)) {
     // In catalogue order, skipping the text entries none of whose literals is in the message.
     const { mark, stamp } = hits;
     for (let i = 0; i < defs.length; i++) {
       const def = defs[i]!;
       if (def.literals !== undefined && mark[i] !== stamp) continue;
-      const m = test(def, ev, detail);
-      if (m) {
-        matched = m;
-        return def;
-      }
+      if (test(def, ev, false)) return def;
     }
     return undefined;
   }
@@ -159,21 +158,16 @@ function firstMatch(ev: LogEvent, detail: boolean): SignalDef | undefined {
         v = num(ev.fields?.[field]);
       }
       if (v === undefined || !fieldHolds(def.field, v)) continue;
-      matched = true;
       return def;
     }
-    const m = test(def, ev, detail);
-    if (m) {
-      matched = m;
-      return def;
-    }
+    if (test(def, ev, false)) return def;
   }
   return undefined;
 }
 
 /** The signal id of an event, or undefined. Cheap: per-family entries, literal indexOf before any regex. */
 export function classify(ev: LogEvent): string | undefined {
-  return firstMatch(ev, false)?.id;
+  return firstMatch(ev)?.id;
 }
 
 export interface Classification {
@@ -184,11 +178,12 @@ export interface Classification {
 
 /** classify plus extracted fields: for kept events only, since it allocates. */
 export function classifyDetail(ev: LogEvent): Classification | undefined {
-  const def = firstMatch(ev, true);
+  const def = firstMatch(ev);
   if (!def) return undefined;
-  const m = matched;
+  // The entry's match, found again: a regex per kept event, so the hot path (classify) keeps no match.
+  const m = test(def, ev, true);
   const fields: Record<string, string | number> = {};
-  if (m !== true && m.groups) {
+  if (m !== null && m !== true && m.groups) {
     for (const [k, v] of Object.entries(m.groups)) {
       if (v === undefined) continue;
       fields[k] = /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;
