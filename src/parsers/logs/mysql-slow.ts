@@ -63,8 +63,7 @@ class MysqlSlowReader extends EntryReader {
 
   private start(lineNo: number): LogEvent {
     this.state = { hasUser: false, hasStatement: false, stamped: false };
-    this.time.quality = this.lastQ;
-    const ev = this.event(this.lastTime, lineNo, '');
+    const ev = this.event(this.lastTime, this.lastQ, lineNo, '');
     ev.program = 'mysqld';
     ev.fields = {};
     return ev;

@@ -29,7 +29,14 @@ export function monthAt(s: string, i: number): number {
 }
 
 export class TimeReader {
-  /** After a successful read: where the stamp ended, and how good it is. */
+  /**
+   * Out-values of the last read, beside the instant it returns (no result object per
+   * line): where its stamp ended, and how good that instant is. Set by every read (the
+   * methods below, and the format stamp readers given this reader: app-stamps.ts,
+   * syslog-line.ts, tai64n.ts, AppStamp, MySQL's short stamp); its caller reads them
+   * right after and hands `quality` on to EntryReader.event explicitly. A reader with a
+   * quality of its own (a cached stamp, a monotonic one) passes that and writes nothing here.
+   */
   end = 0;
   quality: TimeQuality = 'unknown';
   readonly clock: HostClock;
