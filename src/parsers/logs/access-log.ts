@@ -9,10 +9,11 @@
 import type { FieldExpander, LineReader, LogContext, LogEvent, LogFields, LogParser } from '../types.js';
 import { cap, num } from './lib/chars.js';
 import { EntryReader, logEvent, share } from './lib/reader.js';
-import { type Frame, frame } from './lib/access-frame.js';
+import { type Frame, frame, newFrame } from './lib/access-frame.js';
 import { plainMicros, refAgent, spaced } from './lib/access-split.js';
 import { localMonthAt } from './lib/local-months.js';
 import { monthAt } from './lib/stamps.js';
+import { Char } from './lib/char-codes.js';
 
 // No single regex over the whole line: a line with many spaces and commas made
 // one backtrack for seconds. The frame is split by hand (lib/access-frame.ts); the rest is linear.
@@ -105,7 +106,7 @@ function itemsOf(prefix: string): string[] {
   for (const tok of prefix.split(' ')) {
     if (tok === '') continue;
     cur = cur === '' ? tok : `${cur} ${tok}`;
-    if (tok.charCodeAt(tok.length - 1) !== 44) {
+    if (tok.charCodeAt(tok.length - 1) !== Char.Comma) {
       items.push(cur);
       cur = '';
     }
@@ -124,7 +125,7 @@ function fieldsOf(line: string, fr: Frame): Fields {
   const request = fr.request;
   const f: Fields = { client: items[n - 3]!, method: null, path: null, status: fr.statusNum, bytes: bytes === '-' ? null : Number(bytes) };
   if (lead !== undefined) {
-    if (lead.charCodeAt(0) === 34 || lead.includes(', ')) f.forwarded_for = lead.charCodeAt(0) === 34 ? lead.slice(1, -1) : lead;
+    if (lead.charCodeAt(0) === Char.Quote || lead.includes(', ')) f.forwarded_for = lead.charCodeAt(0) === Char.Quote ? lead.slice(1, -1) : lead;
     else f.vhost = lead;
   }
   if (items[n - 1] !== '-') f.user = items[n - 1]!;
@@ -145,10 +146,14 @@ function fieldsOf(line: string, fr: Frame): Fields {
 }
 
 class AccessReader extends EntryReader implements FieldExpander {
+  /** The last stamp text read, its instant and that instant's quality (what head() gives its event). */
   private lastStamp = '';
   private lastMs = NaN;
   private lastQ: LogEvent['timeQuality'] = 'unknown';
   private readonly defer: boolean;
+  /** Where head() and fieldsOf() find the parts of the line they read (see frame()). */
+  private readonly parts = newFrame();
+  private readonly expandParts = newFrame();
 
   constructor(ctx: LogContext) {
     super(ctx);
@@ -160,10 +165,10 @@ class AccessReader extends EntryReader implements FieldExpander {
   }
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
-    const fr = frame(line);
+    const fr = frame(line, this.parts);
     if (fr === null) return undefined;
     const time = this.checked(this.stampAt(line, fr.open + 2, fr.close), lineNo);
-    const timeQuality = time === null ? 'unknown' : this.time.quality;
+    const timeQuality = time === null ? 'unknown' : this.lastQ;
     const status = fr.statusNum;
     const message = cap(`${fr.request} ${fr.status}`);
     const level = status !== null && status >= 500 ? 'error' : status !== null && status >= 400 ? 'warning' : 'info';
@@ -180,30 +185,24 @@ class AccessReader extends EntryReader implements FieldExpander {
 
   /** The line alone says everything: the deferred `{status}` is rebuilt with the rest. */
   fieldsOf(raw: string): Fields {
-    const fr = frame(raw);
+    const fr = frame(raw, this.expandParts);
     return fr === null ? {} : fieldsOf(raw, fr);
   }
 
   /** The stamp in line[s, e): the last one's time when it is the same text, compared in place. */
   private stampAt(line: string, s: number, e: number): number {
-    if (e - s === this.lastStamp.length && line.startsWith(this.lastStamp, s)) {
-      this.time.quality = this.lastQ;
-      return this.lastMs;
-    }
+    if (e - s === this.lastStamp.length && line.startsWith(this.lastStamp, s)) return this.lastMs;
     return this.stamp(line.slice(s, e));
   }
 
   /** `26/Nov/2026:06:16:16 +0100` (exact) or `29/Aug/2023 22:02:58` (host zone); cached per distinct stamp. */
   private stamp(s: string): number {
-    if (s === this.lastStamp) {
-      this.time.quality = this.lastQ;
-      return this.lastMs;
-    }
+    if (s === this.lastStamp) return this.lastMs;
     const d = num(s, 0, 2);
     let mo = monthAt(s, 3);
     // k: how much longer than `Nov` the month is (`sept.`: Java in a French locale). Runs once per distinct stamp.
     let k = 0;
-    if (mo === 0 || s.charCodeAt(6) !== 47) {
+    if (mo === 0 || s.charCodeAt(6) !== Char.Slash) {
       const lm = localMonthAt(s, 3);
       mo = lm & 15;
       k = (lm >> 4) - 3;
@@ -213,7 +212,7 @@ class AccessReader extends EntryReader implements FieldExpander {
     const mi = num(s, 15 + k, 2);
     const sec = num(s, 18 + k, 2);
     let t = NaN;
-    if (d >= 1 && mo > 0 && s.charCodeAt(6 + k) === 47 && y >= 0 && h >= 0 && mi >= 0 && sec >= 0) {
+    if (d >= 1 && mo > 0 && s.charCodeAt(6 + k) === Char.Slash && y >= 0 && h >= 0 && mi >= 0 && sec >= 0) {
       const off = s.length > 20 + k ? this.time.zoneAt(s, 20 + k, true) : null;
       t = off !== null ? this.time.withOffset(y, mo, d, h, mi, sec, 0, off) : this.time.zoned(y, mo, d, h, mi, sec, 0);
     }
@@ -230,7 +229,10 @@ export const accessLog: LogParser = {
   segmentable: true,
   paths: [/\/(nginx|apache2?|httpd)\/.*access.*\.log(\.\d+)?(\.gz)?$/, /access[._-]?log(\.\d+)?(\.gz)?$/],
   family: 'web-access',
-  detect: (lines) => share(lines, (l) => frame(l) !== null, 0.95),
+  detect: (lines) => {
+    const parts = newFrame();
+    return share(lines, (l) => frame(l, parts) !== null, 0.95);
+  },
   samples: [
     {
       lines: ['127.0.0.1 - - [26/Nov/2026:06:16:17 +0100] "GET /slow HTTP/1.1" 504 167 "-" "curl/7.88.1" 1.002 1.002'],

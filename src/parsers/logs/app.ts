@@ -15,6 +15,7 @@ import { EntryReader, share } from './lib/reader.js';
 import { TimeReader, monthAt } from './lib/stamps.js';
 import { auditStamp, otherStamp } from './lib/app-stamps.js';
 import { DB_FILES, KERNEL_FILES, SYSLOG_FILES, WEB_ACCESS_FILES, WEB_ERROR_FILES } from './lib/named-files.js';
+import { Char } from './lib/char-codes.js';
 
 const LEVEL_WORD = /(?:^|[\s[|(<])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|CRIT|CRITICAL|FATAL|SEVERE|PANIC|ALERT|EMERG)(?=[\s\]|:>)]|$)/;
 const LOGFMT_LEVEL = /(?:^|\s)(?:level|lvl|severity)="?(\w+)/;
@@ -38,7 +39,7 @@ const NUMERIC_LEVELS: readonly [number, LogEvent['level']][] = [
 function hasLogfmtLevel(s: string, from: number): boolean {
   for (let e = s.indexOf('=', from); e > from; e = s.indexOf('=', e + 1)) {
     const c = s.charCodeAt(e - 1);
-    if (c === 108 || c === 121) return true; // l, y
+    if (c === Char.l || c === Char.y) return true;
   }
   return false;
 }
@@ -49,9 +50,9 @@ function hasLogfmtLevel(s: string, from: number): boolean {
  */
 function textStart(s: string, from: number): number {
   let i = from;
-  while (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9) i++;
+  while (s.charCodeAt(i) === Char.Space || s.charCodeAt(i) === Char.Tab) i++;
   const c = s.charCodeAt(i);
-  return i === s.length || (c > 32 && c < 0xa0) ? i : -1;
+  return i === s.length || (c > Char.Space && c < Char.Nbsp) ? i : -1;
 }
 
 /** Epoch seconds, ms or µs by magnitude (2001..2286 in any of them); NaN otherwise. */
@@ -67,7 +68,7 @@ export class AppStamp {
 
   /** A stamp at the start of s (after an optional '['), or NaN; time.end is set past it. */
   lead(s: string): number {
-    const at = s.charCodeAt(0) === 91 ? 1 : 0;
+    const at = s.charCodeAt(0) === Char.LBracket ? 1 : 0;
     let t: number;
     if (!isDigit(s, at)) t = otherStamp(s, at, this.time);
     else if (num(s, at, 9) >= 0)
@@ -82,7 +83,7 @@ export class AppStamp {
     const close = s.indexOf('] ', 1);
     if (close < 0 || close > 64) return NaN;
     let j = close + 2;
-    while (s.charCodeAt(j) === 32) j++;
+    while (s.charCodeAt(j) === Char.Space) j++;
     if (!isDigit(s, j)) return NaN;
     const t = this.time.iso(s, j, true);
     return t === t ? t : otherStamp(s, j, this.time);
@@ -91,13 +92,13 @@ export class AppStamp {
   /** Apache's `[31/Jan/2015:14:29:44 ]` after other fields, in a line no access-log layout fits. */
   inner(s: string): number {
     const b = s.indexOf(' [');
-    return b > 0 && b < 120 && s.charCodeAt(b + 4) === 47 && monthAt(s, b + 5) > 0 ? otherStamp(s, b + 2, this.time) : NaN;
+    return b > 0 && b < 120 && s.charCodeAt(b + 4) === Char.Slash && monthAt(s, b + 5) > 0 ? otherStamp(s, b + 2, this.time) : NaN;
   }
 
   private epoch(s: string, at: number): number {
     let j = at;
-    while (isDigit(s, j) || s.charCodeAt(j) === 46) j++;
-    if (j < s.length && s.charCodeAt(j) !== 32 && s.charCodeAt(j) !== 93 && s.charCodeAt(j) !== 9) return NaN;
+    while (isDigit(s, j) || s.charCodeAt(j) === Char.Dot) j++;
+    if (j < s.length && s.charCodeAt(j) !== Char.Space && s.charCodeAt(j) !== Char.RBracket && s.charCodeAt(j) !== Char.Tab) return NaN;
     const t = epochMs(Number(s.slice(at, j)));
     this.time.quality = 'exact';
     this.time.end = j;
@@ -121,12 +122,12 @@ class AppReader extends EntryReader {
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
     const c = line.charCodeAt(0);
-    if (c === 123) return this.json(line, lineNo);
-    if (c === 32 || c === 9) return undefined; // indented: a continuation (stack frames)
+    if (c === Char.LBrace) return this.json(line, lineNo);
+    if (c === Char.Space || c === Char.Tab) return undefined; // indented: a continuation (stack frames)
     let t = this.stamp.lead(line);
     // What follows the stamp is line[from...]: read in place, sliced only where a regex needs it.
     let from = 0;
-    if (t === t) from = this.time.end + (line.charCodeAt(this.time.end) === 93 ? 1 : 0);
+    if (t === t) from = this.time.end + (line.charCodeAt(this.time.end) === Char.RBracket ? 1 : 0);
     else {
       const lf = line.indexOf('=') > 0 ? LOGFMT_TIME.exec(line) : null;
       if (line.startsWith('type=')) t = auditStamp(line, this.time);
@@ -141,7 +142,7 @@ class AppReader extends EntryReader {
     let program: string | undefined;
     const lead = textStart(line, from);
     let message = lead >= 0 ? line.slice(lead) : line.slice(from).trimStart();
-    const py = line.charCodeAt(from + 1) === 45 ? PY.exec(line.slice(from)) : null;
+    const py = line.charCodeAt(from + 1) === Char.Dash ? PY.exec(line.slice(from)) : null;
     if (py) {
       program = py[1];
       level = levelOf(py[2]!);
@@ -150,7 +151,7 @@ class AppReader extends EntryReader {
       const rest = line.slice(from);
       level = levelOf(LOGFMT_LEVEL.exec(rest)![1]!);
       const msg = LOGFMT_MSG.exec(rest);
-      if (msg) message = msg[1]!.charCodeAt(0) === 34 ? msg[1]!.slice(1, -1) : msg[1]!;
+      if (msg) message = msg[1]!.charCodeAt(0) === Char.Quote ? msg[1]!.slice(1, -1) : msg[1]!;
     } else {
       // Most app lines name their level first (`<stamp> ERROR ...`): LEVEL_WORD's first match, without it.
       const at = lead >= 0 ? lead : line.length - message.length;
@@ -160,7 +161,7 @@ class AppReader extends EntryReader {
         if (lw) level = levelOf(lw[1]!);
       }
     }
-    const ev = this.event(t, lineNo, cap(message));
+    const ev = this.event(t, this.time.quality, lineNo, cap(message));
     if (level) ev.level = level;
     if (program) ev.program = program;
     return ev;
@@ -183,7 +184,7 @@ class AppReader extends EntryReader {
         msg = o[k] as string;
         break;
       }
-    const ev = this.event(t, lineNo, cap(msg || line));
+    const ev = this.event(t, this.time.quality, lineNo, cap(msg || line));
     for (const k of LEVEL_KEYS) {
       const v = o[k];
       if (typeof v === 'string') ev.level = levelOf(v);
@@ -211,7 +212,7 @@ export const app: LogParser = {
     share(
       lines,
       (l) => {
-        if (l.charCodeAt(0) === 123) return /"(time|ts|timestamp|@timestamp)"\s*:/.test(l);
+        if (l.charCodeAt(0) === Char.LBrace) return /"(time|ts|timestamp|@timestamp)"\s*:/.test(l);
         const t = probeStamp.lead(l);
         return t === t || LOGFMT_TIME.test(l);
       },

@@ -12,6 +12,7 @@ import { SEVERITIES } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
 import { syslogLine } from './lib/syslog-line.js';
 import { isSyslogLine } from './syslog.js';
+import { Char } from './lib/char-codes.js';
 
 type Json = Record<string, unknown>;
 
@@ -29,21 +30,21 @@ class JournalReader extends EntryReader {
   private lineNo = 0;
   /** Column where the pending entry's message text starts: continuation lines are indented to it. */
   private msgCol = 0;
-  private readonly make = (t: number, m: string): LogEvent => this.event(t, this.lineNo, m);
+  private readonly make = (t: number, m: string): LogEvent => this.event(t, this.time.quality, this.lineNo, m);
 
   protected override skip(line: string): boolean {
     return line.startsWith('-- ') && line.endsWith(' --');
   }
 
   protected override continues(line: string): boolean {
-    return line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9;
+    return line.charCodeAt(0) === Char.Space || line.charCodeAt(0) === Char.Tab;
   }
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
     this.lineNo = lineNo;
     const c = line.charCodeAt(0);
-    if (c === 123) return this.json(line, lineNo);
-    if (c === 45 || c === 32 || c === 9) return undefined;
+    if (c === Char.LBrace) return this.json(line, lineNo);
+    if (c === Char.Dash || c === Char.Space || c === Char.Tab) return undefined;
     const ev = syslogLine(line, this.time, this.make);
     if (ev) this.msgCol = line.length - ev.message.length;
     return ev;
@@ -52,7 +53,7 @@ class JournalReader extends EntryReader {
   protected override fold(ev: LogEvent, line: string, lineNo: number): void {
     // Drop journalctl's alignment, keep the message's own indentation.
     let i = 0;
-    while (i < this.msgCol && line.charCodeAt(i) === 32) i++;
+    while (i < this.msgCol && line.charCodeAt(i) === Char.Space) i++;
     ev.message = appendCapped(ev.message, i > 0 ? line.slice(i) : line);
     ev.lineEnd = lineNo;
   }
@@ -69,8 +70,7 @@ class JournalReader extends EntryReader {
     }
     const us = Number(o.__REALTIME_TIMESTAMP);
     const t = Number.isFinite(us) && us > 0 ? Math.floor(us / 1000) : NaN;
-    this.time.quality = 'exact';
-    const ev = this.event(t, lineNo, cap(textOf(o.MESSAGE)));
+    const ev = this.event(t, 'exact', lineNo, cap(textOf(o.MESSAGE)));
     const pri = Number(o.PRIORITY);
     if (Number.isInteger(pri) && pri >= 0 && pri <= 7) ev.level = SEVERITIES[pri];
     const ident = o.SYSLOG_IDENTIFIER ?? o._COMM;
@@ -87,7 +87,7 @@ class JournalReader extends EntryReader {
 }
 
 function looksLikeJournal(l: string): boolean {
-  if (l.charCodeAt(0) === 123) return l.includes('"__REALTIME_TIMESTAMP"');
+  if (l.charCodeAt(0) === Char.LBrace) return l.includes('"__REALTIME_TIMESTAMP"');
   if (l.startsWith('-- ') && l.endsWith(' --')) return true;
   return isSyslogLine(l);
 }
@@ -103,7 +103,7 @@ export const journal: LogParser = {
     const marker = lines.some(
       (l) => l.startsWith('-- Logs begin') || l.startsWith('-- Boot ') || l.startsWith('-- Journal begins') || l === '-- No entries --',
     );
-    const json = share(lines, (l) => l.charCodeAt(0) === 123 && l.includes('"__REALTIME_TIMESTAMP"'), 0.95);
+    const json = share(lines, (l) => l.charCodeAt(0) === Char.LBrace && l.includes('"__REALTIME_TIMESTAMP"'), 0.95);
     return Math.max(json, marker ? share(lines, looksLikeJournal, 0.9) : share(lines, looksLikeJournal, 0.5));
   },
   samples: [

@@ -8,11 +8,12 @@
  * and goes to `syslog`. A rotated /var/log/dmesg.N is from an earlier boot: its
  * stamps cannot be placed, so its events get no time.
  */
-import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
+import type { LineReader, LogContext, LogEvent, LogParser, TimeQuality } from '../types.js';
 import { cap, isDigit, num } from './lib/chars.js';
 import { SEVERITIES, levelOf } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
 import { monthAt } from './lib/stamps.js';
+import { Char } from './lib/char-codes.js';
 
 /** Boot instant in epoch ms from the host clock, or null when the bundle did not say. */
 export function bootMsOf(ctx: LogContext): number | null {
@@ -34,30 +35,33 @@ class KernelReader extends EntryReader {
     if (line.length === 0) return undefined;
     let i = 0;
     let level: LogEvent['level'];
-    if (line.charCodeAt(0) === 60) {
+    if (line.charCodeAt(0) === Char.Lt) {
       const close = line.indexOf('>');
       const pri = close > 1 && close < 5 ? num(line, 1, close - 1) : -1;
       if (pri >= 0) {
         level = SEVERITIES[pri & 7];
         i = close + 1;
       }
-    } else if (line.charCodeAt(6) === 58 && line.charCodeAt(13) === 58) {
+    } else if (line.charCodeAt(6) === Char.Colon && line.charCodeAt(13) === Char.Colon) {
       // dmesg -x: facility and level padded to 6 characters
       level = levelOf(line.slice(7, 13).trim());
       i = 15;
     }
     let t = NaN;
-    if (line.charCodeAt(i) === 91) {
+    let quality: TimeQuality = 'unknown';
+    if (line.charCodeAt(i) === Char.LBracket) {
       const close = line.indexOf(']', i);
       if (close > 0) {
         // A monotonic stamp is consumed even when it cannot be placed (no boot time); other brackets are text.
-        const mono = isDigit(line, close - 1) && line.charCodeAt(close - 7) === 46;
+        const mono = isDigit(line, close - 1) && line.charCodeAt(close - 7) === Char.Dot;
         t = mono ? this.mono(line, i + 1, close) : this.wall(line, i + 1);
+        // A monotonic stamp placed by the boot time is derived; a wall stamp is as good as its read.
+        quality = mono ? 'derived' : this.time.quality;
         if (t === t || mono) i = close + 1;
       }
     }
-    if (line.charCodeAt(i) === 32) i++;
-    const ev = this.event(t, lineNo, cap(line.slice(i)));
+    if (line.charCodeAt(i) === Char.Space) i++;
+    const ev = this.event(t, quality, lineNo, cap(line.slice(i)));
     if (level) ev.level = level;
     ev.program = 'kernel';
     return ev;
@@ -65,11 +69,10 @@ class KernelReader extends EntryReader {
 
   private mono(s: string, from: number, close: number): number {
     let j = from;
-    while (s.charCodeAt(j) === 32) j++;
+    while (s.charCodeAt(j) === Char.Space) j++;
     const secs = Number(s.slice(j, close));
     if (!Number.isFinite(secs)) return NaN;
     if (this.boot === null) {
-      this.time.quality = 'unknown';
       if (!this.warnedNoClock) {
         this.warnedNoClock = true;
         this.diagnostics.push({
@@ -80,7 +83,6 @@ class KernelReader extends EntryReader {
       }
       return NaN;
     }
-    this.time.quality = 'derived';
     return Math.round(this.boot + secs * 1000);
   }
 

@@ -10,27 +10,28 @@ import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { cap, isDigit, num } from './lib/chars.js';
 import { levelOf } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
+import { Char } from './lib/char-codes.js';
 
 class MysqlErrorReader extends EntryReader {
   protected head(line: string, lineNo: number): LogEvent | undefined {
     if (!isDigit(line, 0) || !isDigit(line, 1)) return undefined;
     let t: number;
-    if (line.charCodeAt(6) === 32 && isDigit(line, 5)) t = this.short(line);
-    else if (line.charCodeAt(4) === 45) t = this.time.iso(line, 0, false);
+    if (line.charCodeAt(6) === Char.Space && isDigit(line, 5)) t = this.short(line);
+    else if (line.charCodeAt(4) === Char.Dash) t = this.time.iso(line, 0, false);
     else return undefined;
     if (t !== t) return undefined;
     let i = this.time.end;
-    while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9) i++;
+    while (line.charCodeAt(i) === Char.Space || line.charCodeAt(i) === Char.Tab) i++;
     const fields: Record<string, string | number | null> = {};
     // Thread / connection id before the level (5.7+, MariaDB 10)
     let j = i;
     while (isDigit(line, j)) j++;
-    if (j > i && line.charCodeAt(j) === 32 && line.charCodeAt(j + 1) === 91) {
+    if (j > i && line.charCodeAt(j) === Char.Space && line.charCodeAt(j + 1) === Char.LBracket) {
       fields.thread = Number(line.slice(i, j));
       i = j + 1;
     }
     let level: LogEvent['level'];
-    if (line.charCodeAt(i) === 91) {
+    if (line.charCodeAt(i) === Char.LBracket) {
       const close = line.indexOf(']', i);
       level = close > 0 ? levelOf(line.slice(i + 1, close)) : undefined;
       if (level) {
@@ -39,7 +40,7 @@ class MysqlErrorReader extends EntryReader {
           const c2 = line.indexOf(']', i);
           fields.code = line.slice(i + 1, c2);
           i = c2 + 2;
-          if (line.charCodeAt(i) === 91) {
+          if (line.charCodeAt(i) === Char.LBracket) {
             const c3 = line.indexOf(']', i);
             fields.subsystem = line.slice(i + 1, c3);
             i = c3 + 2;
@@ -47,7 +48,7 @@ class MysqlErrorReader extends EntryReader {
         }
       }
     }
-    const ev = this.event(t, lineNo, cap(line.slice(Math.min(i, line.length))));
+    const ev = this.event(t, this.time.quality, lineNo, cap(line.slice(Math.min(i, line.length))));
     if (level) ev.level = level;
     ev.program = 'mysqld';
     ev.fields = fields;
@@ -59,10 +60,10 @@ class MysqlErrorReader extends EntryReader {
     const yy = num(s, 0, 2);
     const mo = num(s, 2, 2);
     const d = num(s, 4, 2);
-    const h = s.charCodeAt(7) === 32 ? num(s, 8, 1) : num(s, 7, 2);
+    const h = s.charCodeAt(7) === Char.Space ? num(s, 8, 1) : num(s, 7, 2);
     const mi = num(s, 10, 2);
     const sec = num(s, 13, 2);
-    if (s.charCodeAt(9) !== 58 || s.charCodeAt(12) !== 58 || h < 0 || mi < 0 || sec < 0 || mo < 1 || mo > 12 || d < 1) return NaN;
+    if (s.charCodeAt(9) !== Char.Colon || s.charCodeAt(12) !== Char.Colon || h < 0 || mi < 0 || sec < 0 || mo < 1 || mo > 12 || d < 1) return NaN;
     this.time.end = 15;
     // Two-digit years: MySQL 5.0 (2005) onwards, so 20YY.
     return this.time.zoned(2000 + yy, mo, d, h, mi, sec, 0);

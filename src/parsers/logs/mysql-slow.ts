@@ -9,6 +9,7 @@
 import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { appendCapped, isSpace, num } from './lib/chars.js';
 import { EntryReader } from './lib/reader.js';
+import { Char } from './lib/char-codes.js';
 
 const KEEP = new Set([
   'query_time',
@@ -44,7 +45,7 @@ class MysqlSlowReader extends EntryReader {
   }
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
-    if (line.charCodeAt(0) !== 35) return undefined;
+    if (line.charCodeAt(0) !== Char.Hash) return undefined;
     if (line.startsWith('# Time: ')) {
       this.readTime(line);
       const ev = this.start(lineNo);
@@ -62,8 +63,7 @@ class MysqlSlowReader extends EntryReader {
 
   private start(lineNo: number): LogEvent {
     this.state = { hasUser: false, hasStatement: false, stamped: false };
-    this.time.quality = this.lastQ;
-    const ev = this.event(this.lastTime, lineNo, '');
+    const ev = this.event(this.lastTime, this.lastQ, lineNo, '');
     ev.program = 'mysqld';
     ev.fields = {};
     return ev;
@@ -80,8 +80,8 @@ class MysqlSlowReader extends EntryReader {
   private readTime(line: string): void {
     const v = line.slice(8).trim();
     let t: number;
-    if (v.charCodeAt(6) === 32 && num(v, 0, 6) >= 0) {
-      const h = v.charCodeAt(7) === 32 ? num(v, 8, 1) : num(v, 7, 2);
+    if (v.charCodeAt(6) === Char.Space && num(v, 0, 6) >= 0) {
+      const h = v.charCodeAt(7) === Char.Space ? num(v, 8, 1) : num(v, 7, 2);
       t = this.time.zoned(2000 + num(v, 0, 2), num(v, 2, 2), num(v, 4, 2), h, num(v, 10, 2), num(v, 13, 2), 0);
       if (h < 0 || num(v, 10, 2) < 0 || num(v, 13, 2) < 0) t = NaN;
     } else t = this.time.iso(v, 0, false);
@@ -94,7 +94,7 @@ class MysqlSlowReader extends EntryReader {
   protected override fold(ev: LogEvent, line: string, lineNo: number): void {
     ev.lineEnd = lineNo;
     const f = ev.fields!;
-    if (line.charCodeAt(0) === 35 && !this.state.hasStatement) {
+    if (line.charCodeAt(0) === Char.Hash && !this.state.hasStatement) {
       if (line.startsWith('# User@Host: ') || line.startsWith('# User: ')) {
         this.user(ev, line.slice(line.indexOf(': ') + 2));
         return;
@@ -124,7 +124,7 @@ class MysqlSlowReader extends EntryReader {
   }
 }
 
-const isKeyChar = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isKeyChar = (c: number): boolean => (c >= Char.A && c <= Char.Z) || (c >= Char.a && c <= Char.z) || c === Char.Underscore;
 
 /**
  * The `key: value` pairs of a `#` line, as `/([A-Za-z_]+): +(\S+)/g` finds
@@ -140,7 +140,7 @@ export function* pairs(line: string): Generator<[string, string]> {
     while (k > from && isKeyChar(line.charCodeAt(k - 1))) k--;
     if (k === c) continue;
     let v = c + 1;
-    while (line.charCodeAt(v) === 32) v++;
+    while (line.charCodeAt(v) === Char.Space) v++;
     let e = v;
     while (e < line.length && !isSpace(line.charCodeAt(e))) e++;
     if (e === v) continue;

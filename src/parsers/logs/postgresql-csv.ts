@@ -13,6 +13,7 @@ import { MAX_MESSAGE, cap, isDigit } from './lib/chars.js';
 import { levelOf } from './lib/levels.js';
 import { checkedTime, logEvent } from './lib/reader.js';
 import { TimeReader } from './lib/stamps.js';
+import { Char } from './lib/char-codes.js';
 
 /** A record bigger than this is abandoned (an unbalanced quote would otherwise swallow the file). */
 const MAX_RECORD = 256 * 1024;
@@ -35,7 +36,7 @@ export function splitCsv(rec: string): string[] {
   const out: string[] = [];
   let i = 0;
   while (i <= rec.length) {
-    if (rec.charCodeAt(i) === 34) {
+    if (rec.charCodeAt(i) === Char.Quote) {
       let v = '';
       let j = i + 1;
       for (;;) {
@@ -46,7 +47,7 @@ export function splitCsv(rec: string): string[] {
           break;
         }
         v += rec.slice(j, q);
-        if (rec.charCodeAt(q + 1) === 34) {
+        if (rec.charCodeAt(q + 1) === Char.Quote) {
           v += '"';
           j = q + 2;
         } else {

@@ -11,6 +11,7 @@ import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { appendCapped, cap, isDigit, isSpace } from './lib/chars.js';
 import { levelOf } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
+import { Char } from './lib/char-codes.js';
 
 const SEVERITY = /(?:^|[\s:\]])(LOG|ERROR|FATAL|PANIC|WARNING|NOTICE|INFO|DEBUG[1-5]|DETAIL|STATEMENT|CONTEXT|HINT|QUERY|LOCATION): {1,2}/;
 const BARE = /^(LOG|ERROR|FATAL|PANIC|WARNING|DETAIL|STATEMENT|CONTEXT|HINT):  \S/;
@@ -37,11 +38,11 @@ class PostgresReader extends EntryReader {
     const c = line.charCodeAt(0);
     let t = NaN;
     let from = 0;
-    if (c >= 48 && c <= 57) {
+    if (c >= Char.Zero && c <= Char.Nine) {
       t = this.time.iso(line, 0, true);
       if (t !== t) return undefined;
       from = this.time.end;
-    } else if (c < 65 || c > 90) return undefined; // prefix-less lines start with the severity
+    } else if (c < Char.A || c > Char.Z) return undefined; // prefix-less lines start with the severity
     const rest = from === 0 ? line : line.slice(from);
     const m = SEVERITY.exec(rest);
     if (!m || (from === 0 && m.index !== 0)) return undefined;
@@ -61,7 +62,7 @@ class PostgresReader extends EntryReader {
       return undefined;
     }
     this.lastField = 'message';
-    const ev = this.event(t, lineNo, cap(text));
+    const ev = this.event(t, this.time.quality, lineNo, cap(text));
     ev.level = levelOf(word) ?? 'info';
     ev.program = 'postgres';
     if (pid !== undefined) ev.pid = pid;
@@ -92,7 +93,7 @@ class PostgresReader extends EntryReader {
 /** The end of a `[^,\s\]]*` run from `i`. */
 function runEnd(s: string, i: number): number {
   let e = i;
-  for (let c = s.charCodeAt(e); e < s.length && c !== 44 && c !== 93 && !isSpace(c); c = s.charCodeAt(++e));
+  for (let c = s.charCodeAt(e); e < s.length && c !== Char.Comma && c !== Char.RBracket && !isSpace(c); c = s.charCodeAt(++e));
   return e;
 }
 
@@ -105,7 +106,7 @@ function runEnd(s: string, i: number): number {
 export function userDb(prefix: string): [string, string, string] | null {
   for (let p = prefix.indexOf('user='); p >= 0;) {
     const e = runEnd(prefix, p + 5);
-    if (prefix.charCodeAt(e) === 44) {
+    if (prefix.charCodeAt(e) === Char.Comma) {
       let d = e + 1;
       while (d < prefix.length && isSpace(prefix.charCodeAt(d))) d++;
       if (prefix.startsWith('db=', d)) return [prefix.slice(p, runEnd(prefix, d + 3)), prefix.slice(p + 5, e), prefix.slice(d + 3, runEnd(prefix, d + 3))];

@@ -11,15 +11,16 @@ import { appLevelAt } from './lib/levels.js';
 import { syslogLine } from './lib/syslog-line.js';
 import { TimeReader } from './lib/stamps.js';
 import { KERNEL_FILES, DB_FILES } from './lib/named-files.js';
+import { Char } from './lib/char-codes.js';
 
 class SyslogReader extends EntryReader {
   private lineNo = 0;
-  private readonly make = (t: number, m: string): LogEvent => this.event(t, this.lineNo, m);
+  private readonly make = (t: number, m: string): LogEvent => this.event(t, this.time.quality, this.lineNo, m);
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
     const c = line.charCodeAt(0);
     // Prefilter: every syslog entry starts with '<', a digit, a capital (month) or '[' (a bracketed stamp).
-    if (!(c === 60 || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 91)) return undefined;
+    if (!(c === Char.Lt || (c >= Char.Zero && c <= Char.Nine) || (c >= Char.A && c <= Char.Z) || c === Char.LBracket)) return undefined;
     this.lineNo = lineNo;
     return syslogLine(line, this.time, this.make);
   }

@@ -13,6 +13,7 @@ import { cap, isDigit, num } from './lib/chars.js';
 import { levelOf } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
 import { monthAt } from './lib/stamps.js';
+import { Char } from './lib/char-codes.js';
 
 const NGINX_PAIRS = /, (client|server|request|subrequest|upstream|host|referrer): ("(?:[^"\\]|\\.)*"|[^,]*)/g;
 /** `(NNN)text: ` then `[client`, `[remote` or an `AHnnnnn:` code; the text may hold parentheses, never a colon. */
@@ -35,7 +36,7 @@ function nginxPairs(message: string, fields: LogFields): void {
   if (at < 0) return;
   for (const m of message.slice(at).matchAll(NGINX_PAIRS)) {
     const v = m[2]!;
-    fields[m[1]!] = v.charCodeAt(0) === 34 ? v.slice(1, -1) : v;
+    fields[m[1]!] = v.charCodeAt(0) === Char.Quote ? v.slice(1, -1) : v;
   }
 }
 
@@ -51,24 +52,23 @@ class WebErrorReader extends EntryReader implements FieldExpander {
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
     const c = line.charCodeAt(0);
-    if (c >= 48 && c <= 57) return line.charCodeAt(4) === 47 ? this.nginx(line, lineNo) : undefined;
-    if (c === 91) return this.apache(line, lineNo);
-    if (line.charCodeAt(1) === 32 && line.charCodeAt(2) === 91) return this.cups(line, lineNo);
+    if (c >= Char.Zero && c <= Char.Nine) return line.charCodeAt(4) === Char.Slash ? this.nginx(line, lineNo) : undefined;
+    if (c === Char.LBracket) return this.apache(line, lineNo);
+    if (line.charCodeAt(1) === Char.Space && line.charCodeAt(2) === Char.LBracket) return this.cups(line, lineNo);
     return undefined;
   }
 
   private nginx(s: string, lineNo: number): LogEvent | undefined {
-    if (s.charCodeAt(19) !== 32 || s.charCodeAt(20) !== 91) return undefined;
+    if (s.charCodeAt(19) !== Char.Space || s.charCodeAt(20) !== Char.LBracket) return undefined;
     const prefix = s.slice(0, 19);
     let t = this.lastMs;
     if (prefix !== this.lastPrefix) {
       // iso() reads `2026/11/26` as it is; a line whose second '/' is elsewhere is read as before, rewritten.
-      t = this.time.iso(s.charCodeAt(7) === 47 ? s : s.replace('/', '-').replace('/', '-'), 0, false);
+      t = this.time.iso(s.charCodeAt(7) === Char.Slash ? s : s.replace('/', '-').replace('/', '-'), 0, false);
       if (t !== t) return undefined;
       this.lastPrefix = prefix;
       this.lastMs = t;
     }
-    this.time.quality = 'host-zone';
     const close = s.indexOf('] ', 21);
     if (close < 0) return undefined;
     const level = levelOf(s.slice(21, close));
@@ -81,7 +81,7 @@ class WebErrorReader extends EntryReader implements FieldExpander {
       pid = num(s, i, hash - i);
       fields.tid = Number(s.slice(hash + 1, colon));
       i = colon + 2;
-      if (s.charCodeAt(i) === 42) {
+      if (s.charCodeAt(i) === Char.Star) {
         const sp = s.indexOf(' ', i);
         if (sp > 0) {
           fields.connection = Number(s.slice(i + 1, sp));
@@ -89,7 +89,8 @@ class WebErrorReader extends EntryReader implements FieldExpander {
         }
       }
     }
-    const ev = this.event(t, lineNo, cap(s.slice(i)));
+    // The same instant as the last line's, the same quality: nginx writes the host's wall time.
+    const ev = this.event(t, 'host-zone', lineNo, cap(s.slice(i)));
     if (level) ev.level = level;
     if (pid !== undefined && pid >= 0) ev.pid = pid;
     ev.program = 'nginx';
@@ -116,31 +117,31 @@ class WebErrorReader extends EntryReader implements FieldExpander {
   /** `[Www Mmm dd HH:MM:SS[.ffffff] YYYY] [module:level] [pid N:tid M] [client a:p] msg` */
   private apache(s: string, lineNo: number): LogEvent | undefined {
     const mo = monthAt(s, 5);
-    if (mo === 0 || s.charCodeAt(4) !== 32 || s.charCodeAt(14) !== 58) return undefined;
+    if (mo === 0 || s.charCodeAt(4) !== Char.Space || s.charCodeAt(14) !== Char.Colon) return undefined;
     const d = num(s, 9, 2) >= 0 ? num(s, 9, 2) : num(s, 10, 1);
     const h = num(s, 12, 2);
     const mi = num(s, 15, 2);
     const sec = num(s, 18, 2);
     let j = 20;
     let ms = 0;
-    if (s.charCodeAt(j) === 46) {
+    if (s.charCodeAt(j) === Char.Dot) {
       j++;
       let k = 0;
       while (isDigit(s, j)) {
-        if (k++ < 3) ms = ms * 10 + (s.charCodeAt(j) - 48);
+        if (k++ < 3) ms = ms * 10 + (s.charCodeAt(j) - Char.Zero);
         j++;
       }
       for (; k < 3; k++) ms *= 10;
     }
     const y = num(s, j + 1, 4);
-    if (d < 1 || h < 0 || mi < 0 || sec < 0 || y < 0 || s.charCodeAt(j + 5) !== 93) return undefined;
+    if (d < 1 || h < 0 || mi < 0 || sec < 0 || y < 0 || s.charCodeAt(j + 5) !== Char.RBracket) return undefined;
     const t = this.time.zoned(y, mo, d, h, mi, sec, ms);
     let i = j + 7;
     let level: LogEvent['level'];
     const fields: Record<string, string | number | null> = {};
     let pid: number | undefined;
     // Bracketed groups after the stamp: [module:level] or [level], [pid N:tid M], [client X], [remote X]
-    while (s.charCodeAt(i) === 91) {
+    while (s.charCodeAt(i) === Char.LBracket) {
       const close = s.indexOf(']', i);
       if (close < 0) break;
       const g = s.slice(i + 1, close);
@@ -157,7 +158,7 @@ class WebErrorReader extends EntryReader implements FieldExpander {
         level = lv;
         if (c > 0) fields.module = g.slice(0, c);
       } else break;
-      i = close + (s.charCodeAt(close + 1) === 32 ? 2 : 1);
+      i = close + (s.charCodeAt(close + 1) === Char.Space ? 2 : 1);
     }
     // Apache's default ErrorLogFormat puts the OS/APR status (`%E`) before `[client …]`:
     // `(70007)The timeout specified has expired: [client 127.0.0.1:39164] AH01102: …`.
@@ -173,11 +174,11 @@ class WebErrorReader extends EntryReader implements FieldExpander {
         const close = s.indexOf(']', i);
         if (close > 0) {
           fields[s.slice(i + 1, i + 7)] = s.slice(i + 8, close);
-          i = close + (s.charCodeAt(close + 1) === 32 ? 2 : 1);
+          i = close + (s.charCodeAt(close + 1) === Char.Space ? 2 : 1);
         }
       }
     }
-    const ev = this.event(t, lineNo, cap(status + s.slice(i)));
+    const ev = this.event(t, this.time.quality, lineNo, cap(status + s.slice(i)));
     if (level) ev.level = level;
     if (pid !== undefined && Number.isInteger(pid)) ev.pid = pid;
     if (s.startsWith('AH', i) && isDigit(s, i + 2)) fields.code = s.slice(i, i + 7);
@@ -199,7 +200,7 @@ class WebErrorReader extends EntryReader implements FieldExpander {
     const off = this.time.zoneAt(s, 23, false);
     const t = off !== null ? this.time.withOffset(y, mo, d, h, mi, sec, 0, off) : this.time.zoned(y, mo, d, h, mi, sec, 0);
     const close = s.indexOf('] ', 23);
-    const ev = this.event(t, lineNo, cap(close > 0 ? s.slice(close + 2) : ''));
+    const ev = this.event(t, this.time.quality, lineNo, cap(close > 0 ? s.slice(close + 2) : ''));
     ev.level = level;
     return ev;
   }

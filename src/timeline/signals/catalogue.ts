@@ -120,32 +120,31 @@ const PLANS = new Map<SourceFamily, Plan>(
     return [f, { defs, hits: new LiteralHits(defs.map((d) => d.literals)), nonText: NON_TEXT.get(f)! }];
   }),
 );
-let lastSource: string | null = null;
-let lastFamily: SourceFamily | undefined;
-let lastPlan: Plan = PLANS.get('app')!;
-
-/** The regex match of the entry firstMatch last returned (true for entries without one): no result object per event. */
-let matched: RegExpExecArray | true = true;
-
-function firstMatch(ev: LogEvent, detail: boolean): SignalDef | undefined {
-  // Events come in runs of one source: two comparisons instead of three map lookups.
-  if (ev.source !== lastSource || ev.family !== lastFamily) {
-    lastPlan = PLANS.get(ev.family ?? sourceFamily(ev.source))!;
-    lastSource = ev.source;
-    lastFamily = ev.family;
+/**
+ * The plan of an event's family (stamped by the parser that read it, else from its source's path).
+ * Events come in runs of one source, so the last answer is kept (a one-entry memo): a run
+ * costs two comparisons, not a family lookup per event.
+ */
+const lastPlan = { source: null as string | null, family: undefined as SourceFamily | undefined, plan: PLANS.get('app')! };
+function planFor(ev: LogEvent): Plan {
+  if (ev.source !== lastPlan.source || ev.family !== lastPlan.family) {
+    lastPlan.plan = PLANS.get(ev.family ?? sourceFamily(ev.source))!;
+    lastPlan.source = ev.source;
+    lastPlan.family = ev.family;
   }
-  const { defs, hits, nonText } = lastPlan;
+  return lastPlan.plan;
+}
+
+/** The first entry of the catalogue `ev` matches, tested without detail (test()). */
+function firstMatch(ev: LogEvent): SignalDef | undefined {
+  const { defs, hits, nonText } = planFor(ev);
   if (hits.find(ev.message)) {
     // In catalogue order, skipping the text entries none of whose literals is in the message.
     const { mark, stamp } = hits;
     for (let i = 0; i < defs.length; i++) {
       const def = defs[i]!;
       if (def.literals !== undefined && mark[i] !== stamp) continue;
-      const m = test(def, ev, detail);
-      if (m) {
-        matched = m;
-        return def;
-      }
+      if (test(def, ev, false)) return def;
     }
     return undefined;
   }
@@ -160,21 +159,16 @@ function firstMatch(ev: LogEvent, detail: boolean): SignalDef | undefined {
         v = num(ev.fields?.[field]);
       }
       if (v === undefined || !fieldHolds(def.field, v)) continue;
-      matched = true;
       return def;
     }
-    const m = test(def, ev, detail);
-    if (m) {
-      matched = m;
-      return def;
-    }
+    if (test(def, ev, false)) return def;
   }
   return undefined;
 }
 
 /** The signal id of an event, or undefined. Cheap: per-family entries, literal indexOf before any regex. */
 export function classify(ev: LogEvent): string | undefined {
-  return firstMatch(ev, false)?.id;
+  return firstMatch(ev)?.id;
 }
 
 export interface Classification {
@@ -185,11 +179,12 @@ export interface Classification {
 
 /** classify plus extracted fields: for kept events only, since it allocates. */
 export function classifyDetail(ev: LogEvent): Classification | undefined {
-  const def = firstMatch(ev, true);
+  const def = firstMatch(ev);
   if (!def) return undefined;
-  const m = matched;
+  // The entry's match, found again: a regex per kept event, so the hot path (classify) keeps no match.
+  const m = test(def, ev, true);
   const fields: Record<string, string | number> = {};
-  if (m !== true && m.groups) {
+  if (m !== null && m !== true && m.groups) {
     for (const [k, v] of Object.entries(m.groups)) {
       if (v === undefined) continue;
       fields[k] = /^\d+(\.\d+)?$/.test(v) ? Number(v) : v;

@@ -1,12 +1,14 @@
 /**
  * Whether a line is an access-log line, and where its parts are: the one
  * acceptance test of access-log.ts (detect, head and the fields alike). The
- * result is one record, reused: the hot path allocates no array per line
- * and slices only the request, which every event's message holds. frame()
- * returns it, valid until the next call: its callers (head, fieldsOf) read it
- * before they return; a kept event's deferred fields frame its own line again.
+ * result goes into a record the caller owns and passes in (each reader keeps
+ * one, newFrame()): the hot path allocates no array or record per line and
+ * slices only the request, which every event's message holds. The record
+ * holds the last line framed into it; a kept event's deferred fields frame
+ * their own line again, into their own record.
  */
 import { special, tailFrame } from './access-split.js';
+import { Char } from './char-codes.js';
 
 // Only for lines special() is true for (escaped quotes, CR, U+2028/9): see access-split.ts.
 const TAIL = /"((?:[^"\\]|\\.)*)" (\d{3}|-) (\d+|-)(.*)$/y;
@@ -30,7 +32,10 @@ export interface Frame {
   tail: RegExpExecArray | null;
 }
 
-const REUSED: Frame = { open: 0, close: 0, itemsFrom: 0, clean: true, request: '', status: '-', statusNum: null, bytesS: 0, bytesE: 0, tail: null };
+/** An empty record for frame() to fill: one per reader, reused line after line. */
+export function newFrame(): Frame {
+  return { open: 0, close: 0, itemsFrom: 0, clean: true, request: '', status: '-', statusNum: null, bytesS: 0, bytesE: 0, tail: null };
+}
 
 /**
  * Items in line[from, to): space-separated tokens, a token ending in ','
@@ -42,10 +47,10 @@ export function countItems(line: string, from: number, to: number): number {
   let open = false;
   let inToken = false;
   for (let i = from; i <= to; i++) {
-    if (i === to || line.charCodeAt(i) === 32) {
+    if (i === to || line.charCodeAt(i) === Char.Space) {
       if (inToken) {
         inToken = false;
-        open = line.charCodeAt(i - 1) === 44;
+        open = line.charCodeAt(i - 1) === Char.Comma;
         if (!open) n++;
       }
     } else inToken = true;
@@ -53,13 +58,12 @@ export function countItems(line: string, from: number, to: number): number {
   return open ? -1 : n;
 }
 
-/** Where an access-log line's parts are (the reused record), or null when `line` is none. */
-export function frame(line: string): Frame | null {
+/** Where an access-log line's parts are, written into `f` and returned; null (f partly written) when `line` is none. */
+export function frame(line: string, f: Frame): Frame | null {
   const open = line.indexOf(' [');
   if (open < 5 || open > 1024) return null;
   const close = line.indexOf('] "', open);
   if (close < 0 || close - open < 22 || close - open > 34) return null;
-  const f = REUSED;
   f.clean = !special(line);
   if (f.clean) {
     if (!tailFrame(line, close + 2, f)) return null;
@@ -73,7 +77,7 @@ export function frame(line: string): Frame | null {
     f.status = m[2]!;
   }
   let from = 0;
-  if (line.charCodeAt(0) === 34) {
+  if (line.charCodeAt(0) === Char.Quote) {
     const q = line.indexOf('" ', 1);
     if (q < 0 || q + 2 > open) return null;
     from = q + 2;

@@ -3,12 +3,13 @@
  * before running any regex: most lines are rejected or accepted by a few
  * comparisons, and no per-line objects are allocated for it.
  */
+import { Char } from './char-codes.js';
 
 export const MAX_MESSAGE = 8 * 1024;
 
 /** The digit value of the char at i, or -1. */
 export function digit(s: string, i: number): number {
-  const c = s.charCodeAt(i) - 48;
+  const c = s.charCodeAt(i) - Char.Zero;
   return c >= 0 && c <= 9 ? c : -1;
 }
 
@@ -25,17 +26,17 @@ export function num(s: string, i: number, n: number): number {
 
 /** What a regex's `\s` matches, by char code: ASCII spaces, and above 0x7f the Unicode ones (a regex test only there). */
 export function isSpace(c: number): boolean {
-  return c < 128 ? c === 32 || (c >= 9 && c <= 13) : /\s/.test(String.fromCharCode(c));
+  return c < Char.NonAscii ? c === Char.Space || (c >= Char.Tab && c <= Char.Cr) : /\s/.test(String.fromCharCode(c));
 }
 
 export function isDigit(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
-  return c >= 48 && c <= 57;
+  return c >= Char.Zero && c <= Char.Nine;
 }
 
 export function isUpper(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
-  return c >= 65 && c <= 90;
+  return c >= Char.A && c <= Char.Z;
 }
 
 /** Append a continuation line to a capped message (joined with \n). */
@@ -55,7 +56,7 @@ export function fraction(s: string, i: number): { ms: number; end: number } {
   let k = 0;
   let j = i;
   while (isDigit(s, j)) {
-    if (k < 3) ms = ms * 10 + (s.charCodeAt(j) - 48);
+    if (k < 3) ms = ms * 10 + (s.charCodeAt(j) - Char.Zero);
     k++;
     j++;
   }

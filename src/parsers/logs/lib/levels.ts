@@ -1,6 +1,7 @@
 /** Level words as logs print them, mapped onto our eight syslog-style levels. */
 import type { Level } from '../../types.js';
 import { isUpper } from './chars.js';
+import { Char } from './char-codes.js';
 
 const WORDS: Readonly<Record<string, Level>> = {
   emerg: 'emerg',
@@ -66,16 +67,16 @@ export function levelOf(word: string): Level | undefined {
 export function leadingLevel(msg: string): Level | undefined {
   let i = 0;
   const c = msg.charCodeAt(0);
-  if (c === 91 || c === 60) i = 1; // [ or <
+  if (c === Char.LBracket || c === Char.Lt) i = 1; // [ or <
   let j = i;
   while (j < i + 9 && j < msg.length) {
-    const u = msg.charCodeAt(j) | 32;
-    if (u < 97 || u > 122) break;
+    const u = msg.charCodeAt(j) | Char.CaseBit;
+    if (u < Char.a || u > Char.z) break;
     j++;
   }
   if (j - i < 4) return undefined;
   const close = msg.charCodeAt(j);
-  if (i === 0 ? close !== 58 : close !== 93 && close !== 62) return undefined;
+  if (i === 0 ? close !== Char.Colon : close !== Char.RBracket && close !== Char.Gt) return undefined;
   return levelOf(msg.slice(i, j));
 }
 
@@ -102,13 +103,15 @@ const APP_LEVELS: Readonly<Record<string, Level>> = {
 };
 
 /** APP_LEVELS by a number made of the word's letters (A=1 … Z=26, base 32): looked up without slicing the line. */
-const APP_LEVEL_CODES = new Map<number, Level>(Object.entries(APP_LEVELS).map(([w, l]) => [[...w].reduce((k, c) => k * 32 + c.charCodeAt(0) - 64, 0), l]));
+const APP_LEVEL_CODES = new Map<number, Level>(
+  Object.entries(APP_LEVELS).map(([w, l]) => [[...w].reduce((k, c) => k * 32 + c.charCodeAt(0) - (Char.A - 1), 0), l]),
+);
 
 /** The level an upper-case level word at i names when it is the line's next word, else undefined. */
 export function appLevelAt(s: string, i: number): Level | undefined {
   let j = i;
   let key = 0;
-  while (j < i + 9 && isUpper(s, j)) key = key * 32 + s.charCodeAt(j++) - 64;
-  if (j - i < 4 || (j < s.length && s.charCodeAt(j) !== 32 && s.charCodeAt(j) !== 9)) return undefined;
+  while (j < i + 9 && isUpper(s, j)) key = key * 32 + s.charCodeAt(j++) - (Char.A - 1);
+  if (j - i < 4 || (j < s.length && s.charCodeAt(j) !== Char.Space && s.charCodeAt(j) !== Char.Tab)) return undefined;
   return APP_LEVEL_CODES.get(key);
 }

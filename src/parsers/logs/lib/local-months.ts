@@ -7,6 +7,7 @@
  * failed, so English lines never pay for it. Nothing depends on the analysing
  * machine's locale: the table is the whole truth.
  */
+import { Char } from './char-codes.js';
 
 const NAMES: ReadonlyArray<string> = [
   'jan january janv janvier januar jänner jän jaen ene enero gen gennaio januari janeiro',
@@ -26,7 +27,7 @@ const NAMES: ReadonlyArray<string> = [
 const MONTH_OF: ReadonlyMap<string, number> = new Map(NAMES.flatMap((words, k) => words.split(' ').map((w) => [w, k + 1] as const)));
 
 function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+  return (c >= Char.A && c <= Char.Z) || (c >= Char.a && c <= Char.z) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 
 /**
@@ -40,6 +41,6 @@ export function localMonthAt(s: string, i: number): number {
   if (j - i < 3 || isLetter(s.charCodeAt(j))) return 0;
   const mo = MONTH_OF.get(s.slice(i, j).toLowerCase()) ?? 0;
   if (mo === 0) return 0;
-  if (s.charCodeAt(j) === 46) j++;
+  if (s.charCodeAt(j) === Char.Dot) j++;
   return mo + 16 * (j - i);
 }

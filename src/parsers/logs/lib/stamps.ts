@@ -8,6 +8,7 @@
 import { FIRST_YEAR, MONTHS, inferYear, lastStampYear, parseOffset, wallToEpochInZone, zoneOffsetAt } from '../../time.js';
 import type { HostClock, LogContext, TimeQuality } from '../../types.js';
 import { digit, isDigit, num } from './chars.js';
+import { Char } from './char-codes.js';
 
 /** A time-only stamp up to this far after the reference is still that day's: the capture window, small skews. */
 const TIME_ONLY_SLACK = 15 * 60_000;
@@ -21,14 +22,21 @@ export const NO_TIME = -Infinity;
 
 /** Month number from a 3-letter English abbreviation at i (any case), or 0. */
 export function monthAt(s: string, i: number): number {
-  const a = s.charCodeAt(i) | 32;
-  const b = s.charCodeAt(i + 1) | 32;
-  const c = s.charCodeAt(i + 2) | 32;
+  const a = s.charCodeAt(i) | Char.CaseBit;
+  const b = s.charCodeAt(i + 1) | Char.CaseBit;
+  const c = s.charCodeAt(i + 2) | Char.CaseBit;
   return MONTHS[String.fromCharCode(a, b, c)] ?? 0;
 }
 
 export class TimeReader {
-  /** After a successful read: where the stamp ended, and how good it is. */
+  /**
+   * Out-values of the last read, beside the instant it returns (no result object per
+   * line): where its stamp ended, and how good that instant is. Set by every read (the
+   * methods below, and the format stamp readers given this reader: app-stamps.ts,
+   * syslog-line.ts, tai64n.ts, AppStamp, MySQL's short stamp); its caller reads them
+   * right after and hands `quality` on to EntryReader.event explicitly. A reader with a
+   * quality of its own (a cached stamp, a monotonic one) passes that and writes nothing here.
+   */
   end = 0;
   quality: TimeQuality = 'unknown';
   readonly clock: HostClock;
@@ -168,11 +176,11 @@ export class TimeReader {
     else {
       const y = num(s, i, 4);
       const sep = s.charCodeAt(i + 4);
-      if (y < 0 || (sep !== 45 && sep !== 47 && sep !== 46) || s.charCodeAt(i + 7) !== sep) return NaN;
+      if (y < 0 || (sep !== Char.Dash && sep !== Char.Slash && sep !== Char.Dot) || s.charCodeAt(i + 7) !== sep) return NaN;
       const mo = num(s, i + 5, 2);
       const d = num(s, i + 8, 2);
       const t = s.charCodeAt(i + 10);
-      if ((t !== 84 && t !== 32) || mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
+      if ((t !== Char.T && t !== Char.Space) || mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
       j = i + 11;
       c.day = s.slice(i, j);
       c.y = y;
@@ -181,13 +189,13 @@ export class TimeReader {
       // Checked once a day of log: an impossible year's day is NO_TIME, and so is every stamp on it.
       c.dayUtc = this.plausible(y) ? Date.UTC(y, mo - 1, d) : NO_TIME;
     }
-    while (s.charCodeAt(j) === 32) j++;
+    while (s.charCodeAt(j) === Char.Space) j++;
     let h = num(s, j, 2);
-    if (h >= 0 && s.charCodeAt(j + 2) === 58) j += 3;
-    else if ((h = digit(s, j)) >= 0 && s.charCodeAt(j + 1) === 58) j += 2;
+    if (h >= 0 && s.charCodeAt(j + 2) === Char.Colon) j += 3;
+    else if ((h = digit(s, j)) >= 0 && s.charCodeAt(j + 1) === Char.Colon) j += 2;
     else return NaN;
     const mi = num(s, j, 2);
-    if (mi < 0 || s.charCodeAt(j + 2) !== 58) return NaN;
+    if (mi < 0 || s.charCodeAt(j + 2) !== Char.Colon) return NaN;
     const sec = num(s, j + 3, 2);
     if (sec < 0 || h > 23 || mi > 59 || sec > 60) return NaN;
     j += 5;
@@ -195,12 +203,12 @@ export class TimeReader {
     const utc = c.dayUtc + ((h * 60 + mi) * 60 + sec) * 1000;
     let ms = 0;
     const fc = s.charCodeAt(j);
-    if ((fc === 46 || fc === 44) && isDigit(s, j + 1)) {
+    if ((fc === Char.Dot || fc === Char.Comma) && isDigit(s, j + 1)) {
       // fraction() inline: no result object per line. Milliseconds from the first three digits.
       let k = 0;
       j++;
       while (isDigit(s, j)) {
-        if (k < 3) ms = ms * 10 + (s.charCodeAt(j) - 48);
+        if (k < 3) ms = ms * 10 + (s.charCodeAt(j) - Char.Zero);
         k++;
         j++;
       }
@@ -219,27 +227,27 @@ export class TimeReader {
   /** An offset or zone name at j (sets end past it), or null (end = j). */
   zoneAt(s: string, j: number, abbrev: boolean): number | null {
     const c = s.charCodeAt(j);
-    if (c === 90) {
+    if (c === Char.Z) {
       this.end = j + 1;
       return 0;
     }
-    if ((c === 43 || c === 45) && isDigit(s, j + 1) && isDigit(s, j + 2)) {
+    if ((c === Char.Plus || c === Char.Dash) && isDigit(s, j + 1) && isDigit(s, j + 2)) {
       let k = j + 3;
-      if (s.charCodeAt(k) === 58 && isDigit(s, k + 1)) k += 3;
+      if (s.charCodeAt(k) === Char.Colon && isDigit(s, k + 1)) k += 3;
       else if (isDigit(s, k) && isDigit(s, k + 1)) k += 2;
       if (isDigit(s, k)) return null;
       return this.offsetAt(s, j, k);
     }
-    let k = c === 32 ? j + 1 : j;
-    if ((c === 32 && s.charCodeAt(k) === 43) || (c === 32 && s.charCodeAt(k) === 45)) return this.zoneAt(s, k, false);
+    let k = c === Char.Space ? j + 1 : j;
+    if ((c === Char.Space && s.charCodeAt(k) === Char.Plus) || (c === Char.Space && s.charCodeAt(k) === Char.Dash)) return this.zoneAt(s, k, false);
     if (!abbrev) return null;
     const start = k;
     while (k - start < 5) {
       const u = s.charCodeAt(k);
-      if (u < 65 || u > 90) break;
+      if (u < Char.A || u > Char.Z) break;
       k++;
     }
-    if (k - start < 1 || (k < s.length && s.charCodeAt(k) !== 32 && s.charCodeAt(k) !== 58 && s.charCodeAt(k) !== 93)) return null;
+    if (k - start < 1 || (k < s.length && s.charCodeAt(k) !== Char.Space && s.charCodeAt(k) !== Char.Colon && s.charCodeAt(k) !== Char.RBracket)) return null;
     return this.offsetAt(s, start, k);
   }
 

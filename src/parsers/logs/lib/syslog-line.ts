@@ -10,6 +10,7 @@ import type { Level, LogEvent } from '../../types.js';
 import { cap, isDigit, isUpper, num } from './chars.js';
 import { SEVERITIES, appLevelAt, leadingLevel, levelOf } from './levels.js';
 import { type TimeReader, monthAt } from './stamps.js';
+import { Char } from './char-codes.js';
 
 /**
  * `Mmm dd HH:MM:SS[.frac][ YYYY]` or `Mmm dd YYYY HH:MM:SS` at i; NaN when absent. Sets tr.end.
@@ -18,35 +19,35 @@ import { type TimeReader, monthAt } from './stamps.js';
  */
 export function bsdStamp(s: string, i: number, tr: TimeReader, off = NaN, fixedYear = -1): number {
   const mo = monthAt(s, i);
-  if (mo === 0 || s.charCodeAt(i + 3) !== 32) return NaN;
+  if (mo === 0 || s.charCodeAt(i + 3) !== Char.Space) return NaN;
   let j = i + 4;
-  if (s.charCodeAt(j) === 32) j++;
+  if (s.charCodeAt(j) === Char.Space) j++;
   let d = num(s, j, 2);
   if (d >= 0) j += 2;
   else if ((d = num(s, j, 1)) >= 0) j += 1;
   else return NaN;
-  if (s.charCodeAt(j) !== 32) return NaN;
+  if (s.charCodeAt(j) !== Char.Space) return NaN;
   j++;
   let year = fixedYear;
-  if (year < 0 && s.charCodeAt(j + 4) === 32 && (year = num(s, j, 4)) >= 0) j += 5;
+  if (year < 0 && s.charCodeAt(j + 4) === Char.Space && (year = num(s, j, 4)) >= 0) j += 5;
   const h = num(s, j, 2);
   const mi = num(s, j + 3, 2);
   const sec = num(s, j + 6, 2);
-  if (h < 0 || mi < 0 || sec < 0 || s.charCodeAt(j + 2) !== 58 || s.charCodeAt(j + 5) !== 58) return NaN;
+  if (h < 0 || mi < 0 || sec < 0 || s.charCodeAt(j + 2) !== Char.Colon || s.charCodeAt(j + 5) !== Char.Colon) return NaN;
   if (d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return NaN;
   j += 8;
   let ms = 0;
-  if (s.charCodeAt(j) === 46 && isDigit(s, j + 1)) {
+  if (s.charCodeAt(j) === Char.Dot && isDigit(s, j + 1)) {
     let k = 0;
     j++;
     while (isDigit(s, j)) {
-      if (k < 3) ms = ms * 10 + (s.charCodeAt(j) - 48);
+      if (k < 3) ms = ms * 10 + (s.charCodeAt(j) - Char.Zero);
       k++;
       j++;
     }
     for (; k < 3; k++) ms *= 10;
   }
-  if (year < 0 && s.charCodeAt(j) === 32 && (s.charCodeAt(j + 5) === 32 || j + 5 === s.length)) {
+  if (year < 0 && s.charCodeAt(j) === Char.Space && (s.charCodeAt(j + 5) === Char.Space || j + 5 === s.length)) {
     const y = num(s, j + 1, 4);
     if (y >= 1970 && y < 2100) {
       year = y;
@@ -61,13 +62,13 @@ export function bsdStamp(s: string, i: number, tr: TimeReader, off = NaN, fixedY
 /** syslog-ng's `$FULLDATE` stamp, `YYYY Mmm dd HH:MM:SS` (`2006 Jun 13 15:58:00`), at i; NaN when absent. */
 function fullDate(s: string, i: number, tr: TimeReader): number {
   const y = num(s, i, 4);
-  return y < 0 || s.charCodeAt(i + 4) !== 32 ? NaN : bsdStamp(s, i + 5, tr, NaN, y);
+  return y < 0 || s.charCodeAt(i + 4) !== Char.Space ? NaN : bsdStamp(s, i + 5, tr, NaN, y);
 }
 
 /** `[Mmm dd HH:MM:SS]` at i, as syslog-ng templates and some daemons write it; NaN when absent. Sets tr.end past the `]`. */
 function bracketedStamp(s: string, i: number, tr: TimeReader): number {
   const t = bsdStamp(s, i + 1, tr);
-  if (t !== t || s.charCodeAt(tr.end) !== 93) return NaN;
+  if (t !== t || s.charCodeAt(tr.end) !== Char.RBracket) return NaN;
   tr.end++;
   return t;
 }
@@ -78,18 +79,18 @@ function bracketedStamp(s: string, i: number, tr: TimeReader): number {
  */
 function verboseEnd(s: string, i: number): number {
   let j = i;
-  while (s.charCodeAt(j) === 32) j++;
-  if (s.charCodeAt(j) !== 60) return -1;
+  while (s.charCodeAt(j) === Char.Space) j++;
+  if (s.charCodeAt(j) !== Char.Lt) return -1;
   const close = s.indexOf('>', j);
   const dot = s.indexOf('.', j);
   if (close < 0 || close - j > 24 || dot < j + 2 || dot > close - 2) return -1;
   for (let k = j + 1; k < close; k++) {
-    const u = s.charCodeAt(k) | 32;
-    if (k !== dot && !((u >= 97 && u <= 122) || (u >= 48 && u <= 57))) return -1;
+    const u = s.charCodeAt(k) | Char.CaseBit;
+    if (k !== dot && !((u >= Char.a && u <= Char.z) || (u >= Char.Zero && u <= Char.Nine))) return -1;
   }
   j = close + 1;
-  if (s.charCodeAt(j) !== 32) return -1;
-  while (s.charCodeAt(j) === 32) j++;
+  if (s.charCodeAt(j) !== Char.Space) return -1;
+  while (s.charCodeAt(j) === Char.Space) j++;
   return j;
 }
 
@@ -103,7 +104,7 @@ function holds(s: string, c: number, from: number, to: number): boolean {
 export function syslogLine(s: string, tr: TimeReader, make: (t: number, m: string) => LogEvent): LogEvent | undefined {
   let i = 0;
   let pri = -1;
-  if (s.charCodeAt(0) === 60) {
+  if (s.charCodeAt(0) === Char.Lt) {
     const close = s.indexOf('>');
     if (close < 2 || close > 4) return undefined;
     pri = num(s, 1, close - 1);
@@ -111,7 +112,7 @@ export function syslogLine(s: string, tr: TimeReader, make: (t: number, m: strin
     i = close + 1;
   }
   let rfc5424 = false;
-  if (pri >= 0 && isDigit(s, i) && s.charCodeAt(i + 1) === 32) {
+  if (pri >= 0 && isDigit(s, i) && s.charCodeAt(i + 1) === Char.Space) {
     rfc5424 = true;
     i += 2;
   }
@@ -119,16 +120,16 @@ export function syslogLine(s: string, tr: TimeReader, make: (t: number, m: strin
   let t: number;
   // syslog daemons write ISO fractions with '.'; a ',' fraction is log4j/Python, not syslog.
   // A zone name after an ISO time (`2005-06-21 14:55:10 UTC host …`) is read: only known ones (time.ts).
-  if (c >= 48 && c <= 57) {
-    t = s.charCodeAt(i + 19) === 44 ? NaN : tr.iso(s, i, true);
-    if (t !== t && s.charCodeAt(i + 4) === 32) t = fullDate(s, i, tr);
-  } else if (c >= 65 && c <= 90) t = bsdStamp(s, i, tr);
-  else if (c === 91 && pri < 0) t = bracketedStamp(s, i, tr);
+  if (c >= Char.Zero && c <= Char.Nine) {
+    t = s.charCodeAt(i + 19) === Char.Comma ? NaN : tr.iso(s, i, true);
+    if (t !== t && s.charCodeAt(i + 4) === Char.Space) t = fullDate(s, i, tr);
+  } else if (c >= Char.A && c <= Char.Z) t = bsdStamp(s, i, tr);
+  else if (c === Char.LBracket && pri < 0) t = bracketedStamp(s, i, tr);
   else return undefined;
-  if (t !== t || s.charCodeAt(tr.end) !== 32) return undefined;
+  if (t !== t || s.charCodeAt(tr.end) !== Char.Space) return undefined;
   let rest = tr.end + 1;
   let verbose: Level | undefined;
-  if (!rfc5424 && (s.charCodeAt(rest) === 60 || s.charCodeAt(rest) === 32)) {
+  if (!rfc5424 && (s.charCodeAt(rest) === Char.Lt || s.charCodeAt(rest) === Char.Space)) {
     const after = verboseEnd(s, rest);
     if (after > 0) {
       verbose = levelOf(s.slice(s.lastIndexOf('.', after) + 1, s.lastIndexOf('>', after)));
@@ -162,16 +163,16 @@ function body5424(s: string, i: number, t: number, make: (t: number, m: string) 
   const app = s.slice(host.end + 1, appEnd);
   const proc = s.slice(appEnd + 1, procEnd);
   let j = msgidEnd + 1;
-  if (s.charCodeAt(j) === 91) {
+  if (s.charCodeAt(j) === Char.LBracket) {
     // structured data: [id k="v" ...]... ; values may hold escaped \] and \"
-    while (s.charCodeAt(j) === 91) {
+    while (s.charCodeAt(j) === Char.LBracket) {
       j++;
-      while (j < s.length && s.charCodeAt(j) !== 93) j += s.charCodeAt(j) === 92 ? 2 : 1;
+      while (j < s.length && s.charCodeAt(j) !== Char.RBracket) j += s.charCodeAt(j) === Char.Backslash ? 2 : 1;
       j++;
     }
-  } else if (s.charCodeAt(j) === 45) j++;
+  } else if (s.charCodeAt(j) === Char.Dash) j++;
   const sd = s.slice(msgidEnd + 1, j);
-  const ev = make(t, cap(s.slice(s.charCodeAt(j) === 32 ? j + 1 : j).trimStart()));
+  const ev = make(t, cap(s.slice(s.charCodeAt(j) === Char.Space ? j + 1 : j).trimStart()));
   if (app !== '-') ev.program = app;
   const pid = Number(proc);
   if (proc !== '-' && Number.isInteger(pid)) ev.pid = pid;
@@ -190,15 +191,15 @@ function body3164(s: string, i: number, t: number, make: (t: number, m: string) 
   const sp = s.indexOf(' ', i);
   const firstEnd = sp < 0 ? s.length : sp;
   // A first word ending in ':' or holding '[' is the tag itself: no hostname was written.
-  if (sp > 0 && !(firstEnd > i && s.charCodeAt(firstEnd - 1) === 58) && !holds(s, 91, i, firstEnd)) {
+  if (sp > 0 && !(firstEnd > i && s.charCodeAt(firstEnd - 1) === Char.Colon) && !holds(s, Char.LBracket, i, firstEnd)) {
     host = s.slice(i, sp);
     i = sp + 1;
   }
   const colon = s.indexOf(': ', i);
   let ev: LogEvent;
-  if (colon > i && colon - i <= 128 && s.charCodeAt(colon - 1) !== 32) {
+  if (colon > i && colon - i <= 128 && s.charCodeAt(colon - 1) !== Char.Space) {
     // The tag is s[i, colon): `program[pid]` or `program`.
-    const open = s.charCodeAt(colon - 1) === 93 ? s.lastIndexOf('[', colon - 1) : -1;
+    const open = s.charCodeAt(colon - 1) === Char.RBracket ? s.lastIndexOf('[', colon - 1) : -1;
     const bracket = open > i ? open : -1;
     if (bracket > 0 || !holds(s, 32, i, colon)) {
       ev = make(t, cap(s.slice(colon + 2)));
@@ -208,7 +209,7 @@ function body3164(s: string, i: number, t: number, make: (t: number, m: string) 
         if (pid >= 0) ev.pid = pid;
       }
     } else ev = make(t, cap(s.slice(i)));
-  } else if (s.charCodeAt(s.length - 1) === 58 && s.indexOf(' ', i) < 0) {
+  } else if (s.charCodeAt(s.length - 1) === Char.Colon && s.indexOf(' ', i) < 0) {
     ev = make(t, '');
     ev.program = s.slice(i, s.length - 1);
   } else ev = make(t, cap(s.slice(i)));

@@ -8,6 +8,7 @@
  * which writers that places a few tens of seconds early.
  */
 import type { TimeReader } from './stamps.js';
+import { Char } from './char-codes.js';
 
 /**
  * TAI−UTC steps, from IERS Bulletin C (the same list as tzdata's `leapseconds`
@@ -59,8 +60,8 @@ export function taiToUtcSeconds(tai: number): number {
 function hex(s: string, i: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
-    const c = s.charCodeAt(i + k) | 32;
-    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    const c = s.charCodeAt(i + k) | Char.CaseBit;
+    const d = c >= Char.Zero && c <= Char.Nine ? c - Char.Zero : c >= Char.a && c <= Char.f ? c - (Char.a - 10) : -1;
     if (d < 0) return -1;
     v = v * 16 + d;
   }
@@ -74,7 +75,7 @@ export function tai64nStamp(s: string, i: number, tr: TimeReader): number {
   const sec = hex(s, i + 8, 9);
   const ns = hex(s, i + 17, 8);
   const after = s.charCodeAt(i + 25);
-  if (sec < 0 || ns < 0 || ns >= 1e9 || (i + 25 < s.length && after !== 32 && after !== 9)) return NaN;
+  if (sec < 0 || ns < 0 || ns >= 1e9 || (i + 25 < s.length && after !== Char.Space && after !== Char.Tab)) return NaN;
   tr.quality = 'exact';
   tr.end = i + 25;
   return taiToUtcSeconds(sec) * 1000 + Math.floor(ns / 1e6);
