@@ -34,19 +34,22 @@ function addTo<V>(map: Map<string, V[]>, k: string, v: V): void {
  * facts, each on its own tier, even on one machine.
  */
 /** The artifacts a finding's evidence comes from, as one key. */
-const sources = (n: Node): string => [...new Set(n.f.evidence.map((e) => e.artifact))].sort().join('\u0000');
+const sources = (n: Copyable): string => [...new Set(n.f.evidence.map((e) => e.artifact))].sort().join('\u0000');
 
-export function collapseCopies(nodes: Node[]): { kept: Node[]; copies: Map<Node, Node[]> } {
+/** What collapsing needs of a node: copies.ts collapses findings before the diagnosis builds its nodes. */
+export type Copyable = Pick<Node, 'f' | 'machine' | 'bucket' | 'role'>;
+
+export function collapseCopies<N extends Copyable>(nodes: N[]): { kept: N[]; copies: Map<N, N[]> } {
   const pointed = new Set(nodes.map(pointedTier).filter((t): t is string => t !== null));
-  const groups = new Map<string, Node[]>();
+  const groups = new Map<string, N[]>();
   for (const n of nodes) {
     const k = `${n.machine}|${n.bucket}|${n.f.rule}|${n.f.subject ?? ''}|${sources(n)}`;
     addTo(groups, k, n);
   }
-  const kept: Node[] = [];
-  const copies = new Map<Node, Node[]>();
+  const kept: N[] = [];
+  const copies = new Map<N, N[]>();
   for (const g of groups.values()) {
-    const rank = (n: Node): number => (pointed.has(n.f.tier) ? 10 : 0) + (tierRank(n.f.tier) ?? -1);
+    const rank = (n: N): number => (pointed.has(n.f.tier) ? 10 : 0) + (tierRank(n.f.tier) ?? -1);
     const [rep, ...rest] = [...g].sort((a, b) => rank(b) - rank(a));
     kept.push(rep!);
     if (rest.length > 0) copies.set(rep!, rest);
