@@ -90,9 +90,9 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
   attributeColocated(hosts, findings);
   markRelevance(findings, new Map(hosts.map((h) => [h.id, { start: h.windowStartMs, end: h.windowEndMs }])));
   const refs = parts.map((p) => hostRef(p.host, p.models));
-  // After relevance (a copy is of one bucket), before the sort and the tables: a copy is info everywhere.
-  demoteCopies(findings, refs);
+  // After relevance (a copy is of one bucket) and in the findings' order (it breaks ties between copies), before the tables.
   findings.sort(compareFindings);
+  if (demoteCopies(findings, refs) > 0) findings.sort(compareFindings);
   const gapMs = opts.windowGapMs ?? DEFAULT_WINDOW_GAP_MS;
   const diag = diagnoseGroups(refs, findings, timeline, gapMs);
   const range = (h: (typeof parts)[number]): number | undefined => {

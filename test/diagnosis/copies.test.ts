@@ -61,6 +61,10 @@ describe('copies of one machine’s fact', () => {
       const { analysis, hosts } = await analyzeLabRun(name);
       expect(counted(analysis, hosts)).toEqual([]);
       expect(analysis.diagnosis.verdict).toBe('cause-found');
+      // a copy's reason and a machine attribution read as one clause each, never as "(…) (…)"
+      const noted = analysis.findings.filter((f) => f.title.includes('the same fact'));
+      expect(noted.length).toBeGreaterThan(0);
+      for (const f of noted) expect(f.title).not.toContain(') (');
     });
   }
 
