@@ -8,6 +8,7 @@
 import type { TimelineEvent } from '../timeline/types.js';
 import { SIGNALS } from '../rules/signal-ids.js';
 import type { Finding } from './types.js';
+import { aside } from '../vocabulary/format.js';
 import { RULE_PHRASE, SIGNAL_NOUN, techOfLog, type Tech } from './phrases.js';
 
 const lineKey = (host: string, artifact: string, line: number): string => `${host}\u0000${artifact}\u0000${line}`;
@@ -58,6 +59,5 @@ export function whatOf(f: Finding, signals: Iterable<string> | undefined, tech: 
  */
 export function labelled(f: Finding, what: string): string {
   const cell = `${f.resource} ${f.signal}`;
-  if (what === cell) return what;
-  return what.endsWith(')') ? `${what.slice(0, -1)}; ${cell})` : `${what} (${cell})`;
+  return what === cell ? what : aside(what, cell);
 }

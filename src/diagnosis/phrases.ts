@@ -38,9 +38,8 @@ export const SIGNAL_NOUN: Record<string, string> = {
   'conntrack-full': 'conntrack table overflows',
   'hung-task': 'hung tasks',
   'pool-exhausted': 'connection pool exhaustion',
+  // 502 and 504 lines are counted with every 5xx (the http5xx concept): the finding's noun is theirs.
   'http-5xx': 'HTTP 5xx responses',
-  'http-502': 'HTTP 502 responses',
-  'http-504': 'HTTP 504 responses',
   'nginx-upstream-timeout': 'upstream timeouts',
   'nginx-upstream-connect-failed': 'failed connections to the upstream',
   'nginx-no-live-upstreams': '"no live upstreams" errors',

@@ -8,6 +8,7 @@ import type { Cause, Problem, Victim } from './types.js';
 import type { Relevance } from '../vocabulary/types.js';
 import { linkGraph, magnitude, nodeScore, pointedTier, rootOf, type Edge } from './graph.js';
 import type { HostRef, Node } from './nodes.js';
+import { labelled } from './phrase.js';
 import { SEVERITY_RANK, tierRank } from './roles.js';
 
 export interface Built {
@@ -155,7 +156,7 @@ export function buildProblems(nodes: Node[], hosts: Map<string, HostRef>, kind: 
         relevance: span(all, kind),
         cause,
         victims,
-        title: `${lead.f.resource} on ${lead.f.host}: ${lead.f.title}`,
+        title: `${labelled(lead.f, lead.what)} on ${lead.f.host}: ${lead.f.title}`,
         score: problemScore(lead, victims),
       },
       causeNodes: g.causeNodes,

@@ -28,3 +28,9 @@ export function findingWhat(a: Analysis, links: EvidenceLinks, f: Finding, tech 
 export function findingLabel(a: Analysis, links: EvidenceLinks, f: Finding): string {
   return oneLine(labelled(f, whatOf(f, links.signals.get(f.id), techOfFinding(a, f))));
 }
+
+/** A cause or victim group by its lead finding's label, else (a finding left out of the Analysis) by its bare resource. */
+export function groupLabel(a: Analysis, links: EvidenceLinks, lead: string | null | undefined, resource: string): string {
+  const f = lead ? a.findings.find((x) => x.id === lead) : undefined;
+  return f ? findingLabel(a, links, f) : oneLine(resource);
+}

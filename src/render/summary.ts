@@ -3,6 +3,7 @@
  * top findings, chosen the same way so both tell the same story.
  */
 import type { Analysis, Finding } from '../diagnosis/types.js';
+import { groupLabel } from './cause-phrase.js';
 import { chainText } from './chain.js';
 import { evidenceLinks } from './evidence-links.js';
 import { story } from './roles.js';
@@ -12,7 +13,7 @@ import { oneLine, own, rank, SEVERITY_ORDER } from './text.js';
 export const VERDICT_WORDS = { 'cause-found': 'Cause found', recovered: 'Recovered', inconclusive: 'Inconclusive', healthy: 'Healthy' } as const;
 
 /** One line each: other active problems, earlier events, bundles diagnosed apart (what the short outputs add to the verdict). */
-export function contextLines(a: Analysis): { label: string; text: string }[] {
+export function contextLines(a: Analysis, what: GroupLabel = (_, r) => r): { label: string; text: string }[] {
   const d = a.diagnosis;
   const out: { label: string; text: string }[] = [];
   for (const p of (d.problems ?? []).filter((p) => p.cause.findings.join() !== d.cause?.findings.join()).slice(0, 3))
@@ -27,7 +28,7 @@ export function contextLines(a: Analysis): { label: string; text: string }[] {
   for (const s of a.separate ?? []) {
     out.push({
       label: 'apart',
-      text: `${(s.scope?.hosts ?? []).join(', ')}: captured more than ${Math.round(a.windowGapMs / 60_000)} min from the others, diagnosed on its own: ${own(VERDICT_WORDS, s.verdict) ?? s.verdict}${s.cause ? `, ${s.cause.resource} on ${s.cause.host}` : ''}`,
+      text: `${(s.scope?.hosts ?? []).join(', ')}: captured more than ${Math.round(a.windowGapMs / 60_000)} min from the others, diagnosed on its own: ${own(VERDICT_WORDS, s.verdict) ?? s.verdict}${s.cause ? `, ${what(s.cause.findings[0], s.cause.resource)} on ${s.cause.host}` : ''}`,
     });
   }
   return out;
@@ -62,9 +63,17 @@ export function hostName(a: Analysis, id: string): { name: string; tier: string 
   return { name: shared ? h.id : h.hostname, tier: h.tier };
 }
 
-/** The verdict sentence and the tier chain as the HTML report tells them, for the short outputs. */
-export function headline(a: Analysis): { sentence: string; chain: string } {
+/** Names a cause or victim group by its lead finding ("PostgreSQL lock waits (application saturation)"), else its resource. */
+export type GroupLabel = (lead: string | null | undefined, resource: string) => string;
+
+/** The verdict sentence and the tier chain as the HTML report tells them, for the short outputs, and how they name a group. */
+export function headline(a: Analysis): { sentence: string; chain: string; what: GroupLabel } {
   const st = story(a);
+  const links = evidenceLinks(a);
   const named = (id: string): { name: string; tier: string } => ({ name: oneLine(hostName(a, id).name), tier: oneLine(hostName(a, id).tier) });
-  return { sentence: verdictSentence(a, st, evidenceLinks(a), named), chain: chainText(a, st, (id) => oneLine(hostName(a, id).name)) };
+  return {
+    sentence: verdictSentence(a, st, links, named),
+    chain: chainText(a, st, (id) => oneLine(hostName(a, id).name)),
+    what: (lead, resource) => groupLabel(a, links, lead, resource),
+  };
 }

@@ -9,3 +9,12 @@ export function fmtNum(v: number | null | undefined): string {
   if (a >= 10) return v.toFixed(1);
   return v.toFixed(2);
 }
+
+/**
+ * `text (note)`, or the note inside the parenthesis `text` already ends with
+ * ("node (pid 12, peak 300; tcp saturation)"): two parentheses side by side
+ * ("(vmstat) (cpu.runq)") read as two clauses.
+ */
+export function aside(text: string, note: string): string {
+  return text.endsWith(')') ? `${text.slice(0, -1)}; ${note})` : `${text} (${note})`;
+}
