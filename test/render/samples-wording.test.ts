@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Analysis } from '../../src/diagnosis/types.js';
 import { md } from '../../src/render/markdown.js';
+import { SIGNALS } from '../../src/rules/signal-ids.js';
 import { RESOURCE_ORDER } from '../../src/vocabulary/orders.js';
 import { REPO_ROOT } from '../helpers/corpus.js';
 
@@ -108,6 +109,19 @@ describe('the samples name the cause by the thing, not its USE resource', () => 
       expect(sentences.filter((s) => s.includes(') ('))).toEqual([]);
     });
   }
+
+  it('the cause chart labels its strips in words, never by a raw signal id', () => {
+    const ids = Object.values(SIGNALS).flat();
+    for (const name of SAMPLES) {
+      const html = get(name).html;
+      // db-lock and memory plot log signals as rates; close-wait plots its sockets' series
+      if (name !== 'close-wait') expect(html, name).toMatch(/\/s\b/);
+      expect(
+        ids.filter((id) => html.includes(`${id}/s`) || html.includes(`${id} +`)),
+        name,
+      ).toEqual([]);
+    }
+  });
 
   it('db-lock: each victim line names what its tier suffered, not the resource', () => {
     const o = get('db-lock');
