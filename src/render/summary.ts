@@ -43,14 +43,13 @@ export function confidencePct(a: Analysis): string {
   return Number.isFinite(c) ? `${Math.round(Math.max(0, Math.min(1, c)) * 100)}%` : '—';
 }
 
-/** The cause's findings first, then by severity, keeping the Analysis's order otherwise. */
+/** The cause's findings first, in the diagnosis' order (its lead, the one the verdict names, first), then by severity, keeping the Analysis's order otherwise. */
 export function topFindings(a: Analysis, n: number): { list: Finding[]; more: number } {
-  const cause = new Set(a.diagnosis.cause?.findings ?? []);
+  const ids = a.diagnosis.cause?.findings ?? [];
+  const at = (f: Finding): number => (ids.includes(f.id) ? ids.indexOf(f.id) : ids.length);
   const sorted = a.findings
     .map((f, i) => ({ f, i }))
-    .sort(
-      (x, y) => Number(cause.has(y.f.id)) - Number(cause.has(x.f.id)) || rank(SEVERITY_ORDER, x.f.severity) - rank(SEVERITY_ORDER, y.f.severity) || x.i - y.i,
-    )
+    .sort((x, y) => at(x.f) - at(y.f) || rank(SEVERITY_ORDER, x.f.severity) - rank(SEVERITY_ORDER, y.f.severity) || x.i - y.i)
     .map((x) => x.f);
   return { list: sorted.slice(0, n), more: Math.max(0, sorted.length - n) };
 }

@@ -110,6 +110,18 @@ describe('the samples name the cause by the thing, not its USE resource', () => 
     });
   }
 
+  it('the findings lists open with the finding the verdict names', () => {
+    for (const name of SAMPLES) {
+      const o = get(name);
+      const lead = o.json.findings.find((f) => f.id === o.json.diagnosis.cause!.findings[0])!;
+      const lines = o.terminal.split('\n');
+      const first = lines[lines.findIndex((l) => l.trim() === 'findings:') + 1]!;
+      expect(first, name).toContain(`${lead.resource}/${lead.signal}: ${lead.title}`);
+      const row = o.markdown.split('\n').find((l) => /^\| (critical|warning|info) \|/.test(l))!;
+      expect(row, name).toContain(`| ${md(lead.title)} |`);
+    }
+  });
+
   it('the cause chart labels its strips in words, never by a raw signal id', () => {
     const ids = Object.values(SIGNALS).flat();
     for (const name of SAMPLES) {
