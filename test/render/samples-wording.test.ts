@@ -26,6 +26,8 @@ interface Outputs {
   markdown: string;
   json: Analysis;
   html: string;
+  /** The page as written. */
+  page: string;
 }
 
 function run(name: string): Outputs {
@@ -37,7 +39,8 @@ function run(name: string): Outputs {
     maxBuffer: 64 << 20,
   });
   // The page's text as a reader sees it: no scripts or styles, tags dropped, the entities the renderer writes decoded.
-  const text = readFileSync(out('html'), 'utf8')
+  const page = readFileSync(out('html'), 'utf8');
+  const text = page
     .replace(/<(script|style)\b[\s\S]*?<\/\1>/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&#x27;|&#39;/g, "'")
@@ -45,7 +48,7 @@ function run(name: string): Outputs {
     .replace(/&gt;/g, '>')
     .replace(/&lt;/g, '<')
     .replace(/&amp;/g, '&');
-  return { terminal, markdown: readFileSync(out('md'), 'utf8'), json: JSON.parse(readFileSync(out('json'), 'utf8')) as Analysis, html: text };
+  return { terminal, markdown: readFileSync(out('md'), 'utf8'), json: JSON.parse(readFileSync(out('json'), 'utf8')) as Analysis, html: text, page };
 }
 
 const RES = RESOURCE_ORDER.join('|');
@@ -119,6 +122,9 @@ describe('the samples name the cause by the thing, not its USE resource', () => 
       expect(first, name).toContain(`${lead.resource}/${lead.signal}: ${lead.title}`);
       const row = o.markdown.split('\n').find((l) => /^\| (critical|warning|info) \|/.test(l))!;
       expect(row, name).toContain(`| ${md(lead.title)} |`);
+      // the HTML findings section's first card
+      const card = /<h4>([\s\S]*?)<\/h4>/.exec(o.page)![1]!;
+      expect(card.replace(/<[^>]+>/g, ''), name).toContain(lead.title);
     }
   });
 
