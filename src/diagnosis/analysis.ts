@@ -5,6 +5,7 @@ import { buildModels } from '../models/build.js';
 import { compareFindings, runRules } from '../rules/run.js';
 import type { RuleOverrides } from '../rules/types.js';
 import { attributeColocated } from './colocation.js';
+import { demoteCopies } from './copies.js';
 import { diagnose } from './diagnose.js';
 import { hostRef } from './host-refs.js';
 import type { HostRef } from './nodes.js';
@@ -88,14 +89,12 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
   });
   attributeColocated(hosts, findings);
   markRelevance(findings, new Map(hosts.map((h) => [h.id, { start: h.windowStartMs, end: h.windowEndMs }])));
+  const refs = parts.map((p) => hostRef(p.host, p.models));
+  // After relevance (a copy is of one bucket) and in the findings' order (it breaks ties between copies), before the tables.
   findings.sort(compareFindings);
+  if (demoteCopies(findings, refs) > 0) findings.sort(compareFindings);
   const gapMs = opts.windowGapMs ?? DEFAULT_WINDOW_GAP_MS;
-  const diag = diagnoseGroups(
-    parts.map((p) => hostRef(p.host, p.models)),
-    findings,
-    timeline,
-    gapMs,
-  );
+  const diag = diagnoseGroups(refs, findings, timeline, gapMs);
   const range = (h: (typeof parts)[number]): number | undefined => {
     const r = h.models.tcp.ephemeralPorts;
     return r ? Math.round((r.high - r.low + 1) / 2) : undefined;

@@ -131,6 +131,15 @@ function ownerOf(f: Finding, h: HostData, ctx: Colocated): HostData | null | und
   return ctx.mates.find((m) => m.id !== h.id && ctx.names.get(m.id)?.has(proc)) ?? undefined;
 }
 
+/**
+ * A title with why it was attributed or demoted: in parentheses, or after a
+ * dash when the title already ends in one, so two parentheses never stand
+ * side by side ("(8/8 samples above 2) (on the machine…)" read as two clauses).
+ */
+export function annotate(title: string, reason: string): string {
+  return title.endsWith(')') ? `${title} — ${reason}` : `${title} (${reason})`;
+}
+
 interface Colocated {
   mates: HostData[];
   writers: Map<string, Set<number>>;
@@ -160,12 +169,15 @@ export function attributeColocated(hosts: HostData[], findings: Finding[]): void
     if (owner === undefined || owner === h) continue;
     if (owner === null) {
       f.tier = 'machine';
-      f.title = `${f.title} (on the machine: ${f.rule === 'tcp-time-wait' ? 'a socket in TIME_WAIT names no process' : `no captured tier's process${f.process ? `; ${f.process.command} ${f.process.pid ?? ''} is none of theirs` : ''}`})`;
+      f.title = annotate(
+        f.title,
+        `on the machine: ${f.rule === 'tcp-time-wait' ? 'a socket in TIME_WAIT names no process' : `no captured tier's process${f.process ? `; ${f.process.command} ${f.process.pid ?? ''} is none of theirs` : ''}`}`,
+      );
       continue;
     }
     f.severity = 'info';
     const proc = f.process?.command ?? processOf(f);
     const whose = `the ${owner.tier || owner.id} tier's on this machine`;
-    f.title = `${f.title} (${proc ? `process ${proc} is ${whose}` : `its processes are ${whose}`})`;
+    f.title = annotate(f.title, proc ? `process ${proc} is ${whose}` : `its processes are ${whose}`);
   }
 }

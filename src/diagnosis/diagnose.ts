@@ -77,7 +77,7 @@ function decide(lead: Built, pool: Built[], hosts: HostRef[], others: { active: 
   const conf = confidenceOf({ lead, rivals, unexplainedPointers: unexplained.filter((n) => !lead.causeNodes.includes(n)), setApart: opts.setApart ?? 0 });
   const reasoning: Lines = [
     ...causeLines(lead, hostMap),
-    ...victimLines(lead.problem),
+    ...victimLines(lead),
     ...otherProblemLines(
       rivals,
       others.earlier.filter((e) => e !== lead),

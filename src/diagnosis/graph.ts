@@ -23,7 +23,7 @@ export function nodeScore(n: Node): number {
 }
 
 /** The tier a pointer names: the next one behind it, or the database. */
-export function pointedTier(n: Node): string | null {
+export function pointedTier(n: Pick<Node, 'f' | 'role'>): string | null {
   if (n.role.kind !== 'pointer') return null;
   if (n.role.toward === 'db') return 'db';
   const r = tierRank(n.f.tier);

@@ -59,5 +59,6 @@ export function hostRef(h: HostData, models: HostModels): HostRef {
     windowEnd: h.windowEndMs,
     ...sockets(models, new Set(w.map((x) => x.pid))),
     writers: w,
+    logs: h.logs.map((l) => ({ artifact: l.path, parser: l.parser })),
   };
 }

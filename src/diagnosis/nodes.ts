@@ -8,6 +8,7 @@ import type { TimelineSummary } from '../timeline/types.js';
 import type { Finding, RelevanceKind } from '../vocabulary/types.js';
 import { processOf } from './colocation.js';
 import { orderOnset, type OrderOnset } from './onset.js';
+import { evidenceSignals, techOfEvidence, whatOf } from './phrase.js';
 import { roleOf, type Role } from './roles.js';
 
 /** What the diagnosis needs of a host besides its findings (built from its bundle in analysis.ts). */
@@ -29,6 +30,8 @@ export interface HostRef {
   conns?: Set<string>;
   /** Processes holding its collected logs open (log-writers): whose lines a log is. */
   writers?: { pid: number; comm: string; path: string }[];
+  /** Its logs and the parser that read each: the technology a finding's evidence comes from (phrase.ts). */
+  logs?: { artifact: string; parser: string }[];
 }
 
 export interface Node {
@@ -51,6 +54,8 @@ export interface Node {
   proc: { command: string; pid: number | null } | null;
   /** Processes that wrote the log lines it cites. */
   writers: { command: string; pid: number }[];
+  /** What it is about, by name ("PostgreSQL lock waits"): how the reasons name it (phrase.ts). */
+  what: string;
 }
 
 function pidOf(f: Finding): number | null {
@@ -71,6 +76,7 @@ function writersOf(f: Finding, host: HostRef | undefined): Node['writers'] {
 
 export function buildNodes(findings: Finding[], hosts: HostRef[], timeline: TimelineSummary): Node[] {
   const byId = new Map(hosts.map((h) => [h.id, h]));
+  const signals = evidenceSignals(findings, timeline.events);
   return findings.map((f) => {
     const c = timeline.clocks.find((x) => x.host === f.host);
     const off = c?.offsetMs ?? 0;
@@ -91,6 +97,7 @@ export function buildNodes(findings: Finding[], hosts: HostRef[], timeline: Time
       last: shift(f.end ?? f.onset),
       proc: command ? { command, pid: pidOf(f) } : null,
       writers: writersOf(f, byId.get(f.host)),
+      what: whatOf(f, signals.get(f.id), techOfEvidence(f, byId.get(f.host)?.logs ?? [])),
     };
   });
 }

@@ -8,6 +8,7 @@ import type { Cause, Problem, Victim } from './types.js';
 import type { Relevance } from '../vocabulary/types.js';
 import { linkGraph, magnitude, nodeScore, pointedTier, rootOf, type Edge } from './graph.js';
 import type { HostRef, Node } from './nodes.js';
+import { labelled } from './phrase.js';
 import { SEVERITY_RANK, tierRank } from './roles.js';
 
 export interface Built {
@@ -34,19 +35,22 @@ function addTo<V>(map: Map<string, V[]>, k: string, v: V): void {
  * facts, each on its own tier, even on one machine.
  */
 /** The artifacts a finding's evidence comes from, as one key. */
-const sources = (n: Node): string => [...new Set(n.f.evidence.map((e) => e.artifact))].sort().join('\u0000');
+const sources = (n: Copyable): string => [...new Set(n.f.evidence.map((e) => e.artifact))].sort().join('\u0000');
 
-export function collapseCopies(nodes: Node[]): { kept: Node[]; copies: Map<Node, Node[]> } {
+/** What collapsing needs of a node: copies.ts collapses findings before the diagnosis builds its nodes. */
+export type Copyable = Pick<Node, 'f' | 'machine' | 'bucket' | 'role'>;
+
+export function collapseCopies<N extends Copyable>(nodes: N[]): { kept: N[]; copies: Map<N, N[]> } {
   const pointed = new Set(nodes.map(pointedTier).filter((t): t is string => t !== null));
-  const groups = new Map<string, Node[]>();
+  const groups = new Map<string, N[]>();
   for (const n of nodes) {
     const k = `${n.machine}|${n.bucket}|${n.f.rule}|${n.f.subject ?? ''}|${sources(n)}`;
     addTo(groups, k, n);
   }
-  const kept: Node[] = [];
-  const copies = new Map<Node, Node[]>();
+  const kept: N[] = [];
+  const copies = new Map<N, N[]>();
   for (const g of groups.values()) {
-    const rank = (n: Node): number => (pointed.has(n.f.tier) ? 10 : 0) + (tierRank(n.f.tier) ?? -1);
+    const rank = (n: N): number => (pointed.has(n.f.tier) ? 10 : 0) + (tierRank(n.f.tier) ?? -1);
     const [rep, ...rest] = [...g].sort((a, b) => rank(b) - rank(a));
     kept.push(rep!);
     if (rest.length > 0) copies.set(rep!, rest);
@@ -152,7 +156,7 @@ export function buildProblems(nodes: Node[], hosts: Map<string, HostRef>, kind: 
         relevance: span(all, kind),
         cause,
         victims,
-        title: `${lead.f.resource} on ${lead.f.host}: ${lead.f.title}`,
+        title: `${labelled(lead.f, lead.what)} on ${lead.f.host}: ${lead.f.title}`,
         score: problemScore(lead, victims),
       },
       causeNodes: g.causeNodes,

@@ -2,6 +2,7 @@
 import type { Diagnosis, Problem } from './types.js';
 import type { Built } from './problems.js';
 import type { HostRef, Node } from './nodes.js';
+import { labelled } from './phrase.js';
 
 type Line = Diagnosis['reasoning'][number];
 
@@ -31,7 +32,7 @@ export function causeLines(b: Built, hosts: Map<string, HostRef>): Line[] {
   const rate = lead.onset.kind === 'rate' ? ` (when its rate rose over its baseline; first line at ${hhmmss(f.onset)})` : '';
   const out: Line[] = [
     {
-      text: `${b.problem.relevance.kind === 'earlier' ? 'The most recent earlier problem' : 'The leading problem'} is ${f.resource} on ${f.host}${f.tier ? ` (${f.tier})` : ''} from ${hhmmss(lead.onset.at)}${rate}: ${f.title}. No link from another finding explains it: it is the root.`,
+      text: `${b.problem.relevance.kind === 'earlier' ? 'The most recent earlier problem' : 'The leading problem'} is ${labelled(f, lead.what)} on ${f.host}${f.tier ? ` (${f.tier})` : ''} from ${hhmmss(lead.onset.at)}${rate}: ${f.title}. No link from another finding explains it: it is the root.`,
       findings: ids,
     },
   ];
@@ -59,12 +60,16 @@ export function causeLines(b: Built, hosts: Map<string, HostRef>): Line[] {
   return out;
 }
 
-export function victimLines(p: Problem): Line[] {
-  return p.victims.map((v) => ({
-    text: `Victim ${v.resource} on ${v.host} (${v.link.kind}${v.link.edge ? ` ${v.link.edge}` : ''}${v.link.confirmed ? ', confirmed' : ''}): ${v.link.evidence}.`,
+/** One line per victim group, named by the finding its link reaches ("connection pool exhaustion (application errors)"). */
+export function victimLines(b: Built): Line[] {
+  const nodeOf = new Map([...b.members, ...b.causeNodes].map((n) => [n.f.id, n]));
+  return b.problem.victims.map((v) => ({
+    text: `Victim ${whatOf(nodeOf.get(v.link.to), v.resource)} on ${v.host} (${v.link.kind}${v.link.edge ? ` ${v.link.edge}` : ''}${v.link.confirmed ? ', confirmed' : ''}): ${v.link.evidence}.`,
     findings: v.findings,
   }));
 }
+
+const whatOf = (n: Node | undefined, resource: string): string => (n ? labelled(n.f, n.what) : resource);
 
 export function otherProblemLines(rivals: Built[], earlier: Built[]): Line[] {
   const out: Line[] = [];

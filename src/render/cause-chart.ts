@@ -8,26 +8,34 @@
  * their series.
  */
 import type { Analysis, Finding, MetricSeries } from '../diagnosis/types.js';
+import { SIGNAL_NOUN } from '../diagnosis/phrases.js';
 import type { EvidenceLinks } from './evidence-links.js';
 import type { Story } from './roles.js';
 import { niceMax, pathOf, timeAxis, valueTicks, xAt, yAt, type TimeAxis } from './plot.js';
 import { fmtNum, fmtTime, oneLine } from './text.js';
 
 const STRIP_H = 40;
+/**
+ * Shorter words for a rate label where the diagnosis' noun (SIGNAL_NOUN) is
+ * long ("pool exhausted/s", "5xx/s"); any other signal takes that noun, never
+ * its raw id ("db-statement-timeout/s" told a reader nothing).
+ */
 const SHORT: Record<string, string> = {
-  'db-lock-wait': 'lock waits',
-  'db-lock-wait-timeout': 'lock wait timeouts',
-  'db-deadlock': 'deadlocks',
   'pool-exhausted': 'pool exhausted',
   'http-5xx': '5xx',
   'http-502': '5xx',
   'http-504': '5xx',
-  'nginx-upstream-timeout': 'upstream timeouts',
+  'nginx-upstream-connect-failed': 'upstream errors',
+  'nginx-upstream-closed': 'upstream errors',
+  'nginx-no-live-upstreams': 'upstream errors',
+  'apache-proxy-read-failed': 'upstream errors',
+  'apache-proxy-connect-failed': 'upstream errors',
   'db-too-many-connections': 'too many connections',
-  'oom-kill': 'OOM kills',
+  'oom-kill-cgroup': 'OOM kills (cgroup)',
   'too-many-open-files': 'EMFILE errors',
   'no-space-left': 'ENOSPC errors',
 };
+const rateWord = (s: string): string => SHORT[s] ?? (Object.hasOwn(SIGNAL_NOUN, s) ? (SIGNAL_NOUN[s] as string) : s);
 
 interface Row {
   f: Finding;
@@ -94,7 +102,7 @@ function strip(a: Analysis, links: EvidenceLinks, ax: TimeAxis, r: Row, name: (i
   const counts = signals.size > 0 ? signalCounts(a, r.f.host, signals) : null;
   const g = a.timeline.buckets;
   const perS = 1000 / (g.widthMs || 1000);
-  const what = [...new Set([...signals].map((s) => SHORT[s] ?? s))].join(' + ');
+  const what = [...new Set([...signals].map(rateWord))].join(' + ');
   let bars: { x: number; w: number; y: number; h: number; label: string }[] = [];
   let d = '';
   let label: string;

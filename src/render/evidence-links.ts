@@ -6,6 +6,7 @@
  * every event of the signals its shown evidence carries on its host.
  */
 import type { Analysis } from '../diagnosis/types.js';
+import { evidenceSignals } from '../diagnosis/phrase.js';
 import type { TimelineEvent } from '../timeline/types.js';
 
 export interface EvidenceLinks {
@@ -19,22 +20,16 @@ const lineKey = (host: string, artifact: string, line: number): string => `${hos
 const sigKey = (host: string, signal: string): string => `${host}\u0000${signal}`;
 
 export function evidenceLinks(a: Analysis): EvidenceLinks {
-  const byLine = new Map<string, TimelineEvent>();
-  for (const e of a.timeline.events) byLine.set(lineKey(e.host, e.source, e.line), e);
+  // The diagnosis named each finding by these same signals (src/diagnosis/phrase.ts).
+  const signals = evidenceSignals(a.findings, a.timeline.events);
   const byEvidence = new Map<string, string>();
   const bySignal = new Map<string, string>();
-  const signals = new Map<string, Set<string>>();
   for (const f of a.findings) {
-    const set = new Set<string>();
     for (const ev of f.evidence) {
-      if (!ev.lines) continue;
-      const k = lineKey(f.host, ev.artifact, ev.lines[0]);
-      if (!byEvidence.has(k)) byEvidence.set(k, f.id);
-      const e = byLine.get(k);
-      if (e?.signal) set.add(e.signal);
+      const k = ev.lines ? lineKey(f.host, ev.artifact, ev.lines[0]) : null;
+      if (k && !byEvidence.has(k)) byEvidence.set(k, f.id);
     }
-    for (const s of set) if (!bySignal.has(sigKey(f.host, s))) bySignal.set(sigKey(f.host, s), f.id);
-    signals.set(f.id, set);
+    for (const s of signals.get(f.id) ?? []) if (!bySignal.has(sigKey(f.host, s))) bySignal.set(sigKey(f.host, s), f.id);
   }
   return {
     signals,

@@ -44,14 +44,15 @@ export function renderMarkdown(a: Analysis): string {
   const head = headline(a);
   out.push(`**${md(head.sentence)}**`, '');
   if (head.chain) out.push(`Chain: ${md(head.chain)}`, '');
-  if (d.cause) out.push(`**Cause:** ${host(d.cause.host)}, tier ${md(d.cause.tier)}, resource **${md(d.cause.resource)}**`);
+  // Each named as the verdict names it, with its USE cell ("PostgreSQL lock waits (application saturation)").
+  if (d.cause) out.push(`**Cause:** **${md(head.what(d.cause.findings[0], d.cause.resource))}** on ${host(d.cause.host)}`);
   else out.push('**Cause:** none identified');
   for (const v of d.victims) {
     out.push(
-      `- **Victim:** ${host(v.host)}, ${md(v.resource)} → depends on ${md(hostName(a, v.dependsOn.host).name)} (${md(v.dependsOn.tier)}): ${md(v.reason)}`,
+      `- **Victim:** ${md(head.what(v.link?.to ?? v.findings[0], v.resource))} on ${host(v.host)} → depends on ${md(hostName(a, v.dependsOn.host).name)} (${md(v.dependsOn.tier)}): ${md(v.reason)}`,
     );
   }
-  for (const c of contextLines(a)) out.push(`- **${md(c.label)}:** ${md(c.text)}`);
+  for (const c of contextLines(a, head.what)) out.push(`- **${md(c.label)}:** ${md(c.text)}`);
   out.push('');
   if (d.reasoning.length > 0) {
     out.push('**Reasoning**', '');

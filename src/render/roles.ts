@@ -18,6 +18,9 @@ export interface StoryVictim {
   /** The diagnosis's one sentence on what ties the two (empty for schema-1 analyses). */
   linkEvidence: string;
   reason: string;
+  /** The finding its link reaches (the group's lead), which names the group; its first finding for schema-1 analyses. */
+  lead: string | null;
+  resource: string;
 }
 
 export interface Problem {
@@ -66,6 +69,8 @@ function toProblem(p: { cause: Problem['cause']; victims: readonly Victim[] }): 
       link: v.link?.kind ?? 'depends on',
       linkEvidence: v.link?.evidence ?? '',
       reason: v.reason,
+      lead: v.link?.to ?? v.findings[0] ?? null,
+      resource: v.resource,
     })),
   };
 }

@@ -8,7 +8,7 @@
 import type { Analysis, Finding } from '../diagnosis/types.js';
 import type { EvidenceLinks } from './evidence-links.js';
 import type { Story } from './roles.js';
-import { rulePhrase } from './cause-phrase.js';
+import { findingWhat } from './cause-phrase.js';
 import { techOfFinding } from './tech.js';
 import { fmtNum, oneLine } from './text.js';
 
@@ -23,24 +23,6 @@ interface Said {
   n: string | null;
   title: string;
 }
-
-/** What a cause is, by the signal its evidence carries. */
-const CAUSE_NOUN: Record<string, string> = {
-  'db-lock-wait': 'lock waits',
-  'db-lock-wait-timeout': 'lock wait timeouts',
-  'db-deadlock': 'deadlocks',
-  'db-too-many-connections': '"too many connections" refusals',
-  'db-slow-query': 'slow queries',
-  'db-slow-query-log': 'slow queries',
-  'db-statement-timeout': 'statement timeouts',
-  'oom-kill': 'OOM kills',
-  'oom-kill-cgroup': 'OOM kills (cgroup)',
-  'no-space-left': '"no space left on device" errors',
-  'too-many-open-files': '"too many open files" errors',
-  'disk-io-error': 'disk I/O errors',
-  'conntrack-full': 'conntrack table overflows',
-  'hung-task': 'hung tasks',
-};
 
 /** What a victim suffered, after the cause as subject ("… exhausted the connection pool of app1"). */
 const VICTIM_VERB: Record<string, (s: Said) => string> = {
@@ -89,12 +71,11 @@ export function clock(a: Analysis, t: number | null): string {
 function causeClause(a: Analysis, links: EvidenceLinks, name: Name, fs: Finding[]): string {
   const f = fs[0] as Finding;
   const tech = fs.map((x) => techOfFinding(a, x)).find((t) => t !== null) ?? null;
-  const key = phraseKey(links, f, CAUSE_NOUN);
   // reduce, not Math.min(...): a spread over a large array overflows a call's arguments (RangeError)
   const onset = fs.reduce((m, x) => Math.min(m, x.onset ?? Infinity), Infinity);
   const when = Number.isFinite(onset) ? `from ${clock(a, onset)}` : '';
-  // A metric rule's cause has no log signal: its rule's phrase names the resource and the process.
-  const what = key ? `${tech ? `${tech} ` : ''}${CAUSE_NOUN[key] as string}` : (rulePhrase(f) ?? oneLine(f.title));
+  // The diagnosis' name for it (a log's signal and technology, else the rule's phrase with the process).
+  const what = findingWhat(a, links, f, tech);
   return `${what} on ${who(name(f.host), when)}`;
 }
 

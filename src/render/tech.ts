@@ -6,18 +6,10 @@
  * nginx's error log on an app server) is left out.
  */
 import type { Analysis, Finding } from '../diagnosis/types.js';
+import { techOfEvidence } from '../diagnosis/phrase.js';
+import { techOfLog, type Tech } from '../diagnosis/phrases.js';
 
-export type Tech = 'PostgreSQL' | 'MySQL' | 'nginx' | 'Apache';
-
-export function techOfLog(parser: string, path: string): Tech | null {
-  if (parser.startsWith('postgresql')) return 'PostgreSQL';
-  if (parser.startsWith('mysql')) return 'MySQL';
-  if (parser === 'access-log' || parser === 'web-error') {
-    if (/nginx/i.test(path)) return 'nginx';
-    if (/apache|httpd/i.test(path)) return 'Apache';
-  }
-  return null;
-}
+export { techOfLog, type Tech };
 
 /** What a command needs to be useful: its tool or the log it reads. */
 export function techOfCommand(cmd: string): Tech | null {
@@ -43,13 +35,7 @@ export function techsPresent(a: Analysis, host?: string): Set<Tech> {
 
 /** The technology a finding's evidence comes from, when its evidence is a known log. */
 export function techOfFinding(a: Analysis, f: Finding): Tech | null {
-  const logs = a.dataQuality.find((q) => q.host === f.host)?.logs ?? [];
-  for (const ev of f.evidence) {
-    const log = logs.find((l) => l.artifact === ev.artifact);
-    const t = log ? techOfLog(log.parser, log.artifact) : null;
-    if (t) return t;
-  }
-  return null;
+  return techOfEvidence(f, a.dataQuality.find((q) => q.host === f.host)?.logs ?? []);
 }
 
 /** Commands for a technology no bundle of `host` shows are dropped; commands for no particular technology stay. */

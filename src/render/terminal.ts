@@ -49,16 +49,17 @@ export function renderTerminal(a: Analysis, opts: TerminalOptions): string {
   const head = headline(a);
   for (const l of wrap(head.sentence, width - 2)) add([`  ${l}`, 'bold']);
   if (head.chain) for (const l of wrap(`chain: ${head.chain}`, width - 2)) add([`  ${l}`]);
-  if (d.cause) add(['  cause:   ', 'bold'], [`${host(d.cause.host)} · ${oneLine(d.cause.resource)}`, 'red']);
+  // Each named as the verdict names it, with its USE cell ("PostgreSQL lock waits (application saturation)").
+  if (d.cause) add(['  cause:   ', 'bold'], [`${host(d.cause.host)} · ${head.what(d.cause.findings[0], d.cause.resource)}`, 'red']);
   for (const v of d.victims) {
     add(
       ['  victim:  ', 'bold'],
       [
-        `${host(v.host)} · ${oneLine(v.resource)} → depends on ${oneLine(hostName(a, v.dependsOn.host).name)} (${oneLine(v.dependsOn.tier)}): ${oneLine(v.reason)}`,
+        `${host(v.host)} · ${head.what(v.link?.to ?? v.findings[0], v.resource)} → depends on ${oneLine(hostName(a, v.dependsOn.host).name)} (${oneLine(v.dependsOn.tier)}): ${oneLine(v.reason)}`,
       ],
     );
   }
-  for (const c of contextLines(a)) add([`  ${c.label}:`.padEnd(11), 'bold'], [oneLine(c.text), c.label === 'apart' ? 'yellow' : 'dim']);
+  for (const c of contextLines(a, head.what)) add([`  ${c.label}:`.padEnd(11), 'bold'], [oneLine(c.text), c.label === 'apart' ? 'yellow' : 'dim']);
   if (d.reasoning.length > 0) {
     add(['  why:', 'bold']);
     d.reasoning.slice(0, 6).forEach((r, i) => add([`    ${i + 1}. ${oneLine(r.text)}`]));

@@ -72,15 +72,7 @@ export function fmtClock(ms: number): string {
   return iso.slice(11, 19);
 }
 
-/** Numbers for tables and labels: integers as is, others to 3 significant digits. */
-export function fmtNum(v: number | null | undefined): string {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return '—';
-  if (Number.isInteger(v)) return String(v);
-  const a = Math.abs(v);
-  if (a >= 100) return v.toFixed(0);
-  if (a >= 10) return v.toFixed(1);
-  return v.toFixed(2);
-}
+export { fmtNum } from '../vocabulary/format.js';
 
 /** A safe HTML id: only [a-z0-9-], prefixed so it never starts with a digit. */
 export function safeId(prefix: string, n: number | string): string {

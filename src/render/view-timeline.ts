@@ -10,6 +10,7 @@ import type { Axes } from './axis.js';
 import { buildLanes, type Axis } from './svg.js';
 import { metricChart } from './metric-chart.js';
 import { timeAxis } from './plot.js';
+import { aside } from '../vocabulary/format.js';
 import { cap, fmtNum, fmtTime, oneLine, own, rank, RESOURCE_ORDER, safeId, SEVERITY_ORDER } from './text.js';
 import { hostRef, type Ctx } from './view.js';
 
@@ -255,7 +256,7 @@ export function chartsView(ctx: Ctx, axis: Axis | null) {
       .map((f) => ({ time: f.onset as number, cls: `mk-${rank(SEVERITY_ORDER, f.severity) < 3 ? f.severity : 'info'}`, label: `onset: ${oneLine(f.title)}` }));
     const chart = metricChart(ax, {
       id: safeId('chart', i),
-      title: `${oneLine(first.label)} (${oneLine(first.metric)})`,
+      title: aside(oneLine(first.label), oneLine(first.metric)),
       unit: first.unit,
       threshold: list.map((s) => s.threshold).find(fin),
       series,

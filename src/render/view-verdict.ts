@@ -4,6 +4,7 @@
  * cause's chart and the next commands for the cause's own technology.
  */
 import { causeChartView } from './cause-chart.js';
+import { groupLabel } from './cause-phrase.js';
 import { chainView } from './chain.js';
 import { linkText } from './roles.js';
 import { verdictSentence } from './sentence.js';
@@ -50,12 +51,14 @@ export function verdictView(ctx: Ctx) {
           host: hostRef(ctx, lead.cause.host).name,
           tier: oneLine(lead.cause.tier),
           resource: oneLine(lead.cause.resource),
+          what: groupLabel(a, ctx.links, lead.cause.findings[0], lead.cause.resource),
           findings: links(ctx, lead.cause.findings),
         }
       : null,
     victims: (lead?.victims ?? []).map((v) => ({
       host: hostRef(ctx, v.host).name,
       tier: oneLine(v.tier),
+      what: groupLabel(a, ctx.links, v.lead, v.resource),
       link: oneLine(linkText(v.link)),
       linkEvidence: oneLine(v.linkEvidence),
       dependsOn: `${hostRef(ctx, v.dependsOn.host).name} (${oneLine(v.dependsOn.tier)})`,

@@ -53,9 +53,13 @@ export function makeCtx(a: Analysis, caps: Caps): Ctx {
   const st = story(a);
   // Reading order: the cause, its victims, other problems, then earlier events; within a role by host and USE order.
   const roleRank = (f: Finding): number => ROLE_ORDER.indexOf(roleOf(st, f).role);
+  // The cause's findings in the diagnosis' order: its lead, the one the verdict names, opens the section.
+  const leadIds = st.problems[0]?.cause.findings ?? [];
+  const causeAt = (f: Finding): number => (roleOf(st, f).role === 'cause' && leadIds.includes(f.id) ? leadIds.indexOf(f.id) : 0);
   const sorted = [...a.findings].sort(
     (x, y) =>
       roleRank(x) - roleRank(y) ||
+      causeAt(x) - causeAt(y) ||
       hostRank(x.host) - hostRank(y.host) ||
       rank(RESOURCE_ORDER, x.resource) - rank(RESOURCE_ORDER, y.resource) ||
       rank(SIGNAL_ORDER, x.signal) - rank(SIGNAL_ORDER, y.signal) ||

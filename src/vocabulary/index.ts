@@ -1,2 +1,3 @@
 export * from './types.js';
 export * from './orders.js';
+export * from './format.js';

@@ -78,7 +78,8 @@ describe('diagnosis prefers a rate onset to the first line', () => {
     expect(d.verdict).toBe('cause-found');
     expect(d.cause).toMatchObject({ host: host.id, resource: 'memory' });
     expect(d.cause!.findings).toEqual([oom.id]);
-    expect(d.reasoning.some((r) => r.text.includes('memory on app1') && r.text.includes('05:15:00Z'))).toBe(true);
+    // the leading reason names the kill itself, with its USE cell, on its host, from its rate onset
+    expect(d.reasoning.some((r) => r.text.includes('OOM kills') && r.text.includes('(memory errors) on app1') && r.text.includes('05:15:00Z'))).toBe(true);
     // The errors are a victim of it through the mechanism table, and the finding itself still says when its first line was.
     const v = d.victims.find((x) => x.findings.includes(errors.id));
     expect(v?.link).toMatchObject({ kind: 'mechanism', edge: 'oom-kill-peer-errors', from: oom.id, to: errors.id });

@@ -32,6 +32,14 @@ describe('a cause phrase per rule', () => {
     expect(p).not.toMatch(/undefined|null|NaN/);
   });
 
+  // "held by node (pid 3598) (peak 300)" read as two clauses: the process's pid and the peak share one parenthesis.
+  it.each(RULES.map((r) => r.meta.id))('%s: one parenthesis at a time, with every part a finding may carry', (id) => {
+    const full = base(id, { subject: 'sda', process: { command: 'node', pid: 3598 }, peak: { value: 300, threshold: 2, unit: 'sockets' } });
+    const p = rulePhrase(full)!;
+    expect(p).not.toContain(') (');
+    if (p.includes('node')) expect(p).toContain('pid 3598');
+  });
+
   it('names the process and pid holding CLOSE_WAIT sockets', () => {
     const p = rulePhrase(base('tcp-close-wait', { process: { command: 'node', pid: 123 } }));
     expect(p).toContain('CLOSE_WAIT');
