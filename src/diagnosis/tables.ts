@@ -1,4 +1,6 @@
 /** The Analysis' tables: the USE matrix, TCP tables, data quality and inventory. */
+import { manifestEntries } from '../bundle/manifest-table.js';
+import type { ManifestEntry } from '../bundle/types.js';
 import type { HostData } from '../parsers/host-data.js';
 import type { HostModels } from '../models/types.js';
 import type { TimelineSummary } from '../timeline/types.js';
@@ -8,7 +10,16 @@ import type { DataQuality, Finding, InventoryItem, TcpTable, UseCell } from './t
 
 /** Event-driven cells (errors, locks) have data when some log of the host was read. */
 function hasLogs(host: HostData): boolean {
-  return host.logs.length > 0 || host.manifest.some((e) => (e.name === 'dmesg' || e.name === 'journal') && e.status === 'ok');
+  if (host.logs.length > 0) return true;
+  for (const e of manifestEntries(host.manifest)) if ((e.name === 'dmesg' || e.name === 'journal') && e.status === 'ok') return true;
+  return false;
+}
+
+/** The manifest rows `keep` accepts, mapped: one row object at a time, never the whole manifest. */
+function manifestRows<R>(host: HostData, keep: (e: ManifestEntry) => boolean, map: (e: ManifestEntry) => R): R[] {
+  const out: R[] = [];
+  for (const e of manifestEntries(host.manifest)) if (keep(e)) out.push(map(e));
+  return out;
 }
 
 export function useMatrix(host: HostData, models: HostModels, findings: Finding[]): UseCell[] {
@@ -74,9 +85,11 @@ export function dataQuality(
   max = MAX_DIAGNOSTICS,
   windowNotes: string[] = [],
 ): DataQuality {
-  const missing = host.manifest
-    .filter((e) => e.status === 'skipped' || e.status === 'failed' || e.status === 'empty')
-    .map((e) => ({ name: e.name, reason: e.reason ?? (e.status === 'failed' ? `exit ${e.exit ?? '?'}` : e.status) }));
+  const missing = manifestRows(
+    host,
+    (e) => e.status === 'skipped' || e.status === 'failed' || e.status === 'empty',
+    (e) => ({ name: e.name, reason: e.reason ?? (e.status === 'failed' ? `exit ${e.exit ?? '?'}` : e.status) }),
+  );
   const diags = [
     ...host.diagnostics.map((d) => ({ artifact: d.member ?? d.file, ...(d.line !== undefined ? { line: d.line } : {}), level: d.level, message: d.message })),
     ...extra,
@@ -84,7 +97,11 @@ export function dataQuality(
   return {
     host: host.id,
     missing,
-    timedOut: host.manifest.filter((e) => e.status === 'timeout').map((e) => e.name),
+    timedOut: manifestRows(
+      host,
+      (e) => e.status === 'timeout',
+      (e) => e.name,
+    ),
     logs: host.logs.map((l) => ({ artifact: l.path, parser: l.parser, events: l.events, first: l.firstMs, last: l.lastMs, quality: l.quality })),
     diagnostics: diags.slice(0, max),
     diagnosticsMore: Math.max(0, diags.length - max),
@@ -96,8 +113,12 @@ export function dataQuality(
 export function inventory(host: HostData): InventoryItem[] {
   const parserOf = new Map(host.artifacts.map((a) => [a.path, a.parser]));
   const logParser = new Map(host.logs.map((l) => [l.path, l.parser]));
-  return host.manifest.map((e) => {
-    const parser = e.path ? (parserOf.get(e.path) ?? logParser.get(e.path)) : undefined;
-    return { host: host.id, path: e.path, name: e.name, kind: e.kind, status: e.status, bytes: e.bytes, reason: e.reason, ...(parser ? { parser } : {}) };
-  });
+  return manifestRows(
+    host,
+    () => true,
+    (e) => {
+      const parser = e.path ? (parserOf.get(e.path) ?? logParser.get(e.path)) : undefined;
+      return { host: host.id, path: e.path, name: e.name, kind: e.kind, status: e.status, bytes: e.bytes, reason: e.reason, ...(parser ? { parser } : {}) };
+    },
+  );
 }

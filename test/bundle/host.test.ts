@@ -63,7 +63,7 @@ describe('loadHost', () => {
       windowStartMs: 1764133200250,
       windowEndMs: 1764133260500,
     });
-    expect(host.manifest).toHaveLength(5);
+    expect(host.manifest.count).toBe(5);
     const load1 = host.artifacts.find((a) => a.name === 'proc-loadavg')!;
     expect(load1.parser).toBe(commandParser('proc-loadavg')!.id);
     expect(load1.blocks.map((b) => b.time)).toEqual([
