@@ -3,10 +3,11 @@
  * cost ~300 bytes (the object, its path, name and source strings, three boxed
  * times); a bundle of 100,000 listed members kept 30 MB of them live through
  * the whole analysis, and V8 lets the heap grow to about four times what is
- * live. Here a row costs its path string and ~90 bytes: a collected log's
+ * live. Here a row costs its path string and ~80 bytes: a collected log's
  * name and source are not stored when they follow from its path (the
- * capture's `logs<source>`, `log:<source>`), repeated values are shared
- * strings, and the numbers sit in one Float64Array. Plain data (arrays and a
+ * capture's `logs<source>`, `log:<source>`, or a name guessed from the path
+ * with no source), repeated values are shared strings, and the numbers sit
+ * in a Float64Array. Plain data (arrays and a
  * typed array): a worker posts it to the main thread by structured clone.
  * Rows are read back one at a time (entryAt, manifestEntries), never all.
  */
@@ -16,9 +17,11 @@ export interface ManifestTable {
   count: number;
   /** Member path, null when nothing was written. */
   paths: (string | null)[];
-  /** null where the row is a log whose name and source follow from its path (logNameSource). */
-  names: (string | null)[];
-  sources: (string | null)[];
+  /** Per row: its index in names and sources, or LOG / GUESSED_LOG when they follow from its path. */
+  own: Int32Array;
+  /** Names and sources of the rows that have their own. */
+  names: string[];
+  sources: string[];
   kinds: string[];
   statuses: string[];
   reasons: (string | null)[];
@@ -33,9 +36,23 @@ export const START = 1;
 export const END = 2;
 export const BYTES = 4;
 
-/** Whether a row's name and source are the capture's for a collected log at `path` (name `log:<source>`, path `logs<source>`). */
-function derived(path: string | null, name: string, source: string): boolean {
-  return path !== null && path.length === source.length + 4 && path.startsWith('logs') && path.endsWith(source) && name === `log:${source}`;
+/** A collected log as the capture lists it: path `logs<source>`, name `log:<source>`. */
+const LOG = -1;
+/** A log guessed from its path (no manifest): name `log:<path after logs>`, no source. */
+const GUESSED_LOG = -2;
+
+/** LOG or GUESSED_LOG when a row's name and source follow from its path, else null. */
+function derived(path: string | null, name: string, source: string): number | null {
+  if (path === null || !path.startsWith('logs/') || name.length !== path.length || !name.startsWith('log:') || !name.endsWith(path.slice(4))) return null;
+  return source === '' ? GUESSED_LOG : source.length + 4 === path.length && path.endsWith(source) ? LOG : null;
+}
+
+/** `a` with room for `n` values: twice its length when full. */
+function room<T extends Float64Array | Int32Array>(a: T, n: number, make: (len: number) => T): T {
+  if (n <= a.length) return a;
+  const grown = make(Math.max(n, a.length * 2));
+  grown.set(a);
+  return grown;
 }
 
 /** Builds a table row by row; the number column doubles as it fills. */
@@ -43,6 +60,7 @@ export class ManifestTableBuilder {
   private readonly t: ManifestTable = {
     count: 0,
     paths: [],
+    own: new Int32Array(64),
     names: [],
     sources: [],
     kinds: [],
@@ -54,24 +72,21 @@ export class ManifestTableBuilder {
   add(e: ManifestEntry): void {
     const t = this.t;
     const i = t.count++;
-    const own = !derived(e.path, e.name, e.source);
     t.paths.push(e.path);
-    t.names.push(own ? e.name : null);
-    t.sources.push(own ? e.source : null);
+    t.own = room(t.own, i + 1, (n) => new Int32Array(n));
+    const form = derived(e.path, e.name, e.source);
+    t.own[i] = form ?? t.names.push(e.name) - 1;
+    if (form === null) t.sources.push(e.source);
     t.kinds.push(e.kind);
     t.statuses.push(e.status);
     t.reasons.push(e.reason);
-    if ((i + 1) * WIDTH > t.numbers.length) {
-      const grown = new Float64Array(t.numbers.length * 2);
-      grown.set(t.numbers);
-      t.numbers = grown;
-    }
+    t.numbers = room(t.numbers, (i + 1) * WIDTH, (n) => new Float64Array(n));
     for (let k = 0; k < WIDTH; k++) t.numbers[i * WIDTH + k] = e[NUMBERS[k]!] ?? NaN;
   }
 
   finish(): ManifestTable {
     const t = this.t;
-    return { ...t, numbers: t.numbers.slice(0, t.count * WIDTH) };
+    return { ...t, own: t.own.slice(0, t.count), numbers: t.numbers.slice(0, t.count * WIDTH) };
   }
 }
 
@@ -90,14 +105,13 @@ export function numberAt(t: ManifestTable, i: number, column: number): number | 
 /** Row `i` as an entry: a new object each call, for the caller to drop. */
 export function entryAt(t: ManifestTable, i: number): ManifestEntry {
   const path = t.paths[i] ?? null;
-  const name = t.names[i];
-  const source = name === null || name === undefined ? path!.slice(4) : t.sources[i]!;
+  const own = t.own[i]!;
   const n = (k: number): number | null => numberAt(t, i, k);
   return {
     path,
     kind: t.kinds[i]!,
-    name: name ?? `log:${source}`,
-    source,
+    name: own >= 0 ? t.names[own]! : `log:${path!.slice(4)}`,
+    source: own >= 0 ? t.sources[own]! : own === LOG ? path!.slice(4) : '',
     status: t.statuses[i]!,
     exit: n(0),
     startMs: n(START),

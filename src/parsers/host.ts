@@ -95,9 +95,9 @@ class HostLoad {
    * The manifest's string for a member path, else the archive's: `seen` and
    * `done` hold every member's path, one string per member and not two.
    */
-  pathOf(m: BundleMember): string {
-    const i = this.byPath.get(m.path);
-    return (i !== undefined && this.manifest?.paths[i]) || m.path;
+  pathOf(path: string): string {
+    const i = this.byPath.get(path);
+    return (i !== undefined && this.manifest?.paths[i]) || path;
   }
 
   entryFor(path: string): ManifestEntry | null {
@@ -189,18 +189,18 @@ class HostLoad {
   async takeCommand(m: BundleMember, ready: boolean): Promise<void> {
     if (ready) {
       this.parseHeld(m.path, (await m.text()).text);
-      this.done.add(this.pathOf(m));
+      this.done.add(this.pathOf(m.path));
     } else if (this.heldBytes + m.size <= this.limits.maxHeldBytes && !m.gzip) {
       const { text } = await m.text();
       this.held.set(m.path, text);
       this.heldBytes += text.length;
-      this.done.add(this.pathOf(m));
+      this.done.add(this.pathOf(m.path));
     }
   }
 
   /** One member of one pass; true when a log was read (the pass made progress). */
   async takeMember(m: BundleMember, first: boolean, anyOrder: boolean): Promise<boolean> {
-    if (first) this.seen.push(this.pathOf(m));
+    if (first) this.seen.push(this.pathOf(m.path));
     if (m.path === 'meta.txt' || m.path === 'manifest.tsv') {
       if (!first) return false;
       const { text } = await m.text();
@@ -221,7 +221,7 @@ class HostLoad {
     if (!anyOrder && !this.isNext(m.path, first)) return false;
     this.unplan(m.path);
     await this.readLog(m, entry);
-    this.done.add(this.pathOf(m));
+    this.done.add(this.pathOf(m.path));
     return true;
   }
 
@@ -324,7 +324,8 @@ export async function loadHost(bundlePath: string, opts: LoadOptions): Promise<H
     const result: PassResult = { kind: 'tar', members: 0, failure: null };
     let progress = false;
     if (opts.stats) opts.stats.passes = pass;
-    for await (const m of readBundle(bundlePath, { limits: load.limits, diagnostics: load.diags }, result)) {
+    const intern = (p: string): string => load.pathOf(p);
+    for await (const m of readBundle(bundlePath, { limits: load.limits, diagnostics: load.diags, intern }, result)) {
       if (await load.takeMember(m, first, anyOrder)) progress = true;
     }
     if (first) load.endFirstPass(result);
