@@ -6,8 +6,8 @@
  * live. Here a row costs its path string and ~80 bytes: a collected log's
  * name and source are not stored when they follow from its path (the
  * capture's `logs<source>`, `log:<source>`, or a name guessed from the path
- * with no source), repeated values are shared strings, and the numbers sit
- * in a Float64Array. Plain data (arrays and a
+ * with no source), kind, status and reason are indexes into one list of the
+ * distinct values, and the numbers sit in a Float64Array. Plain data (arrays and a
  * typed array): a worker posts it to the main thread by structured clone.
  * Rows are read back one at a time (entryAt, manifestEntries), never all.
  */
@@ -22,9 +22,10 @@ export interface ManifestTable {
   /** Names and sources of the rows that have their own. */
   names: string[];
   sources: string[];
-  kinds: string[];
-  statuses: string[];
-  reasons: (string | null)[];
+  /** The distinct kinds, statuses and reasons. */
+  words: string[];
+  /** kind, status and reason of each row in turn: indexes into words, NONE for no reason. */
+  codes: Uint32Array;
   /** exit, startMs, endMs, durationMs, bytes, mtimeMs of each row in turn; NaN for null. */
   numbers: Float64Array;
 }
@@ -35,6 +36,8 @@ const WIDTH = NUMBERS.length;
 export const START = 1;
 export const END = 2;
 export const BYTES = 4;
+
+const NONE = 0xffffffff;
 
 /** A collected log as the capture lists it: path `logs<source>`, name `log:<source>`. */
 const LOG = -1;
@@ -48,7 +51,7 @@ function derived(path: string | null, name: string, source: string): number | nu
 }
 
 /** `a` with room for `n` values: twice its length when full. */
-function room<T extends Float64Array | Int32Array>(a: T, n: number, make: (len: number) => T): T {
+function room<T extends Float64Array | Int32Array | Uint32Array>(a: T, n: number, make: (len: number) => T): T {
   if (n <= a.length) return a;
   const grown = make(Math.max(n, a.length * 2));
   grown.set(a);
@@ -57,15 +60,16 @@ function room<T extends Float64Array | Int32Array>(a: T, n: number, make: (len: 
 
 /** Builds a table row by row; the number column doubles as it fills. */
 export class ManifestTableBuilder {
+  /** Index of each word in t.words, while the table is built. */
+  private readonly wordAt = new Map<string, number>();
   private readonly t: ManifestTable = {
     count: 0,
     paths: [],
     own: new Int32Array(64),
     names: [],
     sources: [],
-    kinds: [],
-    statuses: [],
-    reasons: [],
+    words: [],
+    codes: new Uint32Array(3 * 64),
     numbers: new Float64Array(WIDTH * 64),
   };
 
@@ -77,16 +81,23 @@ export class ManifestTableBuilder {
     const form = derived(e.path, e.name, e.source);
     t.own[i] = form ?? t.names.push(e.name) - 1;
     if (form === null) t.sources.push(e.source);
-    t.kinds.push(e.kind);
-    t.statuses.push(e.status);
-    t.reasons.push(e.reason);
+    t.codes = room(t.codes, 3 * (i + 1), (n) => new Uint32Array(n));
+    t.codes[3 * i] = this.word(e.kind);
+    t.codes[3 * i + 1] = this.word(e.status);
+    t.codes[3 * i + 2] = e.reason === null ? NONE : this.word(e.reason);
     t.numbers = room(t.numbers, (i + 1) * WIDTH, (n) => new Float64Array(n));
     for (let k = 0; k < WIDTH; k++) t.numbers[i * WIDTH + k] = e[NUMBERS[k]!] ?? NaN;
   }
 
+  private word(w: string): number {
+    let k = this.wordAt.get(w);
+    if (k === undefined) this.wordAt.set(w, (k = this.t.words.push(w) - 1));
+    return k;
+  }
+
   finish(): ManifestTable {
     const t = this.t;
-    return { ...t, own: t.own.slice(0, t.count), numbers: t.numbers.slice(0, t.count * WIDTH) };
+    return { ...t, own: t.own.slice(0, t.count), codes: t.codes.slice(0, 3 * t.count), numbers: t.numbers.slice(0, t.count * WIDTH) };
   }
 }
 
@@ -94,6 +105,11 @@ export function tableOf(entries: Iterable<ManifestEntry>): ManifestTable {
   const b = new ManifestTableBuilder();
   for (const e of entries) b.add(e);
   return b.finish();
+}
+
+/** Row `i`'s status. */
+export function statusAt(t: ManifestTable, i: number): string {
+  return t.words[t.codes[3 * i + 1]!]!;
 }
 
 /** A number column of row `i` (START, END, BYTES), null for none. */
@@ -109,17 +125,17 @@ export function entryAt(t: ManifestTable, i: number): ManifestEntry {
   const n = (k: number): number | null => numberAt(t, i, k);
   return {
     path,
-    kind: t.kinds[i]!,
+    kind: t.words[t.codes[3 * i]!]!,
     name: own >= 0 ? t.names[own]! : `log:${path!.slice(4)}`,
     source: own >= 0 ? t.sources[own]! : own === LOG ? path!.slice(4) : '',
-    status: t.statuses[i]!,
+    status: statusAt(t, i),
     exit: n(0),
     startMs: n(START),
     endMs: n(END),
     durationMs: n(3),
     bytes: n(BYTES),
     mtimeMs: n(5),
-    reason: t.reasons[i] ?? null,
+    reason: t.codes[3 * i + 2] === NONE ? null : t.words[t.codes[3 * i + 2]!]!,
   };
 }
 

@@ -14,7 +14,7 @@ import { basename } from 'node:path';
 import { DiagnosticLog } from '../bundle/diagnostics.js';
 import { resolveLimits, type BundleLimits } from '../bundle/limits.js';
 import { checkFormat, guessEntry, metaNumber, metaMs, parseManifestTable, parseMeta } from '../bundle/manifest.js';
-import { BYTES, END, entryAt, numberAt, START, tableOf, type ManifestTable } from '../bundle/manifest-table.js';
+import { BYTES, END, entryAt, numberAt, START, statusAt, tableOf, type ManifestTable } from '../bundle/manifest-table.js';
 import type { BundleMember } from '../bundle/member.js';
 import { rotation } from '../bundle/paths.js';
 import { readBundle, type PassResult } from '../bundle/reader.js';
@@ -252,7 +252,7 @@ class HostLoad {
     const present = new Set(this.seen);
     for (let i = 0; i < t.count; i++) {
       const path = t.paths[i];
-      const status = t.statuses[i];
+      const status = statusAt(t, i);
       if (path && (status === 'ok' || status === 'truncated') && !present.has(path) && (numberAt(t, i, BYTES) ?? 1) > 0) {
         this.diags.add('warning', `listed in the manifest but absent from the archive (${entryAt(t, i).name})`, path);
       }
