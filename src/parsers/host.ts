@@ -14,7 +14,7 @@ import { basename } from 'node:path';
 import { DiagnosticLog } from '../bundle/diagnostics.js';
 import { resolveLimits, type BundleLimits } from '../bundle/limits.js';
 import { checkFormat, guessEntry, metaNumber, metaMs, parseManifestTable, parseMeta } from '../bundle/manifest.js';
-import { BYTES, END, entryAt, numberAt, START, statusAt, tableOf, type ManifestTable } from '../bundle/manifest-table.js';
+import { BYTES, columnExtreme, END, entryAt, numberAt, START, statusAt, tableOf, type ManifestTable } from '../bundle/manifest-table.js';
 import type { BundleMember } from '../bundle/member.js';
 import { rotation } from '../bundle/paths.js';
 import { readBundle, type PassResult } from '../bundle/reader.js';
@@ -23,6 +23,7 @@ import { SitrepError } from '../errors.js';
 import type { HostData, LogCoverage, ParsedArtifact } from './host-data.js';
 import { parseCommandArtifact } from './host-commands.js';
 import { metaClock } from './host-meta.js';
+import { ReadPaths } from './read-paths.js';
 import { readLogMember } from './host-logs.js';
 import type { EventSink, HostClock } from './types.js';
 
@@ -67,7 +68,7 @@ class HostLoad {
   /** The manifest's row of each member path. */
   byPath = new Map<string, number>();
   readonly seen: string[] = [];
-  readonly done = new Set<string>();
+  readonly done = new ReadPaths((p) => this.byPath.get(p));
   readonly held = new Map<string, string>();
   heldBytes = 0;
   readonly artifacts: ParsedArtifact[] = [];
@@ -93,7 +94,8 @@ class HostLoad {
 
   /**
    * The manifest's string for a member path, else the archive's: `seen` and
-   * `done` hold every member's path, one string per member and not two.
+   * the reader's set of names read hold every member's path, one string per
+   * member and not two.
    */
   pathOf(path: string): string {
     const i = this.byPath.get(path);
@@ -182,6 +184,7 @@ class HostLoad {
     const manifest = (this.manifest = parseManifestTable(text, this.diags));
     this.byPath = new Map();
     manifest.paths.forEach((p, i) => p && this.byPath.set(p, i));
+    this.done.setRows(manifest.count);
     this.families = this.plan(manifest.paths.filter((p): p is string => !!p));
   }
 
@@ -249,7 +252,9 @@ class HostLoad {
   checkAbsent(): void {
     const t = this.manifest;
     if (!t) return;
-    const present = new Set(this.seen);
+    const present = new ReadPaths((p) => this.byPath.get(p));
+    present.setRows(t.count);
+    for (const p of this.seen) present.add(p);
     for (let i = 0; i < t.count; i++) {
       const path = t.paths[i];
       const status = statusAt(t, i);
@@ -294,8 +299,8 @@ class HostLoad {
       cpus: metaNumber(m, 'cpus'),
       clock: this.clock(),
       // reduce, not Math.min(...): a manifest of 300,000 rows (0.8 MB gzipped) overflows a call's arguments
-      windowStartMs: metaMs(m, 'start_epoch') ?? extreme(entries, START, Math.min),
-      windowEndMs: metaMs(m, 'end_epoch') ?? extreme(entries, END, Math.max),
+      windowStartMs: metaMs(m, 'start_epoch') ?? columnExtreme(entries, START, Math.min),
+      windowEndMs: metaMs(m, 'end_epoch') ?? columnExtreme(entries, END, Math.max),
       meta: m,
       manifest: entries,
       artifacts: this.artifacts,
@@ -303,17 +308,6 @@ class HostLoad {
       diagnostics: list,
     };
   }
-}
-
-/** The least or greatest of a number column (START, END), null when no row has one. */
-function extreme(t: ManifestTable, column: number, pick: (a: number, b: number) => number): number | null {
-  // A loop, not Math.min(...): a manifest of 300,000 rows (0.8 MB gzipped) overflows a call's arguments.
-  let out: number | null = null;
-  for (let i = 0; i < t.count; i++) {
-    const n = numberAt(t, i, column);
-    if (n !== null) out = out === null ? n : pick(out, n);
-  }
-  return out;
 }
 
 export async function loadHost(bundlePath: string, opts: LoadOptions): Promise<HostData> {
