@@ -22,6 +22,8 @@ export interface ReadOptions {
    * (100,000 members: 4.8 MB of strings kept to the end of the pass).
    */
   intern?: (path: string) => string;
+  /** Where this pass keeps the paths it read (a second member of a name is skipped): the caller's, to keep it compact. */
+  names?: { has(path: string): boolean; add(path: string): void };
 }
 
 /** What a pass over the bundle found, beyond its members. */
@@ -51,7 +53,7 @@ export async function* readBundle(path: string, opts: ReadOptions = {}, result?:
   let yielded = 0;
   // Paths already yielded: a second member of a name is skipped, so the first copy
   // wins for every artifact alike (bounded by maxEntries).
-  const names = new Set<string>();
+  const names = opts.names ?? new Set<string>();
   for await (const raw of raws) {
     if (++entries > limits.maxEntries) {
       diags.add('error', `more than ${limits.maxEntries} members; stopped reading`);

@@ -69,6 +69,8 @@ class HostLoad {
   byPath = new Map<string, number>();
   readonly seen: string[] = [];
   readonly done = new ReadPaths((p) => this.byPath.get(p));
+  /** The paths the reader has met in this pass (it skips a second member of a name). */
+  passNames: ReadPaths | null = null;
   readonly held = new Map<string, string>();
   heldBytes = 0;
   readonly artifacts: ParsedArtifact[] = [];
@@ -163,6 +165,13 @@ class HostLoad {
     return !first || this.byPath.has(path);
   }
 
+  /** A new pass's set of paths met: a flag per manifest row, not a set of 100,000 paths (2.6 MB). */
+  passPaths(): ReadPaths {
+    const names = (this.passNames = new ReadPaths((p) => this.byPath.get(p)));
+    if (this.manifest) names.setRows(this.manifest.count);
+    return names;
+  }
+
   /** `path` read: out of its family; a family read whole is forgotten. */
   unplan(path: string): void {
     const base = rotation(path).base;
@@ -185,6 +194,7 @@ class HostLoad {
     this.byPath = new Map();
     manifest.paths.forEach((p, i) => p && this.byPath.set(p, i));
     this.done.setRows(manifest.count);
+    this.passNames?.setRows(manifest.count);
     this.families = this.plan(manifest.paths.filter((p): p is string => !!p));
   }
 
@@ -319,7 +329,8 @@ export async function loadHost(bundlePath: string, opts: LoadOptions): Promise<H
     let progress = false;
     if (opts.stats) opts.stats.passes = pass;
     const intern = (p: string): string => load.pathOf(p);
-    for await (const m of readBundle(bundlePath, { limits: load.limits, diagnostics: load.diags, intern }, result)) {
+    const names = load.passPaths();
+    for await (const m of readBundle(bundlePath, { limits: load.limits, diagnostics: load.diags, intern, names }, result)) {
       if (await load.takeMember(m, first, anyOrder)) progress = true;
     }
     if (first) load.endFirstPass(result);
