@@ -39,6 +39,9 @@ describe('lists that grow with the bundle are cut when the Analysis is built', (
   it(`keeps ${MAX_BUILD_ROWS} inventory and log rows per host, the log with events past the cap, and counts the rest`, async () => {
     const { host, timeline } = await loadOne(bundle, undefined, { split: false });
     expect(host.logs).toHaveLength(EMPTY + 1);
+    // The manifest as columns: no name or source string for a log whose path gives them.
+    expect(host.manifest.count).toBe(EMPTY + 1);
+    expect(host.manifest.names).toEqual([]);
     const a = buildAnalysis([host], mergeTimelines([timeline], estimateClocks([host])), {});
     expect(a.inventory).toHaveLength(MAX_BUILD_ROWS);
     expect(a.inventoryMore).toBe(EMPTY + 1 - MAX_BUILD_ROWS);
