@@ -169,7 +169,7 @@ async function main() {
     multiResult = { bundles: multi.length, sizeMb: o.multiSize, ...one(analyze), pipeline: one(load) };
   }
   const startup = startupFigures(Math.max(3, o.runs));
-  const members = await memberFigures(data, o.members, measure, CLI);
+  const members = await memberFigures(data, o.members, measure, CLI, o.runs);
   const lin = (k) => (rows.length >= 2 ? round(rows.at(-1)[k] / rows.at(-2)[k]) : null);
   const linear = lin('sitrepS');
   const result = {

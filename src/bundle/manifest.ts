@@ -5,6 +5,7 @@
  */
 import { SitrepError } from '../errors.js';
 import type { DiagnosticLog } from './diagnostics.js';
+import { manifestEntries, ManifestTableBuilder, type ManifestTable } from './manifest-table.js';
 import type { BundleMeta, ManifestEntry } from './types.js';
 
 /** Format versions this analyzer reads. */
@@ -96,13 +97,18 @@ function entryOf(f: string[], cols: string[], str: Fields): ManifestEntry {
 }
 
 export function parseManifest(text: string, diags: DiagnosticLog, member = 'manifest.tsv'): ManifestEntry[] {
+  return [...manifestEntries(parseManifestTable(text, diags, member))];
+}
+
+/** The manifest as columns (manifest-table.ts): what the loader keeps for the whole analysis. */
+export function parseManifestTable(text: string, diags: DiagnosticLog, member = 'manifest.tsv'): ManifestTable {
   const str = new Fields();
   const firstEnd = text.indexOf('\n');
   if (!/^#sitrep-manifest\t/.test(text.slice(0, firstEnd < 0 ? text.length : firstEnd))) {
     diags.add('warning', 'manifest.tsv does not start with #sitrep-manifest: read anyway', member, 1);
   }
   let cols: string[] = [...MANIFEST_COLUMNS];
-  const out: ManifestEntry[] = [];
+  const out = new ManifestTableBuilder();
   // Line by line, not text.split('\n'): no array of every line beside the text and the entries.
   for (let start = 0, i = 0; start <= text.length; i++) {
     const nl = text.indexOf('\n', start);
@@ -120,9 +126,9 @@ export function parseManifest(text: string, diags: DiagnosticLog, member = 'mani
       diags.add('warning', `manifest line ${i + 1} has ${f.length} fields: ignored`, member, i + 1);
       continue;
     }
-    out.push(entryOf(f, cols, str));
+    out.add(entryOf(f, cols, str));
   }
-  return out;
+  return out.finish();
 }
 
 /** Artifact kind and name from a member path, when there is no manifest to say. */

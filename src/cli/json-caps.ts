@@ -3,7 +3,9 @@
  * count (inventory, parsed artifacts and logs, data-quality rows) are cut to MAX_JSON_ROWS
  * with a sibling `<list>More` count, so a hostile bundle of 100,000 empty
  * members gives a JSON of kilobytes, not 60 MB (issue 15; docs/report-json.md).
- * The in-memory Analysis stays whole: the HTML report makes its own cuts.
+ * The Analysis already keeps at most diagnosis/tables.ts' MAX_BUILD_ROWS of
+ * the inventory and data-quality logs per host, counting the rest: the counts
+ * here add both cuts. The HTML report makes its own cuts.
  */
 import type { Analysis, DataQuality, ParsedHost } from '../diagnosis/types.js';
 
@@ -20,7 +22,9 @@ function withMore<T extends object>(obj: T, key: string, n: number): T {
 }
 
 function capQuality(q: DataQuality, max: number): DataQuality {
-  const [logs, more] = cut(q.logs, max);
+  // Rows already cut when the Analysis was built (diagnosis/tables.ts) count too.
+  const [logs, cutHere] = cut(q.logs, max);
+  const more = cutHere + (q.logsMore ?? 0);
   const [missing, mMore] = cut(q.missing, max);
   const [timedOut, tMore] = cut(q.timedOut, max);
   return withMore(withMore(withMore({ ...q, logs, missing, timedOut }, 'logsMore', more), 'missingMore', mMore), 'timedOutMore', tMore);
@@ -33,8 +37,11 @@ function capParsed(p: ParsedHost, max: number): ParsedHost {
   return withMore(withMore(withMore({ ...p, artifacts, logs, unparsed }, 'artifactsMore', aMore), 'logsMore', lMore), 'unparsedMore', uMore);
 }
 
-export function capForJson(a: Analysis, max = MAX_JSON_ROWS): Analysis {
-  const [inventory, more] = cut(a.inventory, max);
+export function capForJson(analysis: Analysis, max = MAX_JSON_ROWS): Analysis {
+  // inventoryMore goes last, as when every row was cut here: the same JSON either way.
+  const { inventoryMore: cutAtBuild = 0, ...a } = analysis;
+  const [inventory, cutHere] = cut(a.inventory, max);
+  const more = cutHere + cutAtBuild;
   const out: Analysis = {
     ...a,
     dataQuality: a.dataQuality.map((q) => capQuality(q, max)),

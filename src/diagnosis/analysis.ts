@@ -123,6 +123,13 @@ export function buildAnalysis(hosts: HostData[], timeline: TimelineSummary, opts
         diag.notes.get(p.host.id),
       ),
     ),
-    inventory: parts.flatMap((p) => inventory(p.host)),
+    ...inventories(parts.map((p) => p.host)),
   };
+}
+
+/** Every host's inventory, each cut at tables.ts' MAX_BUILD_ROWS, and the rows cut (`inventoryMore`, only when some were). */
+function inventories(hosts: HostData[]): Pick<Analysis, 'inventory' | 'inventoryMore'> {
+  const all = hosts.map((h) => inventory(h));
+  const more = all.reduce((n, x) => n + x.more, 0);
+  return { inventory: all.flatMap((x) => x.items), ...(more > 0 ? { inventoryMore: more } : {}) };
 }

@@ -20,6 +20,8 @@ export interface BundleFacts {
   captureVersion: string;
   errors: number;
   warnings: number;
+  /** The manifest's row count: the Analysis keeps the first rows of a host's inventory only (diagnosis/tables.ts). */
+  artifacts?: number;
 }
 
 export interface CaptureRecord {
@@ -100,6 +102,7 @@ export function* captureRecords(ix: ExportIndex, only?: string): Generator<Expor
   for (const [id, { host, capture, start, end }] of ix.byId) {
     if (only !== undefined && id !== only) continue;
     const q = a.dataQuality.find((x) => x.host === id);
+    const facts = ix.facts.get(id);
     yield {
       kind: 'capture',
       r: {
@@ -108,8 +111,8 @@ export function* captureRecords(ix: ExportIndex, only?: string): Generator<Expor
         start,
         end,
         analyzerVersion: a.generator.version,
-        facts: ix.facts.get(id) ?? { formatVersion: '', captureVersion: '', errors: 0, warnings: 0 },
-        artifacts: a.inventory.filter((i) => i.host === id).length,
+        facts: facts ?? { formatVersion: '', captureVersion: '', errors: 0, warnings: 0 },
+        artifacts: facts?.artifacts ?? a.inventory.filter((i) => i.host === id).length,
         missing: q?.missing.length ?? 0,
         timedOut: q?.timedOut.length ?? 0,
         logEvents: (q?.logs ?? []).reduce((n, l) => n + l.events, 0),

@@ -1,5 +1,6 @@
 /** The parsers stage's output for one bundle: what every later stage reads. */
-import type { BundleDiagnostic, BundleMeta, ManifestEntry } from '../bundle/types.js';
+import type { ManifestTable } from '../bundle/manifest-table.js';
+import type { BundleDiagnostic, BundleMeta } from '../bundle/types.js';
 import type { CommandParseResult, HostClock, SampleTime } from './types.js';
 
 /** One parsed command artifact. Marked files (proc/*, sample/ss-tanp.txt) give one block per time marker. */
@@ -39,7 +40,8 @@ export interface HostData {
   windowStartMs: number | null;
   windowEndMs: number | null;
   meta: BundleMeta;
-  manifest: ManifestEntry[];
+  /** As columns (bundle/manifest-table.ts): read rows with manifestEntries or entryAt. */
+  manifest: ManifestTable;
   artifacts: ParsedArtifact[];
   logs: LogCoverage[];
   diagnostics: BundleDiagnostic[];

@@ -13,7 +13,8 @@
 import { basename } from 'node:path';
 import { DiagnosticLog } from '../bundle/diagnostics.js';
 import { resolveLimits, type BundleLimits } from '../bundle/limits.js';
-import { checkFormat, guessEntry, metaNumber, metaMs, parseManifest, parseMeta } from '../bundle/manifest.js';
+import { checkFormat, guessEntry, metaNumber, metaMs, parseManifestTable, parseMeta } from '../bundle/manifest.js';
+import { BYTES, columnExtreme, END, entryAt, numberAt, START, statusAt, tableOf, type ManifestTable } from '../bundle/manifest-table.js';
 import type { BundleMember } from '../bundle/member.js';
 import { rotation } from '../bundle/paths.js';
 import { readBundle, type PassResult } from '../bundle/reader.js';
@@ -22,6 +23,7 @@ import { SitrepError } from '../errors.js';
 import type { HostData, LogCoverage, ParsedArtifact } from './host-data.js';
 import { parseCommandArtifact } from './host-commands.js';
 import { metaClock } from './host-meta.js';
+import { ReadPaths } from './read-paths.js';
 import { readLogMember } from './host-logs.js';
 import type { EventSink, HostClock } from './types.js';
 
@@ -62,10 +64,13 @@ class HostLoad {
   readonly limits: BundleLimits;
   readonly diags: DiagnosticLog;
   meta: Record<string, string> | null = null;
-  manifest: ManifestEntry[] | null = null;
-  byPath = new Map<string, ManifestEntry>();
+  manifest: ManifestTable | null = null;
+  /** The manifest's row of each member path. */
+  byPath = new Map<string, number>();
   readonly seen: string[] = [];
-  readonly done = new Set<string>();
+  readonly done = new ReadPaths((p) => this.byPath.get(p));
+  /** The paths the reader has met in this pass (it skips a second member of a name). */
+  passNames: ReadPaths | null = null;
   readonly held = new Map<string, string>();
   heldBytes = 0;
   readonly artifacts: ParsedArtifact[] = [];
@@ -91,14 +96,17 @@ class HostLoad {
 
   /**
    * The manifest's string for a member path, else the archive's: `seen` and
-   * `done` hold every member's path, one string per member and not two.
+   * the reader's set of names read hold every member's path, one string per
+   * member and not two.
    */
-  pathOf(m: BundleMember): string {
-    return this.byPath.get(m.path)?.path ?? m.path;
+  pathOf(path: string): string {
+    const i = this.byPath.get(path);
+    return (i !== undefined && this.manifest?.paths[i]) || path;
   }
 
   entryFor(path: string): ManifestEntry | null {
-    return this.byPath.get(path) ?? guessEntry(path);
+    const i = this.byPath.get(path);
+    return i !== undefined && this.manifest ? entryAt(this.manifest, i) : guessEntry(path);
   }
 
   clock(): HostClock {
@@ -157,6 +165,13 @@ class HostLoad {
     return !first || this.byPath.has(path);
   }
 
+  /** A new pass's set of paths met: a flag per manifest row, not a set of 100,000 paths (2.6 MB). */
+  passPaths(): ReadPaths {
+    const names = (this.passNames = new ReadPaths((p) => this.byPath.get(p)));
+    if (this.manifest) names.setRows(this.manifest.count);
+    return names;
+  }
+
   /** `path` read: out of its family; a family read whole is forgotten. */
   unplan(path: string): void {
     const base = rotation(path).base;
@@ -175,27 +190,30 @@ class HostLoad {
   }
 
   setManifest(text: string): void {
-    const manifest = (this.manifest = parseManifest(text, this.diags));
-    this.byPath = new Map(manifest.filter((e) => e.path).map((e) => [e.path!, e]));
-    this.families = this.plan(manifest.flatMap((e) => (e.path ? [e.path] : [])));
+    const manifest = (this.manifest = parseManifestTable(text, this.diags));
+    this.byPath = new Map();
+    manifest.paths.forEach((p, i) => p && this.byPath.set(p, i));
+    this.done.setRows(manifest.count);
+    this.passNames?.setRows(manifest.count);
+    this.families = this.plan(manifest.paths.filter((p): p is string => !!p));
   }
 
   /** A command artifact: parsed now when the host is known, else held (within budget) for the first pass's end. */
   async takeCommand(m: BundleMember, ready: boolean): Promise<void> {
     if (ready) {
       this.parseHeld(m.path, (await m.text()).text);
-      this.done.add(this.pathOf(m));
+      this.done.add(this.pathOf(m.path));
     } else if (this.heldBytes + m.size <= this.limits.maxHeldBytes && !m.gzip) {
       const { text } = await m.text();
       this.held.set(m.path, text);
       this.heldBytes += text.length;
-      this.done.add(this.pathOf(m));
+      this.done.add(this.pathOf(m.path));
     }
   }
 
   /** One member of one pass; true when a log was read (the pass made progress). */
   async takeMember(m: BundleMember, first: boolean, anyOrder: boolean): Promise<boolean> {
-    if (first) this.seen.push(this.pathOf(m));
+    if (first) this.seen.push(this.pathOf(m.path));
     if (m.path === 'meta.txt' || m.path === 'manifest.tsv') {
       if (!first) return false;
       const { text } = await m.text();
@@ -216,7 +234,7 @@ class HostLoad {
     if (!anyOrder && !this.isNext(m.path, first)) return false;
     this.unplan(m.path);
     await this.readLog(m, entry);
-    this.done.add(this.pathOf(m));
+    this.done.add(this.pathOf(m.path));
     return true;
   }
 
@@ -242,10 +260,16 @@ class HostLoad {
 
   /** Warn about members the manifest lists as written but the archive lacks. */
   checkAbsent(): void {
-    const present = new Set(this.seen);
-    for (const e of this.manifest ?? []) {
-      if (e.path && (e.status === 'ok' || e.status === 'truncated') && !present.has(e.path) && (e.bytes ?? 1) > 0) {
-        this.diags.add('warning', `listed in the manifest but absent from the archive (${e.name})`, e.path);
+    const t = this.manifest;
+    if (!t) return;
+    const present = new ReadPaths((p) => this.byPath.get(p));
+    present.setRows(t.count);
+    for (const p of this.seen) present.add(p);
+    for (let i = 0; i < t.count; i++) {
+      const path = t.paths[i];
+      const status = statusAt(t, i);
+      if (path && (status === 'ok' || status === 'truncated') && !present.has(path) && (numberAt(t, i, BYTES) ?? 1) > 0) {
+        this.diags.add('warning', `listed in the manifest but absent from the archive (${entryAt(t, i).name})`, path);
       }
     }
   }
@@ -264,12 +288,18 @@ class HostLoad {
     return list;
   }
 
+  /** Entries guessed from the member paths, for a bundle without a manifest. */
+  *guessed(): Generator<ManifestEntry> {
+    for (const p of this.seen) {
+      const e = guessEntry(p);
+      if (e) yield e;
+    }
+  }
+
   hostData(): HostData {
     const m: Record<string, string> = this.meta ?? {};
     this.checkAbsent();
-    const entries: ManifestEntry[] = this.manifest ?? this.seen.flatMap((p) => guessEntry(p) ?? []);
-    const starts = entries.map((e) => e.startMs).filter((x): x is number => x !== null);
-    const ends = entries.map((e) => e.endMs).filter((x): x is number => x !== null);
+    const entries = this.manifest ?? tableOf(this.guessed());
     const list = this.diagnostics();
     return {
       bundle: this.shown,
@@ -279,8 +309,8 @@ class HostLoad {
       cpus: metaNumber(m, 'cpus'),
       clock: this.clock(),
       // reduce, not Math.min(...): a manifest of 300,000 rows (0.8 MB gzipped) overflows a call's arguments
-      windowStartMs: metaMs(m, 'start_epoch') ?? (starts.length ? starts.reduce((a, b) => Math.min(a, b)) : null),
-      windowEndMs: metaMs(m, 'end_epoch') ?? (ends.length ? ends.reduce((a, b) => Math.max(a, b)) : null),
+      windowStartMs: metaMs(m, 'start_epoch') ?? columnExtreme(entries, START, Math.min),
+      windowEndMs: metaMs(m, 'end_epoch') ?? columnExtreme(entries, END, Math.max),
       meta: m,
       manifest: entries,
       artifacts: this.artifacts,
@@ -298,7 +328,9 @@ export async function loadHost(bundlePath: string, opts: LoadOptions): Promise<H
     const result: PassResult = { kind: 'tar', members: 0, failure: null };
     let progress = false;
     if (opts.stats) opts.stats.passes = pass;
-    for await (const m of readBundle(bundlePath, { limits: load.limits, diagnostics: load.diags }, result)) {
+    const intern = (p: string): string => load.pathOf(p);
+    const names = load.passPaths();
+    for await (const m of readBundle(bundlePath, { limits: load.limits, diagnostics: load.diags, intern, names }, result)) {
       if (await load.takeMember(m, first, anyOrder)) progress = true;
     }
     if (first) load.endFirstPass(result);

@@ -189,7 +189,7 @@ export function qualityView(ctx: Ctx) {
       }),
       timedOut: counted(q.timedOut.map((t) => oneLine(t))).map(([t, n]) => (n > 1 ? `${t} (×${n})` : t)),
       logs,
-      logsMore: more(q.logs.length - logs.length, 'logs'),
+      logsMore: more(q.logs.length - logs.length + (q.logsMore ?? 0), 'logs'),
       diags,
       diagsMore: more(q.diagnostics.length - diags.length, 'parse diagnostics'),
       diagsUpstream: more(Number.isFinite(q.diagnosticsMore) ? q.diagnosticsMore : 0, 'parse diagnostics', 'capped when the bundle was loaded'),
@@ -213,6 +213,6 @@ export function inventoryView(ctx: Ctx) {
       parser: oneLine(i.parser ?? '—'),
       reason: i.reason === null ? '' : oneLine(i.reason),
     })),
-    more: more(ctx.a.inventory.length - items.length, 'inventory items'),
+    more: more(ctx.a.inventory.length - items.length + (ctx.a.inventoryMore ?? 0), 'inventory items'),
   };
 }

@@ -63,7 +63,7 @@ describe('loadHost', () => {
       windowStartMs: 1764133200250,
       windowEndMs: 1764133260500,
     });
-    expect(host.manifest).toHaveLength(5);
+    expect(host.manifest.count).toBe(5);
     const load1 = host.artifacts.find((a) => a.name === 'proc-loadavg')!;
     expect(load1.parser).toBe(commandParser('proc-loadavg')!.id);
     expect(load1.blocks.map((b) => b.time)).toEqual([
@@ -176,5 +176,24 @@ describe('loadHost', () => {
     const err = (await load(file).catch((e: unknown) => e)) as SitrepError;
     expect(err.code).toBe('INPUT_UNREADABLE');
     expect(err.oneLine()).toMatch(/^other\.tar: not a sitrep bundle/);
+  });
+
+  it('a second member of a name is skipped, listed in the manifest or not, in every pass', async () => {
+    const listed = 'logs/var/log/app/a.log';
+    const file = await buildTar(join(tmp.dir, 'dup.tar.gz'), [
+      { name: 'early.txt', body: 'before the manifest\n' },
+      { name: 'early.txt', body: 'again\n' },
+      { name: 'meta.txt', body: meta() },
+      { name: 'manifest.tsv', body: manifest([[listed, 'log', 'log:/var/log/app/a.log']]) },
+      { name: listed, body: 'Nov 26 05:00:01 web1 app[1]: first copy\n' },
+      { name: listed, body: 'Nov 26 05:00:02 web1 app[1]: second copy\n' },
+    ]);
+    const { host, events } = await load(file);
+    expect(host.logs.map((l) => l.path)).toEqual([listed]);
+    expect(events.map(([e]) => e.message).join()).toContain('first copy');
+    expect(events.map(([e]) => e.message).join()).not.toContain('second copy');
+    const dups = host.diagnostics.filter((d) => /a second member of that name/.test(d.message)).map((d) => d.message);
+    expect(dups).toHaveLength(2);
+    expect(dups.join()).toContain('early.txt');
   });
 });

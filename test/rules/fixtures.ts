@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { promisify } from 'node:util';
 import { DiagnosticLog } from '../../src/bundle/diagnostics.js';
+import { tableOf } from '../../src/bundle/manifest-table.js';
 import type { ManifestEntry } from '../../src/bundle/types.js';
 import { parseCommandArtifact } from '../../src/parsers/host-commands.js';
 import type { HostData, ParsedArtifact } from '../../src/parsers/host-data.js';
@@ -61,7 +62,7 @@ export function hostFrom(raw: RawArtifact[], opts: { id?: string; tier?: string;
     windowStartMs: raw[0]?.startMs ?? null,
     windowEndMs: opts.windowEndMs ?? Date.now(),
     meta: {},
-    manifest,
+    manifest: tableOf(manifest),
     artifacts,
     logs: [],
     diagnostics: [],

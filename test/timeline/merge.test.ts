@@ -1,5 +1,6 @@
 /** Cross-host merge on real kernel logs, clock estimates from capture meta, and onset ordering under skew. */
 import { describe, expect, it } from 'vitest';
+import { tableOf } from '../../src/bundle/manifest-table.js';
 import type { HostData } from '../../src/parsers/host-data.js';
 import {
   MAX_BUCKETS,
@@ -34,7 +35,7 @@ function host(id: string, ntp: string | undefined, startMs: number | null): Host
     windowStartMs: startMs,
     windowEndMs: null,
     meta: ntp === undefined ? {} : { ntp_synced: ntp },
-    manifest: [],
+    manifest: tableOf([]),
     artifacts: [],
     logs: [],
     diagnostics: [],

@@ -1,5 +1,6 @@
 /** What `analyze` parsed, per host and artifact (`parsed` in the JSON output). */
 import type { ParsedHost } from '../../diagnosis/types.js';
+import { manifestEntries } from '../../bundle/manifest-table.js';
 import type { HostData } from '../../parsers/host-data.js';
 
 /**
@@ -7,7 +8,7 @@ import type { HostData } from '../../parsers/host-data.js';
  * accepts: the rows past the JSON's cap are only counted, never built (100,000
  * empty logs made 100,000 rows that json-caps.ts then cut to 1,000).
  */
-function capped<T, R>(list: readonly T[], max: number, map: (x: T) => R, keep: (x: T) => boolean = () => true): [R[], number] {
+function capped<T, R>(list: Iterable<T>, max: number, map: (x: T) => R, keep: (x: T) => boolean = () => true): [R[], number] {
   const out: R[] = [];
   let more = 0;
   for (const x of list) {
@@ -42,7 +43,7 @@ export function parseSummary(host: HostData, events: Map<string, number>, max = 
     diagnostics: l.diagnostics,
   }));
   const [unparsed, unparsedMore] = capped(
-    host.manifest,
+    manifestEntries(host.manifest),
     max,
     (e) => ({ name: e.name, path: e.path, status: String(e.status), reason: e.reason }),
     (e) => !e.path || !parsed.has(e.path),

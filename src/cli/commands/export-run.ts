@@ -24,7 +24,13 @@ const TABLE_KIND: Readonly<Record<string, RecordKind>> = { captures: 'capture', 
 
 function facts(h: HostData): BundleFacts {
   const count = (level: string): number => h.diagnostics.filter((d) => d.level === level).length;
-  return { formatVersion: h.meta.format_version ?? '', captureVersion: h.meta.sitrep_version ?? '', errors: count('error'), warnings: count('warning') };
+  return {
+    formatVersion: h.meta.format_version ?? '',
+    captureVersion: h.meta.sitrep_version ?? '',
+    errors: count('error'),
+    warnings: count('warning'),
+    artifacts: h.manifest.count,
+  };
 }
 
 /** The checks yargs cannot make: which options go with which format. */
