@@ -73,6 +73,10 @@ export class ManifestTableBuilder {
     numbers: new Float64Array(WIDTH * 64),
   };
 
+  get count(): number {
+    return this.t.count;
+  }
+
   add(e: ManifestEntry): void {
     const t = this.t;
     const i = t.count++;

@@ -5,6 +5,7 @@
  */
 import { SitrepError } from '../errors.js';
 import type { DiagnosticLog } from './diagnostics.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import { manifestEntries, ManifestTableBuilder, type ManifestTable } from './manifest-table.js';
 import type { BundleMeta, ManifestEntry } from './types.js';
 
@@ -100,8 +101,12 @@ export function parseManifest(text: string, diags: DiagnosticLog, member = 'mani
   return [...manifestEntries(parseManifestTable(text, diags, member))];
 }
 
-/** The manifest as columns (manifest-table.ts): what the loader keeps for the whole analysis. */
-export function parseManifestTable(text: string, diags: DiagnosticLog, member = 'manifest.tsv'): ManifestTable {
+/**
+ * The manifest as columns (manifest-table.ts): what the loader keeps for the whole analysis.
+ * At most `maxRows` rows (the reader's member limit by default): a manifest can list more rows
+ * than a bundle can hold members, and every row is memory the analysis keeps (docs/security.md).
+ */
+export function parseManifestTable(text: string, diags: DiagnosticLog, member = 'manifest.tsv', maxRows = DEFAULT_LIMITS.maxEntries): ManifestTable {
   const str = new Fields();
   const firstEnd = text.indexOf('\n');
   if (!/^#sitrep-manifest\t/.test(text.slice(0, firstEnd < 0 ? text.length : firstEnd))) {
@@ -125,6 +130,10 @@ export function parseManifestTable(text: string, diags: DiagnosticLog, member = 
     if (k < 0 || !f[k] || f.length < 5) {
       diags.add('warning', `manifest line ${i + 1} has ${f.length} fields: ignored`, member, i + 1);
       continue;
+    }
+    if (out.count >= maxRows) {
+      diags.add('warning', `manifest lists more than ${maxRows} rows (the member limit): the rows from line ${i + 1} on are ignored`, member, i + 1);
+      break;
     }
     out.add(entryOf(f, cols, str));
   }

@@ -190,7 +190,7 @@ class HostLoad {
   }
 
   setManifest(text: string): void {
-    const manifest = (this.manifest = parseManifestTable(text, this.diags));
+    const manifest = (this.manifest = parseManifestTable(text, this.diags, 'manifest.tsv', this.limits.maxEntries));
     this.byPath = new Map();
     manifest.paths.forEach((p, i) => p && this.byPath.set(p, i));
     this.done.setRows(manifest.count);
