@@ -43,7 +43,7 @@ function capture(guard, tier, logs, seconds, outDir, since) {
   const [cmd, argv] = captureCommand(tier, args);
   const done = new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-    guard.track(child);
+    guard.track(child, ` -o ${outDir} `);
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => {
@@ -129,6 +129,9 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
         /* best effort: the others still */
       }
     }
+    // The captures' own traps get 0.3 s to remove their work files; then what is left of them is killed.
+    if (ACTIVE.size) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    for (const guard of ACTIVE) guard.sweep();
     process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
   });
 }
@@ -239,7 +242,7 @@ async function main(argv) {
       console.log(JSON.stringify(await runScenario(name, { seconds, outDir, signal })));
     } catch (err) {
       failed += 1;
-      console.error(`lab: ${name}: ${err.message}`);
+      console.error(err.message.startsWith('lab: ') ? err.message : `lab: ${name}: ${err.message}`);
     }
   }
   return failed ? 1 : 0;

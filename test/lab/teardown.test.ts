@@ -125,6 +125,9 @@ describe.skipIf(LAB_MISSING)('lab teardown', () => {
       ]);
       expect(done, 'the scenario ended before its captures were seen').toBe(false);
     }
+    // Into the fault's traffic (after the 1.5 s baseline): the scenario notices the abort only when a
+    // loop turns, so its second stop() comes ms later, mid-way through the captures' own cleanup.
+    await sleep(2500);
     ac.abort(new Error('test: aborted while capturing'));
     const { error, ms, left, up = NOTHING } = await stopped(pending, seen);
     console.log(`aborted while capturing: up ${JSON.stringify({ ...up, processes: up.processes.length })}; torn down in ${ms} ms`);
