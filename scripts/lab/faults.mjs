@@ -13,8 +13,20 @@ import { PORTS } from './stack.mjs';
  * `clientCloses`: each request asks for keep-alive and the client hangs up
  * after the response anyway (a script calling curl in a loop): the client
  * closes first, so TIME_WAIT lands on its ephemeral ports.
+ * `signal` (the scenario's, lab.signal): when it aborts, requests in flight
+ * end and no new one starts, so an aborted scenario's loops do not spin on a
+ * torn-down stack.
  */
-export async function traffic({ ms, path: reqPath = '/items', concurrency = 2, pauseMs = 200, maxRequests = 50_000, clientCloses = false, port = PORTS.web }) {
+export async function traffic({
+  ms,
+  path: reqPath = '/items',
+  concurrency = 2,
+  pauseMs = 200,
+  maxRequests = 50_000,
+  clientCloses = false,
+  port = PORTS.web,
+  signal,
+}) {
   const deadline = Date.now() + ms;
   const counts = {};
   let sent = 0;
@@ -22,7 +34,7 @@ export async function traffic({ ms, path: reqPath = '/items', concurrency = 2, p
     new Promise((resolve) => {
       // agent:false: a new connection per request, as many real clients do.
       const headers = clientCloses ? { connection: 'keep-alive' } : {};
-      const req = http.get({ host: '127.0.0.1', port, path: reqPath, agent: false, timeout: 5000, headers }, (res) => {
+      const req = http.get({ host: '127.0.0.1', port, path: reqPath, agent: false, timeout: 5000, headers, signal }, (res) => {
         res.resume();
         res.on('end', () => {
           if (clientCloses) req.destroy();
@@ -33,7 +45,7 @@ export async function traffic({ ms, path: reqPath = '/items', concurrency = 2, p
       req.on('error', (err) => resolve(err.code ?? 'error'));
     });
   const loop = async () => {
-    while (Date.now() < deadline && sent < maxRequests) {
+    while (Date.now() < deadline && sent < maxRequests && !signal?.aborted) {
       sent += 1;
       const status = await one();
       counts[status] = (counts[status] ?? 0) + 1;
@@ -61,9 +73,9 @@ export function holdTableLock(seconds) {
   };
 }
 
-/** Peers that connect to the app's notify port, send one line and hang up. */
-export async function notifyPeers(count, pauseMs = 10) {
-  for (let i = 0; i < count; i += 1) {
+/** Peers that connect to the app's notify port, send one line and hang up; none after `signal` aborts. */
+export async function notifyPeers(count, pauseMs = 10, signal) {
+  for (let i = 0; i < count && !signal?.aborted; i += 1) {
     await new Promise((resolve) => {
       // Send, hang up, and go: the peer never waits for the listener's FIN.
       const s = net.connect(PORTS.notify, '127.0.0.1', () => s.end(`event ${i}\n`, () => s.destroy()));

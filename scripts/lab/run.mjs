@@ -2,7 +2,7 @@
 // Run lab scenarios: start the 3-tier stack, start one capture per tier (each
 // given only its own logs), inject the fault while they sample, keep the
 // bundles, clean up everything (also on failure).
-//   node scripts/lab/run.mjs [-d SECONDS] [-o DIR] [SCENARIO...]
+//   node scripts/lab/run.mjs [-d SECONDS] [-o DIR] [-t SECONDS] [SCENARIO...]
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,7 +10,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { SCENARIOS, scenario } from './scenarios.mjs';
-import { createLab, destroyLab, logPaths, startApp, startDb, startWeb, stopApp } from './stack.mjs';
+import { createGuard } from './guard.mjs';
+import { createLab, logPaths, startApp, startDb, startWeb, stopApp } from './stack.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CAPTURE = path.join(ROOT, 'scripts', 'sitrep-capture.sh');
@@ -29,14 +30,20 @@ function captureCommand(tier, args) {
   return ['unshare', ['--uts', '--', 'sh', '-c', 'hostname "$0" && exec bash "$@"', HOSTNAMES[tier], ...args]];
 }
 
-/** One tier's capture; `since` null: the capture's own default window (the last 24 h of logs). */
-function capture(tier, logs, seconds, outDir, since) {
+/**
+ * One tier's capture; `since` null: the capture's own default window (the
+ * last 24 h of logs). `guard` tracks the child, to stop it if the scenario is
+ * aborted. The promise never rejects unhandled: an aborted scenario may never
+ * reach the await of its captures.
+ */
+function capture(guard, tier, logs, seconds, outDir, since) {
   fs.mkdirSync(outDir, { recursive: true });
   const args = [CAPTURE, '-d', String(seconds), '-t', tier, '--no-discover', ...(since === null ? [] : ['--since', `@${since}`]), '-o', outDir];
   for (const l of logs) args.push('-l', l);
   const [cmd, argv] = captureCommand(tier, args);
-  return new Promise((resolve, reject) => {
+  const done = new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    guard.track(child, ` -o ${outDir} `);
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => {
@@ -51,6 +58,8 @@ function capture(tier, logs, seconds, outDir, since) {
       else reject(new Error(`capture ${tier} exited ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`));
     });
   });
+  done.catch(() => {});
+  return done;
 }
 
 /** Runnable threads right now (procs_running in /proc/stat). */
@@ -67,12 +76,12 @@ function running() {
  * from a quiet machine, as a real host would. Earlier kernel events are kept
  * out by each capture's --since, not by clearing the ring buffer.
  */
-async function quiesce() {
+async function quiesce(signal) {
   const deadline = Date.now() + 75_000;
   while (Date.now() < deadline) {
     const tw = execFileSync('ss', ['-Htan', 'state', 'time-wait'], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
     if (tw < 200) break;
-    await sleep(2000);
+    await sleep(2000, undefined, { signal });
   }
   const cpus = os.cpus().length;
   const calmBy = Date.now() + 60_000;
@@ -80,7 +89,7 @@ async function quiesce() {
     let peak = 0;
     for (let i = 0; i < 10; i += 1) {
       peak = Math.max(peak, running());
-      await sleep(200);
+      await sleep(200, undefined, { signal });
     }
     if (peak <= cpus && pressureCalm()) return;
   }
@@ -108,23 +117,21 @@ function pressureCalm() {
   return true;
 }
 
-// Labs alive right now, so a signal (Ctrl-C, a test runner's kill) still cleans them up.
+// Scenarios running right now (their guards), so a signal (Ctrl-C, a test
+// runner's kill) still tears their stacks down.
 const ACTIVE = new Set();
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
-    for (const { lab, cleanup, teardown } of ACTIVE) {
+    for (const guard of ACTIVE) {
       try {
-        cleanup?.();
+        guard.stop();
       } catch {
-        /* best effort */
+        /* best effort: the others still */
       }
-      try {
-        teardown?.();
-      } catch {
-        /* best effort */
-      }
-      destroyLab(lab);
     }
+    // The captures' own traps get 0.3 s to remove their work files; then what is left of them is killed.
+    if (ACTIVE.size) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+    for (const guard of ACTIVE) guard.sweep();
     process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
   });
 }
@@ -134,29 +141,18 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
  * and traffic for `ms`, then its app stopped and its setup undone. Its log
  * lines stay in the tiers' logs and its kernel lines in the ring buffer.
  */
-async function runEarlier(lab, entry, e, ms) {
+async function runEarlier(lab, guard, e, ms) {
   const opts = e.app(lab);
-  entry.cleanup = opts.cleanup;
-  let undo;
+  const cleanup = guard.undo(opts.cleanup);
+  let undo = () => {};
   try {
     await startApp(lab, opts);
-    undo = e.setup?.(lab);
-    entry.teardown = undo;
+    undo = guard.undo(e.setup?.(lab));
     await e.run(lab, ms);
   } finally {
     stopApp(lab);
-    try {
-      opts.cleanup?.();
-    } catch {
-      /* best effort */
-    }
-    try {
-      undo?.();
-    } catch {
-      /* best effort */
-    }
-    entry.cleanup = undefined;
-    entry.teardown = undefined;
+    cleanup();
+    undo();
   }
 }
 
@@ -166,79 +162,98 @@ async function runEarlier(lab, entry, e, ms) {
  * incidents run first on the same stack, and the captures keep their default
  * 24 h log window (no --since), as on a host with a history.
  */
-export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmpdir() } = {}) {
+export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmpdir(), signal } = {}) {
   const s = scenario(name);
+  signal?.throwIfAborted();
   const lab = createLab(workRoot);
   const out = outDir ?? fs.mkdtempSync(path.join(workRoot, 'sitrep-bundles-'));
-  const entry = { lab, cleanup: undefined, teardown: undefined };
-  ACTIVE.add(entry);
-  let appCleanup;
-  let teardown;
+  const guard = createGuard(lab, signal);
+  ACTIVE.add(guard);
   try {
-    if (!s.dirty) await quiesce();
-    await startDb(lab);
-    await startWeb(lab);
-    for (const earlier of s.before ?? []) await runEarlier(lab, entry, scenario(earlier), seconds * 1000);
-    const appOpts = s.app(lab);
-    appCleanup = appOpts.cleanup;
-    entry.cleanup = appCleanup;
-    await startApp(lab, appOpts);
-    const logs = logPaths(lab);
-    teardown = s.setup?.(lab);
-    // This scenario's window: kernel lines from earlier experiments are not its evidence (unless dirty).
-    const since = s.dirty ? null : Math.floor(Date.now() / 1000) - 1;
-    entry.teardown = teardown;
-    // Started 40 ms apart: three captures on one machine then sample at
-    // different points of each second instead of all waking together.
-    const captures = [];
-    for (const t of TIERS) {
-      captures.push(capture(t, logs[t], seconds, path.join(out, name, t), since));
-      await sleep(40);
-    }
-    const baselineMs = 1500;
-    await sleep(baselineMs);
-    const counts = await s.run(lab, seconds * 1000 - baselineMs);
-    const paths = await Promise.all(captures);
-    return { scenario: name, expect: s.expect, traffic: counts, bundles: Object.fromEntries(TIERS.map((t, i) => [t, paths[i]])) };
+    return await stages(s, lab, guard, seconds, out);
+  } catch (err) {
+    if (!guard.signal.aborted) throw err;
+    const why = guard.signal.reason instanceof Error ? guard.signal.reason.message : String(guard.signal.reason);
+    throw new Error(`lab: ${name} stopped and torn down: ${why}`, { cause: err });
   } finally {
-    stopApp(lab);
-    try {
-      appCleanup?.();
-    } catch {
-      /* best effort */
-    }
-    try {
-      teardown?.();
-    } catch {
-      /* best effort */
-    }
-    destroyLab(lab);
-    ACTIVE.delete(entry);
+    // Also after an abort, whose teardown already ran: a start that slipped in since is stopped too.
+    guard.stop();
+    await guard.settle();
+    guard.dispose();
+    ACTIVE.delete(guard);
   }
 }
 
+/** The scenario's stages; every wait in them ends at once when `guard.signal` aborts. */
+async function stages(s, lab, guard, seconds, out) {
+  const { signal } = guard;
+  if (!s.dirty) await quiesce(signal);
+  await startDb(lab);
+  await startWeb(lab);
+  for (const earlier of s.before ?? []) await runEarlier(lab, guard, scenario(earlier), seconds * 1000);
+  signal.throwIfAborted();
+  const appOpts = s.app(lab);
+  guard.undo(appOpts.cleanup);
+  await startApp(lab, appOpts);
+  const logs = logPaths(lab);
+  guard.undo(s.setup?.(lab));
+  // This scenario's window: kernel lines from earlier experiments are not its evidence (unless dirty).
+  const since = s.dirty ? null : Math.floor(Date.now() / 1000) - 1;
+  // Started 40 ms apart: three captures on one machine then sample at
+  // different points of each second instead of all waking together.
+  const captures = [];
+  for (const t of TIERS) {
+    captures.push(capture(guard, t, logs[t], seconds, path.join(out, s.name, t), since));
+    await sleep(40, undefined, { signal });
+  }
+  const baselineMs = 1500;
+  await sleep(baselineMs, undefined, { signal });
+  const counts = await s.run(lab, seconds * 1000 - baselineMs);
+  signal.throwIfAborted();
+  const paths = await Promise.all(captures);
+  return { scenario: s.name, expect: s.expect, traffic: counts, bundles: Object.fromEntries(TIERS.map((t, i) => [t, paths[i]])) };
+}
+
+/**
+ * Every scenario runs, each in turn: a failed one (or one past its -t limit,
+ * then torn down at once) is reported and the next starts on a clean machine.
+ */
 async function main(argv) {
   let seconds = 8;
+  let limitS = 0;
   let outDir = path.resolve('lab-bundles');
   const names = [];
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     if (a === '-d') seconds = Number(argv[++i]);
     else if (a === '-o') outDir = path.resolve(argv[++i]);
+    else if (a === '-t') limitS = Number(argv[++i]);
     else if (a === '-h' || a === '--help') {
-      console.log(`usage: run.mjs [-d SECONDS] [-o DIR] [SCENARIO...]\nscenarios: ${SCENARIOS.map((s) => s.name).join(' ')}`);
-      return;
+      console.log(
+        `usage: run.mjs [-d SECONDS] [-o DIR] [-t SECONDS] [SCENARIO...]\n  -t: stop a scenario past this many seconds (default: no limit)\nscenarios: ${SCENARIOS.map((s) => s.name).join(' ')}`,
+      );
+      return 0;
     } else names.push(a);
   }
+  let failed = 0;
   for (const name of names.length ? names : SCENARIOS.map((s) => s.name)) {
-    const result = await runScenario(name, { seconds, outDir });
-    console.log(JSON.stringify(result));
+    const signal = limitS > 0 ? AbortSignal.timeout(limitS * 1000) : undefined;
+    try {
+      console.log(JSON.stringify(await runScenario(name, { seconds, outDir, signal })));
+    } catch (err) {
+      failed += 1;
+      console.error(err.message.startsWith('lab: ') ? err.message : `lab: ${name}: ${err.message}`);
+    }
   }
+  return failed ? 1 : 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  main(process.argv.slice(2)).catch((err) => {
-    console.error(`lab: ${err.message}`);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`lab: ${err.message}`);
+      process.exit(1);
+    },
+  );
 }

@@ -10,7 +10,8 @@
 import { PORTS } from './stack.mjs';
 import { diskHog, holdTableLock, lowFdLimit, memoryCgroup, narrowPortRange, notifyPeers, swapFile, traffic } from './faults.mjs';
 
-const steady = (ms) => traffic({ ms, path: '/items', concurrency: 2, pauseMs: 200 });
+// Every loop is handed lab.signal: an aborted scenario's traffic stops at once.
+const steady = (lab, ms) => traffic({ ms, path: '/items', concurrency: 2, pauseMs: 200, signal: lab.signal });
 
 export const SCENARIOS = [
   {
@@ -18,7 +19,7 @@ export const SCENARIOS = [
     title: 'Light normal traffic',
     expect: { verdict: 'healthy' },
     app: () => ({ env: {} }),
-    run: (lab, ms) => steady(ms),
+    run: (lab, ms) => steady(lab, ms),
   },
   {
     name: 'db-lock',
@@ -28,7 +29,7 @@ export const SCENARIOS = [
     async run(lab, ms) {
       const release = holdTableLock(Math.ceil(ms / 1000) + 5);
       try {
-        return await traffic({ ms, path: '/items', concurrency: 8, pauseMs: 50 });
+        return await traffic({ ms, path: '/items', concurrency: 8, pauseMs: 50, signal: lab.signal });
       } finally {
         release();
       }
@@ -39,7 +40,7 @@ export const SCENARIOS = [
     title: 'The app burns CPU on every request; run queue beyond the cores; nginx times out',
     expect: { verdict: 'cause-found', tier: 'app', resource: 'cpu' },
     app: () => ({ env: { APP_WORKERS: '4' } }),
-    run: (lab, ms) => traffic({ ms, path: '/search?q=x&rounds=1500000', concurrency: 12, pauseMs: 0 }),
+    run: (lab, ms) => traffic({ ms, path: '/search?q=x&rounds=1500000', concurrency: 12, pauseMs: 0, signal: lab.signal }),
   },
   {
     name: 'close-wait',
@@ -47,7 +48,7 @@ export const SCENARIOS = [
     expect: { verdict: 'cause-found', tier: 'app', resource: 'tcp' },
     app: () => ({ env: { APP_NOTIFY_PORT: String(PORTS.notify) } }),
     async run(lab, ms) {
-      const [counts] = await Promise.all([steady(ms), notifyPeers(300, Math.max(5, Math.floor(ms / 400)))]);
+      const [counts] = await Promise.all([steady(lab, ms), notifyPeers(300, Math.max(5, Math.floor(ms / 400)), lab.signal)]);
       return counts;
     },
   },
@@ -59,7 +60,7 @@ export const SCENARIOS = [
     async run(lab, ms) {
       const stop = diskHog(lab.dir, Math.ceil(ms / 1000) + 2);
       try {
-        return await traffic({ ms, path: '/order', concurrency: 2, pauseMs: 50 });
+        return await traffic({ ms, path: '/order', concurrency: 2, pauseMs: 50, signal: lab.signal });
       } finally {
         stop();
       }
@@ -71,7 +72,7 @@ export const SCENARIOS = [
     expect: { verdict: 'cause-found', tier: 'app', resource: 'file-descriptors' },
     app: () => ({ wrap: lowFdLimit(64), env: {} }),
     async run(lab, ms) {
-      const [counts] = await Promise.all([steady(ms), traffic({ ms, path: '/report', concurrency: 1, pauseMs: 50 })]);
+      const [counts] = await Promise.all([steady(lab, ms), traffic({ ms, path: '/report', concurrency: 1, pauseMs: 50, signal: lab.signal })]);
       return counts;
     },
   },
@@ -84,7 +85,7 @@ export const SCENARIOS = [
       return { wrap: cg.wrap, cleanup: cg.cleanup, env: {} };
     },
     async run(lab, ms) {
-      const [counts] = await Promise.all([steady(ms), traffic({ ms, path: '/cache?mb=16', concurrency: 1, pauseMs: 150 })]);
+      const [counts] = await Promise.all([steady(lab, ms), traffic({ ms, path: '/cache?mb=16', concurrency: 1, pauseMs: 150, signal: lab.signal })]);
       return counts;
     },
   },
@@ -95,7 +96,7 @@ export const SCENARIOS = [
     expect: { verdict: 'cause-found', tier: 'app', resource: 'tcp', victims: [{ resource: 'file-descriptors', link: 'same-process' }] },
     app: () => ({ wrap: lowFdLimit(128), env: { APP_NOTIFY_PORT: String(PORTS.notify) } }),
     async run(lab, ms) {
-      const [counts] = await Promise.all([steady(ms), notifyPeers(300, Math.max(5, Math.floor(ms / 400)))]);
+      const [counts] = await Promise.all([steady(lab, ms), notifyPeers(300, Math.max(5, Math.floor(ms / 400)), lab.signal)]);
       return counts;
     },
   },
@@ -110,7 +111,7 @@ export const SCENARIOS = [
     // Before the captures start, so their snapshots show the swap.
     setup: (lab) => swapFile(lab.dir, 1024),
     async run(lab, ms) {
-      const [counts] = await Promise.all([steady(ms), traffic({ ms, path: '/cache?mb=16&touch=1', concurrency: 1, pauseMs: 100 })]);
+      const [counts] = await Promise.all([steady(lab, ms), traffic({ ms, path: '/cache?mb=16&touch=1', concurrency: 1, pauseMs: 100, signal: lab.signal })]);
       return counts;
     },
   },
@@ -126,8 +127,8 @@ export const SCENARIOS = [
     // destinations, each holding its own share of the ephemeral ports.
     async run(lab, ms) {
       const [viaWeb, direct] = await Promise.all([
-        traffic({ ms, path: '/health', concurrency: 2, pauseMs: 6, clientCloses: true }),
-        traffic({ ms, path: '/health', concurrency: 2, pauseMs: 6, clientCloses: true, port: PORTS.app }),
+        traffic({ ms, path: '/health', concurrency: 2, pauseMs: 6, clientCloses: true, signal: lab.signal }),
+        traffic({ ms, path: '/health', concurrency: 2, pauseMs: 6, clientCloses: true, port: PORTS.app, signal: lab.signal }),
       ]);
       return { ...viaWeb, direct };
     },

@@ -34,8 +34,13 @@ export function createLab(root) {
   fs.chmodSync(logs, 0o777);
   const sockets = path.join(dir, 'run');
   fs.mkdirSync(sockets);
-  execFileSync('chown', ['postgres:postgres', pgdata, sockets]);
-  asPostgres(pgBin('initdb'), ['-D', pgdata, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  try {
+    execFileSync('chown', ['postgres:postgres', pgdata, sockets]);
+    asPostgres(pgBin('initdb'), ['-D', pgdata, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true }); // no guard owns it yet
+    throw err;
+  }
   fs.appendFileSync(
     path.join(pgdata, 'postgresql.conf'),
     [
@@ -64,10 +69,12 @@ export function logPaths(lab) {
   };
 }
 
-async function waitForPort(port, ms = 15_000) {
+/** Wait until `port` accepts; `signal` (the scenario's guard) ends the wait at once when aborted. */
+async function waitForPort(port, signal, ms = 15_000) {
   const { connect } = await import('node:net');
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
+    signal?.throwIfAborted();
     const ok = await new Promise((resolve) => {
       const s = connect(port, '127.0.0.1', () => {
         s.destroy();
@@ -76,7 +83,7 @@ async function waitForPort(port, ms = 15_000) {
       s.on('error', () => resolve(false));
     });
     if (ok) return;
-    await sleep(100);
+    await sleep(100, undefined, { signal });
   }
   throw new Error(`port ${port} did not open within ${ms} ms`);
 }
@@ -86,7 +93,7 @@ export async function startDb(lab) {
   fs.writeFileSync(logFile, '');
   execFileSync('chown', ['postgres:postgres', logFile]);
   asPostgres(pgBin('pg_ctl'), ['-D', lab.pgdata, '-l', logFile, '-w', '-t', '30', 'start']);
-  await waitForPort(PORTS.db);
+  await waitForPort(PORTS.db, lab.signal);
   const psql = (sql, db = 'postgres') => asPostgres('psql', ['-h', '127.0.0.1', '-p', String(PORTS.db), '-U', 'postgres', '-d', db, '-qAt', '-c', sql]);
   if (!String(psql("SELECT 1 FROM pg_database WHERE datname = 'lab'")).trim()) {
     psql('CREATE DATABASE lab');
@@ -138,15 +145,43 @@ http {
 `,
   );
   execFileSync('nginx', ['-c', conf, '-e', error], { stdio: 'pipe', timeout: 15_000 });
-  await waitForPort(PORTS.web);
+  await waitForPort(PORTS.web, lab.signal);
 }
 
-export function stopWeb(lab) {
-  const pidFile = path.join(lab.dir, 'nginx.pid');
+/** Whether `pid` still runs; a zombie does not (this machine's init does not always reap them). */
+function alive(pid) {
   try {
-    process.kill(Number(fs.readFileSync(pidFile, 'utf8')), 'SIGTERM');
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
   } catch {
-    /* not running */
+    return false;
+  }
+}
+const pause = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * nginx's master, and with it its workers, asked to stop and waited for (5 s,
+ * then killed): a next scenario's nginx must find the port free, and this
+ * one's workers must not outlive its removed directory.
+ */
+export function stopWeb(lab) {
+  let pid;
+  try {
+    pid = Number(fs.readFileSync(path.join(lab.dir, 'nginx.pid'), 'utf8'));
+  } catch {
+    return; // not running
+  }
+  if (!(pid > 1)) return;
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 50 && alive(pid); i += 1) pause(100);
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    /* stopped */
   }
 }
 
@@ -164,7 +199,7 @@ export async function startApp(lab, { env = {}, wrap = [] } = {}) {
   });
   fs.closeSync(out);
   lab.procs.push(child);
-  await waitForPort(PORTS.app);
+  await waitForPort(PORTS.app, lab.signal);
   return child;
 }
 

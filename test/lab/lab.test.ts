@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM module without types
 import { runScenario } from '../../scripts/lab/run.mjs';
 // @ts-expect-error plain ESM module without types
@@ -32,17 +32,28 @@ const out = mkdtempSync(join(tmpdir(), 'sitrep-lab-test-'));
  * quiesce: 75 s for TIME_WAIT to drain, 60 s for the run queue and PSI to calm),
  * then runs ~60 s of stack, traffic and captures. 180 s did not cover both: on
  * 2026-12-05 app-cpu timed out after db-lock's TIME_WAIT, and its stack, still up,
- * failed every later scenario.
+ * failed every later scenario. Since, the test's signal (aborted by vitest at
+ * the timeout) tears a late scenario's stack down at once, and afterEach waits
+ * for that teardown before the next starts. SITREP_LAB_SCENARIO_TIMEOUT_MS
+ * shortens the limit, to watch that teardown happen.
  */
-const SCENARIO_TIMEOUT_MS = 300_000;
+const SCENARIO_TIMEOUT_MS = Number(process.env.SITREP_LAB_SCENARIO_TIMEOUT_MS) || 300_000;
+/** The scenario under way: a timed-out one is still tearing down when vitest moves on. */
+let running: Promise<unknown> | undefined;
+afterEach(async () => {
+  await running?.catch(() => undefined);
+  running = undefined;
+});
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe.skipIf(LAB_MISSING)('incident lab', () => {
   for (const s of SCENARIOS as Scenario[]) {
     it(
       `${s.name}: ${s.title}`,
-      async () => {
-        const run = await runScenario(s.name, { seconds: 8, outDir: out });
+      async ({ signal }) => {
+        const pending = runScenario(s.name, { seconds: 8, outDir: out, signal });
+        running = pending;
+        const run = await pending;
         const bundles = [run.bundles.web, run.bundles.app, run.bundles.db] as string[];
         const json = execFileSync('node', [CLI, 'analyze', ...bundles, '--json', '-'], { encoding: 'utf8', maxBuffer: 256 << 20 });
         const analysis = JSON.parse(json) as Analysis;

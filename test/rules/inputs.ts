@@ -109,13 +109,15 @@ export const fioSyncWrite = memo(async () => {
 
 const NODE = process.execPath;
 
-/** A server that never closes sockets its clients closed; a client opens and closes `n` connections during sampling. */
-export const closeWaitLeak = memo(async () => {
-  const server = background(NODE, [
-    '-e',
-    `require('net').createServer({ allowHalfOpen: true }, (s) => { s.on('end', () => {}); }).listen(18931, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`,
-  ]);
-  const client = `const net = require('net'); let i = 0; const go = () => { if (i++ >= 200) return; const c = net.connect(18931, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 25); }; go();`;
+/**
+ * A node server (`serverJs`, listening on 127.0.0.1:`port`) and, from 0.5 s
+ * on, a node client that opens `n` connections to it, one every `gapMs`, and
+ * closes each at once, while ss -tanp samples 4 times every 1.5 s. Both
+ * CLOSE_WAIT inputs below: only the server differs.
+ */
+async function closingClients(serverJs: string, port: number, n: number, gapMs: number): Promise<Recording> {
+  const server = background(NODE, ['-e', serverJs]);
+  const client = `const net = require('net'); let i = 0; const go = () => { if (i++ >= ${n}) return; const c = net.connect(${port}, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, ${gapMs}); }; go();`;
   try {
     await sleep(500);
     const clients = background(NODE, ['-e', client]);
@@ -127,7 +129,17 @@ export const closeWaitLeak = memo(async () => {
   } finally {
     await server.stop();
   }
-});
+}
+
+/** A server that never closes sockets its clients closed; a client opens and closes 200 connections during sampling. */
+export const closeWaitLeak = memo(() =>
+  closingClients(
+    `require('net').createServer({ allowHalfOpen: true }, (s) => { s.on('end', () => {}); }).listen(18931, '127.0.0.1'); setTimeout(() => process.exit(0), 30000);`,
+    18931,
+    200,
+    25,
+  ),
+);
 
 /**
  * A node server whose event loop is blocked (a busy loop of 7 s right after
@@ -135,24 +147,14 @@ export const closeWaitLeak = memo(async () => {
  * close, and their sockets wait in CLOSE_WAIT in the accept queue, where ss
  * names no process for them.
  */
-export const closeWaitUnaccepted = memo(async () => {
-  const server = background(NODE, [
-    '-e',
+export const closeWaitUnaccepted = memo(() =>
+  closingClients(
     `require('net').createServer(() => {}).listen(18933, '127.0.0.1', () => { const t = Date.now(); while (Date.now() - t < 7000); }); setTimeout(() => process.exit(0), 20000);`,
-  ]);
-  const client = `const net = require('net'); let i = 0; const go = () => { if (i++ >= 60) return; const c = net.connect(18933, '127.0.0.1', () => c.end()); c.on('error', () => {}); setTimeout(go, 40); }; go();`;
-  try {
-    await sleep(500);
-    const clients = background(NODE, ['-e', client]);
-    try {
-      return rawRecording([await ssSamples(4, 1500)]);
-    } finally {
-      await clients.stop();
-    }
-  } finally {
-    await server.stop();
-  }
-});
+    18933,
+    60,
+    40,
+  ),
+);
 
 /** A small tmpfs filled to 97% of its space and of its inodes, then df run on it. */
 export const fullFs = memo(async () => {
