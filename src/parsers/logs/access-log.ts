@@ -146,7 +146,6 @@ function fieldsOf(line: string, fr: Frame): Fields {
 }
 
 class AccessReader extends EntryReader implements FieldExpander {
-  /** The last stamp text read, its instant and that instant's quality (what head() gives its event). */
   private lastStamp = '';
   private lastMs = NaN;
   private lastQ: LogEvent['timeQuality'] = 'unknown';
@@ -168,7 +167,7 @@ class AccessReader extends EntryReader implements FieldExpander {
     const fr = frame(line, this.parts);
     if (fr === null) return undefined;
     const time = this.checked(this.stampAt(line, fr.open + 2, fr.close), lineNo);
-    const timeQuality = time === null ? 'unknown' : this.lastQ;
+    const timeQuality = time === null ? 'unknown' : this.time.quality;
     const status = fr.statusNum;
     const message = cap(`${fr.request} ${fr.status}`);
     const level = status !== null && status >= 500 ? 'error' : status !== null && status >= 400 ? 'warning' : 'info';
@@ -191,13 +190,19 @@ class AccessReader extends EntryReader implements FieldExpander {
 
   /** The stamp in line[s, e): the last one's time when it is the same text, compared in place. */
   private stampAt(line: string, s: number, e: number): number {
-    if (e - s === this.lastStamp.length && line.startsWith(this.lastStamp, s)) return this.lastMs;
+    if (e - s === this.lastStamp.length && line.startsWith(this.lastStamp, s)) {
+      this.time.quality = this.lastQ;
+      return this.lastMs;
+    }
     return this.stamp(line.slice(s, e));
   }
 
   /** `26/Nov/2026:06:16:16 +0100` (exact) or `29/Aug/2023 22:02:58` (host zone); cached per distinct stamp. */
   private stamp(s: string): number {
-    if (s === this.lastStamp) return this.lastMs;
+    if (s === this.lastStamp) {
+      this.time.quality = this.lastQ;
+      return this.lastMs;
+    }
     const d = num(s, 0, 2);
     let mo = monthAt(s, 3);
     // k: how much longer than `Nov` the month is (`sept.`: Java in a French locale). Runs once per distinct stamp.

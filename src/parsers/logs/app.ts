@@ -161,7 +161,7 @@ class AppReader extends EntryReader {
         if (lw) level = levelOf(lw[1]!);
       }
     }
-    const ev = this.event(t, this.time.quality, lineNo, cap(message));
+    const ev = this.event(t, lineNo, cap(message));
     if (level) ev.level = level;
     if (program) ev.program = program;
     return ev;
@@ -184,7 +184,7 @@ class AppReader extends EntryReader {
         msg = o[k] as string;
         break;
       }
-    const ev = this.event(t, this.time.quality, lineNo, cap(msg || line));
+    const ev = this.event(t, lineNo, cap(msg || line));
     for (const k of LEVEL_KEYS) {
       const v = o[k];
       if (typeof v === 'string') ev.level = levelOf(v);

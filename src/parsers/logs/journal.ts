@@ -30,7 +30,7 @@ class JournalReader extends EntryReader {
   private lineNo = 0;
   /** Column where the pending entry's message text starts: continuation lines are indented to it. */
   private msgCol = 0;
-  private readonly make = (t: number, m: string): LogEvent => this.event(t, this.time.quality, this.lineNo, m);
+  private readonly make = (t: number, m: string): LogEvent => this.event(t, this.lineNo, m);
 
   protected override skip(line: string): boolean {
     return line.startsWith('-- ') && line.endsWith(' --');
@@ -70,7 +70,8 @@ class JournalReader extends EntryReader {
     }
     const us = Number(o.__REALTIME_TIMESTAMP);
     const t = Number.isFinite(us) && us > 0 ? Math.floor(us / 1000) : NaN;
-    const ev = this.event(t, 'exact', lineNo, cap(textOf(o.MESSAGE)));
+    this.time.quality = 'exact';
+    const ev = this.event(t, lineNo, cap(textOf(o.MESSAGE)));
     const pri = Number(o.PRIORITY);
     if (Number.isInteger(pri) && pri >= 0 && pri <= 7) ev.level = SEVERITIES[pri];
     const ident = o.SYSLOG_IDENTIFIER ?? o._COMM;

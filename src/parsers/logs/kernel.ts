@@ -8,7 +8,7 @@
  * and goes to `syslog`. A rotated /var/log/dmesg.N is from an earlier boot: its
  * stamps cannot be placed, so its events get no time.
  */
-import type { LineReader, LogContext, LogEvent, LogParser, TimeQuality } from '../types.js';
+import type { LineReader, LogContext, LogEvent, LogParser } from '../types.js';
 import { cap, isDigit, num } from './lib/chars.js';
 import { SEVERITIES, levelOf } from './lib/levels.js';
 import { EntryReader, share } from './lib/reader.js';
@@ -48,20 +48,17 @@ class KernelReader extends EntryReader {
       i = 15;
     }
     let t = NaN;
-    let quality: TimeQuality = 'unknown';
     if (line.charCodeAt(i) === Char.LBracket) {
       const close = line.indexOf(']', i);
       if (close > 0) {
         // A monotonic stamp is consumed even when it cannot be placed (no boot time); other brackets are text.
         const mono = isDigit(line, close - 1) && line.charCodeAt(close - 7) === Char.Dot;
         t = mono ? this.mono(line, i + 1, close) : this.wall(line, i + 1);
-        // A monotonic stamp placed by the boot time is derived; a wall stamp is as good as its read.
-        quality = mono ? 'derived' : this.time.quality;
         if (t === t || mono) i = close + 1;
       }
     }
     if (line.charCodeAt(i) === Char.Space) i++;
-    const ev = this.event(t, quality, lineNo, cap(line.slice(i)));
+    const ev = this.event(t, lineNo, cap(line.slice(i)));
     if (level) ev.level = level;
     ev.program = 'kernel';
     return ev;
@@ -73,6 +70,7 @@ class KernelReader extends EntryReader {
     const secs = Number(s.slice(j, close));
     if (!Number.isFinite(secs)) return NaN;
     if (this.boot === null) {
+      this.time.quality = 'unknown';
       if (!this.warnedNoClock) {
         this.warnedNoClock = true;
         this.diagnostics.push({
@@ -83,6 +81,7 @@ class KernelReader extends EntryReader {
       }
       return NaN;
     }
+    this.time.quality = 'derived';
     return Math.round(this.boot + secs * 1000);
   }
 

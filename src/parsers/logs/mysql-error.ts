@@ -48,7 +48,7 @@ class MysqlErrorReader extends EntryReader {
         }
       }
     }
-    const ev = this.event(t, this.time.quality, lineNo, cap(line.slice(Math.min(i, line.length))));
+    const ev = this.event(t, lineNo, cap(line.slice(Math.min(i, line.length))));
     if (level) ev.level = level;
     ev.program = 'mysqld';
     ev.fields = fields;

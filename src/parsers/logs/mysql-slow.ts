@@ -63,7 +63,8 @@ class MysqlSlowReader extends EntryReader {
 
   private start(lineNo: number): LogEvent {
     this.state = { hasUser: false, hasStatement: false, stamped: false };
-    const ev = this.event(this.lastTime, this.lastQ, lineNo, '');
+    this.time.quality = this.lastQ;
+    const ev = this.event(this.lastTime, lineNo, '');
     ev.program = 'mysqld';
     ev.fields = {};
     return ev;

@@ -62,7 +62,7 @@ class PostgresReader extends EntryReader {
       return undefined;
     }
     this.lastField = 'message';
-    const ev = this.event(t, this.time.quality, lineNo, cap(text));
+    const ev = this.event(t, lineNo, cap(text));
     ev.level = levelOf(word) ?? 'info';
     ev.program = 'postgres';
     if (pid !== undefined) ev.pid = pid;

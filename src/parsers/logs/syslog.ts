@@ -15,7 +15,7 @@ import { Char } from './lib/char-codes.js';
 
 class SyslogReader extends EntryReader {
   private lineNo = 0;
-  private readonly make = (t: number, m: string): LogEvent => this.event(t, this.time.quality, this.lineNo, m);
+  private readonly make = (t: number, m: string): LogEvent => this.event(t, this.lineNo, m);
 
   protected head(line: string, lineNo: number): LogEvent | undefined {
     const c = line.charCodeAt(0);

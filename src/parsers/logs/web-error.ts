@@ -69,6 +69,7 @@ class WebErrorReader extends EntryReader implements FieldExpander {
       this.lastPrefix = prefix;
       this.lastMs = t;
     }
+    this.time.quality = 'host-zone';
     const close = s.indexOf('] ', 21);
     if (close < 0) return undefined;
     const level = levelOf(s.slice(21, close));
@@ -89,8 +90,7 @@ class WebErrorReader extends EntryReader implements FieldExpander {
         }
       }
     }
-    // The same instant as the last line's, the same quality: nginx writes the host's wall time.
-    const ev = this.event(t, 'host-zone', lineNo, cap(s.slice(i)));
+    const ev = this.event(t, lineNo, cap(s.slice(i)));
     if (level) ev.level = level;
     if (pid !== undefined && pid >= 0) ev.pid = pid;
     ev.program = 'nginx';
@@ -178,7 +178,7 @@ class WebErrorReader extends EntryReader implements FieldExpander {
         }
       }
     }
-    const ev = this.event(t, this.time.quality, lineNo, cap(status + s.slice(i)));
+    const ev = this.event(t, lineNo, cap(status + s.slice(i)));
     if (level) ev.level = level;
     if (pid !== undefined && Number.isInteger(pid)) ev.pid = pid;
     if (s.startsWith('AH', i) && isDigit(s, i + 2)) fields.code = s.slice(i, i + 7);
@@ -200,7 +200,7 @@ class WebErrorReader extends EntryReader implements FieldExpander {
     const off = this.time.zoneAt(s, 23, false);
     const t = off !== null ? this.time.withOffset(y, mo, d, h, mi, sec, 0, off) : this.time.zoned(y, mo, d, h, mi, sec, 0);
     const close = s.indexOf('] ', 23);
-    const ev = this.event(t, this.time.quality, lineNo, cap(close > 0 ? s.slice(close + 2) : ''));
+    const ev = this.event(t, lineNo, cap(close > 0 ? s.slice(close + 2) : ''));
     ev.level = level;
     return ev;
   }

@@ -107,13 +107,10 @@ export abstract class EntryReader implements SegmentReader {
     if (this.badLines <= MAX_DIAGNOSTICS) this.diagnostics.push({ level: 'warning', message: why, line: lineNo });
   }
 
-  /**
-   * A fresh event at `time`, of the quality the caller states: for an instant a read of
-   * this.time gave, that read's `quality` (stamps.ts); a time no instant gives is 'unknown'.
-   */
-  protected event(time: number, quality: TimeQuality, lineNo: number, message: string): LogEvent {
+  /** A fresh event with the reader's last time read. */
+  protected event(time: number, lineNo: number, message: string): LogEvent {
     const tr = this.time;
-    if (time >= 0 && time < tr.latestMs) return logEvent(time, quality, this.ctx.file, lineNo, message);
+    if (time >= 0 && time < tr.latestMs) return logEvent(time, tr.quality, this.ctx.file, lineNo, message);
     return logEvent(checkedTime(time, tr, lineNo, this.diagnostics), 'unknown', this.ctx.file, lineNo, message);
   }
 
