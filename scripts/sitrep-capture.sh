@@ -1384,7 +1384,10 @@ summary() {
 # ---------------------------------------------------------------- lifecycle
 
 cleanup() {
-  trap - EXIT INT TERM HUP USR1
+  # Ignored, not reset: a second Ctrl-C or TERM (an impatient operator, a
+  # supervisor) would otherwise kill this halfway and leave the samplers running.
+  trap '' INT TERM HUP USR1
+  trap - EXIT
   kill_children
   if [[ -n $WORK && -d $WORK && ${WORK##*/} == .sitrep.* ]]; then
     rm -rf -- "$WORK"

@@ -136,7 +136,8 @@ describe('without coreutils timeout', () => {
 });
 
 describe('SIGTERM in the middle of the window', () => {
-  it('stops the samplers, removes its temporary files, leaves no bundle and no process', async () => {
+  /** Sends `terms` SIGTERMs 50 ms apart 2 s into the window; what was there then, and the run. */
+  async function terminated(terms: number) {
     const out = tempDir('sitrep-cap-term-');
     dirs.push(out);
     const tag = `term-${process.pid}-${Date.now()}`;
@@ -155,7 +156,7 @@ describe('SIGTERM in the middle of the window', () => {
             seenDuring = processesWithEnv('SITREP_TEST_TAG', tag).map(commOf);
             workDuring = listDir(out);
             killedAt = Date.now();
-            child.kill('SIGTERM');
+            for (let i = 0; i < terms; i++) setTimeout(() => child.kill('SIGTERM'), 50 * i);
           }, 2000);
         });
       },
@@ -172,6 +173,16 @@ describe('SIGTERM in the middle of the window', () => {
     expect(listDir(out)).toEqual([]);
     expect(processesWithEnv('SITREP_TEST_TAG', tag)).toEqual([]);
     expect(statSync(out).isDirectory()).toBe(true);
+  }
+
+  it('stops the samplers, removes its temporary files, leaves no bundle and no process', async () => {
+    await terminated(1);
+  });
+
+  // An impatient operator or a supervisor signals again while the capture cleans up:
+  // the second signal must not cut the cleanup short (it left 18 of 19 processes running).
+  it('a second SIGTERM 50 ms later does not cut its cleanup short', async () => {
+    await terminated(2);
   });
 });
 
