@@ -97,65 +97,67 @@ function span(a: Analysis, rows: Row[]): [number, number] | null {
   return t1 >= t0 ? [t0, t1] : null;
 }
 
-function strip(a: Analysis, links: EvidenceLinks, ax: TimeAxis, r: Row, name: (id: string) => string, causeOnset: number | null) {
+type Bar = { x: number; w: number; y: number; h: number; label: string };
+/** What a strip draws: rates as bars, or a metric as a line, or nothing but its title. */
+interface Drawing {
+  label: string;
+  bars: Bar[];
+  d: string;
+  peak: string;
+  top: string;
+  threshold: { y: number; label: string } | null;
+}
+
+/** The finding's signals as bars of their rate per second, when it has signals. */
+function rateDrawing(a: Analysis, links: EvidenceLinks, ax: TimeAxis, r: Row): Drawing | null {
   const signals = links.signals.get(r.f.id) ?? new Set<string>();
   const counts = signals.size > 0 ? signalCounts(a, r.f.host, signals) : null;
+  if (!counts) return null;
   const g = a.timeline.buckets;
   const perS = 1000 / (g.widthMs || 1000);
   const what = [...new Set([...signals].map(rateWord))].join(' + ');
-  let bars: { x: number; w: number; y: number; h: number; label: string }[] = [];
-  let d = '';
-  let label: string;
-  let peak = 0;
-  let threshold: { y: number; label: string } | null = null;
-  if (counts) {
-    const rates = counts.map((n) => n * perS);
-    peak = rates.reduce((m, r) => Math.max(m, r), 0); // not Math.max(...rates): a spread has an argument limit (RangeError)
-    const max = niceMax(peak);
-    counts.forEach((n, i) => {
-      const t = g.startMs + i * g.widthMs;
-      if (!(n > 0) || t + g.widthMs <= ax.t0 || t >= ax.t1) return;
-      const x = xAt(ax, t);
-      const y = yAt(n * perS, max, STRIP_H);
-      bars.push({ x, w: Math.max(1, xAt(ax, t + g.widthMs) - x - 1), y, h: STRIP_H - y, label: `${fmtTime(t)}: ${n} ${what}` });
-    });
-    label = `${what}/s`;
-    return {
-      label,
-      host: name(r.f.host),
-      cls: r.cls,
-      role: r.role,
-      bars,
-      d,
-      peak: `peak ${fmtNum(peak)}/s`,
-      top: valueTicks(max)[0],
-      threshold,
-      ...marks(a, ax, r, causeOnset),
-    };
-  }
+  const bars: Bar[] = [];
+  const rates = counts.map((n) => n * perS);
+  const peak = rates.reduce((m, r) => Math.max(m, r), 0); // not Math.max(...rates): a spread has an argument limit (RangeError)
+  const max = niceMax(peak);
+  counts.forEach((n, i) => {
+    const t = g.startMs + i * g.widthMs;
+    if (!(n > 0) || t + g.widthMs <= ax.t0 || t >= ax.t1) return;
+    const x = xAt(ax, t);
+    const y = yAt(n * perS, max, STRIP_H);
+    bars.push({ x, w: Math.max(1, xAt(ax, t + g.widthMs) - x - 1), y, h: STRIP_H - y, label: `${fmtTime(t)}: ${n} ${what}` });
+  });
+  return { label: `${what}/s`, bars, d: '', peak: `peak ${fmtNum(peak)}/s`, top: valueTicks(max)[0]!, threshold: null };
+}
+
+/** The finding's metric as a line, with its threshold, when it has one. */
+function seriesDrawing(a: Analysis, ax: TimeAxis, r: Row): Drawing | null {
   const s = seriesFor(a, r.f);
-  bars = [];
-  if (s) {
-    peak = s.points.reduce((m, p) => Math.max(m, p[1]), 0);
-    const max = niceMax(Math.max(peak, s.threshold ?? 0));
-    d = pathOf(ax, s.points, max, STRIP_H);
-    if (s.threshold !== undefined && Number.isFinite(s.threshold))
-      threshold = { y: yAt(s.threshold, max, STRIP_H), label: `threshold ${fmtNum(s.threshold)} ${oneLine(s.unit)}` };
-    label = `${oneLine(s.label)}${s.unit ? ` (${oneLine(s.unit)})` : ''}`;
-    return {
-      label,
-      host: name(r.f.host),
-      cls: r.cls,
-      role: r.role,
-      bars,
-      d,
-      peak: `peak ${fmtNum(peak)}`,
-      top: valueTicks(max)[0],
-      threshold,
-      ...marks(a, ax, r, causeOnset),
-    };
-  }
-  return { label: oneLine(r.f.title), host: name(r.f.host), cls: r.cls, role: r.role, bars, d, peak: '', top: '', threshold, ...marks(a, ax, r, causeOnset) };
+  if (!s) return null;
+  const peak = s.points.reduce((m, p) => Math.max(m, p[1]), 0);
+  const max = niceMax(Math.max(peak, s.threshold ?? 0));
+  const threshold =
+    s.threshold !== undefined && Number.isFinite(s.threshold)
+      ? { y: yAt(s.threshold, max, STRIP_H), label: `threshold ${fmtNum(s.threshold)} ${oneLine(s.unit)}` }
+      : null;
+  const label = `${oneLine(s.label)}${s.unit ? ` (${oneLine(s.unit)})` : ''}`;
+  return { label, bars: [], d: pathOf(ax, s.points, max, STRIP_H), peak: `peak ${fmtNum(peak)}`, top: valueTicks(max)[0]!, threshold };
+}
+
+function strip(a: Analysis, links: EvidenceLinks, ax: TimeAxis, r: Row, name: (id: string) => string, causeOnset: number | null) {
+  const w = rateDrawing(a, links, ax, r) ?? seriesDrawing(a, ax, r) ?? { label: oneLine(r.f.title), bars: [], d: '', peak: '', top: '', threshold: null };
+  return {
+    label: w.label,
+    host: name(r.f.host),
+    cls: r.cls,
+    role: r.role,
+    bars: w.bars,
+    d: w.d,
+    peak: w.peak,
+    top: w.top,
+    threshold: w.threshold,
+    ...marks(a, ax, r, causeOnset),
+  };
 }
 
 function marks(a: Analysis, ax: TimeAxis, r: Row, causeOnset: number | null) {
