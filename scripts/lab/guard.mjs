@@ -3,6 +3,7 @@
 // a signal). Without this a timed-out scenario's stack (nginx, PostgreSQL, the
 // app in its cgroup, three captures) stayed up while its promise ran on, and
 // every later scenario failed to start PostgreSQL on the same port.
+import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { destroyLab, stopApp } from './stack.mjs';
@@ -64,6 +65,8 @@ function kill(pid, sig) {
  */
 export function createGuard(lab, outer) {
   const ac = new AbortController();
+  // Every request of the traffic in flight listens on it (http.get's signal): dozens at once, none kept.
+  setMaxListeners(256, ac.signal);
   const forward = () => ac.abort(outer.reason);
   const undos = new Set();
   const captures = new Map(); // child → { exited: a promise, mark: text only its processes' command lines hold }
