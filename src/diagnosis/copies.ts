@@ -1,7 +1,7 @@
 /**
  * One machine's fact seen by several of its captures (three UTS namespaces of
  * one kernel all read its OOM kill from the same kernel log) is one finding:
- * the capture problems.ts's collapseCopies keeps holds it, and the others'
+ * the capture that problems.ts's collapseCopies keeps holds it, and the others'
  * copies are demoted to info saying whose it is, as colocation.ts demotes
  * another tier's process. Done before the diagnosis and the USE tables, so
  * neither lists the fact three times nor marks three hosts critical for it.
