@@ -49,20 +49,3 @@ export function appendCapped(message: string, line: string): string {
 export function cap(text: string): string {
   return text.length > MAX_MESSAGE ? text.slice(0, MAX_MESSAGE) : text;
 }
-
-/** Fraction digits after a '.' or ',' at i: milliseconds (extra digits ignored) and where they end. */
-export function fraction(s: string, i: number): { ms: number; end: number } {
-  let ms = 0;
-  let k = 0;
-  let j = i;
-  while (isDigit(s, j)) {
-    if (k < 3) ms = ms * 10 + (s.charCodeAt(j) - Char.Zero);
-    k++;
-    j++;
-  }
-  while (k < 3) {
-    ms *= 10;
-    k++;
-  }
-  return { ms, end: j };
-}
