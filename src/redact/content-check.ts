@@ -8,6 +8,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { Checker, type Leak } from './checker.js';
+import { takeLines } from './lines.js';
 import type { Literal } from './patterns.js';
 import type { PemState } from './pem.js';
 
@@ -32,7 +33,7 @@ export interface Checked {
 
 export type ContentCheckFactory = (literals: readonly Literal[]) => ContentCheck;
 
-/** Splits the text into lines as the verification's reader does (eachLine) and checks each. */
+/** Splits the bytes into lines as the verification's reader does (lines.ts) and checks each. */
 export class LineCheck {
   private readonly check: Checker;
   private file = '';
@@ -60,14 +61,9 @@ export class LineCheck {
 
   bytes(bytes: Buffer): void {
     this.hash?.update(bytes);
-    const text = bytes.toString('latin1');
-    const all = this.pending === '' ? text : this.pending + text;
-    let start = 0;
-    for (let nl = all.indexOf('\n'); nl >= 0; nl = all.indexOf('\n', start)) {
-      this.check.line(all.slice(start, nl), this.pem, this.file, ++this.n);
-      start = nl + 1;
-    }
-    this.pending = all.slice(start);
+    const lines: string[] = [];
+    this.pending = takeLines(this.pending + bytes.toString('latin1'), lines, this.n);
+    for (const line of lines) this.check.line(line, this.pem, this.file, ++this.n);
   }
 
   end(): void {

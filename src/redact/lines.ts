@@ -12,6 +12,24 @@ function refuse(line: number): never {
   throw new SitrepError('INPUT_UNREADABLE', `line longer than ${MAX_LINE} bytes refused: it could not be checked whole`, { line });
 }
 
+/**
+ * Pushes the complete lines of `text` to `lines` and returns what follows the
+ * last `\n`, to carry into the next chunk; `before` lines came earlier (for
+ * the number of a refused one).
+ */
+export function takeLines(text: string, lines: string[], before: number): string {
+  let start = 0;
+  let nl: number;
+  while ((nl = text.indexOf('\n', start)) >= 0) {
+    if (nl - start > MAX_LINE) refuse(before + lines.length + 1);
+    lines.push(text.slice(start, nl));
+    start = nl + 1;
+  }
+  const rest = text.slice(start);
+  if (rest.length > MAX_LINE) refuse(before + lines.length + 1);
+  return rest;
+}
+
 /** The lines completed by one chunk read, and at the end the last line if no `\n` ended it. */
 export interface LineBatch {
   lines: string[];
@@ -23,18 +41,9 @@ export async function* lineBatches(chunks: AsyncIterable<Buffer>): AsyncGenerato
   let pending = '';
   let n = 0;
   for await (const c of chunks) {
-    const text = pending + c.toString('latin1');
     const lines: string[] = [];
-    let start = 0;
-    let nl: number;
-    while ((nl = text.indexOf('\n', start)) >= 0) {
-      if (nl - start > MAX_LINE) refuse(n + 1);
-      lines.push(text.slice(start, nl));
-      n++;
-      start = nl + 1;
-    }
-    pending = text.slice(start);
-    if (pending.length > MAX_LINE) refuse(n + 1);
+    pending = takeLines(pending + c.toString('latin1'), lines, n);
+    n += lines.length;
     if (lines.length > 0) yield { lines };
   }
   if (pending !== '') yield { lines: [], partial: pending };

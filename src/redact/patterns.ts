@@ -185,7 +185,8 @@ export function buildPatterns(literals: readonly Literal[], disabled: ReadonlySe
     const source = group(shape);
     const find = shape.anchor ? anchored(new RegExp(source, 'iy'), shape.anchor) : searched(new RegExp(source, 'gi'));
     scanners.push({ kind: shape.kind, source, prefixed: shape.prefix !== undefined, needs: shape.needs ?? [], stems: oneOf(shape.stems ?? []), find });
-    stems.push(...(shape.stems ?? []));
+    // Not push(...): a hostile ps table can name more users than a call takes arguments.
+    for (const stem of shape.stems ?? []) stems.push(stem);
   }
   return { scanners, anyStem: oneOf([...new Set(stems)]) };
 }

@@ -44,7 +44,7 @@ export function scanLine(set: PatternSet, line: string, onMatch: (m: Match) => s
   let stemmed: boolean | undefined;
   for (const s of set.scanners) {
     if (!holdsAll(line, s.needs)) continue;
-    if ((s.stems !== null && !(stemmed ??= set.anyStem!.test(line))) || (s.stems !== null && !s.stems.test(line))) continue;
+    if (s.stems !== null && !((stemmed ??= set.anyStem!.test(line)) && s.stems.test(line))) continue;
     const m = s.find(line, 0);
     if (m === null) continue;
     live.push(s);

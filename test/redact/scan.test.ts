@@ -151,3 +151,14 @@ describe('scanLine finds what the alternation finds', () => {
     expect(matches).toBeGreaterThan(10_000);
   });
 });
+
+describe('a hostile bundle naming many users', () => {
+  it('builds the scan over 200,000 literals (no argument spread) and finds the last', () => {
+    const lits: Literal[] = Array.from({ length: 200_000 }, (_, i) => ({ value: `user${i}`, kind: 'user' }));
+    const set = buildPatterns(lits);
+    expect(fast(set, 'login by user199999 from 10.0.0.1').map((m) => [m.kind, m.text])).toEqual([
+      ['literal', 'user199999'],
+      ['ipv4', '10.0.0.1'],
+    ]);
+  });
+});
