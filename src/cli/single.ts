@@ -10,5 +10,5 @@ import type { RoleData } from './pipeline/spawn.js';
 const role = isMainThread ? undefined : (workerData as Partial<RoleData> | null)?.sitrepRole;
 if (role === 'load') await import('./pipeline/load-worker.js');
 else if (role === 'parse') await import('./pipeline/parse-worker.js');
-else if (role === 'check') await import('./pipeline/check-worker.js');
+else if (role === 'redact') await import('./pipeline/redact-worker.js');
 else await import('./main.js');

@@ -13,6 +13,8 @@ export class Aliaser {
   /** original → alias, per kind: the private map, and the cache. */
   readonly map = new Map<string, { kind: AliasKind; alias: string }>();
   private readonly bits = new Map<string, number>();
+  /** Every IPv4 met, kept ones included, by its text: most lines hold one, mostly seen before. */
+  private readonly v4 = new Map<string, string>();
 
   constructor(private readonly key: Buffer) {}
 
@@ -36,6 +38,12 @@ export class Aliaser {
    * three TEST-NETs (low 8 bits), so a /24 stays a /24.
    */
   ipv4(ip: string): string {
+    let alias = this.v4.get(ip);
+    if (alias === undefined) this.v4.set(ip, (alias = this.ipv4Alias(ip)));
+    return alias;
+  }
+
+  private ipv4Alias(ip: string): string {
     const n = ipv4ToInt(ip);
     if (n === null || isKeptIpv4(n)) return ip;
     return this.remember('ipv4', ip, () => {

@@ -2,7 +2,7 @@
  * What a leak is and how a text is checked for one: every match of the scan
  * that is not a kept value or an alias. Shared by the verification of written
  * bundles (verify.ts) and the check of redacted content as it is written
- * (content-check.ts), so both judge a value the same way.
+ * (batch.ts, as redaction writes it), so both judge a value the same way.
  */
 import { buildPatterns, CLOUD_KEY, type Literal, type Match, type PatternSet } from './patterns.js';
 import { pemSegments, type PemState } from './pem.js';
@@ -83,10 +83,15 @@ export class Checker {
 
   text(text: string, file: string, line?: number): void {
     scanLine(this.set, text, (m) => {
-      const kind = leakOf(m, this.literals);
-      if (kind) this.leaks.push({ file, ...(line !== undefined ? { line } : {}), kind });
+      this.judge(m, file, line);
       return m.text;
     });
+  }
+
+  /** One match of the scan: a leak unless it is a kept value or an alias. */
+  judge(m: Match, file: string, line?: number): void {
+    const kind = leakOf(m, this.literals);
+    if (kind) this.leaks.push({ file, ...(line !== undefined ? { line } : {}), kind });
   }
 
   line(text: string, st: PemState, file: string, n: number): void {

@@ -1,6 +1,7 @@
 export { redactBundles, formatLeak, type RedactOptions, type RedactResult } from './run.js';
 export { verifyBundles, type Leak } from './verify.js';
-export { LineCheck, localCheck, type Checked, type ContentCheck, type ContentCheckFactory } from './content-check.js';
+export { BatchRedactor, type AliasEntry, type BatchResult, type BatchState, type EngineInit } from './batch.js';
+export { localEngine, type EngineFactory, type RedactEngine } from './engine.js';
 export { defaultKeyPath, loadKey } from './key.js';
 export { Aliaser } from './alias.js';
 export { Redactor, type RedactKind } from './redactor.js';

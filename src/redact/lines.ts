@@ -8,7 +8,7 @@ import { SitrepError } from '../errors.js';
 
 export const MAX_LINE = 8 * 1024 * 1024;
 
-function refuse(line: number): never {
+export function refuse(line: number): never {
   throw new SitrepError('INPUT_UNREADABLE', `line longer than ${MAX_LINE} bytes refused: it could not be checked whole`, { line });
 }
 

@@ -8,6 +8,7 @@
  * look-behinds at every position of every line. Every shape is bounded or
  * anchored on a lookbehind so no input makes it super-linear (docs/redaction.md).
  */
+import { Cls } from './char-class.js';
 import { anchored, searched } from './scan.js';
 
 /** What a match is; `disable` (tests) turns a generic one off in redaction only. */
@@ -37,21 +38,14 @@ interface Shape {
  */
 export interface Anchor {
   sep: string;
-  run: (code: number) => boolean;
+  /** The run's class (char-class.ts). */
+  run: Cls;
   /** The run's length bounds. */
   min: number;
   max: number;
-  /** What the character after `sep` must be: a cheap refusal before the regex is tried. */
-  after: (code: number) => boolean;
+  /** The class of the character after `sep`: a cheap refusal before the regex is tried. */
+  after: Cls;
 }
-
-const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-const isHex = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
-/** [A-Za-z0-9._%+-], an e-mail's local part. */
-const isAlnum = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-const isLocal = (c: number): boolean => isAlnum(c) || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b || c === 0x2d;
-const isLabel = (c: number): boolean => isAlnum(c) || c === 0x2d;
-const isHexOrColon = (c: number): boolean => isHex(c) || c === 0x3a;
 
 /** Every keyword of the secret shapes holds one of these stems (`passwd`, `api_key`, `auth_token`...). */
 const KEYWORD = ['pass', 'pwd', 'secret', 'token', 'key'];
@@ -92,7 +86,7 @@ const SHAPES: readonly Shape[] = [
     kind: 'email',
     value: String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])`,
     needs: ['@'],
-    anchor: { sep: '@', run: isLocal, min: 1, max: 64, after: isLabel },
+    anchor: { sep: '@', run: Cls.Local, min: 1, max: 64, after: Cls.Label },
   },
   // Built from the collected values by buildPatterns.
   { kind: 'literal', value: '' },
@@ -100,25 +94,25 @@ const SHAPES: readonly Shape[] = [
     kind: 'mac',
     value: String.raw`(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f:])`,
     needs: [':'],
-    anchor: { sep: ':', run: isHex, min: 2, max: 2, after: isHex },
+    anchor: { sep: ':', run: Cls.Hex, min: 2, max: 2, after: Cls.Hex },
   },
   {
     kind: 'ipv6',
     value: String.raw`(?<![0-9A-Za-z_:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}`,
     needs: [':'],
-    anchor: { sep: ':', run: isHex, min: 0, max: 4, after: isHexOrColon },
+    anchor: { sep: ':', run: Cls.Hex, min: 0, max: 4, after: Cls.HexOrColon },
   },
   {
     kind: 'ipv4',
     value: String.raw`(?<![0-9.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![0-9]|\.\d)`,
     needs: ['.'],
-    anchor: { sep: '.', run: isDigit, min: 1, max: 3, after: isDigit },
+    anchor: { sep: '.', run: Cls.Digit, min: 1, max: 3, after: Cls.Digit },
   },
   {
     kind: 'ipv4-dashed',
     value: String.raw`(?<!\d|\d-)\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?!\d|-\d)`,
     needs: ['-'],
-    anchor: { sep: '-', run: isDigit, min: 1, max: 3, after: isDigit },
+    anchor: { sep: '-', run: Cls.Digit, min: 1, max: 3, after: Cls.Digit },
   },
 ];
 

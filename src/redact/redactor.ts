@@ -31,34 +31,54 @@ export function isAddressV6(s: string): boolean {
 export class Redactor {
   private readonly set: PatternSet;
   private readonly literals: Map<string, Literal>;
+  private readonly disabled: ReadonlySet<RedactKind>;
   private readonly pemOn: boolean;
   private pem: PemState = { inPem: false, lines: 0 };
 
+  /**
+   * `disabled` kinds (tests) are found as always and kept as they are, so the
+   * scan is the check's (checker.ts) whatever is disabled: batch.ts relies on it.
+   */
   constructor(
     private readonly aliaser: Aliaser,
     literals: readonly Literal[],
     disabled: ReadonlySet<RedactKind> = new Set(),
   ) {
     this.literals = new Map(literals.map((l) => [l.value.toLowerCase(), l]));
-    this.set = buildPatterns(literals, disabled as ReadonlySet<PatternKind>);
+    this.set = buildPatterns(literals);
+    this.disabled = disabled;
     this.pemOn = !disabled.has('pem');
   }
 
-  /** A new member starts: no PEM block is open. */
-  reset(): void {
-    this.pem = { inPem: false, lines: 0 };
+  /** Lines follow in state `st`: a new member (no PEM block open), or a batch cut inside one. */
+  reset(st: PemState = { inPem: false, lines: 0 }): void {
+    this.pem = { ...st };
   }
 
-  line(line: string): string {
-    if (!this.pemOn) return this.scan(line);
+  /** Where the last line left PEM blocks, for the next batch of the member. */
+  get pemState(): PemState {
+    return { ...this.pem };
+  }
+
+  /** Whether the last line left a PEM block open. */
+  get pemOpen(): boolean {
+    return this.pem.inPem;
+  }
+
+  /** Each match found is pushed to `seen` when given: the check judges an unchanged line's matches without scanning it again. */
+  line(line: string, seen?: Match[]): string {
+    if (!this.pemOn) return this.scan(line, seen);
     const segs = pemSegments(line, this.pem);
-    if (segs.length === 1 && !segs[0]!.secret) return this.scan(line);
-    return segs.map((s) => (s.secret ? (s.text === '' ? '' : '***') : this.scan(s.text))).join('');
+    if (segs.length === 1 && !segs[0]!.secret) return this.scan(line, seen);
+    return segs.map((s) => (s.secret ? (s.text === '' ? '' : '***') : this.scan(s.text, seen))).join('');
   }
 
   /** A member or bundle name: no PEM there, the same aliases. */
-  scan(text: string): string {
-    return scanLine(this.set, text, (m) => this.replace(m));
+  scan(text: string, seen?: Match[]): string {
+    return scanLine(this.set, text, (m) => {
+      seen?.push(m);
+      return this.disabled.size > 0 && this.disabled.has(m.kind) ? m.text : this.replace(m);
+    });
   }
 
   private replace(m: Match): string {

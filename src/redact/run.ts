@@ -11,7 +11,8 @@ import { collectLiterals, latin1 } from './collect.js';
 import { defaultKeyPath, loadKey } from './key.js';
 import type { Literal } from './patterns.js';
 import { Redactor, type RedactKind } from './redactor.js';
-import { localCheck, type Checked, type ContentCheckFactory } from './content-check.js';
+import { Checker } from './checker.js';
+import { localEngine, type EngineFactory } from './engine.js';
 import { confirmBundle, type Leak } from './verify.js';
 import { redactBundle, outputName, type BundleOutcome } from './writer.js';
 
@@ -24,8 +25,10 @@ export interface RedactOptions {
   mapFile?: string;
   /** Tests only: kinds redaction skips, to prove the verification catches them. */
   disable?: ReadonlySet<RedactKind>;
-  /** Where written content is checked; default this thread (the CLI passes a worker's). */
-  check?: ContentCheckFactory;
+  /** Where content is redacted and checked; default this thread (the CLI passes a pool of workers). */
+  engine?: EngineFactory;
+  /** Tests only: the batch size (member.ts), small to cut members into many batches. */
+  batchBytes?: number;
 }
 
 export interface RedactResult {
@@ -62,30 +65,27 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
     names.add(file);
   }
   const outcomes: BundleOutcome[] = [];
-  const check = (opts.check ?? localCheck)(literals);
-  let checked: Checked;
+  const engine = (opts.engine ?? localEngine)({ literals, key, disable: [...(opts.disable ?? [])] });
+  const checker = new Checker(literals, []);
   try {
-    for (const p of paths) outcomes.push(await redactBundle(p, outDir, redactor, check));
-    checked = await check.finish();
+    for (const p of paths)
+      outcomes.push(await redactBundle(p, outDir, { redactor, checker, engine, ...(opts.batchBytes ? { batchBytes: opts.batchBytes } : {}) }));
+    for (const [k, v] of await engine.aliases()) aliaser.map.set(k, v);
   } finally {
-    check.close();
+    engine.close();
   }
   if (opts.mapFile !== undefined) writeMap(opts.mapFile, aliaser);
   // Every content byte was checked as it was written; the read-back checks the names and that those bytes are what shipped.
-  const leaks = checked.leaks;
-  let at = 0;
-  for (const o of outcomes) {
-    const written = o.written.map((path, i) => ({ path, sha256: checked.digests[at + i] ?? '' }));
-    at += written.length;
-    for (const l of await confirmBundle(o.output, written, literals)) leaks.push(l);
-  }
+  const leaks = outcomes.flatMap((o) => o.leaks);
+  for (const o of outcomes) for (const l of await confirmBundle(o.output, o.written, literals)) leaks.push(l);
   return { outcomes, leaks, literals };
 }
 
-/** kind, original, alias: tab-separated, one a line; 0600 even when the file existed. */
+/** kind, original, alias: tab-separated, one a line, sorted (whichever lane met a value first); 0600 even when the file existed. */
 function writeMap(file: string, aliaser: Aliaser): void {
   const lines = ['#sitrep-redact-map\t1', 'kind\toriginal\talias'];
-  for (const [k, { kind, alias }] of aliaser.map) lines.push(`${kind}\t${k.slice(k.indexOf('\0') + 1)}\t${alias}`);
+  const rows = [...aliaser.map].map(([k, { kind, alias }]) => `${kind}\t${k.slice(k.indexOf('\0') + 1)}\t${alias}`);
+  for (const row of rows.sort()) lines.push(row);
   try {
     writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);

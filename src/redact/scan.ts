@@ -3,6 +3,7 @@
  * anchored shapes a jump from separator to separator), merged left to right
  * as the one alternation the set means would find them.
  */
+import { CLASSES } from './char-class.js';
 import type { Anchor, Match, PatternSet, Scanner } from './patterns.js';
 
 /** A global regex's next match from `from`. */
@@ -19,11 +20,13 @@ export function searched(re: RegExp): Scanner['find'] {
  * Its look-behind refuses the run's characters, so no other start can match.
  */
 export function anchored(re: RegExp, a: Anchor): Scanner['find'] {
+  const { sep, run, after, min, max } = a;
   return (line, from) => {
-    for (let c = line.indexOf(a.sep, from); c >= 0; c = line.indexOf(a.sep, c + 1)) {
+    for (let c = line.indexOf(sep, from); c >= 0; c = line.indexOf(sep, c + 1)) {
       let p = c;
-      while (p > 0 && c - p <= a.max && a.run(line.charCodeAt(p - 1))) p--;
-      if (c - p > a.max || c - p < a.min || p < from || !a.after(line.charCodeAt(c + 1))) continue;
+      while (p > 0 && c - p <= max && (CLASSES[line.charCodeAt(p - 1)]! & run) !== 0) p--;
+      // NaN past the end indexes nothing: undefined & after is 0.
+      if (c - p > max || c - p < min || p < from || (CLASSES[line.charCodeAt(c + 1)]! & after) === 0) continue;
       re.lastIndex = p;
       const m = re.exec(line);
       if (m !== null) return m;

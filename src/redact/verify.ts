@@ -3,7 +3,7 @@
  * every bundle name, member name and member content (nested .gz inflated) for
  * the original literals and for every generic shape outside the kept and alias
  * ranges. After a redaction the content was already scanned as it was written
- * (content-check.ts); the read-back then checks every name the same way and
+ * (batch.ts, member.ts); the read-back then checks every name the same way and
  * that each member holds exactly the bytes that were scanned (SHA-256). A hit
  * names the file, the line and the kind of value, never the value.
  */

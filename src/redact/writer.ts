@@ -4,7 +4,7 @@
  * Members sitrep cannot read through (other compressions) are left out: what
  * cannot be verified is not shipped. Written to `<name>.partial`, renamed at the end;
  * each member is redacted into `<name>.member` first (tar needs its size), then copied in.
- * Each member's redacted bytes go to the content check as they are produced.
+ * The engine checks each batch's redacted bytes as it makes them (member.ts).
  */
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
@@ -15,9 +15,11 @@ import { createGzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { DiagnosticLog, readBundle, type BundleDiagnostic } from '../bundle/index.js';
 import { SitrepError } from '../errors.js';
-import type { ContentCheck } from './content-check.js';
-import { lineBatches } from './lines.js';
+import type { Checker, Leak } from './checker.js';
+import type { RedactEngine } from './engine.js';
+import { redactMember, type MemberCheck } from './member.js';
 import type { Redactor } from './redactor.js';
+import type { WrittenMember } from './verify.js';
 
 /** Compressions the reader does not inflate: such a member could hide anything. */
 export const OPAQUE = /\.(?:bz2|xz|zst|lz4|lzma|z|zip|7z|jar|war)$/i;
@@ -37,8 +39,18 @@ export interface BundleOutcome {
   bytesOut: number;
   left: string[];
   diagnostics: BundleDiagnostic[];
-  /** Every member's name as written, in order. */
-  written: string[];
+  /** Every member as written, in order: its name and the digest of the content checked. */
+  written: WrittenMember[];
+  /** What the check found in the content as it was written. */
+  leaks: Leak[];
+}
+
+/** Names go through the redactor and label leaks through the checker in this thread; content through the engine. */
+export interface Redaction {
+  redactor: Redactor;
+  checker: Checker;
+  engine: RedactEngine;
+  batchBytes?: number;
 }
 
 /** `web1-20261126T050000Z.tar.gz` → its redacted name, always `.tar.gz`; the stem becomes the top directory. */
@@ -48,34 +60,13 @@ export function outputName(source: string, redactor: Redactor): { file: string; 
   return { file: `${top}.tar.gz`, top };
 }
 
-/** The member's bytes redacted line by line, as they are read: a member is never held whole. */
-export async function* redactedChunks(chunks: AsyncIterable<Buffer>, redactor: Redactor, check?: ContentCheck): AsyncGenerator<Buffer> {
-  redactor.reset();
-  for await (const b of lineBatches(chunks)) {
-    let out = '';
-    for (const line of b.lines) out += `${redactor.line(line)}\n`;
-    if (b.partial !== undefined) out += redactor.line(b.partial);
-    if (out === '') continue;
-    const buf = Buffer.from(out, 'latin1');
-    await check?.bytes(buf);
-    yield buf;
-  }
-}
-
 /**
  * Redacts one member into `spool` (0600, created exclusively; recompressed when
  * the member was .gz) and returns its size: tar needs the size before the body,
  * and the body may be larger than memory should hold.
  */
-async function spoolMember(
-  chunks: AsyncIterable<Buffer>,
-  redactor: Redactor,
-  check: ContentCheck,
-  gzip: boolean,
-  spool: string,
-  file: string,
-): Promise<number> {
-  const body = Readable.from(redactedChunks(chunks, redactor, check));
+async function spoolMember(chunks: AsyncIterable<Buffer>, r: Redaction, into: MemberCheck, gzip: boolean, spool: string, file: string): Promise<number> {
+  const body = Readable.from(redactMember(chunks, r.engine, into, r.batchBytes));
   const sink = createWriteStream(spool, { mode: 0o600, flags: 'wx' });
   await (gzip ? pipeline(body, createGzip({ level: GZIP_LEVEL }), sink) : pipeline(body, sink)).catch((e: unknown) => {
     // A refused over-long line fails the bundle closed; name where it is.
@@ -85,7 +76,8 @@ async function spoolMember(
   return (await stat(spool)).size;
 }
 
-export async function redactBundle(source: string, outDir: string, redactor: Redactor, check: ContentCheck): Promise<BundleOutcome> {
+export async function redactBundle(source: string, outDir: string, r: Redaction): Promise<BundleOutcome> {
+  const { redactor, checker } = r;
   const { file, top } = outputName(source, redactor);
   const output = join(outDir, file);
   const partial = `${output}.partial`;
@@ -93,8 +85,8 @@ export async function redactBundle(source: string, outDir: string, redactor: Red
   const pack = tar.pack();
   const done = pipeline(pack, createGzip({ level: GZIP_LEVEL }), createWriteStream(partial, { mode: 0o600 }));
   const diags = new DiagnosticLog(basename(source), 500);
-  const outcome: BundleOutcome = { source, output, members: 0, bytesIn: 0, bytesOut: 0, left: [], diagnostics: [], written: [] };
-  const shownAs = Buffer.from(file, 'utf8').toString('latin1');
+  const outcome: BundleOutcome = { source, output, members: 0, bytesIn: 0, bytesOut: 0, left: [], diagnostics: [], written: [], leaks: [] };
+  const shownAs = checker.name(Buffer.from(file, 'utf8').toString('latin1'), '', false);
   try {
     // A spool left by a killed run is removed (a link itself, never its target), then created exclusively.
     await rm(spool, { force: true });
@@ -110,10 +102,11 @@ export async function redactBundle(source: string, outDir: string, redactor: Red
         }
       };
       const name = redactor.scan(m.path);
-      check.begin(shownAs, name);
-      const size = await spoolMember(counted(), redactor, check, !!m.gzip, spool, `${basename(source)}:${m.path}`);
-      check.end();
-      outcome.written.push(name);
+      const found: MemberCheck = { sha256: '', leaks: [] };
+      const size = await spoolMember(counted(), r, found, !!m.gzip, spool, `${basename(source)}:${m.path}`);
+      const label = checker.name(name, shownAs, false);
+      for (const l of found.leaks) outcome.leaks.push({ file: label, line: l.line, kind: l.kind });
+      outcome.written.push({ path: name, sha256: found.sha256 });
       outcome.bytesOut += size;
       outcome.members++;
       // Owner names are left out: uid/gid 0 and no uname, the output names nobody.

@@ -9,17 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { SitrepError } from '../../errors.js';
-import type { ContentCheckFactory, Leak, Literal } from '../../redact/index.js';
+import type { EngineFactory, Leak, Literal } from '../../redact/index.js';
 
 /** The redaction modules (~30 ms to load) only when a command redacts: every command loads this file. */
 const redaction = () => import('../../redact/index.js');
 
-/** The content check in a worker thread where one can start, so redaction and its check share the cores. */
-async function checkOption(): Promise<{ check?: ContentCheckFactory }> {
+/** Redaction and its check in worker threads where they can start, so they share the cores. */
+async function engineOption(): Promise<{ engine?: EngineFactory }> {
   const { CAN_USE_WORKERS } = await import('../pipeline/spawn.js');
   if (!CAN_USE_WORKERS) return {};
-  const { workerCheck } = await import('../pipeline/check-port.js');
-  return { check: workerCheck };
+  const { workerEngine } = await import('../pipeline/redact-port.js');
+  return { engine: (init) => workerEngine(init) };
 }
 import { stderrLine } from '../output.js';
 
@@ -105,7 +105,7 @@ export function redactCommand(setCode: (code: number) => void): CommandModule<ob
         ...(args.key !== undefined ? { keyPath: args.key } : {}),
         ...(args.also ? { also: args.also } : {}),
         ...(args.map !== undefined ? { mapFile: args.map } : {}),
-        ...(await checkOption()),
+        ...(await engineOption()),
       });
       for (const o of res.outcomes) {
         for (const d of o.diagnostics) if (d.level !== 'info') stderrLine(`${d.file}${d.member ? `:${d.member}` : ''}: ${d.level}: ${d.message}`);
@@ -129,7 +129,7 @@ export async function withRedacted<T>(bundles: string[], redact: boolean, use: (
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-redact-'));
   try {
     const { redactBundles } = await redaction();
-    const res = await redactBundles(bundles, dir, await checkOption());
+    const res = await redactBundles(bundles, dir, await engineOption());
     await failOnLeaks(res.leaks, 'the redacted copies');
     return await use(res.outcomes.map((o) => o.output));
   } finally {

@@ -8,14 +8,14 @@
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { singleFile } from '../../assets.js';
 
-export type WorkerRole = 'load' | 'parse' | 'check';
+export type WorkerRole = 'load' | 'parse' | 'redact';
 
 /** workerData of a worker started from the single file: which entry it runs. */
 export interface RoleData {
   sitrepRole: WorkerRole;
 }
 
-const ENTRY: Readonly<Record<WorkerRole, string>> = { load: './load-worker.js', parse: './parse-worker.js', check: './check-worker.js' };
+const ENTRY: Readonly<Record<WorkerRole, string>> = { load: './load-worker.js', parse: './parse-worker.js', redact: './redact-worker.js' };
 
 /**
  * Workers run compiled JavaScript: from dist/ (.js) or the single file. Under a
