@@ -3,7 +3,8 @@
  * content redacted, nested .gz members inflated, redacted and recompressed.
  * Members sitrep cannot read through (other compressions) are left out: what
  * cannot be verified is not shipped. Written to `<name>.partial`, renamed at the end;
- * each member is redacted into `<name>.member` first (tar needs its size), then copied in.
+ * each member is redacted into `<name>.member` (or `.member2`) first (tar needs its size),
+ * then copied in while the next is redacted into the other.
  * The engine checks each batch's redacted bytes as it makes them (member.ts).
  */
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -76,12 +77,23 @@ async function spoolMember(chunks: AsyncIterable<Buffer>, r: Redaction, into: Me
   return (await stat(spool)).size;
 }
 
+/** Copies a spooled member into the archive after its header, then removes the spool. */
+async function appendEntry(pack: tar.Pack, header: tar.Header, spool: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const entry = pack.entry(header, (e) => (e ? reject(e) : resolve()));
+    pipeline(createReadStream(spool), entry).catch(reject);
+  });
+  await rm(spool, { force: true });
+}
+
 export async function redactBundle(source: string, outDir: string, r: Redaction): Promise<BundleOutcome> {
   const { redactor, checker } = r;
   const { file, top } = outputName(source, redactor);
   const output = join(outDir, file);
   const partial = `${output}.partial`;
-  const spool = `${output}.member`;
+  // Two spools: one member is copied into the archive from one while the next is redacted into the other.
+  const spools = [`${output}.member`, `${output}.member2`];
+  let appending = Promise.resolve();
   const pack = tar.pack();
   const done = pipeline(pack, createGzip({ level: GZIP_LEVEL }), createWriteStream(partial, { mode: 0o600 }));
   const diags = new DiagnosticLog(basename(source), 500);
@@ -89,7 +101,7 @@ export async function redactBundle(source: string, outDir: string, r: Redaction)
   const shownAs = checker.name(Buffer.from(file, 'utf8').toString('latin1'), '', false);
   try {
     // A spool left by a killed run is removed (a link itself, never its target), then created exclusively.
-    await rm(spool, { force: true });
+    for (const spool of spools) await rm(spool, { force: true });
     for await (const m of readBundle(source, { diagnostics: diags })) {
       if (OPAQUE.test(m.path)) {
         outcome.left.push(redactor.scan(m.path));
@@ -103,6 +115,7 @@ export async function redactBundle(source: string, outDir: string, r: Redaction)
       };
       const name = redactor.scan(m.path);
       const found: MemberCheck = { sha256: '', leaks: [] };
+      const spool = spools[outcome.members % 2]!;
       const size = await spoolMember(counted(), r, found, !!m.gzip, spool, `${basename(source)}:${m.path}`);
       const label = checker.name(name, shownAs, false);
       for (const l of found.leaks) outcome.leaks.push({ file: label, line: l.line, kind: l.kind });
@@ -117,20 +130,21 @@ export async function redactBundle(source: string, outDir: string, r: Redaction)
         type: 'file',
         ...(m.mtimeMs !== undefined ? { mtime: new Date(m.mtimeMs) } : {}),
       } as tar.Header;
-      await new Promise<void>((resolve, reject) => {
-        const entry = pack.entry(header, (e) => (e ? reject(e) : resolve()));
-        pipeline(createReadStream(spool), entry).catch(reject);
-      });
-      await rm(spool, { force: true });
+      // Into the archive while the next member is redacted (into the other spool): the deflate overlaps the scan.
+      await appending;
+      appending = appendEntry(pack, header, spool);
+      appending.catch(() => undefined); // awaited before the next entry or the end
     }
+    await appending;
     pack.finalize();
     await done;
     await rename(partial, output);
   } catch (e) {
     pack.destroy();
     await done.catch(() => undefined);
+    await appending.catch(() => undefined);
     await rm(partial, { force: true });
-    await rm(spool, { force: true });
+    for (const spool of spools) await rm(spool, { force: true });
     if (e instanceof SitrepError) throw e;
     throw new SitrepError('OUTPUT_FAILED', `cannot write the redacted bundle: ${(e as Error).message}`, { file: output });
   }
