@@ -9,12 +9,21 @@ import { ipv4ToInt, intToIpv4, isKeptIpv4, isPrivateIpv4, isKeptIpv6, ALIAS_MAC_
 
 export type AliasKind = 'ipv4' | 'ipv6' | 'mac' | 'host' | 'user' | 'email' | 'word';
 
+/** kind, original, alias. */
+export type AliasEntry = [AliasKind, string, string];
+
 export class Aliaser {
-  /** original → alias, per kind: the private map, and the cache. */
-  readonly map = new Map<string, { kind: AliasKind; alias: string }>();
+  /** original → alias, per kind: the cache, and the private map (an IPv4 kept as it is maps to itself). */
+  private readonly known: Readonly<Record<AliasKind, Map<string, string>>> = {
+    ipv4: new Map(),
+    ipv6: new Map(),
+    mac: new Map(),
+    host: new Map(),
+    user: new Map(),
+    email: new Map(),
+    word: new Map(),
+  };
   private readonly bits = new Map<string, number>();
-  /** Every IPv4 met, kept ones included, by its text: most lines hold one, mostly seen before. */
-  private readonly v4 = new Map<string, string>();
 
   constructor(private readonly key: Buffer) {}
 
@@ -23,12 +32,24 @@ export class Aliaser {
   }
 
   private remember(kind: AliasKind, original: string, make: () => string): string {
-    const k = `${kind}\0${original}`;
-    const hit = this.map.get(k);
-    if (hit) return hit.alias;
-    const alias = make();
-    this.map.set(k, { kind, alias });
+    const known = this.known[kind];
+    let alias = known.get(original);
+    if (alias === undefined) known.set(original, (alias = make()));
     return alias;
+  }
+
+  /** Every value aliased so far, for the private map. */
+  entries(): AliasEntry[] {
+    const out: AliasEntry[] = [];
+    for (const [kind, known] of Object.entries(this.known) as [AliasKind, Map<string, string>][]) {
+      for (const [original, alias] of known) if (alias !== original) out.push([kind, original, alias]);
+    }
+    return out;
+  }
+
+  /** Another aliaser's entries (a worker's, made with the same key: the same aliases). */
+  add(entries: readonly AliasEntry[]): void {
+    for (const [kind, original, alias] of entries) this.known[kind].set(original, alias);
   }
 
   /**
@@ -38,15 +59,12 @@ export class Aliaser {
    * three TEST-NETs (low 8 bits), so a /24 stays a /24.
    */
   ipv4(ip: string): string {
-    let alias = this.v4.get(ip);
-    if (alias === undefined) this.v4.set(ip, (alias = this.ipv4Alias(ip)));
-    return alias;
-  }
-
-  private ipv4Alias(ip: string): string {
-    const n = ipv4ToInt(ip);
-    if (n === null || isKeptIpv4(n)) return ip;
+    // Looked up before it is parsed (kept addresses too) and before a closure is made: most lines hold one, mostly seen before.
+    const hit = this.known.ipv4.get(ip);
+    if (hit !== undefined) return hit;
     return this.remember('ipv4', ip, () => {
+      const n = ipv4ToInt(ip);
+      if (n === null || isKeptIpv4(n)) return ip;
       let out = 0;
       for (let i = 0; i < 32; i++) {
         const prefix = i === 0 ? '' : (n >>> (32 - i)).toString(2).padStart(i, '0');

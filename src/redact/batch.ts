@@ -6,7 +6,7 @@
  * original) and for the check (over the redacted bytes). The check scans the
  * bytes as encoded, split again, never the redactor's own lines.
  */
-import { Aliaser, type AliasKind } from './alias.js';
+import { Aliaser, type AliasEntry } from './alias.js';
 import { Checker } from './checker.js';
 import { takeLines } from './lines.js';
 import type { Literal, Match } from './patterns.js';
@@ -51,8 +51,6 @@ export interface BatchResult {
   refused?: number;
 }
 
-export type AliasEntry = [string, { kind: AliasKind; alias: string }];
-
 export class BatchRedactor {
   private readonly aliaser: Aliaser;
   private readonly redactor: Redactor;
@@ -90,7 +88,7 @@ export class BatchRedactor {
 
   /** Every alias made so far (original → alias), for the private map. */
   aliases(): AliasEntry[] {
-    return [...this.aliaser.map];
+    return this.aliaser.entries();
   }
 
   /**

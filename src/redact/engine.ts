@@ -5,7 +5,8 @@
  * same bytes; the aliases are a pure function of key and value, so every
  * worker's agree.
  */
-import { BatchRedactor, type AliasEntry, type BatchResult, type BatchState, type EngineInit } from './batch.js';
+import type { AliasEntry } from './alias.js';
+import { BatchRedactor, type BatchResult, type BatchState, type EngineInit } from './batch.js';
 
 export interface RedactEngine {
   /** How many batches it works on at once: the writer keeps about twice that in flight. */

@@ -70,7 +70,7 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
   try {
     for (const p of paths)
       outcomes.push(await redactBundle(p, outDir, { redactor, checker, engine, ...(opts.batchBytes ? { batchBytes: opts.batchBytes } : {}) }));
-    for (const [k, v] of await engine.aliases()) aliaser.map.set(k, v);
+    aliaser.add(await engine.aliases());
   } finally {
     engine.close();
   }
@@ -84,7 +84,7 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
 /** kind, original, alias: tab-separated, one a line, sorted (whichever lane met a value first); 0600 even when the file existed. */
 function writeMap(file: string, aliaser: Aliaser): void {
   const lines = ['#sitrep-redact-map\t1', 'kind\toriginal\talias'];
-  const rows = [...aliaser.map].map(([k, { kind, alias }]) => `${kind}\t${k.slice(k.indexOf('\0') + 1)}\t${alias}`);
+  const rows = aliaser.entries().map(([kind, original, alias]) => `${kind}\t${original}\t${alias}`);
   for (const row of rows.sort()) lines.push(row);
   try {
     writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });

@@ -3,7 +3,7 @@
  * same alias across runs and across bundle sets with one key, another key
  * gives other aliases, the outputs verify, and they diagnose the same.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +52,25 @@ describe('sitrep redact on samples/', () => {
     const all = everything(a);
     expect(whereFound(all, `${aliasA}-`).length).toBeGreaterThan(0);
     expect(whereFound(all, 'hostname=vm\n')).toEqual([]);
+  });
+
+  it('writes the same bundles and the same map whatever the number of workers', async () => {
+    const outs = [1, 2, 3].map((n) => join(tmp, `w${n}`));
+    for (const [i, out] of outs.entries()) {
+      const r = await sitrepEnv(['redact', ...SET, '-o', out, '--key', key, '--map', `${out}.map`, '--workers', String(i + 1)], env);
+      expect(r.code).toBe(0);
+    }
+    // The map is the union of every worker's aliases, sorted: the same text as one thread's.
+    const maps = await Promise.all(outs.map((o) => readFile(`${o}.map`, 'utf8')));
+    expect(maps[0]!.split('\n').length).toBeGreaterThan(4); // two header lines, then the aliases
+    expect(maps[1]).toBe(maps[0]);
+    expect(maps[2]).toBe(maps[0]);
+    const files = readdirSync(outs[0]!);
+    expect(files).toHaveLength(3);
+    for (const out of outs.slice(1)) for (const f of files) expect(readFileSync(join(out, f)).equals(readFileSync(join(outs[0]!, f))), f).toBe(true);
+    const bad = await sitrepEnv(['redact', SET[0]!, '-o', join(tmp, 'w0'), '--key', key, '--workers', '0'], env);
+    expect(bad.code).toBe(1); // USAGE
+    expect(bad.stderr).toMatch(/--workers takes a whole number from 1 to 64, not 0/);
   });
 
   it('diagnoses the redacted copies as the originals (analyze --redact)', async () => {

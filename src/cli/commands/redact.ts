@@ -14,12 +14,15 @@ import type { EngineFactory, Leak, Literal } from '../../redact/index.js';
 /** The redaction modules (~30 ms to load) only when a command redacts: every command loads this file. */
 const redaction = () => import('../../redact/index.js');
 
-/** Redaction and its check in worker threads where they can start, so they share the cores. */
-async function engineOption(): Promise<{ engine?: EngineFactory }> {
+/** Redaction and its check in worker threads where they can start (`workers` of them; 1: this thread), so they share the cores. */
+async function engineOption(workers?: number): Promise<{ engine?: EngineFactory }> {
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) {
+    throw new SitrepError('USAGE', `--workers takes a whole number from 1 to 64, not ${workers}`);
+  }
   const { CAN_USE_WORKERS } = await import('../pipeline/spawn.js');
-  if (!CAN_USE_WORKERS) return {};
+  if (!CAN_USE_WORKERS || workers === 1) return {};
   const { workerEngine } = await import('../pipeline/redact-port.js');
-  return { engine: (init) => workerEngine(init) };
+  return { engine: (init) => workerEngine(init, workers) };
 }
 import { stderrLine } from '../output.js';
 
@@ -31,6 +34,7 @@ interface RedactArgs {
   map?: string;
   verify?: string;
   quiet?: boolean;
+  workers?: number;
 }
 
 /** Leaks are reported on stderr and end the command with REDACTION_LEAK. */
@@ -89,6 +93,7 @@ export function redactCommand(setCode: (code: number) => void): CommandModule<ob
         .option('map', { type: 'string', describe: 'write the private original→alias map here (0600; never share it)' })
         .option('verify', { type: 'string', describe: 'only verify the redacted bundles in this directory' })
         .option('quiet', { alias: 'q', type: 'boolean', describe: 'no summary on stderr' })
+        .option('workers', { type: 'number', describe: 'worker threads that redact and check (default: one per core, at most 4; 1 = none)' })
         .example('$0 redact web1.tar.gz app1.tar.gz db1.tar.gz -o shared/', 'three bundles of one incident, the same aliases in all')
         .example('$0 redact --verify shared/ --map ~/incident.map', 'check a directory before attaching it to a ticket') as unknown as Argv<RedactArgs>,
     handler: async (args) => {
@@ -105,7 +110,7 @@ export function redactCommand(setCode: (code: number) => void): CommandModule<ob
         ...(args.key !== undefined ? { keyPath: args.key } : {}),
         ...(args.also ? { also: args.also } : {}),
         ...(args.map !== undefined ? { mapFile: args.map } : {}),
-        ...(await engineOption()),
+        ...(await engineOption(args.workers)),
       });
       for (const o of res.outcomes) {
         for (const d of o.diagnostics) if (d.level !== 'info') stderrLine(`${d.file}${d.member ? `:${d.member}` : ''}: ${d.level}: ${d.message}`);

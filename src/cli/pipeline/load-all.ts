@@ -38,13 +38,6 @@ function revive(e: WireError): Error {
   return err;
 }
 
-/**
- * A smaller young generation than V8's default: a loader's garbage is short-lived
- * (lines, events), so scavenges stay cheap, and two or three isolates each
- * keeping ~48 MB of nursery pushed 4 bundles at once past 400 MB of RSS.
- */
-export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
-
 async function inWorkers(bundles: string[], n: number, opts: LoadAllOptions): Promise<LoadOutcome[]> {
   // Every core already reads a bundle of its own: a parse worker per bundle would only add threads.
   const split = n < availableParallelism();
@@ -52,7 +45,7 @@ async function inWorkers(bundles: string[], n: number, opts: LoadAllOptions): Pr
   let next = 0;
   const run = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const w = spawnWorker('load', { resourceLimits: WORKER_LIMITS });
+      const w = spawnWorker('load');
       const send = (): void => {
         if (next >= bundles.length) {
           void w.terminate().then(() => resolve());

@@ -79,7 +79,7 @@ export class LogPort implements ParsePort {
    */
   private get worker(): Worker {
     if (this.started) return this.started;
-    const w = (this.started = spawnWorker('parse', { resourceLimits: { maxYoungGenerationSizeMb: 12 } })); // see load-all.ts WORKER_LIMITS
+    const w = (this.started = spawnWorker('parse'));
     w.on('message', (m: FromParse) => this.onMessage(m));
     w.on('error', (e) => this.fail(e));
     w.on('exit', (code) => {
