@@ -51,6 +51,49 @@ export interface BatchResult {
   refused?: number;
 }
 
+/**
+ * A batch's output: runs of unchanged lines copied from the input's bytes,
+ * changed lines encoded together. latin1 is one byte a character both ways,
+ * so a line left as it was is its own bytes, and the encoded lines are the
+ * strings the check judged, character for character.
+ */
+class Output {
+  private readonly parts: Buffer[] = [];
+  private from = -1;
+  private to = 0;
+  private text = '';
+
+  constructor(private readonly input: Buffer) {}
+
+  keep(start: number, end: number): void {
+    this.flushText();
+    if (this.from < 0) this.from = start;
+    this.to = end;
+  }
+
+  write(text: string): void {
+    this.flushKept();
+    this.text += text;
+  }
+
+  /** A buffer of its own, never a view of the input (the two are moved back separately). */
+  bytes(): Buffer {
+    this.flushText();
+    this.flushKept();
+    return Buffer.concat(this.parts);
+  }
+
+  private flushKept(): void {
+    if (this.from >= 0) this.parts.push(this.input.subarray(this.from, this.to));
+    this.from = -1;
+  }
+
+  private flushText(): void {
+    if (this.text !== '') this.parts.push(Buffer.from(this.text, 'latin1'));
+    this.text = '';
+  }
+}
+
 export class BatchRedactor {
   private readonly aliaser: Aliaser;
   private readonly redactor: Redactor;
@@ -76,14 +119,18 @@ export class BatchRedactor {
     if (rest !== '') lines.push(rest);
     this.redactor.reset(start.redact);
     const check = { ...start.check };
-    let out = '';
-    for (let i = 0; i < lines.length; i++) {
-      const line = this.line(lines[i]!, check, i + 1);
-      out += i < lines.length - 1 || rest === '' ? `${line}\n` : line;
+    const out = new Output(bytes);
+    for (let i = 0, at = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      const end = at + line.length + (i < lines.length - 1 || rest === '' ? 1 : 0);
+      const redacted = this.line(line, check, i + 1);
+      if (redacted === line) out.keep(at, end);
+      else out.write(end > at + line.length ? `${redacted}\n` : redacted);
+      at = end;
     }
     const leaks = this.checker.leaks.splice(0).map((l) => ({ line: l.line ?? 0, kind: l.kind }));
     // latin1 is one byte a character both ways: these bytes are the lines checked, character for character.
-    return { input: bytes, bytes: Buffer.from(out, 'latin1'), lines: lines.length, leaks, end: { redact: this.redactor.pemState, check } };
+    return { input: bytes, bytes: out.bytes(), lines: lines.length, leaks, end: { redact: this.redactor.pemState, check } };
   }
 
   /** Every alias made so far (original → alias), for the private map. */
