@@ -48,7 +48,7 @@ export function leakOf(m: Match, literals: ReadonlyMap<string, Literal>): string
         if (mapped) return keptV4(mapped[1]!) ? null : 'ipv4';
         return isKeptIpv6(m.value) ? null : 'ipv6';
       }
-      return (m.value.match(INNER_IPV4) ?? []).every(keptV4) ? null : 'ipv4';
+      return !m.value.includes('.') || (m.value.match(INNER_IPV4) ?? []).every(keptV4) ? null : 'ipv4';
     case 'ipv4':
       return keptV4(m.value) ? null : 'ipv4';
     case 'ipv4-dashed':

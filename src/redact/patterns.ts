@@ -45,6 +45,10 @@ export interface Anchor {
   max: number;
   /** The class of the character after `sep`: a cheap refusal before the regex is tried. */
   after: Cls;
+  /** How far the next `sep` may be, at most, for the shape to fit (a dotted quad's next dot is 2-4 on). */
+  next?: number;
+  /** Offsets from this `sep` where the shape has `sep` too (a MAC's other colons). */
+  seps?: readonly number[];
 }
 
 /** Every keyword of the secret shapes holds one of these stems (`passwd`, `api_key`, `auth_token`...). */
@@ -94,25 +98,25 @@ const SHAPES: readonly Shape[] = [
     kind: 'mac',
     value: String.raw`(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f:])`,
     needs: [':'],
-    anchor: { sep: ':', run: Cls.Hex, min: 2, max: 2, after: Cls.Hex },
+    anchor: { sep: ':', run: Cls.Hex, min: 2, max: 2, after: Cls.Hex, seps: [3, 6, 9, 12] },
   },
   {
     kind: 'ipv6',
     value: String.raw`(?<![0-9A-Za-z_:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}`,
     needs: [':'],
-    anchor: { sep: ':', run: Cls.Hex, min: 0, max: 4, after: Cls.HexOrColon },
+    anchor: { sep: ':', run: Cls.Hex, min: 0, max: 4, after: Cls.HexOrColon, next: 5 },
   },
   {
     kind: 'ipv4',
     value: String.raw`(?<![0-9.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![0-9]|\.\d)`,
     needs: ['.'],
-    anchor: { sep: '.', run: Cls.Digit, min: 1, max: 3, after: Cls.Digit },
+    anchor: { sep: '.', run: Cls.Digit, min: 1, max: 3, after: Cls.Digit, next: 4 },
   },
   {
     kind: 'ipv4-dashed',
     value: String.raw`(?<!\d|\d-)\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?!\d|-\d)`,
     needs: ['-'],
-    anchor: { sep: '-', run: Cls.Digit, min: 1, max: 3, after: Cls.Digit },
+    anchor: { sep: '-', run: Cls.Digit, min: 1, max: 3, after: Cls.Digit, next: 4 },
   },
 ];
 

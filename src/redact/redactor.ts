@@ -102,7 +102,9 @@ export class Redactor {
       case 'mac':
         return a.mac(m.value);
       case 'ipv6':
-        return isAddressV6(m.value) ? a.ipv6(m.value) : m.value.replace(INNER_IPV4, (ip) => a.ipv4(ip));
+        if (isAddressV6(m.value)) return a.ipv6(m.value);
+        // Not an address (a time, 04:00:00, on nearly every line): only dotted quads inside it are.
+        return m.value.includes('.') ? m.value.replace(INNER_IPV4, (ip) => a.ipv4(ip)) : m.value;
       case 'ipv4':
         return a.ipv4(m.value);
       case 'ipv4-dashed': {

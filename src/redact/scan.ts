@@ -21,12 +21,24 @@ export function searched(re: RegExp): Scanner['find'] {
  */
 export function anchored(re: RegExp, a: Anchor): Scanner['find'] {
   const { sep, run, after, min, max } = a;
+  const next = a.next ?? 0;
+  const seps = a.seps ?? [];
+  const code = sep.charCodeAt(0);
+  // Refusals before the regex is tried, each a condition the regex itself sets (see Anchor).
+  const fits = (line: string, c: number): boolean => {
+    if (next > 0) {
+      const n = line.indexOf(sep, c + 1);
+      if (n < 0 || n - c > next) return false;
+    }
+    for (const o of seps) if (line.charCodeAt(c + o) !== code) return false;
+    return true;
+  };
   return (line, from) => {
     for (let c = line.indexOf(sep, from); c >= 0; c = line.indexOf(sep, c + 1)) {
       let p = c;
       while (p > 0 && c - p <= max && (CLASSES[line.charCodeAt(p - 1)]! & run) !== 0) p--;
       // NaN past the end indexes nothing: undefined & after is 0.
-      if (c - p > max || c - p < min || p < from || (CLASSES[line.charCodeAt(c + 1)]! & after) === 0) continue;
+      if (c - p > max || c - p < min || p < from || (CLASSES[line.charCodeAt(c + 1)]! & after) === 0 || !fits(line, c)) continue;
       re.lastIndex = p;
       const m = re.exec(line);
       if (m !== null) return m;
