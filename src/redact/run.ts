@@ -65,19 +65,26 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
     names.add(file);
   }
   const outcomes: BundleOutcome[] = [];
+  // Each bundle is read back (names checked, members held to the digests of what was checked) while the next is redacted.
+  const readBacks: Promise<Leak[]>[] = [];
   const engine = (opts.engine ?? localEngine)({ literals, key, disable: [...(opts.disable ?? [])] });
   const checker = new Checker(literals, []);
   try {
-    for (const p of paths)
-      outcomes.push(await redactBundle(p, outDir, { redactor, checker, engine, ...(opts.batchBytes ? { batchBytes: opts.batchBytes } : {}) }));
+    for (const p of paths) {
+      const o = await redactBundle(p, outDir, { redactor, checker, engine, ...(opts.batchBytes ? { batchBytes: opts.batchBytes } : {}) });
+      outcomes.push(o);
+      const readBack = confirmBundle(o.output, o.written, literals);
+      readBack.catch(() => undefined); // awaited below, in order
+      readBacks.push(readBack);
+    }
     aliaser.add(await engine.aliases());
   } finally {
     engine.close();
+    await Promise.allSettled(readBacks);
   }
   if (opts.mapFile !== undefined) writeMap(opts.mapFile, aliaser);
-  // Every content byte was checked as it was written; the read-back checks the names and that those bytes are what shipped.
   const leaks = outcomes.flatMap((o) => o.leaks);
-  for (const o of outcomes) for (const l of await confirmBundle(o.output, o.written, literals)) leaks.push(l);
+  for (const readBack of readBacks) for (const l of await readBack) leaks.push(l);
   return { outcomes, leaks, literals };
 }
 
