@@ -9,7 +9,7 @@
  */
 import type { HostData } from '../parsers/host-data.js';
 import type { ArtifactRecord } from '../parsers/registry.js';
-import type { HistorySeries, HostModels, Point, Series } from './types.js';
+import type { HistorySeries, HostModels, Point, PsiModel, Series } from './types.js';
 import { isRec, num, sumOf } from './samples.js';
 import type { Rec } from './samples.js';
 
@@ -95,6 +95,18 @@ const psi = (m: Rec, group: string, key: string): number | null => num(obj(m, 'p
 
 type H = (pick: (m: Rec) => number | null, unit: string) => ReturnType<typeof historySeries>;
 
+/** Both PSI series of one resource from its sadf group (`psi-cpu`, `psi-mem`, `psi-io`). */
+function attachPsi(p: PsiModel, group: string, h: H): void {
+  p.some = attach(
+    p.some,
+    h((m) => psi(m, group, 'some_avg'), '%'),
+  );
+  p.full = attach(
+    p.full,
+    h((m) => psi(m, group, 'full_avg'), '%'),
+  );
+}
+
 function attachCpu(cpu: HostModels['cpu'], h: H): void {
   cpu.util = attach(
     cpu.util,
@@ -124,14 +136,7 @@ function attachCpu(cpu: HostModels['cpu'], h: H): void {
     cpu.load1,
     h((m) => num(obj(m, 'queue')?.['ldavg-1']), 'load'),
   );
-  cpu.psi.some = attach(
-    cpu.psi.some,
-    h((m) => psi(m, 'psi-cpu', 'some_avg'), '%'),
-  );
-  cpu.psi.full = attach(
-    cpu.psi.full,
-    h((m) => psi(m, 'psi-cpu', 'full_avg'), '%'),
-  );
+  attachPsi(cpu.psi, 'psi-cpu', h);
 }
 
 function attachMemory(memory: HostModels['memory'], h: H): void {
@@ -172,14 +177,7 @@ function attachMemory(memory: HostModels['memory'], h: H): void {
     memory.swapUsedKb,
     h((m) => num(obj(m, 'memory')?.swpused), 'kB'),
   );
-  memory.psi.some = attach(
-    memory.psi.some,
-    h((m) => psi(m, 'psi-mem', 'some_avg'), '%'),
-  );
-  memory.psi.full = attach(
-    memory.psi.full,
-    h((m) => psi(m, 'psi-mem', 'full_avg'), '%'),
-  );
+  attachPsi(memory.psi, 'psi-mem', h);
 }
 
 function attachStorage(storage: HostModels['storage'], h: H): void {
@@ -199,14 +197,7 @@ function attachStorage(storage: HostModels['storage'], h: H): void {
       h((m) => num(row(m)?.await), 'ms'),
     );
   }
-  storage.psi.some = attach(
-    storage.psi.some,
-    h((m) => psi(m, 'psi-io', 'some_avg'), '%'),
-  );
-  storage.psi.full = attach(
-    storage.psi.full,
-    h((m) => psi(m, 'psi-io', 'full_avg'), '%'),
-  );
+  attachPsi(storage.psi, 'psi-io', h);
 }
 
 /** sar's kB are 1024 bytes. */

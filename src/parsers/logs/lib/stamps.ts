@@ -7,7 +7,7 @@
  */
 import { FIRST_YEAR, MONTHS, inferYear, lastStampYear, parseOffset, wallToEpochInZone, zoneOffsetAt } from '../../time.js';
 import type { HostClock, LogContext, TimeQuality } from '../../types.js';
-import { digit, isDigit, num } from './chars.js';
+import { digit, fractionMs, isDigit, num } from './chars.js';
 import { Char } from './char-codes.js';
 
 /** A time-only stamp up to this far after the reference is still that day's: the capture window, small skews. */
@@ -205,15 +205,9 @@ export class TimeReader {
     let ms = 0;
     const fc = s.charCodeAt(j);
     if ((fc === Char.Dot || fc === Char.Comma) && isDigit(s, j + 1)) {
-      // Inline (as in syslog-line.ts): a shared helper measured +2.6 % instructions on app logs.
-      let k = 0;
-      j++;
-      while (isDigit(s, j)) {
-        if (k < 3) ms = ms * 10 + (s.charCodeAt(j) - Char.Zero);
-        k++;
-        j++;
-      }
-      for (; k < 3; k++) ms *= 10;
+      // fractionMs (chars.ts) is shared with bsdStamp; the rest of the digits is skipped here, in the reader.
+      ms = fractionMs(s, ++j);
+      while (isDigit(s, j)) j++;
     }
     const off = this.zoneAt(s, j, abbrev);
     if (off !== null) {

@@ -7,7 +7,7 @@
  * hostname, `program[pid]:` and the text.
  */
 import type { Level, LogEvent } from '../../types.js';
-import { cap, isDigit, isUpper, num } from './chars.js';
+import { cap, fractionMs, isDigit, isUpper, num } from './chars.js';
 import { SEVERITIES, appLevelAt, leadingLevel, levelOf } from './levels.js';
 import { type TimeReader, monthAt } from './stamps.js';
 import { Char } from './char-codes.js';
@@ -38,14 +38,8 @@ export function bsdStamp(s: string, i: number, tr: TimeReader, off = NaN, fixedY
   j += 8;
   let ms = 0;
   if (s.charCodeAt(j) === Char.Dot && isDigit(s, j + 1)) {
-    let k = 0;
-    j++;
-    while (isDigit(s, j)) {
-      if (k < 3) ms = ms * 10 + (s.charCodeAt(j) - Char.Zero);
-      k++;
-      j++;
-    }
-    for (; k < 3; k++) ms *= 10;
+    ms = fractionMs(s, ++j);
+    while (isDigit(s, j)) j++;
   }
   if (year < 0 && s.charCodeAt(j) === Char.Space && (s.charCodeAt(j + 5) === Char.Space || j + 5 === s.length)) {
     const y = num(s, j + 1, 4);
