@@ -22,6 +22,11 @@ export interface Held {
   history?: { points: Point[]; artifact: string; intervalS: number | null };
 }
 
+/** When a held condition began and ended, and on how many of the samples: every sustained finding's span. */
+export function heldSpan(held: Held): { onset: number; end: number; samples: { held: number; total: number } } {
+  return { onset: held.onset, end: held.end, samples: { held: held.count, total: held.total } };
+}
+
 export interface SustainOptions {
   /** Samples that must match regardless of window length. */
   minSamples?: number;

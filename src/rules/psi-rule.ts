@@ -7,7 +7,7 @@
 import type { Resource } from '../vocabulary/types.js';
 import type { PsiModel } from '../models/types.js';
 import type { Rule, RuleContext } from './types.js';
-import { cpuProcesses, makeFinding, round, seriesEvidence, sustained } from './helpers.js';
+import { cpuProcesses, heldSpan, makeFinding, round, seriesEvidence, sustained } from './helpers.js';
 
 const PSI_DOC = 'Linux kernel Documentation/accounting/psi.rst';
 
@@ -61,9 +61,7 @@ export function psiRule(id: string, resource: Resource, label: string, pick: (ct
           subject: kind,
           severity: full ? 'critical' : 'warning',
           title: `${label} pressure ${m.title} ${round(held.peak[1])}%`,
-          onset: held.onset,
-          end: held.end,
-          samples: { held: held.count, total: held.total },
+          ...heldSpan(held),
           peak: { value: held.peak[1], threshold, unit: '%' },
           evidence: [evidence],
           // CPU stalls, like a long run queue, are some processes' doing: name them

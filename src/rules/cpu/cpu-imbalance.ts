@@ -2,7 +2,7 @@
 import type { Finding } from '../../vocabulary/types.js';
 import type { Point } from '../../models/types.js';
 import type { Rule } from '../types.js';
-import { cpuProcesses, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { cpuProcesses, heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const cpuImbalance: Rule = {
   meta: {
@@ -42,9 +42,7 @@ export const cpuImbalance: Rule = {
           subject: `cpu${id}`,
           severity: this.meta.severity,
           title: `CPU ${id} at ${round(held.peak[1])}% while the others average under ${ctx.options.othersPct}%`,
-          onset: held.onset,
-          end: held.end,
-          samples: { held: held.count, total: held.total },
+          ...heldSpan(held),
           peak: { value: held.peak[1], threshold: ctx.options.hotPct!, unit: '%' },
           evidence: [seriesEvidence(hot, held, `cpu${id}%`)],
           processes: cpuProcesses(ctx, held),

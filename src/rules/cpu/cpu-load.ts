@@ -1,6 +1,6 @@
 /** Load average per CPU: a smoothed hint of saturation (Linux counts D-state I/O waits too). */
 import type { Rule } from '../types.js';
-import { cpuProcesses, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { cpuProcesses, heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const cpuLoad: Rule = {
   meta: {
@@ -24,9 +24,7 @@ export const cpuLoad: Rule = {
         subject: 'load1',
         severity: 'info',
         title: `load average ${round(held.peak[1], 2)} on ${cpus} CPUs`,
-        onset: held.onset,
-        end: held.end,
-        samples: { held: held.count, total: held.total },
+        ...heldSpan(held),
         peak: { value: held.peak[1], threshold: cpus * ctx.options.ratio!, unit: 'load' },
         evidence: [seriesEvidence(load1, held, 'load1')],
         processes: cpuProcesses(ctx, held),

@@ -1,6 +1,6 @@
 /** Runnable threads beyond the CPU count: work queues for CPU, an outage forming. */
 import type { Rule } from '../types.js';
-import { cpuProcesses, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { cpuProcesses, heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const cpuSaturation: Rule = {
   meta: {
@@ -30,9 +30,7 @@ export const cpuSaturation: Rule = {
         subject: 'runq',
         severity: critical ? 'critical' : 'warning',
         title: `run queue ${round(held.peak[1])} on ${cpus} CPUs (${held.count}/${held.total} samples above ${round(limit)})`,
-        onset: held.onset,
-        end: held.end,
-        samples: { held: held.count, total: held.total },
+        ...heldSpan(held),
         peak: { value: held.peak[1], threshold: limit, unit: 'threads' },
         evidence: [seriesEvidence(runq, held, 'r')],
         processes: cpuProcesses(ctx, held),

@@ -1,6 +1,6 @@
 /** Steal time: the hypervisor gave this VM's CPU time to someone else. */
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const cpuSteal: Rule = {
   meta: {
@@ -23,9 +23,7 @@ export const cpuSteal: Rule = {
         subject: 'steal',
         severity: this.meta.severity,
         title: `CPU steal ${round(held.peak[1])}% (${held.count}/${held.total} samples ≥ ${ctx.options.stealPct}%)`,
-        onset: held.onset,
-        end: held.end,
-        samples: { held: held.count, total: held.total },
+        ...heldSpan(held),
         peak: { value: held.peak[1], threshold: ctx.options.stealPct!, unit: '%' },
         evidence: [seriesEvidence(s, held, 'st%')],
       }),

@@ -1,6 +1,6 @@
 /** CPU utilization us+sy+st: busy CPUs are work being done, so on its own this is information. */
 import type { Rule } from '../types.js';
-import { cpuProcesses, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { cpuProcesses, heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const cpuUtilization: Rule = {
   meta: {
@@ -26,9 +26,7 @@ export const cpuUtilization: Rule = {
         subject: 'all',
         severity: 'info',
         title: `CPU ${round(held.peak[1])}% busy (${held.count}/${held.total} samples ≥ ${limit}%)`,
-        onset: held.onset,
-        end: held.end,
-        samples: { held: held.count, total: held.total },
+        ...heldSpan(held),
         peak: { value: held.peak[1], threshold: limit, unit: '%' },
         evidence: [seriesEvidence(s, held, 'busy%')],
         processes: cpuProcesses(ctx, held),

@@ -1,6 +1,6 @@
 /** System-wide file handles (file-nr) against fs.file-max. */
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const fdSystem: Rule = {
   meta: {
@@ -31,9 +31,7 @@ export const fdSystem: Rule = {
         subject: 'file-nr',
         severity: held.peak[1] >= ctx.options.criticalPct! ? 'critical' : 'warning',
         title: `file handles at ${round(held.peak[1])}% of file-max (${max})`,
-        onset: held.onset,
-        end: held.end,
-        samples: { held: held.count, total: held.total },
+        ...heldSpan(held),
         peak: { value: held.peak[1], threshold: ctx.options.warnPct!, unit: '%' },
         evidence: [seriesEvidence(pct, held, 'file-nr%')],
       }),

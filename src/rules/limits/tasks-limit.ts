@@ -1,6 +1,6 @@
 /** Threads against kernel.threads-max / pid_max. */
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const tasksLimit: Rule = {
   meta: {
@@ -25,9 +25,7 @@ export const tasksLimit: Rule = {
         subject: 'threads',
         severity: this.meta.severity,
         title: `threads at ${round(held.peak[1])}% of the limit (${max})`,
-        onset: held.onset,
-        end: held.end,
-        samples: { held: held.count, total: held.total },
+        ...heldSpan(held),
         peak: { value: held.peak[1], threshold: ctx.options.warnPct!, unit: '%' },
         evidence: [seriesEvidence(pct, held, 'threads%')],
       }),

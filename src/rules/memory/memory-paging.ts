@@ -1,7 +1,7 @@
 /** Page scanning and major faults from /proc/vmstat deltas: reclaim and reads from disk to get memory back. */
 import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const memoryPaging: Rule = {
   meta: {
@@ -32,9 +32,7 @@ export const memoryPaging: Rule = {
           subject,
           severity: this.meta.severity,
           title: `${subject === 'page-scan' ? 'page scanning' : 'major faults'} ${round(held.peak[1])} ${s.unit}`,
-          onset: held.onset,
-          end: held.end,
-          samples: { held: held.count, total: held.total },
+          ...heldSpan(held),
           peak: { value: held.peak[1], threshold: limit, unit: s.unit },
           evidence: [seriesEvidence(s, held, label)],
         }),

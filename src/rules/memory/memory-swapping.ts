@@ -1,7 +1,7 @@
 /** Swapping (vmstat si/so > 0): memory demand exceeds RAM and pages move to and from disk. */
 import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const memorySwapping: Rule = {
   meta: {
@@ -28,9 +28,7 @@ export const memorySwapping: Rule = {
           subject,
           severity: this.meta.severity,
           title: `${subject} ${round(held.peak[1])} ${s.unit} (${held.count}/${held.total} samples)`,
-          onset: held.onset,
-          end: held.end,
-          samples: { held: held.count, total: held.total },
+          ...heldSpan(held),
           peak: { value: held.peak[1], threshold: ctx.options.rate!, unit: s.unit },
           evidence: [seriesEvidence(s, held, subject === 'swap-in' ? 'si' : 'so')],
         }),

@@ -1,6 +1,6 @@
 /** Available memory as a share of total: low means reclaim, swapping or OOM are close. */
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const memoryUtilization: Rule = {
   meta: {
@@ -27,9 +27,7 @@ export const memoryUtilization: Rule = {
         subject: 'available',
         severity: critical ? 'critical' : 'warning',
         title: `memory available down to ${round(held.peak[1])}% of total`,
-        onset: held.onset,
-        end: held.end,
-        samples: { held: held.count, total: held.total },
+        ...heldSpan(held),
         peak: { value: held.peak[1], threshold: ctx.options.availablePct!, unit: '% available' },
         evidence: [seriesEvidence(s, held, 'available%')],
       }),

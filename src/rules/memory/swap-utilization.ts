@@ -1,6 +1,6 @@
 /** Swap space in use: capacity left before swap-backed memory runs out. */
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const swapUtilization: Rule = {
   meta: {
@@ -25,9 +25,7 @@ export const swapUtilization: Rule = {
         subject: 'swap',
         severity: this.meta.severity,
         title: `swap ${round(held.peak[1])}% used`,
-        onset: held.onset,
-        end: held.end,
-        samples: { held: held.count, total: held.total },
+        ...heldSpan(held),
         peak: { value: held.peak[1], threshold: ctx.options.usedPct!, unit: '%' },
         evidence: [seriesEvidence(pct, held, 'swap%')],
       }),

@@ -1,7 +1,7 @@
 /** Drops, FIFO overruns: packets the interface or kernel could not take in time (saturation). */
 import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const netDrops: Rule = {
   meta: {
@@ -25,9 +25,7 @@ export const netDrops: Rule = {
           subject: nic.name,
           severity: this.meta.severity,
           title: `${nic.name}: drops up to ${round(held.peak[1])}/s`,
-          onset: held.onset,
-          end: held.end,
-          samples: { held: held.count, total: held.total },
+          ...heldSpan(held),
           peak: { value: held.peak[1], threshold: ctx.options.rate!, unit: 'drops/s' },
           evidence: [seriesEvidence(nic.drops, held, 'drops/s')],
         }),

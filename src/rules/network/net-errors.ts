@@ -1,7 +1,7 @@
 /** Interface rx/tx errors increasing within the window (/proc/net/dev deltas). */
 import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const netErrors: Rule = {
   meta: {
@@ -25,9 +25,7 @@ export const netErrors: Rule = {
           subject: nic.name,
           severity: this.meta.severity,
           title: `${nic.name}: errors rising, up to ${round(held.peak[1])}/s`,
-          onset: held.onset,
-          end: held.end,
-          samples: { held: held.count, total: held.total },
+          ...heldSpan(held),
           peak: { value: held.peak[1], threshold: ctx.options.rate!, unit: 'errors/s' },
           evidence: [seriesEvidence(nic.errors, held, 'errs/s')],
         }),

@@ -1,7 +1,7 @@
 /** Throughput against link speed, where the speed is known. */
 import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const netThroughput: Rule = {
   meta: {
@@ -33,9 +33,7 @@ export const netThroughput: Rule = {
             subject: `${nic.name}:${dir}`,
             severity: this.meta.severity,
             title: `${nic.name} ${dir} at ${round(held.peak[1])}% of ${nic.speedMbps} Mbit/s`,
-            onset: held.onset,
-            end: held.end,
-            samples: { held: held.count, total: held.total },
+            ...heldSpan(held),
             peak: { value: held.peak[1], threshold: ctx.options.busyPct!, unit: '%' },
             evidence: [seriesEvidence(pct, held, `${dir}%`)],
           }),

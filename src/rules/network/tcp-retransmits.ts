@@ -1,7 +1,7 @@
 /** TCP retransmitted segments as a share of segments sent (/proc/net/snmp deltas). */
 import type { Point } from '../../models/types.js';
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const tcpRetransmits: Rule = {
   meta: {
@@ -41,9 +41,7 @@ export const tcpRetransmits: Rule = {
         subject: 'retransmits',
         severity: this.meta.severity,
         title: `TCP retransmits ${round(held.peak[1], 2)}% of segments sent`,
-        onset: held.onset,
-        end: held.end,
-        samples: { held: held.count, total: held.total },
+        ...heldSpan(held),
         peak: { value: held.peak[1], threshold: ctx.options.pct!, unit: '%' },
         evidence: [seriesEvidence(s, held, 'retrans%')],
       }),

@@ -1,7 +1,7 @@
 /** Requests queued at a device (aqu-sz > 1) and the time they wait (await). */
 import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const diskSaturation: Rule = {
   meta: {
@@ -37,9 +37,7 @@ export const diskSaturation: Rule = {
           subject: dev.device,
           severity: critical ? 'critical' : 'warning',
           title: `${dev.device} queue ${round(held.peak[1])}${awaitPeak !== null ? `, await up to ${round(awaitPeak)} ms` : ''}${note}`,
-          onset: held.onset,
-          end: held.end,
-          samples: { held: held.count, total: held.total },
+          ...heldSpan(held),
           peak: { value: held.peak[1], threshold: ctx.options.queue!, unit: 'requests' },
           evidence,
         }),

@@ -1,7 +1,7 @@
 /** Device busy time (%util): near 100% a single-queue disk is saturated; parallel devices are not. */
 import type { Finding } from '../../vocabulary/types.js';
 import type { Rule } from '../types.js';
-import { makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
+import { heldSpan, makeFinding, round, seriesEvidence, sustained } from '../helpers.js';
 
 export const diskUtilization: Rule = {
   meta: {
@@ -32,9 +32,7 @@ export const diskUtilization: Rule = {
           subject: dev.device,
           severity,
           title: `${dev.device} ${round(held.peak[1])}% busy${note}`,
-          onset: held.onset,
-          end: held.end,
-          samples: { held: held.count, total: held.total },
+          ...heldSpan(held),
           peak: { value: held.peak[1], threshold: hot ? ctx.options.saturatedPct! : ctx.options.busyPct!, unit: '%' },
           evidence: [seriesEvidence(s, held, '%util')],
         }),
