@@ -26,7 +26,7 @@ const NL = 0x0a;
 
 /** Batches in flight, taken back in the order sent. */
 class InOrder {
-  private readonly queue: { result: Promise<BatchResult> }[] = [];
+  private readonly queue: Promise<BatchResult>[] = [];
   private end: BatchState = openState();
   private lines = 0;
   private readonly hash = createHash('sha256');
@@ -45,11 +45,11 @@ class InOrder {
   send(bytes: Buffer): void {
     const result = this.engine.run(bytes, openState());
     result.catch(() => undefined); // awaited in turn by take(); not an unhandled rejection meanwhile
-    this.queue.push({ result });
+    this.queue.push(result);
   }
 
   async take(): Promise<Buffer> {
-    let r = await this.queue.shift()!.result;
+    let r = await this.queue.shift()!;
     // The engine hands the input back: the worker had it moved, not copied.
     if (!closes(this.end)) r = await this.engine.run(r.input, this.end);
     if (r.refused !== undefined) refuse(this.lines + r.refused);
