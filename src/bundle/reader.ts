@@ -5,6 +5,7 @@
  * reported; a broken archive yields what could be read plus a diagnostic.
  */
 import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
 import { SitrepError } from '../errors.js';
 import { DiagnosticLog } from './diagnostics.js';
 import { resolveLimits, type BundleLimits } from './limits.js';
@@ -24,6 +25,10 @@ export interface ReadOptions {
   intern?: (path: string) => string;
   /** Where this pass keeps the paths it read (a second member of a name is skipped): the caller's, to keep it compact. */
   names?: { has(path: string): boolean; add(path: string): void };
+  /** The archive's bytes (gzip-compressed tar) as they are written, read instead of the file at the path, which only names it. */
+  stream?: Readable;
+  /** Every entry as stored, before the policy skips or strips anything: verification checks each name. */
+  onRaw?: (raw: RawMember) => void;
 }
 
 /** What a pass over the bundle found, beyond its members. */
@@ -44,10 +49,10 @@ export async function* readBundle(path: string, opts: ReadOptions = {}, result?:
   const shown = basename(path);
   const limits = resolveLimits(opts.limits);
   const diags = opts.diagnostics ?? new DiagnosticLog(shown, limits.maxDiagnostics);
-  const kind = await sniff(path, shown);
+  const kind: SourceKind = opts.stream ? 'tar.gz' : await sniff(path, shown);
   const state: SourceState = { archiveBytes: 0, maxArchiveBytes: limits.maxTotalBytes, failure: null };
   const ctx: ReaderContext = { limits, state, inflated: { bytes: 0 }, diags };
-  const raws: AsyncGenerator<RawMember> = kind === 'directory' ? dirMembers(path) : tarMembers(path, kind === 'tar.gz', state);
+  const raws: AsyncGenerator<RawMember> = kind === 'directory' ? dirMembers(path) : tarMembers(opts.stream ?? path, kind === 'tar.gz', state);
   let top: string | null = kind === 'directory' ? '' : null;
   let entries = 0;
   let yielded = 0;
@@ -55,6 +60,7 @@ export async function* readBundle(path: string, opts: ReadOptions = {}, result?:
   // wins for every artifact alike (bounded by maxEntries).
   const names = opts.names ?? new Set<string>();
   for await (const raw of raws) {
+    opts.onRaw?.(raw);
     if (++entries > limits.maxEntries) {
       diags.add('error', `more than ${limits.maxEntries} members; stopped reading`);
       break;

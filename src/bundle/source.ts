@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open, opendir, lstat, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { constants, createGunzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { SitrepError } from '../errors.js';
@@ -85,8 +86,9 @@ function tarType(t: tar.Header['type'] | undefined): RawType {
   }
 }
 
-export async function* tarMembers(path: string, gzip: boolean, state: SourceState): AsyncGenerator<RawMember> {
-  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+/** `input`: the archive's path, or a stream of its bytes (a bundle read back as it is written). */
+export async function* tarMembers(input: string | Readable, gzip: boolean, state: SourceState): AsyncGenerator<RawMember> {
+  const file: Readable = typeof input === 'string' ? createReadStream(input, { highWaterMark: 256 * 1024 }) : input;
   // Z_SYNC_FLUSH at the end: a truncated gzip gives up what it holds instead of an error;
   // the tar layer then sees the cut and says where. 256 KB out chunks: each chunk costs the
   // main thread a pass through the stream machinery, and at 64 KB that was ~0.7 s a GB.
@@ -126,7 +128,7 @@ export async function* tarMembers(path: string, gzip: boolean, state: SourceStat
   source.on('end', () => {
     if (!stopped) sink.end();
   });
-  file.on('error', (e) => fail(e, 'file'));
+  file.on('error', (e: Error) => fail(e, 'file'));
   gunzip?.on('error', (e) => fail(e, 'gzip'));
   if (gunzip) file.pipe(gunzip);
   try {

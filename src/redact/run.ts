@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
 import { relative, resolve, isAbsolute } from 'node:path';
+import type { Readable } from 'node:stream';
 import { SitrepError } from '../errors.js';
 import { Aliaser } from './alias.js';
 import { collectLiterals, latin1 } from './collect.js';
@@ -13,7 +14,7 @@ import type { Literal } from './patterns.js';
 import { Redactor, type RedactKind } from './redactor.js';
 import { Checker } from './checker.js';
 import { localEngine, type EngineFactory } from './engine.js';
-import { confirmBundle, type Leak } from './verify.js';
+import { confirmBundle, type Leak, type WrittenMember } from './verify.js';
 import { redactBundle, outputName, type BundleOutcome } from './writer.js';
 
 export interface RedactOptions {
@@ -65,17 +66,18 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
     names.add(file);
   }
   const outcomes: BundleOutcome[] = [];
-  // Each bundle is read back (names checked, members held to the digests of what was checked) while the next is redacted.
+  // Each bundle is read back (names checked, members held to the digests of what was checked) as it is written.
   const readBacks: Promise<Leak[]>[] = [];
   const engine = (opts.engine ?? localEngine)({ literals, key, disable: [...(opts.disable ?? [])] });
   const checker = new Checker(literals, []);
   try {
     for (const p of paths) {
-      const o = await redactBundle(p, outDir, { redactor, checker, engine, ...(opts.batchBytes ? { batchBytes: opts.batchBytes } : {}) });
-      outcomes.push(o);
-      const readBack = confirmBundle(o.output, o.written, literals);
-      readBack.catch(() => undefined); // awaited below, in order
-      readBacks.push(readBack);
+      const readBack = (output: string, compressed: Readable, written: readonly WrittenMember[]): void => {
+        const leaks = confirmBundle(output, written, literals, compressed);
+        leaks.catch(() => undefined); // awaited below, in order
+        readBacks.push(leaks);
+      };
+      outcomes.push(await redactBundle(p, outDir, { redactor, checker, engine, readBack, ...(opts.batchBytes ? { batchBytes: opts.batchBytes } : {}) }));
     }
     aliaser.add(await engine.aliases());
   } finally {

@@ -9,8 +9,9 @@
  */
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
 import { DiagnosticLog, readBundle, type BundleMember } from '../bundle/index.js';
-import { dirMembers, sniff, tarMembers, type SourceState } from '../bundle/source.js';
+import type { RawMember } from '../bundle/source.js';
 import { SitrepError } from '../errors.js';
 import { Checker, type Leak } from './checker.js';
 import { eachLine } from './lines.js';
@@ -27,25 +28,20 @@ export interface WrittenMember {
 }
 
 /**
- * Every name in the archive as stored, the top directory and skipped entries
- * included (the reader strips the top directory and hides what it skips).
+ * Every name in the archive as stored (the top directory and skipped entries
+ * included: the reader strips the one and hides the others), then each
+ * readable member's content through `content`; whatever the reader skipped or
+ * cut fails closed. One pass: `stream` is the archive as it is written, else
+ * the file at `path` is read.
  */
-async function checkRawNames(path: string, name: string, check: Checker): Promise<void> {
-  const kind = await sniff(path, name);
-  const state: SourceState = { archiveBytes: 0, maxArchiveBytes: Number.MAX_SAFE_INTEGER, failure: null };
-  const raws = kind === 'directory' ? dirMembers(path) : tarMembers(path, kind === 'tar.gz', state);
-  for await (const raw of raws) check.name(Buffer.from(raw.name, 'utf8').toString('latin1'), name);
-}
-
-/** Names, then each readable member's content through `content`; whatever the reader skipped or cut fails closed. */
-async function walk(path: string, check: Checker, content: (m: BundleMember, file: string, index: number) => Promise<void>): Promise<void> {
+async function walk(path: string, check: Checker, content: (m: BundleMember, file: string, index: number) => Promise<void>, stream?: Readable): Promise<void> {
   const leaks = check.leaks;
   const name = check.name(Buffer.from(basename(path), 'utf8').toString('latin1'), '');
-  await checkRawNames(path, name, check);
   const diags = new DiagnosticLog(name, 10_000);
+  const onRaw = (raw: RawMember): void => void check.name(Buffer.from(raw.name, 'utf8').toString('latin1'), name);
   let index = 0;
-  for await (const m of readBundle(path, { diagnostics: diags })) {
-    const file = check.name(m.path, name, false); // reported by the raw pass
+  for await (const m of readBundle(path, { diagnostics: diags, onRaw, ...(stream ? { stream } : {}) })) {
+    const file = check.name(m.path, name, false); // reported as stored, by onRaw
     if (OPAQUE.test(m.path)) leaks.push({ file, kind: 'unreadable compressed member' });
     else await content(m, file, index++);
   }
@@ -72,17 +68,28 @@ export async function verifyBundles(paths: readonly string[], literals: readonly
   return check.leaks;
 }
 
-/** Reads a just-written bundle back: its names checked, each member's content the bytes scanned as they were written. */
-export async function confirmBundle(path: string, written: readonly WrittenMember[], literals: readonly Literal[]): Promise<Leak[]> {
+/**
+ * Reads a written bundle back: its names checked, each member's content the
+ * bytes scanned as they were written. `stream`: the compressed bytes as they
+ * go to the file at `path`, so this runs while the bundle is written; the
+ * writer lists a member in `written` before its first byte is in the archive.
+ */
+export async function confirmBundle(path: string, written: readonly WrittenMember[], literals: readonly Literal[], stream?: Readable): Promise<Leak[]> {
   const check = new Checker(literals, []);
   let seen = 0;
-  await walk(path, check, async (m, file, i) => {
-    const hash = createHash('sha256');
-    for await (const c of m.bytes()) hash.update(c);
-    const want = written[i];
-    seen = i + 1;
-    if (want === undefined || want.path !== m.path || want.sha256 !== hash.digest('hex')) check.leaks.push({ file, kind: 'content not the content verified' });
-  });
+  await walk(
+    path,
+    check,
+    async (m, file, i) => {
+      const hash = createHash('sha256');
+      for await (const c of m.bytes()) hash.update(c);
+      const want = written[i];
+      seen = i + 1;
+      if (want === undefined || want.path !== m.path || want.sha256 !== hash.digest('hex'))
+        check.leaks.push({ file, kind: 'content not the content verified' });
+    },
+    stream,
+  );
   const file = check.name(Buffer.from(basename(path), 'utf8').toString('latin1'), '', false);
   if (seen < written.length) check.leaks.push({ file, kind: `${written.length - seen} written member(s) not read back` });
   if (seen > written.length) check.leaks.push({ file, kind: `${seen - written.length} member(s) read back that were not written` });

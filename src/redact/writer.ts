@@ -10,7 +10,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import * as tar from 'tar-stream';
@@ -20,6 +20,7 @@ import type { Checker, Leak } from './checker.js';
 import type { RedactEngine } from './engine.js';
 import { redactMember, type MemberCheck } from './member.js';
 import type { Redactor } from './redactor.js';
+import { tee } from './tee.js';
 import type { WrittenMember } from './verify.js';
 
 /** Compressions the reader does not inflate: such a member could hide anything. */
@@ -52,6 +53,12 @@ export interface Redaction {
   checker: Checker;
   engine: RedactEngine;
   batchBytes?: number;
+  /**
+   * Called as the bundle is started, with its compressed bytes as they go to
+   * the file and the members listed as they are written (each before its
+   * first byte): the read-back runs while the bundle is written.
+   */
+  readBack?: (output: string, compressed: Readable, written: readonly WrittenMember[]) => void;
 }
 
 /** `web1-20261126T050000Z.tar.gz` → its redacted name, always `.tar.gz`; the stem becomes the top directory. */
@@ -95,9 +102,15 @@ export async function redactBundle(source: string, outDir: string, r: Redaction)
   const spools = [`${output}.member`, `${output}.member2`];
   let appending = Promise.resolve();
   const pack = tar.pack();
-  const done = pipeline(pack, createGzip({ level: GZIP_LEVEL }), createWriteStream(partial, { mode: 0o600 }));
-  const diags = new DiagnosticLog(basename(source), 500);
   const outcome: BundleOutcome = { source, output, members: 0, bytesIn: 0, bytesOut: 0, left: [], diagnostics: [], written: [], leaks: [] };
+  const stages: Transform[] = [createGzip({ level: GZIP_LEVEL })];
+  if (r.readBack) {
+    const t = tee();
+    stages.push(t.through);
+    r.readBack(output, t.side, outcome.written);
+  }
+  const done = pipeline([pack as unknown as Readable, ...stages, createWriteStream(partial, { mode: 0o600 })]);
+  const diags = new DiagnosticLog(basename(source), 500);
   const shownAs = checker.name(Buffer.from(file, 'utf8').toString('latin1'), '', false);
   try {
     // A spool left by a killed run is removed (a link itself, never its target), then created exclusively.
