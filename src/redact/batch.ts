@@ -10,7 +10,7 @@ import { Aliaser, type AliasEntry } from './alias.js';
 import { Checker } from './checker.js';
 import { takeLines } from './lines.js';
 import type { Literal, Match } from './patterns.js';
-import type { PemState } from './pem.js';
+import { PEM_BEGIN, type PemState } from './pem.js';
 import { Redactor, type RedactKind } from './redactor.js';
 import { SitrepError } from '../errors.js';
 
@@ -145,7 +145,7 @@ export class BatchRedactor {
    * the check would find, and each is judged as the check judges it.
    */
   private line(line: string, check: PemState, n: number): string {
-    const plain = !check.inPem && !this.redactor.pemOpen && !line.includes('-----BEGIN ');
+    const plain = !check.inPem && !this.redactor.pemOpen && !line.includes(PEM_BEGIN);
     this.seen.length = 0;
     const out = this.redactor.line(line, plain ? this.seen : undefined);
     if (!plain || out !== line) this.checker.line(out, check, '', n);

@@ -19,8 +19,11 @@ export interface Segment {
   secret: boolean;
 }
 
+/** What opens a block; a line without it, outside a block, is one plain segment (callers test it first). */
+export const PEM_BEGIN = '-----BEGIN ';
+
 export function pemSegments(line: string, st: PemState): Segment[] {
-  if (!st.inPem && !line.includes('-----BEGIN ')) return [{ text: line, secret: false }];
+  if (!st.inPem && !line.includes(PEM_BEGIN)) return [{ text: line, secret: false }];
   if (st.inPem && ++st.lines > MAX_PEM_LINES) st.inPem = false;
   const segs: Segment[] = [];
   let pos = 0;
@@ -39,7 +42,7 @@ export function pemSegments(line: string, st: PemState): Segment[] {
       pos = stop;
       continue;
     }
-    const begin = line.indexOf('-----BEGIN ', pos);
+    const begin = line.indexOf(PEM_BEGIN, pos);
     const close = begin < 0 ? -1 : line.indexOf('-----', begin + 11);
     if (close < 0) {
       segs.push({ text: line.slice(pos), secret: false });

@@ -24,21 +24,18 @@ export function anchored(re: RegExp, a: Anchor): Scanner['find'] {
   const next = a.next ?? 0;
   const seps = a.seps ?? [];
   const code = sep.charCodeAt(0);
-  // Refusals before the regex is tried, each a condition the regex itself sets (see Anchor).
-  const fits = (line: string, c: number): boolean => {
-    if (next > 0) {
-      const n = line.indexOf(sep, c + 1);
-      if (n < 0 || n - c > next) return false;
-    }
-    for (const o of seps) if (line.charCodeAt(c + o) !== code) return false;
-    return true;
-  };
   return (line, from) => {
-    for (let c = line.indexOf(sep, from); c >= 0; c = line.indexOf(sep, c + 1)) {
+    // `n` is the next `sep` after `c`: found once, for the `next` refusal and as the next `c`.
+    for (let c = line.indexOf(sep, from), n = c; c >= 0; c = n) {
+      n = line.indexOf(sep, c + 1);
+      // Refusals before the regex is tried, cheapest first, each a condition the regex itself
+      // sets (see Anchor). Every shape has a character after its `sep`; the bound keeps the
+      // table's index an integer (NaN from charCodeAt would take V8 off its fast path).
+      if (c + 1 >= line.length || (CLASSES[line.charCodeAt(c + 1)]! & after) === 0) continue;
+      if (next > 0 && (n < 0 || n - c > next)) continue;
       let p = c;
       while (p > 0 && c - p <= max && (CLASSES[line.charCodeAt(p - 1)]! & run) !== 0) p--;
-      // NaN past the end indexes nothing: undefined & after is 0.
-      if (c - p > max || c - p < min || p < from || (CLASSES[line.charCodeAt(c + 1)]! & after) === 0 || !fits(line, c)) continue;
+      if (c - p > max || c - p < min || p < from || !fits(line, c, seps, code)) continue;
       re.lastIndex = p;
       const m = re.exec(line);
       if (m !== null) return m;
@@ -47,25 +44,44 @@ export function anchored(re: RegExp, a: Anchor): Scanner['find'] {
   };
 }
 
+/** A MAC's other colons: where the shape has its separator too. */
+function fits(line: string, c: number, seps: readonly number[], code: number): boolean {
+  for (const o of seps) if (line.charCodeAt(c + o) !== code) return false;
+  return true;
+}
+
 function holdsAll(line: string, needs: readonly string[]): boolean {
   for (const n of needs) if (!line.includes(n)) return false;
   return true;
 }
 
+/** Whether `n` spaces start at `at`: column padding, tested without building the run. */
+function spaces(line: string, at: number, n: number): boolean {
+  if (at + n > line.length) return false;
+  for (let i = at; i < at + n; i++) if (line.charCodeAt(i) !== 0x20) return false;
+  return true;
+}
+
 /** Calls `onMatch` for each match in `line`, left to right; it returns the replacement (or the text unchanged). */
 export function scanLine(set: PatternSet, line: string, onMatch: (m: Match) => string): string {
-  const live: Scanner[] = [];
-  const next: (RegExpExecArray | null)[] = [];
+  // Most lines hold no match: the two lists are made for the first one.
+  let live: Scanner[] | undefined;
+  let next: (RegExpExecArray | null)[] = [];
   let stemmed: boolean | undefined;
   for (const s of set.scanners) {
     if (!holdsAll(line, s.needs)) continue;
     if (s.stems !== null && !((stemmed ??= set.anyStem!.test(line)) && s.stems.test(line))) continue;
     const m = s.find(line, 0);
     if (m === null) continue;
-    live.push(s);
-    next.push(m);
+    if (live === undefined) {
+      live = [s];
+      next = [m];
+    } else {
+      live.push(s);
+      next.push(m);
+    }
   }
-  if (live.length === 0) return line;
+  if (live === undefined) return line;
   let out = '';
   let last = 0;
   for (;;) {
@@ -89,8 +105,8 @@ export function scanLine(set: PatternSet, line: string, onMatch: (m: Match) => s
     // Keep fixed-width columns aligned (a run of 2+ spaces follows): a longer
     // alias eats padding after it, a shorter one pads. Prose is left alone.
     const d = rep.length - m[0].length;
-    if (d > 0 && line.startsWith(' '.repeat(d + 1), last)) last += d;
-    else if (d < 0 && line.startsWith('  ', last)) out += ' '.repeat(-d);
+    if (d > 0 && spaces(line, last, d + 1)) last += d;
+    else if (d < 0 && spaces(line, last, 2)) out += ' '.repeat(-d);
   }
   return last === 0 ? line : out + line.slice(last);
 }
