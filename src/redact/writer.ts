@@ -33,6 +33,9 @@ export const OPAQUE = /\.(?:bz2|xz|zst|lz4|lzma|z|zip|7z|jar|war)$/i;
  */
 const GZIP_LEVEL = 1;
 
+/** The spool's reads and the archive's deflate out: each chunk costs the main thread a pass through the streams (64 KB and 16 KB by default). */
+const CHUNK = 1 << 20;
+
 export interface BundleOutcome {
   source: string;
   output: string;
@@ -88,7 +91,7 @@ async function spoolMember(chunks: AsyncIterable<Buffer>, r: Redaction, into: Me
 async function appendEntry(pack: tar.Pack, header: tar.Header, spool: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const entry = pack.entry(header, (e) => (e ? reject(e) : resolve()));
-    pipeline(createReadStream(spool), entry).catch(reject);
+    pipeline(createReadStream(spool, { highWaterMark: CHUNK }), entry).catch(reject);
   });
   await rm(spool, { force: true });
 }
@@ -103,7 +106,7 @@ export async function redactBundle(source: string, outDir: string, r: Redaction)
   let appending = Promise.resolve();
   const pack = tar.pack();
   const outcome: BundleOutcome = { source, output, members: 0, bytesIn: 0, bytesOut: 0, left: [], diagnostics: [], written: [], leaks: [] };
-  const stages: Transform[] = [createGzip({ level: GZIP_LEVEL })];
+  const stages: Transform[] = [createGzip({ level: GZIP_LEVEL, chunkSize: CHUNK })];
   if (r.readBack) {
     const t = tee();
     stages.push(t.through);
