@@ -33,7 +33,7 @@ export const OPAQUE = /\.(?:bz2|xz|zst|lz4|lzma|z|zip|7z|jar|war)$/i;
  */
 const GZIP_LEVEL = 1;
 
-/** The spool's reads and the archive's deflate out: each chunk costs the main thread a pass through the streams (64 KB and 16 KB by default). */
+/** The spool's reads and every deflate's out (the archive, a nested .gz): each chunk costs the main thread a pass through the streams (64 KB and 16 KB by default). */
 const CHUNK = 1 << 20;
 
 export interface BundleOutcome {
@@ -79,7 +79,7 @@ export function outputName(source: string, redactor: Redactor): { file: string; 
 async function spoolMember(chunks: AsyncIterable<Buffer>, r: Redaction, into: MemberCheck, gzip: boolean, spool: string, file: string): Promise<number> {
   const body = Readable.from(redactMember(chunks, r.engine, into, r.batchBytes));
   const sink = createWriteStream(spool, { mode: 0o600, flags: 'wx' });
-  await (gzip ? pipeline(body, createGzip({ level: GZIP_LEVEL }), sink) : pipeline(body, sink)).catch((e: unknown) => {
+  await (gzip ? pipeline(body, createGzip({ level: GZIP_LEVEL, chunkSize: CHUNK }), sink) : pipeline(body, sink)).catch((e: unknown) => {
     // A refused over-long line fails the bundle closed; name where it is.
     if (e instanceof SitrepError) throw new SitrepError(e.code, e.message, { file, ...(e.line !== undefined ? { line: e.line } : {}) });
     throw e;
