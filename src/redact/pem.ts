@@ -19,7 +19,7 @@ export interface Segment {
   secret: boolean;
 }
 
-/** What opens a block; a line without it, outside a block, is one plain segment (callers test it first). */
+/** What opens a block; a line without it, outside a block, is one plain segment (batch.ts tests it for its shortcut). */
 export const PEM_BEGIN = '-----BEGIN ';
 
 export function pemSegments(line: string, st: PemState): Segment[] {
@@ -43,7 +43,7 @@ export function pemSegments(line: string, st: PemState): Segment[] {
       continue;
     }
     const begin = line.indexOf(PEM_BEGIN, pos);
-    const close = begin < 0 ? -1 : line.indexOf('-----', begin + 11);
+    const close = begin < 0 ? -1 : line.indexOf('-----', begin + PEM_BEGIN.length);
     if (close < 0) {
       segs.push({ text: line.slice(pos), secret: false });
       return segs;

@@ -68,15 +68,15 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
   const outcomes: BundleOutcome[] = [];
   // Each bundle is read back (names checked, members held to the digests of what was checked) as it is written.
   const readBacks: Promise<Leak[]>[] = [];
+  const readBack = (output: string, compressed: Readable, written: readonly WrittenMember[]): void => {
+    const leaks = confirmBundle(output, written, literals, compressed);
+    leaks.catch(() => undefined); // awaited below, in order
+    readBacks.push(leaks);
+  };
   const engine = (opts.engine ?? localEngine)({ literals, key, disable: [...(opts.disable ?? [])] });
   const checker = new Checker(literals, []);
   try {
     for (const p of paths) {
-      const readBack = (output: string, compressed: Readable, written: readonly WrittenMember[]): void => {
-        const leaks = confirmBundle(output, written, literals, compressed);
-        leaks.catch(() => undefined); // awaited below, in order
-        readBacks.push(leaks);
-      };
       outcomes.push(await redactBundle(p, outDir, { redactor, checker, engine, readBack, ...(opts.batchBytes ? { batchBytes: opts.batchBytes } : {}) }));
     }
     aliaser.add(await engine.aliases());
