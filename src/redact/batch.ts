@@ -3,10 +3,11 @@
  * redaction worker takes (cli/pipeline/redact-worker.ts) or this thread runs
  * (engine.ts). Lines are independent but for PEM blocks, so a batch starts
  * from the PEM states the previous batch ended in, for the redaction (over the
- * original) and for the check (over the redacted bytes). The check scans the
- * bytes as encoded, split again, never the redactor's own lines.
+ * original) and for the check (over the redacted lines). The check judges
+ * each changed line as the string written (latin1: the string is the bytes).
  */
 import { Aliaser, type AliasEntry } from './alias.js';
+import { BatchOutput } from './batch-output.js';
 import { Checker } from './checker.js';
 import { takeLines } from './lines.js';
 import type { Literal, Match } from './patterns.js';
@@ -42,6 +43,7 @@ export interface BatchLeak {
 export interface BatchResult {
   /** The batch as given, handed back (a worker had it moved): to run again from another state. */
   input: Buffer;
+  /** The redacted bytes: the start of memory of their own (a worker moves it), which may be longer. */
   bytes: Buffer;
   /** Lines in the batch, a last one without `\n` included. */
   lines: number;
@@ -51,54 +53,25 @@ export interface BatchResult {
   refused?: number;
 }
 
+const NL = 0x0a;
+
 /**
- * A batch's output: runs of unchanged lines copied from the input's bytes,
- * changed lines encoded together. latin1 is one byte a character both ways,
- * so a line left as it was is its own bytes, and the encoded lines are the
- * strings the check judged, character for character.
+ * A batch is decoded in pieces of about this many bytes, each cut after a
+ * line end: a string this size is made in V8's young generation, where one of
+ * a whole batch (1 MiB) would take freshly mapped pages every time.
  */
-class Output {
-  private readonly parts: Buffer[] = [];
-  private from = -1;
-  private to = 0;
-  private text = '';
+const PIECE = 64 * 1024;
 
-  constructor(private readonly input: Buffer) {}
-
-  keep(start: number, end: number): void {
-    this.flushText();
-    if (this.from < 0) this.from = start;
-    this.to = end;
-  }
-
-  write(text: string): void {
-    this.flushKept();
-    this.text += text;
-  }
-
-  /** A buffer of its own, never a view of the input (the two are moved back separately). */
-  bytes(): Buffer {
-    this.flushText();
-    this.flushKept();
-    return Buffer.concat(this.parts);
-  }
-
-  private flushKept(): void {
-    if (this.from >= 0) this.parts.push(this.input.subarray(this.from, this.to));
-    this.from = -1;
-  }
-
-  private flushText(): void {
-    if (this.text !== '') this.parts.push(Buffer.from(this.text, 'latin1'));
-    this.text = '';
-  }
-}
+/** The output buffer's first size: a batch (member.ts) and room for aliases longer than their values. */
+const BATCH_OUTPUT = 3 << 19;
 
 export class BatchRedactor {
   private readonly aliaser: Aliaser;
   private readonly redactor: Redactor;
   private readonly checker: Checker;
   private readonly seen: Match[] = [];
+  private readonly lines: string[] = [];
+  private readonly out = new BatchOutput(BATCH_OUTPUT);
 
   constructor(init: EngineInit) {
     this.aliaser = new Aliaser(Buffer.from(init.key));
@@ -108,29 +81,51 @@ export class BatchRedactor {
 
   /** `bytes` are whole lines, each ended by `\n`, but in a member's last batch, whose last line may have none. */
   run(bytes: Buffer, start: BatchState): BatchResult {
-    const lines: string[] = [];
-    let rest: string;
-    try {
-      rest = takeLines(bytes.toString('latin1'), lines, 0);
-    } catch (e) {
-      if (e instanceof SitrepError && e.line !== undefined) return { input: bytes, bytes: Buffer.alloc(0), lines: 0, leaks: [], end: start, refused: e.line };
-      throw e;
-    }
-    if (rest !== '') lines.push(rest);
     this.redactor.reset(start.redact);
     const check = { ...start.check };
-    const out = new Output(bytes);
-    for (let i = 0, at = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      const end = at + line.length + (i < lines.length - 1 || rest === '' ? 1 : 0);
-      const redacted = this.line(line, check, i + 1);
-      if (redacted === line) out.keep(at, end);
-      else out.write(end > at + line.length ? `${redacted}\n` : redacted);
+    this.out.begin(bytes);
+    let n = 0;
+    for (let at = 0; at < bytes.length;) {
+      const nl = bytes.indexOf(NL, Math.min(at + PIECE, bytes.length) - 1);
+      const end = nl < 0 ? bytes.length : nl + 1;
+      try {
+        n += this.piece(bytes, at, end, check, n);
+      } catch (e) {
+        this.checker.leaks.length = 0;
+        if (e instanceof SitrepError && e.line !== undefined) return { input: bytes, bytes: Buffer.alloc(0), lines: 0, leaks: [], end: start, refused: e.line };
+        throw e;
+      }
       at = end;
     }
     const leaks = this.checker.leaks.splice(0).map((l) => ({ line: l.line ?? 0, kind: l.kind }));
-    // latin1 is one byte a character both ways: these bytes are the lines checked, character for character.
-    return { input: bytes, bytes: out.bytes(), lines: lines.length, leaks, end: { redact: this.redactor.pemState, check } };
+    return { input: bytes, bytes: this.out.bytes(), lines: n, leaks, end: { redact: this.redactor.pemState, check } };
+  }
+
+  /**
+   * The lines of bytes[at, end) (whole lines, but for a last one without
+   * `\n`), `before` lines into the batch: redacted, checked, written out.
+   * Decoded as one string of about PIECE bytes, never the batch whole.
+   */
+  private piece(bytes: Buffer, at: number, end: number, check: PemState, before: number): number {
+    const lines = this.lines;
+    lines.length = 0;
+    const rest = takeLines(bytes.toString('latin1', at, end), lines, before);
+    if (rest !== '') lines.push(rest);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      const newline = i < lines.length - 1 || rest === '';
+      const next = at + line.length + (newline ? 1 : 0);
+      const redacted = this.line(line, check, before + i + 1);
+      if (redacted === line) this.out.keep(at, next);
+      else this.out.write(redacted, newline);
+      at = next;
+    }
+    return lines.length;
+  }
+
+  /** A former output's memory (BatchResult.bytes), written out by the caller: the next output is copied into it. */
+  spare(bytes: Buffer): void {
+    this.out.spare(bytes);
   }
 
   /** Every alias made so far (original → alias), for the private map. */

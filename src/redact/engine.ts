@@ -12,6 +12,8 @@ export interface RedactEngine {
   /** How many batches it works on at once: the writer keeps about twice that in flight. */
   readonly lanes: number;
   run(bytes: Buffer, start: BatchState): Promise<BatchResult>;
+  /** A batch's `bytes` the caller has written out and holds no more: its memory may hold a later batch's. */
+  recycle(bytes: Buffer): void;
   /** Every alias any lane made, for the private map. */
   aliases(): Promise<AliasEntry[]>;
   /** Frees the workers, finished or not. */
@@ -25,6 +27,7 @@ export function localEngine(init: EngineInit): RedactEngine {
   return {
     lanes: 1,
     run: (bytes, start) => Promise.resolve(batch.run(bytes, start)),
+    recycle: (bytes) => batch.spare(bytes),
     aliases: () => Promise.resolve(batch.aliases()),
     close: () => undefined,
   };

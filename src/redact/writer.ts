@@ -10,8 +10,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Readable, type Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable, Transform, Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { DiagnosticLog, readBundle, type BundleDiagnostic } from '../bundle/index.js';
@@ -77,14 +77,32 @@ export function outputName(source: string, redactor: Redactor): { file: string; 
  * and the body may be larger than memory should hold.
  */
 async function spoolMember(chunks: AsyncIterable<Buffer>, r: Redaction, into: MemberCheck, gzip: boolean, spool: string, file: string): Promise<number> {
-  const body = Readable.from(redactMember(chunks, r.engine, into, r.batchBytes));
   const sink = createWriteStream(spool, { mode: 0o600, flags: 'wx' });
-  await (gzip ? pipeline(body, createGzip({ level: GZIP_LEVEL, chunkSize: CHUNK }), sink) : pipeline(body, sink)).catch((e: unknown) => {
+  const deflate = gzip ? createGzip({ level: GZIP_LEVEL, chunkSize: CHUNK }) : null;
+  const head: Writable = deflate ?? sink;
+  const flushed = deflate ? pipeline(deflate, sink) : finished(sink);
+  flushed.catch(() => undefined); // awaited below
+  try {
+    for await (const out of redactMember(chunks, r.engine, into, r.batchBytes)) {
+      // Each batch's output is written before the next is taken, and handed back then: its memory is the next one's.
+      await written(head, out);
+      r.engine.recycle(out);
+    }
+    head.end();
+    await flushed;
+  } catch (e) {
+    head.destroy();
+    sink.destroy();
     // A refused over-long line fails the bundle closed; name where it is.
     if (e instanceof SitrepError) throw new SitrepError(e.code, e.message, { file, ...(e.line !== undefined ? { line: e.line } : {}) });
     throw e;
-  });
+  }
   return (await stat(spool)).size;
+}
+
+/** Once `w` is done with `b` (a deflate has taken it in, a file has it). */
+function written(w: Writable, b: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => w.write(b, (e) => (e ? reject(e) : resolve())));
 }
 
 /** Copies a spooled member into the archive after its header, then removes the spool. */

@@ -10,7 +10,8 @@ import type { Worker } from 'node:worker_threads';
 import type { AliasEntry, BatchResult, BatchState, EngineInit, RedactEngine } from '../../redact/index.js';
 import { spawnWorker } from './spawn.js';
 
-export type ToRedact = { t: 'init'; init: EngineInit } | { t: 'run'; id: number; bytes: Uint8Array; start: BatchState } | { t: 'aliases'; id: number };
+export type ToRedact =
+  { t: 'init'; init: EngineInit } | { t: 'run'; id: number; bytes: Uint8Array; start: BatchState; spare?: Uint8Array } | { t: 'aliases'; id: number };
 export type FromRedact =
   | { t: 'done'; id: number; result: Omit<BatchResult, 'input' | 'bytes'>; input: Uint8Array; bytes: Uint8Array }
   | { t: 'aliases'; id: number; aliases: AliasEntry[] }
@@ -66,13 +67,21 @@ export function workerEngine(init: EngineInit, lanes = REDACT_WORKERS): RedactEn
       workers[worker]!.postMessage(message(id), moved);
     });
   const idlest = (): number => busy.indexOf(Math.min(...busy));
+  // Outputs written out, each moved back with a batch: the worker copies an output into one, not into new memory.
+  const spares: Buffer[] = [];
   return {
     lanes,
     async run(bytes, start) {
-      // A batch owns its memory whole (redact/member.ts allocates it so): it can be moved.
-      const m = await ask(idlest(), (id) => ({ t: 'run', id, bytes, start }), [bytes.buffer as ArrayBuffer]);
+      // A batch is the start of memory of its own (redact/member.ts allocates it so): it can be moved.
+      const spare = spares.pop();
+      const moved = [bytes.buffer as ArrayBuffer, ...(spare ? [spare.buffer as ArrayBuffer] : [])];
+      const m = await ask(idlest(), (id) => ({ t: 'run', id, bytes, start, ...(spare ? { spare } : {}) }), moved);
       if (m.t !== 'done') throw new Error(`redaction worker answered ${m.t} to a batch`);
       return { ...m.result, input: buf(m.input), bytes: buf(m.bytes) };
+    },
+    recycle(bytes) {
+      // Only memory a worker made (redact/batch-output.ts): never node's shared pool.
+      if (bytes.byteOffset === 0 && bytes.buffer.byteLength > Buffer.poolSize && spares.length < 2 * lanes) spares.push(Buffer.from(bytes.buffer));
     },
     async aliases() {
       const all: AliasEntry[] = [];

@@ -9,9 +9,12 @@ import type { FromRedact, ToRedact } from './redact-port.js';
 
 let batch: BatchRedactor | undefined;
 
-/** `b` if it is its memory's whole, else a copy that is: a small buffer shares node's pool, which must never be moved. */
+/**
+ * `b` if it is the start of memory of its own (BatchOutput's), else a copy
+ * that is: a small buffer shares node's pool, which must never be moved.
+ */
 function owned(b: Buffer): Buffer {
-  if (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength) return b;
+  if (b.byteOffset === 0 && (b.byteLength === b.buffer.byteLength || b.buffer.byteLength > Buffer.poolSize)) return b;
   const copy = Buffer.allocUnsafeSlow(b.byteLength);
   b.copy(copy);
   return copy;
@@ -27,6 +30,7 @@ function handle(m: ToRedact): void {
     parentPort?.postMessage({ t: 'aliases', id: m.id, aliases: batch.aliases() } satisfies FromRedact);
     return;
   }
+  if (m.spare) batch.spare(Buffer.from(m.spare.buffer));
   const { input, bytes, ...result } = batch.run(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength), m.start);
   const out = owned(bytes);
   const moved = [input.buffer as ArrayBuffer];

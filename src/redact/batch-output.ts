@@ -1,0 +1,84 @@
+/**
+ * A batch's redacted bytes, assembled in one buffer the batch redactor keeps:
+ * runs of unchanged lines copied from the input, changed lines encoded into
+ * it as latin1 (one byte a character both ways, so a line left as it was is
+ * its own bytes and an encoded line is the string the check judged). Built
+ * this way, not as one string encoded at the end, because each fresh MiB
+ * (a string that size lives in pages mapped for it alone) costs ~256 page
+ * faults, at ~7 µs each on a virtual machine (docs/performance.md).
+ */
+
+const NL = 0x0a;
+
+/** Spares kept: the outputs in flight on one lane (member.ts keeps two batches a lane). */
+const MAX_SPARES = 4;
+
+export class BatchOutput {
+  private buf: Buffer;
+  private len = 0;
+  private input: Buffer = Buffer.alloc(0);
+  /** The run of unchanged lines not yet copied: input[from, to). */
+  private from = -1;
+  private to = 0;
+  private readonly spares: Buffer[] = [];
+
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafeSlow(capacity);
+  }
+
+  /** A new batch, read from `input`. */
+  begin(input: Buffer): void {
+    this.input = input;
+    this.len = 0;
+    this.from = -1;
+  }
+
+  /** input[start, end) is kept as it is. */
+  keep(start: number, end: number): void {
+    if (this.from >= 0 && this.to !== start) this.flushKept();
+    if (this.from < 0) this.from = start;
+    this.to = end;
+  }
+
+  /** A changed line, and its `\n` when it had one. */
+  write(text: string, newline: boolean): void {
+    this.flushKept();
+    this.room(text.length + 1);
+    this.len += this.buf.write(text, this.len, 'latin1');
+    if (newline) this.buf[this.len++] = NL;
+  }
+
+  /** Former outputs the caller is done with (at most a few: each is a batch's size). */
+  spare(b: Buffer): void {
+    if (b.byteOffset === 0 && b.buffer.byteLength > Buffer.poolSize && this.spares.length < MAX_SPARES) this.spares.push(Buffer.from(b.buffer));
+  }
+
+  /**
+   * The start of memory of its own (a spare, or new memory the size of this
+   * one's), never a view of the input or of this one's: each is moved to
+   * another thread.
+   */
+  bytes(): Buffer {
+    this.flushKept();
+    this.input = Buffer.alloc(0);
+    if (this.len === 0) return Buffer.alloc(0);
+    let out = this.spares.pop();
+    if (out === undefined || out.length < this.len) out = Buffer.allocUnsafeSlow(Math.max(this.len, this.buf.length));
+    this.buf.copy(out, 0, 0, this.len);
+    return out.subarray(0, this.len);
+  }
+
+  private flushKept(): void {
+    if (this.from < 0) return;
+    this.room(this.to - this.from);
+    this.len += this.input.copy(this.buf, this.len, this.from, this.to);
+    this.from = -1;
+  }
+
+  private room(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(2 * this.buf.length, this.len + n));
+    this.buf.copy(grown, 0, 0, this.len);
+    this.buf = grown;
+  }
+}
