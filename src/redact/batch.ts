@@ -142,9 +142,11 @@ export class BatchRedactor {
   private line(line: string, check: PemState, n: number): string {
     const plain = !check.inPem && !this.redactor.pemOpen && !line.includes(PEM_BEGIN);
     this.seen.length = 0;
-    const out = this.redactor.line(line, plain ? this.seen : undefined);
-    if (!plain || out !== line) this.checker.line(out, check, '', n);
-    else for (const m of this.seen) this.checker.judge(m, '', n);
+    // Outside a block, a line without a BEGIN is one plain segment (pem.ts): scanned as it is, no segments made.
+    const out = plain ? this.redactor.scan(line, this.seen) : this.redactor.line(line);
+    if (plain && out === line) for (const m of this.seen) this.checker.judge(m, '', n);
+    else if (!check.inPem && !out.includes(PEM_BEGIN)) this.checker.text(out, '', n);
+    else this.checker.line(out, check, '', n);
     return out;
   }
 }

@@ -65,15 +65,18 @@ export class Redactor {
     return this.pem.inPem;
   }
 
-  /** Each match found is pushed to `seen` when given: the check judges an unchanged line's matches without scanning it again. */
-  line(line: string, seen?: Match[]): string {
-    if (!this.pemOn) return this.scan(line, seen);
+  /** A line of content: PEM bodies cut, the rest scanned. */
+  line(line: string): string {
+    if (!this.pemOn) return this.scan(line);
     const segs = pemSegments(line, this.pem);
-    if (segs.length === 1 && !segs[0]!.secret) return this.scan(line, seen);
-    return segs.map((s) => (s.secret ? (s.text === '' ? '' : '***') : this.scan(s.text, seen))).join('');
+    if (segs.length === 1 && !segs[0]!.secret) return this.scan(line);
+    return segs.map((s) => (s.secret ? (s.text === '' ? '' : '***') : this.scan(s.text))).join('');
   }
 
-  /** A member or bundle name: no PEM there, the same aliases. */
+  /**
+   * A name, or a line outside PEM blocks. Each match found is pushed to `seen`
+   * when given: the check judges an unchanged line's matches without scanning it again.
+   */
   scan(text: string, seen?: Match[]): string {
     return scanLine(this.set, text, (m) => {
       seen?.push(m);
