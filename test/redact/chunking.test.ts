@@ -89,6 +89,22 @@ describe('redaction streams a member: chunk and batch boundaries change nothing'
     }
   });
 
+  it('a batch over many 64 KiB pieces, cut between and inside lines, equals one line a batch', async () => {
+    // 700 copies of the text: ~240 KiB in one batch, decoded in pieces whose cuts fall anywhere in it.
+    const big = Buffer.from(Array.from({ length: 700 }, (_, i) => TEXT.replace('10.0.22.225', `10.0.${i % 256}.${i % 7}`)).join('\n'), 'utf8');
+    const whole = await redacted([big]);
+    expect(big.length).toBeGreaterThan(3 * 64 * 1024);
+    expect(whole.text).not.toContain('10.0.');
+    expect(whole.check.leaks).toEqual([]);
+    expect(await redacted([big], { batch: 1 })).toEqual(whole);
+    // What is left is found on the same lines: line numbers run on across pieces.
+    const left = await redacted([big], { disable: ['ipv4'] });
+    expect(left.check.leaks).toHaveLength(1400);
+    expect(left.check.leaks.at(-1)).toEqual({ line: 5600, kind: 'ipv4' });
+    const cut = Math.floor(big.length / 3);
+    expect(await redacted([big.subarray(0, cut), big.subarray(cut)], { batch: 100_000, lanes: 3, disable: ['ipv4'] })).toEqual(left);
+  });
+
   it('a member ending in a newline keeps it, an empty member stays empty', async () => {
     expect((await redacted([Buffer.from('a 10.1.2.3\n\n')])).text).toMatch(/^a 198\.1[89]\.\d+\.\d+\n\n$/);
     expect((await redacted([])).text).toBe('');
