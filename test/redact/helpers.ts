@@ -5,11 +5,25 @@
  * reduce an analysis JSON to what must not change under redaction.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { sitrep, type Run } from '../cli/run.js';
+import { REPO, sitrep, type Run } from '../cli/run.js';
+
+/**
+ * A sample bundle (`samples/...tar.gz`) with `files` added beside its own
+ * members, packed again by the system tar as `out`: a real capture with
+ * planted content.
+ */
+export function plantedBundle(sample: string, files: Record<string, string | Buffer>, out: string): string {
+  const x = mkdtempSync(join(tmpdir(), 'sitrep-planted-'));
+  if (spawnSync('tar', ['-xzf', join(REPO, sample), '-C', x]).status !== 0) throw new Error(`tar cannot unpack ${sample}`);
+  const top = readdirSync(x)[0]!;
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(x, top, name), content);
+  if (spawnSync('tar', ['-czf', out, '-C', x, top]).status !== 0) throw new Error(`tar cannot pack ${out}`);
+  return out;
+}
 
 export function sitrepEnv(args: string[], env: Record<string, string>): Promise<Run> {
   return sitrep(args, { env });

@@ -4,13 +4,13 @@
  * back changes nothing in the bundles, plain members and nested .gz alike.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { localEngine, redactBundles, type EngineFactory } from '../../src/redact/index.js';
-import { REPO } from '../cli/run.js';
+import { plantedBundle } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sitrep-recycle-'));
 const key = join(tmp, 'key');
@@ -18,19 +18,11 @@ writeFileSync(key, 'd'.repeat(64), { mode: 0o600 });
 
 /** samples/db-lock's web bundle with a plain and a gzipped log of many 4 KiB batches. */
 function planted(): string {
-  const x = join(tmp, 'x');
-  mkdirSync(x);
-  expect(spawnSync('tar', ['-xzf', join(REPO, 'samples/db-lock/web.tar.gz'), '-C', x]).status).toBe(0);
-  const top = readdirSync(x)[0]!;
   const log = Array.from(
     { length: 3000 },
     (_, i) => `10.0.${i % 256}.${i % 200} - - [05/Dec/2026:00:${String(i % 60).padStart(2, '0')}:00 +0000] "GET /x HTTP/1.1" 200 ${i}\n`,
   ).join('');
-  writeFileSync(join(x, top, 'plain.log'), log);
-  writeFileSync(join(x, top, 'rotated.log.gz'), gzipSync(log));
-  const out = join(tmp, 'web-planted.tar.gz');
-  expect(spawnSync('tar', ['-czf', out, '-C', x, top]).status).toBe(0);
-  return out;
+  return plantedBundle('samples/db-lock/web.tar.gz', { 'plain.log': log, 'rotated.log.gz': gzipSync(log) }, join(tmp, 'web-planted.tar.gz'));
 }
 
 /** The local engine, but every buffer handed back is overwritten at once, as a worker reusing it might. */

@@ -7,13 +7,14 @@
  * Workers run the compiled code, so this imports dist/ (npm test compiles first).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineFactory, EngineInit, Leak, RedactEngine, RedactKind, RedactOptions, RedactResult } from '../../src/redact/index.js';
 import type { WrittenMember } from '../../src/redact/verify.js';
 import { REPO } from '../cli/run.js';
+import { plantedBundle } from './helpers.js';
 
 interface Dist {
   redactBundles: (paths: readonly string[], outDir: string, opts?: RedactOptions) => Promise<RedactResult>;
@@ -38,10 +39,6 @@ writeFileSync(key, 'c'.repeat(64), { mode: 0o600 });
  * on 400 lines, and PEM blocks of 60 lines that run across the 4 KiB batches.
  */
 function planted(): string {
-  const x = join(tmp, 'planted');
-  mkdirSync(x);
-  expect(spawnSync('tar', ['-xzf', join(REPO, 'samples/db-lock/app.tar.gz'), '-C', x]).status).toBe(0);
-  const top = readdirSync(x)[0]!;
   const lines: string[] = [];
   for (let i = 0; i < 400; i++) {
     if (i % 100 === 50) {
@@ -55,10 +52,7 @@ function planted(): string {
         ` GET http://bob:hunter${i}@api.internal/x password=s3cret${i} token=abc${i}`,
     );
   }
-  writeFileSync(join(x, top, 'planted.log'), `${lines.join('\n')}\n`);
-  const out = join(tmp, 'app-planted.tar.gz');
-  expect(spawnSync('tar', ['-czf', out, '-C', x, top]).status).toBe(0);
-  return out;
+  return plantedBundle('samples/db-lock/app.tar.gz', { 'planted.log': `${lines.join('\n')}\n` }, join(tmp, 'app-planted.tar.gz'));
 }
 const SET = [...['samples/db-lock/web.tar.gz', 'samples/db-lock/db.tar.gz'].map((s) => join(REPO, s)), planted()];
 const line = (l: Leak): string => `${l.file}:${l.line ?? ''}: ${l.kind}`;
