@@ -13,6 +13,14 @@ const NL = 0x0a;
 /** Spares kept: the outputs in flight on one lane (member.ts keeps two batches a lane). */
 const MAX_SPARES = 4;
 
+/**
+ * Whether `b` starts memory that can be moved to another thread and reused:
+ * never node's shared pool (Buffer.poolSize), which holds other buffers too.
+ */
+export function ownsMemory(b: Buffer): boolean {
+  return b.byteOffset === 0 && (b.byteLength === b.buffer.byteLength || b.buffer.byteLength > Buffer.poolSize);
+}
+
 export class BatchOutput {
   private buf: Buffer;
   private len = 0;
@@ -50,7 +58,7 @@ export class BatchOutput {
 
   /** Former outputs the caller is done with (at most a few: each is a batch's size). */
   spare(b: Buffer): void {
-    if (b.byteOffset === 0 && b.buffer.byteLength > Buffer.poolSize && this.spares.length < MAX_SPARES) this.spares.push(Buffer.from(b.buffer));
+    if (b.byteLength > 0 && ownsMemory(b) && this.spares.length < MAX_SPARES) this.spares.push(Buffer.from(b.buffer));
   }
 
   /**

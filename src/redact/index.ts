@@ -1,6 +1,7 @@
 export { redactBundles, formatLeak, type RedactOptions, type RedactResult } from './run.js';
 export { verifyBundles, type Leak } from './verify.js';
 export { BatchRedactor, type BatchResult, type BatchState, type EngineInit } from './batch.js';
+export { ownsMemory } from './batch-output.js';
 export { localEngine, type EngineFactory, type RedactEngine } from './engine.js';
 export { defaultKeyPath, loadKey } from './key.js';
 export { Aliaser, type AliasEntry } from './alias.js';

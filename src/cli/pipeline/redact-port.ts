@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { AliasEntry, BatchResult, BatchState, EngineInit, RedactEngine } from '../../redact/index.js';
+import { ownsMemory, type AliasEntry, type BatchResult, type BatchState, type EngineInit, type RedactEngine } from '../../redact/index.js';
 import { spawnWorker } from './spawn.js';
 
 export type ToRedact =
@@ -80,8 +80,8 @@ export function workerEngine(init: EngineInit, lanes = REDACT_WORKERS): RedactEn
       return { ...m.result, input: buf(m.input), bytes: buf(m.bytes) };
     },
     recycle(bytes) {
-      // Only memory a worker made (redact/batch-output.ts): never node's shared pool.
-      if (bytes.byteOffset === 0 && bytes.buffer.byteLength > Buffer.poolSize && spares.length < 2 * lanes) spares.push(Buffer.from(bytes.buffer));
+      // Only memory a worker made and moved here; a buffer moved on since is empty.
+      if (bytes.byteLength > 0 && ownsMemory(bytes) && spares.length < 2 * lanes) spares.push(Buffer.from(bytes.buffer));
     },
     async aliases() {
       const all: AliasEntry[] = [];

@@ -4,7 +4,7 @@
  * order (redact/member.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { BatchRedactor } from '../../redact/index.js';
+import { BatchRedactor, ownsMemory } from '../../redact/index.js';
 import type { FromRedact, ToRedact } from './redact-port.js';
 
 let batch: BatchRedactor | undefined;
@@ -14,7 +14,7 @@ let batch: BatchRedactor | undefined;
  * that is: a small buffer shares node's pool, which must never be moved.
  */
 function owned(b: Buffer): Buffer {
-  if (b.byteOffset === 0 && (b.byteLength === b.buffer.byteLength || b.buffer.byteLength > Buffer.poolSize)) return b;
+  if (ownsMemory(b)) return b;
   const copy = Buffer.allocUnsafeSlow(b.byteLength);
   b.copy(copy);
   return copy;
