@@ -30,8 +30,9 @@ export class BatchOutput {
   private to = 0;
   private readonly spares: Buffer[] = [];
 
-  constructor(capacity: number) {
-    this.buf = Buffer.allocUnsafeSlow(capacity);
+  /** `size`: room for a usual batch's output, the size of each output's memory unless one is larger. */
+  constructor(private readonly size: number) {
+    this.buf = Buffer.allocUnsafeSlow(size);
   }
 
   /** A new batch, read from `input`. */
@@ -62,16 +63,17 @@ export class BatchOutput {
   }
 
   /**
-   * The start of memory of its own (a spare, or new memory the size of this
-   * one's), never a view of the input or of this one's: each is moved to
-   * another thread.
+   * The start of memory of its own (a spare, or new memory of the usual size
+   * or the output's, whichever is larger: an output after a long line grew
+   * this one's memory is not made as large), never a view of the input or of
+   * this one's: each is moved to another thread.
    */
   bytes(): Buffer {
     this.flushKept();
     this.input = Buffer.alloc(0);
     if (this.len === 0) return Buffer.alloc(0);
     let out = this.spares.pop();
-    if (out === undefined || out.length < this.len) out = Buffer.allocUnsafeSlow(Math.max(this.len, this.buf.length));
+    if (out === undefined || out.length < this.len) out = Buffer.allocUnsafeSlow(Math.max(this.len, this.size));
     this.buf.copy(out, 0, 0, this.len);
     return out.subarray(0, this.len);
   }

@@ -64,6 +64,14 @@ describe('BatchOutput', () => {
     expect(assemble(out, input).buffer).not.toBe(pooled.buffer);
   });
 
+  it('makes the memory of an output after a long line no larger than usual', () => {
+    const out = new BatchOutput(16 * 1024);
+    out.begin(input);
+    out.write('z'.repeat(100_000), true);
+    expect(out.bytes().length).toBe(100_001);
+    expect(assemble(out, input).buffer.byteLength).toBe(16 * 1024);
+  });
+
   it('an empty batch is an empty buffer', () => {
     const out = new BatchOutput(8);
     out.begin(Buffer.alloc(0));
