@@ -10,8 +10,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Readable, Transform, Writable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import type { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { DiagnosticLog, readBundle, type BundleDiagnostic } from '../bundle/index.js';
@@ -21,20 +21,11 @@ import type { RedactEngine } from './engine.js';
 import { redactMember, type MemberCheck } from './member.js';
 import type { Redactor } from './redactor.js';
 import { tee } from './tee.js';
+import { CHUNK, GZIP_LEVEL, writeOut } from './write-out.js';
 import type { WrittenMember } from './verify.js';
 
 /** Compressions the reader does not inflate: such a member could hide anything. */
 export const OPAQUE = /\.(?:bz2|xz|zst|lz4|lzma|z|zip|7z|jar|war)$/i;
-
-/**
- * zlib's fastest level: a redacted bundle is a copy made to be shared now, and
- * level 6 took 2.0 s of the 128 MB bench bundle against 0.85 s for a 22 %
- * larger file (docs/redaction.md).
- */
-const GZIP_LEVEL = 1;
-
-/** The spool's reads and every deflate's out (the archive, a nested .gz): each chunk costs the main thread a pass through the streams (64 KB and 16 KB by default). */
-const CHUNK = 1 << 20;
 
 export interface BundleOutcome {
   source: string;
@@ -78,31 +69,13 @@ export function outputName(source: string, redactor: Redactor): { file: string; 
  */
 async function spoolMember(chunks: AsyncIterable<Buffer>, r: Redaction, into: MemberCheck, gzip: boolean, spool: string, file: string): Promise<number> {
   const sink = createWriteStream(spool, { mode: 0o600, flags: 'wx' });
-  const deflate = gzip ? createGzip({ level: GZIP_LEVEL, chunkSize: CHUNK }) : null;
-  const head: Writable = deflate ?? sink;
-  const flushed = deflate ? pipeline(deflate, sink) : finished(sink);
-  flushed.catch(() => undefined); // awaited below
-  try {
-    for await (const out of redactMember(chunks, r.engine, into, r.batchBytes)) {
-      // Each batch's output is written before the next is taken, and handed back then: its memory is the next one's.
-      await written(head, out);
-      r.engine.recycle(out);
-    }
-    head.end();
-    await flushed;
-  } catch (e) {
-    head.destroy();
-    sink.destroy();
+  // Each batch's output is written before the next is taken, and handed back then: its memory is the next one's.
+  await writeOut(redactMember(chunks, r.engine, into, r.batchBytes), sink, gzip, (b) => r.engine.recycle(b)).catch((e: unknown) => {
     // A refused over-long line fails the bundle closed; name where it is.
     if (e instanceof SitrepError) throw new SitrepError(e.code, e.message, { file, ...(e.line !== undefined ? { line: e.line } : {}) });
     throw e;
-  }
+  });
   return (await stat(spool)).size;
-}
-
-/** Once `w` is done with `b` (a deflate has taken it in, a file has it). */
-function written(w: Writable, b: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => w.write(b, (e) => (e ? reject(e) : resolve())));
 }
 
 /** Copies a spooled member into the archive after its header, then removes the spool. */
