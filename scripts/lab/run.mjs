@@ -3,7 +3,7 @@
 // given only its own logs), inject the fault while they sample, keep the
 // bundles, clean up everything (also on failure).
 //   node scripts/lab/run.mjs [-d SECONDS] [-o DIR] [-t SECONDS] [SCENARIO...]
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,6 +69,15 @@ function running() {
 }
 
 /**
+ * TIME_WAIT sockets in this network namespace, from the kernel's counter:
+ * listing them with ss overflowed execFileSync's 1 MiB buffer (ENOBUFS) after
+ * the real-load test's storm left 27k.
+ */
+function timeWaitCount() {
+  return Number(/TCP:.* tw (\d+)/.exec(fs.readFileSync('/proc/net/sockstat', 'utf8'))?.[1] ?? 0);
+}
+
+/**
  * Lab hygiene between experiments on one machine: TIME_WAIT sockets left by
  * earlier traffic are let to expire (they live 60 s), and the run queue and
  * the pressure averages are let to settle (the previous test's processes
@@ -79,7 +88,7 @@ function running() {
 async function quiesce(signal) {
   const deadline = Date.now() + 75_000;
   while (Date.now() < deadline) {
-    const tw = execFileSync('ss', ['-Htan', 'state', 'time-wait'], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
+    const tw = timeWaitCount();
     if (tw < 200) break;
     await sleep(2000, undefined, { signal });
   }
@@ -201,14 +210,24 @@ async function stages(s, lab, guard, seconds, out) {
   const since = s.dirty ? null : Math.floor(Date.now() / 1000) - 1;
   // Started 40 ms apart: three captures on one machine then sample at
   // different points of each second instead of all waking together.
+  // A fault that builds for a minute (TIME_WAIT lives 60 s) is already under
+  // way when the engineer arrives: its traffic starts `leadInMs` before the captures.
+  let traffic = null;
+  if (s.leadInMs) {
+    traffic = s.run(lab, s.leadInMs + seconds * 1000);
+    await sleep(s.leadInMs, undefined, { signal });
+  }
   const captures = [];
   for (const t of TIERS) {
     captures.push(capture(guard, t, logs[t], seconds, path.join(out, s.name, t), since));
     await sleep(40, undefined, { signal });
   }
-  const baselineMs = 1500;
-  await sleep(baselineMs, undefined, { signal });
-  const counts = await s.run(lab, seconds * 1000 - baselineMs);
+  if (!traffic) {
+    const baselineMs = 1500;
+    await sleep(baselineMs, undefined, { signal });
+    traffic = s.run(lab, seconds * 1000 - baselineMs);
+  }
+  const counts = await traffic;
   signal.throwIfAborted();
   const paths = await Promise.all(captures);
   return { scenario: s.name, expect: s.expect, traffic: counts, bundles: Object.fromEntries(TIERS.map((t, i) => [t, paths[i]])) };
