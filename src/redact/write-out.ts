@@ -1,10 +1,11 @@
 /**
- * Writes a member's redacted buffers to its spool, through a deflate when the
- * member was .gz, handing each buffer back once the first stage is done with
- * it (its memory holds a later batch's output: engine.ts `recycle`).
+ * Deflates a member's redacted buffers into its spool, as the gzip member its
+ * body will be in the archive (archive.ts), through a first deflate when the
+ * member was itself .gz, handing each buffer back once the first stage has
+ * taken it in (its memory holds a later batch's output: engine.ts `recycle`).
  */
-import type { Writable } from 'node:stream';
-import { finished, pipeline } from 'node:stream/promises';
+import { Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 
 /**
@@ -18,21 +19,34 @@ export const GZIP_LEVEL = 1;
 export const CHUNK = 1 << 20;
 
 /**
+ * Returns the member's size in the archive (the .gz bytes for a nested .gz).
  * Fails as soon as any stage fails: a deflate whose file fails never calls
  * back the write it holds, so each write is raced against the stages' end.
  */
-export async function writeOut(body: AsyncIterable<Buffer>, sink: Writable, gzip: boolean, done: (b: Buffer) => void): Promise<void> {
-  const deflate = gzip ? createGzip({ level: GZIP_LEVEL, chunkSize: CHUNK }) : null;
-  const head: Writable = deflate ?? sink;
-  const flushed = deflate ? pipeline(deflate, sink) : finished(sink);
+export async function writeOut(body: AsyncIterable<Buffer>, sink: Writable, nestedGz: boolean, done: (b: Buffer) => void): Promise<number> {
+  let size = 0;
+  const outer = createGzip({ level: GZIP_LEVEL, chunkSize: CHUNK });
+  const inner = nestedGz ? createGzip({ level: GZIP_LEVEL, chunkSize: CHUNK }) : null;
+  const head: Writable = inner ?? outer;
+  // The nested .gz's bytes are the member's: counted between the two deflates.
+  const count = (): Transform =>
+    new Transform({
+      transform(c: Buffer, _enc, cb) {
+        size += c.length;
+        cb(null, c);
+      },
+    });
+  const flushed = inner ? pipeline(inner, count(), outer, sink) : pipeline(outer, sink);
   flushed.catch(() => undefined); // raced and awaited below
   try {
     for await (const b of body) {
       await Promise.race([written(head, b), flushed]);
+      if (!inner) size += b.length;
       done(b);
     }
     head.end();
     await flushed;
+    return size;
   } catch (e) {
     head.destroy();
     sink.destroy();

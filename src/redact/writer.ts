@@ -3,25 +3,25 @@
  * content redacted, nested .gz members inflated, redacted and recompressed.
  * Members sitrep cannot read through (other compressions) are left out: what
  * cannot be verified is not shipped. Written to `<name>.partial`, renamed at the end;
- * each member is redacted into `<name>.member` (or `.member2`) first (tar needs its size),
- * then copied in while the next is redacted into the other.
+ * each member is redacted and deflated into `<name>.member` (or `.member2`) first
+ * (tar needs its size), then copied in while the next is redacted into the other.
  * The engine checks each batch's redacted bytes as it makes them (member.ts).
  */
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
-import * as tar from 'tar-stream';
+import type { Readable, Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import { DiagnosticLog, readBundle, type BundleDiagnostic } from '../bundle/index.js';
 import { SitrepError } from '../errors.js';
 import type { Checker, Leak } from './checker.js';
 import type { RedactEngine } from './engine.js';
 import { redactMember, type MemberCheck } from './member.js';
 import type { Redactor } from './redactor.js';
+import { GzipMemberArchive } from './archive.js';
+import type { FileHeader } from './tar-header.js';
 import { tee } from './tee.js';
-import { CHUNK, GZIP_LEVEL, writeOut } from './write-out.js';
+import { writeOut } from './write-out.js';
 import type { WrittenMember } from './verify.js';
 
 /** Compressions the reader does not inflate: such a member could hide anything. */
@@ -63,27 +63,24 @@ export function outputName(source: string, redactor: Redactor): { file: string; 
 }
 
 /**
- * Redacts one member into `spool` (0600, created exclusively; recompressed when
- * the member was .gz) and returns its size: tar needs the size before the body,
- * and the body may be larger than memory should hold.
+ * Redacts one member and deflates it into `spool` (0600, created exclusively;
+ * compressed twice when the member was .gz) and returns its size in the
+ * archive: tar needs the size before the body, and the body may be larger
+ * than memory should hold.
  */
 async function spoolMember(chunks: AsyncIterable<Buffer>, r: Redaction, into: MemberCheck, gzip: boolean, spool: string, file: string): Promise<number> {
   const sink = createWriteStream(spool, { mode: 0o600, flags: 'wx' });
   // Each batch's output is written before the next is taken, and handed back then: its memory is the next one's.
-  await writeOut(redactMember(chunks, r.engine, into, r.batchBytes), sink, gzip, (b) => r.engine.recycle(b)).catch((e: unknown) => {
+  return writeOut(redactMember(chunks, r.engine, into, r.batchBytes), sink, gzip, (b) => r.engine.recycle(b)).catch((e: unknown) => {
     // A refused over-long line fails the bundle closed; name where it is.
     if (e instanceof SitrepError) throw new SitrepError(e.code, e.message, { file, ...(e.line !== undefined ? { line: e.line } : {}) });
     throw e;
   });
-  return (await stat(spool)).size;
 }
 
 /** Copies a spooled member into the archive after its header, then removes the spool. */
-async function appendEntry(pack: tar.Pack, header: tar.Header, spool: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const entry = pack.entry(header, (e) => (e ? reject(e) : resolve()));
-    pipeline(createReadStream(spool, { highWaterMark: CHUNK }), entry).catch(reject);
-  });
+async function appendEntry(archive: GzipMemberArchive, header: FileHeader, spool: string): Promise<void> {
+  await archive.add(header, spool);
   await rm(spool, { force: true });
 }
 
@@ -95,15 +92,18 @@ export async function redactBundle(source: string, outDir: string, r: Redaction)
   // Two spools: one member is copied into the archive from one while the next is redacted into the other.
   const spools = [`${output}.member`, `${output}.member2`];
   let appending = Promise.resolve();
-  const pack = tar.pack();
   const outcome: BundleOutcome = { source, output, members: 0, bytesIn: 0, bytesOut: 0, left: [], diagnostics: [], written: [], leaks: [] };
-  const stages: Transform[] = [createGzip({ level: GZIP_LEVEL, chunkSize: CHUNK })];
+  const sink = createWriteStream(partial, { mode: 0o600 });
+  let head: Writable = sink;
+  let done: Promise<void>;
   if (r.readBack) {
     const t = tee();
-    stages.push(t.through);
     r.readBack(output, t.side, outcome.written);
-  }
-  const done = pipeline([pack as unknown as Readable, ...stages, createWriteStream(partial, { mode: 0o600 })]);
+    head = t.through;
+    done = pipeline(t.through, sink);
+  } else done = finished(sink);
+  done.catch(() => undefined); // raced by every write, awaited at the end
+  const archive = new GzipMemberArchive(head, done);
   const diags = new DiagnosticLog(basename(source), 500);
   const shownAs = checker.name(Buffer.from(file, 'utf8').toString('latin1'), '', false);
   try {
@@ -130,24 +130,18 @@ export async function redactBundle(source: string, outDir: string, r: Redaction)
       outcome.bytesOut += size;
       outcome.members++;
       // Owner names are left out: uid/gid 0 and no uname, the output names nobody.
-      const header = {
-        name: `${top}/${name}`,
-        size,
-        mode: 0o600,
-        type: 'file',
-        ...(m.mtimeMs !== undefined ? { mtime: new Date(m.mtimeMs) } : {}),
-      } as tar.Header;
-      // Into the archive while the next member is redacted (into the other spool): the deflate overlaps the scan.
+      const header: FileHeader = { name: `${top}/${name}`, size, mode: 0o600, mtime: new Date(m.mtimeMs ?? Date.now()) };
+      // Into the archive while the next member is redacted (into the other spool): the copy overlaps the scan.
       await appending;
-      appending = appendEntry(pack, header, spool);
+      appending = appendEntry(archive, header, spool);
       appending.catch(() => undefined); // awaited before the next entry or the end
     }
     await appending;
-    pack.finalize();
+    await archive.finish();
     await done;
     await rename(partial, output);
   } catch (e) {
-    pack.destroy();
+    head.destroy();
     await done.catch(() => undefined);
     await appending.catch(() => undefined);
     await rm(partial, { force: true });

@@ -1,7 +1,8 @@
 /**
- * writeOut: a member's redacted buffers to its spool, each handed back once
- * written, and a failure anywhere (the file under a deflate included) ends it
- * with that error instead of a write left waiting for ever.
+ * writeOut: a member's redacted buffers deflated into its spool, each handed
+ * back once taken in, its size in the archive returned, and a failure
+ * anywhere (the file under a deflate included) ends it with that error
+ * instead of a write left waiting for ever.
  */
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
@@ -33,7 +34,7 @@ const failing = (): Writable =>
   });
 
 describe('writeOut', () => {
-  it.each([false, true])('writes every buffer in order and hands each back after (gzip %s)', async (gzip) => {
+  it.each([false, true])('writes every buffer in order and hands each back after (nested .gz %s)', async (nested) => {
     const got: Buffer[] = [];
     const given: Buffer[] = [];
     const back: Buffer[] = [];
@@ -43,15 +44,17 @@ describe('writeOut', () => {
         yield b;
       }
     })();
-    await writeOut(body, collecting(got), gzip, (b) => back.push(b));
-    const written = Buffer.concat(got);
-    expect((gzip ? gunzipSync(written) : written).equals(Buffer.concat(given))).toBe(true);
+    const size = await writeOut(body, collecting(got), nested, (b) => back.push(b));
+    // The spool is the body's gzip member; a nested .gz is the member's bytes inside it.
+    const member = gunzipSync(Buffer.concat(got));
+    expect(size).toBe(member.length);
+    expect((nested ? gunzipSync(member) : member).equals(Buffer.concat(given))).toBe(true);
     expect(back.map((b) => b.length)).toEqual(given.map((b) => b.length));
   });
 
-  it.each([false, true])('fails with the file error, never waits for ever (gzip %s)', async (gzip) => {
+  it.each([false, true])('fails with the file error, never waits for ever (nested .gz %s)', async (nested) => {
     const back: Buffer[] = [];
-    await expect(writeOut(buffers(8, 8 << 20), failing(), gzip, (b) => back.push(b))).rejects.toThrow(/no space left/);
+    await expect(writeOut(buffers(8, 8 << 20), failing(), nested, (b) => back.push(b))).rejects.toThrow(/no space left/);
     expect(back.length).toBeLessThan(8);
   });
 });
