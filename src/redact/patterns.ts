@@ -102,7 +102,12 @@ const SHAPES: readonly Shape[] = [
   },
   {
     kind: 'ipv6',
-    value: String.raw`(?<![0-9A-Za-z_:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}`,
+    // Only runs that can be an address (redactor.ts isAddressV6: a `::`, or
+    // eight groups) match: a time (04:00:00) on nearly every line did, for
+    // nothing. The look-ahead reads at most the 39 characters the groups can
+    // span, so it refuses no run an address starts; a dotted quad in a run it
+    // refuses is the ipv4 shape's, since nothing hides it now.
+    value: String.raw`(?<![0-9A-Za-z_:.])(?=[0-9A-Fa-f:]{0,39}::|(?:[0-9A-Fa-f]{0,4}:){7})[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}`,
     needs: [':'],
     anchor: { sep: ':', run: Cls.Hex, min: 0, max: 4, after: Cls.HexOrColon, next: 5 },
   },

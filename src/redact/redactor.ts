@@ -24,7 +24,7 @@ function colons(s: string): number {
 
 /** IPv6 the scan treats as an address: valid, and compressed (`::`) or of eight groups (not a time or a MAC). */
 export function isAddressV6(s: string): boolean {
-  // The cheap shape test first: most candidates are times (04:00:00).
+  // The cheap shape test first (the scan's look-ahead already asks as much of a run).
   return (s.includes('::') || colons(s) === 7) && isIPv6(s);
 }
 
@@ -106,7 +106,7 @@ export class Redactor {
         return a.mac(m.value);
       case 'ipv6':
         if (isAddressV6(m.value)) return a.ipv6(m.value);
-        // Not an address (a time, 04:00:00, on nearly every line): only dotted quads inside it are.
+        // Not an address (`a::b::c`, a run of colons): only dotted quads inside it are.
         return m.value.includes('.') ? m.value.replace(INNER_IPV4, (ip) => a.ipv4(ip)) : m.value;
       case 'ipv4':
         return a.ipv4(m.value);

@@ -124,8 +124,13 @@ describe('scanLine finds what the alternation finds', () => {
     const slow = alternation(set);
     it(`edge cases (${name})`, () => {
       for (const line of EDGES) expect(fast(set, line), line).toEqual(slow(line));
-      // Not vacuous: the access line's client address, and its time read as an IPv6 shape unless that is off.
-      expect(fast(set, EDGES[0]!).map((m) => m.text)).toEqual(set.scanners.some((s) => s.kind === 'ipv6') ? ['10.0.0.1', '2026:04:00:00'] : ['10.0.0.1']);
+      // Not vacuous: the access line's client address, never its time (no `::`, not eight groups: no address);
+      // on line 4 neither 12:34:56.789 nor 2026:04:00:00, and a run of colons as far as the shape's seven groups.
+      expect(fast(set, EDGES[0]!).map((m) => m.text)).toEqual(['10.0.0.1']);
+      const v6 = set.scanners.some((s) => s.kind === 'ipv6');
+      expect(fast(set, EDGES[3]!).map((m) => `${m.kind} ${m.text}`)).toEqual(
+        v6 ? ['ipv6 ::ffff:10.0.0.1', 'ipv6 1:2:3:4:5:6:7:8', 'ipv6 ::::', 'ipv6 :::::::'] : ['ipv4 10.0.0.1'],
+      );
     });
     it(`20,000 seeded random lines (${name})`, () => {
       let matches = 0;
