@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { SCENARIOS, scenario } from './scenarios.mjs';
 import { createGuard } from './guard.mjs';
 import { createLab, logPaths, startApp, startDb, startWeb, stopApp } from './stack.mjs';
+import { quiesce } from './quiesce.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CAPTURE = path.join(ROOT, 'scripts', 'sitrep-capture.sh');
@@ -60,70 +61,6 @@ function capture(guard, tier, logs, seconds, outDir, since) {
   });
   done.catch(() => {});
   return done;
-}
-
-/** Runnable threads right now (procs_running in /proc/stat). */
-function running() {
-  const m = /procs_running (\d+)/.exec(fs.readFileSync('/proc/stat', 'utf8'));
-  return m ? Number(m[1]) : 0;
-}
-
-/**
- * TIME_WAIT sockets in this network namespace, from the kernel's counter:
- * listing them with ss overflowed execFileSync's 1 MiB buffer (ENOBUFS) after
- * the real-load test's storm left 27k.
- */
-function timeWaitCount() {
-  return Number(/TCP:.* tw (\d+)/.exec(fs.readFileSync('/proc/net/sockstat', 'utf8'))?.[1] ?? 0);
-}
-
-/**
- * Lab hygiene between experiments on one machine: TIME_WAIT sockets left by
- * earlier traffic are let to expire (they live 60 s), and the run queue and
- * the pressure averages are let to settle (the previous test's processes
- * exiting), so each scenario starts
- * from a quiet machine, as a real host would. Earlier kernel events are kept
- * out by each capture's --since, not by clearing the ring buffer.
- */
-async function quiesce(signal) {
-  const deadline = Date.now() + 75_000;
-  while (Date.now() < deadline) {
-    const tw = timeWaitCount();
-    if (tw < 200) break;
-    await sleep(2000, undefined, { signal });
-  }
-  const cpus = os.cpus().length;
-  const calmBy = Date.now() + 60_000;
-  while (Date.now() < calmBy) {
-    let peak = 0;
-    for (let i = 0; i < 10; i += 1) {
-      peak = Math.max(peak, running());
-      await sleep(200, undefined, { signal });
-    }
-    if (peak <= cpus && pressureCalm()) return;
-  }
-}
-
-/** PSI `some avg10` per resource, half the rules' thresholds (cpu 25 %, io and memory 10 %). */
-const CALM_PSI = { cpu: 12.5, io: 5, memory: 5 };
-
-/**
- * Whether the pressure averages have decayed: avg10 is a 10 s moving average,
- * so it stays high for ~15 s after a busy previous test while the run queue is
- * already quiet, and a healthy capture then saw "CPU pressure".
- */
-function pressureCalm() {
-  for (const [res, max] of Object.entries(CALM_PSI)) {
-    let text;
-    try {
-      text = fs.readFileSync(`/proc/pressure/${res}`, 'utf8');
-    } catch {
-      continue;
-    } // no PSI: nothing to wait for
-    const m = /^some avg10=([\d.]+)/m.exec(text);
-    if (m && Number(m[1]) > max) return false;
-  }
-  return true;
 }
 
 // Scenarios running right now (their guards), so a signal (Ctrl-C, a test
@@ -177,13 +114,14 @@ export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmp
   const lab = createLab(workRoot);
   const out = outDir ?? fs.mkdtempSync(path.join(workRoot, 'sitrep-bundles-'));
   const guard = createGuard(lab, signal);
+  const clock = stageClock();
   ACTIVE.add(guard);
   try {
-    return await stages(s, lab, guard, seconds, out);
+    return { ...(await stages(s, lab, guard, seconds, out, clock)), stages: clock.done() };
   } catch (err) {
     if (!guard.signal.aborted) throw err;
     const why = guard.signal.reason instanceof Error ? guard.signal.reason.message : String(guard.signal.reason);
-    throw new Error(`lab: ${name} stopped and torn down: ${why}`, { cause: err });
+    throw new Error(`lab: ${name} stopped and torn down ${clock.where()}: ${why}; stages ${JSON.stringify(clock.done())}`, { cause: err });
   } finally {
     // Also after an abort, whose teardown already ran: a start that slipped in since is stopped too.
     guard.stop();
@@ -193,14 +131,68 @@ export async function runScenario(name, { seconds = 8, outDir, workRoot = os.tmp
   }
 }
 
+/**
+ * Seconds spent in each stage, and the stage under way: a scenario past its
+ * time limit says where it was (CI, 2026-12-06: app-cpu past 300 s, the log
+ * naming no stage).
+ */
+function stageClock() {
+  const spent = {};
+  let current = null;
+  let since = Date.now();
+  const close = () => {
+    if (current) spent[current] = Math.round((Date.now() - since) / 100) / 10;
+  };
+  return {
+    enter(name) {
+      close();
+      current = name;
+      since = Date.now();
+    },
+    where: () => (current ? `in its ${current} stage, ${Math.round((Date.now() - since) / 1000)} s into it` : 'before its first stage'),
+    done() {
+      close();
+      current = null;
+      return spent;
+    },
+  };
+}
+
+/**
+ * `promise`, or the abort's reason as soon as `signal` aborts: a wait the
+ * abort cannot reach (a capture whose orphaned child keeps its pipe open)
+ * still ends, and the guard's settle then kills what is left.
+ */
+function orAbort(promise, signal) {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
 /** The scenario's stages; every wait in them ends at once when `guard.signal` aborts. */
-async function stages(s, lab, guard, seconds, out) {
+async function stages(s, lab, guard, seconds, out, clock) {
   const { signal } = guard;
+  clock.enter('quiesce');
   if (!s.dirty) await quiesce(signal);
+  clock.enter('stack');
   await startDb(lab);
   await startWeb(lab);
+  clock.enter('earlier');
   for (const earlier of s.before ?? []) await runEarlier(lab, guard, scenario(earlier), seconds * 1000);
   signal.throwIfAborted();
+  clock.enter('app');
   const appOpts = s.app(lab);
   guard.undo(appOpts.cleanup);
   await startApp(lab, appOpts);
@@ -213,6 +205,7 @@ async function stages(s, lab, guard, seconds, out) {
   // A fault that builds for a minute (TIME_WAIT lives 60 s) is already under
   // way when the engineer arrives: its traffic starts `leadInMs` before the captures.
   let traffic = null;
+  clock.enter('window');
   if (s.leadInMs) {
     traffic = s.run(lab, s.leadInMs + seconds * 1000);
     await sleep(s.leadInMs, undefined, { signal });
@@ -227,9 +220,9 @@ async function stages(s, lab, guard, seconds, out) {
     await sleep(baselineMs, undefined, { signal });
     traffic = s.run(lab, seconds * 1000 - baselineMs);
   }
-  const counts = await traffic;
-  signal.throwIfAborted();
-  const paths = await Promise.all(captures);
+  const counts = await orAbort(traffic, signal);
+  clock.enter('packing');
+  const paths = await orAbort(Promise.all(captures), signal);
   return { scenario: s.name, expect: s.expect, traffic: counts, bundles: Object.fromEntries(TIERS.map((t, i) => [t, paths[i]])) };
 }
 

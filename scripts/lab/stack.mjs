@@ -81,6 +81,9 @@ async function waitForPort(port, signal, ms = 15_000) {
         resolve(true);
       });
       s.on('error', () => resolve(false));
+      // A full accept queue drops the SYN: connect() would retry for two minutes.
+      s.setTimeout(1000, () => s.destroy());
+      s.on('close', () => resolve(false));
     });
     if (ok) return;
     await sleep(100, undefined, { signal });

@@ -58,7 +58,7 @@ describe.skipIf(LAB_MISSING)('incident lab', () => {
         const json = execFileSync('node', [CLI, 'analyze', ...bundles, '--json', '-'], { encoding: 'utf8', maxBuffer: 256 << 20 });
         const analysis = JSON.parse(json) as Analysis;
         const d = analysis.diagnosis;
-        const summary = `${verdictLine(s.name, analysis, s.expect)}; traffic ${JSON.stringify(run.traffic)}`;
+        const summary = `${verdictLine(s.name, analysis, s.expect)}; traffic ${JSON.stringify(run.traffic)}; stage seconds ${JSON.stringify(run.stages)}`;
         console.log(summary);
         const wrong = mismatches(analysis, s.expect);
         // What a failing run saw, to tell a wrong diagnosis from a noisy machine.
