@@ -44,11 +44,11 @@ export interface SustainOptions {
  * `strict`: both (for instantaneous readings such as vmstat's r, where a
  * blip or two in a short window is not a sustained condition).
  */
-export function sustained(s: Series | undefined, pred: (v: number) => boolean, opt: SustainOptions = {}): Held | null {
+export function sustained(s: Series | undefined, pred: (v: number, p: Point) => boolean, opt: SustainOptions = {}): Held | null {
   if (!s || s.points.length === 0) return null;
   const minSamples = opt.minSamples ?? 3;
   const minFraction = opt.minFraction ?? 0.2;
-  const matching = s.points.filter(([, v]) => pred(v));
+  const matching = s.points.filter((p) => pred(p[1], p));
   const count = matching.length;
   const total = s.points.length;
   const enough = opt.strict ? count >= Math.min(minSamples, total) && count / total >= minFraction : count >= minSamples || count / total >= minFraction;
@@ -69,7 +69,7 @@ export function sustained(s: Series | undefined, pred: (v: number) => boolean, o
  * the capture". Only history linked to these very points counts (a series a
  * rule derived has other points, and its history would be another metric).
  */
-function heldBefore(s: Series, pred: (v: number) => boolean, held: Held): Held['history'] | null {
+function heldBefore(s: Series, pred: (v: number, p: Point) => boolean, held: Held): Held['history'] | null {
   const h = s.history;
   const first = s.points[0];
   if (!h || h.window !== s.points || !first || held.onset !== first[0] || h.points.length === 0) return null;
@@ -79,7 +79,7 @@ function heldBefore(s: Series, pred: (v: number) => boolean, held: Held): Held['
   let next = first[0];
   for (let i = h.points.length - 1; i >= 0; i--) {
     const p = h.points[i]!;
-    if (next - p[0] > gapMs || !pred(p[1])) break;
+    if (next - p[0] > gapMs || !pred(p[1], p)) break;
     run.unshift(p);
     next = p[0];
   }

@@ -46,7 +46,15 @@ export const CASES: RuleCases[] = [
   {
     rule: 'cpu-saturation',
     valid: [IDLE, { name: 'one pinned worker', origin: 'stress-ng --cpu 1 --taskset 0', input: R.PINNED_CPU }],
-    invalid: [{ ...CPU, expect: { severity: 'critical', subject: 'runq' } }],
+    invalid: [
+      { ...CPU, expect: { severity: 'critical', subject: 'runq' } },
+      {
+        name: 'stress-ng --cpu CPUs --taskset 0',
+        origin: 'as many busy loops as CPUs, all on CPU 0: the other CPUs idle, yet all but one loop always wait (PSI cpu some)',
+        input: R.PINNED_CROWD,
+        expect: { severity: 'warning', subject: 'runq' },
+      },
+    ],
   },
   {
     rule: 'cpu-load',

@@ -56,6 +56,15 @@ export const pinnedCpu = memo(async () => {
   return under('stress-ng', ['--cpu', '1', '--taskset', '0', '--timeout', '10'], 500, async () => rawRecording(await sampleWindow(5)));
 });
 
+/**
+ * As many busy loops as CPUs, all pinned to CPU 0: the other CPUs stay idle
+ * (utilization 1/N), yet all but one loop always wait for CPU 0 (PSI cpu some).
+ */
+export const pinnedCrowd = memo(async () => {
+  if (!(await waitQuiet())) throw new NotQuiet('machine busy with other work for 90 s: a crowd on one CPU cannot be told apart');
+  return under('stress-ng', ['--cpu', String(cpus().length), '--taskset', '0', '--timeout', '10'], 1000, async () => rawRecording(await sampleWindow(5)));
+});
+
 export const fioRandwrite = memo(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-fio-'));
   try {

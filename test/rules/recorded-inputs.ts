@@ -18,6 +18,7 @@ import {
   idle,
   listenOverflow,
   pinnedCpu,
+  pinnedCrowd,
 } from './inputs.js';
 import { fileHandles, memoryHeld, taskFill } from './inputs-limits.js';
 import { tapNearSpeed, tapStalled, tcpCongestion, timeWaitStormVeth, tunnelErrors } from './inputs-net.js';
@@ -29,6 +30,11 @@ export const IDLE = recorded('idle', `after 3 quiet reads (waitQuiet): ${WINDOW}
 export const CPU_STRESS = recorded('cpu-stress', `stress-ng --cpu 3xCPUs --timeout 12, after 1 s: ${WINDOW} with N=6`, cpuStress);
 export const CPU_STRESS_LONG = recorded('cpu-stress-long', `stress-ng --cpu 4xCPUs --timeout 40, after 30 s: ${WINDOW} with N=5`, cpuStressLong);
 export const PINNED_CPU = recorded('pinned-cpu', `after waitQuiet, stress-ng --cpu 1 --taskset 0 --timeout 10, after 0.5 s: ${WINDOW} with N=5`, pinnedCpu);
+export const PINNED_CROWD = recorded(
+  'pinned-crowd',
+  `after waitQuiet, stress-ng --cpu CPUs --taskset 0 --timeout 10, after 1 s: ${WINDOW} with N=5`,
+  pinnedCrowd,
+);
 export const FIO_RANDWRITE = recorded(
   'fio-randwrite',
   `fio --rw=randwrite --bs=256k --direct=1 --ioengine=libaio --iodepth=32 --size=1G on /tmp, after 2 s: ${WINDOW} with N=6`,
