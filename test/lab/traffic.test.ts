@@ -25,8 +25,7 @@ afterEach(() => {
   server = undefined;
 });
 
-const drive = (port: number, extra: Record<string, unknown> = {}): Promise<Record<string, number>> =>
-  traffic({ ms: 300, port, concurrency: 2, pauseMs: 50, ...extra });
+const drive = (port: number): Promise<Record<string, number>> => traffic({ ms: 300, port, concurrency: 2, pauseMs: 50 });
 
 describe('lab traffic', () => {
   it('counts whole responses by status', async () => {

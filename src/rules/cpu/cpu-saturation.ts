@@ -60,32 +60,21 @@ export const cpuSaturation: Rule = {
     const instants = sustained(runq, (v) => v > limit, { strict: true });
     if (!instants) return [];
     const held = sustained(runq, (v, p) => v > limit && waited(p), { strict: true });
+    const shown = held ?? instants;
+    const evidence = seriesEvidence(runq, shown, 'r');
+    evidence.excerpt += waitNote(shown, shares);
+    const common = { subject: 'runq', ...heldSpan(shown), peak: { value: shown.peak[1], threshold: limit, unit: 'threads' }, evidence: [evidence] };
     if (!held) {
-      const evidence = seriesEvidence(runq, instants, 'r');
-      evidence.excerpt += waitNote(instants, shares);
-      return [
-        makeFinding(ctx, this.meta, {
-          subject: 'runq',
-          severity: 'info',
-          title: `run queue ${round(instants.peak[1])} on ${cpus} CPUs at ${instants.count}/${instants.total} instants, while tasks waited for a CPU under ${ctx.options.minWaitPct}% of those seconds (PSI): wakeups, not a queue`,
-          ...heldSpan(instants),
-          peak: { value: instants.peak[1], threshold: limit, unit: 'threads' },
-          evidence: [evidence],
-        }),
-      ];
+      const title = `run queue ${round(shown.peak[1])} on ${cpus} CPUs at ${shown.count}/${shown.total} instants, while tasks waited for a CPU under ${ctx.options.minWaitPct}% of those seconds (PSI): wakeups, not a queue`;
+      return [makeFinding(ctx, this.meta, { ...common, severity: 'info', title })];
     }
     // Critical only when the doubled run queue itself was sustained, not touched once or twice.
     const critical = sustained(runq, (v, p) => v >= cpus * ctx.options.criticalRatio! && waited(p), { strict: true }) !== null;
-    const evidence = seriesEvidence(runq, held, 'r');
-    evidence.excerpt += waitNote(held, shares);
     return [
       makeFinding(ctx, this.meta, {
-        subject: 'runq',
+        ...common,
         severity: critical ? 'critical' : 'warning',
         title: `run queue ${round(held.peak[1])} on ${cpus} CPUs (${held.count}/${held.total} samples above ${round(limit)})`,
-        ...heldSpan(held),
-        peak: { value: held.peak[1], threshold: limit, unit: 'threads' },
-        evidence: [evidence],
         processes: cpuProcesses(ctx, held),
       }),
     ];
