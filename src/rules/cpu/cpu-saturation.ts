@@ -48,7 +48,7 @@ export const cpuSaturation: Rule = {
       },
     },
     explanation:
-      'vmstat r counts threads running or waiting for a CPU (I/O waits excluded, unlike load average). When it stays above the CPU count, threads wait for CPU: latency grows for everything on the host. Sustained means at least 3 samples and 20% of them (and never one). r is one instant per sample: where the bundle has PSI (/proc/pressure/cpu), a sample counts only when tasks also waited for a CPU during at least 10% of that second. A crowd of short processes waking together (samplers, cron jobs) puts r above the CPU count for a moment while nothing queues; such instants alone give an info finding.',
+      'vmstat r counts threads running or waiting for a CPU (I/O waits excluded, unlike load average). When it stays above the CPU count, threads wait for CPU: latency grows for everything on the host. Sustained means at least 3 samples and 20% of them (and never one). r is one instant per sample: where the bundle has PSI (/proc/pressure/cpu), a sample counts only when tasks also waited for a CPU during at least 10% of that second. A crowd of short processes waking together (samplers, cron jobs) puts r above the CPU count for a moment while nothing queues: such instants are no finding.',
     nextCommands: ['vmstat 1 5', 'mpstat -P ALL 1 5', 'pidstat -u 1 5', 'top -b -n 1 -o %CPU | head -20'],
   },
   check(ctx) {
@@ -57,24 +57,20 @@ export const cpuSaturation: Rule = {
     const limit = cpus * ctx.options.ratio!;
     const shares = waitShares(runq, ctx.models.cpu.psi);
     const waited = (p: Point): boolean => (shares.get(p) ?? Infinity) >= ctx.options.minWaitPct!;
-    const instants = sustained(runq, (v) => v > limit, { strict: true });
-    if (!instants) return [];
     const held = sustained(runq, (v, p) => v > limit && waited(p), { strict: true });
-    const shown = held ?? instants;
-    const evidence = seriesEvidence(runq, shown, 'r');
-    evidence.excerpt += waitNote(shown, shares);
-    const common = { subject: 'runq', ...heldSpan(shown), peak: { value: shown.peak[1], threshold: limit, unit: 'threads' }, evidence: [evidence] };
-    if (!held) {
-      const title = `run queue ${round(shown.peak[1])} on ${cpus} CPUs at ${shown.count}/${shown.total} instants, while tasks waited for a CPU under ${ctx.options.minWaitPct}% of those seconds (PSI): wakeups, not a queue`;
-      return [makeFinding(ctx, this.meta, { ...common, severity: 'info', title })];
-    }
+    if (!held) return [];
     // Critical only when the doubled run queue itself was sustained, not touched once or twice.
     const critical = sustained(runq, (v, p) => v >= cpus * ctx.options.criticalRatio! && waited(p), { strict: true }) !== null;
+    const evidence = seriesEvidence(runq, held, 'r');
+    evidence.excerpt += waitNote(held, shares);
     return [
       makeFinding(ctx, this.meta, {
-        ...common,
+        subject: 'runq',
         severity: critical ? 'critical' : 'warning',
         title: `run queue ${round(held.peak[1])} on ${cpus} CPUs (${held.count}/${held.total} samples above ${round(limit)})`,
+        ...heldSpan(held),
+        peak: { value: held.peak[1], threshold: limit, unit: 'threads' },
+        evidence: [evidence],
         processes: cpuProcesses(ctx, held),
       }),
     ];
