@@ -1573,21 +1573,25 @@ setup_work() {
 }
 
 # The bundle's members, NUL-separated, in the order the analyzer reads best
-# (docs/bundle-format.md, "Member order"): meta.txt, manifest.tsv, then every
-# other file with each rotated log family oldest first (x.3.gz, x.2.gz, x.1, x).
+# (docs/bundle-format.md, "Member order"): meta.txt, manifest.tsv, the process
+# tables (ps.txt, top.txt: `sitrep redact` reads the users to hide from them and
+# stops there), then every other file with each rotated log family oldest first
+# (x.3.gz, x.2.gz, x.1, x).
 member_list() {
-  local f base n
+  local f base n class
   printf '%s\0' "$TOP/meta.txt" "$TOP/manifest.tsv"
   (cd -- "$WORK" && find "$TOP" -type f ! -path "$TOP/meta.txt" ! -path "$TOP/manifest.tsv" -print0) |
     while IFS= read -r -d '' f; do
       base=$f
       n=0
+      class=1
       if [[ $f =~ ^(.*)\.([0-9]+)(\.gz)?$ ]]; then
         base=${BASH_REMATCH[1]}
         n=${BASH_REMATCH[2]}
       fi
-      printf '%s\t%06d\t%s\0' "$base" $(( 999999 - 10#$n )) "$f"
-    done | sort -z -t $'\t' -k1,1 -k2,2 | while IFS= read -r -d '' f; do
+      [[ ${f##*/} == ps.txt || ${f##*/} == top.txt ]] && class=0
+      printf '%s\t%s\t%06d\t%s\0' "$class" "$base" $(( 999999 - 10#$n )) "$f"
+    done | sort -z -t $'\t' -k1,1 -k2,2 -k3,3 | while IFS= read -r -d '' f; do
       printf '%s\0' "${f##*$'\t'}"
     done
 }

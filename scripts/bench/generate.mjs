@@ -6,6 +6,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** Bumped when the same seed and size give other bytes: cached bundles of another generation are not reused. */
+export const GENERATION = 2;
+
 function prng(seed) {
   let a = seed >>> 0;
   return () => {
@@ -63,7 +66,7 @@ export function generateBundle({ out, name = 'bench-host-20261126T040000Z', tota
   const pick = (arr) => arr[Math.floor(rnd() * arr.length)];
   const top = path.join(out, name);
   fs.rmSync(top, { recursive: true, force: true });
-  for (const d of ['sample', 'proc', 'logs/var/log/nginx', 'logs/var/log/app', 'logs/var/log/postgresql', 'journal', 'snap/start'])
+  for (const d of ['sample', 'proc', 'logs/var/log/nginx', 'logs/var/log/app', 'logs/var/log/postgresql', 'journal'])
     fs.mkdirSync(path.join(top, d), { recursive: true });
   const endMs = Date.UTC(2026, 10, 26, 4, 0, 0);
   const startMs = endMs - 3600_000;
@@ -97,6 +100,32 @@ export function generateBundle({ out, name = 'bench-host-20261126T040000Z', tota
   add('sample/vmstat.txt', 'sample', 'vmstat', 'vmstat -t 1 3600');
   fs.writeFileSync(path.join(top, 'proc/proc-loadavg.txt'), `${la.join('\n')}\n`);
   add('proc/proc-loadavg.txt', 'proc', 'proc-loadavg', '/proc/loadavg');
+  // The process tables, as the capture's ps and top print them: `sitrep redact` reads the users to hide from them.
+  const users = ['root', 'root', 'www-data', 'postgres', 'deploy', 'appsvc'];
+  for (const when of ['start', 'end']) {
+    fs.mkdirSync(path.join(top, 'snap', when), { recursive: true });
+    const started = 'Thu Nov 26 03:00:00 2026';
+    const ps = ['  PID  PPID USER     STAT WCHAN                            NLWP %CPU %MEM    VSZ   RSS                  STARTED COMMAND         COMMAND'];
+    const tp = [
+      'top - 04:00:00 up 3 days,  0 user,  load average: 0.90, 0.80, 0.70',
+      '',
+      '  PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND',
+    ];
+    for (let i = 0; i < 200; i += 1) {
+      const u = users[i % users.length];
+      const cmd = u === 'postgres' ? 'postgres' : u === 'www-data' ? 'nginx' : u === 'appsvc' ? 'node' : 'bash';
+      ps.push(
+        `${String(1000 + i).padStart(5)} ${String(1).padStart(5)} ${u.padEnd(8)} S    do_epoll_wait                       1  0.${i % 10}  0.1 ${String(200000 + i).padStart(6)} ${String(9000 + i).padStart(5)} ${started} ${cmd.padEnd(15)} ${cmd} --worker ${i}`,
+      );
+      tp.push(
+        `${String(1000 + i).padStart(5)} ${u.padEnd(8)}  20   0  200000   9000   3000 S   0.${i % 10}   0.1   0:00.${String(i % 100).padStart(2, '0')} ${cmd}`,
+      );
+    }
+    fs.writeFileSync(path.join(top, 'snap', when, 'ps.txt'), `${ps.join('\n')}\n`);
+    add(`snap/${when}/ps.txt`, 'snap', 'ps', 'ps -eo pid,ppid,user,stat,wchan:32,nlwp,pcpu,pmem,vsz,rss,lstart,comm,args');
+    fs.writeFileSync(path.join(top, 'snap', when, 'top.txt'), `${tp.join('\n')}\n`);
+    add(`snap/${when}/top.txt`, 'snap', 'top', 'top -b -n 1');
+  }
   const share = (f) => Math.floor(totalBytes * f);
   const mt = (endMs / 1000).toFixed(0);
   writeLog(path.join(top, 'logs/var/log/nginx/access.log'), share(0.5), logStart, endMs, (i, t) => {
@@ -181,8 +210,8 @@ export function generateBundle({ out, name = 'bench-host-20261126T040000Z', tota
   );
   fs.writeFileSync(path.join(top, 'manifest.tsv'), `${manifest.join('\n')}\n`);
   const tarball = path.join(out, `${name}.tar.gz`);
-  // meta.txt and manifest.tsv first, as the capture script writes them.
-  const members = ['meta.txt', 'manifest.tsv', 'sample', 'proc', 'journal', 'logs', 'snap'].map((m) => `${name}/${m}`);
+  // meta.txt, manifest.tsv and the process tables first, as the capture script writes them.
+  const members = ['meta.txt', 'manifest.tsv', 'snap', 'sample', 'proc', 'journal', 'logs'].map((m) => `${name}/${m}`);
   // Same seed and size, same bytes: fixed mtimes and owners, sorted directories, no gzip timestamp.
   execFileSync('tar', [
     '--sort=name',

@@ -10,13 +10,13 @@
 // peak RSS is the largest seen. Then the multi-bundle case: N bundles in one
 // run against N runs one after another; then start-up (startup.mjs); then
 // memory against member count (members.mjs; --members 0 leaves it out).
-// Figures go to <out>/bench.json; bundles are cached in <out>/data by size+seed.
+// Figures go to <out>/bench.json; bundles are cached in <out>/data by size, seed and GENERATION.
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateBundle } from './generate.mjs';
+import { GENERATION, generateBundle } from './generate.mjs';
 import { memberFigures, memberLines } from './members.mjs';
 import { startupFigures, startupLines } from './startup.mjs';
 
@@ -94,7 +94,7 @@ function repeated(runs, fns) {
 }
 
 function bundleFor(dir, sizeMb, seed) {
-  const name = `bench-${sizeMb}mb-s${seed}`;
+  const name = `bench-${sizeMb}mb-s${seed}-g${GENERATION}`;
   const file = path.join(dir, `${name}.tar.gz`);
   if (!fs.existsSync(file)) generateBundle({ out: dir, name, totalBytes: sizeMb * 1024 * 1024, seed, host: `bench-${seed}` });
   return file;

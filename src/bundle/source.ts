@@ -158,13 +158,13 @@ export async function* tarMembers(input: string | Readable, gzip: boolean, state
   }
 }
 
-/** An unpacked bundle: meta.txt and manifest.tsv first, then the rest in name order. */
+/** An unpacked bundle: meta.txt and manifest.tsv first, the process tables, then the rest in name order. */
 export async function* dirMembers(root: string): AsyncGenerator<RawMember> {
   const names: string[] = [];
   await walk(root, '', names);
-  // The order a capture writes (docs/bundle-format.md, "Member order"): meta, manifest, then
-  // by name with each rotated log family oldest first.
-  const first = (n: string): number => (n === 'meta.txt' ? 0 : n === 'manifest.tsv' ? 1 : 2);
+  // The order a capture writes (docs/bundle-format.md, "Member order"): meta, manifest, the
+  // process tables, then by name with each rotated log family oldest first.
+  const first = (n: string): number => (n === 'meta.txt' ? 0 : n === 'manifest.tsv' ? 1 : /(?:^|\/)(?:ps|top)\.txt$/.test(n) ? 2 : 3);
   const key = new Map(names.map((n) => [n, rotation(n)]));
   names.sort((a, b) => {
     const ra = key.get(a)!;

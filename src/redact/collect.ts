@@ -4,7 +4,8 @@
  * with PID and USER headers). IPs, MACs and e-mails need no collection: the
  * generic shapes find every one of them.
  */
-import { readBundle } from '../bundle/index.js';
+import { DiagnosticLog, parseManifest, readBundle } from '../bundle/index.js';
+import { SitrepError } from '../errors.js';
 import type { Literal } from './patterns.js';
 
 /** Accounts every Linux host has: aliasing them hides nothing and would rename `postgres` in command lines. */
@@ -106,22 +107,70 @@ function metaLiterals(text: string, hosts: Set<string>, users: Set<string>): voi
   }
 }
 
-/** The literals one bundle names about itself. */
-export async function collectLiterals(path: string): Promise<Literal[]> {
+/** A process table (`snap/start/ps.txt`, `top.txt`): its USER column names users to hide. */
+export function isProcessTable(path: string): boolean {
+  return /^(?:ps|top)\.txt$/.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
+/** The process tables a manifest lists. */
+function tablesListed(text: string): Set<string> {
+  const listed = new Set<string>();
+  for (const e of parseManifest(text, new DiagnosticLog('manifest.tsv'))) if (e.path !== null && isProcessTable(e.path)) listed.add(e.path);
+  return listed;
+}
+
+/**
+ * A process table the redaction met that pass one did not read: the pass
+ * stopped at the tables its manifest listed, and this one was not listed.
+ */
+export class UnreadTable extends SitrepError {
+  constructor(bundle: string, path: string) {
+    super('INPUT_UNREADABLE', `process table ${path} was not listed in the manifest, so its users were not collected`, { file: bundle });
+  }
+}
+
+export interface Collected {
+  literals: Literal[];
+  /** The process tables read; the redaction stops at any other (UnreadTable). */
+  tables: Set<string>;
+  /** How many members were read, to where the pass stopped. */
+  members: number;
+}
+
+/**
+ * The literals one bundle names about itself. Unless `whole`, reading stops
+ * once meta.txt, the manifest and every process table the manifest lists are
+ * read: a capture writes them first (docs/bundle-format.md, "Member order"),
+ * so a 1 GB bundle is not inflated once more for a few KB. A bundle without a
+ * manifest, or with its tables further on, is read to the end.
+ */
+export async function collectLiterals(path: string, whole = false): Promise<Collected> {
   const hosts = new Set<string>();
   const users = new Set<string>();
+  const tables = new Set<string>();
+  let meta = false;
+  let listed: Set<string> | null = null;
+  let members = 0;
   for await (const m of readBundle(path)) {
-    const tail = m.path.split('/').pop()!;
-    if (m.path === 'meta.txt') metaLiterals((await m.text(1 << 20)).text, hosts, users);
-    else if (/^(ps|top)\.txt$/.test(tail)) usersOfTable((await m.text()).text, users);
+    members++;
+    if (m.path === 'meta.txt') {
+      metaLiterals((await m.text(1 << 20)).text, hosts, users);
+      meta = true;
+    } else if (m.path === 'manifest.tsv') listed = tablesListed((await m.text()).text);
+    else if (isProcessTable(m.path)) {
+      usersOfTable((await m.text()).text, users);
+      tables.add(m.path);
+    }
+    if (!whole && meta && listed !== null && [...listed].every((t) => tables.has(t))) break;
   }
   // ps cuts a name over 8 characters to 7 and a `+`: find that form too.
   const cut = [...users].filter((u) => u.length > 8 && !u.endsWith('+'));
-  return [
+  const literals = [
     ...[...hosts].map((value): Literal => ({ value: latin1(value), kind: 'host' })),
     ...[...users].map((value): Literal => ({ value: latin1(value), kind: 'user' })),
     ...cut.map((u): Literal => ({ value: latin1(`${u.slice(0, 7)}+`), kind: 'user', canonical: latin1(u) })),
   ];
+  return { literals, tables, members };
 }
 
 /** The scan reads bytes as latin1 (byte-exact, any encoding): literals are matched the same way. */

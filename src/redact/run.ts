@@ -1,14 +1,13 @@
 /**
- * `sitrep redact`: collect the literals of every bundle (so one incident's
- * bundles share one set: web's hostname in app's logs is aliased too), redact
- * each into `outDir`, then verify the outputs, always.
+ * `sitrep redact`: collect the literals of every bundle, redact each into
+ * `outDir`, then verify the outputs, always.
  */
 import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
 import { relative, resolve, isAbsolute } from 'node:path';
 import type { Readable } from 'node:stream';
 import { SitrepError } from '../errors.js';
 import { Aliaser } from './alias.js';
-import { collectLiterals, latin1 } from './collect.js';
+import { collectLiterals, latin1, UnreadTable } from './collect.js';
 import { defaultKeyPath, loadKey } from './key.js';
 import type { Literal } from './patterns.js';
 import { Redactor, type RedactKind } from './redactor.js';
@@ -49,16 +48,42 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
     throw new SitrepError('USAGE', '--map must not be inside the output directory: the map would be shared with the bundles', { file: opts.mapFile });
   }
   const key = loadKey(opts.keyPath ?? defaultKeyPath(), opts.keyPath === undefined);
-  const literals: Literal[] = (opts.also ?? []).filter((w) => w.trim() !== '').map((w) => ({ value: latin1(w.trim()), kind: 'word' }));
-  // Not push(...): a ps table of a hostile bundle can name more users than a call has arguments.
-  for (const p of paths) for (const l of await collectLiterals(p)) literals.push(l);
-  const aliaser = new Aliaser(key);
-  const redactor = new Redactor(aliaser, literals, opts.disable);
   try {
     mkdirSync(outDir, { recursive: true, mode: 0o700 });
   } catch (e) {
     throw new SitrepError('OUTPUT_FAILED', `cannot create the output directory: ${(e as Error).message}`, { file: outDir });
   }
+  try {
+    return await redactWith(await collectAll(paths, opts, false), paths, outDir, key, opts);
+  } catch (e) {
+    if (!(e instanceof UnreadTable)) throw e;
+  }
+  // A process table past the ones the manifest listed: every bundle again, each read whole first.
+  return redactWith(await collectAll(paths, opts, true), paths, outDir, key, opts);
+}
+
+/** Pass one over every bundle (so one incident's bundles share one set: web's hostname in app's logs is aliased too). */
+async function collectAll(paths: readonly string[], opts: RedactOptions, whole: boolean): Promise<{ literals: Literal[]; tables: Map<string, Set<string>> }> {
+  const literals: Literal[] = (opts.also ?? []).filter((w) => w.trim() !== '').map((w) => ({ value: latin1(w.trim()), kind: 'word' }));
+  const tables = new Map<string, Set<string>>();
+  for (const p of paths) {
+    const found = await collectLiterals(p, whole);
+    // Not push(...): a ps table of a hostile bundle can name more users than a call has arguments.
+    for (const l of found.literals) literals.push(l);
+    tables.set(p, found.tables);
+  }
+  return { literals, tables };
+}
+
+async function redactWith(
+  { literals, tables }: { literals: Literal[]; tables: Map<string, Set<string>> },
+  paths: readonly string[],
+  outDir: string,
+  key: Buffer,
+  opts: RedactOptions,
+): Promise<RedactResult> {
+  const aliaser = new Aliaser(key);
+  const redactor = new Redactor(aliaser, literals, opts.disable);
   const names = new Set<string>();
   for (const p of paths) {
     const { file } = outputName(p, redactor);
@@ -77,7 +102,8 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
   const checker = new Checker(literals, []);
   try {
     for (const p of paths) {
-      outcomes.push(await redactBundle(p, outDir, { redactor, checker, engine, readBack, ...(opts.batchBytes ? { batchBytes: opts.batchBytes } : {}) }));
+      const batchBytes = opts.batchBytes ? { batchBytes: opts.batchBytes } : {};
+      outcomes.push(await redactBundle(p, outDir, { redactor, checker, engine, readBack, tables: tables.get(p)!, ...batchBytes }));
     }
     aliaser.add(await engine.aliases());
   } finally {

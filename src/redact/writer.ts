@@ -15,6 +15,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import { DiagnosticLog, readBundle, type BundleDiagnostic } from '../bundle/index.js';
 import { SitrepError } from '../errors.js';
 import type { Checker, Leak } from './checker.js';
+import { isProcessTable, UnreadTable } from './collect.js';
 import type { RedactEngine } from './engine.js';
 import { redactMember, type MemberCheck } from './member.js';
 import type { Redactor } from './redactor.js';
@@ -47,6 +48,8 @@ export interface Redaction {
   checker: Checker;
   engine: RedactEngine;
   batchBytes?: number;
+  /** The process tables pass one read (collect.ts); another stops the bundle (UnreadTable). Unset: no check. */
+  tables?: ReadonlySet<string>;
   /**
    * Called as the bundle is started, with its compressed bytes as they go to
    * the file and the members listed as they are written (each before its
@@ -110,6 +113,7 @@ export async function redactBundle(source: string, outDir: string, r: Redaction)
     // A spool left by a killed run is removed (a link itself, never its target), then created exclusively.
     for (const spool of spools) await rm(spool, { force: true });
     for await (const m of readBundle(source, { diagnostics: diags })) {
+      if (r.tables && isProcessTable(m.path) && !r.tables.has(m.path)) throw new UnreadTable(basename(source), m.path);
       if (OPAQUE.test(m.path)) {
         outcome.left.push(redactor.scan(m.path));
         continue;

@@ -129,6 +129,14 @@ describe.skipIf(lacks('capture as root', { root: true }))('capture as root with 
     for (const m of bundle.members) expect(m.startsWith(`${base}/`) || m === `${base}/`).toBe(true);
   });
 
+  it('writes meta.txt, manifest.tsv, then the process tables, before any other member', () => {
+    const files = bundle.members.filter((m) => !m.endsWith('/')).map((m) => m.slice(bundle.top.length + 1));
+    const tables = ['snap/end/ps.txt', 'snap/end/top.txt', 'snap/start/ps.txt', 'snap/start/top.txt'].filter((t) => files.includes(t));
+    // ps is in procps, which the capture needs: both snapshots hold a table at least.
+    expect(tables).toEqual(expect.arrayContaining(['snap/end/ps.txt', 'snap/start/ps.txt']));
+    expect(files.slice(0, 2 + tables.length)).toEqual(['meta.txt', 'manifest.tsv', ...tables]);
+  });
+
   it('writes every meta.txt key with sane values', () => {
     for (const k of META_KEYS) expect(bundle.meta, `meta key ${k}`).toHaveProperty(k);
     const m = bundle.meta;
