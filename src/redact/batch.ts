@@ -9,11 +9,10 @@
 import { Aliaser, type AliasEntry } from './alias.js';
 import { BatchOutput } from './batch-output.js';
 import { Checker } from './checker.js';
-import { takeLines } from './lines.js';
+import { MAX_LINE } from './lines.js';
 import type { Literal, Match } from './patterns.js';
 import { PEM_BEGIN, type PemState } from './pem.js';
 import { Redactor, type RedactKind } from './redactor.js';
-import { SitrepError } from '../errors.js';
 
 export interface BatchState {
   redact: PemState;
@@ -55,12 +54,8 @@ export interface BatchResult {
 
 const NL = 0x0a;
 
-/**
- * A batch is decoded in pieces of about this many bytes, each cut after a
- * line end: a string this size is made in V8's young generation, where one of
- * a whole batch (1 MiB) would take freshly mapped pages every time.
- */
-const PIECE = 64 * 1024;
+/** PEM_BEGIN as bytes: a batch is searched for it once, not each line. */
+const BEGIN_BYTES = Buffer.from(PEM_BEGIN, 'latin1');
 
 /** The output buffer's first size: a batch (member.ts) and room for aliases longer than their values. */
 const BATCH_OUTPUT = 3 << 19;
@@ -70,7 +65,6 @@ export class BatchRedactor {
   private readonly redactor: Redactor;
   private readonly checker: Checker;
   private readonly seen: Match[] = [];
-  private readonly lines: string[] = [];
   private readonly out = new BatchOutput(BATCH_OUTPUT);
 
   constructor(init: EngineInit) {
@@ -79,48 +73,36 @@ export class BatchRedactor {
     this.checker = new Checker(init.literals, []);
   }
 
-  /** `bytes` are whole lines, each ended by `\n`, but in a member's last batch, whose last line may have none. */
+  /**
+   * `bytes` are whole lines, each ended by `\n`, but in a member's last batch,
+   * whose last line may have none. Each line is decoded as a string of its own:
+   * the scan reads a flat string faster than a slice of a larger one (~15 %).
+   */
   run(bytes: Buffer, start: BatchState): BatchResult {
     this.redactor.reset(start.redact);
     const check = { ...start.check };
     this.out.begin(bytes);
     let n = 0;
+    // The next BEGIN at or after the line: most batches hold none, and no line is searched for one.
+    let begin = bytes.indexOf(BEGIN_BYTES);
     for (let at = 0; at < bytes.length;) {
-      const nl = bytes.indexOf(NL, Math.min(at + PIECE, bytes.length) - 1);
-      const end = nl < 0 ? bytes.length : nl + 1;
-      try {
-        n += this.piece(bytes, at, end, check, n);
-      } catch (e) {
+      const nl = bytes.indexOf(NL, at);
+      const end = nl < 0 ? bytes.length : nl;
+      const next = nl < 0 ? end : nl + 1;
+      n++;
+      if (end - at > MAX_LINE) {
         this.checker.leaks.length = 0;
-        if (e instanceof SitrepError && e.line !== undefined) return { input: bytes, bytes: Buffer.alloc(0), lines: 0, leaks: [], end: start, refused: e.line };
-        throw e;
+        return { input: bytes, bytes: Buffer.alloc(0), lines: 0, leaks: [], end: start, refused: n };
       }
-      at = end;
+      if (begin >= 0 && begin < at) begin = bytes.indexOf(BEGIN_BYTES, at);
+      const line = bytes.toString('latin1', at, end);
+      const redacted = this.line(line, check, n, begin >= 0 && begin < end);
+      if (redacted === line) this.out.keep(at, next);
+      else this.out.write(redacted, nl >= 0);
+      at = next;
     }
     const leaks = this.checker.leaks.splice(0).map((l) => ({ line: l.line ?? 0, kind: l.kind }));
     return { input: bytes, bytes: this.out.bytes(), lines: n, leaks, end: { redact: this.redactor.pemState, check } };
-  }
-
-  /**
-   * The lines of bytes[at, end) (whole lines, but for a last one without
-   * `\n`), `before` lines into the batch: redacted, checked, written out.
-   * Decoded as one string of about PIECE bytes, never the batch whole.
-   */
-  private piece(bytes: Buffer, at: number, end: number, check: PemState, before: number): number {
-    const lines = this.lines;
-    lines.length = 0;
-    const rest = takeLines(bytes.toString('latin1', at, end), lines, before);
-    if (rest !== '') lines.push(rest);
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      const newline = i < lines.length - 1 || rest === '';
-      const next = at + line.length + (newline ? 1 : 0);
-      const redacted = this.line(line, check, before + i + 1);
-      if (redacted === line) this.out.keep(at, next);
-      else this.out.write(redacted, newline);
-      at = next;
-    }
-    return lines.length;
   }
 
   /** A former output's memory (BatchResult.bytes), written out by the caller: the next output is copied into it. */
@@ -138,9 +120,10 @@ export class BatchRedactor {
    * redaction left as it was is not scanned again: the redactor's scan is the
    * check's (same patterns, whatever is disabled), so its matches are the ones
    * the check would find, and each is judged as the check judges it.
+   * `begins`: whether the line holds a BEGIN (found in the batch's bytes).
    */
-  private line(line: string, check: PemState, n: number): string {
-    const plain = !check.inPem && !this.redactor.pemOpen && !line.includes(PEM_BEGIN);
+  private line(line: string, check: PemState, n: number, begins: boolean): string {
+    const plain = !check.inPem && !this.redactor.pemOpen && !begins;
     this.seen.length = 0;
     // Outside a block, a line without a BEGIN is one plain segment (pem.ts): scanned as it is, no segments made.
     const out = plain ? this.redactor.scan(line, this.seen) : this.redactor.line(line);

@@ -13,6 +13,10 @@ export const enum Cls {
   /** [A-Za-z0-9-], a domain label. */
   Label = 8,
   HexOrColon = 16,
+  /** [0-9.]: what an IPv4 address cannot follow. */
+  DigitOrDot = 32,
+  /** [0-9A-Za-z_:.]: what an IPv6 address cannot follow. */
+  V6Before = 64,
 }
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
@@ -28,6 +32,8 @@ function table(): Uint8Array {
     if (isAlnum(c) || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b || c === 0x2d) bits |= Cls.Local;
     if (isAlnum(c) || c === 0x2d) bits |= Cls.Label;
     if (c === 0x3a) bits |= Cls.HexOrColon;
+    if (isDigit(c) || c === 0x2e) bits |= Cls.DigitOrDot;
+    if (isAlnum(c) || c === 0x5f || c === 0x3a || c === 0x2e) bits |= Cls.V6Before;
     t[c] = bits;
   }
   return t;

@@ -9,6 +9,7 @@
  * anchored on a lookbehind so no input makes it super-linear (docs/redaction.md).
  */
 import { Cls } from './char-class.js';
+import { ipv6Ahead } from './ipv6-ahead.js';
 import { anchored, searched } from './scan.js';
 
 /** What a match is; `disable` (tests) turns a generic one off in redaction only. */
@@ -49,6 +50,10 @@ export interface Anchor {
   next?: number;
   /** Offsets from this `sep` where the shape has `sep` too (a MAC's other colons). */
   seps?: readonly number[];
+  /** The class its look-behind refuses just before the run: a refusal before the regex is tried. */
+  before?: Cls;
+  /** Its look-ahead from the run's start, as a walk: the last refusal before the regex is tried. */
+  ahead?: (line: string, at: number) => boolean;
 }
 
 /** Every keyword of the secret shapes holds one of these stems (`passwd`, `api_key`, `auth_token`...). */
@@ -60,7 +65,7 @@ const SHAPES: readonly Shape[] = [
     prefix: String.raw`[a-z][a-z0-9+.-]{1,15}://`,
     value: String.raw`[^\s/:@]{1,256}:[^\s/@]{1,256}`,
     suffix: '@',
-    needs: ['://', '@'],
+    needs: ['@', '://'], // the rarer and cheaper search first
   },
   {
     kind: 'authorization',
@@ -98,7 +103,7 @@ const SHAPES: readonly Shape[] = [
     kind: 'mac',
     value: String.raw`(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f:])`,
     needs: [':'],
-    anchor: { sep: ':', run: Cls.Hex, min: 2, max: 2, after: Cls.Hex, seps: [3, 6, 9, 12] },
+    anchor: { sep: ':', run: Cls.Hex, min: 2, max: 2, after: Cls.Hex, seps: [3, 6, 9, 12], before: Cls.HexOrColon },
   },
   {
     kind: 'ipv6',
@@ -109,13 +114,13 @@ const SHAPES: readonly Shape[] = [
     // refuses is the ipv4 shape's, since nothing hides it now.
     value: String.raw`(?<![0-9A-Za-z_:.])(?=[0-9A-Fa-f:]{0,39}::|(?:[0-9A-Fa-f]{0,4}:){7})[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}`,
     needs: [':'],
-    anchor: { sep: ':', run: Cls.Hex, min: 0, max: 4, after: Cls.HexOrColon, next: 5 },
+    anchor: { sep: ':', run: Cls.Hex, min: 0, max: 4, after: Cls.HexOrColon, next: 5, before: Cls.V6Before, ahead: ipv6Ahead },
   },
   {
     kind: 'ipv4',
     value: String.raw`(?<![0-9.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![0-9]|\.\d)`,
     needs: ['.'],
-    anchor: { sep: '.', run: Cls.Digit, min: 1, max: 3, after: Cls.Digit, next: 4 },
+    anchor: { sep: '.', run: Cls.Digit, min: 1, max: 3, after: Cls.Digit, next: 4, before: Cls.DigitOrDot },
   },
   {
     kind: 'ipv4-dashed',

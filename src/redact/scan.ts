@@ -23,6 +23,8 @@ export function anchored(re: RegExp, a: Anchor): Scanner['find'] {
   const { sep, run, after, min, max } = a;
   const next = a.next ?? 0;
   const seps = a.seps ?? [];
+  const before = a.before ?? 0;
+  const ahead = a.ahead;
   const code = sep.charCodeAt(0);
   return (line, from) => {
     // `n` is the next `sep` after `c`: found once, for the `next` refusal and as the next `c`.
@@ -36,6 +38,7 @@ export function anchored(re: RegExp, a: Anchor): Scanner['find'] {
       let p = c;
       while (p > 0 && c - p <= max && (CLASSES[line.charCodeAt(p - 1)]! & run) !== 0) p--;
       if (c - p > max || c - p < min || p < from || !fits(line, c, seps, code)) continue;
+      if ((p > 0 && (CLASSES[line.charCodeAt(p - 1)]! & before) !== 0) || (ahead !== undefined && !ahead(line, p))) continue;
       re.lastIndex = p;
       const m = re.exec(line);
       if (m !== null) return m;

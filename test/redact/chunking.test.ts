@@ -89,15 +89,15 @@ describe('redaction streams a member: chunk and batch boundaries change nothing'
     }
   });
 
-  it('a batch over many 64 KiB pieces, cut between and inside lines, equals one line a batch', async () => {
-    // 700 copies of the text: ~240 KiB in one batch, decoded in pieces whose cuts fall anywhere in it.
+  it('a batch of 700 PEM blocks, each BEGIN found by one search of the batch, equals one line a batch', async () => {
+    // 700 copies of the text: ~240 KiB in one batch, its BEGIN lines found in the batch's bytes.
     const big = Buffer.from(Array.from({ length: 700 }, (_, i) => TEXT.replace('10.0.22.225', `10.0.${i % 256}.${i % 7}`)).join('\n'), 'utf8');
     const whole = await redacted([big]);
     expect(big.length).toBeGreaterThan(3 * 64 * 1024);
     expect(whole.text).not.toContain('10.0.');
     expect(whole.check.leaks).toEqual([]);
     expect(await redacted([big], { batch: 1 })).toEqual(whole);
-    // What is left is found on the same lines: line numbers run on across pieces.
+    // What is left is found on the same lines: line numbers run on through the batch.
     const left = await redacted([big], { disable: ['ipv4'] });
     expect(left.check.leaks).toHaveLength(1400);
     expect(left.check.leaks.at(-1)).toEqual({ line: 5600, kind: 'ipv4' });

@@ -60,6 +60,10 @@ const EDGES = [
   '1234.5.6.7 12.34.56.78.9 1.2.3.4.5 .1.2.3.4 01.002.3.4 999.1.1.1',
   '::1 ::1:631 ::5432 fe80::1%eth0 2001:db8::1 abcde:1:2 ab:cd:ef:01:23:45 ab:cd:ef:01:23:45:67 a::b::c',
   '::ffff:10.0.0.1 1:2:3:4:5:6:7:8 12:34:56.789 2026:04:00:00 :::: ::::::::::::::::::',
+  // The ipv6 look-ahead's bounds (ipv6-ahead.ts): a `::` 39 and 40 characters into a run of
+  // no seven short groups, seven groups, six, and a group of five.
+  'aaaa:bbbb:cccc:dddd:eeee:ffff:111112222:: aaaa:bbbb:cccc:dddd:eeee:ffff:1111122222::',
+  '1:2:3:4:5:6:7:8 1:2:3:4:5:6:7 11111:2:3:4:5:6:7:8 1:2:3:4:5:6:7:89abc 1:2:3:4:5:6:77777:8',
   'dhcp-192-168-0-66 1-2-3-4-5 12-34-56-78 0-0-0-0',
   'mail user.name+tag@mail.example.com a@b.c x@y.co @@@ a@@b.org ' + 'a'.repeat(70) + '@long.example.org',
   'https://admin:s3cret@db.example.com:5432/app postgres://u:p@10.0.0.2/db',
