@@ -25,6 +25,7 @@ async function engineOption(workers?: number): Promise<{ engine?: EngineFactory 
   return { engine: (init) => workerEngine(init, workers) };
 }
 import { stderrLine } from '../output.js';
+import { withRoomyHeap } from '../pipeline/heap.js';
 
 interface RedactArgs {
   bundles?: string[];
@@ -106,12 +107,13 @@ export function redactCommand(setCode: (code: number) => void): CommandModule<ob
         throw new SitrepError('USAGE', 'name the bundles and an output directory: sitrep redact BUNDLE... -o DIR');
       }
       const { redactBundles } = await redaction();
-      const res = await redactBundles(args.bundles, args.output, {
+      const opts = {
         ...(args.key !== undefined ? { keyPath: args.key } : {}),
         ...(args.also ? { also: args.also } : {}),
         ...(args.map !== undefined ? { mapFile: args.map } : {}),
         ...(await engineOption(args.workers)),
-      });
+      };
+      const res = await withRoomyHeap(() => redactBundles(args.bundles!, args.output!, opts));
       for (const o of res.outcomes) {
         for (const d of o.diagnostics) if (d.level !== 'info') stderrLine(`${d.file}${d.member ? `:${d.member}` : ''}: ${d.level}: ${d.message}`);
         if (o.left.length > 0) stderrLine(`${o.source}: left out ${o.left.length} member(s) in a compression sitrep cannot read through`);
@@ -134,7 +136,8 @@ export async function withRedacted<T>(bundles: string[], redact: boolean, use: (
   const dir = mkdtempSync(join(tmpdir(), 'sitrep-redact-'));
   try {
     const { redactBundles } = await redaction();
-    const res = await redactBundles(bundles, dir, await engineOption());
+    const opts = await engineOption();
+    const res = await withRoomyHeap(() => redactBundles(bundles, dir, opts));
     await failOnLeaks(res.leaks, 'the redacted copies');
     return await use(res.outcomes.map((o) => o.output));
   } finally {
