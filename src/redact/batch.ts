@@ -13,6 +13,7 @@ import { MAX_LINE } from './lines.js';
 import type { Literal, Match } from './patterns.js';
 import { PEM_BEGIN, type PemState } from './pem.js';
 import { Redactor, type RedactKind } from './redactor.js';
+import type { ScanTrace } from './scan.js';
 
 export interface BatchState {
   redact: PemState;
@@ -65,6 +66,7 @@ export class BatchRedactor {
   private readonly redactor: Redactor;
   private readonly checker: Checker;
   private readonly seen: Match[] = [];
+  private readonly trace: ScanTrace = { stem: undefined, spans: [] };
   private readonly out = new BatchOutput(BATCH_OUTPUT);
 
   constructor(init: EngineInit) {
@@ -126,10 +128,27 @@ export class BatchRedactor {
     const plain = !check.inPem && !this.redactor.pemOpen && !begins;
     this.seen.length = 0;
     // Outside a block, a line without a BEGIN is one plain segment (pem.ts): scanned as it is, no segments made.
-    const out = plain ? this.redactor.scan(line, this.seen) : this.redactor.line(line);
+    const out = plain ? this.redactor.scan(line, this.seen, this.trace) : this.redactor.line(line);
     if (plain && out === line) for (const m of this.seen) this.checker.judge(m, '', n);
-    else if (!check.inPem && !out.includes(PEM_BEGIN)) this.checker.text(out, '', n);
+    else if (!check.inPem && !out.includes(PEM_BEGIN)) this.checker.text(out, '', n, plain ? this.stemIn(out) : undefined);
     else this.checker.line(out, check, '', n);
     return out;
+  }
+
+  /**
+   * Whether the output of a plain line holds any stem, when that can be told
+   * without testing it whole: the output is the line with each replacement's
+   * span changed, so a stem in it lies in text the line held, or overlaps a
+   * span and so lies within `stemReach` characters of one. A line that held
+   * no stem needs only the text around its spans tested. Undefined: test it.
+   */
+  private stemIn(out: string): boolean | undefined {
+    const { stem, spans } = this.trace;
+    const { anyStem, stemReach } = this.checker.set;
+    if (stem !== false || anyStem === null) return undefined;
+    for (let i = 0; i < spans.length; i += 2) {
+      if (anyStem.test(out.slice(Math.max(0, spans[i]! - stemReach), spans[i + 1]! + stemReach))) return true;
+    }
+    return false;
   }
 }

@@ -81,11 +81,18 @@ export class Checker {
     return file;
   }
 
-  text(text: string, file: string, line?: number): void {
-    scanLine(this.set, text, (m) => {
-      this.judge(m, file, line);
-      return m.text;
-    });
+  /** `stem`, when known, is whether the text holds any stem (batch.ts works it out from the line it was made from). */
+  text(text: string, file: string, line?: number, stem?: boolean): void {
+    scanLine(
+      this.set,
+      text,
+      (m) => {
+        this.judge(m, file, line);
+        return m.text;
+      },
+      undefined,
+      stem,
+    );
   }
 
   /** One match of the scan: a leak unless it is a kept value or an alias. */

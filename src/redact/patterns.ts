@@ -172,6 +172,8 @@ export interface PatternSet {
   scanners: Scanner[];
   /** Any scanner's stem: most lines hold none, and one test skips every stemmed scanner. */
   anyStem: RegExp | null;
+  /** The longest stem's length less one: how far from a change a stem the change made can reach. */
+  stemReach: number;
 }
 
 const oneOf = (stems: readonly string[]): RegExp | null => (stems.length === 0 ? null : new RegExp(stems.map(escape).join('|'), 'i'));
@@ -196,5 +198,6 @@ export function buildPatterns(literals: readonly Literal[], disabled: ReadonlySe
     // Not push(...): a hostile ps table can name more users than a call takes arguments.
     for (const stem of shape.stems ?? []) stems.push(stem);
   }
-  return { scanners, anyStem: oneOf([...new Set(stems)]) };
+  const distinct = [...new Set(stems)];
+  return { scanners, anyStem: oneOf(distinct), stemReach: distinct.reduce((r, t) => Math.max(r, t.length - 1), 0) };
 }

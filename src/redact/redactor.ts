@@ -5,7 +5,7 @@
 import { isIPv6 } from 'node:net';
 import type { Aliaser } from './alias.js';
 import { buildPatterns, CLOUD_KEY, type Literal, type Match, type PatternKind, type PatternSet } from './patterns.js';
-import { scanLine } from './scan.js';
+import { scanLine, type ScanTrace } from './scan.js';
 import { pemSegments, type PemState } from './pem.js';
 
 /** What a test may turn off in redaction (never in verification). */
@@ -75,13 +75,19 @@ export class Redactor {
 
   /**
    * A name, or a line outside PEM blocks. Each match found is pushed to `seen`
-   * when given: the check judges an unchanged line's matches without scanning it again.
+   * when given: the check judges an unchanged line's matches without scanning it again;
+   * `trace` tells the check of a changed line where a stem could have appeared.
    */
-  scan(text: string, seen?: Match[]): string {
-    return scanLine(this.set, text, (m) => {
-      seen?.push(m);
-      return this.disabled.size > 0 && this.disabled.has(m.kind) ? m.text : this.replace(m);
-    });
+  scan(text: string, seen?: Match[], trace?: ScanTrace): string {
+    return scanLine(
+      this.set,
+      text,
+      (m) => {
+        seen?.push(m);
+        return this.disabled.size > 0 && this.disabled.has(m.kind) ? m.text : this.replace(m);
+      },
+      trace,
+    );
   }
 
   private replace(m: Match): string {

@@ -65,12 +65,28 @@ function spaces(line: string, at: number, n: number): boolean {
   return true;
 }
 
-/** Calls `onMatch` for each match in `line`, left to right; it returns the replacement (or the text unchanged). */
-export function scanLine(set: PatternSet, line: string, onMatch: (m: Match) => string): string {
+/**
+ * What a scan learned of its line that the check of the line it wrote can use
+ * (batch.ts): whether the line held any stem, and where its replacements went.
+ */
+export interface ScanTrace {
+  /** The set's any-stem test on the line; undefined when no scanner needed it. */
+  stem: boolean | undefined;
+  /** [start, end) of each replacement in the output, padding it added included, as flat pairs. */
+  spans: number[];
+}
+
+/**
+ * Calls `onMatch` for each match in `line`, left to right; it returns the
+ * replacement (or the text unchanged). `trace` is filled for the check of the
+ * output; `stem`, when known, is the set's any-stem test on `line`, not run again.
+ */
+export function scanLine(set: PatternSet, line: string, onMatch: (m: Match) => string, trace?: ScanTrace, stem?: boolean): string {
   // Most lines hold no match: the two lists are made for the first one.
   let live: Scanner[] | undefined;
   let next: (RegExpExecArray | null)[] = [];
-  let stemmed: boolean | undefined;
+  let stemmed = stem;
+  if (trace) trace.spans.length = 0;
   for (const s of set.scanners) {
     if (!holdsAll(line, s.needs)) continue;
     if (s.stems !== null && !((stemmed ??= set.anyStem!.test(line)) && s.stems.test(line))) continue;
@@ -84,6 +100,7 @@ export function scanLine(set: PatternSet, line: string, onMatch: (m: Match) => s
       next.push(m);
     }
   }
+  if (trace) trace.stem = stemmed;
   if (live === undefined) return line;
   let out = '';
   let last = 0;
@@ -103,6 +120,7 @@ export function scanLine(set: PatternSet, line: string, onMatch: (m: Match) => s
     }
     const rep = onMatch(match);
     if (rep === m[0]) continue;
+    const at = out.length + m.index - last;
     out += line.slice(last, m.index) + rep;
     last = end;
     // Keep fixed-width columns aligned (a run of 2+ spaces follows): a longer
@@ -110,6 +128,7 @@ export function scanLine(set: PatternSet, line: string, onMatch: (m: Match) => s
     const d = rep.length - m[0].length;
     if (d > 0 && spaces(line, last, d + 1)) last += d;
     else if (d < 0 && spaces(line, last, 2)) out += ' '.repeat(-d);
+    trace?.spans.push(at, out.length);
   }
   return last === 0 ? line : out + line.slice(last);
 }
