@@ -24,7 +24,8 @@ interface Shape {
   suffix?: string;
   /**
    * What a line must hold for a match to be possible (false must mean "cannot"):
-   * every one of `needs` as it is, and one of `stems` in any case.
+   * every one of `needs` as it is, and one of `stems` in any case. An anchored
+   * shape needs its separator, but its first search for it is that test.
    */
   needs?: string[];
   stems?: string[];
@@ -94,7 +95,6 @@ const SHAPES: readonly Shape[] = [
   {
     kind: 'email',
     value: String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])`,
-    needs: ['@'],
     anchor: { sep: '@', run: Cls.Local, min: 1, max: 64, after: Cls.Label },
   },
   // Built from the collected values by buildPatterns.
@@ -102,7 +102,6 @@ const SHAPES: readonly Shape[] = [
   {
     kind: 'mac',
     value: String.raw`(?<![0-9A-Fa-f:])[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}(?![0-9A-Fa-f:])`,
-    needs: [':'],
     anchor: { sep: ':', run: Cls.Hex, min: 2, max: 2, after: Cls.Hex, seps: [3, 6, 9, 12], before: Cls.HexOrColon },
   },
   {
@@ -113,19 +112,16 @@ const SHAPES: readonly Shape[] = [
     // span, so it refuses no run an address starts; a dotted quad in a run it
     // refuses is the ipv4 shape's, since nothing hides it now.
     value: String.raw`(?<![0-9A-Za-z_:.])(?=[0-9A-Fa-f:]{0,39}::|(?:[0-9A-Fa-f]{0,4}:){7})[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\.\d{1,3}){0,3}`,
-    needs: [':'],
     anchor: { sep: ':', run: Cls.Hex, min: 0, max: 4, after: Cls.HexOrColon, next: 5, before: Cls.V6Before, ahead: ipv6Ahead },
   },
   {
     kind: 'ipv4',
     value: String.raw`(?<![0-9.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?![0-9]|\.\d)`,
-    needs: ['.'],
     anchor: { sep: '.', run: Cls.Digit, min: 1, max: 3, after: Cls.Digit, next: 4, before: Cls.DigitOrDot },
   },
   {
     kind: 'ipv4-dashed',
     value: String.raw`(?<!\d|\d-)\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?!\d|-\d)`,
-    needs: ['-'],
     anchor: { sep: '-', run: Cls.Digit, min: 1, max: 3, after: Cls.Digit, next: 4 },
   },
 ];
