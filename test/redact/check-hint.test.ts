@@ -9,15 +9,13 @@
  * private IPv4 alias is in 198.18/15): a stem no original line held, made by
  * a replacement and the character before it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BatchRedactor, openState, type BatchLeak } from '../../src/redact/batch.js';
 import { Checker } from '../../src/redact/checker.js';
 import type { Literal } from '../../src/redact/patterns.js';
 import type { PemState } from '../../src/redact/pem.js';
 import type { RedactKind } from '../../src/redact/redactor.js';
-import { CORPUS, HAS_CORPUS } from '../helpers/corpus.js';
+import { corpusLines, HAS_CORPUS, seededLines } from '../helpers/corpus.js';
 
 const LITERALS: Literal[] = [
   { value: 'web1', kind: 'host' },
@@ -73,23 +71,7 @@ function randomLines(n: number, seed: number): string[] {
     ' fd00::1 ',
     ' 172.16.5.4 ',
   ];
-  let s = seed >>> 0;
-  const rnd = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  return Array.from({ length: n }, () => Array.from({ length: 1 + Math.floor(rnd() * 30) }, () => atoms[Math.floor(rnd() * atoms.length)]!).join(''));
-}
-
-function corpusLines(): string[] {
-  const lines: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir)) {
-      const p = join(dir, e);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (st.size < 4 << 20) for (const l of readFileSync(p).toString('latin1').split('\n')) lines.push(l);
-    }
-  };
-  walk(CORPUS);
-  return lines;
+  return seededLines(atoms, n, seed, 30);
 }
 
 /** The batch's own leaks, and the whole check's over the lines it wrote. */

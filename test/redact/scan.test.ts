@@ -5,12 +5,10 @@
  * corpus, the shapes' edge cases and seeded random lines built from the
  * shapes' own characters must give the same matches in the same order.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPatterns, type Literal, type Match, type PatternSet } from '../../src/redact/patterns.js';
 import { scanLine } from '../../src/redact/scan.js';
-import { CORPUS, HAS_CORPUS } from '../helpers/corpus.js';
+import { corpusLines, HAS_CORPUS, seededLines } from '../helpers/corpus.js';
 
 /** The alternation the set means, and for each alternative its kind and group numbers. */
 function alternation(set: PatternSet): (line: string) => Match[] {
@@ -104,23 +102,7 @@ function randomLines(n: number, seed: number): string[] {
     '.com',
     'AKIA',
   ];
-  let s = seed >>> 0;
-  const rnd = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  return Array.from({ length: n }, () => Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => atoms[Math.floor(rnd() * atoms.length)]!).join(''));
-}
-
-function corpusLines(): string[] {
-  const lines: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir)) {
-      const p = join(dir, e);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (st.size < 4 << 20) lines.push(...readFileSync(p).toString('latin1').split('\n'));
-    }
-  };
-  walk(CORPUS);
-  return lines;
+  return seededLines(atoms, n, seed, 40);
 }
 
 describe('scanLine finds what the alternation finds', () => {
