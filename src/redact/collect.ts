@@ -149,19 +149,23 @@ export async function collectLiterals(path: string, whole = false): Promise<Coll
   const users = new Set<string>();
   const tables = new Set<string>();
   let meta = false;
-  let listed: Set<string> | null = null;
+  // The listed tables not read yet; null until the manifest is read.
+  let unread: Set<string> | null = null;
   let members = 0;
   for await (const m of readBundle(path)) {
     members++;
     if (m.path === 'meta.txt') {
       metaLiterals((await m.text(1 << 20)).text, hosts, users);
       meta = true;
-    } else if (m.path === 'manifest.tsv') listed = tablesListed((await m.text()).text);
-    else if (isProcessTable(m.path)) {
+    } else if (m.path === 'manifest.tsv') {
+      unread = tablesListed((await m.text()).text);
+      for (const t of tables) unread.delete(t);
+    } else if (isProcessTable(m.path)) {
       usersOfTable((await m.text()).text, users);
       tables.add(m.path);
+      unread?.delete(m.path);
     }
-    if (!whole && meta && listed !== null && [...listed].every((t) => tables.has(t))) break;
+    if (!whole && meta && unread !== null && unread.size === 0) break;
   }
   // ps cuts a name over 8 characters to 7 and a `+`: find that form too.
   const cut = [...users].filter((u) => u.length > 8 && !u.endsWith('+'));

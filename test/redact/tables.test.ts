@@ -71,6 +71,13 @@ describe('pass one over a bundle', () => {
     expect(early.literals).toEqual(whole.literals);
   });
 
+  it('stops at the manifest when the tables it lists came before it', async () => {
+    const bundle = repacked('tables-first.tar.gz', () => ['meta.txt', ...TABLES, 'manifest.tsv']);
+    const early = await collectLiterals(bundle);
+    expect(early.members).toBe(2 + TABLES.length);
+    expect(early.literals).toEqual((await collectLiterals(bundle, true)).literals);
+  });
+
   it('reads on to the last listed table when the tables come after the logs (the order before)', async () => {
     const bundle = repacked('name-order.tar.gz', (all) => ['meta.txt', 'manifest.tsv', ...all.filter((f) => !TABLES.includes(f))]);
     const early = await collectLiterals(bundle);
