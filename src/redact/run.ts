@@ -48,13 +48,14 @@ export async function redactBundles(paths: readonly string[], outDir: string, op
     throw new SitrepError('USAGE', '--map must not be inside the output directory: the map would be shared with the bundles', { file: opts.mapFile });
   }
   const key = loadKey(opts.keyPath ?? defaultKeyPath(), opts.keyPath === undefined);
+  const collected = await collectAll(paths, opts, false);
   try {
     mkdirSync(outDir, { recursive: true, mode: 0o700 });
   } catch (e) {
     throw new SitrepError('OUTPUT_FAILED', `cannot create the output directory: ${(e as Error).message}`, { file: outDir });
   }
   try {
-    return await redactWith(await collectAll(paths, opts, false), paths, outDir, key, opts);
+    return await redactWith(collected, paths, outDir, key, opts);
   } catch (e) {
     if (!(e instanceof UnreadTable)) throw e;
   }
