@@ -40,3 +40,12 @@ export function rotation(path: string): { base: string; rank: number } {
   // `x.log.gz` without a number: older than the live file, newer than x.log.1.
   return { base, rank: m?.[3] ? 0.5 : 0 };
 }
+
+/**
+ * A process table (`snap/start/ps.txt`, `top.txt`): a capture writes these
+ * right after the manifest (docs/bundle-format.md, "Member order"), and
+ * `sitrep redact` reads the users to hide from their USER column.
+ */
+export function isProcessTable(path: string): boolean {
+  return /^(?:ps|top)\.txt$/.test(path.slice(path.lastIndexOf('/') + 1));
+}

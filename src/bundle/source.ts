@@ -11,7 +11,7 @@ import { constants, createGunzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { SitrepError } from '../errors.js';
 import { EntryReader } from './entry-stream.js';
-import { rotation } from './paths.js';
+import { isProcessTable, rotation } from './paths.js';
 
 export type RawType = 'file' | 'directory' | 'symlink' | 'link' | 'device' | 'fifo' | 'other';
 
@@ -164,7 +164,7 @@ export async function* dirMembers(root: string): AsyncGenerator<RawMember> {
   await walk(root, '', names);
   // The order a capture writes (docs/bundle-format.md, "Member order"): meta, manifest, the
   // process tables, then by name with each rotated log family oldest first.
-  const first = (n: string): number => (n === 'meta.txt' ? 0 : n === 'manifest.tsv' ? 1 : /(?:^|\/)(?:ps|top)\.txt$/.test(n) ? 2 : 3);
+  const first = (n: string): number => (n === 'meta.txt' ? 0 : n === 'manifest.tsv' ? 1 : isProcessTable(n) ? 2 : 3);
   const key = new Map(names.map((n) => [n, rotation(n)]));
   names.sort((a, b) => {
     const ra = key.get(a)!;

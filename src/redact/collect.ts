@@ -4,7 +4,7 @@
  * with PID and USER headers). IPs, MACs and e-mails need no collection: the
  * generic shapes find every one of them.
  */
-import { DiagnosticLog, parseManifest, readBundle } from '../bundle/index.js';
+import { DiagnosticLog, isProcessTable, parseManifest, readBundle } from '../bundle/index.js';
 import { SitrepError } from '../errors.js';
 import type { Literal } from './patterns.js';
 
@@ -105,11 +105,6 @@ function metaLiterals(text: string, hosts: Set<string>, users: Set<string>): voi
       hosts.add(v.split('.')[0]!);
     } else if (k === 'user' && !isSystemUser(v)) users.add(v);
   }
-}
-
-/** A process table (`snap/start/ps.txt`, `top.txt`): its USER column names users to hide. */
-export function isProcessTable(path: string): boolean {
-  return /^(?:ps|top)\.txt$/.test(path.slice(path.lastIndexOf('/') + 1));
 }
 
 /** The process tables a manifest lists. */
